@@ -1,0 +1,142 @@
+package dev.fsview;
+
+import dev.fsview.spi.Availability;
+import dev.fsview.spi.FsViewProvider;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens views with whichever backend is on the class path and able to serve, found with
+ * {@link ServiceLoader}. By default the available backend with the highest
+ * {@linkplain FsViewProvider#priority() priority} is used ({@code linux} before {@code fake}); the
+ * system property {@value #BACKEND_PROPERTY} (or {@link #provider(String)}) names one explicitly,
+ * as {@code slf4j.provider} does for SLF4J.
+ */
+public final class FsViews {
+    /** The system property that names the backend to use, e.g. {@code -Dfsview.backend=fake}. */
+    public static final String BACKEND_PROPERTY = "fsview.backend";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FsViews.class);
+
+    private FsViews() {
+    }
+
+    /**
+     * Opens a view with the backend {@link #provider()} selects.
+     *
+     * @param spec what the view shows
+     * @return the open view
+     * @throws BackendUnavailableException if no backend can serve (the message says why for each)
+     * @throws IOException if opening the view failed
+     */
+    public static FsView open(ViewSpec spec) throws IOException {
+        return provider().open(spec);
+    }
+
+    /**
+     * Returns the backend to use: the one named by {@value #BACKEND_PROPERTY} if set, else the
+     * available one with the highest priority.
+     *
+     * @return an available provider
+     * @throws BackendUnavailableException if the named backend is missing or unavailable, or no
+     *     backend is available; the message lists every backend and why it cannot serve
+     */
+    public static FsViewProvider provider() throws BackendUnavailableException {
+        String chosen = System.getProperty(BACKEND_PROPERTY, "").trim();
+        if (!chosen.isEmpty()) {
+            return provider(chosen);
+        }
+        List<FsViewProvider> all = providers();
+        for (FsViewProvider p : all) {
+            if (p.availability().isAvailable()) {
+                LOG.debug("fsview backend selected: {} ({})", p.name(), p.availability());
+                return p;
+            }
+        }
+        throw new BackendUnavailableException("no fsview backend can open views here" + listing(all));
+    }
+
+    /**
+     * Returns the backend with the given name, if it is on the class path and available.
+     *
+     * @param name the backend's name, e.g. {@code "linux"}
+     * @return the provider
+     * @throws BackendUnavailableException if there is no such backend or it is unavailable
+     */
+    public static FsViewProvider provider(String name) throws BackendUnavailableException {
+        List<FsViewProvider> all = providers();
+        for (FsViewProvider p : all) {
+            if (p.name().equals(name)) {
+                Availability a = p.availability();
+                if (!a.isAvailable()) {
+                    throw new BackendUnavailableException(
+                            "fsview backend '" + name + "' is unavailable: " + a.reason());
+                }
+                return p;
+            }
+        }
+        throw new BackendUnavailableException("no fsview backend named '" + name
+                + "' is on the class path" + listing(all));
+    }
+
+    /**
+     * Returns every backend on the class path, highest priority first, whether available or not.
+     *
+     * @return the providers, one per name
+     */
+    public static List<FsViewProvider> providers() {
+        return Discovery.PROVIDERS;
+    }
+
+    /**
+     * Describes every backend and its availability, one line each, for diagnostics.
+     *
+     * @return e.g. {@code "linux: available [openat2]\nfake: available"}
+     */
+    public static String describe() {
+        StringBuilder b = new StringBuilder();
+        for (FsViewProvider p : providers()) {
+            b.append(p.name()).append(": ").append(p.availability()).append('\n');
+        }
+        return b.length() == 0 ? "no fsview backend on the class path\n" : b.toString();
+    }
+
+    private static String listing(List<FsViewProvider> all) {
+        if (all.isEmpty()) {
+            return "; no backend is on the class path (add fsview-linux or fsview-fake)";
+        }
+        StringBuilder b = new StringBuilder("; backends:");
+        for (FsViewProvider p : all) {
+            b.append(" ").append(p.name()).append(" (").append(p.availability()).append(");");
+        }
+        b.setLength(b.length() - 1);
+        return b.toString();
+    }
+
+    /** Loads the providers once, with the context class loader and with fsview's own. */
+    private static final class Discovery {
+        static final List<FsViewProvider> PROVIDERS = load();
+
+        private static List<FsViewProvider> load() {
+            Map<String, FsViewProvider> byName = new LinkedHashMap<>();
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            if (context != null) {
+                ServiceLoader.load(FsViewProvider.class, context)
+                        .forEach(p -> byName.putIfAbsent(p.name(), p));
+            }
+            ServiceLoader.load(FsViewProvider.class, FsViews.class.getClassLoader())
+                    .forEach(p -> byName.putIfAbsent(p.name(), p));
+            List<FsViewProvider> sorted = new ArrayList<>(byName.values());
+            sorted.sort(Comparator.comparingInt(FsViewProvider::priority).reversed()
+                    .thenComparing(FsViewProvider::name));
+            return List.copyOf(sorted);
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package dev.fsview.spi;
+
+import dev.fsview.FsView;
+import dev.fsview.PathStat;
+import dev.fsview.ViewCallable;
+import dev.fsview.ViewClosedException;
+import dev.fsview.ViewContext;
+import dev.fsview.ViewSpec;
+import dev.fsview.ViewTask;
+import dev.fsview.spi.dispatch.TaskDispatcher;
+import dev.fsview.spi.dispatch.ViewThread;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every backend's view shares: task hand-over through a {@link TaskDispatcher} served by a
+ * {@link ViewThread}, {@code stat} through {@link PathStats}, the working directory, and a close
+ * that is idempotent, waits for the running task, and is backed by a {@link Cleaner}.
+ *
+ * <p>Reachability: the object users hold (this view, its file system and its paths, which refer to
+ * each other) is what the Cleaner watches. The view thread must never refer to it between tasks,
+ * or a dropped view would never be collected: so the thread and the backend's resources live in a
+ * separate {@link Resources} object that refers to nothing user-facing.
+ */
+public abstract class AbstractFsView implements FsView {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.fsview");
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final ViewSpec spec;
+    private final String backend;
+    private final String name;
+    private final TaskDispatcher dispatcher;
+    private final Resources resources;
+    private final Cleaner.Cleanable cleanable;
+    private volatile boolean open = true;
+    private volatile String cwd = "/";
+
+    /**
+     * Creates the view around a running view thread.
+     *
+     * @param spec the spec it was opened with
+     * @param backend the backend's name
+     * @param name the view's name for messages, e.g. {@code "linux view of /srv/rootfs"}
+     * @param dispatcher the dispatcher {@code thread} serves
+     * @param thread the view thread, set up and serving
+     * @param backendResources closed after the thread has ended (or, when the view is closed from
+     *     inside its own task, right away); must be safe to close from any thread
+     */
+    protected AbstractFsView(ViewSpec spec, String backend, String name, TaskDispatcher dispatcher,
+            ViewThread thread, AutoCloseable backendResources) {
+        this.spec = Objects.requireNonNull(spec);
+        this.backend = backend;
+        this.name = name;
+        this.dispatcher = dispatcher;
+        this.resources = new Resources(name, thread, backendResources);
+        this.cleanable = CLEANER.register(this, resources);
+    }
+
+    /**
+     * Runs one file operation in the view: on the view thread, or inline when already there. The
+     * backend's file system routes every operation through here.
+     *
+     * @param op the operation
+     * @param <T> its result type
+     * @return its result
+     * @throws IOException the operation's failure unchanged, or a hand-over failure
+     */
+    public final <T> T dispatch(IoCallable<T> op) throws IOException {
+        if (dispatcher.onWorkerThread()) {
+            return op.call();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            T result = (T) dispatcher.call(op::call, -1);
+            return result;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("unexpected checked exception from a file operation", t);
+        }
+    }
+
+    /**
+     * A file operation for {@link #dispatch(IoCallable)}.
+     *
+     * @param <T> its result type
+     */
+    @FunctionalInterface
+    public interface IoCallable<T> {
+        /**
+         * Performs the operation.
+         *
+         * @return the result
+         * @throws IOException the operation's failure
+         */
+        T call() throws IOException;
+    }
+
+    @Override
+    public final <T, E extends Exception> T call(ViewCallable<T, E> task) throws E, IOException {
+        return callWithin(task, -1);
+    }
+
+    @Override
+    public final <T, E extends Exception> T call(ViewCallable<T, E> task, Duration handOverTimeout)
+            throws E, IOException {
+        return callWithin(task, handOverTimeout.toNanos());
+    }
+
+    @Override
+    public final <E extends Exception> void run(ViewTask<E> task) throws E, IOException {
+        callWithin(asCallable(task), -1);
+    }
+
+    @Override
+    public final <E extends Exception> void run(ViewTask<E> task, Duration handOverTimeout)
+            throws E, IOException {
+        callWithin(asCallable(task), handOverTimeout.toNanos());
+    }
+
+    @Override
+    public final void start(ViewTask<?> task) throws IOException {
+        Objects.requireNonNull(task, "task");
+        ensureOpen();
+        ViewContext context = new Context();
+        dispatcher.start(() -> {
+            task.run(context);
+            return null;
+        }, -1);
+    }
+
+    @Override
+    public final void start(ViewTask<?> task, Duration handOverTimeout) throws IOException {
+        Objects.requireNonNull(task, "task");
+        ensureOpen();
+        ViewContext context = new Context();
+        dispatcher.start(() -> {
+            task.run(context);
+            return null;
+        }, handOverTimeout.toNanos());
+    }
+
+    @Override
+    public final PathStat stat(String path) throws IOException {
+        ensureOpen();
+        return dispatch(() -> PathStats.stat(fileSystem(), path));
+    }
+
+    @Override
+    public final void chdir(String path) throws IOException {
+        ensureOpen();
+        dispatch(() -> {
+            cwd = changeDirectory(path);
+            return null;
+        });
+    }
+
+    @Override
+    public final String cwd() {
+        return cwd;
+    }
+
+    @Override
+    public final Path path(String first, String... more) {
+        return fileSystem().getPath(first, more);
+    }
+
+    @Override
+    public final ViewSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public final String backend() {
+        return backend;
+    }
+
+    @Override
+    public final boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public final void close() throws IOException {
+        open = false;
+        resources.explicit = true;
+        cleanable.clean();
+        resources.awaitClosed();
+        if (resources.failure != null) {
+            throw new IOException("closing " + name + " failed", resources.failure);
+        }
+    }
+
+    /**
+     * Throws if the view is closed.
+     *
+     * @throws ViewClosedException if {@link #close()} has begun
+     */
+    protected final void ensureOpen() throws ViewClosedException {
+        if (!open) {
+            throw new ViewClosedException(name + " is closed");
+        }
+    }
+
+    /**
+     * Returns the view's name for messages.
+     *
+     * @return e.g. {@code "linux view of /srv/rootfs"}
+     */
+    protected final String name() {
+        return name;
+    }
+
+    /**
+     * Changes the working directory; runs on the view thread.
+     *
+     * @param path absolute, or relative to {@link #cwd()}
+     * @return the new working directory, a physical absolute container path
+     * @throws IOException if the path does not exist or is not a directory
+     */
+    protected abstract String changeDirectory(String path) throws IOException;
+
+    private <T, E extends Exception> T callWithin(ViewCallable<T, E> task, long timeoutNanos)
+            throws E, IOException {
+        Objects.requireNonNull(task, "task");
+        ensureOpen();
+        ViewContext context = new Context();
+        try {
+            @SuppressWarnings("unchecked")
+            T result = (T) dispatcher.call(() -> task.call(context), timeoutNanos);
+            return result;
+        } catch (Throwable t) {
+            throw AbstractFsView.<E>rethrow(t);
+        }
+    }
+
+    private static <E extends Exception> ViewCallable<Void, E> asCallable(ViewTask<E> task) {
+        Objects.requireNonNull(task, "task");
+        return context -> {
+            task.run(context);
+            return null;
+        };
+    }
+
+    /**
+     * Rethrows a task's failure as it is. The compiler has checked that a task of type
+     * {@code ViewCallable<T, E>} throws only {@code E} or unchecked exceptions, and the dispatcher
+     * adds only {@link IOException}s, so the cast is sound.
+     */
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> RuntimeException rethrow(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    /** The view as seen by a running task: everything inline, on the view thread. */
+    private final class Context implements ViewContext {
+        @Override
+        public FileSystem fileSystem() {
+            return AbstractFsView.this.fileSystem();
+        }
+
+        @Override
+        public Path path(String first, String... more) {
+            return AbstractFsView.this.path(first, more);
+        }
+
+        @Override
+        public String cwd() {
+            return cwd;
+        }
+
+        @Override
+        public void chdir(String path) throws IOException {
+            AbstractFsView.this.chdir(path);
+        }
+
+        @Override
+        public PathStat stat(String path) throws IOException {
+            return AbstractFsView.this.stat(path);
+        }
+    }
+
+    /** The thread and the backend's resources: closed once, by close() or by the Cleaner. */
+    private static final class Resources implements Runnable {
+        private final String name;
+        private final ViewThread thread;
+        private final AutoCloseable backendResources;
+        volatile boolean explicit;
+        private boolean done;
+        Throwable failure;
+
+        Resources(String name, ViewThread thread, AutoCloseable backendResources) {
+            this.name = name;
+            this.thread = thread;
+            this.backendResources = backendResources;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (!explicit) {
+                LOG.warn("{} was never closed; the Cleaner closed it. Close views with "
+                        + "try-with-resources.", name);
+            }
+            try {
+                thread.close();
+                backendResources.close();
+            } catch (Exception | LinkageError e) {
+                failure = e;
+            } finally {
+                done = true;
+                notifyAll();
+            }
+        }
+
+        /** Waits until run() finished, for a close() that raced with another close(). */
+        synchronized void awaitClosed() {
+            boolean interrupted = false;
+            while (!done) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

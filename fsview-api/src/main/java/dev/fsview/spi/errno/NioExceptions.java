@@ -1,0 +1,89 @@
+package dev.fsview.spi.errno;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
+
+/**
+ * Turns an errno into the exception the JDK's own Linux file system throws for it, with the same
+ * type and the same reason string, so that code written against {@code java.nio} cannot tell a view
+ * from the host by its errors. Mirrors {@code sun.nio.fs.UnixException.translateToIOException}
+ * and the operation-specific cases of {@code UnixFileSystemProvider}.
+ */
+public final class NioExceptions {
+    private NioExceptions() {
+    }
+
+    /**
+     * The general translation, used by most operations.
+     *
+     * @param errno the error
+     * @param file the path the operation was on (as the user spelled it)
+     * @param other the second path of a two-path operation (copy, move, link), or {@code null}
+     * @return the exception to throw
+     */
+    public static FileSystemException of(Errno errno, String file, String other) {
+        switch (errno) {
+            case EACCES:
+                return new AccessDeniedException(file, other, null);
+            case ENOENT:
+                return new NoSuchFileException(file, other, null);
+            case EEXIST:
+                return new FileAlreadyExistsException(file, other, null);
+            case ELOOP:
+                return new FileSystemException(file, other,
+                        errno.message() + " or unable to access attributes of symbolic link");
+            default:
+                return new FileSystemException(file, other, errno.message());
+        }
+    }
+
+    /**
+     * The translation {@code Files.delete} uses: a non-empty directory (EEXIST or ENOTEMPTY) is a
+     * {@link DirectoryNotEmptyException}.
+     *
+     * @param errno the error
+     * @param file the path being deleted
+     * @return the exception to throw
+     */
+    public static FileSystemException forDelete(Errno errno, String file) {
+        if (errno == Errno.EEXIST || errno == Errno.ENOTEMPTY) {
+            return new DirectoryNotEmptyException(file);
+        }
+        return of(errno, file, null);
+    }
+
+    /**
+     * The translation {@code Files.newDirectoryStream} uses: ENOTDIR is a
+     * {@link NotDirectoryException}.
+     *
+     * @param errno the error
+     * @param dir the path being listed
+     * @return the exception to throw
+     */
+    public static FileSystemException forDirectoryStream(Errno errno, String dir) {
+        if (errno == Errno.ENOTDIR) {
+            return new NotDirectoryException(dir);
+        }
+        return of(errno, dir, null);
+    }
+
+    /**
+     * The translation {@code Files.readSymbolicLink} uses: EINVAL (not a link) is a
+     * {@link NotLinkException}.
+     *
+     * @param errno the error
+     * @param link the path being read
+     * @return the exception to throw
+     */
+    public static FileSystemException forReadLink(Errno errno, String link) {
+        if (errno == Errno.EINVAL) {
+            return new NotLinkException(link);
+        }
+        return of(errno, link, null);
+    }
+}

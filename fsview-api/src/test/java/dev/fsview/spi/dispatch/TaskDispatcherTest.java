@@ -1,0 +1,251 @@
+package dev.fsview.spi.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fsview.HandOverStrategy;
+import dev.fsview.HandOverTimeoutException;
+import dev.fsview.ViewClosedException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The hand-over contract, for every strategy, without any backend. */
+@Timeout(60)
+class TaskDispatcherTest {
+    private final List<Throwable> detachedFailures = new CopyOnWriteArrayList<>();
+    private TaskDispatcher dispatcher;
+    private ViewThread thread;
+
+    private void open(HandOverStrategy strategy) throws IOException {
+        dispatcher = new TaskDispatcher("test view", strategy, detachedFailures::add);
+        thread = ViewThread.start("test-view", dispatcher, () -> { }, () -> { });
+    }
+
+    @AfterEach
+    void close() {
+        if (thread != null) {
+            thread.close();
+            assertThat(thread.thread().isAlive()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void callReturnsTheResultComputedOnTheViewThread(HandOverStrategy s) throws Throwable {
+        open(s);
+        Object name = dispatcher.call(() -> Thread.currentThread().getName(), -1);
+        assertThat(name).isEqualTo("test-view");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void callRethrowsTheTasksOwnExceptionUnchanged(HandOverStrategy s) throws IOException {
+        open(s);
+        IOException thrown = new IOException("from the task");
+        assertThatThrownBy(() -> dispatcher.call(() -> {
+            throw thrown;
+        }, -1)).isSameAs(thrown);
+        Error error = new AssertionError("an error");
+        assertThatThrownBy(() -> dispatcher.call(() -> {
+            throw error;
+        }, -1)).isSameAs(error);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void aCallFromTheViewThreadRunsInline(HandOverStrategy s) throws Throwable {
+        open(s);
+        Object inner = dispatcher.call(() -> dispatcher.call(() -> "inner", -1), -1);
+        assertThat(inner).isEqualTo("inner");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void startReturnsOnceTheTaskRunsAndReportsItsFailure(HandOverStrategy s) throws Throwable {
+        open(s);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        RuntimeException boom = new IllegalStateException("boom");
+        dispatcher.start(() -> {
+            running.countDown();
+            release.await();
+            throw boom;
+        }, -1);
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        dispatcher.call(() -> null, -1); // runs after the started task
+        assertThat(detachedFailures).containsExactly(boom);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void startFromTheViewThreadIsRefused(HandOverStrategy s) throws IOException {
+        open(s);
+        assertThatThrownBy(() -> dispatcher.call(() -> {
+            dispatcher.start(() -> null, -1);
+            return null;
+        }, -1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("wait for itself");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void aTimedOutHandOverNeverRunsTheTask(HandOverStrategy s) throws Throwable {
+        open(s);
+        CountDownLatch release = new CountDownLatch(1);
+        dispatcher.start(() -> { release.await(); return null; }, -1);
+        AtomicBoolean ran = new AtomicBoolean();
+        assertThatThrownBy(() -> dispatcher.call(() -> ran.getAndSet(true), 50_000_000L))
+                .isInstanceOf(HandOverTimeoutException.class).hasMessageContaining("did not run");
+        release.countDown();
+        dispatcher.call(() -> null, -1);
+        assertThat(ran).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void anInterruptedHandOverNeverRunsTheTaskAndKeepsTheInterrupt(HandOverStrategy s)
+            throws Throwable {
+        open(s);
+        CountDownLatch release = new CountDownLatch(1);
+        dispatcher.start(() -> { release.await(); return null; }, -1);
+        AtomicBoolean ran = new AtomicBoolean();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        List<Throwable> seen = new ArrayList<>();
+        Thread caller = new Thread(() -> {
+            try {
+                dispatcher.call(() -> ran.getAndSet(true), -1);
+            } catch (Throwable t) {
+                seen.add(t);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        caller.start();
+        Thread.sleep(50);
+        caller.interrupt();
+        caller.join(10_000);
+        release.countDown();
+        dispatcher.call(() -> null, -1);
+        assertThat(seen).singleElement().isInstanceOf(InterruptedIOException.class);
+        assertThat(stillInterrupted).isTrue();
+        assertThat(ran).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void anInterruptAfterTheHandOverWaitsForTheResult(HandOverStrategy s) throws Throwable {
+        open(s);
+        CountDownLatch running = new CountDownLatch(1);
+        Object[] result = new Object[1];
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                result[0] = dispatcher.call(() -> {
+                    running.countDown();
+                    Thread.sleep(200);
+                    return "done";
+                }, -1);
+                interruptKept.set(Thread.currentThread().isInterrupted());
+            } catch (Throwable t) {
+                result[0] = t;
+            }
+        });
+        caller.start();
+        running.await();
+        caller.interrupt();
+        caller.join(10_000);
+        assertThat(result[0]).isEqualTo("done");
+        assertThat(interruptKept).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void closeLetsTheRunningTaskFinishAndRejectsTheRest(HandOverStrategy s) throws Throwable {
+        open(s);
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        dispatcher.start(() -> {
+            running.countDown();
+            Thread.sleep(200);
+            finished.set(true);
+            return null;
+        }, -1);
+        running.await();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Object>> waiting = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waiting.add(pool.submit(() -> {
+                try {
+                    return dispatcher.call(() -> "ran", -1);
+                } catch (Exception e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        }
+        Thread.sleep(50);
+        thread.close();
+        assertThat(finished).isTrue();
+        for (Future<Object> f : waiting) {
+            assertThatThrownBy(f::get).hasCauseInstanceOf(ViewClosedException.class);
+        }
+        pool.shutdown();
+        assertThatThrownBy(() -> dispatcher.call(() -> "late", -1))
+                .isInstanceOf(ViewClosedException.class).hasMessage("test view is closed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void manyCallersAreEachAnsweredExactlyOnceOneTaskAtATime(HandOverStrategy s) throws Throwable {
+        open(s);
+        int threads = 16;
+        int calls = 2_000;
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger executed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            results.add(pool.submit(() -> {
+                try {
+                int sum = 0;
+                for (int i = 0; i < calls; i++) {
+                    int n = i;
+                    sum += (Integer) dispatcher.call(() -> {
+                        if (running.incrementAndGet() != 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        executed.incrementAndGet();
+                        running.decrementAndGet();
+                        return id * calls + n;
+                    }, -1) - id * calls;
+                }
+                return sum;
+                } catch (Throwable e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        }
+        for (Future<Integer> f : results) {
+            assertThat(f.get()).isEqualTo(calls * (calls - 1) / 2);
+        }
+        pool.shutdown();
+        assertThat(executed).hasValue(threads * calls);
+        assertThat(overlaps).hasValue(0);
+    }
+}
