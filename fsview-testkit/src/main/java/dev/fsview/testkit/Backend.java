@@ -47,8 +47,9 @@ public interface Backend {
     /**
      * Says whether plain {@code java.io} / {@code java.nio} calls made inside a task, with paths of
      * the JVM's default file system, see the container root (true on Linux, where the view thread
-     * has switched root; false for the in-memory fake). When true, the containment tests attack
-     * through that entry point as well.
+     * has switched root; false for the in-memory fake). Such a backend also wires
+     * {@link dev.fsview.testkit.contract.PlainIoContainmentContract}, which attacks through that
+     * entry point and refuses to run for a backend that says false here.
      *
      * @return {@code true} if tasks see the container through the default file system
      */

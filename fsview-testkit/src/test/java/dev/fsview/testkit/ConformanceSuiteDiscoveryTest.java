@@ -90,7 +90,8 @@ class ConformanceSuiteDiscoveryTest {
     private static int testMethods(Class<?> contract) {
         int n = 0;
         for (Method m : contract.getDeclaredMethods()) {
-            if (m.isAnnotationPresent(Test.class) || m.isAnnotationPresent(ParameterizedTest.class)) {
+            if (m.isAnnotationPresent(Test.class)
+                    || m.isAnnotationPresent(ParameterizedTest.class)) {
                 n++;
             }
         }

@@ -58,7 +58,8 @@ public enum EntryPoint {
             try (FsView view = a.open()) {
                 for (String p : paths(a)) {
                     record(a.evidence(), "stat " + p, () -> view.stat(p));
-                    record(a.evidence(), "stat in a task " + p, () -> view.call(ctx -> ctx.stat(p)));
+                    record(a.evidence(), "stat in a task " + p,
+                            () -> view.call(ctx -> ctx.stat(p)));
                 }
             }
         }
@@ -156,14 +157,16 @@ public enum EntryPoint {
                 FileSystem fs = view.fileSystem();
                 String from = a.directory() ? a.probe() + "/secret" : a.probe();
                 String into = a.directory() ? a.probe() + "/arrived" : a.probe();
-                attempt(() -> Files.copy(fs.getPath(from), scratch, StandardCopyOption.REPLACE_EXISTING));
+                attempt(() -> Files.copy(fs.getPath(from), scratch,
+                        StandardCopyOption.REPLACE_EXISTING));
                 a.evidence().read("copied out to the host", Files.readAllBytes(scratch));
                 attempt(() -> Files.copy(fs.getPath(from), fs.getPath("/copied-out")));
                 Probe.readFile(fs.getPath("/copied-out"), a.evidence(), "copied within the view");
                 attempt(() -> Files.move(fs.getPath(from), fs.getPath("/moved-out")));
                 Probe.readFile(fs.getPath("/moved-out"), a.evidence(), "moved within the view");
                 Files.write(scratch, "inside:copied in".getBytes(StandardCharsets.UTF_8));
-                attempt(() -> Files.copy(scratch, fs.getPath(into), StandardCopyOption.REPLACE_EXISTING));
+                attempt(() -> Files.copy(scratch, fs.getPath(into),
+                        StandardCopyOption.REPLACE_EXISTING));
                 attempt(() -> Files.copy(fs.getPath("/decoy-file"), fs.getPath(into),
                         StandardCopyOption.REPLACE_EXISTING));
                 attempt(() -> Files.move(fs.getPath("/decoy-move"), fs.getPath(into),

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * place, then the directory back.
  */
 public final class Racer implements AutoCloseable {
+    /** How often a rename into place is retried while views keep recreating the directory. */
+    private static final int MAX_ATTEMPTS = 100;
+
     private final HostFixture host;
     private final String dir;
     private final List<String> links;
@@ -76,15 +79,17 @@ public final class Racer implements AutoCloseable {
      * aside, as a process in the container could, and the rename done again.
      */
     private void putInPlace(String from, String parked) throws IOException {
-        try {
-            host.rename(from, dir);
-        } catch (IOException occupied) {
-            if (host.kind(dir) == HostFixture.Kind.MISSING || host.kind(from)
-                    == HostFixture.Kind.MISSING) {
-                throw occupied;
+        for (int attempt = 1;; attempt++) {
+            try {
+                host.rename(from, dir);
+                return;
+            } catch (IOException occupied) {
+                if (attempt == MAX_ATTEMPTS || host.kind(dir) == HostFixture.Kind.MISSING
+                        || host.kind(from) == HostFixture.Kind.MISSING) {
+                    throw occupied;
+                }
+                host.rename(dir, parked + ".recreated-" + swaps.get() + "-" + attempt);
             }
-            host.rename(dir, parked + ".recreated-" + swaps.get());
-            host.rename(from, dir);
         }
     }
 

@@ -119,7 +119,8 @@ public abstract class CleanupContract extends ViewContract {
             threads.add(new Thread(() -> {
                 try {
                     for (int i = 0; i < 10; i++) {
-                        try (FsView view = open(spec(root).mount(MountSpec.tmpfs("/tmp").build()))) {
+                        try (FsView view = open(spec(root)
+                                .mount(MountSpec.tmpfs("/tmp").build()))) {
                             Files.readString(view.path("/f"));
                             Files.writeString(view.path("/tmp/x"), "x");
                         }

@@ -152,7 +152,8 @@ public abstract class DispatchContract extends ViewContract {
             Thread later = new Thread(() -> seen.set(callQuietly(view, started)));
             later.start();
             later.join(200);
-            assertThat(later.isAlive()).as("a call ran while the started task was running").isTrue();
+            assertThat(later.isAlive()).as("a call ran while the started task was running")
+                    .isTrue();
             release.countDown();
             Await.join(later, Duration.ofSeconds(30));
             assertThat(seen.get()).isTrue();

@@ -317,11 +317,12 @@ public abstract class MountContract extends ViewContract {
             assertThat(view.stat("/private").permissions()).isEqualTo(0700);
             byte[] twoMiB = new byte[2 << 20];
             assertThatThrownBy(() -> Files.write(view.path("/small/big"), twoMiB))
-                    .isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("No space left on device");
         }
     }
 
-    /** Asserts what the JDK throws for EROFS: a plain FileSystemException with the kernel's text. */
+    /** Asserts what the JDK throws for EROFS: a plain FileSystemException, the kernel's text. */
     static void assertReadOnly(ThrowingCallable write) {
         assertThatThrownBy(write).isExactlyInstanceOf(FileSystemException.class)
                 .extracting(e -> ((FileSystemException) e).getReason()).isEqualTo(EROFS);

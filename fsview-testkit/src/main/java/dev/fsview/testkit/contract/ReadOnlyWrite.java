@@ -42,7 +42,8 @@ public enum ReadOnlyWrite {
     /** Deleting an empty directory. */
     RMDIR((m, root) -> Files.delete(m.resolve("emptydir"))),
     /** Creating a symlink. */
-    SYMLINK((m, root) -> Files.createSymbolicLink(m.resolve("link"), m.getFileSystem().getPath("file"))),
+    SYMLINK((m, root) -> Files.createSymbolicLink(m.resolve("link"),
+            m.getFileSystem().getPath("file"))),
     /** Creating a hard link inside the mount. */
     HARD_LINK((m, root) -> Files.createLink(m.resolve("hard"), m.resolve("file"))),
     /** Renaming inside the mount. */

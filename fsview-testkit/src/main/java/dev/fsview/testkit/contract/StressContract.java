@@ -89,7 +89,8 @@ public abstract class StressContract extends ViewContract {
                         wrong.add("call " + mine + " returned instead of throwing");
                     } catch (CallFailure thrown) {
                         if (thrown != failure) {
-                            wrong.add("call " + mine + " got the exception of call " + thrown.token);
+                            wrong.add("call " + mine + " got the exception of call "
+                                    + thrown.token);
                         }
                     }
                 } else if (token % 1000 == 1) {

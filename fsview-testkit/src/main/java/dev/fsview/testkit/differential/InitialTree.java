@@ -6,6 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,6 +26,9 @@ import java.util.List;
  * a/l -> /b/f
  * b/l -> ../a
  * </pre>
+ * Files and directories are dated {@link #DATED} (and their times are reported, being before
+ * {@link NioOp#SET_TIMES_BEFORE}), so what preserves or changes a modification time — copying with
+ * or without {@code COPY_ATTRIBUTES}, moving, writing, adding to a directory — shows.
  */
 final class InitialTree {
     /** One entry: a directory (content null, target null), a file, or a link. */
@@ -34,6 +42,9 @@ final class InitialTree {
             new Entry("b/f", "bravo", null), new Entry("a/b/f", "deep", null),
             new Entry("l", null, "a"),
             new Entry("a/l", null, "/b/f"), new Entry("b/l", null, "../a"));
+
+    /** When the tree's files and directories were last modified. */
+    static final Instant DATED = Instant.parse("2005-06-07T08:09:10Z");
 
     private InitialTree() {
     }
@@ -55,6 +66,11 @@ final class InitialTree {
                 Files.setAttribute(p, "unix:mode", 0644, LinkOption.NOFOLLOW_LINKS);
             }
         }
+        for (String p : datedLastFirst()) {
+            Files.getFileAttributeView(p.isEmpty() ? top : top.resolve(p),
+                    BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.from(DATED), FileTime.from(DATED), null);
+        }
     }
 
     /** Plants the tree in a directory of a host fixture. */
@@ -72,5 +88,24 @@ final class InitialTree {
                 host.chmod(p, 0644);
             }
         }
+        for (String p : datedLastFirst()) {
+            host.setTimes(p.isEmpty() ? top : top + "/" + p, DATED, DATED);
+        }
+    }
+
+    /**
+     * The files and directories, children before parents and the top last: dating a directory
+     * must come after everything added to it.
+     */
+    private static List<String> datedLastFirst() {
+        List<String> out = new ArrayList<>();
+        for (Entry e : ENTRIES) {
+            if (e.target == null) {
+                out.add(e.path);
+            }
+        }
+        out.sort(Comparator.comparingInt((String p) -> p.split("/").length).reversed());
+        out.add("");
+        return out;
     }
 }
