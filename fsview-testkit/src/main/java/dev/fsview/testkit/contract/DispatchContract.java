@@ -7,6 +7,7 @@ import dev.fsview.FsView;
 import dev.fsview.HandOverTimeoutException;
 import dev.fsview.ViewTask;
 import dev.fsview.testkit.support.Await;
+import dev.fsview.testkit.support.Gate;
 import dev.fsview.testkit.support.StderrCapture;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -139,8 +140,7 @@ public abstract class DispatchContract extends ViewContract {
 
     @Test
     void startReturnsOnceTheTaskHasStartedWithoutWaitingForItsEnd() throws Exception {
-        try (FsView view = open(dir("root"))) {
-            CountDownLatch release = new CountDownLatch(1);
+        try (FsView view = open(dir("root")); Gate release = new Gate()) {
             AtomicBoolean started = new AtomicBoolean();
             view.start(ctx -> {
                 started.set(true);
@@ -154,7 +154,7 @@ public abstract class DispatchContract extends ViewContract {
             later.join(200);
             assertThat(later.isAlive()).as("a call ran while the started task was running")
                     .isTrue();
-            release.countDown();
+            release.open();
             Await.join(later, Duration.ofSeconds(30));
             assertThat(seen.get()).isTrue();
         }
@@ -170,8 +170,7 @@ public abstract class DispatchContract extends ViewContract {
 
     @Test
     void startWaitsUntilTheViewTakesTheTask() throws Exception {
-        try (FsView view = open(dir("root"))) {
-            CountDownLatch release = new CountDownLatch(1);
+        try (FsView view = open(dir("root")); Gate release = new Gate()) {
             occupy(view, release);
             AtomicBoolean secondRan = new AtomicBoolean();
             CountDownLatch secondStarted = new CountDownLatch(1);
@@ -188,7 +187,7 @@ public abstract class DispatchContract extends ViewContract {
             starter.start();
             starter.join(200);
             assertThat(starter.isAlive()).as("start() returned while the view was busy").isTrue();
-            release.countDown();
+            release.open();
             Await.join(starter, Duration.ofSeconds(30));
             secondStarted.await();
             assertThat(secondRan).isTrue();
@@ -272,8 +271,7 @@ public abstract class DispatchContract extends ViewContract {
     @ParameterizedTest
     @EnumSource(HandOver.class)
     void anInterruptedHandOverNeverRunsTheTask(HandOver how) throws Exception {
-        try (FsView view = open(dir("root"))) {
-            CountDownLatch release = new CountDownLatch(1);
+        try (FsView view = open(dir("root")); Gate release = new Gate()) {
             occupy(view, release);
             AtomicBoolean ran = new AtomicBoolean();
             AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -290,7 +288,7 @@ public abstract class DispatchContract extends ViewContract {
             awaitBlocked(caller);
             caller.interrupt();
             Await.join(caller, Duration.ofSeconds(30));
-            release.countDown();
+            release.open();
             view.call(ctx -> null); // whatever was handed over has run once this returns
             assertThat(thrown.get()).isInstanceOf(InterruptedIOException.class)
                     .isNotInstanceOf(HandOverTimeoutException.class);
@@ -302,8 +300,7 @@ public abstract class DispatchContract extends ViewContract {
     @ParameterizedTest
     @EnumSource(HandOver.class)
     void aTimedOutHandOverNeverRunsTheTask(HandOver how) throws Exception {
-        try (FsView view = open(dir("root"))) {
-            CountDownLatch release = new CountDownLatch(1);
+        try (FsView view = open(dir("root")); Gate release = new Gate()) {
             occupy(view, release);
             AtomicBoolean ran = new AtomicBoolean();
             long t0 = System.nanoTime();
@@ -312,7 +309,7 @@ public abstract class DispatchContract extends ViewContract {
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(
                     Duration.ofMillis(100));
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
-            release.countDown();
+            release.open();
             view.call(ctx -> null);
             assertThat(ran).as("the task ran although its hand-over timed out").isFalse();
         }
@@ -320,9 +317,8 @@ public abstract class DispatchContract extends ViewContract {
 
     @Test
     void aCallerInterruptedAfterTheHandOverStillGetsTheResult() throws Exception {
-        try (FsView view = open(dir("root"))) {
+        try (FsView view = open(dir("root")); Gate release = new Gate()) {
             CountDownLatch started = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
             AtomicReference<Object> result = new AtomicReference<>();
             AtomicBoolean stillInterrupted = new AtomicBoolean();
             Thread caller = new Thread(() -> {
@@ -343,7 +339,7 @@ public abstract class DispatchContract extends ViewContract {
             caller.join(200);
             assertThat(caller.isAlive()).as("the caller stopped waiting for a task it handed over")
                     .isTrue();
-            release.countDown();
+            release.open();
             Await.join(caller, Duration.ofSeconds(30));
             assertThat(result.get()).isEqualTo("done");
             assertThat(stillInterrupted).isTrue();
@@ -418,7 +414,7 @@ public abstract class DispatchContract extends ViewContract {
     }
 
     /** Keeps the view busy with a started task until {@code release}; returns once it runs. */
-    private static void occupy(FsView view, CountDownLatch release) throws Exception {
+    private static void occupy(FsView view, Gate release) throws Exception {
         CountDownLatch busy = new CountDownLatch(1);
         view.start(ctx -> {
             busy.countDown();

@@ -7,6 +7,7 @@ import dev.fsview.FsView;
 import dev.fsview.ViewClosedException;
 import dev.fsview.testkit.ViewThreads;
 import dev.fsview.testkit.support.Await;
+import dev.fsview.testkit.support.Gate;
 import java.io.IOException;
 import java.nio.file.ClosedFileSystemException;
 import java.nio.file.Files;
@@ -106,30 +107,32 @@ public abstract class LifecycleContract extends ViewContract {
     void closeWaitsForTheRunningTaskToFinish() throws Exception {
         FsView view = open(dir("root"));
         CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
-        view.start(ctx -> {
-            started.countDown();
-            release.await();
-            finished.set(true);
-        });
-        started.await();
-        Thread closer = new Thread(() -> {
-            try {
-                view.close();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "closer");
-        closer.start();
-        assertThat(Await.until(Duration.ofSeconds(10), () -> !view.isOpen()))
-                .as("isOpen() turns false as soon as close() begins").isTrue();
-        assertThatThrownBy(() -> view.call(ctx -> 1)).isInstanceOf(ViewClosedException.class);
-        closer.join(300);
-        assertThat(closer.isAlive()).as("close() returned while a task was still running").isTrue();
-        release.countDown();
-        Await.join(closer, Duration.ofSeconds(30));
-        assertThat(finished).as("the running task finished before close() returned").isTrue();
+        try (Gate release = new Gate()) {
+            view.start(ctx -> {
+                started.countDown();
+                release.await();
+                finished.set(true);
+            });
+            started.await();
+            Thread closer = new Thread(() -> {
+                try {
+                    view.close();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "closer");
+            closer.start();
+            assertThat(Await.until(Duration.ofSeconds(10), () -> !view.isOpen()))
+                    .as("isOpen() turns false as soon as close() begins").isTrue();
+            assertThatThrownBy(() -> view.call(ctx -> 1)).isInstanceOf(ViewClosedException.class);
+            closer.join(300);
+            assertThat(closer.isAlive()).as("close() returned while a task was still running")
+                    .isTrue();
+            release.open();
+            Await.join(closer, Duration.ofSeconds(30));
+            assertThat(finished).as("the running task finished before close() returned").isTrue();
+        }
     }
 
     @Test

@@ -45,7 +45,7 @@ public abstract class StressContract extends ViewContract {
     }
 
     @Test
-    @Timeout(600)
+    @Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void sixtyFourCallersMakingTenThousandCallsEachGetEveryAnswerExactlyOnce() throws Exception {
         String root = dir("root");
         file(root + "/f", "x");
@@ -114,7 +114,7 @@ public abstract class StressContract extends ViewContract {
     }
 
     @Test
-    @Timeout(600)
+    @Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aThousandOpenCloseCyclesLeaveThreadAndDescriptorCountsWhereTheyWere() throws Exception {
         String root = dir("root");
         String vol = dir("vol");

@@ -10,6 +10,7 @@ import dev.fsview.testkit.HostFixture.Leaks;
 import dev.fsview.testkit.containment.Arena;
 import dev.fsview.testkit.support.LeakCheck;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -34,9 +35,12 @@ import org.junit.jupiter.api.Timeout;
  * <p>Writing contract tests: tasks handed to a view run on the view thread, which on Linux has
  * switched root, so a class first loaded there is looked up inside the container and not found.
  * Tasks in the kit therefore use only JDK classes and the kit's own already-loaded classes, and
- * never assert inside a task: they return what they saw, and the test asserts outside.
+ * never assert inside a task: they return what they saw, and the test asserts outside. Tasks that
+ * wait for the test wait at a {@link dev.fsview.testkit.support.Gate} that the test opens even when
+ * an assertion failed, and every test has a time limit, run on a thread of its own so that even a
+ * backend that hangs uninterruptibly fails the test instead of the build.
  */
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class ViewContract {
     private static final Set<String> WARMED_UP = ConcurrentHashMap.newKeySet();
 
@@ -73,7 +77,7 @@ public abstract class ViewContract {
             return;
         }
         try {
-            List<FsView> left = closeViewsLeftOpen();
+            List<String> left = closeViewsLeftOpen();
             LeakCheck.assertNothingLeft(host, before, test.getDisplayName());
             if (!left.isEmpty()) {
                 throw new AssertionError("the test left views open (a bug in the test): " + left);
@@ -103,16 +107,36 @@ public abstract class ViewContract {
         WARMED_UP.add(backend().name());
     }
 
-    private List<FsView> closeViewsLeftOpen() throws IOException {
-        List<FsView> left = new ArrayList<>();
+    /**
+     * Closes the views a test left open, each on a thread of its own with a time limit: a view
+     * whose task hangs (a test that failed or timed out while a task waited) must not hang the
+     * whole run; the leak check then reports its thread.
+     */
+    private List<String> closeViewsLeftOpen() {
+        List<String> left = new ArrayList<>();
+        List<FsView> views;
         synchronized (opened) {
-            for (FsView v : opened) {
-                if (v.isOpen()) {
-                    left.add(v);
-                    v.close();
-                }
-            }
+            views = new ArrayList<>(opened);
             opened.clear();
+        }
+        for (FsView v : views) {
+            if (v.isOpen()) {
+                Thread closer = new Thread(() -> {
+                    try {
+                        v.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, "fsview-testkit-closer");
+                closer.setDaemon(true);
+                closer.start();
+                try {
+                    closer.join(LeakCheck.GRACE.toMillis() * 2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                left.add(v + (closer.isAlive() ? " (close() did not return)" : ""));
+            }
         }
         return left;
     }
