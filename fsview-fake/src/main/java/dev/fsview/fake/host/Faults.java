@@ -24,7 +24,7 @@ public final class Faults {
     public enum Step {
         /** Attaching a bind or tmpfs mount at a destination during view setup ({@code mount}). */
         MOUNT,
-        /** Creating a missing mount target during view setup. */
+        /** Creating a missing component of a mount target during view setup (path: that component). */
         CREATE_TARGET,
         /** Making the submounts of a read-only bind read-only ({@code mount_setattr}). */
         RECURSIVE_READ_ONLY,

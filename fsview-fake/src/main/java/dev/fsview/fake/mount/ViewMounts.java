@@ -69,7 +69,7 @@ public final class ViewMounts {
                     bind(view, m);
                 }
             }
-            check(Faults.Step.SWITCH_ROOT, "/", "pivot_root", "pivot_root");
+            check(Faults.Step.SWITCH_ROOT, "/", "pivot-root", "pivot_root");
             done = true;
             return view;
         } finally {
@@ -99,7 +99,7 @@ public final class ViewMounts {
             }
             return root;
         } catch (ErrnoException e) {
-            throw new MountStepException("open-root", "open", e.errno().number(),
+            throw new MountStepException("open-root", "openat", e.errno().number(),
                     e.errno().describe(), "/", "container root " + spec.root(),
                     NioExceptions.of(e.errno(), spec.root(), null));
         }
@@ -112,7 +112,7 @@ public final class ViewMounts {
         try {
             src = host.resolve(source, true);
         } catch (ErrnoException e) {
-            throw new MountStepException("stat-source", "stat", e.errno().number(),
+            throw new MountStepException("stat-source", "statx", e.errno().number(),
                     e.errno().describe(), dest, "bind source " + source,
                     NioExceptions.of(e.errno(), source, null));
         }
@@ -142,7 +142,7 @@ public final class ViewMounts {
             kernel.faults().check(Faults.Step.RECURSIVE_READ_ONLY, m.destination());
         } catch (ErrnoException e) {
             if (m.readOnlyForceRecursive()) {
-                throw fail("recursive-read-only", "mount_setattr", e.errno(), m.destination(), "");
+                throw fail("recursive-ro", "mount_setattr", e.errno(), m.destination(), "");
             }
             LOG.debug("failed to make {} recursively read-only: {}", m.destination(),
                     e.errno().describe());
@@ -156,10 +156,10 @@ public final class ViewMounts {
     private void mountTmpfs(Vfs view, MountSpec m) throws MountStepException {
         String dest = m.destination();
         Location target = prepareTarget(view, dest, true);
-        check(Faults.Step.MOUNT, dest, "tmpfs", "mount");
+        check(Faults.Step.MOUNT, dest, "tmpfs", "fsmount");
         underLock(() -> {
             if (!target.inode().isDirectory()) {
-                throw fail("tmpfs", "mount", Errno.ENOTDIR, dest, "");
+                throw fail("tmpfs", "fsmount", Errno.ENOTDIR, dest, "");
             }
             Superblock sb = new Superblock(kernel.newDev(), "tmpfs", "tmpfs", m.tmpfsSizeBytes(),
                     m.tmpfsMode(), kernel.now());
@@ -179,46 +179,55 @@ public final class ViewMounts {
         for (int i = 0; i < parts.length; i++) {
             prefix.append('/').append(parts[i]);
             boolean last = i == parts.length - 1;
-            Location l = resolveOrCreate(view, prefix.toString(), dest, last && !directory);
+            Location l = resolveOrCreate(view, prefix.toString(), last && !directory);
             if (last) {
                 return l;
             }
             if (!l.inode().isDirectory()) {
-                throw fail("create-target", "mkdir", Errno.ENOTDIR, dest,
-                        prefix + " is not a directory");
+                throw fail("create-target", "mkdirat", Errno.ENOTDIR, prefix.toString(),
+                        "not a directory");
             }
         }
         throw new IllegalStateException("destination has no components: " + dest);
     }
 
-    private Location resolveOrCreate(Vfs view, String path, String dest, boolean file)
+    private Location resolveOrCreate(Vfs view, String path, boolean file)
             throws MountStepException {
         try {
             return view.resolve(path, true);
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOENT) {
-                throw fail("resolve-target", "openat2", e.errno(), dest, "at " + path);
+                throw fail("resolve-target", "openat2", e.errno(), path, "");
             }
         }
-        try {
-            view.stat(path, false);
+        String link = danglingLink(view, path);
+        if (link != null) {
             // Something is there but does not resolve: a dangling symlink. Creating through it
             // would create wherever the container's link points (symlink redirection).
-            throw fail("create-target", "", Errno.ENOENT, dest,
-                    "refusing to create the mount target through the dangling symlink " + path);
-        } catch (ErrnoException missing) {
-            create(view, path, dest, file);
+            throw new MountStepException("create-target", "", 0, "", path,
+                    "refusing to create the mount target through the dangling symlink " + path
+                            + " -> " + link, null);
         }
+        create(view, path, file);
         try {
             return view.resolve(path, true);
         } catch (ErrnoException e) {
-            throw fail("resolve-target", "openat2", e.errno(), dest, "at " + path);
+            throw fail("resolve-target", "openat2", e.errno(), path, "");
         }
     }
 
-    private void create(Vfs view, String path, String dest, boolean file) throws MountStepException {
+    /** The target of the symlink at {@code path}, or {@code null} if nothing is there. */
+    private static String danglingLink(Vfs view, String path) {
         try {
-            kernel.faults().check(Faults.Step.CREATE_TARGET, dest);
+            return view.readlink(path);
+        } catch (ErrnoException e) {
+            return null;
+        }
+    }
+
+    private void create(Vfs view, String path, boolean file) throws MountStepException {
+        try {
+            kernel.faults().check(Faults.Step.CREATE_TARGET, path);
             if (file) {
                 // O_EXCL|O_NOFOLLOW: a symlink planted meanwhile is not followed.
                 OpenFile f = view.open(path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT
@@ -229,7 +238,7 @@ public final class ViewMounts {
             }
         } catch (ErrnoException e) {
             if (e.errno() != Errno.EEXIST) {
-                throw fail("create-target", file ? "open" : "mkdir", e.errno(), dest, "at " + path);
+                throw fail("create-target", file ? "openat" : "mkdirat", e.errno(), path, "");
             }
         }
     }
