@@ -1,7 +1,10 @@
 package dev.fsview.fake.host;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -15,7 +18,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class Kernel {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicLong nextDev = new AtomicLong(0x21);
-    private final AtomicInteger openFiles = new AtomicInteger();
+    private final Set<Object> openFiles = ConcurrentHashMap.newKeySet();
     private final Faults faults = new Faults();
     private volatile int umask = 022;
 
@@ -118,18 +121,36 @@ public final class Kernel {
         return faults;
     }
 
-    /** Counts a file or directory opened. */
-    public void opened() {
-        openFiles.incrementAndGet();
+    /**
+     * Records a file or directory stream opened.
+     *
+     * @param handle the open object; its {@code toString} says what it refers to
+     */
+    public void opened(Object handle) {
+        openFiles.add(handle);
     }
 
-    /** Counts a file or directory closed. */
-    public void closed() {
-        openFiles.decrementAndGet();
+    /**
+     * Records a file or directory stream closed.
+     *
+     * @param handle the object given to {@link #opened(Object)}
+     */
+    public void closed(Object handle) {
+        openFiles.remove(handle);
     }
 
     /** @return how many files and directory streams are open now */
     public int openFiles() {
-        return openFiles.get();
+        return openFiles.size();
+    }
+
+    /** @return what each open file and directory stream refers to, sorted */
+    public List<String> openFileNames() {
+        List<String> names = new ArrayList<>();
+        for (Object o : openFiles) {
+            names.add(o.toString());
+        }
+        names.sort(null);
+        return names;
     }
 }

@@ -127,6 +127,7 @@ public final class Vfs {
             if (!(i instanceof Symlink)) {
                 throw ErrnoException.of(Errno.EINVAL);
             }
+            i.accessed(kernel.now());
             return ((Symlink) i).target();
         });
     }
@@ -506,11 +507,11 @@ public final class Vfs {
             loc = l;
             break;
         }
-        return openAt(loc, flags, created, w.trailingSlash(), faultPath);
+        return openAt(loc, flags, created, w.trailingSlash(), faultPath, path);
     }
 
     private OpenFile openAt(Location loc, int flags, boolean created, boolean mustBeDir,
-            String faultPath) throws ErrnoException {
+            String faultPath, String path) throws ErrnoException {
         Inode i = loc.inode();
         boolean create = (flags & OpenFlags.O_CREAT) != 0;
         if (create && (flags & OpenFlags.O_EXCL) != 0 && !created) {
@@ -539,7 +540,7 @@ public final class Vfs {
         if (writeAccess) {
             requireWritable(loc.mount());
         }
-        OpenFile f = new OpenFile(kernel, i, flags, faultPath);
+        OpenFile f = new OpenFile(kernel, i, flags, faultPath, this, path);
         if (truncate && i.isRegular() && i.size() > 0) {
             i.superblock().resize(i.size(), 0);
             ((RegularFile) i).content().truncate(0);

@@ -19,7 +19,9 @@ public final class FakeHostFixture implements HostFixture {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     private final FakeHost host = new FakeHost();
+    private final String base = "/tmp/fsview-fake-" + SEQ.incrementAndGet();
     private final Deque<String> mounts = new ArrayDeque<>();
+    private int directories;
 
     /** @return the fake host behind this fixture */
     public FakeHost host() {
@@ -32,8 +34,8 @@ public final class FakeHostFixture implements HostFixture {
     }
 
     @Override
-    public String newDirectory(String name) throws IOException {
-        String path = "/tmp/fsview-fake-" + SEQ.incrementAndGet() + "/" + name;
+    public synchronized String newDirectory(String name) throws IOException {
+        String path = base + "/" + name + "-" + (++directories);
         host.mkdirs(path);
         return path;
     }
