@@ -69,6 +69,7 @@ public final class FakeView extends AbstractFsView {
 
     @Override
     protected String changeDirectory(String path) throws IOException {
+        fs.getPath(path); // refuses a NUL byte as every path of the view does (InvalidPathException)
         try {
             return state.process.chdir(path.isEmpty() ? "." : path);
         } catch (ErrnoException e) {

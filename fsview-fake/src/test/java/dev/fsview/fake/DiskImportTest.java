@@ -52,7 +52,7 @@ class DiskImportTest {
     void theServiceProviderImportsTheRootOnOpenAndKeepsWritesInMemory() throws Exception {
         assumeTrue(Oracle.LINUX, "reads unix attributes of the real disk");
         buildRealTree();
-        Path data = Files.createDirectories(real.resolve("../" + real.getFileName() + "-data"));
+        Path data = Files.createDirectories(real.resolveSibling(real.getFileName() + "-data"));
         Files.writeString(data.resolve("d"), "volume");
         ViewSpec spec = ViewSpec.builder(real.toString())
                 .mount(MountSpec.bind(data.toString(), "/data").writable().build()).build();

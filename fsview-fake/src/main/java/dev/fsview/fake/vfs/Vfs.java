@@ -13,6 +13,7 @@ import dev.fsview.fake.host.Symlink;
 import dev.fsview.fake.mount.Location;
 import dev.fsview.fake.mount.Mount;
 import dev.fsview.fake.mount.MountNamespace;
+import dev.fsview.fake.walk.LexicalPaths;
 import dev.fsview.fake.walk.PathWalker;
 import dev.fsview.fake.walk.PathWalker.LastType;
 import dev.fsview.spi.errno.Errno;
@@ -166,17 +167,54 @@ public final class Vfs {
      */
     public void mkdir(String path, int perm) throws ErrnoException {
         fault(Faults.Step.MKDIR, path);
-        write(() -> {
-            PathWalker w = prepareCreate(path, true);
-            Directory parent = (Directory) w.parent().inode();
-            int mode = perm & 01777 & ~kernel.umask();
-            if ((parent.mode() & Inode.S_ISGID) != 0) {
-                mode |= Inode.S_ISGID; // setgid directories pass the bit on to subdirectories
-            }
-            Directory d = new Directory(parent.superblock(), mode, 0, groupFor(parent), kernel.now());
-            Dentry.link(w.parent().dentry(), w.last(), d, kernel.now());
+        write(() -> mkdirLocked(path, perm));
+    }
+
+    private Dentry mkdirLocked(String path, int perm) throws ErrnoException {
+        PathWalker w = prepareCreate(path, true);
+        Directory parent = (Directory) w.parent().inode();
+        int mode = perm & 01777 & ~kernel.umask();
+        if ((parent.mode() & Inode.S_ISGID) != 0) {
+            mode |= Inode.S_ISGID; // setgid directories pass the bit on to subdirectories
+        }
+        long now = kernel.now();
+        Directory d = new Directory(parent.superblock(), mode, 0, groupFor(parent), now);
+        return Dentry.link(w.parent().dentry(), w.last(), d, now);
+    }
+
+    /**
+     * Creates a directory, or a new empty file (never following or opening anything already
+     * there), and resolves it. The caller holds the exclusive lock.
+     *
+     * @param path the path
+     * @param file an empty file rather than a directory
+     * @param perm permission bits before the umask
+     * @return where it was created
+     * @throws ErrnoException EEXIST, EROFS, ENOENT, ...
+     */
+    public Location createLocked(String path, boolean file, int perm) throws ErrnoException {
+        if (file) {
+            openLocked(path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL
+                    | OpenFlags.O_NOFOLLOW, perm, null).close();
+        } else {
+            mkdirLocked(path, perm);
+        }
+        return resolveLocked(path, true);
+    }
+
+    /**
+     * Reads a symlink if one is at the path. The caller holds a lock.
+     *
+     * @param path the path
+     * @return its target, or {@code null} if nothing or no symlink is there
+     */
+    public String readlinkLocked(String path) {
+        try {
+            Inode i = resolveLocked(path, false).inode();
+            return i instanceof Symlink ? ((Symlink) i).target() : null;
+        } catch (ErrnoException e) {
             return null;
-        });
+        }
     }
 
     /**
@@ -655,7 +693,7 @@ public final class Vfs {
      * @return the absolute clean path
      */
     public String absolute(String path) {
-        return Faults.clean(path.startsWith("/") ? path : cwdPath + "/" + path);
+        return LexicalPaths.clean(path.startsWith("/") ? path : cwdPath + "/" + path);
     }
 
     /**
