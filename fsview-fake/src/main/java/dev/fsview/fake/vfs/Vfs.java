@@ -376,11 +376,24 @@ public final class Vfs {
      *     ENOTEMPTY, ENOTDIR, EISDIR
      */
     public void rename(String from, String to) throws ErrnoException {
+        renameat(from, this, to);
+    }
+
+    /**
+     * {@code renameat}: {@code from} relative to this process's directory, {@code to} relative
+     * to another's (a directory stream's).
+     *
+     * @param from the old name
+     * @param toDir the process whose working directory {@code to} is relative to
+     * @param to the new name
+     * @throws ErrnoException as {@link #rename(String, String)}
+     */
+    public void renameat(String from, Vfs toDir, String to) throws ErrnoException {
         fault(Faults.Step.RENAME, from);
         write(() -> {
             PathWalker a = new PathWalker(root, cwd, from);
             a.walkParent();
-            PathWalker b = new PathWalker(root, cwd, to);
+            PathWalker b = new PathWalker(root, toDir.cwd, to);
             b.walkParent();
             if (a.parent().mount() != b.parent().mount()) {
                 throw ErrnoException.of(Errno.EXDEV);
@@ -521,12 +534,37 @@ public final class Vfs {
      * @throws ErrnoException ENOTDIR, ENXIO for special files, lookup failures
      */
     public List<String> readdir(String path) throws ErrnoException {
+        return opendir(path, true).names();
+    }
+
+    /**
+     * An open directory: where it is (the fd of {@code opendir}), and its names when opened.
+     *
+     * @param location the directory
+     * @param names its entries, without {@code .} and {@code ..}
+     */
+    public record OpenDirectory(Location location, List<String> names) {
+    }
+
+    /**
+     * {@code open(O_RDONLY)} of a directory and {@code readdir}.
+     *
+     * @param path the directory
+     * @param follow whether a final symlink is followed
+     * @return the directory and its names
+     * @throws ErrnoException ENOTDIR, ENXIO for special files, ELOOP, lookup failures
+     */
+    public OpenDirectory opendir(String path, boolean follow) throws ErrnoException {
         String faultPath = kernel.faults().armed() ? absolute(path) : null;
         if (faultPath != null) {
             kernel.faults().check(Faults.Step.OPEN, faultPath);
         }
         return read(() -> {
-            Inode i = resolveLocked(path, true).inode();
+            Location l = resolveLocked(path, follow);
+            Inode i = l.inode();
+            if (i.isSymlink()) {
+                throw ErrnoException.of(Errno.ELOOP);
+            }
             if (i instanceof SpecialFile) {
                 throw ErrnoException.of(Errno.ENXIO);
             }
@@ -539,8 +577,22 @@ public final class Vfs {
                 names.add(d.name());
             }
             i.accessed(kernel.now());
-            return names;
+            return new OpenDirectory(l, names);
         });
+    }
+
+    /**
+     * This process seen from a directory: relative paths start there, as the {@code *at}
+     * system calls make them start at a directory file descriptor.
+     *
+     * @param dir an open directory's location
+     * @return a process sharing this one's namespace and root
+     */
+    public Vfs at(Location dir) {
+        Vfs v = new Vfs(kernel, ns, root);
+        v.cwd = dir;
+        v.cwdPath = kernel.shared(() -> pathOf(dir));
+        return v;
     }
 
     /**
