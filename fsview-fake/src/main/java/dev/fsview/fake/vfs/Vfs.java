@@ -50,6 +50,21 @@ public final class Vfs {
         this.cwd = root;
     }
 
+    /**
+     * Creates a process that takes absolute paths only (a relative one is refused with
+     * {@link IllegalArgumentException}): the host's own API, where a relative path is a mistake.
+     *
+     * @param kernel the kernel
+     * @param ns its mount namespace
+     * @param root its root directory
+     * @return the process
+     */
+    public static Vfs absoluteOnly(Kernel kernel, MountNamespace ns, Location root) {
+        Vfs v = new Vfs(kernel, ns, root);
+        v.cwd = null;
+        return v;
+    }
+
     private <T> T read(Kernel.Locked<T, ErrnoException> op) throws ErrnoException {
         return kernel.shared(op);
     }
@@ -255,6 +270,9 @@ public final class Vfs {
      * @throws ErrnoException ENOENT for an empty target, ENAMETOOLONG, EEXIST, EROFS, ...
      */
     public void symlink(String target, String path) throws ErrnoException {
+        if (target.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a link target cannot contain a NUL byte");
+        }
         if (target.isEmpty()) {
             throw ErrnoException.of(Errno.ENOENT);
         }
