@@ -38,7 +38,7 @@ import java.util.Optional;
  * <pre>{@code
  * FakeHost host = new FakeHost()
  *         .mkdirs("/srv/root/etc").file("/srv/root/etc/hostname", "box\n")
- *         .symlink("/srv/root/var/run", "/run")
+ *         .mkdirs("/srv/root/var").symlink("/srv/root/var/run", "/run")
  *         .mkdirs("/srv/data");
  * try (FsView view = host.open(ViewSpec.builder("/srv/root")
  *         .mount(MountSpec.bind("/srv/data", "/data").writable().build()).build())) {
