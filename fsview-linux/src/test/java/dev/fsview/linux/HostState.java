@@ -1,0 +1,37 @@
+package dev.fsview.linux;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What a view could leave behind on the host, as a test sees it: the host's mount table, the
+ * process's open fds and the live view threads.
+ *
+ * @param mountinfo the lines of /proc/self/mountinfo
+ * @param fds the number of entries of /proc/self/fd
+ * @param viewThreads names of live threads starting with {@code fsview-view-}
+ */
+record HostState(List<String> mountinfo, int fds, List<String> viewThreads) {
+    static HostState now() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return new HostState(Files.readAllLines(Path.of("/proc/self/mountinfo")),
+                    (int) fds.count() - 1, liveViewThreads());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> liveViewThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("fsview-view-")).sorted().collect(Collectors.toList());
+    }
+
+    static int fdCount() {
+        return now().fds();
+    }
+}
