@@ -49,18 +49,7 @@ public final class FsViews {
      *     backend is available; the message lists every backend and why it cannot serve
      */
     public static FsViewProvider provider() throws BackendUnavailableException {
-        String chosen = System.getProperty(BACKEND_PROPERTY, "").trim();
-        if (!chosen.isEmpty()) {
-            return provider(chosen);
-        }
-        List<FsViewProvider> all = providers();
-        for (FsViewProvider p : all) {
-            if (p.availability().isAvailable()) {
-                LOG.debug("fsview backend selected: {} ({})", p.name(), p.availability());
-                return p;
-            }
-        }
-        throw new BackendUnavailableException("no fsview backend can open views here" + listing(all));
+        return select(providers(), System.getProperty(BACKEND_PROPERTY, ""));
     }
 
     /**
@@ -71,7 +60,26 @@ public final class FsViews {
      * @throws BackendUnavailableException if there is no such backend or it is unavailable
      */
     public static FsViewProvider provider(String name) throws BackendUnavailableException {
-        List<FsViewProvider> all = providers();
+        return byName(providers(), name);
+    }
+
+    /** The selection rule, over an explicit list (highest priority first) so it can be tested. */
+    static FsViewProvider select(List<FsViewProvider> all, String chosen)
+            throws BackendUnavailableException {
+        if (!chosen.isBlank()) {
+            return byName(all, chosen.trim());
+        }
+        for (FsViewProvider p : all) {
+            if (p.availability().isAvailable()) {
+                LOG.debug("fsview backend selected: {} ({})", p.name(), p.availability());
+                return p;
+            }
+        }
+        throw new BackendUnavailableException("no fsview backend can open views here" + listing(all));
+    }
+
+    private static FsViewProvider byName(List<FsViewProvider> all, String name)
+            throws BackendUnavailableException {
         for (FsViewProvider p : all) {
             if (p.name().equals(name)) {
                 Availability a = p.availability();
@@ -133,10 +141,15 @@ public final class FsViews {
             }
             ServiceLoader.load(FsViewProvider.class, FsViews.class.getClassLoader())
                     .forEach(p -> byName.putIfAbsent(p.name(), p));
-            List<FsViewProvider> sorted = new ArrayList<>(byName.values());
-            sorted.sort(Comparator.comparingInt(FsViewProvider::priority).reversed()
-                    .thenComparing(FsViewProvider::name));
-            return List.copyOf(sorted);
+            return ranked(byName.values());
         }
+    }
+
+    /** Highest priority first, then by name, so the choice never depends on class path order. */
+    static List<FsViewProvider> ranked(java.util.Collection<FsViewProvider> providers) {
+        List<FsViewProvider> sorted = new ArrayList<>(providers);
+        sorted.sort(Comparator.comparingInt(FsViewProvider::priority).reversed()
+                .thenComparing(FsViewProvider::name));
+        return List.copyOf(sorted);
     }
 }

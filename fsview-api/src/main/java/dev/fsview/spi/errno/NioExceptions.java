@@ -1,5 +1,6 @@
 package dev.fsview.spi.errno;
 
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -40,6 +41,23 @@ public final class NioExceptions {
             default:
                 return new FileSystemException(file, other, errno.message());
         }
+    }
+
+    /**
+     * The translation {@code newByteChannel} and the streams use when opening a file. With
+     * {@link java.nio.file.LinkOption#NOFOLLOW_LINKS} on a symlink (ELOOP) the JDK throws a plain
+     * {@link IOException}, not a {@link FileSystemException}, with its own wording.
+     *
+     * @param errno the error
+     * @param file the path being opened
+     * @param noFollowLinks whether {@code NOFOLLOW_LINKS} was given
+     * @return the exception to throw
+     */
+    public static IOException forOpen(Errno errno, String file, boolean noFollowLinks) {
+        if (noFollowLinks && errno == Errno.ELOOP) {
+            return new IOException(errno.message() + " (NOFOLLOW_LINKS specified)");
+        }
+        return of(errno, file, null);
     }
 
     /**
