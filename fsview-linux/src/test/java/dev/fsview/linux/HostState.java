@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -33,5 +35,29 @@ record HostState(List<String> mountinfo, int fds, List<String> viewThreads) {
 
     static int fdCount() {
         return now().fds();
+    }
+
+    /** Each open fd of the process with what it refers to, e.g. {@code "7 -> /tmp/x"}. */
+    static Set<String> openFds() {
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    out.add(fd.getFileName() + " -> " + Files.readSymbolicLink(fd));
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own fd, or one closed while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The fds open now that were not open (to the same file) in {@code before}. */
+    static Set<String> fdsOpenedSince(Set<String> before) {
+        Set<String> now = openFds();
+        now.removeAll(before);
+        return now;
     }
 }
