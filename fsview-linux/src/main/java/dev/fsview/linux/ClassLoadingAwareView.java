@@ -30,9 +30,11 @@ final class ClassLoadingAwareView implements FsView {
     @Override
     public <T, E extends Exception> T call(ViewCallable<T, E> task) throws E, IOException {
         try {
-            return view.call(task);
-        } catch (NoClassDefFoundError | Exception e) {
-            throw this.<E>explained(e, task);
+            return view.call(carryingErrors(task));
+        } catch (ErrorCarrier carried) {
+            throw explained(carried.getCause(), task);
+        } catch (Exception e) {
+            throw explained(e, task);
         }
     }
 
@@ -40,18 +42,22 @@ final class ClassLoadingAwareView implements FsView {
     public <T, E extends Exception> T call(ViewCallable<T, E> task, Duration handOverTimeout)
             throws E, IOException {
         try {
-            return view.call(task, handOverTimeout);
-        } catch (NoClassDefFoundError | Exception e) {
-            throw this.<E>explained(e, task);
+            return view.call(carryingErrors(task), handOverTimeout);
+        } catch (ErrorCarrier carried) {
+            throw explained(carried.getCause(), task);
+        } catch (Exception e) {
+            throw explained(e, task);
         }
     }
 
     @Override
     public <E extends Exception> void run(ViewTask<E> task) throws E, IOException {
         try {
-            view.run(task);
-        } catch (NoClassDefFoundError | Exception e) {
-            throw this.<E>explained(e, task);
+            view.call(carryingErrors(asCallable(task)));
+        } catch (ErrorCarrier carried) {
+            throw explained(carried.getCause(), task);
+        } catch (Exception e) {
+            throw explained(e, task);
         }
     }
 
@@ -59,9 +65,11 @@ final class ClassLoadingAwareView implements FsView {
     public <E extends Exception> void run(ViewTask<E> task, Duration handOverTimeout)
             throws E, IOException {
         try {
-            view.run(task, handOverTimeout);
-        } catch (NoClassDefFoundError | Exception e) {
-            throw this.<E>explained(e, task);
+            view.call(carryingErrors(asCallable(task)), handOverTimeout);
+        } catch (ErrorCarrier carried) {
+            throw explained(carried.getCause(), task);
+        } catch (Exception e) {
+            throw explained(e, task);
         }
     }
 
@@ -75,6 +83,37 @@ final class ClassLoadingAwareView implements FsView {
         view.start(explainingInView(task), handOverTimeout);
     }
 
+    private static <E extends Exception> ViewCallable<Void, E> asCallable(ViewTask<E> task) {
+        return ctx -> {
+            task.run(ctx);
+            return null;
+        };
+    }
+
+    /**
+     * Works around {@code AbstractFsView.rethrow}, whose cast to {@code E} (erased to
+     * {@link Exception}) turns an {@link Error} thrown by a task into a ClassCastException: errors
+     * cross the hand-over inside an {@link ErrorCarrier} and are unwrapped here.
+     */
+    private static <T, E extends Exception> ViewCallable<T, E> carryingErrors(ViewCallable<T, E> task) {
+        return ctx -> {
+            try {
+                return task.call(ctx);
+            } catch (Error e) {
+                throw new ErrorCarrier(e);
+            }
+        };
+    }
+
+    /** An error on its way back from the view thread. */
+    static final class ErrorCarrier extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ErrorCarrier(Error error) {
+            super(null, error, false, false);
+        }
+    }
+
     /** A started task's failure is only logged: explain it on the view thread itself. */
     private ViewTask<Exception> explainingInView(ViewTask<?> task) {
         String name = view.viewName();
@@ -82,27 +121,26 @@ final class ClassLoadingAwareView implements FsView {
             try {
                 task.run(ctx);
             } catch (NoClassDefFoundError | Exception e) {
-                throw ClassLoadingAwareView.<Exception>sneaky(
+                throw ClassLoadingAwareView.<RuntimeException>sneaky(
                         ClassLoadingHints.explainInView(e, name));
             }
         };
     }
 
-    private <E extends Exception> RuntimeException explained(Throwable failure, Object task)
-            throws E {
-        throw ClassLoadingAwareView.<E>sneaky(ClassLoadingHints.explain(failure, view.viewName(),
-                Thread.currentThread().getContextClassLoader(), task.getClass().getClassLoader(),
-                ClassLoadingAwareView.class.getClassLoader()));
+    private RuntimeException explained(Throwable failure, Object task) {
+        throw ClassLoadingAwareView.<RuntimeException>sneaky(ClassLoadingHints.explain(failure,
+                view.viewName(), Thread.currentThread().getContextClassLoader(),
+                task.getClass().getClassLoader(), ClassLoadingAwareView.class.getClassLoader()));
     }
 
     /**
      * Rethrows what the task (or the hand-over) threw, or its explained replacement, which is of
      * the same kind: the compiler checked the task throws only {@code E}, unchecked exceptions and
-     * errors, and the hand-over only IOExceptions, so the cast is sound.
+     * errors, and the hand-over only IOExceptions, so nothing undeclared escapes.
      */
     @SuppressWarnings("unchecked")
-    private static <E extends Exception> RuntimeException sneaky(Throwable t) throws E {
-        throw (E) t;
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t; // erased to Throwable: no cast that an Error could fail
     }
 
     @Override
