@@ -46,7 +46,7 @@ final class LinuxView extends AbstractFsView {
         TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
                 DetachedFailureLog.forView(name));
         ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
-                () -> { });
+                setup::teardown);
         return new ClassLoadingAwareView(new LinuxView(spec, name, id, dispatcher, thread));
     }
 

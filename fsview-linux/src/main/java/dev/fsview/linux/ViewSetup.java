@@ -36,6 +36,7 @@ final class ViewSetup {
     private final TargetResolver resolver;
     private final AttachStrategy attach;
     private volatile RootSwitch.Outcome outcome;
+    private MountNamespace namespace;
 
     ViewSetup(ViewSpec spec, LinuxOptions options, KernelFeatures features)
             throws InvalidSpecException {
@@ -73,7 +74,7 @@ final class ViewSetup {
 
     /** Steps 1 to 4, on the view thread. */
     void run() throws MountStepException {
-        MountNamespace.enter(steps);
+        namespace = MountNamespace.enter(steps);
         // Opened after unshare: the fd must belong to the view's namespace, or mounting on it fails.
         try (Fd root = new Fd(steps.run(Step.OPEN_ROOT, "/", () -> Sys.openat(Linux.AT_FDCWD,
                 spec.root(), Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0)),
@@ -101,6 +102,14 @@ final class ViewSetup {
         String source = m.source().orElseThrow();
         return steps.run(Step.STAT_SOURCE, m.destination(),
                 () -> Sys.statx(Linux.AT_FDCWD, source, 0).isDirectory());
+    }
+
+    /** Last thing on the view thread, whether setup failed or the view closed. */
+    void teardown() {
+        if (namespace != null) {
+            namespace.close();
+            namespace = null;
+        }
     }
 
     /**

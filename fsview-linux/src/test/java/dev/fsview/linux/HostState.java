@@ -54,6 +54,30 @@ record HostState(List<String> mountinfo, int fds, List<String> viewThreads) {
         return out;
     }
 
+    /**
+     * The threads of this process that are not in the process's mount namespace: a view thread
+     * still alive, or a thread a view thread started (it would keep the view's namespace alive).
+     */
+    static List<String> threadsInOtherMountNamespaces() {
+        List<String> out = new java.util.ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            Path hostNs = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readSymbolicLink(task.resolve("ns/mnt")).equals(hostNs)) {
+                        out.add(Files.readString(task.resolve("comm")).trim() + " ("
+                                + task.getFileName() + ")");
+                    }
+                } catch (IOException exited) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** The fds open now that were not open (to the same file) in {@code before}. */
     static Set<String> fdsOpenedSince(Set<String> before) {
         Set<String> now = openFds();

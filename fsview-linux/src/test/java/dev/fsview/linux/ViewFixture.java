@@ -47,6 +47,8 @@ abstract class ViewFixture {
         assertThat(after.mountinfo()).as("host mountinfo after the test")
                 .isEqualTo(before.mountinfo());
         assertThat(after.viewThreads()).as("live view threads after the test").isEmpty();
+        assertThat(HostState.threadsInOtherMountNamespaces())
+                .as("threads left in a view's mount namespace").isEmpty();
     }
 
     FsView open(ViewSpec spec) throws IOException {

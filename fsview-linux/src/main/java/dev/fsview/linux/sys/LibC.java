@@ -22,6 +22,8 @@ final class LibC {
 
     static native int unshare(int flags) throws LastErrorException;
 
+    static native int setns(int fd, int nstype) throws LastErrorException;
+
     static native int mount(byte[] source, byte[] target, byte[] fstype, long flags, byte[] data)
             throws LastErrorException;
 

@@ -42,6 +42,21 @@ public final class Sys {
     }
 
     /**
+     * setns(2).
+     *
+     * @param fd a namespace fd, e.g. of {@code /proc/thread-self/ns/mnt}
+     * @param nstype e.g. {@code CLONE_NEWNS}
+     * @throws SyscallException on failure
+     */
+    public static void setns(int fd, int nstype) throws SyscallException {
+        try {
+            LibC.setns(fd, nstype);
+        } catch (LastErrorException e) {
+            throw fail("setns", "", e);
+        }
+    }
+
+    /**
      * mount(2).
      *
      * @param source the source, or {@code null}
