@@ -43,7 +43,11 @@ record HostState(List<String> mountinfo, int fds, List<String> viewThreads) {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             for (Path fd : (Iterable<Path>) fds::iterator) {
                 try {
-                    out.add(fd.getFileName() + " -> " + Files.readSymbolicLink(fd));
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.matches("/proc/[0-9]+/fd")) {
+                        continue; // this listing's own directory fd
+                    }
+                    out.add(fd.getFileName() + " -> " + target);
                 } catch (IOException closedMeanwhile) {
                     // the listing's own fd, or one closed while we looked
                 }
@@ -78,10 +82,26 @@ record HostState(List<String> mountinfo, int fds, List<String> viewThreads) {
         return out;
     }
 
-    /** The fds open now that were not open (to the same file) in {@code before}. */
+    /**
+     * The fds open now that were not open (to the same file) in {@code before}. The JVM's own
+     * threads open files now and then for a moment (cgroup statistics, jars), so a difference is
+     * looked at again a few times before it counts.
+     */
     static Set<String> fdsOpenedSince(Set<String> before) {
-        Set<String> now = openFds();
-        now.removeAll(before);
+        Set<String> now = Set.of();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            now = openFds();
+            now.removeAll(before);
+            if (now.isEmpty()) {
+                return now;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         return now;
     }
 }
