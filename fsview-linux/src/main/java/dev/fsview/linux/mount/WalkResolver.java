@@ -64,6 +64,7 @@ public final class WalkResolver implements TargetResolver {
                 } finally {
                     Sys.close(fd);
                 }
+                // Link loops and chains planted in the container end in ELOOP, as in the kernel.
                 if (++links > Linux.MAX_SYMLINKS) {
                     throw new SyscallException("openat", relative, Errno.ELOOP.number());
                 }

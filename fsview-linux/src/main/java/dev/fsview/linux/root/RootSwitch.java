@@ -63,6 +63,7 @@ public final class RootSwitch {
             // The old root is now stacked on top of the new one; step onto it to detach it.
             steps.exec(Step.DETACH_OLD_ROOT, "/", () -> Sys.fchdir(oldRoot.get(), "old root"));
         }
+        // The old root must go: left stacked on "/", the whole host would be the view's root.
         // Private first, so the detach cannot propagate to a peer of the old root.
         steps.exec(Step.OLD_ROOT_PRIVATE, "/",
                 () -> Sys.mount(null, ".", null, Linux.MS_PRIVATE | Linux.MS_REC, null));

@@ -30,6 +30,7 @@ public final class CString {
      * @throws IllegalArgumentException if it contains a NUL byte, which would silently cut it short
      */
     public static byte[] of(String s) {
+        // A NUL would cut the path short at the syscall boundary: "/data\0/../etc" is not "/data".
         if (s.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("NUL byte in a path: " + s.replace("\0", "\\0"));
         }
