@@ -81,4 +81,13 @@ class ClassLoadingPitfallTest extends ViewFixture {
         view.chdir("/");
         assertThat(fs.provider().getFileStore(fs.getPath("/f")).getTotalSpace()).isPositive();
     }
+
+    @Test
+    void jdkClassesOfPlatformModulesLoadInTheView() throws Exception {
+        FsView view = open(ViewSpec.builder(dir("root")).build());
+        String ts = view.call(ctx -> new java.sql.Timestamp(0).toInstant().toString());
+        assertThat(ts).isEqualTo("1970-01-01T00:00:00Z");
+        boolean charset = view.call(ctx -> java.nio.charset.Charset.isSupported("ISO-2022-JP"));
+        assertThat(charset).isTrue();
+    }
 }

@@ -45,6 +45,10 @@ final class JdkWarmUp {
         ZoneId.systemDefault().getRules();
         ZoneId.of("Europe/Paris").getRules();
         Charset.defaultCharset().newEncoder();
+        // Platform modules (jdk.charsets, java.sql...) are read through an image reader the JDK
+        // opens at first use, by path: open it now, while java.home is reachable.
+        Charset.isSupported("ISO-2022-JP");
+        ClassLoader.getPlatformClassLoader().getResource("java/sql/Timestamp.class");
         StandardCharsets.UTF_8.newDecoder();
         FileTime.fromMillis(0).toString();
         Path dir = Files.createTempDirectory("fsview-preload");
