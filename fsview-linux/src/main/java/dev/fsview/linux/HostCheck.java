@@ -3,6 +3,7 @@ package dev.fsview.linux;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.Availability;
 import java.io.IOException;
@@ -93,8 +94,8 @@ record HostCheck(Availability availability, KernelFeatures features) {
         String[] problem = new String[1];
         Thread probe = new Thread(() -> {
             try {
-                Sys.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS);
-                Sys.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null);
+                SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS);
+                SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null);
             } catch (SyscallException e) {
                 problem[0] = "the kernel refused a private mount namespace (" + e.getMessage()
                         + "); a seccomp profile or a user namespace without privilege may forbid it";

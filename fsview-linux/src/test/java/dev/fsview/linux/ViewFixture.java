@@ -6,6 +6,7 @@ import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ abstract class ViewFixture {
             views.pop().close();
         }
         while (!hostMounts.isEmpty()) {
-            Sys.umount2(hostMounts.pop(), Linux.MNT_DETACH);
+            SysMount.umount2(hostMounts.pop(), Linux.MNT_DETACH);
         }
         HostState after = HostState.now();
         assertThat(after.mountinfo()).as("host mountinfo after the test")
@@ -69,7 +70,7 @@ abstract class ViewFixture {
 
     /** Mounts a fresh tmpfs on the host (for a source with a submount); unmounted after the test. */
     void hostTmpfs(Path at) throws SyscallException {
-        Sys.mount("tmpfs", at.toString(), "tmpfs", 0, "size=1m");
+        SysMount.mount("tmpfs", at.toString(), "tmpfs", 0, "size=1m");
         hostMounts.push(at.toString());
     }
 }

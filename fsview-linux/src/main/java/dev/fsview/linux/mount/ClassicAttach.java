@@ -7,6 +7,7 @@ import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SysMount;
 
 /**
  * The seed's sequence: bind onto {@code /proc/self/fd/N} (so the mount lands on the pinned inode
@@ -34,17 +35,17 @@ public final class ClassicAttach implements AttachStrategy {
         String dest = mount.destination();
         String source = mount.source().orElseThrow();
         long flags = Linux.MS_BIND | (mount.nonRecursive() ? 0 : Linux.MS_REC);
-        steps.exec(Step.BIND, dest, () -> Sys.mount(source, target.procPath(), null, flags, null));
+        steps.exec(Step.BIND, dest, () -> SysMount.mount(source, target.procPath(), null, flags, null));
         String real = realPath(dest, target);
         if (!mount.writable()) {
-            steps.exec(Step.REMOUNT_RO, dest, () -> Sys.mount(null, real, null,
+            steps.exec(Step.REMOUNT_RO, dest, () -> SysMount.mount(null, real, null,
                     Linux.MS_REMOUNT | Linux.MS_BIND | Linux.MS_RDONLY, null));
         }
         // Private: the lazy unmount when the view ends must not propagate to the source's peers.
         steps.exec(Step.MAKE_PRIVATE, dest,
-                () -> Sys.mount(null, real, null, Linux.MS_PRIVATE | Linux.MS_REC, null));
+                () -> SysMount.mount(null, real, null, Linux.MS_PRIVATE | Linux.MS_REC, null));
         if (mount.recursiveReadOnly()) {
-            RecursiveReadOnly.apply(steps, mount, () -> Sys.mountSetattr(Linux.AT_FDCWD, real,
+            RecursiveReadOnly.apply(steps, mount, () -> SysMount.mountSetattr(Linux.AT_FDCWD, real,
                     Linux.AT_RECURSIVE, Linux.MOUNT_ATTR_RDONLY, 0, real));
         }
     }
@@ -52,11 +53,11 @@ public final class ClassicAttach implements AttachStrategy {
     @Override
     public void tmpfs(MountSpec mount, Fd target) throws MountStepException {
         String dest = mount.destination();
-        steps.exec(Step.TMPFS, dest, () -> Sys.mount("tmpfs", target.procPath(), "tmpfs",
+        steps.exec(Step.TMPFS, dest, () -> SysMount.mount("tmpfs", target.procPath(), "tmpfs",
                 Linux.MS_NOSUID | Linux.MS_NODEV, AttachStrategy.tmpfsOptions(mount)));
         String real = realPath(dest, target);
         steps.exec(Step.MAKE_PRIVATE, dest,
-                () -> Sys.mount(null, real, null, Linux.MS_PRIVATE, null));
+                () -> SysMount.mount(null, real, null, Linux.MS_PRIVATE, null));
     }
 
     private String realPath(String dest, Fd target) throws MountStepException {

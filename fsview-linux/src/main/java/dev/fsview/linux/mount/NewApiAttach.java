@@ -8,6 +8,7 @@ import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SysMount;
 
 /**
  * The new mount API (Linux 5.12+): clone the source as a detached tree ({@code open_tree}), make it
@@ -34,7 +35,7 @@ public final class NewApiAttach implements AttachStrategy {
         int flags = Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC
                 | (mount.nonRecursive() ? 0 : Linux.AT_RECURSIVE);
         try (Fd tree = new Fd(steps.run(Step.OPEN_TREE, dest,
-                () -> Sys.openTree(Linux.AT_FDCWD, source, flags)), "tree of " + source)) {
+                () -> SysMount.openTree(Linux.AT_FDCWD, source, flags)), "tree of " + source)) {
             if (!mount.writable()) {
                 makeReadOnly(mount, tree);
             }
@@ -45,10 +46,10 @@ public final class NewApiAttach implements AttachStrategy {
     private void makeReadOnly(MountSpec mount, Fd tree) throws MountStepException {
         String dest = mount.destination();
         boolean recursive = mount.recursiveReadOnly() && RecursiveReadOnly.apply(steps, mount,
-                () -> Sys.mountSetattr(tree.get(), "", Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE,
+                () -> SysMount.mountSetattr(tree.get(), "", Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE,
                         Linux.MOUNT_ATTR_RDONLY, 0, dest));
         if (!recursive) {
-            steps.exec(Step.TREE_RO, dest, () -> Sys.mountSetattr(tree.get(), "",
+            steps.exec(Step.TREE_RO, dest, () -> SysMount.mountSetattr(tree.get(), "",
                     Linux.AT_EMPTY_PATH, Linux.MOUNT_ATTR_RDONLY, 0, dest));
         }
     }
@@ -56,16 +57,16 @@ public final class NewApiAttach implements AttachStrategy {
     @Override
     public void tmpfs(MountSpec mount, Fd target) throws MountStepException {
         String dest = mount.destination();
-        try (Fd context = new Fd(steps.run(Step.TMPFS, dest, () -> Sys.fsopen("tmpfs")), "tmpfs")) {
+        try (Fd context = new Fd(steps.run(Step.TMPFS, dest, () -> SysMount.fsopen("tmpfs")), "tmpfs")) {
             int fs = context.get();
             steps.exec(Step.TMPFS, dest, () -> {
-                Sys.fsconfigString(fs, "mode", Integer.toOctalString(mount.tmpfsMode()));
+                SysMount.fsconfigString(fs, "mode", Integer.toOctalString(mount.tmpfsMode()));
                 if (mount.tmpfsSizeBytes() > 0) {
-                    Sys.fsconfigString(fs, "size", Long.toString(mount.tmpfsSizeBytes()));
+                    SysMount.fsconfigString(fs, "size", Long.toString(mount.tmpfsSizeBytes()));
                 }
-                Sys.fsconfigCreate(fs);
+                SysMount.fsconfigCreate(fs);
             });
-            try (Fd tree = new Fd(steps.run(Step.TMPFS, dest, () -> Sys.fsmount(fs,
+            try (Fd tree = new Fd(steps.run(Step.TMPFS, dest, () -> SysMount.fsmount(fs,
                     Linux.MOUNT_ATTR_NOSUID | Linux.MOUNT_ATTR_NODEV)), "tmpfs mount")) {
                 attachPrivate(dest, tree, target);
             }
@@ -74,9 +75,9 @@ public final class NewApiAttach implements AttachStrategy {
 
     /** Private propagation on the detached tree, then attach it to the target. */
     private void attachPrivate(String dest, Fd tree, Fd target) throws MountStepException {
-        steps.exec(Step.TREE_PRIVATE, dest, () -> Sys.mountSetattr(tree.get(), "",
+        steps.exec(Step.TREE_PRIVATE, dest, () -> SysMount.mountSetattr(tree.get(), "",
                 Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE, 0, Linux.MS_PRIVATE, dest));
-        steps.exec(Step.MOVE_MOUNT, dest, () -> Sys.moveMount(tree.get(), target.get(), dest));
+        steps.exec(Step.MOVE_MOUNT, dest, () -> SysMount.moveMount(tree.get(), target.get(), dest));
     }
 
     @Override

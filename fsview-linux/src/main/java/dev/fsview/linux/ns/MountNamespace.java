@@ -7,6 +7,7 @@ import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
 
 /**
@@ -52,9 +53,9 @@ public final class MountNamespace implements AutoCloseable {
     private static void unshare(Steps steps) throws MountStepException {
         // CLONE_FS first of all: chdir, chroot and pivot_root must never touch the JVM's other
         // threads, which share the process's fs_struct until this thread leaves it.
-        steps.exec(Step.UNSHARE, "", () -> Sys.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS));
+        steps.exec(Step.UNSHARE, "", () -> SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS));
         steps.exec(Step.MAKE_RSLAVE, "/",
-                () -> Sys.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null));
+                () -> SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null));
     }
 
     /**
@@ -65,7 +66,7 @@ public final class MountNamespace implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Sys.setns(host.get(), Linux.CLONE_NEWNS);
+            SysMount.setns(host.get(), Linux.CLONE_NEWNS);
         } catch (SyscallException | IllegalStateException ignored) {
             // The namespace goes when the thread exits, a moment later.
         } finally {

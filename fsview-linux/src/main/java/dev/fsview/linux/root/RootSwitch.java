@@ -7,6 +7,7 @@ import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class RootSwitch {
             try {
                 steps.exec(Step.PIVOT_ROOT, "/", () -> {
                     Sys.chdir(root);
-                    Sys.pivotRoot(".", ".");
+                    SysMount.pivotRoot(".", ".");
                 });
             } catch (MountStepException refused) {
                 LOG.debug("pivot_root refused for {}; falling back to chroot", root, refused);
@@ -66,8 +67,8 @@ public final class RootSwitch {
         // The old root must go: left stacked on "/", the whole host would be the view's root.
         // Private first, so the detach cannot propagate to a peer of the old root.
         steps.exec(Step.OLD_ROOT_PRIVATE, "/",
-                () -> Sys.mount(null, ".", null, Linux.MS_PRIVATE | Linux.MS_REC, null));
-        steps.exec(Step.DETACH_OLD_ROOT, "/", () -> Sys.umount2(".", Linux.MNT_DETACH));
+                () -> SysMount.mount(null, ".", null, Linux.MS_PRIVATE | Linux.MS_REC, null));
+        steps.exec(Step.DETACH_OLD_ROOT, "/", () -> SysMount.umount2(".", Linux.MNT_DETACH));
         steps.exec(Step.CHDIR_ROOT, "/", () -> Sys.chdir("/"));
         return Outcome.PIVOT_ROOT;
     }
@@ -83,7 +84,7 @@ public final class RootSwitch {
         }
         try {
             steps.exec(Step.BIND_ROOT, "/",
-                    () -> Sys.mount(root, root, null, Linux.MS_BIND | Linux.MS_REC, null));
+                    () -> SysMount.mount(root, root, null, Linux.MS_BIND | Linux.MS_REC, null));
             return true;
         } catch (MountStepException refused) {
             LOG.debug("binding {} onto itself was refused; falling back to chroot", root, refused);
@@ -94,7 +95,7 @@ public final class RootSwitch {
     private Outcome chroot(String root) throws MountStepException {
         steps.exec(Step.CHROOT, "/", () -> {
             Sys.chdir(root);
-            Sys.chroot(".");
+            SysMount.chroot(".");
         });
         steps.exec(Step.CHDIR_ROOT, "/", () -> Sys.chdir("/"));
         return Outcome.CHROOT;

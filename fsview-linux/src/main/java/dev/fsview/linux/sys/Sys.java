@@ -3,12 +3,13 @@ package dev.fsview.linux.sys;
 import com.sun.jna.LastErrorException;
 
 /**
- * The system calls fsview-linux makes, one method each: arguments as Java values, results as Java
- * values, and every failure a {@link SyscallException} naming the call, the path and the errno,
- * read on the calling thread right after the call.
+ * The file system calls fsview-linux makes (the mount and namespace calls are in
+ * {@link SysMount}), one method each: arguments as Java values, results as Java values, and every
+ * failure a {@link SyscallException} naming the call, the path and the errno, read on the calling
+ * thread right after the call.
  */
 public final class Sys {
-    private static final byte[] EMPTY = {0};
+    static final byte[] EMPTY = {0};
 
     private Sys() {
     }
@@ -24,83 +25,6 @@ public final class Sys {
             LibC.close(-1);
         } catch (LastErrorException expected) {
             // EBADF: the point was to bind libc and build one LastErrorException on the host.
-        }
-    }
-
-    /**
-     * unshare(2).
-     *
-     * @param flags e.g. {@code CLONE_FS | CLONE_NEWNS}
-     * @throws SyscallException on failure
-     */
-    public static void unshare(int flags) throws SyscallException {
-        try {
-            LibC.unshare(flags);
-        } catch (LastErrorException e) {
-            throw fail("unshare", "", e);
-        }
-    }
-
-    /**
-     * setns(2).
-     *
-     * @param fd a namespace fd, e.g. of {@code /proc/thread-self/ns/mnt}
-     * @param nstype e.g. {@code CLONE_NEWNS}
-     * @throws SyscallException on failure
-     */
-    public static void setns(int fd, int nstype) throws SyscallException {
-        try {
-            LibC.setns(fd, nstype);
-        } catch (LastErrorException e) {
-            throw fail("setns", "", e);
-        }
-    }
-
-    /**
-     * mount(2).
-     *
-     * @param source the source, or {@code null}
-     * @param target the target path
-     * @param fstype the file system type, or {@code null}
-     * @param flags {@code MS_*} flags
-     * @param data file system options, or {@code null}
-     * @throws SyscallException on failure
-     */
-    public static void mount(String source, String target, String fstype, long flags, String data)
-            throws SyscallException {
-        try {
-            LibC.mount(cstr(source), CString.of(target), cstr(fstype), flags, cstr(data));
-        } catch (LastErrorException e) {
-            throw fail("mount", target, e);
-        }
-    }
-
-    /**
-     * umount2(2).
-     *
-     * @param target the mount point
-     * @param flags e.g. {@code MNT_DETACH}
-     * @throws SyscallException on failure
-     */
-    public static void umount2(String target, int flags) throws SyscallException {
-        try {
-            LibC.umount2(CString.of(target), flags);
-        } catch (LastErrorException e) {
-            throw fail("umount2", target, e);
-        }
-    }
-
-    /**
-     * chroot(2).
-     *
-     * @param path the new root
-     * @throws SyscallException on failure
-     */
-    public static void chroot(String path) throws SyscallException {
-        try {
-            LibC.chroot(CString.of(path));
-        } catch (LastErrorException e) {
-            throw fail("chroot", path, e);
         }
     }
 
@@ -262,21 +186,6 @@ public final class Sys {
     }
 
     /**
-     * pivot_root(2).
-     *
-     * @param newRoot the new root
-     * @param putOld where the old root goes
-     * @throws SyscallException on failure
-     */
-    public static void pivotRoot(String newRoot, String putOld) throws SyscallException {
-        try {
-            LibC.syscall(Arch.current().sysPivotRoot(), CString.of(newRoot), CString.of(putOld));
-        } catch (LastErrorException e) {
-            throw fail("pivot_root", newRoot, e);
-        }
-    }
-
-    /**
      * openat2(2).
      *
      * @param dirfd the starting directory
@@ -298,124 +207,6 @@ public final class Sys {
     }
 
     /**
-     * mount_setattr(2).
-     *
-     * @param dirfd a dirfd, or the mount's own fd with an empty path and AT_EMPTY_PATH
-     * @param path the path, or {@code ""}
-     * @param flags {@code AT_*} flags, e.g. {@code AT_RECURSIVE}
-     * @param attrSet {@code MOUNT_ATTR_*} to set
-     * @param propagation {@code MS_PRIVATE} etc., or 0 to leave it
-     * @param what the mount, for the message
-     * @throws SyscallException on failure
-     */
-    public static void mountSetattr(int dirfd, String path, int flags, long attrSet,
-            long propagation, String what) throws SyscallException {
-        long[] attr = {attrSet, 0, propagation, 0};
-        try {
-            LibC.syscall(Arch.SYS_MOUNT_SETATTR, dirfd, path.isEmpty() ? EMPTY : CString.of(path),
-                    flags, attr, Linux.MOUNT_ATTR_SIZE_VER0);
-        } catch (LastErrorException e) {
-            throw fail("mount_setattr", what, e);
-        }
-    }
-
-    /**
-     * open_tree(2).
-     *
-     * @param dirfd the starting directory
-     * @param path the path of the tree
-     * @param flags e.g. {@code OPEN_TREE_CLONE | AT_RECURSIVE}
-     * @return the fd of the (detached, if cloned) tree
-     * @throws SyscallException on failure
-     */
-    public static int openTree(int dirfd, String path, int flags) throws SyscallException {
-        try {
-            return (int) LibC.syscall(Arch.SYS_OPEN_TREE, dirfd, CString.of(path), flags);
-        } catch (LastErrorException e) {
-            throw fail("open_tree", path, e);
-        }
-    }
-
-    /**
-     * move_mount(2) from one fd onto another.
-     *
-     * @param fromFd the mount to attach
-     * @param toFd the target
-     * @param what the target, for the message
-     * @throws SyscallException on failure
-     */
-    public static void moveMount(int fromFd, int toFd, String what) throws SyscallException {
-        try {
-            LibC.syscall(Arch.SYS_MOVE_MOUNT, fromFd, EMPTY, toFd, EMPTY,
-                    Linux.MOVE_MOUNT_F_EMPTY_PATH | Linux.MOVE_MOUNT_T_EMPTY_PATH);
-        } catch (LastErrorException e) {
-            throw fail("move_mount", what, e);
-        }
-    }
-
-    /**
-     * fsopen(2).
-     *
-     * @param fsName e.g. {@code "tmpfs"}
-     * @return the file system context fd
-     * @throws SyscallException on failure
-     */
-    public static int fsopen(String fsName) throws SyscallException {
-        try {
-            return (int) LibC.syscall(Arch.SYS_FSOPEN, CString.of(fsName), Linux.FSOPEN_CLOEXEC);
-        } catch (LastErrorException e) {
-            throw fail("fsopen", fsName, e);
-        }
-    }
-
-    /**
-     * fsconfig(2) with a string parameter.
-     *
-     * @param fd the context
-     * @param key e.g. {@code "size"}
-     * @param value its value
-     * @throws SyscallException on failure
-     */
-    public static void fsconfigString(int fd, String key, String value) throws SyscallException {
-        try {
-            LibC.syscall(Arch.SYS_FSCONFIG, fd, Linux.FSCONFIG_SET_STRING, CString.of(key),
-                    CString.of(value), 0);
-        } catch (LastErrorException e) {
-            throw fail("fsconfig", key + "=" + value, e);
-        }
-    }
-
-    /**
-     * fsconfig(2) {@code FSCONFIG_CMD_CREATE}.
-     *
-     * @param fd the context
-     * @throws SyscallException on failure
-     */
-    public static void fsconfigCreate(int fd) throws SyscallException {
-        try {
-            LibC.syscall(Arch.SYS_FSCONFIG, fd, Linux.FSCONFIG_CMD_CREATE, null, null, 0);
-        } catch (LastErrorException e) {
-            throw fail("fsconfig", "create", e);
-        }
-    }
-
-    /**
-     * fsmount(2).
-     *
-     * @param fd the created context
-     * @param attrs {@code MOUNT_ATTR_*}
-     * @return the fd of the new, detached mount
-     * @throws SyscallException on failure
-     */
-    public static int fsmount(int fd, int attrs) throws SyscallException {
-        try {
-            return (int) LibC.syscall(Arch.SYS_FSMOUNT, fd, Linux.FSMOUNT_CLOEXEC, attrs);
-        } catch (LastErrorException e) {
-            throw fail("fsmount", "", e);
-        }
-    }
-
-    /**
      * Probes whether the kernel has a syscall: calls it with arguments it must refuse and tells
      * ENOSYS (absent) from any other answer.
      *
@@ -432,11 +223,11 @@ public final class Sys {
         }
     }
 
-    private static byte[] cstr(String s) {
+    static byte[] cstr(String s) {
         return s == null ? null : CString.of(s);
     }
 
-    private static SyscallException fail(String syscall, String path, LastErrorException e) {
+    static SyscallException fail(String syscall, String path, LastErrorException e) {
         return new SyscallException(syscall, path, e.getErrorCode());
     }
 }
