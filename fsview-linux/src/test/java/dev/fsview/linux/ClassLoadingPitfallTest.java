@@ -90,4 +90,13 @@ class ClassLoadingPitfallTest extends ViewFixture {
         boolean charset = view.call(ctx -> java.nio.charset.Charset.isSupported("ISO-2022-JP"));
         assertThat(charset).isTrue();
     }
+
+    @Test
+    void aWholePackageCanBePreloadedBeforeViewsOpen() throws Exception {
+        dev.fsview.linux.preload.Preloader.preloadPackage(
+                dev.fsview.linux.pitfall.whole.PreloadedWithItsPackage.class);
+        FsView view = open(ViewSpec.builder(dir("root")).build());
+        String r = view.call(ctx -> dev.fsview.linux.pitfall.whole.AlsoInThePackage.hello());
+        assertThat(r).isEqualTo("AlsoInThePackage");
+    }
 }

@@ -53,6 +53,23 @@ public final class Preloader {
         }
     }
 
+    /**
+     * Loads every class of a package (and its subpackages) from the jar or directory a class came
+     * from, without initialising them: a way for users to make a whole package of task code
+     * loadable in views (call it before opening them).
+     *
+     * @param anchor any class of the package
+     * @throws IOException if the jar or directory cannot be read
+     * @throws ClassNotFoundException if a listed class cannot be loaded
+     */
+    public static void preloadPackage(Class<?> anchor) throws IOException, ClassNotFoundException {
+        try {
+            loadAll(anchor, anchor.getPackageName().replace('.', '/') + "/");
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot locate the classes of " + anchor.getPackageName(), e);
+        }
+    }
+
     private static synchronized void base() throws MountStepException {
         if (baseDone) {
             return;
