@@ -13,9 +13,9 @@ import java.time.Duration;
 
 /**
  * The view users hold: a {@link LinuxView} whose task failures are checked for the class-loading
- * pitfall. A task that fails with {@link NoClassDefFoundError} or {@link ClassNotFoundException} for
- * a class that the host's class path does have gets, in its place, an error of the same kind that
- * says the view's root switch is why and how to preload (the original is its cause).
+ * pitfall. A task that fails with {@link NoClassDefFoundError} or {@link ClassNotFoundException}
+ * for a class that the host's class path does have gets, in its place, an error of the same kind
+ * that says the view's root switch is why and how to preload (the original is its cause).
  *
  * <p>The check runs on the caller's thread, in the host's root, after the task has returned.
  * ({@link dev.fsview.spi.AbstractFsView} offers no hook for this, hence the wrapper.)
@@ -95,7 +95,8 @@ final class ClassLoadingAwareView implements FsView {
      * {@link Exception}) turns an {@link Error} thrown by a task into a ClassCastException: errors
      * cross the hand-over inside an {@link ErrorCarrier} and are unwrapped here.
      */
-    private static <T, E extends Exception> ViewCallable<T, E> carryingErrors(ViewCallable<T, E> task) {
+    private static <T, E extends Exception> ViewCallable<T, E> carryingErrors(
+            ViewCallable<T, E> task) {
         return ctx -> {
             try {
                 return task.call(ctx);

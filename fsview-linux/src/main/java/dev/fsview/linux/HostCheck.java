@@ -67,7 +67,8 @@ record HostCheck(Availability availability, KernelFeatures features) {
         try {
             lines = Files.readAllLines(status);
         } catch (IOException e) {
-            return "cannot read " + status + " to check for CAP_SYS_ADMIN (is /proc mounted?): " + e;
+            return "cannot read " + status + " to check for CAP_SYS_ADMIN (is /proc mounted?): "
+                    + e;
         }
         for (String line : lines) {
             if (line.startsWith("CapEff:")) {
@@ -86,7 +87,8 @@ record HostCheck(Availability availability, KernelFeatures features) {
                 return null;
             }
         }
-        return "no CapEff line in " + status + ": cannot tell whether the process has CAP_SYS_ADMIN";
+        return "no CapEff line in " + status
+                + ": cannot tell whether the process has CAP_SYS_ADMIN";
     }
 
     /** Tries unshare and rslave on a throwaway thread, whose namespace dies with it. */
@@ -98,7 +100,8 @@ record HostCheck(Availability availability, KernelFeatures features) {
                 SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null);
             } catch (SyscallException e) {
                 problem[0] = "the kernel refused a private mount namespace (" + e.getMessage()
-                        + "); a seccomp profile or a user namespace without privilege may forbid it";
+                        + "); a seccomp profile or a user namespace without privilege may "
+                        + "forbid it";
             }
         }, "fsview-linux-probe");
         probe.setDaemon(true);

@@ -67,7 +67,8 @@ final class ViewSetup {
         }
         if (!features.newMountApi()) {
             throw new InvalidSpecException(LinuxOptions.MOUNT_API, "the new mount API was asked "
-                    + "for, but this kernel lacks open_tree/move_mount/fsmount/mount_setattr (5.12+)");
+                    + "for, but this kernel lacks open_tree/move_mount/fsmount/mount_setattr "
+                    + "(5.12+)");
         }
         return new NewApiAttach(steps);
     }
@@ -75,7 +76,7 @@ final class ViewSetup {
     /** Steps 1 to 4, on the view thread. */
     void run() throws MountStepException {
         namespace = MountNamespace.enter(steps);
-        // Opened after unshare: the fd must belong to the view's namespace, or mounting on it fails.
+        // Opened after unshare: the fd must belong to the view's namespace, or mounts on it fail.
         try (Fd root = new Fd(steps.run(Step.OPEN_ROOT, "/", () -> Sys.openat(Linux.AT_FDCWD,
                 spec.root(), Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0)),
                 spec.root())) {

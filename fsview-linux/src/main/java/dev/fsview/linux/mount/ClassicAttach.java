@@ -15,8 +15,9 @@ import dev.fsview.linux.sys.SysMount;
  * read-only, make private and make recursively read-only by that path (the kernel refuses remount
  * and propagation changes through the magic link, which points below the new mount).
  *
- * <p>Between the bind and the remount the mount is briefly writable, and the later steps go by path;
- * the {@link NewApiAttach new API} has neither weakness and is preferred where the kernel has it.
+ * <p>Between the bind and the remount the mount is briefly writable, and the later steps go by
+ * path; the {@link NewApiAttach new API} has neither weakness and is preferred where the kernel has
+ * it.
  */
 public final class ClassicAttach implements AttachStrategy {
     private final Steps steps;
@@ -35,7 +36,8 @@ public final class ClassicAttach implements AttachStrategy {
         String dest = mount.destination();
         String source = mount.source().orElseThrow();
         long flags = Linux.MS_BIND | (mount.nonRecursive() ? 0 : Linux.MS_REC);
-        steps.exec(Step.BIND, dest, () -> SysMount.mount(source, target.procPath(), null, flags, null));
+        steps.exec(Step.BIND, dest,
+                () -> SysMount.mount(source, target.procPath(), null, flags, null));
         String real = realPath(dest, target);
         if (!mount.writable()) {
             steps.exec(Step.REMOUNT_RO, dest, () -> SysMount.mount(null, real, null,

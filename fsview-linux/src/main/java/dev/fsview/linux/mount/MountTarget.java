@@ -18,9 +18,9 @@ import dev.fsview.spi.errno.Errno;
  *
  * <p>A missing target is created one component at a time, each in the directory fd its parent
  * resolved to: directories for the path, and for the last component a directory or (for a file
- * source) an empty file created with {@code O_CREAT | O_EXCL | O_NOFOLLOW}, so an existing socket or
- * FIFO is never opened. A component that exists but does not resolve is a dangling symlink; fsview
- * refuses to create through it rather than guess where it points.
+ * source) an empty file created with {@code O_CREAT | O_EXCL | O_NOFOLLOW}, so an existing socket
+ * or FIFO is never opened. A component that exists but does not resolve is a dangling symlink;
+ * fsview refuses to create through it rather than guess where it points.
  */
 public final class MountTarget {
     /** Mode of created directories and files, as moby creates them. */

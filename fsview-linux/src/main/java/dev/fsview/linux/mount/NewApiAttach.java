@@ -46,8 +46,8 @@ public final class NewApiAttach implements AttachStrategy {
     private void makeReadOnly(MountSpec mount, Fd tree) throws MountStepException {
         String dest = mount.destination();
         boolean recursive = mount.recursiveReadOnly() && RecursiveReadOnly.apply(steps, mount,
-                () -> SysMount.mountSetattr(tree.get(), "", Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE,
-                        Linux.MOUNT_ATTR_RDONLY, 0, dest));
+                () -> SysMount.mountSetattr(tree.get(), "", Linux.AT_EMPTY_PATH
+                        | Linux.AT_RECURSIVE, Linux.MOUNT_ATTR_RDONLY, 0, dest));
         if (!recursive) {
             steps.exec(Step.TREE_RO, dest, () -> SysMount.mountSetattr(tree.get(), "",
                     Linux.AT_EMPTY_PATH, Linux.MOUNT_ATTR_RDONLY, 0, dest));
@@ -57,7 +57,8 @@ public final class NewApiAttach implements AttachStrategy {
     @Override
     public void tmpfs(MountSpec mount, Fd target) throws MountStepException {
         String dest = mount.destination();
-        try (Fd context = new Fd(steps.run(Step.TMPFS, dest, () -> SysMount.fsopen("tmpfs")), "tmpfs")) {
+        try (Fd context = new Fd(steps.run(Step.TMPFS, dest, () -> SysMount.fsopen("tmpfs")),
+                "tmpfs")) {
             int fs = context.get();
             steps.exec(Step.TMPFS, dest, () -> {
                 SysMount.fsconfigString(fs, "mode", Integer.toOctalString(mount.tmpfsMode()));

@@ -6,10 +6,10 @@ import dev.fsview.spi.nio.ViewPath;
 import java.nio.file.Path;
 
 /**
- * Turns a view path into the path the JDK's own file system operates on <em>on the view thread</em>,
- * whose root is the container root and whose kernel working directory is the view's: the same
- * string, so absolute paths resolve in the container, relative ones against the view's cwd, and the
- * JDK's exceptions name the path exactly as the caller spelled it.
+ * Turns a view path into the path the JDK's own file system operates on <em>on the view
+ * thread</em>, whose root is the container root and whose kernel working directory is the view's:
+ * the same string, so absolute paths resolve in the container, relative ones against the view's
+ * cwd, and the JDK's exceptions name the path exactly as the caller spelled it.
  *
  * <p>One exception: when the JVM was started with a {@code user.dir} that is not its working
  * directory, the JDK resolves relative paths against {@code user.dir} itself; then relative paths

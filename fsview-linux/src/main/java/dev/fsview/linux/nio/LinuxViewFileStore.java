@@ -19,7 +19,8 @@ import java.util.Set;
  * and type come from the file system's magic number, and read-only from the mount flags.
  */
 final class LinuxViewFileStore extends FileStore {
-    private static final Set<String> VIEWS = Set.of("basic", "posix", "unix", "owner", "dos", "user");
+    private static final Set<String> VIEWS =
+            Set.of("basic", "posix", "unix", "owner", "dos", "user");
     private static final Map<Long, String> TYPES = Map.ofEntries(
             Map.entry(0xEF53L, "ext4"), Map.entry(0x01021994L, "tmpfs"),
             Map.entry(0x794c7630L, "overlay"), Map.entry(0x58465342L, "xfs"),

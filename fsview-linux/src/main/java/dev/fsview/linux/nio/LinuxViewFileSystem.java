@@ -22,7 +22,8 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
     /** The URI scheme of view paths. */
     public static final String SCHEME = "fsview";
 
-    private static final Set<String> VIEWS = Set.of("basic", "posix", "unix", "owner", "dos", "user");
+    private static final Set<String> VIEWS =
+            Set.of("basic", "posix", "unix", "owner", "dos", "user");
 
     private final AbstractFsView view;
     private final String id;

@@ -113,8 +113,8 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     }
 
     @Override
-    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
-            throws IOException {
+    public DirectoryStream<Path> newDirectoryStream(Path dir,
+            DirectoryStream.Filter<? super Path> filter) throws IOException {
         ViewPath d = fs.check(dir);
         Path h = HostPaths.of(d);
         DirectoryStream<Path> listing = view.dispatch(() -> Files.newDirectoryStream(h));
@@ -220,7 +220,8 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type,
             LinkOption... options) {
         Path h = host(path);
-        return DispatchingAttributeViews.wrap(view, type, Files.getFileAttributeView(h, type, options));
+        V host = Files.getFileAttributeView(h, type, options); // no I/O until its methods run
+        return DispatchingAttributeViews.wrap(view, type, host);
     }
 
     @Override

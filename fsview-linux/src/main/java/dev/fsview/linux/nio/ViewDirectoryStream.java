@@ -12,9 +12,10 @@ import java.util.NoSuchElementException;
  * A directory listing opened in the view and read from any thread: the JDK's stream holds the
  * directory fd, so reading entries needs no hand-over; each entry is mapped back to a view path.
  *
- * <p>Deliberately a plain {@link DirectoryStream}, never a {@link java.nio.file.SecureDirectoryStream}:
- * the JDK's secure stream would open entries relative to its fd on the caller's thread, where a
- * symlink planted in the container would be followed against the host's root.
+ * <p>Deliberately a plain {@link DirectoryStream}, never a
+ * {@link java.nio.file.SecureDirectoryStream}: the JDK's secure stream would open entries relative
+ * to its fd on the caller's thread, where a symlink planted in the container would be followed
+ * against the host's root.
  */
 final class ViewDirectoryStream implements DirectoryStream<Path> {
     private final ViewPath dir;

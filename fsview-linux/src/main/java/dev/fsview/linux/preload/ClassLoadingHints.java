@@ -16,7 +16,8 @@ public final class ClassLoadingHints {
      * @param viewName the view, for the message
      * @param loaders where the class would have come from on the host
      * @return a {@link ClassMissingInViewError} or {@link ClassMissingInViewException}, or
-     *     {@code failure} unchanged when it is anything else or the class is missing on the host too
+     *     {@code failure} unchanged when it is anything else or the class is missing on the
+     *     host too
      */
     public static Throwable explain(Throwable failure, String viewName, ClassLoader... loaders) {
         String name = missingClass(failure);

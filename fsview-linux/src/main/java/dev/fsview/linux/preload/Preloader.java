@@ -47,8 +47,8 @@ public final class Preloader {
                 Class.forName(name, true, loader);
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new MountStepException("preload", "", 0, "", "",
-                        "cannot load and initialise class " + name + " named in preloadClasses: " + e,
-                        e);
+                        "cannot load and initialise class " + name + " named in preloadClasses: "
+                                + e, e);
             }
         }
     }
@@ -86,7 +86,7 @@ public final class Preloader {
         baseDone = true;
     }
 
-    /** Loads every class under a package prefix of the jar or directory {@code anchor} came from. */
+    /** Loads every class under a package prefix of the jar or directory of {@code anchor}. */
     private static void loadAll(Class<?> anchor, String prefix)
             throws IOException, ClassNotFoundException, URISyntaxException {
         CodeSource source = anchor.getProtectionDomain().getCodeSource();

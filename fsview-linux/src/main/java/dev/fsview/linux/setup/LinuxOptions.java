@@ -65,8 +65,8 @@ public record LinuxOptions(Choice mountApi, Choice resolve, String failSteps) {
                     fail = value;
                     break;
                 default:
-                    throw new InvalidSpecException(key, "unknown option of the linux backend (known: "
-                            + MOUNT_API + ", " + RESOLVE + ", " + Faults.OPTION + ")");
+                    throw new InvalidSpecException(key, "unknown option of the linux backend "
+                            + "(known: " + MOUNT_API + ", " + RESOLVE + ", " + Faults.OPTION + ")");
             }
         }
         return new LinuxOptions(api, resolve, fail);

@@ -89,7 +89,8 @@ public final class Steps {
      * @return the exception to throw
      */
     public static MountStepException failure(Step step, String containerPath, SyscallException e) {
-        String detail = e instanceof Faults.Injected ? "injected by " + Faults.OPTION + " (test only)"
+        String detail = e instanceof Faults.Injected
+                ? "injected by " + Faults.OPTION + " (test only)"
                 : e.path().isEmpty() ? "" : "on " + e.path();
         return new MountStepException(step.id(), e.syscall(), e.errno(), Errno.describe(e.errno()),
                 containerPath, detail, e);

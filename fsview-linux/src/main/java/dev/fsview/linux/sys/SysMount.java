@@ -54,7 +54,8 @@ public final class SysMount {
     public static void mount(String source, String target, String fstype, long flags, String data)
             throws SyscallException {
         try {
-            LibC.mount(Sys.cstr(source), CString.of(target), Sys.cstr(fstype), flags, Sys.cstr(data));
+            LibC.mount(Sys.cstr(source), CString.of(target), Sys.cstr(fstype), flags,
+                    Sys.cstr(data));
         } catch (LastErrorException e) {
             throw Sys.fail("mount", target, e);
         }
