@@ -133,20 +133,11 @@ final class ViewSetup {
     }
 
     /**
-     * Returns how the root was switched, once setup has succeeded.
+     * Says how the view was set up, for diagnostics.
      *
-     * @return pivot_root or chroot
+     * @return e.g. {@code "new mount API, openat2 resolution, PIVOT_ROOT"}
      */
-    RootSwitch.Outcome outcome() {
-        return outcome;
-    }
-
-    /**
-     * Returns the names of the strategies in use, for diagnostics.
-     *
-     * @return e.g. {@code "new mount API, openat2"}
-     */
-    String strategies() {
-        return attach.name() + " mount API, " + resolver.name() + " resolution";
+    String summary() {
+        return attach.name() + " mount API, " + resolver.name() + " resolution, " + outcome;
     }
 }
