@@ -8,9 +8,6 @@ import dev.fsview.ViewSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,12 +28,10 @@ class ReadOnlyRaceTest extends ViewFixture {
         Path vol = dir("vol");
         dir("root/vols/sys");
         Files.createSymbolicLink(root.resolve("vols.link"), Path.of("/"));
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger swaps = new AtomicInteger();
-        Thread attacker = new Thread(() -> swap(root, stop, swaps), "attacker");
-        attacker.start();
         int opened = 0;
-        try {
+        int swaps;
+        try (DirectorySwapper attacker = DirectorySwapper.start(root.resolve("vols"),
+                root.resolve("vols.link"))) {
             for (int i = 0; i < VIEWS; i++) {
                 ViewSpec spec = v.apply(ViewSpec.builder(root)
                         .mount(MountSpec.bind(vol, "/vols/sys").build())).build();
@@ -50,7 +45,7 @@ class ReadOnlyRaceTest extends ViewFixture {
                     opened++;
                     // Wherever the volume landed inside the root, writing through it must fail;
                     // a write may land in a plain container directory, never in the volume.
-                    for (String p : new String[] {"/vols/sys/", "/vols.real/sys/", "/sys/"}) {
+                    for (String p : new String[] {"/vols/sys/", "/vols.away/sys/", "/sys/"}) {
                         tryWrite(view, p + "w" + i);
                     }
                 }
@@ -59,12 +54,10 @@ class ReadOnlyRaceTest extends ViewFixture {
                             .isZero();
                 }
             }
-        } finally {
-            stop.set(true);
-            attacker.join();
+            swaps = attacker.swaps();
         }
         assertThat(opened).isPositive();
-        assertThat(swaps.get()).isGreaterThan(VIEWS / 2);
+        assertThat(swaps).isGreaterThan(VIEWS / 2);
     }
 
     private static void tryWrite(FsView view, String path) {
@@ -72,37 +65,6 @@ class ReadOnlyRaceTest extends ViewFixture {
             Files.writeString(view.path(path), "x");
         } catch (IOException refused) {
             // EROFS, or the path was away at that moment
-        }
-    }
-
-    private static void swap(Path root, AtomicBoolean stop, AtomicInteger swaps) {
-        Path vols = root.resolve("vols");
-        Path real = root.resolve("vols.real");
-        Path link = root.resolve("vols.link");
-        while (!stop.get()) {
-            try {
-                Files.move(vols, real, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(link, vols, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(vols, link, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(real, vols, StandardCopyOption.ATOMIC_MOVE);
-                swaps.incrementAndGet();
-            } catch (IOException raced) {
-                repair(vols, real, link);
-            }
-        }
-        repair(vols, real, link);
-    }
-
-    private static void repair(Path vols, Path real, Path link) {
-        try {
-            if (Files.isSymbolicLink(vols)) {
-                Files.move(vols, link, StandardCopyOption.ATOMIC_MOVE);
-            }
-            if (Files.isDirectory(real) && !Files.exists(vols)) {
-                Files.move(real, vols, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException stillRacing) {
-            // next round
         }
     }
 }
