@@ -2,10 +2,12 @@ package dev.fsview.cli.archive;
 
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarType;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * What a copy moves: an ordered list of tar entries (parents before children) and, for regular
@@ -75,6 +77,49 @@ public record Archive(List<Item> items) {
             return to + name.substring(from.length());
         }
         return name;
+    }
+
+    /**
+     * Returns the same archive whose content streams report every byte read, for progress.
+     *
+     * @param bytesRead receives the number of bytes of each read
+     * @return the counting archive
+     */
+    public Archive counting(LongConsumer bytesRead) {
+        List<Item> counted = new ArrayList<>(items.size());
+        for (Item item : items) {
+            Content c = item.content();
+            counted.add(c == null ? item : new Item(item.entry(), () -> new CountingStream(c.open(), bytesRead)));
+        }
+        return new Archive(counted);
+    }
+
+    /** Reports the bytes read through it. */
+    private static final class CountingStream extends FilterInputStream {
+        private final LongConsumer bytesRead;
+
+        CountingStream(InputStream in, LongConsumer bytesRead) {
+            super(in);
+            this.bytesRead = bytesRead;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                bytesRead.accept(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                bytesRead.accept(n);
+            }
+            return n;
+        }
     }
 
     /**

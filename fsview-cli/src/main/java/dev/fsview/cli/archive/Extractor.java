@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 /**
  * Extracts an {@link Archive} into a directory of any file system (a view's or the host's) with
@@ -41,7 +40,6 @@ public final class Extractor {
     private final Path directory;
     private final WriteGuard guard;
     private final Consumer<String> warnings;
-    private final LongConsumer progress;
 
     /**
      * Creates an extractor.
@@ -49,14 +47,11 @@ public final class Extractor {
      * @param directory the extraction point: an existing directory
      * @param guard refuses read-only places
      * @param warnings receives warning lines
-     * @param progress receives the number of content bytes as they are written
      */
-    public Extractor(Path directory, WriteGuard guard, Consumer<String> warnings,
-            LongConsumer progress) {
+    public Extractor(Path directory, WriteGuard guard, Consumer<String> warnings) {
         this.directory = directory;
         this.guard = guard;
         this.warnings = warnings;
-        this.progress = progress;
     }
 
     /** What an entry will do, decided in the checking phase. */
@@ -282,7 +277,6 @@ public final class Extractor {
                 }
                 out.write(buffer, 0, n);
                 remaining -= n;
-                progress.accept(n);
             }
         }
     }

@@ -130,7 +130,7 @@ public final class TreeArchiver {
             case BLOCK_DEVICE:
                 long rdev = number(attrs, "rdev");
                 items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, 0, mtime, "",
-                        major(rdev), minor(rdev)), null));
+                        DevNumbers.major(rdev), DevNumbers.minor(rdev)), null));
                 return true;
             default:
                 items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, 0, mtime, "",
@@ -163,15 +163,5 @@ public final class TreeArchiver {
     private static long number(Map<String, Object> attrs, String key) {
         Object v = attrs.get(key);
         return v instanceof Number ? ((Number) v).longValue() : 0;
-    }
-
-    /** glibc's gnu_dev_major: the major number of a dev_t. */
-    static long major(long dev) {
-        return ((dev >>> 32) & 0xfffff000L) | ((dev >>> 8) & 0x00000fffL);
-    }
-
-    /** glibc's gnu_dev_minor: the minor number of a dev_t. */
-    static long minor(long dev) {
-        return ((dev >>> 12) & 0xffffff00L) | (dev & 0x000000ffL);
     }
 }

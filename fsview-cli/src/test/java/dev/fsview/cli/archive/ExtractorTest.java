@@ -47,7 +47,7 @@ class ExtractorTest {
     }
 
     void extract(WriteGuard guard, Archive.Item... items) throws IOException {
-        new Extractor(dest, guard, warnings::add, written::addAndGet).extract(new Archive(List.of(items)));
+        new Extractor(dest, guard, warnings::add).extract(new Archive(List.of(items)).counting(written::addAndGet));
     }
 
     void extract(Archive.Item... items) throws IOException {
@@ -202,9 +202,7 @@ class ExtractorTest {
     @Test
     void theExtractionPointMustBeAnExistingDirectory() throws IOException {
         Files.writeString(dest.resolve("f"), "");
-        assertThatThrownBy(() -> new Extractor(dest.resolve("missing"), p -> { }, warnings::add,
-                written::addAndGet).extract(new Archive(List.of()))).isInstanceOf(NoSuchFileException.class);
-        assertThatThrownBy(() -> new Extractor(dest.resolve("f"), p -> { }, warnings::add,
-                written::addAndGet).extract(new Archive(List.of()))).isInstanceOf(NotDirectoryException.class);
+        assertThatThrownBy(() -> new Extractor(dest.resolve("missing"), p -> { }, warnings::add).extract(new Archive(List.of()))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> new Extractor(dest.resolve("f"), p -> { }, warnings::add).extract(new Archive(List.of()))).isInstanceOf(NotDirectoryException.class);
     }
 }

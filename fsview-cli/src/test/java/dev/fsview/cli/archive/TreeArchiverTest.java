@@ -122,9 +122,9 @@ class TreeArchiverTest {
     @Test
     void majorAndMinorDecodeLinuxDevNumbers() {
         long ttyS0 = (4L << 8) | 64;
-        assertThat(TreeArchiver.major(ttyS0)).isEqualTo(4);
-        assertThat(TreeArchiver.minor(ttyS0)).isEqualTo(64);
+        assertThat(DevNumbers.major(ttyS0)).isEqualTo(4);
+        assertThat(DevNumbers.minor(ttyS0)).isEqualTo(64);
         long big = (0x123L << 8) | (0xabcdeL & 0xff) | ((0xabcdeL & ~0xffL) << 12) | ((0x12345L & ~0xfffL) << 32);
-        assertThat(TreeArchiver.minor(big)).isEqualTo(0xabcdeL);
+        assertThat(DevNumbers.minor(big)).isEqualTo(0xabcdeL);
     }
 }
