@@ -22,10 +22,15 @@ final class Errors {
 
     /** What a command threw. */
     int execution(Exception e, CommandLine command, ParseResult parsed) {
-        String name = command.getCommandName().equals("fsview") ? "" : command.getCommandName() + ": ";
+        String name = command.getCommandName().equals("fsview") ? ""
+                : command.getCommandName() + ": ";
         if (e instanceof UsageError) {
             console.err().println("fsview: " + name + e.getMessage());
-            command.usage(console.err());
+            CommandLine shown = command;
+            while (((UsageError) e).aboutTopLevelOptions() && shown.getParent() != null) {
+                shown = shown.getParent();
+            }
+            shown.usage(console.err());
             return ExitCodes.USAGE;
         }
         String message;

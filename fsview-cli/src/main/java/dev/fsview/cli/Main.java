@@ -16,7 +16,7 @@ import picocli.CommandLine;
  * unless {@code --debug}.
  */
 public final class Main {
-    /** Set by the launcher to say whether standard error is a terminal ({@code true}/{@code false}). */
+    /** Set by the launcher: whether standard error is a terminal ({@code true}/{@code false}). */
     public static final String STDERR_TTY_PROPERTY = "fsview.stderr.tty";
 
     private Main() {

@@ -89,7 +89,8 @@ public record Archive(List<Item> items) {
         List<Item> counted = new ArrayList<>(items.size());
         for (Item item : items) {
             Content c = item.content();
-            counted.add(c == null ? item : new Item(item.entry(), () -> new CountingStream(c.open(), bytesRead)));
+            counted.add(c == null ? item
+                    : new Item(item.entry(), () -> new CountingStream(c.open(), bytesRead)));
         }
         return new Archive(counted);
     }

@@ -90,8 +90,8 @@ public final class Extractor {
             }
             if (rel.equals(".")) {
                 if (!e.isDirectory()) {
-                    throw new ExtractionRefusedException("cannot overwrite the destination directory "
-                            + "with non-directory \"" + e.name() + "\"");
+                    throw new ExtractionRefusedException("cannot overwrite the destination "
+                            + "directory with non-directory \"" + e.name() + "\"");
                 }
                 continue; // docker leaves the extraction point itself as it is
             }
@@ -116,7 +116,8 @@ public final class Extractor {
         }
         if (special > 0) {
             warnings.accept("skipped " + special + " device node" + (special == 1 ? "" : "s")
-                    + " or pipe" + (special == 1 ? "" : "s") + ": fsview cannot create special files");
+                    + " or pipe" + (special == 1 ? "" : "s")
+                    + ": fsview cannot create special files");
         }
         return steps;
     }
@@ -144,7 +145,8 @@ public final class Extractor {
         return i == name.length() ? "." : name.substring(i);
     }
 
-    private void checkLink(TarEntry e, String rel, Map<String, Boolean> planned) throws IOException {
+    private void checkLink(TarEntry e, String rel, Map<String, Boolean> planned)
+            throws IOException {
         if (e.type() == TarType.HARDLINK) {
             // A hard link to "../x" would make a host or container file outside the destination
             // reachable (and writable) from inside it.
@@ -152,13 +154,15 @@ public final class Extractor {
             Boolean targetIsDir = state(target, planned);
             if (targetIsDir == null || targetIsDir || target.equals(".")) {
                 throw new ExtractionRefusedException("hard link \"" + e.name() + "\" refers to \""
-                        + e.linkName() + "\", which is not a file of the archive or the destination");
+                        + e.linkName() + "\", which is not a file of the archive or the"
+                        + " destination");
             }
         } else if (e.type() == TarType.SYMLINK) {
             // docker refuses a relative symlink that climbs out of the destination (a later entry
             // or a later copy would write through it).
             String joined = GoPaths.join(GoPaths.dir(rel), e.linkName());
-            if (!e.linkName().startsWith("/") && (joined.equals("..") || joined.startsWith("../"))) {
+            boolean climbs = joined.equals("..") || joined.startsWith("../");
+            if (!e.linkName().startsWith("/") && climbs) {
                 throw new ExtractionRefusedException("refusing symlink \"" + e.name() + "\" -> \""
                         + e.linkName() + "\": it points outside the destination (escape refused)");
             }
@@ -251,7 +255,8 @@ public final class Extractor {
                             stripLeadingSlashes(e.linkName()))));
                     break;
                 default:
-                    throw new IllegalStateException("special entries are filtered out: " + e.name());
+                    throw new IllegalStateException(
+                            "special entries are filtered out: " + e.name());
             }
         }
         // Directory times last, deepest first: writing their entries changed them.
@@ -290,7 +295,8 @@ public final class Extractor {
             if (!symlink) {
                 throw ex;
             }
-            // Some file systems cannot set a symlink's own times (lutimes); docker ignores that too.
+            // Some file systems cannot set a symlink's own times (lutimes); docker ignores that
+            // too.
         }
     }
 

@@ -20,9 +20,14 @@ final class CatCommand extends ContainerCommand {
 
     @Override
     void run(ContainerSession session, Console console) throws IOException {
-        Path p = session.view().path(ContainerPaths.absolute(path));
+        String abs = ContainerPaths.absolute(path);
+        Path p = session.view().path(abs);
         if (Files.isDirectory(p)) {
             throw new FileSystemException(path, null, "Is a directory");
+        }
+        if (ContainerPaths.followsFinalLink(abs)) {
+            // java.nio drops the trailing slash; the kernel would refuse "file/" with ENOTDIR.
+            throw new java.nio.file.NotDirectoryException(path);
         }
         try (InputStream in = Files.newInputStream(p)) {
             in.transferTo(console.out());

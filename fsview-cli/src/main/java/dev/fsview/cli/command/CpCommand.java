@@ -25,8 +25,8 @@ final class CpCommand extends ContainerCommand {
     @Option(names = {"-L", "--follow-link"}, description = "Always follow a symlink in SRC.")
     boolean followLink;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress line (it is shown only when stderr"
-            + " is a terminal and the copy takes more than a second).")
+    @Option(names = {"-q", "--quiet"}, description = "No progress line (it is shown only when"
+            + " stderr is a terminal and the copy takes more than a second).")
     boolean quiet;
 
     @Parameters(index = "0", paramLabel = "SRC", description = ":CONTAINER_PATH, HOST_PATH or -")
@@ -58,6 +58,7 @@ final class CpCommand extends ContainerCommand {
 
     @Override
     void run(ContainerSession session, Console console) throws Exception {
-        new Copier(session, Path.of("").toAbsolutePath(), console, followLink, quiet).copy(src, dst);
+        new Copier(session, Path.of("").toAbsolutePath(), console, followLink, quiet)
+                .copy(src, dst);
     }
 }

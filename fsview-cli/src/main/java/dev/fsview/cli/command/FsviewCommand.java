@@ -21,15 +21,16 @@ import picocli.CommandLine.Option;
 
 /** {@code fsview}: chooses the container and the backend; the subcommands do the work. */
 @Command(name = "fsview",
-        description = "Looks into a container's filesystem through an fsview view: absolute symlinks"
-                + " and '..' resolve inside the container, volumes appear at their mount points,"
-                + " read-only volumes stay read-only.",
+        description = "Looks into a container's filesystem through an fsview view: absolute"
+                + " symlinks and '..' resolve inside the container, volumes appear at their mount"
+                + " points, read-only volumes stay read-only.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {StatCommand.class, LsCommand.class, CatCommand.class, CpCommand.class,
             MountsCommand.class, HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {"  0  success",
-            "  1  the operation failed (not found, read-only, escape refused, ...): one line on stderr",
+            "  1  the operation failed (not found, read-only, escape refused, ...):",
+            "     one line on stderr",
             "  2  usage error: the message and this usage",
             "",
             "Container paths are relative to / and '..' never leaves it. Example:",
@@ -103,7 +104,8 @@ public final class FsviewCommand implements Callable<Integer> {
     private ContainerSpec container() throws UsageError, Failure {
         if (bundle != null) {
             if (root != null || !mounts.isEmpty() || readOnly) {
-                throw new UsageError("--bundle cannot be combined with --root, --mount or --read-only");
+                throw new UsageError(
+                        "--bundle cannot be combined with --root, --mount or --read-only", true);
             }
             try {
                 return OciBundle.load(bundle, console()::debugLine);
@@ -114,7 +116,7 @@ public final class FsviewCommand implements Callable<Integer> {
         if (root == null) {
             throw new UsageError(mounts.isEmpty() && !readOnly
                     ? "choose the container with --root DIR or --bundle DIR"
-                    : "--mount and --read-only need --root DIR");
+                    : "--mount and --read-only need --root DIR", true);
         }
         ViewSpec.Builder spec = ViewSpec.builder(root.toAbsolutePath().toString());
         Path cwd = Path.of("").toAbsolutePath();
@@ -123,13 +125,13 @@ public final class FsviewCommand implements Callable<Integer> {
                 MountSpec m = DockerMount.parse(value, cwd);
                 spec.mount(m);
             } catch (IllegalArgumentException e) {
-                throw new UsageError("invalid --mount '" + value + "': " + e.getMessage());
+                throw new UsageError("invalid --mount '" + value + "': " + e.getMessage(), true);
             }
         }
         try {
             return new ContainerSpec(spec.build(), readOnly);
         } catch (dev.fsview.InvalidSpecException e) {
-            throw new UsageError("invalid --root or --mount: " + e.getMessage());
+            throw new UsageError("invalid --root or --mount: " + e.getMessage(), true);
         }
     }
 }

@@ -39,7 +39,8 @@ final class LsCommand extends ContainerCommand {
     @Option(names = "-a", description = "Include entries starting with '.', and '.' and '..'.")
     boolean all;
 
-    @Parameters(paramLabel = "PATH", defaultValue = "/", description = "A container path; default /.")
+    @Parameters(paramLabel = "PATH", defaultValue = "/",
+            description = "A container path; default /.")
     String path;
 
     /** One line of the listing. */
@@ -125,7 +126,8 @@ final class LsCommand extends ContainerCommand {
                 TIME.format(st.mtime()),
                 e.name() + (e.linkTarget().isEmpty() ? "" : " -> " + e.linkTarget())});
         }
-        Columns.print(console.out(), rows, new boolean[] {false, true, false, false, true, false, false});
+        Columns.print(console.out(), rows,
+                new boolean[] {false, true, false, false, true, false, false});
     }
 
     private static String device(long rdev) {

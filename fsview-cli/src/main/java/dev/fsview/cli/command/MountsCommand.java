@@ -8,12 +8,12 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code fsview mounts}: the view's mount table as the view sees it. */
-@Command(name = "mounts", description = {"Prints the view's mount table as the view sees it: the root,"
-        + " then each mount in the order it was applied, at its mount point resolved inside the"
-        + " container, with rw or ro as the view finds it (ro also when the rootfs is marked"
-        + " read-only), bind or rbind, and for read-only binds whether read-only is recursive:"
-        + " rro=best-effort (docker's readonly), rro=required (bind-recursive=readonly, OCI rro) or"
-        + " rro=no (bind-recursive=writable, OCI ro)."})
+@Command(name = "mounts", description = {"Prints the view's mount table as the view sees it:"
+        + " the root, then each mount in the order it was applied, at its mount point resolved"
+        + " inside the container, with rw or ro as the view finds it (ro also when the rootfs is"
+        + " marked read-only), bind or rbind, and for read-only binds whether read-only is"
+        + " recursive: rro=best-effort (docker's readonly), rro=required (bind-recursive=readonly,"
+        + " OCI rro) or rro=no (bind-recursive=writable, OCI ro)."})
 final class MountsCommand extends ContainerCommand {
     @Override
     void run(ContainerSession session, Console console) {

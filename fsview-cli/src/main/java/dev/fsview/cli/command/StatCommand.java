@@ -12,11 +12,11 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code fsview stat PATH}: the path's metadata as one JSON object, as docker's stat header has it. */
-@Command(name = "stat", description = {"Prints a container path's metadata as one JSON object: name,"
-        + " size, mode (octal permission bits), type, mtime (RFC 3339) and linkTarget (for a symlink,"
-        + " its target resolved inside the container). A final symlink is not followed unless the"
-        + " path ends with '/'."})
+/** {@code fsview stat PATH}: a path's metadata as one JSON object, as docker's stat has it. */
+@Command(name = "stat", description = {"Prints a container path's metadata as one JSON object:"
+        + " name, size, mode (octal permission bits), type, mtime (RFC 3339) and linkTarget (for a"
+        + " symlink, its target resolved inside the container). A final symlink is not followed"
+        + " unless the path ends with '/'."})
 final class StatCommand extends ContainerCommand {
     @Parameters(paramLabel = "PATH", description = "A container path.")
     String path;

@@ -24,8 +24,8 @@ import java.util.Locale;
  *   <li>{@code bind-recursive=disabled}: {@code nonRecursive} (a plain bind, no submounts);
  *   <li>{@code bind-recursive=writable} (requires {@code readonly}): {@code readOnlyNonRecursive},
  *       Docker 24's read-only bind whose submounts stay writable;
- *   <li>{@code bind-recursive=readonly} (requires {@code readonly}): {@code readOnlyForceRecursive},
- *       recursively read-only or the view does not open.
+ *   <li>{@code bind-recursive=readonly} (requires {@code readonly}): {@code
+ * readOnlyForceRecursive},       recursively read-only or the view does not open.
  * </ul>
  * Docker also demands {@code bind-propagation=rprivate} with {@code bind-recursive=readonly};
  * fsview accepts it but does not require it, since a view's mounts are always private.
@@ -87,7 +87,8 @@ public final class DockerMount {
         }
         if (hasValue) {
             if (val.strip().isEmpty()) {
-                throw new IllegalArgumentException("invalid value for '" + key + "': value is empty");
+                throw new IllegalArgumentException(
+                        "invalid value for '" + key + "': value is empty");
             }
             if (!val.strip().equals(val)) {
                 throw new IllegalArgumentException("invalid value for '" + key + "' in '" + field
@@ -96,7 +97,8 @@ public final class DockerMount {
         }
         key = key.toLowerCase(Locale.ROOT);
         if (!hasValue && !BOOLEAN_KEYS.contains(key)) {
-            throw new IllegalArgumentException("invalid field '" + field + "' must be a key=value pair");
+            throw new IllegalArgumentException(
+                    "invalid field '" + field + "' must be a key=value pair");
         }
         option(key, val, hasValue, field, cwd);
     }
@@ -156,7 +158,8 @@ public final class DockerMount {
                 tmpfsMode = tmpfsMode(key, val);
                 break;
             default:
-                throw new IllegalArgumentException("unknown option '" + key + "' in '" + field + "'");
+                throw new IllegalArgumentException(
+                        "unknown option '" + key + "' in '" + field + "'");
         }
     }
 
@@ -224,11 +227,13 @@ public final class DockerMount {
         mix(tmpfsOptions, "tmpfs", "tmpfs");
         if (readOnlyNonRecursive && !readOnly) {
             throw new IllegalArgumentException(
-                    "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction");
+                    "option 'bind-recursive=writable' requires 'readonly' to be specified"
+                    + " in conjunction");
         }
         if (readOnlyForceRecursive && !readOnly) {
             throw new IllegalArgumentException(
-                    "option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
+                    "option 'bind-recursive=readonly' requires 'readonly' to be specified"
+                    + " in conjunction");
         }
         if (!type.equals("bind") && !type.equals("tmpfs")) {
             throw new IllegalArgumentException("mount type '" + type + "' is not supported: fsview"
@@ -270,10 +275,12 @@ public final class DockerMount {
             if (type.equals("tmpfs")) {
                 if (!source.isEmpty()) {
                     throw new IllegalArgumentException(
-                            "invalid mount config for type \"tmpfs\": field Source must not be specified");
+                            "invalid mount config for type \"tmpfs\": "
+                            + "field Source must not be specified");
                 }
                 if (readOnly) {
-                    throw new IllegalArgumentException("a read-only tmpfs is not supported by fsview");
+                    throw new IllegalArgumentException(
+                            "a read-only tmpfs is not supported by fsview");
                 }
                 return MountSpec.tmpfs(target).sizeBytes(tmpfsSize).mode(tmpfsMode).build();
             }

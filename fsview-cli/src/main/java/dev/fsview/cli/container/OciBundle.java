@@ -83,7 +83,8 @@ public final class OciBundle {
         if (mounts != null) {
             List<?> list = asArray(mounts, "mounts");
             for (int i = 0; i < list.size(); i++) {
-                MountSpec m = mount(asObject(list.get(i), "mounts[" + i + "]"), "mounts[" + i + "]");
+                String where = "mounts[" + i + "]";
+                MountSpec m = mount(asObject(list.get(i), where), where);
                 if (m != null) {
                     spec.mount(m);
                 }
@@ -123,7 +124,8 @@ public final class OciBundle {
     }
 
     private MountSpec mount(Map<String, Object> m, String where) throws BundleException {
-        String destination = asString(require(m, "destination", where + "."), where + ".destination");
+        String destination = asString(require(m, "destination", where + "."),
+                where + ".destination");
         if (!destination.startsWith("/")) {
             destination = "/" + destination;
         }
@@ -169,7 +171,8 @@ public final class OciBundle {
             }
         }
         String host = source.startsWith("/") ? source : bundle.resolve(source).toString();
-        return MountSpec.bind(host, destination).writable(!readOnly && !rro).nonRecursive(!recursive)
+        return MountSpec.bind(host, destination).writable(!readOnly && !rro)
+                .nonRecursive(!recursive)
                 .readOnlyNonRecursive(readOnly && !rro).readOnlyForceRecursive(rro).build();
     }
 

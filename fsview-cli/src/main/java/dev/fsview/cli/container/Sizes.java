@@ -11,7 +11,8 @@ final class Sizes {
     private static final Pattern RAM = Pattern.compile("^(\\d+(?:\\.\\d+)*) ?([kmgtp])?i?b?$",
             Pattern.CASE_INSENSITIVE);
     /** tmpfs(5)'s size=: a whole number with an optional k, m or g suffix (1024-based). */
-    private static final Pattern TMPFS = Pattern.compile("^(\\d+)([kmg])?$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TMPFS =
+            Pattern.compile("^(\\d+)([kmg])?$", Pattern.CASE_INSENSITIVE);
 
     private Sizes() {
     }

@@ -66,7 +66,8 @@ public final class Copier {
     }
 
     private void fromContainer(CpOperand src, CpOperand dst) throws Failure, IOException {
-        SourceArchive source = side(":", () -> container.source(src.path(), followLink, console::warn));
+        SourceArchive source =
+                side(":", () -> container.source(src.path(), followLink, console::warn));
         if (dst.kind() == CpOperand.Kind.STREAM) {
             try (Progress progress = progress("Copying from container")) {
                 writeTar(source.archive().counting(progress::add), console.out());
@@ -89,7 +90,8 @@ public final class Copier {
                 extract(tar.archive(), point, guard(), dst);
             }
         } else {
-            SourceArchive source = side("", () -> host.source(src.path(), followLink, console::warn));
+            SourceArchive source =
+                    side("", () -> host.source(src.path(), followLink, console::warn));
             CopyRules.Plan plan = plan(source.info(), to, dst);
             Path point = side(":", () -> container.extractionPoint(plan.directory()));
             extract(rename(source, plan), point, guard(), dst);

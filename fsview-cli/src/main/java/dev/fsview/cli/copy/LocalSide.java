@@ -30,7 +30,7 @@ public final class LocalSide {
         this.cwd = cwd;
     }
 
-    /** docker's resolveLocalPath: absolute and cleaned, keeping a trailing {@code /} or {@code /.}. */
+    /** docker's resolveLocalPath: absolute, cleaned, keeping a trailing {@code /} or {@code /.}. */
     String absolute(String arg) {
         String abs = arg.startsWith("/") ? arg : cwd.toAbsolutePath() + "/" + arg;
         return GoPaths.preserveTrailingDotOrSeparator(GoPaths.clean(abs), arg);
@@ -70,8 +70,9 @@ public final class LocalSide {
             throw new NotDirectoryException(arg);
         }
         String topName = rebase.isEmpty() ? GoPaths.splitDirEntry(resolved)[1] : rebase;
-        return new SourceArchive(TreeArchiver.archive(Path.of(GoPaths.clean(resolved)), follow, topName,
-                warnings), new CopyRules.Source(attrs.isDirectory(), topName));
+        Path top = Path.of(GoPaths.clean(resolved));
+        return new SourceArchive(TreeArchiver.archive(top, follow, topName, warnings),
+                new CopyRules.Source(attrs.isDirectory(), topName));
     }
 
     /**

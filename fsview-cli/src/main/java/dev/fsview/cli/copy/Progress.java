@@ -21,7 +21,8 @@ public final class Progress implements AutoCloseable {
     private volatile boolean shown;
     private volatile boolean done;
 
-    private Progress(PrintStream err, String verb, Duration delay, Duration period, boolean active) {
+    private Progress(PrintStream err, String verb, Duration delay, Duration period,
+            boolean active) {
         this.err = err;
         this.verb = verb;
         this.ticker = active ? new Thread(() -> tick(delay, period), "fsview-progress") : null;
@@ -44,7 +45,8 @@ public final class Progress implements AutoCloseable {
         return start(err, terminal && !quiet, verb, Duration.ofSeconds(1), Duration.ofMillis(200));
     }
 
-    static Progress start(PrintStream err, boolean active, String verb, Duration delay, Duration period) {
+    static Progress start(PrintStream err, boolean active, String verb, Duration delay,
+            Duration period) {
         return new Progress(err, verb, delay, period, active);
     }
 
@@ -83,7 +85,9 @@ public final class Progress implements AutoCloseable {
     public void finish(String destination) {
         stop();
         if (shown) {
-            err.println("\r\033[2KSuccessfully copied " + humanSize(bytes.get()) + " to " + destination);
+            err.println("\r\033[2KSuccessfully copied " + humanSize(bytes.get()) + " to "
+                    + destination);
+            shown = false;
         }
     }
 
@@ -101,14 +105,14 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    /** Ends the line without a summary (the copy failed): what follows starts on a new line. */
     @Override
     public void close() {
-        boolean wasShown = shown;
         stop();
-        if (wasShown && shown) {
+        if (shown) {
             err.println();
+            shown = false;
         }
-        shown = false;
     }
 
     /**

@@ -56,7 +56,8 @@ public final class SpooledTar implements Closeable {
             for (TarEntry e = reader.next(); e != null; e = reader.next()) {
                 long offset = reader.contentOffset();
                 long size = e.size();
-                Archive.Content content = e.type() == TarType.REGULAR ? () -> slice(file, offset, size) : null;
+                Archive.Content content = e.type() == TarType.REGULAR
+                        ? () -> slice(file, offset, size) : null;
                 items.add(new Archive.Item(e, content));
             }
         }

@@ -41,7 +41,8 @@ public final class JsonParser {
     public static Object parse(String text) throws JsonException {
         JsonParser p = new JsonParser(text);
         if (text.startsWith("\uFEFF")) {
-            // RFC 8259 section 8.1: parsers MAY ignore a byte order mark; an editor may have added one.
+            // RFC 8259 section 8.1: parsers MAY ignore a byte order mark; an editor may have added
+            // one.
             p.pos = 1;
         }
         p.skipWhitespace();

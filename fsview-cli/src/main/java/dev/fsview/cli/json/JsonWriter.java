@@ -81,7 +81,8 @@ public final class JsonWriter {
                 case '\r': b.append("\\r"); break;
                 case '\t': b.append("\\t"); break;
                 default:
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028'
+                            || c == '\u2029') {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {
                         b.append(c);

@@ -21,7 +21,8 @@ final class PaxRecords {
             }
             int length;
             try {
-                length = Integer.parseInt(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
+                length = Integer.parseInt(
+                        new String(data, pos, space - pos, StandardCharsets.US_ASCII));
             } catch (NumberFormatException e) {
                 throw new TarFormatException("invalid pax header: bad record length");
             }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param gid the owner's group id
  * @param size the content size in bytes; {@code 0} for everything but regular files
  * @param mtime the modification time (whole seconds are kept in ustar, fractions in pax)
- * @param linkName the target of a symlink, or the archive path a hard link refers to; else {@code ""}
+ * @param linkName the target of a symlink, or the archive path a hard link refers to; else {@code
+ * ""}
  * @param devMajor the major device number of a device node, else {@code 0}
  * @param devMinor the minor device number of a device node, else {@code 0}
  */
@@ -57,7 +58,8 @@ public record TarEntry(String name, TarType type, int mode, long uid, long gid, 
      * @return the renamed entry
      */
     public TarEntry withName(String newName) {
-        return new TarEntry(newName, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor);
+        return new TarEntry(newName, type, mode, uid, gid, size, mtime, linkName, devMajor,
+                devMinor);
     }
 
     /**
@@ -67,7 +69,8 @@ public record TarEntry(String name, TarType type, int mode, long uid, long gid, 
      * @return the changed entry
      */
     public TarEntry withLinkName(String newLinkName) {
-        return new TarEntry(name, type, mode, uid, gid, size, mtime, newLinkName, devMajor, devMinor);
+        return new TarEntry(name, type, mode, uid, gid, size, mtime, newLinkName, devMajor,
+                devMinor);
     }
 
     /**

@@ -128,7 +128,8 @@ final class TarHeaderBlock {
         for (int i = start; i < end; i++) {
             int d = block[i] - '0';
             if (d < 0 || d > 7) {
-                throw new TarFormatException("invalid tar header: " + field + " is not an octal number");
+                throw new TarFormatException(
+                        "invalid tar header: " + field + " is not an octal number");
             }
             if (value > (Long.MAX_VALUE >> 3)) {
                 throw new TarFormatException("invalid tar header: " + field + " is too large");

@@ -14,12 +14,15 @@ import java.util.Map;
  * bsdtar write. Sparse files, multi-volume archives and other exotic entry types are refused with
  * a {@link TarFormatException} naming them, never silently mangled.
  *
- * <p>The input is untrusted: header sizes are bounded, checksums verified, and a truncated stream is
- * an error. Names are returned as stored (minus trailing slashes); whether they are safe to extract
- * is the extractor's business.
+ * <p>The input is untrusted: header sizes are bounded, checksums verified, and a truncated stream
+ * is an error. Names are returned as stored (minus trailing slashes); whether they are safe to
+ * extract is the extractor's business.
  */
 public final class TarReader {
-    /** Pax and GNU long-name headers larger than this are refused (a hostile size could exhaust memory). */
+    /**
+     * Pax and GNU long-name headers larger than this are refused: a hostile size could exhaust
+     * memory.
+     */
     static final int MAX_META_SIZE = 1 << 20;
 
     private final InputStream in;
@@ -104,7 +107,8 @@ public final class TarReader {
                 }
                 int n = in.read(b, off, (int) Math.min(len, contentRemaining));
                 if (n < 0) {
-                    throw new TarFormatException("unexpected end of tar stream inside an entry's content");
+                    throw new TarFormatException(
+                            "unexpected end of tar stream inside an entry's content");
                 }
                 position += n;
                 contentRemaining -= n;
@@ -273,7 +277,8 @@ public final class TarReader {
         while (left > 0) {
             int r = in.read(scratch, 0, (int) Math.min(scratch.length, left));
             if (r < 0) {
-                throw new TarFormatException("unexpected end of tar stream inside an entry's content");
+                throw new TarFormatException(
+                            "unexpected end of tar stream inside an entry's content");
             }
             left -= r;
             position += r;

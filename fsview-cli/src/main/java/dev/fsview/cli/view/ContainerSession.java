@@ -25,7 +25,8 @@ public final class ContainerSession implements Closeable {
     private final MountTable table;
     private final boolean dryRun;
 
-    private ContainerSession(ContainerSpec container, FsView view, MountTable table, boolean dryRun) {
+    private ContainerSession(ContainerSpec container, FsView view, MountTable table,
+            boolean dryRun) {
         this.container = container;
         this.view = view;
         this.table = table;
@@ -39,7 +40,8 @@ public final class ContainerSession implements Closeable {
      * @param backend the backend asked for
      * @param console where the backend choice is reported
      * @return the open session; close it
-     * @throws Failure if a host path is missing, the backend is unavailable or the view fails to open
+     * @throws Failure if a host path is missing, the backend is unavailable or the view fails to
+     * open
      */
     public static ContainerSession open(ContainerSpec container, Backend backend, Console console)
             throws Failure {
@@ -54,8 +56,8 @@ public final class ContainerSession implements Closeable {
         }
         console.debugLine("opened a " + view.backend() + " view of " + container.view());
         try {
-            return new ContainerSession(container, view, MountTable.of(view, container.rootReadOnly()),
-                    provider.name().equals("fake"));
+            MountTable table = MountTable.of(view, container.rootReadOnly());
+            return new ContainerSession(container, view, table, provider.name().equals("fake"));
         } catch (IOException | RuntimeException e) {
             closeQuietly(view, e);
             throw new Failure("cannot read the mount table of the view: " + e.getMessage(), e);
@@ -72,8 +74,8 @@ public final class ContainerSession implements Closeable {
         }
         for (MountSpec m : container.view().mounts()) {
             if (m.source().isPresent() && !Files.exists(Path.of(m.source().get()))) {
-                throw new Failure("invalid mount config for type \"bind\": bind source path does not exist: "
-                        + m.source().get());
+                throw new Failure("invalid mount config for type \"bind\": "
+                        + "bind source path does not exist: " + m.source().get());
             }
         }
     }

@@ -18,7 +18,8 @@ public final class HostWriteGuard implements WriteGuard {
             String reason = e.getReason() != null ? e.getReason()
                     : e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
                     : e.getClass().getSimpleName();
-            throw new ExtractionRefusedException("cannot write to " + existingDirectory + ": " + reason);
+            throw new ExtractionRefusedException("cannot write to " + existingDirectory + ": "
+                    + reason);
         }
     }
 }

@@ -24,8 +24,11 @@ final class Backends {
         }
     }
 
-    static List<String> mountTable() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/mountinfo"));
+    /** The host mount table's lines that mention one of these paths. */
+    static List<String> mountsUnder(List<String> paths) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> paths.stream().anyMatch(l::contains))
+                .collect(java.util.stream.Collectors.toList());
     }
 
     static long viewThreads() {

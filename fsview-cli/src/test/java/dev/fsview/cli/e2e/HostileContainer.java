@@ -44,7 +44,7 @@ final class HostileContainer {
     final Path outside;
 
     HostileContainer(Path base) throws IOException {
-        this.base = base.toRealPath();
+        this.base = Files.createDirectories(base).toRealPath();
         this.root = this.base.resolve("root");
         this.volRo = this.base.resolve("vol-ro");
         this.volRw = this.base.resolve("vol-rw");

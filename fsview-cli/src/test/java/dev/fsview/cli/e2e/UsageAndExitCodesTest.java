@@ -93,6 +93,7 @@ class UsageAndExitCodesTest {
             assertFailure(cli.run("ls", "/nope"), "ls: /nope: No such file or directory");
             assertFailure(cli.run("cat", "/dir"), "cat: /dir: Is a directory");
             assertFailure(cli.run("ls", "/dir/a.txt/"), "ls: /dir/a.txt/: Not a directory");
+            assertFailure(cli.run("cat", "/dir/a.txt/"), "cat: /dir/a.txt/: Not a directory");
             assertFailure(cli.run("stat", "/dir/a.txt/"), "Not a directory");
             assertFailure(cli.run("cp", ":/nope", tmp.resolve("x").toString()),
                     "cp: :/nope: No such file or directory");
