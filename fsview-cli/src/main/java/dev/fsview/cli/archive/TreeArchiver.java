@@ -60,27 +60,25 @@ public final class TreeArchiver {
         return new Archive(a.items);
     }
 
+    /** A path still to visit, with its name in the archive and its attributes. */
+    private record Pending(Path path, String name, Map<String, Object> attrs) {
+    }
+
     /** Depth-first, parents first, iteratively: a hostile tree may be very deep. */
     private void walk(Path top, String topName, Map<String, Object> topAttrs) throws IOException {
-        Deque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {top, topName, topAttrs});
+        Deque<Pending> stack = new ArrayDeque<>();
+        stack.push(new Pending(top, topName, topAttrs));
         while (!stack.isEmpty()) {
-            Object[] next = stack.pop();
-            Path path = (Path) next[0];
-            String name = (String) next[1];
-            @SuppressWarnings("unchecked")
-            Map<String, Object> attrs = (Map<String, Object>) next[2];
-            if (!add(path, name, attrs)) {
+            Pending next = stack.pop();
+            if (!add(next.path(), next.name(), next.attrs())
+                    || typeOf(next.attrs()) != TarType.DIRECTORY) {
                 continue;
             }
-            if (typeOf(attrs) == TarType.DIRECTORY) {
-                List<String> children = list(path);
-                for (int i = children.size() - 1; i >= 0; i--) {
-                    Path child = path.resolve(children.get(i));
-                    Map<String, Object> childAttrs = Files.readAttributes(child, UNIX_ATTRIBUTES,
-                            LinkOption.NOFOLLOW_LINKS);
-                    stack.push(new Object[] {child, name + "/" + children.get(i), childAttrs});
-                }
+            List<String> children = list(next.path());
+            for (int i = children.size() - 1; i >= 0; i--) {
+                Path child = next.path().resolve(children.get(i));
+                stack.push(new Pending(child, next.name() + "/" + children.get(i),
+                        Files.readAttributes(child, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS)));
             }
         }
     }

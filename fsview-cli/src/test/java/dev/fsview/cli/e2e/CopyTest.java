@@ -256,6 +256,22 @@ class CopyTest {
         return out.toByteArray();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"linux", "fake"})
+    void destinationsThatCannotTakeACopyAreRefused(String b) throws Exception {
+        setUp(b);
+        Process mkfifo = new ProcessBuilder("mkfifo", c.root.resolve("dir/fifo").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        cli = c.cli(backend);
+        fails(cp(local.resolve("f.txt").toString(), ":/dir/fifo"),
+                "destination :/dir/fifo must be a directory or a regular file");
+        Files.createSymbolicLink(local.resolve("loop1"), local.resolve("loop2"));
+        Files.createSymbolicLink(local.resolve("loop2"), local.resolve("loop1"));
+        fails(cp(":/dir/a.txt", local.resolve("loop1").toString()), "too many symlinks in");
+        Cli.Result missing = cp(":/nope", "-");
+        fails(missing, ":/nope: No such file or directory");
+    }
+
     // ---- the fake is a dry run
 
     @ParameterizedTest(name = "{0}")
