@@ -346,9 +346,7 @@ public final class FakeHost {
      * @throws IOException if it does not exist
      */
     public FakeHost mtime(String path, Instant time) throws IOException {
-        long ns = time.getEpochSecond() * 1_000_000_000L + time.getNano();
-        run(path, () -> process.utimens(path, ns, ns, false));
-        return this;
+        return times(path, time, time);
     }
 
     /**
@@ -635,6 +633,29 @@ public final class FakeHost {
     /** @return how many files and directory streams opened on this host are open now */
     public int openFiles() {
         return kernel.openFiles();
+    }
+
+    /** @return what the open files and directory streams refer to (paths as their views saw them) */
+    public List<String> openFileNames() {
+        return kernel.openFileNames();
+    }
+
+    /**
+     * Sets modification and access times without following a final symlink.
+     *
+     * @param path absolute host path
+     * @param modified the modification time
+     * @param accessed the access time
+     * @return this host
+     * @throws IOException if it does not exist
+     */
+    public FakeHost times(String path, Instant modified, Instant accessed) throws IOException {
+        run(path, () -> process.utimens(path, nanos(accessed), nanos(modified), false));
+        return this;
+    }
+
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     // ---- importing from disk ----------------------------------------------------------------

@@ -1,10 +1,13 @@
 package dev.fsview.fake.host;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * The state the simulated kernel shares between a host and all the views on it: one lock that
@@ -13,9 +16,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * use {@link dev.fsview.fake.FakeHost}.
  */
 public final class Kernel {
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Wall-clock ns at start minus the monotonic clock then: now() costs one nanoTime call. */
+    private static final long EPOCH_OFFSET = epochNanos() - System.nanoTime();
+
+    private static long epochNanos() {
+        Instant t = Instant.now();
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /** Not reentrant: no code path takes it while holding it. Cheaper than a RW lock to read. */
+    private final StampedLock lock = new StampedLock();
+    private final Lock readLock = lock.asReadLock();
+    private final Lock writeLock = lock.asWriteLock();
     private final AtomicLong nextDev = new AtomicLong(0x21);
-    private final AtomicInteger openFiles = new AtomicInteger();
+    private final Set<Object> openFiles = ConcurrentHashMap.newKeySet();
     private final Faults faults = new Faults();
     private volatile int umask = 022;
 
@@ -25,12 +39,12 @@ public final class Kernel {
 
     /** @return the shared lock, for lookups and reads */
     public Lock readLock() {
-        return lock.readLock();
+        return readLock;
     }
 
     /** @return the exclusive lock, for changes */
     public Lock writeLock() {
-        return lock.writeLock();
+        return writeLock;
     }
 
     /**
@@ -60,12 +74,11 @@ public final class Kernel {
      * @throws E its failure
      */
     public <T, E extends Exception> T shared(Locked<T, E> op) throws E {
-        Lock l = lock.readLock();
-        l.lock();
+        long stamp = lock.readLock();
         try {
             return op.run();
         } finally {
-            l.unlock();
+            lock.unlockRead(stamp);
         }
     }
 
@@ -79,19 +92,17 @@ public final class Kernel {
      * @throws E its failure
      */
     public <T, E extends Exception> T exclusive(Locked<T, E> op) throws E {
-        Lock l = lock.writeLock();
-        l.lock();
+        long stamp = lock.writeLock();
         try {
             return op.run();
         } finally {
-            l.unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
     /** @return the current time in nanoseconds since the epoch */
     public long now() {
-        Instant t = Instant.now();
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        return EPOCH_OFFSET + System.nanoTime();
     }
 
     /** @return the file mode creation mask applied to new files and directories */
@@ -118,18 +129,36 @@ public final class Kernel {
         return faults;
     }
 
-    /** Counts a file or directory opened. */
-    public void opened() {
-        openFiles.incrementAndGet();
+    /**
+     * Records a file or directory stream opened.
+     *
+     * @param handle the open object; its {@code toString} says what it refers to
+     */
+    public void opened(Object handle) {
+        openFiles.add(handle);
     }
 
-    /** Counts a file or directory closed. */
-    public void closed() {
-        openFiles.decrementAndGet();
+    /**
+     * Records a file or directory stream closed.
+     *
+     * @param handle the object given to {@link #opened(Object)}
+     */
+    public void closed(Object handle) {
+        openFiles.remove(handle);
     }
 
     /** @return how many files and directory streams are open now */
     public int openFiles() {
-        return openFiles.get();
+        return openFiles.size();
+    }
+
+    /** @return what each open file and directory stream refers to, sorted */
+    public List<String> openFileNames() {
+        List<String> names = new ArrayList<>();
+        for (Object o : openFiles) {
+            names.add(o.toString());
+        }
+        names.sort(null);
+        return names;
     }
 }

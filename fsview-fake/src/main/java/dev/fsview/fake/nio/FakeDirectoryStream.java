@@ -27,7 +27,7 @@ final class FakeDirectoryStream implements DirectoryStream<Path> {
         this.names = names;
         this.filter = filter;
         this.kernel = kernel;
-        kernel.opened();
+        kernel.opened(this);
     }
 
     @Override
@@ -46,8 +46,13 @@ final class FakeDirectoryStream implements DirectoryStream<Path> {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            kernel.closed();
+            kernel.closed(this);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "directory stream of " + dir.toAbsolutePath();
     }
 
     private synchronized boolean isClosed() {

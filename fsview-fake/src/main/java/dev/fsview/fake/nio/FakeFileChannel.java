@@ -26,6 +26,7 @@ final class FakeFileChannel extends FileChannel {
     private static final int TRANSFER_CHUNK = 64 * 1024;
 
     private final OpenFile file;
+    private volatile boolean locked;
 
     FakeFileChannel(OpenFile file) {
         this.file = file;
@@ -242,12 +243,15 @@ final class FakeFileChannel extends FileChannel {
         if (position < 0 || size < 0 || position + size < 0) {
             throw new IllegalArgumentException("Negative position or size");
         }
+        locked = true;
         return FileLocks.acquire(this, file.inode(), position, size, shared);
     }
 
     @Override
     protected void implCloseChannel() {
-        FileLocks.releaseAll(this);
+        if (locked) {
+            FileLocks.releaseAll(this);
+        }
         file.close();
     }
 

@@ -23,10 +23,12 @@ public final class OpenFile {
     private final boolean writable;
     private final boolean append;
     private final String faultPath;
+    private final Vfs process;
+    private final String path;
     private long position;
     private boolean closed;
 
-    OpenFile(Kernel kernel, Inode inode, int flags, String faultPath) {
+    OpenFile(Kernel kernel, Inode inode, int flags, String faultPath, Vfs process, String path) {
         this.kernel = kernel;
         this.inode = inode;
         int acc = flags & OpenFlags.O_ACCMODE;
@@ -34,7 +36,9 @@ public final class OpenFile {
         this.writable = acc == OpenFlags.O_WRONLY || acc == OpenFlags.O_RDWR;
         this.append = (flags & OpenFlags.O_APPEND) != 0;
         this.faultPath = faultPath;
-        kernel.opened();
+        this.process = process;
+        this.path = path;
+        kernel.opened(this);
     }
 
     /** @return the inode */
@@ -211,8 +215,14 @@ public final class OpenFile {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            kernel.closed();
+            kernel.closed(this);
         }
+    }
+
+    /** @return the path it was opened by, made absolute in its process, for leak reports */
+    @Override
+    public String toString() {
+        return path.startsWith("/") ? path : process.absolute(path);
     }
 
     private ByteStore store(Faults.Step step) throws ErrnoException {
