@@ -30,10 +30,8 @@ final class ClassLoadingAwareView implements FsView {
     @Override
     public <T, E extends Exception> T call(ViewCallable<T, E> task) throws E, IOException {
         try {
-            return view.call(carryingErrors(task));
-        } catch (ErrorCarrier carried) {
-            throw explained(carried.getCause(), task);
-        } catch (Exception e) {
+            return view.call(task);
+        } catch (NoClassDefFoundError | Exception e) {
             throw explained(e, task);
         }
     }
@@ -42,10 +40,8 @@ final class ClassLoadingAwareView implements FsView {
     public <T, E extends Exception> T call(ViewCallable<T, E> task, Duration handOverTimeout)
             throws E, IOException {
         try {
-            return view.call(carryingErrors(task), handOverTimeout);
-        } catch (ErrorCarrier carried) {
-            throw explained(carried.getCause(), task);
-        } catch (Exception e) {
+            return view.call(task, handOverTimeout);
+        } catch (NoClassDefFoundError | Exception e) {
             throw explained(e, task);
         }
     }
@@ -53,10 +49,8 @@ final class ClassLoadingAwareView implements FsView {
     @Override
     public <E extends Exception> void run(ViewTask<E> task) throws E, IOException {
         try {
-            view.call(carryingErrors(asCallable(task)));
-        } catch (ErrorCarrier carried) {
-            throw explained(carried.getCause(), task);
-        } catch (Exception e) {
+            view.run(task);
+        } catch (NoClassDefFoundError | Exception e) {
             throw explained(e, task);
         }
     }
@@ -65,10 +59,8 @@ final class ClassLoadingAwareView implements FsView {
     public <E extends Exception> void run(ViewTask<E> task, Duration handOverTimeout)
             throws E, IOException {
         try {
-            view.call(carryingErrors(asCallable(task)), handOverTimeout);
-        } catch (ErrorCarrier carried) {
-            throw explained(carried.getCause(), task);
-        } catch (Exception e) {
+            view.run(task, handOverTimeout);
+        } catch (NoClassDefFoundError | Exception e) {
             throw explained(e, task);
         }
     }
@@ -81,38 +73,6 @@ final class ClassLoadingAwareView implements FsView {
     @Override
     public void start(ViewTask<?> task, Duration handOverTimeout) throws IOException {
         view.start(explainingInView(task), handOverTimeout);
-    }
-
-    private static <E extends Exception> ViewCallable<Void, E> asCallable(ViewTask<E> task) {
-        return ctx -> {
-            task.run(ctx);
-            return null;
-        };
-    }
-
-    /**
-     * Works around {@code AbstractFsView.rethrow}, whose cast to {@code E} (erased to
-     * {@link Exception}) turns an {@link Error} thrown by a task into a ClassCastException: errors
-     * cross the hand-over inside an {@link ErrorCarrier} and are unwrapped here.
-     */
-    private static <T, E extends Exception> ViewCallable<T, E> carryingErrors(
-            ViewCallable<T, E> task) {
-        return ctx -> {
-            try {
-                return task.call(ctx);
-            } catch (Error e) {
-                throw new ErrorCarrier(e);
-            }
-        };
-    }
-
-    /** An error on its way back from the view thread. */
-    static final class ErrorCarrier extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ErrorCarrier(Error error) {
-            super(null, error, false, false);
-        }
     }
 
     /** A started task's failure is only logged: explain it on the view thread itself. */
@@ -191,6 +151,6 @@ final class ClassLoadingAwareView implements FsView {
 
     @Override
     public String toString() {
-        return view.viewName();
+        return view.toString();
     }
 }

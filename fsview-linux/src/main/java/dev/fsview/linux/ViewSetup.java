@@ -6,6 +6,7 @@ import dev.fsview.MountStepException;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.mount.AttachStrategy;
 import dev.fsview.linux.mount.ClassicAttach;
+import dev.fsview.linux.mount.MountSource;
 import dev.fsview.linux.mount.MountTarget;
 import dev.fsview.linux.mount.NewApiAttach;
 import dev.fsview.linux.mount.Openat2Resolver;
@@ -21,6 +22,8 @@ import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the view thread does before it serves tasks (DESIGN.md §4, steps 1 to 4): enter a private
@@ -80,29 +83,45 @@ final class ViewSetup {
         try (Fd root = new Fd(steps.run(Step.OPEN_ROOT, "/", () -> Sys.openat(Linux.AT_FDCWD,
                 spec.root(), Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0)),
                 spec.root())) {
-            MountTarget targets = new MountTarget(resolver, steps);
-            for (MountSpec m : spec.mountsInApplyOrder()) {
-                mount(root, targets, m);
+            List<Fd> sources = new ArrayList<>();
+            try {
+                // Every source first: a missing one fails the open before any target is created.
+                MountSource opener = MountSource.of(resolver, steps, root, spec.root());
+                openSources(opener, sources);
+                MountTarget targets = new MountTarget(resolver, steps);
+                List<MountSpec> mounts = spec.mountsInApplyOrder();
+                for (int i = 0; i < mounts.size(); i++) {
+                    mount(root, opener, targets, mounts.get(i), sources.get(i));
+                }
+            } finally {
+                sources.forEach(s -> {
+                    if (s != null) {
+                        s.close();
+                    }
+                });
             }
         }
         outcome = new RootSwitch(steps).switchTo(spec.root());
     }
 
-    private void mount(Fd root, MountTarget targets, MountSpec m) throws MountStepException {
-        boolean directory = m.type() == MountSpec.Type.TMPFS || sourceIsDirectory(m);
-        try (Fd target = targets.open(root.get(), m.destination(), directory)) {
-            if (m.type() == MountSpec.Type.TMPFS) {
-                attach.tmpfs(m, target);
-            } else {
-                attach.bind(m, target);
-            }
+    /** Opens the source of each bind, in apply order (null for a tmpfs). */
+    private void openSources(MountSource sources, List<Fd> out) throws MountStepException {
+        for (MountSpec m : spec.mountsInApplyOrder()) {
+            out.add(m.type() == MountSpec.Type.TMPFS ? null
+                    : sources.open(m.source().orElseThrow(), m.destination()));
         }
     }
 
-    private boolean sourceIsDirectory(MountSpec m) throws MountStepException {
-        String source = m.source().orElseThrow();
-        return steps.run(Step.STAT_SOURCE, m.destination(),
-                () -> Sys.statx(Linux.AT_FDCWD, source, 0).isDirectory());
+    private void mount(Fd root, MountSource sources, MountTarget targets, MountSpec m, Fd source)
+            throws MountStepException {
+        boolean directory = source == null || sources.isDirectory(source, m.destination());
+        try (Fd target = targets.open(root.get(), m.destination(), directory)) {
+            if (source == null) {
+                attach.tmpfs(m, target);
+            } else {
+                attach.bind(m, source, target);
+            }
+        }
     }
 
     /** Last thing on the view thread, whether setup failed or the view closed. */
@@ -114,20 +133,11 @@ final class ViewSetup {
     }
 
     /**
-     * Returns how the root was switched, once setup has succeeded.
+     * Says how the view was set up, for diagnostics.
      *
-     * @return pivot_root or chroot
+     * @return e.g. {@code "new mount API, openat2 resolution, PIVOT_ROOT"}
      */
-    RootSwitch.Outcome outcome() {
-        return outcome;
-    }
-
-    /**
-     * Returns the names of the strategies in use, for diagnostics.
-     *
-     * @return e.g. {@code "new mount API, openat2"}
-     */
-    String strategies() {
-        return attach.name() + " mount API, " + resolver.name() + " resolution";
+    String summary() {
+        return attach.name() + " mount API, " + resolver.name() + " resolution, " + outcome;
     }
 }

@@ -98,6 +98,8 @@ class FailureInjectionTest extends ViewFixture {
     @MethodSource("recoverableSteps")
     void aStepWithAFallbackOpensTheViewAnyway(Variant v, String failSteps) throws Exception {
         FsView view = open(spec(v, failSteps));
+        assertThat(view.toString()).contains(failSteps.equals("pivot-root")
+                || failSteps.equals("bind-root") ? "CHROOT" : "PIVOT_ROOT");
         assertThat(Files.readString(view.path("/etc/app/conf.txt"))).isEqualTo("conf");
         boolean data = view.call(ctx -> Files.exists(Path.of("/data")));
         assertThat(data).isTrue();

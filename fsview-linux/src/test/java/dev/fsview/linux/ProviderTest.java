@@ -102,6 +102,8 @@ class ProviderTest {
             String name = view.call(ctx -> Thread.currentThread().getName());
             assertThat(name).startsWith("fsview-view-linux-");
             assertThat(view.backend()).isEqualTo("linux");
+            assertThat(view.toString()).contains("new mount API", "openat2 resolution",
+                    "PIVOT_ROOT");
         }
     }
 }

@@ -7,13 +7,14 @@ import dev.fsview.linux.sys.Fd;
 /** How a mount is attached to its pinned target: the seed's classic sequence or the new API. */
 public interface AttachStrategy {
     /**
-     * Bind-mounts a host path onto the target with the spec's options.
+     * Bind-mounts a source onto the target with the spec's options.
      *
      * @param mount a bind spec
+     * @param source the source, opened by {@link MountSource}
      * @param target the pinned target
      * @throws MountStepException if a step fails
      */
-    void bind(MountSpec mount, Fd target) throws MountStepException;
+    void bind(MountSpec mount, Fd source, Fd target) throws MountStepException;
 
     /**
      * Mounts a fresh tmpfs, private to this view, onto the target.

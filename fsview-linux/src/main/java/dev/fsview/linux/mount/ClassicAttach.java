@@ -32,12 +32,11 @@ public final class ClassicAttach implements AttachStrategy {
     }
 
     @Override
-    public void bind(MountSpec mount, Fd target) throws MountStepException {
+    public void bind(MountSpec mount, Fd source, Fd target) throws MountStepException {
         String dest = mount.destination();
-        String source = mount.source().orElseThrow();
         long flags = Linux.MS_BIND | (mount.nonRecursive() ? 0 : Linux.MS_REC);
         steps.exec(Step.BIND, dest,
-                () -> SysMount.mount(source, target.procPath(), null, flags, null));
+                () -> SysMount.mount(source.procPath(), target.procPath(), null, flags, null));
         String real = realPath(dest, target);
         if (!mount.writable()) {
             steps.exec(Step.REMOUNT_RO, dest, () -> SysMount.mount(null, real, null,

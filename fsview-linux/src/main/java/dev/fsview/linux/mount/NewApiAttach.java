@@ -29,13 +29,12 @@ public final class NewApiAttach implements AttachStrategy {
     }
 
     @Override
-    public void bind(MountSpec mount, Fd target) throws MountStepException {
+    public void bind(MountSpec mount, Fd source, Fd target) throws MountStepException {
         String dest = mount.destination();
-        String source = mount.source().orElseThrow();
-        int flags = Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC
+        int flags = Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC | Linux.AT_EMPTY_PATH
                 | (mount.nonRecursive() ? 0 : Linux.AT_RECURSIVE);
         try (Fd tree = new Fd(steps.run(Step.OPEN_TREE, dest,
-                () -> SysMount.openTree(Linux.AT_FDCWD, source, flags)), "tree of " + source)) {
+                () -> SysMount.openTree(source.get(), "", flags)), "tree of " + source.what())) {
             if (!mount.writable()) {
                 makeReadOnly(mount, tree);
             }

@@ -1,6 +1,7 @@
 package dev.fsview.linux.sys;
 
 import java.nio.charset.Charset;
+import java.nio.file.InvalidPathException;
 import java.util.Arrays;
 
 /**
@@ -27,12 +28,13 @@ public final class CString {
      *
      * @param s the string; must not contain NUL
      * @return its bytes followed by a NUL
-     * @throws IllegalArgumentException if it contains a NUL byte, which would silently cut it short
+     * @throws InvalidPathException if it contains a NUL byte, which would silently cut it short
+     *     (the JDK's own exception and reason for such a path)
      */
     public static byte[] of(String s) {
         // A NUL would cut the path short at the syscall boundary: "/data\0/../etc" is not "/data".
         if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("NUL byte in a path: " + s.replace("\0", "\\0"));
+            throw new InvalidPathException(s, "Nul character not allowed");
         }
         byte[] b = s.getBytes(JNU);
         return Arrays.copyOf(b, b.length + 1);

@@ -138,7 +138,8 @@ public final class SysMount {
      */
     public static int openTree(int dirfd, String path, int flags) throws SyscallException {
         try {
-            return (int) LibC.syscall(Arch.SYS_OPEN_TREE, dirfd, CString.of(path), flags);
+            byte[] p = path.isEmpty() ? Sys.EMPTY : CString.of(path);
+            return (int) LibC.syscall(Arch.SYS_OPEN_TREE, dirfd, p, flags);
         } catch (LastErrorException e) {
             throw Sys.fail("open_tree", path, e);
         }
