@@ -92,18 +92,25 @@ class DockerMountTest {
         "type=bind,src=/a,dst=/b,foo|invalid field 'foo' must be a key=value pair",
         "type=bind,src=/a,dst=/b,foo=bar|unknown option 'foo' in 'foo=bar'",
         "type=bind,src=/a,dst=/b,readonly=maybe|invalid value for readonly: maybe",
-        "type=bind,src=/a,dst=/b,bind-recursive=sometimes|(must be \"enabled\", \"disabled\", \"writable\", or \"readonly\")",
-        "type=bind,src=/a,dst=/b,bind-recursive=writable|option 'bind-recursive=writable' requires 'readonly'",
-        "type=bind,src=/a,dst=/b,bind-recursive=readonly|option 'bind-recursive=readonly' requires 'readonly'",
-        "type=bind,src=/a,dst=/b,bind-nonrecursive|bind-nonrecursive is deprecated, use bind-recursive=disabled instead",
+        "type=bind,src=/a,dst=/b,bind-recursive=sometimes|(must be \"enabled\", \"disabled\","
+                + " \"writable\", or \"readonly\")",
+        "type=bind,src=/a,dst=/b,bind-recursive=writable|option 'bind-recursive=writable' requires"
+                + " 'readonly'",
+        "type=bind,src=/a,dst=/b,bind-recursive=readonly|option 'bind-recursive=readonly' requires"
+                + " 'readonly'",
+        "type=bind,src=/a,dst=/b,bind-nonrecursive|bind-nonrecursive is deprecated, use"
+                + " bind-recursive=disabled instead",
         "type=bind,src=/a,dst=/b,bind-create-src|bind-create-src is not supported",
         "type=bind,src=/a,dst=/b,tmpfs-size=1m|cannot mix 'tmpfs-*' options with mount type 'bind'",
-        "type=tmpfs,dst=/t,bind-recursive=disabled|cannot mix 'bind-*' options with mount type 'tmpfs'",
+        "type=tmpfs,dst=/t,bind-recursive=disabled|cannot mix 'bind-*' options with mount type"
+                + " 'tmpfs'",
         "type=tmpfs,dst=/t,volume-nocopy|cannot mix 'volume-*' options with mount type 'tmpfs'",
-        "type=bind,src=/a,dst=/b,image-subpath=x|cannot mix 'image-*' options with mount type 'bind'",
+        "type=bind,src=/a,dst=/b,image-subpath=x|cannot mix 'image-*' options with mount type"
+                + " 'bind'",
         "src=/a,dst=/b|mount type 'volume' is not supported",
         "type=image,src=alpine,dst=/b|mount type 'image' is not supported",
-        "type=bind,src=/a,dst=/b,bind-propagation=rshared|bind-propagation=rshared is not supported",
+        "type=bind,src=/a,dst=/b,bind-propagation=rshared|bind-propagation=rshared is not"
+                + " supported",
         "type=bind,src=/a,dst=/b,bind-propagation=weird|invalid propagation mode: weird",
         "type=bind,src=rel,dst=/b|'rel' mount path must be absolute",
         "type=bind,dst=/b|field Source must not be empty",

@@ -129,14 +129,22 @@ class OciBundleTest {
         "{\"root\": {\"path\": \"r\"}, \"mounts\": {}}|mounts must be a JSON array",
         "{\"root\": {\"path\": \"r\"}, \"mounts\": [1]}|mounts[0] must be a JSON object",
         "{\"root\": {\"path\": \"r\"}, \"mounts\": [{}]}|mounts[0].destination is missing",
-        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"options\": \"ro\"}]}|mounts[0].options must be a JSON array",
-        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"options\": [1]}]}|mounts[0].options[0] must be a string",
-        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\": \"bind\"}]}|mounts[0]: a bind mount needs a source",
-        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\": \"tmpfs\", \"options\": [\"ro\"]}]}|a read-only tmpfs is not supported",
-        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\": \"tmpfs\", \"options\": [\"size=50%\"]}]}|unsupported tmpfs size '50%'",
-        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\": \"tmpfs\", \"options\": [\"mode=9\"]}]}|invalid tmpfs mode: mode=9",
-        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/\", \"type\": \"bind\", \"source\": \"/x\"}]}|cannot be '/'",
-        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\": \"bind\", \"source\": \"/x\"}, {\"destination\": \"/a/\", \"type\": \"bind\", \"source\": \"/y\"}]}|duplicate mount destination: /a",
+        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"options\":"
+                + " \"ro\"}]}|mounts[0].options must be a JSON array",
+        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"options\": [1]}]}"
+                + "|mounts[0].options[0] must be a string",
+        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\":"
+                + " \"bind\"}]}|mounts[0]: a bind mount needs a source",
+        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\": \"tmpfs\","
+                + " \"options\": [\"ro\"]}]}|a read-only tmpfs is not supported",
+        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\": \"tmpfs\","
+                + " \"options\": [\"size=50%\"]}]}|unsupported tmpfs size '50%'",
+        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\": \"tmpfs\","
+                + " \"options\": [\"mode=9\"]}]}|invalid tmpfs mode: mode=9",
+        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/\", \"type\": \"bind\","
+                + " \"source\": \"/x\"}]}|cannot be '/'",
+        "{\"root\": {\"path\": \"r\"}, \"mounts\": [{\"destination\": \"/a\", \"type\": \"bind\","
+                + " \"source\": \"/x\"}, {\"destination\": \"/a/\", \"type\": \"bind\", \"source\": \"/y\"}]}|duplicate mount destination: /a",
         "{\"root\": {\"path\": \"r\"}, \"root\": {\"path\": \"s\"}}|duplicate key \"root\"",
     })
     void invalidConfigsAreRefusedNamingTheField(String config, String message) {

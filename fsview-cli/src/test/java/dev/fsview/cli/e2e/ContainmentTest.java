@@ -42,8 +42,9 @@ class ContainmentTest {
         Map<String, String> before = c.protectedState();
         String out = c.outside.toString();
         String[] destinations = {
-            ":/host" + out + "/", ":/host" + out, ":/hostpath", ":/hostpath/", ":/hostpath/sentinel.txt",
-            ":/escape" + out + "/new.txt", ":/escape/escape/escape" + out, ":/var/lib/app/up" + out + "/x",
+            ":/host" + out + "/", ":/host" + out, ":/hostpath", ":/hostpath/",
+            ":/hostpath/sentinel.txt", ":/escape" + out + "/new.txt", ":/escape/escape/escape" + out,
+            ":/var/lib/app/up" + out + "/x",
             ":/../../../../" + out + "/x", ":/host/host/escape/", ":/var/run/../../" + out,
         };
         for (String dst : destinations) {

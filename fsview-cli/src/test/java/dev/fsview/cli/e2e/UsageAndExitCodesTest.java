@@ -61,9 +61,11 @@ class UsageAndExitCodesTest {
         "--bundle /b --root /r ls|--bundle cannot be combined with --root, --mount or --read-only",
         "--bundle /b --read-only ls|--bundle cannot be combined",
         "--backend bogus --root /r ls|Invalid value for option '--backend'",
-        "--root /r --mount type=bind,src=/a ls|invalid --mount 'type=bind,src=/a': target is required",
+        "--root /r --mount type=bind,src=/a ls|invalid --mount 'type=bind,src=/a': target is"
+                + " required",
         "--root /r --mount type=volume,src=v,dst=/v ls|mount type 'volume' is not supported",
-        "--root /r --mount type=tmpfs,dst=/t --mount type=tmpfs,dst=/t/ ls|duplicate mount destination: /t",
+        "--root /r --mount type=tmpfs,dst=/t --mount type=tmpfs,dst=/t/ ls|duplicate mount"
+                + " destination: /t",
         "--root /r stat|Missing required parameter: 'PATH'",
         "--root /r cp :/a|Missing required parameter: 'DEST'",
         "--root /r cp :/a :/b|copying between two container paths is not supported",
