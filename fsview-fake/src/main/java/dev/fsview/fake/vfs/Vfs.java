@@ -50,6 +50,21 @@ public final class Vfs {
         this.cwd = root;
     }
 
+    /**
+     * Creates a process that takes absolute paths only (a relative one is refused with
+     * {@link IllegalArgumentException}): the host's own API, where a relative path is a mistake.
+     *
+     * @param kernel the kernel
+     * @param ns its mount namespace
+     * @param root its root directory
+     * @return the process
+     */
+    public static Vfs absoluteOnly(Kernel kernel, MountNamespace ns, Location root) {
+        Vfs v = new Vfs(kernel, ns, root);
+        v.cwd = null;
+        return v;
+    }
+
     private <T> T read(Kernel.Locked<T, ErrnoException> op) throws ErrnoException {
         return kernel.shared(op);
     }
@@ -255,6 +270,9 @@ public final class Vfs {
      * @throws ErrnoException ENOENT for an empty target, ENAMETOOLONG, EEXIST, EROFS, ...
      */
     public void symlink(String target, String path) throws ErrnoException {
+        if (target.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a link target cannot contain a NUL byte");
+        }
         if (target.isEmpty()) {
             throw ErrnoException.of(Errno.ENOENT);
         }
@@ -376,11 +394,24 @@ public final class Vfs {
      *     ENOTEMPTY, ENOTDIR, EISDIR
      */
     public void rename(String from, String to) throws ErrnoException {
+        renameat(from, this, to);
+    }
+
+    /**
+     * {@code renameat}: {@code from} relative to this process's directory, {@code to} relative
+     * to another's (a directory stream's).
+     *
+     * @param from the old name
+     * @param toDir the process whose working directory {@code to} is relative to
+     * @param to the new name
+     * @throws ErrnoException as {@link #rename(String, String)}
+     */
+    public void renameat(String from, Vfs toDir, String to) throws ErrnoException {
         fault(Faults.Step.RENAME, from);
         write(() -> {
             PathWalker a = new PathWalker(root, cwd, from);
             a.walkParent();
-            PathWalker b = new PathWalker(root, cwd, to);
+            PathWalker b = new PathWalker(root, toDir.cwd, to);
             b.walkParent();
             if (a.parent().mount() != b.parent().mount()) {
                 throw ErrnoException.of(Errno.EXDEV);
@@ -494,6 +525,86 @@ public final class Vfs {
     }
 
     /**
+     * {@code listxattr} of the {@code user.} namespace.
+     *
+     * @param path the path
+     * @param follow whether to follow a final symlink
+     * @return the names, without the {@code user.} prefix
+     * @throws ErrnoException lookup failures
+     */
+    public List<String> listxattr(String path, boolean follow) throws ErrnoException {
+        return read(() -> new ArrayList<>(resolveLocked(path, follow).inode().xattrs().keySet()));
+    }
+
+    /**
+     * {@code getxattr} of {@code user.name}.
+     *
+     * @param path the path
+     * @param name the name without the prefix
+     * @param follow whether to follow a final symlink
+     * @return a copy of the value
+     * @throws ErrnoException ENODATA if there is no such attribute, lookup failures
+     */
+    public byte[] getxattr(String path, String name, boolean follow) throws ErrnoException {
+        return read(() -> {
+            byte[] v = resolveLocked(path, follow).inode().xattrs().get(name);
+            if (v == null) {
+                throw ErrnoException.of(Errno.ENODATA);
+            }
+            return v.clone();
+        });
+    }
+
+    /**
+     * {@code setxattr} of {@code user.name}: only regular files and directories take user
+     * attributes (EPERM otherwise, as the kernel's {@code xattr_permission}).
+     *
+     * @param path the path
+     * @param name the name without the prefix
+     * @param value the value (copied)
+     * @param follow whether to follow a final symlink
+     * @throws ErrnoException EROFS, EPERM, lookup failures
+     */
+    public void setxattr(String path, String name, byte[] value, boolean follow)
+            throws ErrnoException {
+        write(() -> {
+            Inode i = writableXattrs(path, follow);
+            i.xattrs().put(name, value.clone());
+            i.changed(kernel.now());
+            return null;
+        });
+    }
+
+    /**
+     * {@code removexattr} of {@code user.name}.
+     *
+     * @param path the path
+     * @param name the name without the prefix
+     * @param follow whether to follow a final symlink
+     * @throws ErrnoException ENODATA, EROFS, EPERM, lookup failures
+     */
+    public void removexattr(String path, String name, boolean follow) throws ErrnoException {
+        write(() -> {
+            Inode i = writableXattrs(path, follow);
+            if (i.xattrs().remove(name) == null) {
+                throw ErrnoException.of(Errno.ENODATA);
+            }
+            i.changed(kernel.now());
+            return null;
+        });
+    }
+
+    private Inode writableXattrs(String path, boolean follow) throws ErrnoException {
+        Location l = resolveLocked(path, follow);
+        requireWritable(l.mount());
+        Inode i = l.inode();
+        if (!i.isRegular() && !i.isDirectory()) {
+            throw ErrnoException.of(Errno.EPERM);
+        }
+        return i;
+    }
+
+    /**
      * {@code open}.
      *
      * @param path the path
@@ -521,12 +632,37 @@ public final class Vfs {
      * @throws ErrnoException ENOTDIR, ENXIO for special files, lookup failures
      */
     public List<String> readdir(String path) throws ErrnoException {
+        return opendir(path, true).names();
+    }
+
+    /**
+     * An open directory: where it is (the fd of {@code opendir}), and its names when opened.
+     *
+     * @param location the directory
+     * @param names its entries, without {@code .} and {@code ..}
+     */
+    public record OpenDirectory(Location location, List<String> names) {
+    }
+
+    /**
+     * {@code open(O_RDONLY)} of a directory and {@code readdir}.
+     *
+     * @param path the directory
+     * @param follow whether a final symlink is followed
+     * @return the directory and its names
+     * @throws ErrnoException ENOTDIR, ENXIO for special files, ELOOP, lookup failures
+     */
+    public OpenDirectory opendir(String path, boolean follow) throws ErrnoException {
         String faultPath = kernel.faults().armed() ? absolute(path) : null;
         if (faultPath != null) {
             kernel.faults().check(Faults.Step.OPEN, faultPath);
         }
         return read(() -> {
-            Inode i = resolveLocked(path, true).inode();
+            Location l = resolveLocked(path, follow);
+            Inode i = l.inode();
+            if (i.isSymlink()) {
+                throw ErrnoException.of(Errno.ELOOP);
+            }
             if (i instanceof SpecialFile) {
                 throw ErrnoException.of(Errno.ENXIO);
             }
@@ -539,8 +675,22 @@ public final class Vfs {
                 names.add(d.name());
             }
             i.accessed(kernel.now());
-            return names;
+            return new OpenDirectory(l, names);
         });
+    }
+
+    /**
+     * This process seen from a directory: relative paths start there, as the {@code *at}
+     * system calls make them start at a directory file descriptor.
+     *
+     * @param dir an open directory's location
+     * @return a process sharing this one's namespace and root
+     */
+    public Vfs at(Location dir) {
+        Vfs v = new Vfs(kernel, ns, root);
+        v.cwd = dir;
+        v.cwdPath = kernel.shared(() -> pathOf(dir));
+        return v;
     }
 
     /**

@@ -18,6 +18,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
@@ -29,7 +30,8 @@ import org.opentest4j.TestAbortedException;
  * walk, real paths) run on a plain directory through the JDK's own file system and on a view of
  * an identical tree, and every result and every exception (type, file, other file, reason) must be
  * the same. A failure prints the sequence, shrunk to the operations that matter, with both sides'
- * outcomes step by step.
+ * outcomes step by step. The report shows how often each operation succeeded, failed or was
+ * skipped (jqwik statistics, label {@code operations}).
  *
  * <p>A jqwik property, run by the jqwik engine (on the test class path through the kit's
  * dependency on jqwik): extend this class in the backend's test sources, with the backend.
@@ -91,6 +93,10 @@ public abstract class DifferentialNioContract {
     void nioOperationsOnAViewBehaveAsTheJdkOnAPlainDirectory(
             @ForAll("sequences") List<NioOp> ops) throws IOException {
         Differential d = runOnce(ops);
+        for (Differential.Step step : d.steps()) {
+            Statistics.label("operations").collect(step.op().getClass().getSimpleName(),
+                    step.reference().kind());
+        }
         if (!d.agrees()) {
             throw new AssertionError("the view and the JDK differ:\n" + d);
         }

@@ -11,12 +11,15 @@ import java.util.List;
 /**
  * The tree every differential sequence starts from, planted identically on both sides:
  * <pre>
- * a/        0755
+ * /         0755
+ * a/ a/a/ a/b/ b/ b/a/        0755
+ * f         "top"    0644
  * a/f       "alpha"  0644
- * a/b/      0755
- * a/b/f     "beta"   0644
- * b         "bravo"  0644
- * f -> a
+ * b/f       "bravo"  0644
+ * a/b/f     "deep"   0644
+ * l   -> a
+ * a/l -> /b/f
+ * b/l -> ../a
  * </pre>
  */
 final class InitialTree {
@@ -25,19 +28,25 @@ final class InitialTree {
     }
 
     private static final List<Entry> ENTRIES = List.of(
-            new Entry("a", null, null), new Entry("a/f", "alpha", null),
-            new Entry("a/b", null, null), new Entry("a/b/f", "beta", null),
-            new Entry("b", "bravo", null), new Entry("f", null, "a"));
+            new Entry("a", null, null), new Entry("a/a", null, null), new Entry("a/b", null, null),
+            new Entry("b", null, null), new Entry("b/a", null, null),
+            new Entry("f", "top", null), new Entry("a/f", "alpha", null),
+            new Entry("b/f", "bravo", null), new Entry("a/b/f", "deep", null),
+            new Entry("l", null, "a"),
+            new Entry("a/l", null, "/b/f"), new Entry("b/l", null, "../a"));
 
     private InitialTree() {
     }
 
     /** Plants the tree in a directory of the JVM's default file system. */
     static void plant(Path top) throws IOException {
+        // A temporary directory is made 0700; the top must look the same on both sides.
+        Files.setAttribute(top, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
         for (Entry e : ENTRIES) {
             Path p = top.resolve(e.path);
             if (e.target != null) {
-                Files.createSymbolicLink(p, top.getFileSystem().getPath(e.target));
+                String target = Side.reference(top).linkTarget(e.target);
+                Files.createSymbolicLink(p, top.getFileSystem().getPath(target));
             } else if (e.content == null) {
                 Files.createDirectory(p);
                 Files.setAttribute(p, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
@@ -50,6 +59,7 @@ final class InitialTree {
 
     /** Plants the tree in a directory of a host fixture. */
     static void plant(HostFixture host, String top) throws IOException {
+        host.chmod(top, 0755);
         for (Entry e : ENTRIES) {
             String p = top + "/" + e.path;
             if (e.target != null) {

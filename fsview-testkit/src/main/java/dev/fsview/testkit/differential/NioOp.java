@@ -114,11 +114,12 @@ public sealed interface NioOp {
         }
     }
 
-    /** {@code FileChannel.truncate} on a channel opened for writing. */
+    /** {@code FileChannel.truncate} on a channel opened for reading and writing. */
     record Truncate(String path, int size) implements NioOp {
         @Override
         public String run(Side s) throws IOException {
-            try (FileChannel ch = FileChannel.open(s.path(path), StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(s.path(path), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
                 ch.truncate(size);
                 ch.position(0);
                 ByteBuffer one = ByteBuffer.allocate(1);

@@ -46,6 +46,22 @@ public final class Outcome {
         return s == null ? "null" : side.normalize(s);
     }
 
+    /**
+     * Says what kind of outcome this is, for statistics.
+     *
+     * @return {@code "ok"}, {@code "skipped"} or the simple name of the exception thrown
+     */
+    public String kind() {
+        if (text.startsWith("ok ")) {
+            return "ok";
+        }
+        if (this == SKIPPED) {
+            return "skipped";
+        }
+        String type = text.substring(0, text.indexOf('('));
+        return type.substring(type.lastIndexOf('.') + 1);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Outcome && ((Outcome) o).text.equals(text);

@@ -8,35 +8,41 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Generates differential sequences: lists of {@link NioOp}s over a small universe of tree paths
- * (three names, up to three levels deep), so that operations keep meeting each other's results —
- * a link created by one is followed by the next, a directory made by one is renamed by another.
- * Everything shrinks: a failing sequence is cut down to the operations that matter, each with
- * the simplest paths and values that still fail.
+ * Generates differential sequences: lists of {@link NioOp}s over a small universe of tree paths,
+ * so that operations keep meeting each other's results — a link created by one is followed by the
+ * next, a directory made by one is renamed by another. Directories are named {@code a} and
+ * {@code b} (two levels), files {@code f}, links {@code l}; each operation mostly gets the
+ * kind of path it works on, and now and then another kind, for the errors. Everything shrinks: a
+ * failing sequence is cut down to the operations that matter, each with the simplest paths and
+ * values that still fail.
  */
 public final class Sequences {
-    /** The names every tree path is made of. */
-    static final List<String> NAMES = List.of("a", "b", "f");
-    /** Every tree path of one to three names, shortest first (jqwik shrinks towards them). */
-    static final List<String> PATHS = paths();
+    /** Directory paths: {@code a}, {@code b}, {@code a/a}, ... two levels deep. */
+    static final List<String> DIRS = directories();
+    /** File paths: {@code f} at the top and in every directory. */
+    static final List<String> FILES = within("f");
+    /** Link paths: {@code l} at the top and in every directory. */
+    static final List<String> LINKS = within("l");
     /** The longest sequence generated. */
     static final int MAX_LENGTH = 24;
 
     private Sequences() {
     }
 
-    private static List<String> paths() {
-        List<String> out = new ArrayList<>(NAMES);
-        for (int depth = 1; depth < 3; depth++) {
-            List<String> longer = new ArrayList<>();
-            for (String p : out) {
-                if (p.chars().filter(c -> c == '/').count() == depth - 1) {
-                    for (String n : NAMES) {
-                        longer.add(p + "/" + n);
-                    }
-                }
-            }
-            out.addAll(longer);
+    private static List<String> directories() {
+        List<String> out = new ArrayList<>(List.of("a", "b"));
+        for (int i = 0; out.size() < 6; i++) {
+            out.add(out.get(i) + "/a");
+            out.add(out.get(i) + "/b");
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> within(String name) {
+        List<String> out = new ArrayList<>();
+        out.add(name);
+        for (String d : DIRS) {
+            out.add(d + "/" + name);
         }
         return List.copyOf(out);
     }
@@ -51,49 +57,63 @@ public final class Sequences {
     }
 
     /**
-     * Single operations, creating ones more often than others.
+     * Single operations, creating and writing ones more often than others.
      *
      * @return the arbitrary
      */
     @SuppressWarnings("unchecked")
     public static Arbitrary<NioOp> operations() {
-        Arbitrary<String> p = path();
+        Arbitrary<String> file = mostly(FILES);
+        Arbitrary<String> dir = mostly(DIRS);
+        Arbitrary<String> link = mostly(LINKS);
+        Arbitrary<String> any = Arbitraries.oneOf(file, dir, link);
+        Arbitrary<String> listable = Arbitraries.oneOf(Arbitraries.just(""), dir);
         return Arbitraries.frequencyOf(
-                Tuple.of(3, p.map(NioOp.CreateFile::new)),
-                Tuple.of(5, Combinators.combine(p, content(), Arbitraries.of(NioOp.WriteMode.class))
-                        .as(NioOp.Write::new)),
-                Tuple.of(4, p.map(NioOp.Read::new)),
-                Tuple.of(2, Combinators.combine(p, Arbitraries.integers().between(0, 8))
+                Tuple.of(3, file.map(NioOp.CreateFile::new)),
+                Tuple.of(5, Combinators.combine(file, content(),
+                        Arbitraries.of(NioOp.WriteMode.class)).as(NioOp.Write::new)),
+                Tuple.of(4, file.map(NioOp.Read::new)),
+                Tuple.of(2, Combinators.combine(file, Arbitraries.integers().between(0, 8))
                         .as(NioOp.Truncate::new)),
-                Tuple.of(4, p.map(NioOp.Mkdir::new)),
-                Tuple.of(2, p.map(NioOp.MkdirAll::new)),
-                Tuple.of(5, Combinators.combine(p, target()).as(NioOp.Symlink::new)),
-                Tuple.of(2, Combinators.combine(p, p).as(NioOp.HardLink::new)),
-                Tuple.of(4, Combinators.combine(p, p, bool()).as(NioOp.Move::new)),
-                Tuple.of(3, Combinators.combine(p, p, bool(), bool(), bool()).as(NioOp.Copy::new)),
-                Tuple.of(3, Combinators.combine(p, bool()).as(NioOp.Delete::new)),
-                Tuple.of(2, Combinators.combine(p, Arbitraries.of(0755, 0700, 0644, 0600, 0),
+                Tuple.of(4, dir.map(NioOp.Mkdir::new)),
+                Tuple.of(2, dir.map(NioOp.MkdirAll::new)),
+                Tuple.of(5, Combinators.combine(link, target()).as(NioOp.Symlink::new)),
+                Tuple.of(2, Combinators.combine(file, Arbitraries.oneOf(file, link))
+                        .as(NioOp.HardLink::new)),
+                Tuple.of(4, Arbitraries.oneOf(pairOf(file), pairOf(dir), pairOf(any))
+                        .flatMap(p -> bool().map(r -> new NioOp.Move(p.get1(), p.get2(), r)))),
+                Tuple.of(3, Combinators.combine(Arbitraries.oneOf(pairOf(file), pairOf(any)),
+                        bool(), bool(), bool()).as((p, r, a, n) -> new NioOp.Copy(p.get1(),
+                                p.get2(), r, a, n))),
+                Tuple.of(3, Combinators.combine(any, bool()).as(NioOp.Delete::new)),
+                Tuple.of(2, Combinators.combine(any, Arbitraries.of(0755, 0700, 0644, 0600, 0),
                         bool()).as(NioOp.Chmod::new)),
-                Tuple.of(1, Combinators.combine(p, Arbitraries.longs().between(946_684_800L,
+                Tuple.of(1, Combinators.combine(any, Arbitraries.longs().between(946_684_800L,
                         1_230_768_000L)).as(NioOp.SetTime::new)),
-                Tuple.of(3, Combinators.combine(p, bool()).as(NioOp.Stat::new)),
-                Tuple.of(3, Arbitraries.of(listable()).map(NioOp.ListDir::new)),
-                Tuple.of(1, Arbitraries.of(listable()).map(NioOp.Walk::new)),
-                Tuple.of(2, p.map(NioOp.ReadLink::new)),
-                Tuple.of(2, p.map(NioOp.Check::new)),
-                Tuple.of(2, Combinators.combine(p, bool()).as(NioOp.RealPath::new)),
-                Tuple.of(1, Combinators.combine(p, p).as(NioOp.SameFile::new)));
+                Tuple.of(3, Combinators.combine(any, bool()).as(NioOp.Stat::new)),
+                Tuple.of(3, listable.map(NioOp.ListDir::new)),
+                Tuple.of(1, listable.map(NioOp.Walk::new)),
+                Tuple.of(2, link.map(NioOp.ReadLink::new)),
+                Tuple.of(2, any.map(NioOp.Check::new)),
+                Tuple.of(2, Combinators.combine(any, bool()).as(NioOp.RealPath::new)),
+                Tuple.of(1, Combinators.combine(any, any).as(NioOp.SameFile::new)));
     }
 
-    private static Arbitrary<String> path() {
-        return Arbitraries.of(PATHS);
+    /** Paths of one kind six times in eight, of the other kinds the rest of the time. */
+    @SuppressWarnings("unchecked")
+    private static Arbitrary<String> mostly(List<String> kind) {
+        List<String> others = new ArrayList<>();
+        for (List<String> k : List.of(FILES, DIRS, LINKS)) {
+            if (k != kind) {
+                others.addAll(k);
+            }
+        }
+        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(kind)),
+                Tuple.of(2, Arbitraries.of(others)));
     }
 
-    private static List<String> listable() {
-        List<String> out = new ArrayList<>();
-        out.add("");
-        out.addAll(PATHS);
-        return out;
+    private static Arbitrary<Tuple.Tuple2<String, String>> pairOf(Arbitrary<String> paths) {
+        return Combinators.combine(paths, paths).as(Tuple::of);
     }
 
     private static Arbitrary<Boolean> bool() {
@@ -110,7 +130,8 @@ public final class Sequences {
      * (meaning the tree's top), and the special ones.
      */
     private static Arbitrary<String> target() {
-        Arbitrary<String> p = path();
+        Arbitrary<String> p = Arbitraries.oneOf(Arbitraries.of(DIRS), Arbitraries.of(FILES),
+                Arbitraries.of(LINKS));
         return Arbitraries.oneOf(p, p.map(t -> "../" + t), p.map(t -> "../../" + t),
                 p.map(t -> "/" + t), Arbitraries.of(".", "..", "/", "a/../b"));
     }
