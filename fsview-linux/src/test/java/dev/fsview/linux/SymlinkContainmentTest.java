@@ -186,4 +186,17 @@ class SymlinkContainmentTest extends ViewFixture {
         assertThat(Files.readString(view.path("/m/in.txt"))).isEqualTo("inside");
         hostSideUntouched();
     }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aBadDestinationFailsBeforeAnEarlierMountCreatesItsTarget(Variant v) throws Exception {
+        layout();
+        Files.createSymbolicLink(root.resolve("dangling"), Path.of("/nowhere"));
+        ViewSpec spec = v.apply(ViewSpec.builder(root)
+                .mount(MountSpec.bind(vol, "/new/target").build())
+                .mount(MountSpec.bind(vol, "/dangling/data").build())).build();
+        assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class,
+                e -> assertThat(e.getMessage()).contains("dangling symlink /dangling"));
+        assertThat(root.resolve("new")).doesNotExist();
+    }
 }
