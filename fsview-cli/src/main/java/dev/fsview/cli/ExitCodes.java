@@ -1,0 +1,14 @@
+package dev.fsview.cli;
+
+/** fsview's exit statuses. */
+public final class ExitCodes {
+    /** Success. */
+    public static final int OK = 0;
+    /** An operation failed: not found, read-only, escape refused, no usable backend. */
+    public static final int FAILED = 1;
+    /** The command line is wrong; the usage was printed. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,96 @@
+package dev.fsview.cli;
+
+import dev.fsview.cli.command.FsviewCommand;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/**
+ * The {@code fsview} command's entry point. Exit status 0 on success, 1 when an operation failed
+ * (one line on standard error), 2 for a usage error (the message and the usage). No stack trace
+ * unless {@code --debug}.
+ */
+public final class Main {
+    /** Set by the launcher: whether standard error is a terminal ({@code true}/{@code false}). */
+    public static final String STDERR_TTY_PROPERTY = "fsview.stderr.tty";
+
+    private Main() {
+    }
+
+    /**
+     * Runs the command and exits with its status.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        configureLogging(Arrays.asList(args).contains("--debug"));
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
+                true, StandardCharsets.UTF_8);
+        int status = run(args, System.in, out, err, stderrIsTerminal());
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs the command with the given streams, without exiting.
+     *
+     * @param args the command line
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @param errIsTerminal whether standard error is a terminal
+     * @return the exit status
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+            boolean errIsTerminal) {
+        Console console = new Console(in, out, err, errIsTerminal);
+        CommandLine cl = new CommandLine(new FsviewCommand(console));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler(new Errors(console)::usage);
+        cl.setExecutionExceptionHandler(new Errors(console)::execution);
+        int status = cl.execute(args);
+        out.flush();
+        return status;
+    }
+
+    /** slf4j-simple reads its level once: set it before any logger exists. */
+    static void configureLogging(boolean debug) {
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /**
+     * Whether fd 2 is a terminal: the launcher says so (it can ask {@code [ -t 2 ]}); run directly,
+     * the JVM cannot call isatty, so the link behind {@code /proc/self/fd/2} tells.
+     */
+    static boolean stderrIsTerminal() {
+        String told = System.getProperty(STDERR_TTY_PROPERTY);
+        if (told != null) {
+            return Boolean.parseBoolean(told);
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package dev.fsview.cli.archive;
+
+import dev.fsview.cli.copy.GoPaths;
+import dev.fsview.cli.tar.TarEntry;
+import dev.fsview.cli.tar.TarType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Extracts an {@link Archive} into a directory of any file system (a view's or the host's) with
+ * docker's untar rules — directories merge, anything else replaces what is there, a directory never
+ * replaces a non-directory nor the reverse, an entry or a link never points outside the
+ * destination, the {@code .} entry leaves the destination itself alone — in two phases: every entry
+ * is checked first, against the destination as it is and as the earlier entries will leave it,
+ * and only if all pass is anything written. A refused copy therefore writes nothing.
+ *
+ * <p>Device nodes and pipes cannot be created through {@code java.nio}: they are skipped, with one
+ * warning naming how many.
+ */
+public final class Extractor {
+    private final Path directory;
+    private final WriteGuard guard;
+    private final Consumer<String> warnings;
+
+    /**
+     * Creates an extractor.
+     *
+     * @param directory the extraction point: an existing directory
+     * @param guard refuses read-only places
+     * @param warnings receives warning lines
+     */
+    public Extractor(Path directory, WriteGuard guard, Consumer<String> warnings) {
+        this.directory = directory;
+        this.guard = guard;
+        this.warnings = warnings;
+    }
+
+    /** What an entry will do, decided in the checking phase. */
+    private record Step(Archive.Item item, String relative, boolean replace, boolean exists) {
+    }
+
+    /**
+     * Checks the whole archive, then extracts it.
+     *
+     * @param archive what to extract
+     * @throws ExtractionRefusedException if any entry is refused (nothing was written)
+     * @throws NoSuchFileException if the extraction point does not exist
+     * @throws NotDirectoryException if it is not a directory
+     * @throws IOException if writing fails part way
+     */
+    public void extract(Archive archive) throws IOException {
+        List<Step> steps = check(archive);
+        apply(steps);
+    }
+
+    private List<Step> check(Archive archive) throws IOException {
+        BasicFileAttributes top = Files.readAttributes(directory, BasicFileAttributes.class);
+        if (!top.isDirectory()) {
+            throw new NotDirectoryException(directory.toString());
+        }
+        Map<String, Boolean> planned = new HashMap<>(); // relative path -> is a directory
+        Set<String> writableChecked = new LinkedHashSet<>();
+        List<Step> steps = new ArrayList<>();
+        int special = 0;
+        for (Archive.Item item : archive.items()) {
+            TarEntry e = item.entry();
+            String rel = containedName(e.name(), e.name());
+            if (e.type().isSpecial()) {
+                special++;
+                continue;
+            }
+            if (rel.equals(".")) {
+                if (!e.isDirectory()) {
+                    throw new ExtractionRefusedException("cannot overwrite the destination "
+                            + "directory with non-directory \"" + e.name() + "\"");
+                }
+                continue; // docker leaves the extraction point itself as it is
+            }
+            checkLink(e, rel, planned);
+            Boolean existingIsDir = state(rel, planned);
+            if (existingIsDir != null && existingIsDir && !e.isDirectory()) {
+                throw new ExtractionRefusedException("cannot overwrite directory \""
+                        + directory.resolve(rel) + "\" with non-directory \"" + e.name() + "\"");
+            }
+            if (existingIsDir != null && !existingIsDir && e.isDirectory()) {
+                throw new ExtractionRefusedException("cannot overwrite non-directory \""
+                        + directory.resolve(rel) + "\" with directory \"" + e.name() + "\"");
+            }
+            String parent = checkParents(rel, planned);
+            guardOnce(parent, writableChecked);
+            if (existingIsDir != null && existingIsDir && !planned.containsKey(rel)) {
+                guardOnce(rel, writableChecked); // its mode and times change
+            }
+            boolean existsOnDisk = existingIsDir != null && !planned.containsKey(rel);
+            planned.put(rel, e.isDirectory());
+            steps.add(new Step(item, rel, existingIsDir != null && !e.isDirectory(), existsOnDisk));
+        }
+        if (special > 0) {
+            warnings.accept("skipped " + special + " device node" + (special == 1 ? "" : "s")
+                    + " or pipe" + (special == 1 ? "" : "s")
+                    + ": fsview cannot create special files");
+        }
+        return steps;
+    }
+
+    /**
+     * The entry's path relative to the extraction point, cleaned; refuses names that leave it.
+     * A leading slash is dropped, as docker joins the name onto the destination.
+     */
+    private static String containedName(String name, String entryName)
+            throws ExtractionRefusedException {
+        String rel = GoPaths.clean(stripLeadingSlashes(name));
+        // A "../" name would write outside the destination (tar path traversal).
+        if (rel.equals("..") || rel.startsWith("../")) {
+            throw new ExtractionRefusedException("refusing tar entry \"" + entryName
+                    + "\": it points outside the destination (escape refused)");
+        }
+        return rel;
+    }
+
+    private static String stripLeadingSlashes(String name) {
+        int i = 0;
+        while (i < name.length() && name.charAt(i) == '/') {
+            i++;
+        }
+        return i == name.length() ? "." : name.substring(i);
+    }
+
+    private void checkLink(TarEntry e, String rel, Map<String, Boolean> planned)
+            throws IOException {
+        if (e.type() == TarType.HARDLINK) {
+            // A hard link to "../x" would make a host or container file outside the destination
+            // reachable (and writable) from inside it.
+            String target = containedName(e.linkName(), e.name());
+            Boolean targetIsDir = state(target, planned);
+            if (targetIsDir == null || targetIsDir || target.equals(".")) {
+                throw new ExtractionRefusedException("hard link \"" + e.name() + "\" refers to \""
+                        + e.linkName() + "\", which is not a file of the archive or the"
+                        + " destination");
+            }
+        } else if (e.type() == TarType.SYMLINK) {
+            // docker refuses a relative symlink that climbs out of the destination (a later entry
+            // or a later copy would write through it).
+            String joined = GoPaths.join(GoPaths.dir(rel), e.linkName());
+            boolean climbs = joined.equals("..") || joined.startsWith("../");
+            if (!e.linkName().startsWith("/") && climbs) {
+                throw new ExtractionRefusedException("refusing symlink \"" + e.name() + "\" -> \""
+                        + e.linkName() + "\": it points outside the destination (escape refused)");
+            }
+        }
+    }
+
+    /** True for a directory, false for anything else, null if nothing is (or will be) there. */
+    private Boolean state(String rel, Map<String, Boolean> planned) throws IOException {
+        if (planned.containsKey(rel)) {
+            return planned.get(rel);
+        }
+        try {
+            return Files.readAttributes(directory.resolve(rel), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).isDirectory();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Checks the directories above an entry: each must be a directory or missing (then it is
+     * created). Returns the deepest one that exists, which receives the first write.
+     */
+    private String checkParents(String rel, Map<String, Boolean> planned) throws IOException {
+        List<String> ancestors = new ArrayList<>();
+        for (String p = GoPaths.dir(rel); !p.equals("."); p = GoPaths.dir(p)) {
+            ancestors.add(0, p);
+        }
+        String deepestExisting = ".";
+        for (String a : ancestors) {
+            if (planned.containsKey(a)) {
+                if (!planned.get(a)) {
+                    throw notADirectory(a, rel);
+                }
+                continue;
+            }
+            Path p = directory.resolve(a);
+            if (Files.isDirectory(p)) {
+                deepestExisting = a;
+            } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw notADirectory(a, rel);
+            } else {
+                planned.put(a, true); // created on the way
+            }
+        }
+        return deepestExisting;
+    }
+
+    private ExtractionRefusedException notADirectory(String ancestor, String rel) {
+        return new ExtractionRefusedException("cannot extract \"" + rel + "\": \""
+                + directory.resolve(ancestor) + "\" is not a directory");
+    }
+
+    private void guardOnce(String rel, Set<String> checked) throws IOException {
+        if (checked.add(rel)) {
+            guard.checkWritable(directory.resolve(rel));
+        }
+    }
+
+    private void apply(List<Step> steps) throws IOException {
+        List<Step> directories = new ArrayList<>();
+        for (Step s : steps) {
+            Path target = directory.resolve(s.relative());
+            TarEntry e = s.item().entry();
+            Path parent = target.getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                Files.createDirectories(parent);
+            }
+            if (s.replace()) {
+                Files.deleteIfExists(target);
+            }
+            switch (e.type()) {
+                case DIRECTORY:
+                    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectory(target);
+                    }
+                    directories.add(s);
+                    break;
+                case REGULAR:
+                    writeFile(target, s.item());
+                    Modes.set(target, e.mode());
+                    setTime(target, e, false);
+                    break;
+                case SYMLINK:
+                    Files.createSymbolicLink(target, target.getFileSystem().getPath(e.linkName()));
+                    setTime(target, e, true);
+                    break;
+                case HARDLINK:
+                    Files.createLink(target, directory.resolve(GoPaths.clean(
+                            stripLeadingSlashes(e.linkName()))));
+                    break;
+                default:
+                    throw new IllegalStateException(
+                            "special entries are filtered out: " + e.name());
+            }
+        }
+        // Directory times last, deepest first: writing their entries changed them.
+        for (int i = directories.size() - 1; i >= 0; i--) {
+            Step s = directories.get(i);
+            Path target = directory.resolve(s.relative());
+            Modes.set(target, s.item().entry().mode());
+            setTime(target, s.item().entry(), false);
+        }
+    }
+
+    private void writeFile(Path target, Archive.Item item) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long remaining = item.entry().size();
+        try (InputStream in = item.content().open();
+             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    throw new IOException("file changed size while it was copied ("
+                            + remaining + " bytes missing): " + item.entry().name());
+                }
+                out.write(buffer, 0, n);
+                remaining -= n;
+            }
+        }
+    }
+
+    private static void setTime(Path target, TarEntry e, boolean symlink) throws IOException {
+        BasicFileAttributeView view = Files.getFileAttributeView(target,
+                BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        try {
+            view.setTimes(FileTime.from(e.mtime()), null, null);
+        } catch (UnsupportedOperationException | IOException ex) {
+            if (!symlink) {
+                throw ex;
+            }
+            // Some file systems cannot set a symlink's own times (lutimes); docker ignores that
+            // too.
+        }
+    }
+
+    /** Permission bits, including setuid, setgid and sticky where the file system takes them. */
+    static final class Modes {
+        private Modes() {
+        }
+
+        static void set(Path path, int mode) throws IOException {
+            try {
+                Files.setAttribute(path, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS);
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                Files.setPosixFilePermissions(path, permissions(mode));
+            }
+        }
+
+        static Set<PosixFilePermission> permissions(int mode) {
+            Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+            PosixFilePermission[] order = {
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_EXECUTE,
+            };
+            for (int i = 0; i < order.length; i++) {
+                if ((mode & (0400 >> i)) != 0) {
+                    perms.add(order[i]);
+                }
+            }
+            return perms;
+        }
+    }
+}

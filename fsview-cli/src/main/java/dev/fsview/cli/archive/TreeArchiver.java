@@ -1,0 +1,165 @@
+package dev.fsview.cli.archive;
+
+import dev.fsview.cli.tar.TarEntry;
+import dev.fsview.cli.tar.TarType;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Archives a file tree of any {@link java.nio.file.FileSystem} — a view's, so the walk happens
+ * inside the container, or the host's — the way docker's tarballer does: the top entry under a
+ * chosen name, directories walked in name order, symlinks stored as symlinks and never followed
+ * below the top, files with several links stored once and then as hard links, sockets skipped.
+ */
+public final class TreeArchiver {
+    private static final String UNIX_ATTRIBUTES = "unix:*";
+
+    private final Consumer<String> warnings;
+    private final Map<List<Object>, String> firstNameOfInode = new HashMap<>();
+    private final List<Archive.Item> items = new ArrayList<>();
+
+    private TreeArchiver(Consumer<String> warnings) {
+        this.warnings = warnings;
+    }
+
+    /**
+     * Archives a path.
+     *
+     * @param top the path to archive
+     * @param followTop whether a symlink at {@code top} is followed (the path had a trailing
+     *     {@code /} or {@code /.}); symlinks below it never are
+     * @param topName the name of the top entry in the archive
+     * @param warnings receives one line per skipped entry
+     * @return the archive's metadata, with content opened lazily
+     * @throws NotDirectoryException if {@code followTop} and the path is not a directory
+     * @throws IOException if the path does not exist or cannot be read
+     */
+    public static Archive archive(Path top, boolean followTop, String topName,
+            Consumer<String> warnings) throws IOException {
+        TreeArchiver a = new TreeArchiver(warnings);
+        Map<String, Object> attrs = followTop ? Files.readAttributes(top, UNIX_ATTRIBUTES)
+                : Files.readAttributes(top, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        if (followTop && TarType.DIRECTORY != typeOf(attrs)) {
+            throw new NotDirectoryException(top.toString());
+        }
+        a.walk(top, topName, attrs);
+        return new Archive(a.items);
+    }
+
+    /** A path still to visit, with its name in the archive and its attributes. */
+    private record Pending(Path path, String name, Map<String, Object> attrs) {
+    }
+
+    /** Depth-first, parents first, iteratively: a hostile tree may be very deep. */
+    private void walk(Path top, String topName, Map<String, Object> topAttrs) throws IOException {
+        Deque<Pending> stack = new ArrayDeque<>();
+        stack.push(new Pending(top, topName, topAttrs));
+        while (!stack.isEmpty()) {
+            Pending next = stack.pop();
+            if (!add(next.path(), next.name(), next.attrs())
+                    || typeOf(next.attrs()) != TarType.DIRECTORY) {
+                continue;
+            }
+            List<String> children = list(next.path());
+            for (int i = children.size() - 1; i >= 0; i--) {
+                Path child = next.path().resolve(children.get(i));
+                stack.push(new Pending(child, next.name() + "/" + children.get(i),
+                        Files.readAttributes(child, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS)));
+            }
+        }
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                names.add(p.getFileName().toString());
+            }
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    /** Adds one entry; false if it was skipped. */
+    private boolean add(Path path, String name, Map<String, Object> attrs) throws IOException {
+        int mode = (Integer) attrs.get("mode");
+        if ((mode & 0170000) == 0140000) {
+            warnings.accept("skipping " + name + ": sockets cannot be archived");
+            return false;
+        }
+        TarType type = typeOf(attrs);
+        long uid = number(attrs, "uid");
+        long gid = number(attrs, "gid");
+        Instant mtime = ((FileTime) attrs.get("lastModifiedTime")).toInstant();
+        mtime = Instant.ofEpochSecond(mtime.getEpochSecond()); // docker truncates to seconds
+        int perms = mode & 07777;
+        switch (type) {
+            case SYMLINK:
+                String target = Files.readSymbolicLink(path).toString();
+                items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, 0, mtime,
+                        target, 0, 0), null));
+                return true;
+            case REGULAR:
+                String earlier = hardLinkOf(attrs, name);
+                if (earlier != null) {
+                    items.add(new Archive.Item(new TarEntry(name, TarType.HARDLINK, perms, uid, gid,
+                            0, mtime, earlier, 0, 0), null));
+                    return true;
+                }
+                long size = number(attrs, "size");
+                items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, size, mtime,
+                        "", 0, 0), () -> Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)));
+                return true;
+            case CHAR_DEVICE:
+            case BLOCK_DEVICE:
+                long rdev = number(attrs, "rdev");
+                items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, 0, mtime, "",
+                        DevNumbers.major(rdev), DevNumbers.minor(rdev)), null));
+                return true;
+            default:
+                items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, 0, mtime, "",
+                        0, 0), null));
+                return true;
+        }
+    }
+
+    /** The archive name of an earlier link to the same inode, remembering this one otherwise. */
+    private String hardLinkOf(Map<String, Object> attrs, String name) {
+        if (number(attrs, "nlink") <= 1 || !attrs.containsKey("ino") || !attrs.containsKey("dev")) {
+            return null;
+        }
+        List<Object> key = List.of(attrs.get("dev"), attrs.get("ino"));
+        return firstNameOfInode.putIfAbsent(key, name);
+    }
+
+    static TarType typeOf(Map<String, Object> attrs) {
+        int mode = (Integer) attrs.get("mode");
+        switch (mode & 0170000) {
+            case 0040000: return TarType.DIRECTORY;
+            case 0120000: return TarType.SYMLINK;
+            case 0020000: return TarType.CHAR_DEVICE;
+            case 0060000: return TarType.BLOCK_DEVICE;
+            case 0010000: return TarType.FIFO;
+            default: return TarType.REGULAR;
+        }
+    }
+
+    private static long number(Map<String, Object> attrs, String key) {
+        Object v = attrs.get(key);
+        return v instanceof Number ? ((Number) v).longValue() : 0;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.fsview.cli.command;
+
+import dev.fsview.cli.Console;
+import dev.fsview.cli.view.ContainerSession;
+import dev.fsview.cli.view.MountTable;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code fsview mounts}: the view's mount table as the view sees it. */
+@Command(name = "mounts", description = {"Prints the view's mount table as the view sees it:"
+        + " the root, then each mount in the order it was applied, at its mount point resolved"
+        + " inside the container, with rw or ro as the view finds it (ro also when the rootfs is"
+        + " marked read-only), bind or rbind, and for read-only binds whether read-only is"
+        + " recursive: rro=best-effort (docker's readonly), rro=required (bind-recursive=readonly,"
+        + " OCI rro) or rro=no (bind-recursive=writable, OCI ro)."})
+final class MountsCommand extends ContainerCommand {
+    @Override
+    void run(ContainerSession session, Console console) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"TARGET", "SOURCE", "FSTYPE", "OPTIONS"});
+        for (MountTable.Mount m : session.table().mounts()) {
+            rows.add(new String[] {m.mountPoint(), m.source(), m.type(), m.options()});
+        }
+        Columns.print(console.out(), rows, new boolean[] {false, false, false, false});
+    }
+}

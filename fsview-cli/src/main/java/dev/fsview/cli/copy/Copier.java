@@ -1,0 +1,170 @@
+package dev.fsview.cli.copy;
+
+import dev.fsview.cli.Console;
+import dev.fsview.cli.ErrorMessages;
+import dev.fsview.cli.Failure;
+import dev.fsview.cli.archive.Archive;
+import dev.fsview.cli.archive.ExtractionRefusedException;
+import dev.fsview.cli.archive.Extractor;
+import dev.fsview.cli.archive.WriteGuard;
+import dev.fsview.cli.tar.TarFormatException;
+import dev.fsview.cli.tar.TarWriter;
+import dev.fsview.cli.view.ContainerSession;
+import dev.fsview.cli.view.ContainerWriteGuard;
+import dev.fsview.cli.view.HostWriteGuard;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * One {@code fsview cp}: resolves both sides with docker cp's rules, builds the source's archive,
+ * checks the whole extraction, then copies. The container side is only ever touched through the
+ * view; the host side is the user's own file system.
+ */
+public final class Copier {
+    private final ContainerSession session;
+    private final ContainerSide container;
+    private final LocalSide host;
+    private final Console console;
+    private final boolean followLink;
+    private final boolean quiet;
+
+    /**
+     * Creates the copier.
+     *
+     * @param session the open container
+     * @param cwd the directory relative host paths are relative to
+     * @param console the streams
+     * @param followLink {@code -L}
+     * @param quiet {@code -q}
+     */
+    public Copier(ContainerSession session, Path cwd, Console console, boolean followLink,
+            boolean quiet) {
+        this.session = session;
+        this.container = new ContainerSide(session.view());
+        this.host = new LocalSide(cwd);
+        this.console = console;
+        this.followLink = followLink;
+        this.quiet = quiet;
+    }
+
+    /**
+     * Copies; exactly one operand is a container path.
+     *
+     * @param src the source
+     * @param dst the destination
+     * @throws Failure if the copy is refused or fails; nothing was written if it was refused
+     * @throws IOException if writing fails part way
+     */
+    public void copy(CpOperand src, CpOperand dst) throws Failure, IOException {
+        if (src.kind() == CpOperand.Kind.CONTAINER) {
+            fromContainer(src, dst);
+        } else {
+            toContainer(src, dst);
+        }
+    }
+
+    private void fromContainer(CpOperand src, CpOperand dst) throws Failure, IOException {
+        SourceArchive source =
+                side(":", () -> container.source(src.path(), followLink, console::warn));
+        if (dst.kind() == CpOperand.Kind.STREAM) {
+            try (Progress progress = progress("Copying from container")) {
+                writeTar(source.archive().counting(progress::add), console.out());
+            }
+            return;
+        }
+        CopyRules.Destination to = side("", () -> host.destination(dst.path()));
+        CopyRules.Plan plan = plan(source.info(), to, dst);
+        extract(rename(source, plan), Path.of(plan.directory()), new HostWriteGuard(), dst);
+    }
+
+    private void toContainer(CpOperand src, CpOperand dst) throws Failure, IOException {
+        CopyRules.Destination to = side(":", () -> container.destination(dst.path()));
+        if (src.kind() == CpOperand.Kind.STREAM) {
+            if (!to.exists() || !to.isDirectory()) {
+                throw new Failure("destination " + dst.display() + " must be a directory");
+            }
+            Path point = side(":", () -> container.extractionPoint(to.path()));
+            try (SpooledTar tar = side("", () -> SpooledTar.read(console.in()))) {
+                extract(tar.archive(), point, guard(), dst);
+            }
+        } else {
+            SourceArchive source =
+                    side("", () -> host.source(src.path(), followLink, console::warn));
+            CopyRules.Plan plan = plan(source.info(), to, dst);
+            Path point = side(":", () -> container.extractionPoint(plan.directory()));
+            extract(rename(source, plan), point, guard(), dst);
+        }
+        if (session.isDryRun()) {
+            console.note("dry run: the fake backend copied into its in-memory image of the"
+                    + " container; nothing on disk changed");
+        }
+    }
+
+    private WriteGuard guard() {
+        return new ContainerWriteGuard(session.table());
+    }
+
+    private static CopyRules.Plan plan(CopyRules.Source source, CopyRules.Destination to,
+            CpOperand dst) throws Failure {
+        try {
+            return CopyRules.plan(source, to);
+        } catch (CopyRules.CopyRuleException e) {
+            throw new Failure(e.getMessage() + ": " + dst.display());
+        }
+    }
+
+    private static Archive rename(SourceArchive source, CopyRules.Plan plan) {
+        return plan.renameTo().map(name -> source.archive().rename(source.info().topName(), name))
+                .orElse(source.archive());
+    }
+
+    private void extract(Archive archive, Path point, WriteGuard guard, CpOperand dst)
+            throws Failure, IOException {
+        String prefix = dst.kind() == CpOperand.Kind.CONTAINER ? ":" : "";
+        try (Progress progress = progress(prefix.isEmpty() ? "Copying from container"
+                : "Copying to container")) {
+            side(prefix, () -> {
+                new Extractor(point, guard, console::warn).extract(archive.counting(progress::add));
+                return null;
+            });
+            progress.finish(dst.display());
+        }
+    }
+
+    private static void writeTar(Archive archive, OutputStream out) throws IOException {
+        OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+        TarWriter writer = new TarWriter(buffered);
+        for (Archive.Item item : archive.items()) {
+            if (item.content() == null) {
+                writer.write(item.entry(), null);
+            } else {
+                try (var in = item.content().open()) {
+                    writer.write(item.entry(), in);
+                }
+            }
+        }
+        writer.finish();
+        buffered.flush();
+    }
+
+    private Progress progress(String verb) {
+        return Progress.start(console.err(), console.errIsTerminal(), quiet, verb);
+    }
+
+    /** One step on one side; failures become one line naming the side's paths. */
+    private interface Step<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T side(String prefix, Step<T> step) throws Failure, IOException {
+        try {
+            return step.run();
+        } catch (ExtractionRefusedException | TarFormatException e) {
+            throw new Failure(e.getMessage(), e);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new Failure(ErrorMessages.describe(e, prefix), e);
+        }
+    }
+}

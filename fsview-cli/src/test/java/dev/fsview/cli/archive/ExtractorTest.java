@@ -1,0 +1,208 @@
+package dev.fsview.cli.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fsview.cli.tar.TarEntry;
+import dev.fsview.cli.tar.TarType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExtractorTest {
+    static final Instant T = Instant.ofEpochSecond(1_500_000_000L);
+
+    @TempDir
+    Path dest;
+    @TempDir
+    Path outside;
+    final List<String> warnings = new ArrayList<>();
+    final AtomicLong written = new AtomicLong();
+
+    static Archive.Item file(String name, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return new Archive.Item(new TarEntry(name, TarType.REGULAR, 0640, 0, 0, bytes.length, T, "", 0, 0),
+                () -> new ByteArrayInputStream(bytes));
+    }
+
+    static Archive.Item dir(String name) {
+        return new Archive.Item(new TarEntry(name, TarType.DIRECTORY, 0750, 0, 0, 0, T, "", 0, 0), null);
+    }
+
+    static Archive.Item link(String name, TarType type, String target) {
+        return new Archive.Item(new TarEntry(name, type, 0777, 0, 0, 0, T, target, 0, 0), null);
+    }
+
+    void extract(WriteGuard guard, Archive.Item... items) throws IOException {
+        new Extractor(dest, guard, warnings::add).extract(new Archive(List.of(items)).counting(written::addAndGet));
+    }
+
+    void extract(Archive.Item... items) throws IOException {
+        extract(p -> { }, items);
+    }
+
+    List<String> tree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.map(p -> root.relativize(p).toString()).filter(n -> !n.isEmpty()).sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void extractsFilesDirectoriesAndLinksWithTheirModesAndTimes() throws IOException {
+        extract(dir("top"), file("top/a", "alpha"), dir("top/sub"), file("top/sub/b", "beta"),
+                link("top/sym", TarType.SYMLINK, "/etc/passwd"), link("top/hard", TarType.HARDLINK, "top/a"));
+        assertThat(tree(dest)).containsExactly("top", "top/a", "top/hard", "top/sub", "top/sub/b", "top/sym");
+        assertThat(Files.readString(dest.resolve("top/sub/b"))).isEqualTo("beta");
+        assertThat(Files.readSymbolicLink(dest.resolve("top/sym")).toString()).isEqualTo("/etc/passwd");
+        assertThat(Files.isSameFile(dest.resolve("top/hard"), dest.resolve("top/a"))).isTrue();
+        assertThat(Files.getAttribute(dest.resolve("top/a"), "unix:mode")).isEqualTo(0100640);
+        assertThat(Files.getAttribute(dest.resolve("top"), "unix:mode")).isEqualTo(040750);
+        // directory times are set after their entries were written
+        assertThat(Files.getLastModifiedTime(dest.resolve("top")).toInstant()).isEqualTo(T);
+        assertThat(Files.getLastModifiedTime(dest.resolve("top/sub")).toInstant()).isEqualTo(T);
+        assertThat(written.get()).isEqualTo(9);
+    }
+
+    @Test
+    void existingDirectoriesMergeAndOtherEntriesAreReplaced() throws IOException {
+        Files.createDirectories(dest.resolve("top"));
+        Files.writeString(dest.resolve("top/keep"), "kept");
+        Files.writeString(dest.resolve("top/a"), "old");
+        Files.writeString(outside.resolve("target"), "untouched");
+        Files.createSymbolicLink(dest.resolve("top/b"), outside.resolve("target"));
+        extract(dir("top"), file("top/a", "new"), file("top/b", "replaced the link"));
+        assertThat(Files.readString(dest.resolve("top/keep"))).isEqualTo("kept");
+        assertThat(Files.readString(dest.resolve("top/a"))).isEqualTo("new");
+        assertThat(Files.isSymbolicLink(dest.resolve("top/b"))).isFalse();
+        assertThat(Files.readString(outside.resolve("target"))).isEqualTo("untouched");
+    }
+
+    @Test
+    void theDotEntryLeavesTheDestinationItselfAlone() throws IOException {
+        Files.setAttribute(dest, "unix:mode", 0700);
+        extract(dir("."), file("./a", "x"));
+        assertThat(Files.getAttribute(dest, "unix:mode")).isEqualTo(040700);
+        assertThat(Files.readString(dest.resolve("a"))).isEqualTo("x");
+    }
+
+    @Test
+    void aDirectoryNeverReplacesAFileAndNothingIsWritten() throws IOException {
+        Files.writeString(dest.resolve("x"), "file");
+        assertThatThrownBy(() -> extract(file("first", "1"), dir("x"), file("x/y", "2")))
+                .isInstanceOf(ExtractionRefusedException.class)
+                .hasMessageContaining("cannot overwrite non-directory").hasMessageContaining("with directory \"x\"");
+        assertThat(tree(dest)).containsExactly("x");
+    }
+
+    @Test
+    void aFileNeverReplacesADirectoryAndNothingIsWritten() throws IOException {
+        Files.createDirectories(dest.resolve("d"));
+        assertThatThrownBy(() -> extract(file("first", "1"), file("d", "2")))
+                .isInstanceOf(ExtractionRefusedException.class)
+                .hasMessageContaining("cannot overwrite directory");
+        assertThat(tree(dest)).containsExactly("d");
+    }
+
+    @Test
+    void conflictsBetweenEntriesOfTheSameArchiveAreCaughtBeforeWriting() {
+        assertThatThrownBy(() -> extract(dir("a"), file("a", "x")))
+                .isInstanceOf(ExtractionRefusedException.class);
+        assertThatThrownBy(() -> extract(file("a", "x"), file("a/b", "y")))
+                .isInstanceOf(ExtractionRefusedException.class).hasMessageContaining("is not a directory");
+        assertThat(dest.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aSymlinkInTheDestinationIsNeverWrittenThrough() throws IOException {
+        // The host side's defence: an archive that names "a" as a directory cannot use an existing
+        // symlink "a" (planted or not) to put "a/evil" somewhere else.
+        Files.createSymbolicLink(dest.resolve("a"), outside);
+        assertThatThrownBy(() -> extract(dir("a"), file("a/evil", "x")))
+                .isInstanceOf(ExtractionRefusedException.class);
+        assertThat(tree(outside)).isEmpty();
+    }
+
+    @Test
+    void namesThatClimbOutAreRefusedAsEscapes() throws IOException {
+        for (String name : List.of("../evil", "a/../../evil", "..")) {
+            assertThatThrownBy(() -> extract(file("ok", "1"), file(name, "x")))
+                    .isInstanceOf(ExtractionRefusedException.class).hasMessageContaining("escape refused");
+        }
+        assertThat(dest.toFile().list()).isEmpty();
+        extract(file("/abs/name", "x"));
+        assertThat(Files.readString(dest.resolve("abs/name"))).isEqualTo("x");
+    }
+
+    @Test
+    void linksThatPointOutAreRefused() {
+        assertThatThrownBy(() -> extract(link("up", TarType.SYMLINK, "../etc")))
+                .hasMessageContaining("escape refused");
+        assertThatThrownBy(() -> extract(dir("a"), link("a/up", TarType.SYMLINK, "../../etc")))
+                .hasMessageContaining("escape refused");
+        assertThatThrownBy(() -> extract(link("h", TarType.HARDLINK, "../../etc/passwd")))
+                .hasMessageContaining("escape refused");
+        assertThatThrownBy(() -> extract(link("h", TarType.HARDLINK, "missing")))
+                .hasMessageContaining("not a file of the archive or the destination");
+        assertThat(dest.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void absoluteAndInsideRelativeSymlinksAreKept() throws IOException {
+        extract(dir("a"), link("a/abs", TarType.SYMLINK, "/run"), link("a/rel", TarType.SYMLINK, "../a"));
+        assertThat(Files.readSymbolicLink(dest.resolve("a/abs")).toString()).isEqualTo("/run");
+        assertThat(Files.readSymbolicLink(dest.resolve("a/rel")).toString()).isEqualTo("../a");
+    }
+
+    @Test
+    void missingParentsAreCreated() throws IOException {
+        extract(file("p/q/r", "x"));
+        assertThat(Files.readString(dest.resolve("p/q/r"))).isEqualTo("x");
+        assertThat(Files.isDirectory(dest.resolve("p/q"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
+
+    @Test
+    void specialFilesAreSkippedWithOneWarning() throws IOException {
+        extract(link("fifo", TarType.FIFO, ""), new Archive.Item(new TarEntry("null",
+                TarType.CHAR_DEVICE, 0666, 0, 0, 0, T, "", 1, 3), null), file("f", "x"));
+        assertThat(tree(dest)).containsExactly("f");
+        assertThat(warnings).containsExactly(
+                "skipped 2 device nodes or pipes: fsview cannot create special files");
+    }
+
+    @Test
+    void theGuardIsAskedBeforeAnythingIsWrittenAndItsRefusalStops() throws IOException {
+        Files.createDirectories(dest.resolve("ro"));
+        List<Path> asked = new ArrayList<>();
+        WriteGuard guard = p -> {
+            asked.add(p);
+            if (p.endsWith("ro")) {
+                throw new ExtractionRefusedException("cannot write to " + p + ": read-only");
+            }
+        };
+        assertThatThrownBy(() -> extract(guard, file("a", "1"), file("ro/b", "2")))
+                .hasMessageContaining("read-only");
+        assertThat(tree(dest)).containsExactly("ro");
+        assertThat(asked).containsExactly(dest.resolve("."), dest.resolve("ro"));
+    }
+
+    @Test
+    void theExtractionPointMustBeAnExistingDirectory() throws IOException {
+        Files.writeString(dest.resolve("f"), "");
+        assertThatThrownBy(() -> new Extractor(dest.resolve("missing"), p -> { }, warnings::add).extract(new Archive(List.of()))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> new Extractor(dest.resolve("f"), p -> { }, warnings::add).extract(new Archive(List.of()))).isInstanceOf(NotDirectoryException.class);
+    }
+}
