@@ -109,6 +109,7 @@ final class DiskImport {
             }
         }
         apply(fake, m);
+        recordDiskSize(fake, m.size);
         if (store != null && store.isReadOnly()) {
             readOnly(fake);
         }
@@ -159,6 +160,19 @@ final class DiskImport {
         host.mtime(fake, m.mtime.toInstant());
     }
 
+    /** Keeps the disk's directory size: a dry run must list what the disk lists. */
+    private void recordDiskSize(String fake, long size) throws IOException {
+        try {
+            host.process().locked(() -> {
+                Location at = host.process().resolveLocked(fake, false);
+                ((dev.fsview.fake.host.Directory) at.inode()).recordDiskSize(size);
+                return null;
+            });
+        } catch (ErrnoException e) {
+            throw NioExceptions.of(e.errno(), fake, null);
+        }
+    }
+
     private void readOnly(String fake) throws IOException {
         try {
             host.process().locked(() -> {
@@ -176,7 +190,7 @@ final class DiskImport {
             Map<String, Object> a = Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
             Meta m = new Meta((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
                     (Long) a.get("rdev"), (Integer) a.get("nlink"), a.get("dev"),
-                    (FileTime) a.get("lastModifiedTime"), a.get("fileKey"));
+                    (FileTime) a.get("lastModifiedTime"), a.get("fileKey"), (Long) a.get("size"));
             return m;
         }
         BasicFileAttributes b = Files.readAttributes(p, BasicFileAttributes.class,
@@ -194,7 +208,8 @@ final class DiskImport {
                 // keep 0755 where the file system has no POSIX permissions
             }
         }
-        return new Meta(type | perms, 0, 0, 0L, 1, "dev", b.lastModifiedTime(), b.fileKey());
+        return new Meta(type | perms, 0, 0, 0L, 1, "dev", b.lastModifiedTime(), b.fileKey(),
+                b.size());
     }
 
     /** What is copied of a real file's metadata. */
@@ -207,11 +222,13 @@ final class DiskImport {
         final Object dev;
         final FileTime mtime;
         final Object key;
+        final long size;
         final boolean isDirectory;
         final boolean isSymlink;
         final boolean isRegular;
 
-        Meta(int mode, int uid, int gid, long rdev, int nlink, Object dev, FileTime mtime, Object key) {
+        Meta(int mode, int uid, int gid, long rdev, int nlink, Object dev, FileTime mtime, Object key,
+                long size) {
             this.mode = mode;
             this.uid = uid;
             this.gid = gid;
@@ -220,6 +237,7 @@ final class DiskImport {
             this.dev = dev;
             this.mtime = FileTime.from(mtime.to(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS);
             this.key = key;
+            this.size = size;
             int type = mode & Inode.S_IFMT;
             this.isDirectory = type == Inode.S_IFDIR;
             this.isSymlink = type == Inode.S_IFLNK;

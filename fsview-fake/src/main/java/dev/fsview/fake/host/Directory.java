@@ -16,6 +16,7 @@ public final class Directory extends Inode {
     private final Map<String, Dentry> entries = new LinkedHashMap<>();
     private Dentry dentry;
     private boolean dead;
+    private long diskSize = -1;
 
     /**
      * Creates an empty directory (nlink 2).
@@ -82,8 +83,19 @@ public final class Directory extends Inode {
         dead = true;
     }
 
+    /**
+     * Makes this directory report the size a disk file system gave it (ext4: whole 4096-byte
+     * blocks) instead of tmpfs's per-entry size, so that a tree imported from disk lists as the
+     * disk lists it.
+     *
+     * @param bytes the size to report
+     */
+    public void recordDiskSize(long bytes) {
+        this.diskSize = bytes;
+    }
+
     @Override
     public long size() {
-        return (long) BOGO_DIRENT_SIZE * (entries.size() + 2);
+        return diskSize >= 0 ? diskSize : (long) BOGO_DIRENT_SIZE * (entries.size() + 2);
     }
 }
