@@ -104,46 +104,48 @@ public abstract class AbstractFsView implements FsView {
 
     @Override
     public final <T, E extends Exception> T call(ViewCallable<T, E> task) throws E, IOException {
-        return callWithin(task, -1);
+        return callWithin(task, -1, task);
     }
 
     @Override
     public final <T, E extends Exception> T call(ViewCallable<T, E> task, Duration handOverTimeout)
             throws E, IOException {
-        return callWithin(task, handOverTimeout.toNanos());
+        return callWithin(task, handOverTimeout.toNanos(), task);
     }
 
     @Override
     public final <E extends Exception> void run(ViewTask<E> task) throws E, IOException {
-        callWithin(asCallable(task), -1);
+        callWithin(asCallable(task), -1, task);
     }
 
     @Override
     public final <E extends Exception> void run(ViewTask<E> task, Duration handOverTimeout)
             throws E, IOException {
-        callWithin(asCallable(task), handOverTimeout.toNanos());
+        callWithin(asCallable(task), handOverTimeout.toNanos(), task);
     }
 
     @Override
     public final void start(ViewTask<?> task) throws IOException {
-        Objects.requireNonNull(task, "task");
-        ensureOpen();
-        ViewContext context = new Context();
-        dispatcher.start(() -> {
-            task.run(context);
-            return null;
-        }, -1);
+        startWithin(task, -1);
     }
 
     @Override
     public final void start(ViewTask<?> task, Duration handOverTimeout) throws IOException {
+        startWithin(task, handOverTimeout.toNanos());
+    }
+
+    private void startWithin(ViewTask<?> task, long timeoutNanos) throws IOException {
         Objects.requireNonNull(task, "task");
         ensureOpen();
         ViewContext context = new Context();
         dispatcher.start(() -> {
-            task.run(context);
+            try {
+                task.run(context);
+            } catch (Throwable t) {
+                throw explainStartedTaskFailure(t);
+            }
             return null;
-        }, handOverTimeout.toNanos());
+        }, timeoutNanos);
     }
 
     @Override
@@ -226,8 +228,33 @@ public abstract class AbstractFsView implements FsView {
      */
     protected abstract String changeDirectory(String path) throws IOException;
 
-    private <T, E extends Exception> T callWithin(ViewCallable<T, E> task, long timeoutNanos)
-            throws E, IOException {
+    /**
+     * Lets a backend explain what a task threw before the caller sees it, e.g. a class that could
+     * not be loaded because of the view's root. Runs on the caller's thread. The result replaces
+     * the failure, so it must be something the task could have thrown: the same kind (the same
+     * class, or a subclass of it). The default returns the failure unchanged.
+     *
+     * @param failure what the task (or the hand-over) threw
+     * @param task the task, e.g. to find its class loader
+     * @return the throwable to rethrow
+     */
+    protected Throwable explainTaskFailure(Throwable failure, Object task) {
+        return failure;
+    }
+
+    /**
+     * Like {@link #explainTaskFailure(Throwable, Object)} for a {@link #start started} task, whose
+     * failure is logged: runs on the view thread, before the failure is handed to the log.
+     *
+     * @param failure what the started task threw
+     * @return the throwable to log
+     */
+    protected Throwable explainStartedTaskFailure(Throwable failure) {
+        return failure;
+    }
+
+    private <T, E extends Exception> T callWithin(ViewCallable<T, E> task, long timeoutNanos,
+            Object usersTask) throws E, IOException {
         Objects.requireNonNull(task, "task");
         ensureOpen();
         ViewContext context = new Context();
@@ -236,7 +263,7 @@ public abstract class AbstractFsView implements FsView {
             T result = (T) dispatcher.call(() -> task.call(context), timeoutNanos);
             return result;
         } catch (Throwable t) {
-            throw AbstractFsView.<E>rethrow(t);
+            throw AbstractFsView.<E>rethrow(explainTaskFailure(t, usersTask));
         }
     }
 

@@ -72,6 +72,63 @@ class AbstractFsViewTest {
         }
     }
 
+    /** A backend that explains failures: the hooks see the user's task and may replace errors. */
+    static final class ExplainingView extends AbstractFsView {
+        final java.util.List<Throwable> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile Object seenTask;
+
+        ExplainingView(java.util.function.Consumer<Throwable> log) throws IOException {
+            this(ViewSpec.builder("/r").build(), new TaskDispatcher("explaining view",
+                    HandOverStrategy.PARK, log));
+        }
+
+        private ExplainingView(ViewSpec spec, TaskDispatcher d) throws IOException {
+            super(spec, "bare", "explaining view", d, ViewThread.start(
+                    "fsview-view-bare-" + SEQ.incrementAndGet(), d, () -> { }, () -> { }), () -> { });
+        }
+
+        @Override
+        protected Throwable explainTaskFailure(Throwable failure, Object task) {
+            seenTask = task;
+            return failure instanceof UnsupportedOperationException
+                    ? new IllegalStateException("explained", failure) : failure;
+        }
+
+        @Override
+        protected Throwable explainStartedTaskFailure(Throwable failure) {
+            return new IllegalStateException("explained in the view", failure);
+        }
+
+        @Override
+        protected String changeDirectory(String path) {
+            return path;
+        }
+
+        @Override
+        public FileSystem fileSystem() {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void aBackendMayExplainATasksFailureSeeingTheUsersTask() throws Exception {
+        java.util.List<Throwable> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ExplainingView view = new ExplainingView(logged::add)) {
+            dev.fsview.ViewTask<RuntimeException> task = ctx -> {
+                throw new UnsupportedOperationException("raw");
+            };
+            assertThatThrownBy(() -> view.run(task)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("explained").hasCauseInstanceOf(UnsupportedOperationException.class);
+            assertThat(view.seenTask).isSameAs(task);
+            view.start(ctx -> {
+                throw new IOException("started");
+            });
+            view.run(ctx -> { }); // after the started task
+            assertThat(logged).singleElement().satisfies(t -> assertThat(t)
+                    .hasMessage("explained in the view").hasCauseInstanceOf(IOException.class));
+        }
+    }
+
     @Test
     void closeIsIdempotentAndClosesBackendResourcesOnce() throws Exception {
         AtomicInteger closes = new AtomicInteger();

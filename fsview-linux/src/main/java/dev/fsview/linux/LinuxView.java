@@ -3,6 +3,7 @@ package dev.fsview.linux;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.nio.LinuxViewFileSystem;
+import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.setup.LinuxOptions;
 import dev.fsview.spi.AbstractFsView;
@@ -37,7 +38,7 @@ final class LinuxView extends AbstractFsView {
      *
      * @param spec the spec
      * @param features what the kernel has
-     * @return the open view, wrapped so class-loading failures of tasks are explained
+     * @return the open view
      * @throws IOException if the options are bad, preloading failed, or a setup step failed
      */
     static FsView open(ViewSpec spec, KernelFeatures features) throws IOException {
@@ -49,8 +50,7 @@ final class LinuxView extends AbstractFsView {
                 DetachedFailureLog.forView(name));
         ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
                 setup::teardown);
-        return new ClassLoadingAwareView(new LinuxView(spec, name, id, dispatcher, thread,
-                setup.summary()));
+        return new LinuxView(spec, name, id, dispatcher, thread, setup.summary());
     }
 
     @Override
@@ -64,12 +64,22 @@ final class LinuxView extends AbstractFsView {
     }
 
     /**
-     * Returns the view's name for messages.
-     *
-     * @return e.g. {@code "linux view #3 of /srv/rootfs"}
+     * A task that failed with {@link NoClassDefFoundError} or {@link ClassNotFoundException} for a
+     * class the host's class path does have failed because of the root switch: say so, and how to
+     * preload, in an error of the same kind with the original as its cause. Checked here, on the
+     * caller's thread, in the host's root, where the class can be looked up.
      */
-    String viewName() {
-        return name();
+    @Override
+    protected Throwable explainTaskFailure(Throwable failure, Object task) {
+        return ClassLoadingHints.explain(failure, name(),
+                Thread.currentThread().getContextClassLoader(), task.getClass().getClassLoader(),
+                LinuxView.class.getClassLoader());
+    }
+
+    /** A started task's failure is only logged: explained on the view thread itself. */
+    @Override
+    protected Throwable explainStartedTaskFailure(Throwable failure) {
+        return ClassLoadingHints.explainInView(failure, name());
     }
 
     @Override
