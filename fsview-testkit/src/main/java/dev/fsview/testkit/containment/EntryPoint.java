@@ -17,12 +17,19 @@ import java.nio.file.StandardCopyOption;
  * {@link Evidence}; failures of the operations themselves are contained outcomes and ignored.
  */
 public enum EntryPoint {
-    /** Mounting a volume at the probe while the view opens. */
+    /**
+     * Mounting a volume at the probe while the view opens. If the probe already led somewhere
+     * inside the root, the volume must show there once the view is open: a mount attached
+     * anywhere else (outside the root, where the view cannot see it) is an escape too. (Where the
+     * probe leads is taken before mounting: the destination's own links may run through the
+     * mount point, and resolve differently once the volume covers it.)
+     */
     MOUNT_DESTINATION {
         @Override
         void attack(Arena a) throws IOException {
             String source = a.directory() ? a.scene().mountableDirectory()
                     : a.scene().mountableFile();
+            String leadsTo = realPathBeforeMounting(a);
             FsView view;
             try {
                 view = a.open(MountSpec.bind(source, a.absoluteProbe()).writable().build());
@@ -32,6 +39,18 @@ public enum EntryPoint {
             try (view) {
                 Probe.read(view.fileSystem(), a.absoluteProbe(), a.directory(), a.evidence(),
                         name());
+                if (leadsTo != null) {
+                    String volfile = leadsTo + (a.directory() ? "/volfile" : "");
+                    a.evidence().mountedAt(volfile, view.fileSystem().getPath(volfile));
+                }
+            }
+        }
+
+        private String realPathBeforeMounting(Arena a) throws IOException {
+            try (FsView before = a.open()) {
+                return before.path(a.absoluteProbe()).toRealPath().toString();
+            } catch (IOException | RuntimeException missingYet) {
+                return null;
             }
         }
     },

@@ -1,6 +1,9 @@
 package dev.fsview.testkit.containment;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +94,28 @@ public final class Evidence {
         observations++;
         if (path.equals(rootHostPath) || path.startsWith(rootHostPath + "/")) {
             violations.add(where + " reported a host path: " + path);
+        }
+    }
+
+    /**
+     * Checks that a volume the view opened with is visible at its destination, inside the view.
+     *
+     * @param destination the file the volume shows there, as a container path
+     * @param file the same, as a path of the view
+     */
+    public void mountedAt(String destination, Path file) {
+        String content;
+        try {
+            content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            content = "unreadable: " + e;
+        }
+        synchronized (this) {
+            observations++;
+            if (!content.startsWith("volume:")) {
+                violations.add("the view opened, but its volume is not at " + destination
+                        + " inside it (" + excerpt(content) + "): mounted somewhere else");
+            }
         }
     }
 

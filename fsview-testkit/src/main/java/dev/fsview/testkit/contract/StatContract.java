@@ -165,7 +165,9 @@ public abstract class StatContract extends ViewContract {
                 Arguments.of("/bin/sh", "/usr/bin/sh-real"),
                 Arguments.of("/usr/bin/sh", "/usr/bin/sh-real"),
                 Arguments.of("/slash", "/"),
-                Arguments.of("/dotdot", "/"));
+                Arguments.of("/dotdot", "/"),
+                Arguments.of("/opt/app/conf", "/etc/os-release"),
+                Arguments.of("/opt/app/via-abs", "/usr/lib/os-release"));
     }
 
     @ParameterizedTest(name = "{0} resolves to {1}")
@@ -203,6 +205,9 @@ public abstract class StatContract extends ViewContract {
         host.symlink(root + "/usr/bin/sh", "../../bin/sh-real");
         host.symlink(root + "/slash", "/");
         host.symlink(root + "/dotdot", "..");
+        host.mkdirs(root + "/opt/app");
+        host.symlink(root + "/opt/app/conf", "/etc/os-release");
+        host.symlink(root + "/opt/app/via-abs", "/etc/up/os-release");
         return root;
     }
 
