@@ -255,6 +255,9 @@ public abstract class AbstractFsView implements FsView {
      */
     @SuppressWarnings("unchecked")
     private static <E extends Exception> RuntimeException rethrow(Throwable t) throws E {
+        if (t instanceof Error) {
+            throw (Error) t; // (E) erases to a cast to Exception, which an Error would fail
+        }
         throw (E) t;
     }
 

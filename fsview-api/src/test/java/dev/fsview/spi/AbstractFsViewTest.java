@@ -59,6 +59,14 @@ class AbstractFsViewTest {
             assertThatThrownBy(() -> view.call(ctx -> {
                 throw thrown;
             })).isSameAs(thrown);
+            Error error = new StackOverflowError("an error from the task");
+            assertThatThrownBy(() -> view.run(ctx -> {
+                throw error;
+            })).isSameAs(error);
+            RuntimeException unchecked = new IllegalStateException("unchecked");
+            assertThatThrownBy(() -> view.call(ctx -> {
+                throw unchecked;
+            })).isSameAs(unchecked);
             String cwd = view.call(ctx -> ctx.cwd(), Duration.ofSeconds(5));
             assertThat(cwd).isEqualTo("/");
         }

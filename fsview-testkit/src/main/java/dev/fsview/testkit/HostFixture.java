@@ -2,7 +2,11 @@ package dev.fsview.testkit;
 
 import dev.fsview.spi.FsViewProvider;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,7 +16,9 @@ import java.util.List;
  *
  * <p>Every method is safe to call from several threads at once (attack tests race the view from
  * another thread). Nothing is followed through symlinks unless the method says so: the host
- * fixture is the test's eye on the host, and must not be fooled by what it inspects.
+ * fixture is the test's eye on the host, and must not be fooled by what it inspects. Inspecting
+ * ({@link #attributes}, {@link #kind}, {@link #mode}) never changes what it looks at, not even an
+ * access time: the containment tests prove with access times that a view never read a canary.
  */
 public interface HostFixture extends AutoCloseable {
 
@@ -24,7 +30,9 @@ public interface HostFixture extends AutoCloseable {
     FsViewProvider provider();
 
     /**
-     * Creates a fresh, empty directory for the current test, removed by {@link #close()}.
+     * Creates a fresh, empty directory for the current test, removed by {@link #close()}. All the
+     * directories of one fixture are siblings in one base directory of their own, which holds
+     * nothing else (the containment tests watch that base directory as a canary).
      *
      * @param name a readable name, e.g. {@code "root"}
      * @return its absolute host path
@@ -154,9 +162,47 @@ public interface HostFixture extends AutoCloseable {
      * Says what is at a path, without following a final symlink.
      *
      * @param path absolute host path
-     * @return the kind of file, or {@link Kind#MISSING}
+     * @return the kind of file, or {@link Kind#MISSING} (also when a parent is not a directory)
+     * @throws UncheckedIOException if the path cannot be inspected for another reason
      */
-    Kind kind(String path);
+    default Kind kind(String path) {
+        try {
+            return attributes(path).kind();
+        } catch (NoSuchFileException e) {
+            return Kind.MISSING;
+        } catch (FileSystemException e) {
+            if ("Not a directory".equals(e.getReason())) {
+                return Kind.MISSING;
+            }
+            throw new UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Returns what {@code lstat} says about a path: the final symlink is not followed, and nothing
+     * about the path changes by looking (no access time is updated).
+     *
+     * @param path absolute host path
+     * @return its attributes
+     * @throws NoSuchFileException if nothing is at the path
+     * @throws IOException if it cannot be inspected
+     */
+    Attributes attributes(String path) throws IOException;
+
+    /**
+     * Sets the modification and access times of a path, not following a final symlink. The
+     * containment tests date canaries in the past so that any later read shows as a new access
+     * time (Linux's {@code relatime} updates an access time that is not newer than the
+     * modification time).
+     *
+     * @param path absolute host path
+     * @param modified the new modification time
+     * @param accessed the new access time
+     * @throws IOException if they cannot be set
+     */
+    void setTimes(String path, Instant modified, Instant accessed) throws IOException;
 
     /**
      * Returns whether anything, even a dangling symlink, is at a path.
@@ -193,7 +239,9 @@ public interface HostFixture extends AutoCloseable {
      * @return {@code st_mode & 07777}
      * @throws IOException if it does not exist
      */
-    int mode(String path) throws IOException;
+    default int mode(String path) throws IOException {
+        return attributes(path).mode() & 07777;
+    }
 
     /**
      * Takes a snapshot of what a view could leak: the host's mounts, the process's open file
@@ -227,14 +275,44 @@ public interface HostFixture extends AutoCloseable {
     }
 
     /**
-     * What a view could leave behind.
+     * What {@code lstat} says about a path.
      *
-     * @param mounts the host mount table, one entry per mount (mount point and source), in a form
-     *     that two snapshots can be compared by
-     * @param openFds the number of open file descriptors of the process, or {@code -1} where the
-     *     host has no such notion (the fake counts its open channels instead)
-     * @param viewThreads the names of live threads that belong to views
+     * @param kind what is there (never {@link Kind#MISSING})
+     * @param mode the whole {@code st_mode}: type bits and permission bits
+     * @param size the size in bytes (a symlink's own size)
+     * @param modified the modification time
+     * @param accessed the access time
+     * @param changed the status change time ({@code st_ctime}); a host that does not keep one
+     *     returns the modification time
      */
-    record Leaks(List<String> mounts, int openFds, List<String> viewThreads) {
+    record Attributes(Kind kind, int mode, long size, Instant modified, Instant accessed,
+            Instant changed) {
+    }
+
+    /**
+     * What a view could leave behind. Two snapshots are compared entry by entry (as multisets),
+     * so each entry describes its object without anything that changes between snapshots.
+     *
+     * @param mounts the host mount table as far as views could touch it, one entry per mount
+     *     (mount point, file system type, source)
+     * @param openFiles one entry per open file descriptor of the process that a view could have
+     *     left open, saying what it refers to (e.g. {@code "/tmp/x/root"}, {@code "mnt:[4026532]"});
+     *     the JVM's own jars and libraries are left out. The fake lists its open channels
+     * @param viewThreads the names of live threads that belong to views (prefix
+     *     {@code fsview-view-})
+     */
+    record Leaks(List<String> mounts, List<String> openFiles, List<String> viewThreads) {
+        /**
+         * Copies the lists.
+         *
+         * @param mounts the mounts
+         * @param openFiles the open files
+         * @param viewThreads the view threads
+         */
+        public Leaks {
+            mounts = List.copyOf(mounts);
+            openFiles = List.copyOf(openFiles);
+            viewThreads = List.copyOf(viewThreads);
+        }
     }
 }

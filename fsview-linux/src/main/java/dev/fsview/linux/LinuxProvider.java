@@ -1,0 +1,67 @@
+package dev.fsview.linux;
+
+import dev.fsview.BackendUnavailableException;
+import dev.fsview.FsView;
+import dev.fsview.ViewSpec;
+import dev.fsview.spi.Availability;
+import dev.fsview.spi.FsViewProvider;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * The {@code linux} backend: real mount namespaces, bind mounts and a root switch, through JNA.
+ * Needs Linux on x86_64 or aarch64 and CAP_SYS_ADMIN. Reports the optional kernel features it uses:
+ * {@code openat2} (mount targets resolved by the kernel inside the root), {@code mount_setattr}
+ * (recursive read-only) and {@code new-mount-api} (mounts attached read-only from the start).
+ *
+ * <p>Spec options ({@link ViewSpec#option}): {@code linux.mount-api} = auto | new | classic,
+ * {@code linux.resolve} = auto | openat2 | walk, and for tests only {@code linux.fail-step}.
+ */
+public final class LinuxProvider implements FsViewProvider {
+    /** The backend's name. */
+    public static final String NAME = "linux";
+
+    /** Computed on first use, once per JVM. */
+    private static final class Check {
+        static final HostCheck RESULT = HostCheck.run();
+    }
+
+    /** Creates the provider (for {@link java.util.ServiceLoader}). */
+    public LinuxProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public Availability availability() {
+        return Check.RESULT.availability();
+    }
+
+    /**
+     * Returns the optional kernel facilities this backend found.
+     *
+     * @return the features (all false when unavailable)
+     */
+    public KernelFeatures features() {
+        return Check.RESULT.features();
+    }
+
+    @Override
+    public FsView open(ViewSpec spec) throws IOException {
+        Objects.requireNonNull(spec, "spec");
+        Availability a = availability();
+        if (!a.isAvailable()) {
+            throw new BackendUnavailableException("fsview backend 'linux' is unavailable: "
+                    + a.reason());
+        }
+        return LinuxView.open(spec, features());
+    }
+}

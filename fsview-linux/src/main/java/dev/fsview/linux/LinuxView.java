@@ -1,0 +1,71 @@
+package dev.fsview.linux;
+
+import dev.fsview.FsView;
+import dev.fsview.ViewSpec;
+import dev.fsview.linux.nio.LinuxViewFileSystem;
+import dev.fsview.linux.preload.Preloader;
+import dev.fsview.linux.setup.LinuxOptions;
+import dev.fsview.spi.AbstractFsView;
+import dev.fsview.spi.dispatch.DetachedFailureLog;
+import dev.fsview.spi.dispatch.TaskDispatcher;
+import dev.fsview.spi.dispatch.ViewThread;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A view served by a thread named {@code fsview-view-linux-<n>} that lives in its own mount
+ * namespace with the container root as its {@code /} (set up by {@link ViewSetup}). Everything but
+ * the file system and the working directory comes from {@link AbstractFsView}.
+ */
+final class LinuxView extends AbstractFsView {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final LinuxViewFileSystem fs;
+
+    private LinuxView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
+            ViewThread thread) {
+        super(spec, "linux", name, dispatcher, thread, () -> { });
+        this.fs = new LinuxViewFileSystem(this, "linux-" + id);
+    }
+
+    /**
+     * Opens a view: validates the options, preloads on the caller's thread, then starts the view
+     * thread and waits for its setup.
+     *
+     * @param spec the spec
+     * @param features what the kernel has
+     * @return the open view, wrapped so class-loading failures of tasks are explained
+     * @throws IOException if the options are bad, preloading failed, or a setup step failed
+     */
+    static FsView open(ViewSpec spec, KernelFeatures features) throws IOException {
+        ViewSetup setup = new ViewSetup(spec, LinuxOptions.of(spec), features);
+        Preloader.preload(spec.preloadClasses());
+        int id = COUNTER.incrementAndGet();
+        String name = "linux view #" + id + " of " + spec.root();
+        TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
+                DetachedFailureLog.forView(name));
+        ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
+                setup::teardown);
+        return new ClassLoadingAwareView(new LinuxView(spec, name, id, dispatcher, thread));
+    }
+
+    @Override
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    @Override
+    protected String changeDirectory(String path) throws IOException {
+        return WorkingDirectory.change(path);
+    }
+
+    /**
+     * Returns the view's name for messages.
+     *
+     * @return e.g. {@code "linux view #3 of /srv/rootfs"}
+     */
+    String viewName() {
+        return name();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.fsview.linux;
+
+import dev.fsview.InvalidSpecException;
+import dev.fsview.MountSpec;
+import dev.fsview.MountStepException;
+import dev.fsview.ViewSpec;
+import dev.fsview.linux.mount.AttachStrategy;
+import dev.fsview.linux.mount.ClassicAttach;
+import dev.fsview.linux.mount.MountSource;
+import dev.fsview.linux.mount.MountTarget;
+import dev.fsview.linux.mount.NewApiAttach;
+import dev.fsview.linux.mount.Openat2Resolver;
+import dev.fsview.linux.mount.TargetResolver;
+import dev.fsview.linux.mount.WalkResolver;
+import dev.fsview.linux.ns.MountNamespace;
+import dev.fsview.linux.root.RootSwitch;
+import dev.fsview.linux.setup.Faults;
+import dev.fsview.linux.setup.LinuxOptions;
+import dev.fsview.linux.setup.Step;
+import dev.fsview.linux.setup.Steps;
+import dev.fsview.linux.sys.Arch;
+import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.Sys;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the view thread does before it serves tasks (DESIGN.md §4, steps 1 to 4): enter a private
+ * mount namespace, attach every mount parent-first to a target pinned inside the root, switch root.
+ * Any failure ends the thread, and the kernel discards the namespace with every mount made in it;
+ * the fds opened here are closed by try-with-resources on every path.
+ *
+ * <p>Holds nothing user-facing, so the view thread never keeps a dropped view reachable.
+ */
+final class ViewSetup {
+    private final ViewSpec spec;
+    private final Steps steps;
+    private final TargetResolver resolver;
+    private final AttachStrategy attach;
+    private volatile RootSwitch.Outcome outcome;
+    private MountNamespace namespace;
+
+    ViewSetup(ViewSpec spec, LinuxOptions options, KernelFeatures features)
+            throws InvalidSpecException {
+        this.spec = spec;
+        this.steps = new Steps(Faults.parse(options.failSteps()));
+        this.resolver = resolver(options.resolve(), features);
+        this.attach = attach(options.mountApi(), features, steps);
+    }
+
+    private static TargetResolver resolver(LinuxOptions.Choice choice, KernelFeatures features)
+            throws InvalidSpecException {
+        if (choice == LinuxOptions.Choice.FALLBACK
+                || (choice == LinuxOptions.Choice.AUTO && !features.openat2())) {
+            return new WalkResolver();
+        }
+        if (!features.openat2()) {
+            throw new InvalidSpecException(LinuxOptions.RESOLVE,
+                    "openat2 was asked for, but this kernel does not have it (Linux 5.6+)");
+        }
+        return new Openat2Resolver();
+    }
+
+    private static AttachStrategy attach(LinuxOptions.Choice choice, KernelFeatures features,
+            Steps steps) throws InvalidSpecException {
+        if (choice == LinuxOptions.Choice.FALLBACK
+                || (choice == LinuxOptions.Choice.AUTO && !features.newMountApi())) {
+            return new ClassicAttach(steps);
+        }
+        if (!features.newMountApi()) {
+            throw new InvalidSpecException(LinuxOptions.MOUNT_API, "the new mount API was asked "
+                    + "for, but this kernel lacks open_tree/move_mount/fsmount/mount_setattr "
+                    + "(5.12+)");
+        }
+        return new NewApiAttach(steps);
+    }
+
+    /** Steps 1 to 4, on the view thread. */
+    void run() throws MountStepException {
+        namespace = MountNamespace.enter(steps);
+        // Opened after unshare: the fd must belong to the view's namespace, or mounts on it fail.
+        try (Fd root = new Fd(steps.run(Step.OPEN_ROOT, "/", () -> Sys.openat(Linux.AT_FDCWD,
+                spec.root(), Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0)),
+                spec.root())) {
+            List<Fd> sources = new ArrayList<>();
+            try {
+                // Every source first: a missing one fails the open before any target is created.
+                MountSource opener = MountSource.of(resolver, steps, root, spec.root());
+                openSources(opener, sources);
+                MountTarget targets = new MountTarget(resolver, steps);
+                List<MountSpec> mounts = spec.mountsInApplyOrder();
+                for (int i = 0; i < mounts.size(); i++) {
+                    mount(root, opener, targets, mounts.get(i), sources.get(i));
+                }
+            } finally {
+                sources.forEach(s -> {
+                    if (s != null) {
+                        s.close();
+                    }
+                });
+            }
+        }
+        outcome = new RootSwitch(steps).switchTo(spec.root());
+    }
+
+    /** Opens the source of each bind, in apply order (null for a tmpfs). */
+    private void openSources(MountSource sources, List<Fd> out) throws MountStepException {
+        for (MountSpec m : spec.mountsInApplyOrder()) {
+            out.add(m.type() == MountSpec.Type.TMPFS ? null
+                    : sources.open(m.source().orElseThrow(), m.destination()));
+        }
+    }
+
+    private void mount(Fd root, MountSource sources, MountTarget targets, MountSpec m, Fd source)
+            throws MountStepException {
+        boolean directory = source == null || sources.isDirectory(source, m.destination());
+        try (Fd target = targets.open(root.get(), m.destination(), directory)) {
+            if (source == null) {
+                attach.tmpfs(m, target);
+            } else {
+                attach.bind(m, source, target);
+            }
+        }
+    }
+
+    /** Last thing on the view thread, whether setup failed or the view closed. */
+    void teardown() {
+        if (namespace != null) {
+            namespace.close();
+            namespace = null;
+        }
+    }
+
+    /**
+     * Returns how the root was switched, once setup has succeeded.
+     *
+     * @return pivot_root or chroot
+     */
+    RootSwitch.Outcome outcome() {
+        return outcome;
+    }
+
+    /**
+     * Returns the names of the strategies in use, for diagnostics.
+     *
+     * @return e.g. {@code "new mount API, openat2"}
+     */
+    String strategies() {
+        return attach.name() + " mount API, " + resolver.name() + " resolution";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.fsview.linux;
+
+import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.spi.errno.Errno;
+import dev.fsview.spi.errno.NioExceptions;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * The view's working directory is the view thread's own kernel cwd (its fs is private since
+ * {@code unshare(CLONE_FS)}), so plain {@code java.io} relative paths in tasks, the view's file
+ * system and {@code getcwd} all agree.
+ */
+final class WorkingDirectory {
+    private WorkingDirectory() {
+    }
+
+    /**
+     * Changes the view thread's working directory; runs on the view thread.
+     *
+     * @param path absolute or relative to the current one; symlinks resolve inside the root
+     * @return the new working directory as {@code getcwd(3)} reports it
+     * @throws FileSystemException what the JDK would throw for the errno
+     */
+    static String change(String path) throws FileSystemException {
+        try {
+            Sys.chdir(path);
+            return Sys.getcwd();
+        } catch (SyscallException e) {
+            Errno errno = Errno.of(e.errno());
+            if (errno == Errno.ENOTDIR) {
+                throw new NotDirectoryException(path);
+            }
+            if (errno == null) {
+                throw new FileSystemException(path, null, Errno.describe(e.errno()));
+            }
+            throw NioExceptions.of(errno, path, null);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.fsview.linux.sys;
+
+import com.sun.jna.LastErrorException;
+
+/**
+ * The file system calls fsview-linux makes (the mount and namespace calls are in
+ * {@link SysMount}), one method each: arguments as Java values, results as Java values, and every
+ * failure a {@link SyscallException} naming the call, the path and the errno, read on the calling
+ * thread right after the call.
+ */
+public final class Sys {
+    static final byte[] EMPTY = {0};
+
+    private Sys() {
+    }
+
+    /**
+     * Makes sure libc is bound and the JNA classes a failing call needs are loaded, so that the
+     * first call made after a root switch finds everything in memory.
+     *
+     * @throws LinkageError if JNA or libc cannot be loaded
+     */
+    public static void load() {
+        try {
+            LibC.close(-1);
+        } catch (LastErrorException expected) {
+            // EBADF: the point was to bind libc and build one LastErrorException on the host.
+        }
+    }
+
+    /**
+     * chdir(2) for the calling thread (its fs is private once it has unshared CLONE_FS).
+     *
+     * @param path the directory
+     * @throws SyscallException on failure
+     */
+    public static void chdir(String path) throws SyscallException {
+        try {
+            LibC.chdir(CString.of(path));
+        } catch (LastErrorException e) {
+            throw fail("chdir", path, e);
+        }
+    }
+
+    /**
+     * fchdir(2).
+     *
+     * @param fd a directory fd
+     * @param what the directory, for the message
+     * @throws SyscallException on failure
+     */
+    public static void fchdir(int fd, String what) throws SyscallException {
+        try {
+            LibC.fchdir(fd);
+        } catch (LastErrorException e) {
+            throw fail("fchdir", what, e);
+        }
+    }
+
+    /**
+     * openat(2).
+     *
+     * @param dirfd a directory fd or {@link Linux#AT_FDCWD}
+     * @param path the path
+     * @param flags {@code O_*} flags
+     * @param mode the mode for {@code O_CREAT}
+     * @return the new fd
+     * @throws SyscallException on failure
+     */
+    public static int openat(int dirfd, String path, int flags, int mode) throws SyscallException {
+        try {
+            return LibC.openat(dirfd, CString.of(path), flags, mode);
+        } catch (LastErrorException e) {
+            throw fail("openat", path, e);
+        }
+    }
+
+    /**
+     * close(2), ignoring errors: after close the fd is gone whatever it returns (Linux never
+     * keeps it open on EINTR), and there is nothing left to do about EIO.
+     *
+     * @param fd the fd; negative values are ignored
+     */
+    public static void close(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            LibC.close(fd);
+        } catch (LastErrorException ignored) {
+            // See above: the descriptor is released either way.
+        }
+    }
+
+    /**
+     * readlinkat(2), with a buffer grown until the whole target fits.
+     *
+     * @param dirfd a directory fd, or a symlink's O_PATH fd with an empty path
+     * @param path the link, or {@code ""}
+     * @return the link's target as stored
+     * @throws SyscallException on failure
+     */
+    public static String readlinkat(int dirfd, String path) throws SyscallException {
+        byte[] p = path.isEmpty() ? EMPTY : CString.of(path);
+        for (int size = 256;; size *= 2) {
+            byte[] buf = new byte[size];
+            long n;
+            try {
+                n = LibC.readlinkat(dirfd, p, buf, size);
+            } catch (LastErrorException e) {
+                throw fail("readlinkat", path, e);
+            }
+            if (n < size) {
+                return CString.decode(buf, (int) n);
+            }
+        }
+    }
+
+    /**
+     * mkdirat(2).
+     *
+     * @param dirfd the parent directory
+     * @param name the new directory's name
+     * @param mode its permission bits (less the umask)
+     * @throws SyscallException on failure
+     */
+    public static void mkdirat(int dirfd, String name, int mode) throws SyscallException {
+        try {
+            LibC.mkdirat(dirfd, CString.of(name), mode);
+        } catch (LastErrorException e) {
+            throw fail("mkdirat", name, e);
+        }
+    }
+
+    /**
+     * statx(2): the file type and mode, and whether the path is a mount root.
+     *
+     * @param dirfd a directory fd, or the file's own fd with an empty path and AT_EMPTY_PATH
+     * @param path the path, or {@code ""}
+     * @param flags {@code AT_*} flags
+     * @return the answer
+     * @throws SyscallException on failure
+     */
+    public static Statx statx(int dirfd, String path, int flags) throws SyscallException {
+        byte[] buf = new byte[256];
+        try {
+            LibC.statx(dirfd, path.isEmpty() ? EMPTY : CString.of(path), flags,
+                    Linux.STATX_TYPE | Linux.STATX_MODE, buf);
+        } catch (LastErrorException e) {
+            throw fail("statx", path, e);
+        }
+        return Statx.decode(buf);
+    }
+
+    /**
+     * statfs(2).
+     *
+     * @param path any path on the file system
+     * @return the answer
+     * @throws SyscallException on failure
+     */
+    public static StatFs statfs(String path) throws SyscallException {
+        long[] buf = new long[16];
+        try {
+            LibC.statfs(CString.of(path), buf);
+        } catch (LastErrorException e) {
+            throw fail("statfs", path, e);
+        }
+        return StatFs.decode(buf);
+    }
+
+    /**
+     * getcwd(3) of the calling thread, relative to its root.
+     *
+     * @return the working directory
+     * @throws SyscallException on failure (e.g. ENOENT when it was removed)
+     */
+    public static String getcwd() throws SyscallException {
+        byte[] buf = new byte[4097];
+        try {
+            LibC.getcwd(buf, buf.length);
+        } catch (LastErrorException e) {
+            throw fail("getcwd", "", e);
+        }
+        return CString.decodeTerminated(buf);
+    }
+
+    /**
+     * openat2(2).
+     *
+     * @param dirfd the starting directory
+     * @param path the path
+     * @param flags {@code O_*} flags
+     * @param resolve {@code RESOLVE_*} flags
+     * @return the new fd
+     * @throws SyscallException on failure
+     */
+    public static int openat2(int dirfd, String path, long flags, long resolve)
+            throws SyscallException {
+        long[] how = {flags, 0, resolve};
+        try {
+            return (int) LibC.syscall(Arch.SYS_OPENAT2, dirfd, CString.of(path), how,
+                    Linux.OPEN_HOW_SIZE);
+        } catch (LastErrorException e) {
+            throw fail("openat2", path, e);
+        }
+    }
+
+    /**
+     * Probes whether the kernel has a syscall: calls it with arguments it must refuse and tells
+     * ENOSYS (absent) from any other answer.
+     *
+     * @param number the syscall number
+     * @return {@code true} unless the kernel answered ENOSYS
+     */
+    public static boolean hasSyscall(long number) {
+        try {
+            long fd = LibC.syscall(number, -1, null, 0, (long[]) null, 0);
+            close((int) fd);
+            return true;
+        } catch (LastErrorException e) {
+            return e.getErrorCode() != dev.fsview.spi.errno.Errno.ENOSYS.number();
+        }
+    }
+
+    static byte[] cstr(String s) {
+        return s == null ? null : CString.of(s);
+    }
+
+    static SyscallException fail(String syscall, String path, LastErrorException e) {
+        return new SyscallException(syscall, path, e.getErrorCode());
+    }
+}

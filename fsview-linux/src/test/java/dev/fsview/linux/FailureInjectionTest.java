@@ -1,0 +1,142 @@
+package dev.fsview.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fsview.FsView;
+import dev.fsview.InvalidSpecException;
+import dev.fsview.MountSpec;
+import dev.fsview.MountStepException;
+import dev.fsview.ViewSpec;
+import dev.fsview.linux.setup.Faults;
+import dev.fsview.linux.setup.Step;
+import dev.fsview.spi.errno.Errno;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every setup step, made to fail through the test-only option {@code linux.fail-step}: the caller
+ * gets a {@link MountStepException} naming the step, and the host keeps no mount (checked by the
+ * fixture), no fd and no thread. Steps with a fallback (pivot_root, binding the root onto itself)
+ * or a best-effort rule (recursive read-only without force) open the view anyway.
+ */
+class FailureInjectionTest extends ViewFixture {
+
+    static Stream<Arguments> fatalSteps() {
+        List<Arguments> all = new ArrayList<>();
+        String[] common = {"unshare", "make-rslave", "open-root", "stat-source", "resolve-target",
+            "create-target", "old-root-private", "detach-old-root", "chdir-root", "tmpfs",
+            "pivot-root,chroot", "bind-root,chroot", "create-target#2", "resolve-target#3"};
+        String[] classic = {"bind", "bind#2", "readlink-target", "remount-ro", "make-private",
+            "make-private#3"};
+        String[] modern = {"open-tree", "open-tree#2", "tree-ro", "tree-private", "move-mount",
+            "move-mount#3"};
+        for (Variant v : Variant.values()) {
+            for (String s : common) {
+                all.add(Arguments.of(v, s));
+            }
+            for (String s : v.mountApi.equals("new") ? modern : classic) {
+                all.add(Arguments.of(v, s));
+            }
+        }
+        return all.stream();
+    }
+
+    /** Two read-only dirs (one non-recursive), a file volume below missing dirs, and a tmpfs. */
+    private ViewSpec spec(Variant v, String failSteps) throws Exception {
+        Path root = dir("root");
+        Path data = dir("data");
+        Path top = dir("top");
+        Path conf = file("conf.txt", "conf");
+        return v.apply(ViewSpec.builder(root)
+                .mount(MountSpec.bind(data, "/data").build())
+                .mount(MountSpec.bind(top, "/top").readOnlyNonRecursive().build())
+                .mount(MountSpec.bind(conf, "/etc/app/conf.txt").writable().build())
+                .mount(MountSpec.tmpfs("/run/tmp").build())
+                .option(Faults.OPTION, failSteps)).build();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("fatalSteps")
+    void aFailedStepIsReportedAndLeavesNothingBehind(Variant v, String failSteps) throws Exception {
+        ViewSpec spec = spec(v, failSteps);
+        java.util.Set<String> fds = HostState.openFds();
+        String last = failSteps.substring(failSteps.lastIndexOf(',') + 1).replaceAll("#.*", "");
+        Step step = Step.byId(last);
+
+        assertThatThrownBy(() -> open(spec))
+                .isInstanceOfSatisfying(MountStepException.class, e -> {
+                    assertThat(e.step()).isEqualTo(last);
+                    assertThat(e.errno()).isEqualTo(Errno.EIO.number());
+                    assertThat(e.syscall()).isEqualTo(step.syscall());
+                    assertThat(e.getMessage()).contains("'" + last + "'", "EIO", "linux.fail-step");
+                });
+        assertThat(HostState.fdsOpenedSince(fds)).as("fds opened and not closed").isEmpty();
+        assertThat(HostState.liveViewThreads()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void aMountStepNamesTheContainerPath(Variant v) throws Exception {
+        ViewSpec spec = spec(v, v.mountApi.equals("new") ? "move-mount#2" : "bind#2");
+        assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class,
+                e -> assertThat(e.containerPath()).isEqualTo("/top"));
+    }
+
+    static Stream<Variant> variants() {
+        return Stream.of(Variant.values());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("recoverableSteps")
+    void aStepWithAFallbackOpensTheViewAnyway(Variant v, String failSteps) throws Exception {
+        FsView view = open(spec(v, failSteps));
+        assertThat(Files.readString(view.path("/etc/app/conf.txt"))).isEqualTo("conf");
+        boolean data = view.call(ctx -> Files.exists(Path.of("/data")));
+        assertThat(data).isTrue();
+        // Contained all the same: ".." from the root is the root, the host's dirs are not there.
+        String up = view.call(ctx -> Path.of("/../../").toRealPath().toString());
+        assertThat(up).isEqualTo("/");
+        boolean hostDir = view.call(ctx -> Files.exists(Path.of("/root")));
+        assertThat(hostDir).isFalse();
+    }
+
+    static Stream<Arguments> recoverableSteps() {
+        List<Arguments> all = new ArrayList<>();
+        for (Variant v : Variant.values()) {
+            for (String s : new String[] {"pivot-root", "bind-root", "recursive-ro", "chroot"}) {
+                all.add(Arguments.of(v, s));
+            }
+        }
+        return all.stream();
+    }
+
+    @Test
+    void aRecursiveReadOnlyFailureIsFatalWithForce() throws Exception {
+        Path root = dir("root");
+        Path data = dir("data");
+        ViewSpec spec = ViewSpec.builder(root)
+                .mount(MountSpec.bind(data, "/data").readOnlyForceRecursive().build())
+                .option(Faults.OPTION, "recursive-ro").build();
+        assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class, e -> {
+            assertThat(e.step()).isEqualTo("recursive-ro");
+            assertThat(e.syscall()).isEqualTo("mount_setattr");
+            assertThat(e.containerPath()).isEqualTo("/data");
+        });
+    }
+
+    @Test
+    void anUnknownStepIsRefusedBeforeAnythingHappens() throws Exception {
+        ViewSpec spec = ViewSpec.builder(dir("root").toString())
+                .option(Faults.OPTION, "no-such-step").build();
+        assertThatThrownBy(() -> open(spec)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("unknown step 'no-such-step'");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.fsview.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fsview.FsViews;
+import dev.fsview.MountSpec;
+import dev.fsview.MountStepException;
+import dev.fsview.ViewSpec;
+import dev.fsview.spi.errno.Errno;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The provider: discovery, availability with its reasons and features, and bad input at open. */
+class ProviderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void isDiscoveredAsLinuxWithPriority100() {
+        assertThat(FsViews.providers()).anySatisfy(p -> {
+            assertThat(p.name()).isEqualTo("linux");
+            assertThat(p.priority()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void reportsTheKernelFeaturesItUses() {
+        Privileged.assumeLinuxBackend();
+        LinuxProvider p = new LinuxProvider();
+        // This kernel (6.x) has all three; each is named so users can see what is in use.
+        assertThat(p.availability().features())
+                .containsExactlyInAnyOrder("openat2", "mount_setattr", "new-mount-api");
+        assertThat(p.features().newMountApi()).isTrue();
+    }
+
+    @Test
+    void withoutCapSysAdminTheReasonSaysSo() throws Exception {
+        Path status = Files.writeString(tmp.resolve("status"),
+                "Name:\tjava\nCapInh:\t0000000000000000\nCapEff:\t0000000000000000\n");
+        assertThat(HostCheck.capabilityProblem(status)).contains("lacks CAP_SYS_ADMIN",
+                "CapEff=0000000000000000");
+    }
+
+    @Test
+    void withCapSysAdminThereIsNoCapabilityProblem() throws Exception {
+        Path status = Files.writeString(tmp.resolve("status"), "CapEff:\t0000000000200000\n");
+        assertThat(HostCheck.capabilityProblem(status)).isNull();
+    }
+
+    @Test
+    void anUnreadableOrMalformedStatusIsAReasonToo() throws Exception {
+        assertThat(HostCheck.capabilityProblem(tmp.resolve("missing"))).contains("cannot read");
+        Path noLine = Files.writeString(tmp.resolve("s1"), "Name:\tjava\n");
+        assertThat(HostCheck.capabilityProblem(noLine)).contains("no CapEff line");
+        Path bad = Files.writeString(tmp.resolve("s2"), "CapEff:\tzz\n");
+        assertThat(HostCheck.capabilityProblem(bad)).contains("cannot parse");
+    }
+
+    @Test
+    void aMissingRootFailsAtOpenRootAndNamesIt() throws Exception {
+        Privileged.assumeLinuxBackend();
+        ViewSpec spec = ViewSpec.builder(tmp.resolve("no-root")).build();
+        assertThatThrownBy(() -> new LinuxProvider().open(spec))
+                .isInstanceOfSatisfying(MountStepException.class, e -> {
+                    assertThat(e.step()).isEqualTo("open-root");
+                    assertThat(e.errno()).isEqualTo(Errno.ENOENT.number());
+                });
+        assertThat(HostState.liveViewThreads()).isEmpty();
+    }
+
+    @Test
+    void aMissingSourceFailsAtStatSourceAndNamesTheDestination() throws Exception {
+        Privileged.assumeLinuxBackend();
+        ViewSpec spec = ViewSpec.builder(Files.createDirectories(tmp.resolve("root")))
+                .mount(MountSpec.bind(tmp.resolve("no-source"), "/data").build()).build();
+        assertThatThrownBy(() -> new LinuxProvider().open(spec))
+                .isInstanceOfSatisfying(MountStepException.class, e -> {
+                    assertThat(e.step()).isEqualTo("stat-source");
+                    assertThat(e.containerPath()).isEqualTo("/data");
+                    assertThat(e.errnoName()).startsWith("ENOENT");
+                });
+        assertThat(tmp.resolve("root/data")).doesNotExist();
+    }
+
+    @Test
+    void aRootThatIsAFileFailsAtOpenRoot() throws Exception {
+        Privileged.assumeLinuxBackend();
+        Path f = Files.writeString(tmp.resolve("f"), "x");
+        assertThatThrownBy(() -> new LinuxProvider().open(ViewSpec.builder(f).build()))
+                .isInstanceOfSatisfying(MountStepException.class,
+                        e -> assertThat(e.errnoName()).startsWith("ENOTDIR"));
+    }
+
+    @Test
+    void viewThreadsAreNamedForTheBackend() throws Exception {
+        Privileged.assumeLinuxBackend();
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        try (var view = new LinuxProvider().open(ViewSpec.builder(root).build())) {
+            String name = view.call(ctx -> Thread.currentThread().getName());
+            assertThat(name).startsWith("fsview-view-linux-");
+            assertThat(view.backend()).isEqualTo("linux");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.fsview.linux.conformance;
+
+import dev.fsview.testkit.Backend;
+import dev.fsview.testkit.contract.PlainIoContainmentContract;
+
+/** The attack catalogue through plain java.nio in tasks, linux with the new mount API and the O_NOFOLLOW walk. */
+class LinuxNewApiWalkPlainIoContainmentTest extends PlainIoContainmentContract {
+    @Override
+    protected Backend backend() {
+        return LinuxBackends.of("new", "walk");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.fsview.testkit;
+
+import dev.fsview.testkit.contract.BadInputContract;
+import dev.fsview.testkit.contract.CleanupContract;
+import dev.fsview.testkit.contract.ContainmentContract;
+import dev.fsview.testkit.contract.DispatchContract;
+import dev.fsview.testkit.contract.LifecycleContract;
+import dev.fsview.testkit.contract.MountContract;
+import dev.fsview.testkit.contract.StatContract;
+import dev.fsview.testkit.contract.StressContract;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The whole conformance kit for one backend, in one class: extend it in the backend's test sources
+ * and return the backend from {@link #backend()}; JUnit Jupiter runs every contract as a nested
+ * group (lifecycle, dispatch, mounts, stat, containment, bad input, cleanup, stress).
+ *
+ * <pre>{@code
+ * class FakeConformanceTest extends ConformanceSuite {
+ *     @Override
+ *     protected Backend backend() {
+ *         return Backend.of("fake", FakeHostFixture::new);
+ *     }
+ * }
+ * }</pre>
+ *
+ * Two contracts are wired separately, because not every backend has them or JUnit Jupiter does not
+ * run them: {@link dev.fsview.testkit.contract.PlainIoContainmentContract} (backends whose tasks
+ * see the container through plain {@code java.io}, i.e. Linux), and
+ * {@link dev.fsview.testkit.differential.DifferentialNioContract} (jqwik properties, run by the
+ * jqwik engine). See the kit's README.
+ */
+public abstract class ConformanceSuite {
+
+    /**
+     * Returns the backend under test.
+     *
+     * @return the backend
+     */
+    protected abstract Backend backend();
+
+    /** Open, close, use after close, the Cleaner, many views of one root. */
+    @Nested
+    @DisplayName("lifecycle")
+    class Lifecycle extends LifecycleContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** call/run/start, exceptions, one task at a time, interrupts and timeouts, cwd. */
+    @Nested
+    @DisplayName("dispatch")
+    class Dispatch extends DispatchContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** Volumes, read-only, submounts, nesting, file binds, tmpfs. */
+    @Nested
+    @DisplayName("mounts")
+    class Mounts extends MountContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** stat: name, size, mode, mtime, link targets. */
+    @Nested
+    @DisplayName("stat")
+    class Stat extends StatContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** The attack catalogue through every entry point, racing swaps. */
+    @Nested
+    @DisplayName("containment")
+    class Containment extends ContainmentContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** Invalid specs and paths. */
+    @Nested
+    @DisplayName("bad input")
+    class BadInput extends BadInputContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** Nothing left behind. */
+    @Nested
+    @DisplayName("cleanup")
+    class Cleanup extends CleanupContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** 64 callers x 10,000 calls; 1,000 open/close cycles. */
+    @Nested
+    @DisplayName("stress")
+    class Stress extends StressContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+}
