@@ -1,0 +1,127 @@
+package dev.fsview.fake;
+
+import dev.fsview.ViewClosedException;
+import dev.fsview.ViewSpec;
+import dev.fsview.fake.host.ErrnoException;
+import dev.fsview.fake.mount.ViewMounts;
+import dev.fsview.fake.nio.FakeFileSystem;
+import dev.fsview.fake.nio.ViewHandle;
+import dev.fsview.fake.vfs.Vfs;
+import dev.fsview.spi.AbstractFsView;
+import dev.fsview.spi.dispatch.DetachedFailureLog;
+import dev.fsview.spi.dispatch.TaskDispatcher;
+import dev.fsview.spi.dispatch.ViewThread;
+import dev.fsview.spi.errno.NioExceptions;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A view of a {@link FakeHost}: its own mount namespace (built on its own thread, named
+ * {@code fsview-view-fake-<n>}, exactly when a Linux view would build it), tasks run one at a time
+ * on that thread, a working directory, and a {@link FakeFileSystem}.
+ *
+ * <p>One deliberate difference from the Linux backend: operations on {@link #fileSystem()} run on
+ * the calling thread under the fake kernel's lock instead of being handed to the view thread, so
+ * they do not wait for a running task. Their results are the same; only the queueing differs.
+ */
+public final class FakeView extends AbstractFsView {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private final State state;
+    private final TaskDispatcher dispatcher;
+    private final FakeFileSystem fs;
+
+    private FakeView(ViewSpec spec, String name, TaskDispatcher dispatcher, ViewThread thread,
+            State state) {
+        super(spec, "fake", name, dispatcher, thread, state);
+        this.state = state;
+        this.dispatcher = dispatcher;
+        this.fs = new FakeFileSystem(new Handle());
+    }
+
+    /**
+     * Opens a view on a host: starts the view thread, which builds the mount namespace.
+     *
+     * @param host the host
+     * @param spec the spec
+     * @return the open view
+     * @throws IOException a {@link dev.fsview.MountStepException} if a setup step failed; no
+     *     thread or mount is left behind
+     */
+    static FakeView open(FakeHost host, ViewSpec spec) throws IOException {
+        String name = "fake view of " + spec.root();
+        TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
+                DetachedFailureLog.forView(name));
+        State state = new State();
+        ViewThread thread = ViewThread.start("fsview-view-fake-" + SEQ.incrementAndGet(), dispatcher,
+                () -> state.process = ViewMounts.build(host.kernel(), host.process(), spec),
+                () -> { });
+        return new FakeView(spec, name, dispatcher, thread, state);
+    }
+
+    @Override
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    @Override
+    protected String changeDirectory(String path) throws IOException {
+        try {
+            return state.process.chdir(path.isEmpty() ? "." : path);
+        } catch (ErrnoException e) {
+            switch (e.errno()) {
+                case ENOENT: throw new NoSuchFileException(path);
+                case ENOTDIR: throw new NotDirectoryException(path);
+                default: throw NioExceptions.of(e.errno(), path, null);
+            }
+        }
+    }
+
+    /** The view's process and namespace; refers to nothing user-facing (see AbstractFsView). */
+    private static final class State implements AutoCloseable {
+        volatile Vfs process;
+
+        @Override
+        public void close() {
+            Vfs p = process;
+            if (p != null) {
+                ViewMounts.release(p);
+            }
+        }
+    }
+
+    /** The view as its file system sees it. */
+    private final class Handle implements ViewHandle {
+        @Override
+        public Vfs process() {
+            return state.process;
+        }
+
+        @Override
+        public void checkOpen() throws ViewClosedException {
+            // The task that is running while the view closes finishes its work, as on Linux,
+            // where its file operations run inline on the view thread.
+            if (!dispatcher.onWorkerThread()) {
+                ensureOpen();
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return FakeView.this.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            FakeView.this.close();
+        }
+
+        @Override
+        public String viewName() {
+            return name();
+        }
+    }
+}

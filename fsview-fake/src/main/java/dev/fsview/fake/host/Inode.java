@@ -1,0 +1,257 @@
+package dev.fsview.fake.host;
+
+import dev.fsview.PathStat;
+
+/**
+ * An inode of the simulated kernel: the file itself, whatever names it has. Holds what
+ * {@code stat(2)} reports: type and permission bits (setuid, setgid and sticky included), owner,
+ * link count, and the three timestamps in nanoseconds since the epoch. Guarded by the
+ * {@link Kernel}'s lock.
+ */
+public abstract class Inode {
+    /** Mask of the file type bits. */
+    public static final int S_IFMT = PathStat.S_IFMT;
+    /** A directory. */
+    public static final int S_IFDIR = PathStat.S_IFDIR;
+    /** A regular file. */
+    public static final int S_IFREG = PathStat.S_IFREG;
+    /** A symbolic link. */
+    public static final int S_IFLNK = PathStat.S_IFLNK;
+    /** A FIFO. */
+    public static final int S_IFIFO = PathStat.S_IFIFO;
+    /** A socket. */
+    public static final int S_IFSOCK = PathStat.S_IFSOCK;
+    /** A character device. */
+    public static final int S_IFCHR = PathStat.S_IFCHR;
+    /** A block device. */
+    public static final int S_IFBLK = PathStat.S_IFBLK;
+    /** Set-user-ID. */
+    public static final int S_ISUID = 04000;
+    /** Set-group-ID. */
+    public static final int S_ISGID = 02000;
+    /** Sticky. */
+    public static final int S_ISVTX = 01000;
+    /** Group execute. */
+    public static final int S_IXGRP = 00010;
+
+    private final Superblock sb;
+    private final long ino;
+    private int mode;
+    private int uid;
+    private int gid;
+    private int nlink;
+    private long atime;
+    private long mtime;
+    private long ctime;
+
+    /**
+     * Creates an inode on a file system.
+     *
+     * @param sb the file system
+     * @param mode type and permission bits
+     * @param uid owner
+     * @param gid group
+     * @param now the current time, nanoseconds since the epoch
+     */
+    protected Inode(Superblock sb, int mode, int uid, int gid, long now) {
+        this.sb = sb;
+        this.ino = sb.nextIno();
+        this.mode = mode;
+        this.uid = uid;
+        this.gid = gid;
+        this.atime = now;
+        this.mtime = now;
+        this.ctime = now;
+    }
+
+    /** @return the file system the inode lives on */
+    public final Superblock superblock() {
+        return sb;
+    }
+
+    /** @return the inode number, unique within its file system */
+    public final long ino() {
+        return ino;
+    }
+
+    /** @return type and permission bits */
+    public final int mode() {
+        return mode;
+    }
+
+    /** @return the type bits */
+    public final int type() {
+        return mode & S_IFMT;
+    }
+
+    /** @return whether this is a directory */
+    public final boolean isDirectory() {
+        return type() == S_IFDIR;
+    }
+
+    /** @return whether this is a symlink */
+    public final boolean isSymlink() {
+        return type() == S_IFLNK;
+    }
+
+    /** @return whether this is a regular file */
+    public final boolean isRegular() {
+        return type() == S_IFREG;
+    }
+
+    /**
+     * Sets the permission bits (type bits are kept) and the change time.
+     *
+     * @param permissions bits {@code 0..07777}
+     * @param now the current time
+     */
+    public final void chmod(int permissions, long now) {
+        this.mode = type() | (permissions & 07777);
+        this.ctime = now;
+    }
+
+    /** @return the owner */
+    public final int uid() {
+        return uid;
+    }
+
+    /** @return the group */
+    public final int gid() {
+        return gid;
+    }
+
+    /**
+     * Changes owner and group as {@code chown(2)} does: {@code -1} leaves one alone; on anything
+     * but a directory the setuid bit, and the setgid bit when group-execute is set, are cleared
+     * (the kernel does this even for root, so a chown cannot hand out a setuid binary).
+     *
+     * @param newUid the owner or {@code -1}
+     * @param newGid the group or {@code -1}
+     * @param now the current time
+     */
+    public final void chown(int newUid, int newGid, long now) {
+        if (newUid != -1) {
+            uid = newUid;
+        }
+        if (newGid != -1) {
+            gid = newGid;
+        }
+        if (!isDirectory()) {
+            int kill = S_ISUID;
+            if ((mode & S_IXGRP) != 0) {
+                kill |= S_ISGID;
+            }
+            mode &= ~kill;
+        }
+        ctime = now;
+    }
+
+    /**
+     * Sets owner and group verbatim (for building and importing trees; no setuid clearing).
+     *
+     * @param newUid owner
+     * @param newGid group
+     */
+    public final void setOwner(int newUid, int newGid) {
+        this.uid = newUid;
+        this.gid = newGid;
+    }
+
+    /** @return the number of names (directories: 2 plus subdirectories) */
+    public final int nlink() {
+        return nlink;
+    }
+
+    /**
+     * Adjusts the link count.
+     *
+     * @param delta the change
+     */
+    public final void addLinks(int delta) {
+        nlink += delta;
+    }
+
+    /** @return last access, ns since the epoch */
+    public final long atime() {
+        return atime;
+    }
+
+    /** @return last modification, ns since the epoch */
+    public final long mtime() {
+        return mtime;
+    }
+
+    /** @return last status change, ns since the epoch */
+    public final long ctime() {
+        return ctime;
+    }
+
+    /**
+     * Sets access and modification times (as {@code utimensat}); the change time becomes now.
+     *
+     * @param newAtime ns, or {@link Long#MIN_VALUE} to keep
+     * @param newMtime ns, or {@link Long#MIN_VALUE} to keep
+     * @param now the current time
+     */
+    public final void setTimes(long newAtime, long newMtime, long now) {
+        if (newAtime != Long.MIN_VALUE) {
+            atime = newAtime;
+        }
+        if (newMtime != Long.MIN_VALUE) {
+            mtime = newMtime;
+        }
+        ctime = now;
+    }
+
+    /**
+     * Records a modification of content: mtime and ctime become now.
+     *
+     * @param now the current time
+     */
+    public final void modified(long now) {
+        mtime = now;
+        ctime = now;
+    }
+
+    /**
+     * Records a change of metadata only.
+     *
+     * @param now the current time
+     */
+    public final void changed(long now) {
+        ctime = now;
+    }
+
+    /**
+     * Records a read with the kernel's default {@code relatime} rule: atime moves only if it is not
+     * newer than mtime or ctime, or more than a day old.
+     *
+     * @param now the current time
+     */
+    public final void accessed(long now) {
+        if (atime <= mtime || atime <= ctime || now - atime > 86_400_000_000_000L) {
+            atime = now;
+        }
+    }
+
+    /**
+     * Restores all timestamps verbatim (imports and copies).
+     *
+     * @param a atime
+     * @param m mtime
+     * @param c ctime
+     */
+    public final void restoreTimes(long a, long m, long c) {
+        atime = a;
+        mtime = m;
+        ctime = c;
+    }
+
+    /** @return the size {@code stat} reports */
+    public abstract long size();
+
+    /** @return the device number of a device node, else 0 */
+    public long rdev() {
+        return 0;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.fsview.fake.mount;
+
+import dev.fsview.MountSpec;
+import dev.fsview.MountStepException;
+import dev.fsview.ViewSpec;
+import dev.fsview.fake.host.ErrnoException;
+import dev.fsview.fake.host.Faults;
+import dev.fsview.fake.host.Kernel;
+import dev.fsview.fake.host.Superblock;
+import dev.fsview.fake.vfs.OpenFile;
+import dev.fsview.fake.vfs.OpenFlags;
+import dev.fsview.fake.vfs.Vfs;
+import dev.fsview.spi.errno.Errno;
+import dev.fsview.spi.errno.NioExceptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a view's mount namespace from its spec, with the steps and the semantics of the Linux
+ * backend (DESIGN.md §4): the container root, recursively bound, becomes the namespace's root;
+ * then each mount, parent first: its destination resolved inside the root (absolute symlinks
+ * resolve within the root), a missing target created as a directory or an empty file according
+ * to the source, never through a dangling symlink; the bind (recursive unless non-recursive),
+ * read-only on the top mount, and read-only on every carried submount unless
+ * read-only-non-recursive (a failure of that last step is fatal only with force-recursive); a
+ * fresh tmpfs for a tmpfs spec, seen by this view alone. Any failure is a
+ * {@link MountStepException} naming the step, and the half-built namespace is released.
+ */
+public final class ViewMounts {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewMounts.class);
+    private static final int TARGET_MODE = 0755;
+
+    private final Kernel kernel;
+    private final Vfs host;
+    private final ViewSpec spec;
+
+    private ViewMounts(Kernel kernel, Vfs host, ViewSpec spec) {
+        this.kernel = kernel;
+        this.host = host;
+        this.spec = spec;
+    }
+
+    /**
+     * Sets up a view's namespace.
+     *
+     * @param kernel the kernel
+     * @param host the host's process (its namespace is where the root and the sources are)
+     * @param spec the spec
+     * @return the view's process: its namespace, rooted at the container root
+     * @throws MountStepException if a step failed; nothing is left mounted
+     */
+    public static Vfs build(Kernel kernel, Vfs host, ViewSpec spec) throws MountStepException {
+        return new ViewMounts(kernel, host, spec).build();
+    }
+
+    private Vfs build() throws MountStepException {
+        Location root = openRoot();
+        Vfs view = underLock(() -> {
+            Mount top = root.mount().cloneTree(root.dentry(), true);
+            MountNamespace ns = new MountNamespace(top);
+            return new Vfs(kernel, ns, new Location(top, top.root()));
+        });
+        boolean done = false;
+        try {
+            for (MountSpec m : spec.mountsInApplyOrder()) {
+                if (m.type() == MountSpec.Type.TMPFS) {
+                    mountTmpfs(view, m);
+                } else {
+                    bind(view, m);
+                }
+            }
+            check(Faults.Step.SWITCH_ROOT, "/", "pivot-root", "pivot_root");
+            done = true;
+            return view;
+        } finally {
+            if (!done) {
+                release(view);
+            }
+        }
+    }
+
+    /**
+     * Releases a namespace that failed to set up, or that of a closing view.
+     *
+     * @param view the view's process
+     */
+    public static void release(Vfs view) {
+        view.kernel().exclusive(() -> {
+            view.namespace().dispose();
+            return null;
+        });
+    }
+
+    private Location openRoot() throws MountStepException {
+        try {
+            Location root = host.resolve(spec.root(), true);
+            if (!root.inode().isDirectory()) {
+                throw ErrnoException.of(Errno.ENOTDIR);
+            }
+            return root;
+        } catch (ErrnoException e) {
+            throw new MountStepException("open-root", "openat", e.errno().number(),
+                    e.errno().describe(), "/", "container root " + spec.root(),
+                    NioExceptions.of(e.errno(), spec.root(), null));
+        }
+    }
+
+    private void bind(Vfs view, MountSpec m) throws MountStepException {
+        String source = m.source().orElseThrow();
+        String dest = m.destination();
+        Location src;
+        try {
+            src = host.resolve(source, true);
+        } catch (ErrnoException e) {
+            throw new MountStepException("stat-source", "statx", e.errno().number(),
+                    e.errno().describe(), dest, "bind source " + source,
+                    NioExceptions.of(e.errno(), source, null));
+        }
+        boolean directory = src.inode().isDirectory();
+        Location target = prepareTarget(view, dest, directory);
+        check(Faults.Step.MOUNT, dest, "bind", "mount");
+        underLock(() -> {
+            if (target.inode().isDirectory() != directory) {
+                throw fail("bind", "mount", Errno.ENOTDIR, dest,
+                        "a directory and a non-directory cannot be mounted on each other");
+            }
+            Mount tree = src.mount().cloneTree(src.dentry(), !m.nonRecursive());
+            if (!m.writable()) {
+                tree.setReadOnly(true);
+                if (m.recursiveReadOnly()) {
+                    readOnlySubmounts(tree, m);
+                }
+            }
+            view.namespace().attach(tree, target);
+            return null;
+        });
+    }
+
+    /** {@code mount_setattr(AT_RECURSIVE, MOUNT_ATTR_RDONLY)}: fatal only with force-recursive. */
+    private void readOnlySubmounts(Mount tree, MountSpec m) throws MountStepException {
+        try {
+            kernel.faults().check(Faults.Step.RECURSIVE_READ_ONLY, m.destination());
+        } catch (ErrnoException e) {
+            if (m.readOnlyForceRecursive()) {
+                throw fail("recursive-ro", "mount_setattr", e.errno(), m.destination(), "");
+            }
+            LOG.debug("failed to make {} recursively read-only: {}", m.destination(),
+                    e.errno().describe());
+            return;
+        }
+        for (Mount sub : tree.subtree()) {
+            sub.setReadOnly(true);
+        }
+    }
+
+    private void mountTmpfs(Vfs view, MountSpec m) throws MountStepException {
+        String dest = m.destination();
+        Location target = prepareTarget(view, dest, true);
+        check(Faults.Step.MOUNT, dest, "tmpfs", "fsmount");
+        underLock(() -> {
+            if (!target.inode().isDirectory()) {
+                throw fail("tmpfs", "fsmount", Errno.ENOTDIR, dest, "");
+            }
+            Superblock sb = new Superblock(kernel.newDev(), "tmpfs", "tmpfs", m.tmpfsSizeBytes(),
+                    m.tmpfsMode(), kernel.now());
+            view.namespace().attach(new Mount(sb, sb.root(), false), target);
+            return null;
+        });
+    }
+
+    /**
+     * Resolves a destination inside the view's root, creating what is missing component by
+     * component: directories, and for a file source an empty file last.
+     */
+    private Location prepareTarget(Vfs view, String dest, boolean directory)
+            throws MountStepException {
+        String[] parts = dest.substring(1).split("/");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            prefix.append('/').append(parts[i]);
+            boolean last = i == parts.length - 1;
+            Location l = resolveOrCreate(view, prefix.toString(), last && !directory);
+            if (last) {
+                return l;
+            }
+            if (!l.inode().isDirectory()) {
+                throw fail("create-target", "mkdirat", Errno.ENOTDIR, prefix.toString(),
+                        "not a directory");
+            }
+        }
+        throw new IllegalStateException("destination has no components: " + dest);
+    }
+
+    private Location resolveOrCreate(Vfs view, String path, boolean file)
+            throws MountStepException {
+        try {
+            return view.resolve(path, true);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOENT) {
+                throw fail("resolve-target", "openat2", e.errno(), path, "");
+            }
+        }
+        String link = danglingLink(view, path);
+        if (link != null) {
+            // Something is there but does not resolve: a dangling symlink. Creating through it
+            // would create wherever the container's link points (symlink redirection).
+            throw new MountStepException("create-target", "", 0, "", path,
+                    "refusing to create the mount target through the dangling symlink " + path
+                            + " -> " + link, null);
+        }
+        create(view, path, file);
+        try {
+            return view.resolve(path, true);
+        } catch (ErrnoException e) {
+            throw fail("resolve-target", "openat2", e.errno(), path, "");
+        }
+    }
+
+    /** The target of the symlink at {@code path}, or {@code null} if nothing is there. */
+    private static String danglingLink(Vfs view, String path) {
+        try {
+            return view.readlink(path);
+        } catch (ErrnoException e) {
+            return null;
+        }
+    }
+
+    private void create(Vfs view, String path, boolean file) throws MountStepException {
+        try {
+            kernel.faults().check(Faults.Step.CREATE_TARGET, path);
+            if (file) {
+                // O_EXCL|O_NOFOLLOW: a symlink planted meanwhile is not followed.
+                OpenFile f = view.open(path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT
+                        | OpenFlags.O_EXCL | OpenFlags.O_NOFOLLOW, TARGET_MODE);
+                f.close();
+            } else {
+                view.mkdir(path, TARGET_MODE);
+            }
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EEXIST) {
+                throw fail("create-target", file ? "openat" : "mkdirat", e.errno(), path, "");
+            }
+        }
+    }
+
+    private void check(Faults.Step step, String path, String stepName, String syscall)
+            throws MountStepException {
+        try {
+            kernel.faults().check(step, path);
+        } catch (ErrnoException e) {
+            throw fail(stepName, syscall, e.errno(), path, "");
+        }
+    }
+
+    private static MountStepException fail(String step, String syscall, Errno errno, String dest,
+            String detail) {
+        return new MountStepException(step, syscall, errno.number(), errno.describe(), dest, detail,
+                null);
+    }
+
+    private <T> T underLock(Kernel.Locked<T, MountStepException> op) throws MountStepException {
+        return kernel.exclusive(op);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.fsview.fake.nio;
+
+import dev.fsview.fake.vfs.Stat;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Basic and POSIX attributes from one {@link Stat}, as the JDK's {@code UnixFileAttributes}
+ * present them on Linux with JDK 17: nanosecond times, a creation time equal to the modification
+ * time (JDK 17 does not read the birth time on Linux), a {@code (dev,ino)} file key. Owner and
+ * group names are looked up only when asked for.
+ */
+final class FakeAttributes implements PosixFileAttributes {
+    private static final PosixFilePermission[] BITS = {
+        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+        PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE,
+        PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+        PosixFilePermission.OWNER_READ,
+    };
+
+    private final Stat st;
+    private final Principals principals;
+
+    FakeAttributes(Stat st, Principals principals) {
+        this.st = st;
+        this.principals = principals;
+    }
+
+    Stat stat() {
+        return st;
+    }
+
+    static FileTime time(long ns) {
+        long sec = Math.floorDiv(ns, 1_000_000_000L);
+        long nsec = Math.floorMod(ns, 1_000_000_000L);
+        return nsec == 0 ? FileTime.from(sec, TimeUnit.SECONDS) : FileTime.from(ns, TimeUnit.NANOSECONDS);
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+        for (int i = 0; i < BITS.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                perms.add(BITS[i]);
+            }
+        }
+        return perms;
+    }
+
+    static int mode(Set<PosixFilePermission> perms) {
+        int mode = 0;
+        for (int i = 0; i < BITS.length; i++) {
+            if (perms.contains(BITS[i])) {
+                mode |= 1 << i;
+            }
+        }
+        return mode;
+    }
+
+    @Override
+    public FileTime lastModifiedTime() {
+        return time(st.mtime());
+    }
+
+    @Override
+    public FileTime lastAccessTime() {
+        return time(st.atime());
+    }
+
+    @Override
+    public FileTime creationTime() {
+        return lastModifiedTime();
+    }
+
+    FileTime changeTime() {
+        return time(st.ctime());
+    }
+
+    @Override
+    public boolean isRegularFile() {
+        return st.isRegularFile();
+    }
+
+    @Override
+    public boolean isDirectory() {
+        return st.isDirectory();
+    }
+
+    @Override
+    public boolean isSymbolicLink() {
+        return st.isSymbolicLink();
+    }
+
+    @Override
+    public boolean isOther() {
+        return st.isOther();
+    }
+
+    @Override
+    public long size() {
+        return st.size();
+    }
+
+    @Override
+    public Object fileKey() {
+        return new FakeFileKey(st.dev(), st.ino());
+    }
+
+    @Override
+    public UserPrincipal owner() {
+        return principals.user(st.uid());
+    }
+
+    @Override
+    public GroupPrincipal group() {
+        return principals.group(st.gid());
+    }
+
+    @Override
+    public Set<PosixFilePermission> permissions() {
+        return permissions(st.mode());
+    }
+}

@@ -1,0 +1,723 @@
+package dev.fsview.fake.vfs;
+
+import dev.fsview.fake.host.Dentry;
+import dev.fsview.fake.host.Directory;
+import dev.fsview.fake.host.ErrnoException;
+import dev.fsview.fake.host.Faults;
+import dev.fsview.fake.host.Inode;
+import dev.fsview.fake.host.Kernel;
+import dev.fsview.fake.host.RegularFile;
+import dev.fsview.fake.host.SpecialFile;
+import dev.fsview.fake.host.Superblock;
+import dev.fsview.fake.host.Symlink;
+import dev.fsview.fake.mount.Location;
+import dev.fsview.fake.mount.Mount;
+import dev.fsview.fake.mount.MountNamespace;
+import dev.fsview.fake.walk.PathWalker;
+import dev.fsview.fake.walk.PathWalker.LastType;
+import dev.fsview.spi.errno.Errno;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The system calls of one simulated process: a mount namespace, a root and a working directory.
+ * Each method is one syscall with the kernel's checks in the kernel's order, so that when several
+ * things are wrong, the same errno wins as on Linux (e.g. {@code mkdir} of an existing name on a
+ * read-only mount is EEXIST, of a new name EROFS). The caller runs as root: permission bits are
+ * stored, not enforced. Thread-safe: every call takes the kernel's lock.
+ */
+public final class Vfs {
+    private final Kernel kernel;
+    private final MountNamespace ns;
+    private final Location root;
+    private volatile Location cwd;
+    private volatile String cwdPath = "/";
+
+    /**
+     * Creates a process.
+     *
+     * @param kernel the kernel
+     * @param ns its mount namespace
+     * @param root its root directory (also its first working directory)
+     */
+    public Vfs(Kernel kernel, MountNamespace ns, Location root) {
+        this.kernel = kernel;
+        this.ns = ns;
+        this.root = root;
+        this.cwd = root;
+    }
+
+    private <T> T read(Kernel.Locked<T, ErrnoException> op) throws ErrnoException {
+        return kernel.shared(op);
+    }
+
+    private <T> T write(Kernel.Locked<T, ErrnoException> op) throws ErrnoException {
+        return kernel.exclusive(op);
+    }
+
+    /** @return the kernel */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** @return the mount namespace */
+    public MountNamespace namespace() {
+        return ns;
+    }
+
+    /** @return the process root */
+    public Location root() {
+        return root;
+    }
+
+    /** @return the working directory as {@code getcwd} reports it */
+    public String cwdPath() {
+        return cwdPath;
+    }
+
+    /**
+     * Resolves a path (the caller holds the lock).
+     *
+     * @param path the path
+     * @param follow whether to follow a final symlink
+     * @return the location
+     * @throws ErrnoException lookup failures
+     */
+    public Location resolveLocked(String path, boolean follow) throws ErrnoException {
+        return PathWalker.resolve(root, cwd, path, follow);
+    }
+
+    /**
+     * Resolves a path under the lock.
+     *
+     * @param path the path
+     * @param follow whether to follow a final symlink
+     * @return the location
+     * @throws ErrnoException lookup failures
+     */
+    public Location resolve(String path, boolean follow) throws ErrnoException {
+        return read(() -> resolveLocked(path, follow));
+    }
+
+    /**
+     * {@code stat} / {@code lstat}.
+     *
+     * @param path the path
+     * @param follow {@code false} for lstat
+     * @return the stat
+     * @throws ErrnoException ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG
+     */
+    public Stat stat(String path, boolean follow) throws ErrnoException {
+        fault(Faults.Step.STAT, path);
+        return read(() -> Stat.of(resolveLocked(path, follow).inode()));
+    }
+
+    /**
+     * {@code readlink}.
+     *
+     * @param path the path of a symlink
+     * @return its target
+     * @throws ErrnoException EINVAL if it is not a symlink, or lookup failures
+     */
+    public String readlink(String path) throws ErrnoException {
+        return read(() -> {
+            Inode i = resolveLocked(path, false).inode();
+            if (!(i instanceof Symlink)) {
+                throw ErrnoException.of(Errno.EINVAL);
+            }
+            i.accessed(kernel.now());
+            return ((Symlink) i).target();
+        });
+    }
+
+    /**
+     * {@code access} as root: existence, and EROFS for write on a read-only mount, EACCES for
+     * execute of a non-directory without any execute bit.
+     *
+     * @param path the path (followed)
+     * @param writeAccess W_OK
+     * @param executeAccess X_OK
+     * @throws ErrnoException EROFS, EACCES, or lookup failures
+     */
+    public void access(String path, boolean writeAccess, boolean executeAccess)
+            throws ErrnoException {
+        read(() -> {
+            Location l = resolveLocked(path, true);
+            Inode i = l.inode();
+            if (writeAccess && l.mount().isReadOnly()
+                    && (i.isRegular() || i.isDirectory() || i.isSymlink())) {
+                throw ErrnoException.of(Errno.EROFS);
+            }
+            if (executeAccess && !i.isDirectory() && (i.mode() & 0111) == 0) {
+                throw ErrnoException.of(Errno.EACCES);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * {@code mkdir}.
+     *
+     * @param path the new directory
+     * @param perm permission bits before the umask
+     * @throws ErrnoException EEXIST, EROFS, ENOENT, ENOTDIR, ...
+     */
+    public void mkdir(String path, int perm) throws ErrnoException {
+        fault(Faults.Step.MKDIR, path);
+        write(() -> {
+            PathWalker w = prepareCreate(path, true);
+            Directory parent = (Directory) w.parent().inode();
+            int mode = perm & 01777 & ~kernel.umask();
+            if ((parent.mode() & Inode.S_ISGID) != 0) {
+                mode |= Inode.S_ISGID; // setgid directories pass the bit on to subdirectories
+            }
+            Directory d = new Directory(parent.superblock(), mode, 0, groupFor(parent), kernel.now());
+            Dentry.link(w.parent().dentry(), w.last(), d, kernel.now());
+            return null;
+        });
+    }
+
+    /**
+     * {@code mknod}: a regular file, FIFO, socket or device node.
+     *
+     * @param path the new node
+     * @param mode type and permission bits (before the umask)
+     * @param rdev device number for a device
+     * @throws ErrnoException EEXIST, EROFS, ENOENT, EINVAL for a bad type
+     */
+    public void mknod(String path, int mode, long rdev) throws ErrnoException {
+        int type = mode & Inode.S_IFMT;
+        if (type == Inode.S_IFDIR || type == Inode.S_IFLNK) {
+            throw ErrnoException.of(Errno.EINVAL);
+        }
+        write(() -> {
+            PathWalker w = prepareCreate(path, false);
+            Directory parent = (Directory) w.parent().inode();
+            int perm = mode & 07777 & ~kernel.umask();
+            long now = kernel.now();
+            Inode node = type == 0 || type == Inode.S_IFREG
+                    ? new RegularFile(parent.superblock(), perm, 0, groupFor(parent), now)
+                    : new SpecialFile(parent.superblock(), type | perm, rdev, 0, groupFor(parent), now);
+            Dentry.link(w.parent().dentry(), w.last(), node, now);
+            return null;
+        });
+    }
+
+    /**
+     * {@code symlink}.
+     *
+     * @param target what the link holds, verbatim
+     * @param path the new link
+     * @throws ErrnoException ENOENT for an empty target, ENAMETOOLONG, EEXIST, EROFS, ...
+     */
+    public void symlink(String target, String path) throws ErrnoException {
+        if (target.isEmpty()) {
+            throw ErrnoException.of(Errno.ENOENT);
+        }
+        if (PathWalker.utf8Length(target) >= PathWalker.PATH_MAX) {
+            throw ErrnoException.of(Errno.ENAMETOOLONG);
+        }
+        write(() -> {
+            PathWalker w = prepareCreate(path, false);
+            Directory parent = (Directory) w.parent().inode();
+            long now = kernel.now();
+            Symlink link = new Symlink(parent.superblock(), target, 0, groupFor(parent), now);
+            Dentry.link(w.parent().dentry(), w.last(), link, now);
+            return null;
+        });
+    }
+
+    /**
+     * {@code link}: a new name for an existing inode (a final symlink is not followed).
+     *
+     * @param existing the existing path
+     * @param path the new name
+     * @throws ErrnoException EXDEV across mounts, EPERM for a directory, EEXIST, EROFS, ENOENT
+     */
+    public void link(String existing, String path) throws ErrnoException {
+        write(() -> {
+            Location old = resolveLocked(existing, false);
+            PathWalker w = prepareCreate(path, false);
+            if (old.mount() != w.parent().mount()) {
+                throw ErrnoException.of(Errno.EXDEV);
+            }
+            Inode i = old.inode();
+            if (i.isDirectory()) {
+                throw ErrnoException.of(Errno.EPERM);
+            }
+            if (i.nlink() == 0) {
+                throw ErrnoException.of(Errno.ENOENT);
+            }
+            Dentry.link(w.parent().dentry(), w.last(), i, kernel.now());
+            return null;
+        });
+    }
+
+    /**
+     * {@code unlink}: removes a name that is not a directory.
+     *
+     * @param path the name
+     * @throws ErrnoException EISDIR, EROFS, ENOENT, EBUSY for a mount point of this namespace
+     */
+    public void unlink(String path) throws ErrnoException {
+        fault(Faults.Step.DELETE, path);
+        write(() -> {
+            PathWalker w = new PathWalker(root, cwd, path);
+            w.walkParent();
+            if (w.lastType() != LastType.NORM) {
+                throw ErrnoException.of(Errno.EISDIR);
+            }
+            requireWritable(w.parent().mount());
+            Dentry d = w.lookupLast();
+            if (d == null) {
+                throw ErrnoException.of(Errno.ENOENT);
+            }
+            if (d.inode().isDirectory()) {
+                throw ErrnoException.of(Errno.EISDIR);
+            }
+            if (w.trailingSlash()) {
+                throw ErrnoException.of(Errno.ENOTDIR);
+            }
+            requireNotMountpoint(d);
+            d.unlink(kernel.now());
+            released(d.inode());
+            return null;
+        });
+    }
+
+    /**
+     * {@code rmdir}.
+     *
+     * @param path the directory
+     * @throws ErrnoException ENOTEMPTY, EINVAL for {@code .}, EBUSY, EROFS, ENOTDIR, ENOENT
+     */
+    public void rmdir(String path) throws ErrnoException {
+        fault(Faults.Step.DELETE, path);
+        write(() -> {
+            PathWalker w = new PathWalker(root, cwd, path);
+            w.walkParent();
+            switch (w.lastType()) {
+                case DOTDOT:
+                    throw ErrnoException.of(Errno.ENOTEMPTY);
+                case DOT:
+                    throw ErrnoException.of(Errno.EINVAL);
+                case ROOT:
+                    throw ErrnoException.of(Errno.EBUSY);
+                default:
+                    break;
+            }
+            requireWritable(w.parent().mount());
+            Dentry d = w.lookupLast();
+            if (d == null) {
+                throw ErrnoException.of(Errno.ENOENT);
+            }
+            if (!d.inode().isDirectory()) {
+                throw ErrnoException.of(Errno.ENOTDIR);
+            }
+            requireNotMountpoint(d);
+            if (!((Directory) d.inode()).isEmpty()) {
+                throw ErrnoException.of(Errno.ENOTEMPTY);
+            }
+            d.unlink(kernel.now());
+            return null;
+        });
+    }
+
+    /**
+     * {@code rename}, replacing the target as Linux does.
+     *
+     * @param from the old name
+     * @param to the new name
+     * @throws ErrnoException EXDEV across mounts, EBUSY, EROFS, ENOENT, EINVAL (into itself),
+     *     ENOTEMPTY, ENOTDIR, EISDIR
+     */
+    public void rename(String from, String to) throws ErrnoException {
+        fault(Faults.Step.RENAME, from);
+        write(() -> {
+            PathWalker a = new PathWalker(root, cwd, from);
+            a.walkParent();
+            PathWalker b = new PathWalker(root, cwd, to);
+            b.walkParent();
+            if (a.parent().mount() != b.parent().mount()) {
+                throw ErrnoException.of(Errno.EXDEV);
+            }
+            if (a.lastType() != LastType.NORM || b.lastType() != LastType.NORM) {
+                throw ErrnoException.of(Errno.EBUSY);
+            }
+            requireWritable(a.parent().mount());
+            Dentry old = a.lookupLast();
+            if (old == null) {
+                throw ErrnoException.of(Errno.ENOENT);
+            }
+            Dentry target = b.lookupLast();
+            boolean isDir = old.inode().isDirectory();
+            if (!isDir && (a.trailingSlash() || b.trailingSlash())) {
+                throw ErrnoException.of(Errno.ENOTDIR);
+            }
+            Dentry newParent = b.parent().dentry();
+            if (newParent.isSubdirOf(old)) {
+                throw ErrnoException.of(Errno.EINVAL); // a directory cannot move into itself
+            }
+            if (target != null && a.parent().dentry().isSubdirOf(target)) {
+                throw ErrnoException.of(Errno.ENOTEMPTY);
+            }
+            renameChecked(old, target, newParent, b.last());
+            return null;
+        });
+    }
+
+    private void renameChecked(Dentry old, Dentry target, Dentry newParent, String newName)
+            throws ErrnoException {
+        boolean isDir = old.inode().isDirectory();
+        if (target != null) {
+            if (target.inode() == old.inode()) {
+                return; // two names of one file: rename does nothing, successfully
+            }
+            if (isDir && !target.inode().isDirectory()) {
+                throw ErrnoException.of(Errno.ENOTDIR);
+            }
+            if (!isDir && target.inode().isDirectory()) {
+                throw ErrnoException.of(Errno.EISDIR);
+            }
+        }
+        requireNotMountpoint(old);
+        if (target != null) {
+            requireNotMountpoint(target);
+            if (isDir && !((Directory) target.inode()).isEmpty()) {
+                throw ErrnoException.of(Errno.ENOTEMPTY);
+            }
+            target.unlink(kernel.now());
+            released(target.inode());
+        }
+        old.move(newParent, newName, kernel.now());
+    }
+
+    /**
+     * {@code chmod}; with {@code follow} false on a symlink, EOPNOTSUPP as {@code fchmodat}
+     * with {@code AT_SYMLINK_NOFOLLOW} gives on Linux.
+     *
+     * @param path the path
+     * @param perm bits {@code 0..07777}
+     * @param follow whether to follow a final symlink
+     * @throws ErrnoException EROFS, EOPNOTSUPP, lookup failures
+     */
+    public void chmod(String path, int perm, boolean follow) throws ErrnoException {
+        write(() -> {
+            Location l = resolveLocked(path, follow);
+            requireWritable(l.mount());
+            if (l.inode().isSymlink()) {
+                throw ErrnoException.of(Errno.EOPNOTSUPP);
+            }
+            l.inode().chmod(perm, kernel.now());
+            return null;
+        });
+    }
+
+    /**
+     * {@code chown} / {@code lchown}.
+     *
+     * @param path the path
+     * @param uid the owner or -1
+     * @param gid the group or -1
+     * @param follow whether to follow a final symlink
+     * @throws ErrnoException EROFS, lookup failures
+     */
+    public void chown(String path, int uid, int gid, boolean follow) throws ErrnoException {
+        write(() -> {
+            Location l = resolveLocked(path, follow);
+            requireWritable(l.mount());
+            l.inode().chown(uid, gid, kernel.now());
+            return null;
+        });
+    }
+
+    /**
+     * {@code utimensat}.
+     *
+     * @param path the path
+     * @param atime ns, or {@link Long#MIN_VALUE} to leave it
+     * @param mtime ns, or {@link Long#MIN_VALUE} to leave it
+     * @param follow whether to follow a final symlink
+     * @throws ErrnoException EROFS, lookup failures
+     */
+    public void utimens(String path, long atime, long mtime, boolean follow) throws ErrnoException {
+        write(() -> {
+            Location l = resolveLocked(path, follow);
+            requireWritable(l.mount());
+            l.inode().setTimes(atime, mtime, kernel.now());
+            return null;
+        });
+    }
+
+    /**
+     * {@code open}.
+     *
+     * @param path the path
+     * @param flags {@link OpenFlags}
+     * @param perm permission bits for a created file, before the umask
+     * @return the open file
+     * @throws ErrnoException what {@code open(2)} fails with; ENXIO for special files, which are
+     *     inert here
+     */
+    public OpenFile open(String path, int flags, int perm) throws ErrnoException {
+        String faultPath = kernel.faults().armed() ? absolute(path) : null;
+        if (faultPath != null) {
+            kernel.faults().check(Faults.Step.OPEN, faultPath);
+        }
+        boolean changes = (flags & (OpenFlags.O_CREAT | OpenFlags.O_TRUNC)) != 0;
+        return changes ? write(() -> openLocked(path, flags, perm, faultPath))
+                : read(() -> openLocked(path, flags, perm, faultPath));
+    }
+
+    private OpenFile openLocked(String path, int flags, int perm, String faultPath)
+            throws ErrnoException {
+        boolean create = (flags & OpenFlags.O_CREAT) != 0;
+        boolean exclusive = create && (flags & OpenFlags.O_EXCL) != 0;
+        boolean follow = (flags & OpenFlags.O_NOFOLLOW) == 0 && !exclusive;
+        PathWalker w = new PathWalker(root, cwd, path);
+        w.walkParent();
+        Location loc;
+        boolean created = false;
+        while (true) {
+            if (w.lastType() != LastType.NORM) {
+                loc = w.lastType() == LastType.DOTDOT ? w.dotdot(w.parent()) : w.parent();
+                break;
+            }
+            if (create && w.trailingSlash()) {
+                throw ErrnoException.of(Errno.EISDIR);
+            }
+            Dentry d = w.lookupLast();
+            if (d == null) {
+                if (!create) {
+                    throw ErrnoException.of(Errno.ENOENT);
+                }
+                requireWritable(w.parent().mount());
+                loc = createFile(w, perm);
+                created = true;
+                break;
+            }
+            Location l = PathWalker.crossMounts(w.parent().mount(), d);
+            if (l.inode().isSymlink() && (follow || w.trailingSlash())) {
+                w.followLast((Symlink) l.inode());
+                w.walkParent();
+                continue;
+            }
+            loc = l;
+            break;
+        }
+        return openAt(loc, flags, created, w.trailingSlash(), faultPath, path);
+    }
+
+    private OpenFile openAt(Location loc, int flags, boolean created, boolean mustBeDir,
+            String faultPath, String path) throws ErrnoException {
+        Inode i = loc.inode();
+        boolean create = (flags & OpenFlags.O_CREAT) != 0;
+        if (create && (flags & OpenFlags.O_EXCL) != 0 && !created) {
+            throw ErrnoException.of(Errno.EEXIST);
+        }
+        if (create && i.isDirectory()) {
+            throw ErrnoException.of(Errno.EISDIR);
+        }
+        if ((mustBeDir || (flags & OpenFlags.O_DIRECTORY) != 0) && !i.isDirectory()) {
+            throw ErrnoException.of(Errno.ENOTDIR);
+        }
+        boolean truncate = (flags & OpenFlags.O_TRUNC) != 0 && !created;
+        if (truncate && i.isRegular()) {
+            requireWritable(loc.mount());
+        }
+        boolean writeAccess = (flags & OpenFlags.O_ACCMODE) != OpenFlags.O_RDONLY;
+        if (i.isSymlink()) {
+            throw ErrnoException.of(Errno.ELOOP);
+        }
+        if (i.isDirectory() && (writeAccess || truncate)) {
+            throw ErrnoException.of(Errno.EISDIR);
+        }
+        if (i instanceof SpecialFile) {
+            throw ErrnoException.of(Errno.ENXIO); // inert: no pipe, socket or driver behind it
+        }
+        if (writeAccess) {
+            requireWritable(loc.mount());
+        }
+        OpenFile f = new OpenFile(kernel, i, flags, faultPath, this, path);
+        if (truncate && i.isRegular() && i.size() > 0) {
+            i.superblock().resize(i.size(), 0);
+            ((RegularFile) i).content().truncate(0);
+            i.modified(kernel.now());
+        }
+        return f;
+    }
+
+    private Location createFile(PathWalker w, int perm) {
+        Directory parent = (Directory) w.parent().inode();
+        long now = kernel.now();
+        RegularFile f = new RegularFile(parent.superblock(), perm & 07777 & ~kernel.umask(), 0,
+                groupFor(parent), now);
+        Dentry d = Dentry.link(w.parent().dentry(), w.last(), f, now);
+        return new Location(w.parent().mount(), d);
+    }
+
+    /**
+     * Lists a directory as {@code opendir}/{@code readdir} do (without {@code .} and {@code ..}).
+     *
+     * @param path the directory (followed)
+     * @return the names, a snapshot
+     * @throws ErrnoException ENOTDIR, ENXIO for special files, lookup failures
+     */
+    public List<String> readdir(String path) throws ErrnoException {
+        String faultPath = kernel.faults().armed() ? absolute(path) : null;
+        if (faultPath != null) {
+            kernel.faults().check(Faults.Step.OPEN, faultPath);
+        }
+        return read(() -> {
+            Inode i = resolveLocked(path, true).inode();
+            if (i instanceof SpecialFile) {
+                throw ErrnoException.of(Errno.ENXIO);
+            }
+            if (!(i instanceof Directory)) {
+                throw ErrnoException.of(Errno.ENOTDIR);
+            }
+            List<Dentry> entries = ((Directory) i).list();
+            List<String> names = new ArrayList<>(entries.size());
+            for (Dentry d : entries) {
+                names.add(d.name());
+            }
+            i.accessed(kernel.now());
+            return names;
+        });
+    }
+
+    /**
+     * {@code chdir}.
+     *
+     * @param path the directory
+     * @return the new working directory as {@code getcwd} reports it
+     * @throws ErrnoException ENOTDIR, lookup failures
+     */
+    public String chdir(String path) throws ErrnoException {
+        return read(() -> {
+            Location l = resolveLocked(path, true);
+            if (!l.inode().isDirectory()) {
+                throw ErrnoException.of(Errno.ENOTDIR);
+            }
+            cwd = l;
+            cwdPath = pathOf(l);
+            return cwdPath;
+        });
+    }
+
+    /**
+     * {@code realpath}: every symlink resolved, every {@code .} and {@code ..} gone.
+     *
+     * @param path the path
+     * @return the absolute path inside this process's root
+     * @throws ErrnoException lookup failures
+     */
+    public String realpath(String path) throws ErrnoException {
+        return read(() -> pathOf(resolveLocked(path, true)));
+    }
+
+    /**
+     * The path of a location as seen from this process's root (the kernel's {@code d_path}).
+     * The caller holds the lock.
+     *
+     * @param l a location
+     * @return the absolute path, prefixed with {@code (unreachable)} if it is not below the root
+     */
+    public String pathOf(Location l) {
+        Deque<String> parts = new ArrayDeque<>();
+        Mount m = l.mount();
+        Dentry d = l.dentry();
+        while (!(m == root.mount() && d == root.dentry())) {
+            if (d == m.root()) {
+                if (m.parent() == null) {
+                    return "(unreachable)/" + String.join("/", parts);
+                }
+                d = m.mountpoint();
+                m = m.parent();
+                continue;
+            }
+            if (d.isRoot()) {
+                return "(unreachable)/" + String.join("/", parts);
+            }
+            parts.addFirst(d.name());
+            d = d.parent();
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    /**
+     * Makes a path absolute against the working directory and cleans it lexically: the form
+     * fault rules are matched in.
+     *
+     * @param path a path
+     * @return the absolute clean path
+     */
+    public String absolute(String path) {
+        return Faults.clean(path.startsWith("/") ? path : cwdPath + "/" + path);
+    }
+
+    /**
+     * Runs code under the exclusive lock (for compound operations of the host API).
+     *
+     * @param op the code
+     * @param <T> its result
+     * @return its result
+     * @throws ErrnoException its failure
+     */
+    public <T> T locked(Kernel.Locked<T, ErrnoException> op) throws ErrnoException {
+        return write(op);
+    }
+
+    /**
+     * The checks of the kernel's {@code filename_create}: walks to the parent; the last component
+     * must be an ordinary name that does not exist, on a writable mount. The caller holds the
+     * write lock.
+     */
+    private PathWalker prepareCreate(String path, boolean directory) throws ErrnoException {
+        PathWalker w = new PathWalker(root, cwd, path);
+        w.walkParent();
+        if (w.lastType() != LastType.NORM) {
+            throw ErrnoException.of(Errno.EEXIST);
+        }
+        Dentry existing = w.lookupLast();
+        if (existing != null) {
+            throw ErrnoException.of(Errno.EEXIST);
+        }
+        if (!directory && w.trailingSlash()) {
+            throw ErrnoException.of(Errno.ENOENT);
+        }
+        requireWritable(w.parent().mount());
+        return w;
+    }
+
+    private void requireWritable(Mount m) throws ErrnoException {
+        if (m.isReadOnly()) {
+            throw ErrnoException.of(Errno.EROFS);
+        }
+    }
+
+    private void requireNotMountpoint(Dentry d) throws ErrnoException {
+        if (ns.isMountpoint(d)) {
+            throw ErrnoException.of(Errno.EBUSY);
+        }
+    }
+
+    private void released(Inode i) {
+        if (i.nlink() == 0 && i instanceof RegularFile) {
+            Superblock sb = i.superblock();
+            sb.resize(i.size(), 0);
+        }
+    }
+
+    private static int groupFor(Directory parent) {
+        return (parent.mode() & Inode.S_ISGID) != 0 ? parent.gid() : 0;
+    }
+
+    private void fault(Faults.Step step, String path) throws ErrnoException {
+        if (kernel.faults().armed()) {
+            kernel.faults().check(step, absolute(path));
+        }
+    }
+}

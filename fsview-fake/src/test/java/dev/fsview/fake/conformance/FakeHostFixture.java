@@ -1,0 +1,152 @@
+package dev.fsview.fake.conformance;
+
+import dev.fsview.fake.FakeHost;
+import dev.fsview.fake.host.Inode;
+import dev.fsview.fake.vfs.Stat;
+import dev.fsview.spi.FsViewProvider;
+import dev.fsview.testkit.HostFixture;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The conformance kit's host, over a {@link FakeHost}: a fresh in-memory host per test. */
+public final class FakeHostFixture implements HostFixture {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private final FakeHost host = new FakeHost();
+    private final String base = "/tmp/fsview-fake-" + SEQ.incrementAndGet();
+    private final Deque<String> mounts = new ArrayDeque<>();
+    private int directories;
+
+    /** @return the fake host behind this fixture */
+    public FakeHost host() {
+        return host;
+    }
+
+    @Override
+    public FsViewProvider provider() {
+        return host.provider();
+    }
+
+    @Override
+    public synchronized String newDirectory(String name) throws IOException {
+        String path = base + "/" + name + "-" + (++directories);
+        host.mkdirs(path);
+        return path;
+    }
+
+    @Override
+    public void mkdirs(String path) throws IOException {
+        host.mkdirs(path);
+    }
+
+    @Override
+    public void write(String path, byte[] content) throws IOException {
+        host.file(path, content);
+    }
+
+    @Override
+    public void symlink(String path, String target) throws IOException {
+        host.symlink(path, target);
+    }
+
+    @Override
+    public void hardLink(String path, String existing) throws IOException {
+        host.hardLink(path, existing);
+    }
+
+    @Override
+    public void mkfifo(String path) throws IOException {
+        host.fifo(path);
+    }
+
+    @Override
+    public void chmod(String path, int mode) throws IOException {
+        host.chmod(path, mode);
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        host.rename(from, to);
+    }
+
+    @Override
+    public void deleteRecursively(String path) throws IOException {
+        host.deleteRecursively(path);
+    }
+
+    @Override
+    public synchronized void mountTmpfs(String path) throws IOException {
+        host.mountTmpfs(path);
+        mounts.push(path);
+    }
+
+    @Override
+    public synchronized void mountReadOnlyBind(String path) throws IOException {
+        host.mountReadOnlyBind(path);
+        mounts.push(path);
+    }
+
+    @Override
+    public byte[] read(String path) throws IOException {
+        return host.read(path);
+    }
+
+    @Override
+    public Kind kind(String path) {
+        Optional<Stat> st;
+        try {
+            st = host.lstat(path);
+        } catch (IOException e) {
+            return Kind.MISSING;
+        }
+        if (st.isEmpty()) {
+            return Kind.MISSING;
+        }
+        switch (st.get().type()) {
+            case Inode.S_IFREG: return Kind.FILE;
+            case Inode.S_IFDIR: return Kind.DIRECTORY;
+            case Inode.S_IFLNK: return Kind.SYMLINK;
+            default: return Kind.SPECIAL;
+        }
+    }
+
+    @Override
+    public String readLink(String path) throws IOException {
+        return host.readLink(path);
+    }
+
+    @Override
+    public List<String> list(String dir) throws IOException {
+        return host.list(dir);
+    }
+
+    @Override
+    public int mode(String path) throws IOException {
+        return host.lstat(path).orElseThrow(() -> new NoSuchFileException(path)).mode() & 07777;
+    }
+
+    @Override
+    public Leaks leaks() {
+        List<String> threads = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("fsview-view-")) {
+                threads.add(t.getName());
+            }
+        }
+        threads.sort(null);
+        return new Leaks(host.mounts(), host.openFiles(), threads);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        while (!mounts.isEmpty()) {
+            host.unmount(mounts.pop());
+        }
+    }
+}
