@@ -43,7 +43,7 @@ if [ ! -f "$jar" ] \
    || [ -n "$(find "$repo" -path "$repo/*/src/main/*" -newer "$jar" -print -quit)" ] \
    || [ -n "$(find "$repo" -maxdepth 2 -name pom.xml -newer "$jar" -print -quit)" ]; then
   echo "building $jar"
-  (cd "$repo" && ./mvnw -q -pl benchmarks -am package -DskipTests)
+  (cd "$repo" && ./mvnw -q -pl benchmarks -am package -Dmaven.test.skip=true)
 fi
 
 out=$bench/results/$(date -u +%Y%m%dT%H%M%SZ)
