@@ -48,7 +48,8 @@ import java.util.Optional;
  * }</pre>
  *
  * Every method is thread-safe and may race the views (as a container's own processes would).
- * Host paths are absolute; intermediate symlinks are followed as the kernel follows them, a final
+ * Host paths are absolute (a relative one, or one with a NUL byte, is refused with
+ * {@link IllegalArgumentException} and changes nothing); intermediate symlinks are followed as the kernel follows them, a final
  * symlink only where the method says so. Failures are the JDK's exceptions for the errno.
  */
 public final class FakeHost {
@@ -63,7 +64,7 @@ public final class FakeHost {
         Superblock rootfs = new Superblock(ROOT_DEV, "fakefs", "/dev/fake0", 0, 0755, kernel.now());
         Mount root = new Mount(rootfs, rootfs.root(), false);
         this.namespace = new MountNamespace(root);
-        this.process = new Vfs(kernel, namespace, new Location(root, rootfs.root()));
+        this.process = Vfs.absoluteOnly(kernel, namespace, new Location(root, rootfs.root()));
     }
 
     /** @return the process-wide host of the ServiceLoader's {@link FakeProvider} */
@@ -123,6 +124,7 @@ public final class FakeHost {
      * @throws IOException e.g. when a component is a file
      */
     public FakeHost mkdirs(String path) throws IOException {
+        requireAbsolute(path);
         StringBuilder prefix = new StringBuilder();
         for (String part : path.split("/")) {
             if (part.isEmpty()) {
@@ -323,7 +325,9 @@ public final class FakeHost {
     }
 
     /**
-     * Sets owner and group without following a final symlink ({@code lchown}).
+     * Sets owner and group without following a final symlink ({@code lchown}); like
+     * {@code chown(2)}, this clears the setuid bit (and setgid with group execute) of a
+     * non-directory, so set such modes after the owner.
      *
      * @param path absolute host path
      * @param uid owner, or -1
@@ -674,6 +678,7 @@ public final class FakeHost {
      * @throws IOException if the real tree cannot be read or the fake path cannot be created
      */
     public void importTree(Path real, String fakePath) throws IOException {
+        requireAbsolute(fakePath);
         new DiskImport(this).importTree(real, fakePath);
     }
 
@@ -703,6 +708,13 @@ public final class FakeHost {
     @FunctionalInterface
     private interface HostOp {
         void run() throws ErrnoException;
+    }
+
+    private static void requireAbsolute(String path) {
+        if (path == null || !path.startsWith("/") || path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("host paths are absolute, without NUL bytes: "
+                    + (path == null ? null : path.replace("\0", "\\0")));
+        }
     }
 
     private static void run(String path, HostOp op) throws IOException {

@@ -1,5 +1,6 @@
 package dev.fsview.fake;
 
+import dev.fsview.MountStepException;
 import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
@@ -52,6 +53,7 @@ public final class FakeView extends AbstractFsView {
      *     thread or mount is left behind
      */
     static FakeView open(FakeHost host, ViewSpec spec) throws IOException {
+        preload(spec);
         String name = "fake view of " + spec.root();
         TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
                 DetachedFailureLog.forView(name));
@@ -62,6 +64,25 @@ public final class FakeView extends AbstractFsView {
         return new FakeView(spec, name, dispatcher, thread, state);
     }
 
+    /**
+     * Loads and initialises the spec's preload classes, as the Linux backend must before its view
+     * thread switches root: the fake needs none of it, but a spec that names a class that cannot
+     * be loaded fails on both backends alike.
+     */
+    private static void preload(ViewSpec spec) throws MountStepException {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context != null ? context : FakeView.class.getClassLoader();
+        for (String name : spec.preloadClasses()) {
+            try {
+                Class.forName(name, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new MountStepException("preload", "", 0, "", "",
+                        "cannot load and initialise class " + name + " named in preloadClasses: "
+                                + e, e);
+            }
+        }
+    }
+
     @Override
     public FileSystem fileSystem() {
         return fs;
@@ -69,6 +90,7 @@ public final class FakeView extends AbstractFsView {
 
     @Override
     protected String changeDirectory(String path) throws IOException {
+        fs.getPath(path); // refuses a NUL byte as every path of the view does (InvalidPathException)
         try {
             return state.process.chdir(path.isEmpty() ? "." : path);
         } catch (ErrnoException e) {

@@ -48,11 +48,42 @@ class DiskImportTest {
                 .isFalse();
     }
 
+    private static boolean run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
+    @Test
+    void aRealMountPointInsideTheTreeBecomesAMountOfTheFakeHostReadOnlyIfTheRealOneIs()
+            throws Exception {
+        assumeTrue(Oracle.LINUX, "mounts need Linux");
+        Path rw = Files.createDirectories(real.resolve("rw"));
+        Path ro = Files.createDirectories(real.resolve("ro"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "fsview-fake-import", rw.toString()),
+                "mounting a tmpfs needs CAP_SYS_ADMIN, which this process lacks");
+        try {
+            Files.writeString(rw.resolve("in-tmpfs"), "t");
+            assertThat(run("mount", "-t", "tmpfs", "-o", "size=1m,ro", "fsview-fake-import",
+                    ro.toString())).isTrue();
+            FakeHost host = new FakeHost();
+            host.importTree(real, "/imported");
+            assertThat(host.readString("/imported/rw/in-tmpfs")).isEqualTo("t");
+            assertThat(host.mounts()).contains("/imported/rw tmpfs tmpfs rw",
+                    "/imported/ro tmpfs tmpfs ro");
+            assertThat(host.lstat("/imported/rw").orElseThrow().dev())
+                    .isNotEqualTo(host.lstat("/imported").orElseThrow().dev());
+        } finally {
+            run("umount", "-l", ro.toString());
+            run("umount", "-l", rw.toString());
+        }
+    }
+
     @Test
     void theServiceProviderImportsTheRootOnOpenAndKeepsWritesInMemory() throws Exception {
         assumeTrue(Oracle.LINUX, "reads unix attributes of the real disk");
         buildRealTree();
-        Path data = Files.createDirectories(real.resolve("../" + real.getFileName() + "-data"));
+        Path data = Files.createDirectories(real.resolveSibling(real.getFileName() + "-data"));
         Files.writeString(data.resolve("d"), "volume");
         ViewSpec spec = ViewSpec.builder(real.toString())
                 .mount(MountSpec.bind(data.toString(), "/data").writable().build()).build();

@@ -90,6 +90,34 @@ class FakeViewTest {
     }
 
     @Test
+    void aPreloadClassThatCannotBeLoadedFailsTheOpenAsOnLinux() throws Exception {
+        host.mkdirs("/srv/r");
+        assertThatThrownBy(() -> host.open(ViewSpec.builder("/srv/r")
+                .preloadClasses("com.example.NoSuchClass").build()))
+                .isInstanceOfSatisfying(dev.fsview.MountStepException.class,
+                        e -> assertThat(e.step()).isEqualTo("preload"))
+                .hasMessageContaining("com.example.NoSuchClass");
+        try (FsView view = host.open(ViewSpec.builder("/srv/r")
+                .preloadClasses(FakeViewTest.class.getName()).build())) {
+            assertThat(view.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void eachFileSystemInstanceHasItsOwnDeviceNumber() throws Exception {
+        try (FsView view = open()) {
+            host.mkdirs("/srv/root/tmp");
+            try (FsView withTmp = host.open(ViewSpec.builder("/srv/root")
+                    .mount(MountSpec.tmpfs("/tmp").build()).build())) {
+                Object rootDev = Files.getAttribute(withTmp.path("/etc"), "unix:dev");
+                assertThat(Files.getAttribute(withTmp.path("/run"), "unix:dev")).isEqualTo(rootDev);
+                assertThat(Files.getAttribute(withTmp.path("/tmp"), "unix:dev")).isNotEqualTo(rootDev);
+                assertThat(Files.getAttribute(view.path("/data"), "unix:dev")).isEqualTo(rootDev);
+            }
+        }
+    }
+
+    @Test
     void aMissingRootFailsNamingIt() {
         assertThatThrownBy(() -> host.open(ViewSpec.builder("/missing").build()))
                 .isInstanceOf(dev.fsview.MountStepException.class)

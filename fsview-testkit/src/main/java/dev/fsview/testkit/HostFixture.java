@@ -294,7 +294,8 @@ public interface HostFixture extends AutoCloseable {
      * so each entry describes its object without anything that changes between snapshots.
      *
      * @param mounts the host mount table as far as views could touch it, one entry per mount
-     *     (mount point, file system type, source)
+     *     (mount point, file system type, source), leaving out the mounts this fixture made itself
+     *     ({@link #mountTmpfs}, {@link #mountReadOnlyBind}) and has not undone yet
      * @param openFiles one entry per open file descriptor of the process that a view could have
      *     left open, saying what it refers to (e.g. {@code "/tmp/x/root"}, {@code "mnt:[4026532]"});
      *     the JVM's own jars and libraries are left out. The fake lists its open channels

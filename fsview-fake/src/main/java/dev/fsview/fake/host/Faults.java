@@ -1,8 +1,7 @@
 package dev.fsview.fake.host;
 
+import dev.fsview.fake.walk.LexicalPaths;
 import dev.fsview.spi.errno.Errno;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -156,33 +155,9 @@ public final class Faults {
         if (times <= 0) {
             throw new IllegalArgumentException("times must be positive: " + times);
         }
-        rules.add(new Rule(step, clean(path), errno, times));
+        rules.add(new Rule(step, LexicalPaths.clean(path), errno, times));
         armed = true;
         return this;
-    }
-
-    /**
-     * Cleans an absolute path lexically, as rules and checks compare them.
-     *
-     * @param path an absolute path
-     * @return the clean path
-     */
-    public static String clean(String path) {
-        if (path == null || !path.startsWith("/")) {
-            throw new IllegalArgumentException("fault paths are absolute: " + path);
-        }
-        Deque<String> parts = new ArrayDeque<>();
-        for (String p : path.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(p);
-            }
-        }
-        return "/" + String.join("/", parts);
     }
 
     private static final class Rule {

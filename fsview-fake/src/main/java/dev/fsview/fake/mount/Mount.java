@@ -3,7 +3,7 @@ package dev.fsview.fake.mount;
 import dev.fsview.fake.host.Dentry;
 import dev.fsview.fake.host.Superblock;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +24,7 @@ public final class Mount {
     private Mount parent;
     private Dentry mountpoint;
     private MountNamespace namespace;
-    private final Map<Dentry, Mount> children = new HashMap<>(4);
+    private final Map<Dentry, Mount> children = new LinkedHashMap<>(4);
 
     /**
      * Creates a detached mount.

@@ -7,11 +7,12 @@ import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.host.Faults;
 import dev.fsview.fake.host.Kernel;
 import dev.fsview.fake.host.Superblock;
-import dev.fsview.fake.vfs.OpenFile;
-import dev.fsview.fake.vfs.OpenFlags;
 import dev.fsview.fake.vfs.Vfs;
+import dev.fsview.fake.walk.PathWalker;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class ViewMounts {
 
     private Vfs build() throws MountStepException {
         Location root = openRoot();
+        Map<MountSpec, Location> sources = resolveSources(root);
         Vfs view = underLock(() -> {
             Mount top = root.mount().cloneTree(root.dentry(), true);
             MountNamespace ns = new MountNamespace(top);
@@ -66,7 +68,7 @@ public final class ViewMounts {
                 if (m.type() == MountSpec.Type.TMPFS) {
                     mountTmpfs(view, m);
                 } else {
-                    bind(view, m);
+                    bind(view, m, sources.get(m));
                 }
             }
             check(Faults.Step.SWITCH_ROOT, "/", "pivot-root", "pivot_root");
@@ -105,17 +107,54 @@ public final class ViewMounts {
         }
     }
 
-    private void bind(Vfs view, MountSpec m) throws MountStepException {
-        String source = m.source().orElseThrow();
-        String dest = m.destination();
-        Location src;
-        try {
-            src = host.resolve(source, true);
-        } catch (ErrnoException e) {
-            throw new MountStepException("stat-source", "statx", e.errno().number(),
-                    e.errno().describe(), dest, "bind source " + source,
-                    NioExceptions.of(e.errno(), source, null));
+    /**
+     * Resolves every bind source before anything is created, so that a spec with a missing source
+     * fails without changing the host. A source spelled as the container root followed by more
+     * components is resolved inside the root, as the container's own paths are: its symlinks and
+     * its {@code ..} belong to the container and must not lead a volume out of it (volume source
+     * through a hostile root).
+     */
+    private Map<MountSpec, Location> resolveSources(Location root) throws MountStepException {
+        Map<MountSpec, Location> sources = new IdentityHashMap<>();
+        String rootPath = stripTrailingSlashes(spec.root());
+        for (MountSpec m : spec.mountsInApplyOrder()) {
+            if (m.type() != MountSpec.Type.BIND) {
+                continue;
+            }
+            String source = m.source().orElseThrow();
+            try {
+                sources.put(m, underRoot(source, rootPath)
+                        ? inRoot(root, source.substring(rootPath.length()))
+                        : host.resolve(source, true));
+            } catch (ErrnoException e) {
+                throw new MountStepException("stat-source", "statx", e.errno().number(),
+                        e.errno().describe(), m.destination(), "bind source " + source,
+                        NioExceptions.of(e.errno(), source, null));
+            }
         }
+        return sources;
+    }
+
+    private Location inRoot(Location root, String below) throws ErrnoException {
+        String rel = below.isEmpty() ? "/" : below;
+        return kernel.shared(() -> PathWalker.resolve(root, root, rel, true));
+    }
+
+    private static String stripTrailingSlashes(String path) {
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end);
+    }
+
+    private static boolean underRoot(String source, String rootPath) {
+        return source.startsWith(rootPath.equals("/") ? "/" : rootPath + "/")
+                || source.equals(rootPath);
+    }
+
+    private void bind(Vfs view, MountSpec m, Location src) throws MountStepException {
+        String dest = m.destination();
         boolean directory = src.inode().isDirectory();
         Location target = prepareTarget(view, dest, directory);
         check(Faults.Step.MOUNT, dest, "bind", "mount");
@@ -179,67 +218,76 @@ public final class ViewMounts {
         for (int i = 0; i < parts.length; i++) {
             prefix.append('/').append(parts[i]);
             boolean last = i == parts.length - 1;
-            Location l = resolveOrCreate(view, prefix.toString(), last && !directory);
+            Location l = resolveOrCreate(view, prefix.toString(), dest, last && !directory);
             if (last) {
                 return l;
             }
             if (!l.inode().isDirectory()) {
-                throw fail("create-target", "mkdirat", Errno.ENOTDIR, prefix.toString(),
-                        "not a directory");
+                throw fail("create-target", "mkdirat", Errno.ENOTDIR, dest,
+                        prefix + " is not a directory");
             }
         }
         throw new IllegalStateException("destination has no components: " + dest);
     }
 
-    private Location resolveOrCreate(Vfs view, String path, boolean file)
+    /**
+     * One component: resolved if it exists, else looked up again and created under the exclusive
+     * lock (as the kernel's {@code filename_create} looks the name up again under the directory's
+     * lock), so a racing rename cannot slip between the second look and the creation.
+     */
+    private Location resolveOrCreate(Vfs view, String path, String dest, boolean file)
             throws MountStepException {
         try {
             return view.resolve(path, true);
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOENT) {
-                throw fail("resolve-target", "openat2", e.errno(), path, "");
+                throw fail("resolve-target", "openat2", e.errno(), dest, "at " + path);
             }
         }
-        String link = danglingLink(view, path);
-        if (link != null) {
+        Target t = kernel.exclusive(() -> lookOrCreate(view, path, file));
+        if (t.danglingLink != null) {
             // Something is there but does not resolve: a dangling symlink. Creating through it
             // would create wherever the container's link points (symlink redirection).
-            throw new MountStepException("create-target", "", 0, "", path,
+            throw new MountStepException("create-target", "", 0, "", dest,
                     "refusing to create the mount target through the dangling symlink " + path
-                            + " -> " + link, null);
+                            + " -> " + t.danglingLink, null);
         }
-        create(view, path, file);
-        try {
-            return view.resolve(path, true);
-        } catch (ErrnoException e) {
-            throw fail("resolve-target", "openat2", e.errno(), path, "");
+        if (t.errno != null) {
+            throw fail(t.step, t.syscall, t.errno, dest, "at " + path);
         }
+        return t.location;
     }
 
-    /** The target of the symlink at {@code path}, or {@code null} if nothing is there. */
-    private static String danglingLink(Vfs view, String path) {
+    /** Under the exclusive lock. */
+    private Target lookOrCreate(Vfs view, String path, boolean file) {
         try {
-            return view.readlink(path);
+            return Target.found(view.resolveLocked(path, true));
         } catch (ErrnoException e) {
-            return null;
+            if (e.errno() != Errno.ENOENT) {
+                return Target.failed("resolve-target", "openat2", e.errno());
+            }
         }
-    }
-
-    private void create(Vfs view, String path, boolean file) throws MountStepException {
+        String link = view.readlinkLocked(path);
+        if (link != null) {
+            return new Target(null, link, null, null, null);
+        }
         try {
             kernel.faults().check(Faults.Step.CREATE_TARGET, path);
-            if (file) {
-                // O_EXCL|O_NOFOLLOW: a symlink planted meanwhile is not followed.
-                OpenFile f = view.open(path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT
-                        | OpenFlags.O_EXCL | OpenFlags.O_NOFOLLOW, TARGET_MODE);
-                f.close();
-            } else {
-                view.mkdir(path, TARGET_MODE);
-            }
+            return Target.found(view.createLocked(path, file, TARGET_MODE));
         } catch (ErrnoException e) {
-            if (e.errno() != Errno.EEXIST) {
-                throw fail("create-target", file ? "openat" : "mkdirat", e.errno(), path, "");
-            }
+            return Target.failed("create-target", file ? "openat" : "mkdirat", e.errno());
+        }
+    }
+
+    /** What resolving a component found: a location, a dangling link, or a failed step. */
+    private record Target(Location location, String danglingLink, String step, String syscall,
+            Errno errno) {
+        static Target found(Location l) {
+            return new Target(l, null, null, null, null);
+        }
+
+        static Target failed(String step, String syscall, Errno errno) {
+            return new Target(null, null, step, syscall, errno);
         }
     }
 

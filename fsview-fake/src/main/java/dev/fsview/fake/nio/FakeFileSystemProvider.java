@@ -71,7 +71,7 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
         return fs.process();
     }
 
-    private static boolean follow(LinkOption... options) {
+    static boolean follow(LinkOption... options) {
         for (LinkOption o : options) {
             if (o == LinkOption.NOFOLLOW_LINKS) {
                 return false;
@@ -112,7 +112,15 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options,
             FileAttribute<?>... attrs) throws IOException {
-        ViewPath p = check(path);
+        return openChannel(vfs(), check(path), options, attrs);
+    }
+
+    /**
+     * The JDK's {@code UnixChannelFactory}: options to flags, its own checks, open, and
+     * DELETE_ON_CLOSE's immediate unlink.
+     */
+    static FileChannel openChannel(Vfs vfs, Path p, Set<? extends OpenOption> options,
+            FileAttribute<?>... attrs) throws IOException {
         int mode = InitialMode.of(0666, attrs);
         OpenOptions o = OpenOptions.of(options);
         String s = sys(p);
@@ -120,10 +128,10 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
             if (o.write && o.createNew && (s.equals(".") || s.endsWith("/."))) {
                 throw ErrnoException.of(Errno.EEXIST); // the JDK's own check
             }
-            OpenFile f = vfs().open(s, o.flags(), mode);
+            OpenFile f = vfs.open(s, o.flags(), mode);
             if (o.deleteOnClose) {
                 try {
-                    vfs().unlink(s); // the JDK unlinks at once on Linux
+                    vfs.unlink(s); // the JDK unlinks at once on Linux
                 } catch (ErrnoException ignore) {
                     // as the JDK
                 }
@@ -143,7 +151,7 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
             throw new NullPointerException();
         }
         try {
-            return new FakeDirectoryStream(p, vfs().readdir(sys(p)), filter, vfs().kernel());
+            return new FakeDirectoryStream(fs, p, vfs().opendir(sys(p), true), filter);
         } catch (ErrnoException e) {
             throw NioExceptions.forDirectoryStream(e.errno(), p.toString());
         }

@@ -13,6 +13,7 @@ import dev.fsview.fake.host.Symlink;
 import dev.fsview.fake.mount.Location;
 import dev.fsview.fake.mount.Mount;
 import dev.fsview.fake.mount.MountNamespace;
+import dev.fsview.fake.walk.LexicalPaths;
 import dev.fsview.fake.walk.PathWalker;
 import dev.fsview.fake.walk.PathWalker.LastType;
 import dev.fsview.spi.errno.Errno;
@@ -49,6 +50,21 @@ public final class Vfs {
         this.cwd = root;
     }
 
+    /**
+     * Creates a process that takes absolute paths only (a relative one is refused with
+     * {@link IllegalArgumentException}): the host's own API, where a relative path is a mistake.
+     *
+     * @param kernel the kernel
+     * @param ns its mount namespace
+     * @param root its root directory
+     * @return the process
+     */
+    public static Vfs absoluteOnly(Kernel kernel, MountNamespace ns, Location root) {
+        Vfs v = new Vfs(kernel, ns, root);
+        v.cwd = null;
+        return v;
+    }
+
     private <T> T read(Kernel.Locked<T, ErrnoException> op) throws ErrnoException {
         return kernel.shared(op);
     }
@@ -70,6 +86,10 @@ public final class Vfs {
     /** @return the process root */
     public Location root() {
         return root;
+    }
+
+    Location cwd() {
+        return cwd;
     }
 
     /** @return the working directory as {@code getcwd} reports it */
@@ -166,17 +186,54 @@ public final class Vfs {
      */
     public void mkdir(String path, int perm) throws ErrnoException {
         fault(Faults.Step.MKDIR, path);
-        write(() -> {
-            PathWalker w = prepareCreate(path, true);
-            Directory parent = (Directory) w.parent().inode();
-            int mode = perm & 01777 & ~kernel.umask();
-            if ((parent.mode() & Inode.S_ISGID) != 0) {
-                mode |= Inode.S_ISGID; // setgid directories pass the bit on to subdirectories
-            }
-            Directory d = new Directory(parent.superblock(), mode, 0, groupFor(parent), kernel.now());
-            Dentry.link(w.parent().dentry(), w.last(), d, kernel.now());
+        write(() -> mkdirLocked(path, perm));
+    }
+
+    private Dentry mkdirLocked(String path, int perm) throws ErrnoException {
+        PathWalker w = prepareCreate(path, true);
+        Directory parent = (Directory) w.parent().inode();
+        int mode = perm & 01777 & ~kernel.umask();
+        if ((parent.mode() & Inode.S_ISGID) != 0) {
+            mode |= Inode.S_ISGID; // setgid directories pass the bit on to subdirectories
+        }
+        long now = kernel.now();
+        Directory d = new Directory(parent.superblock(), mode, 0, groupFor(parent), now);
+        return Dentry.link(w.parent().dentry(), w.last(), d, now);
+    }
+
+    /**
+     * Creates a directory, or a new empty file (never following or opening anything already
+     * there), and resolves it. The caller holds the exclusive lock.
+     *
+     * @param path the path
+     * @param file an empty file rather than a directory
+     * @param perm permission bits before the umask
+     * @return where it was created
+     * @throws ErrnoException EEXIST, EROFS, ENOENT, ...
+     */
+    public Location createLocked(String path, boolean file, int perm) throws ErrnoException {
+        if (file) {
+            new OpenCall(this, path, null).open(OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL
+                    | OpenFlags.O_NOFOLLOW, perm).close();
+        } else {
+            mkdirLocked(path, perm);
+        }
+        return resolveLocked(path, true);
+    }
+
+    /**
+     * Reads a symlink if one is at the path. The caller holds a lock.
+     *
+     * @param path the path
+     * @return its target, or {@code null} if nothing or no symlink is there
+     */
+    public String readlinkLocked(String path) {
+        try {
+            Inode i = resolveLocked(path, false).inode();
+            return i instanceof Symlink ? ((Symlink) i).target() : null;
+        } catch (ErrnoException e) {
             return null;
-        });
+        }
     }
 
     /**
@@ -213,6 +270,9 @@ public final class Vfs {
      * @throws ErrnoException ENOENT for an empty target, ENAMETOOLONG, EEXIST, EROFS, ...
      */
     public void symlink(String target, String path) throws ErrnoException {
+        if (target.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a link target cannot contain a NUL byte");
+        }
         if (target.isEmpty()) {
             throw ErrnoException.of(Errno.ENOENT);
         }
@@ -334,11 +394,24 @@ public final class Vfs {
      *     ENOTEMPTY, ENOTDIR, EISDIR
      */
     public void rename(String from, String to) throws ErrnoException {
+        renameat(from, this, to);
+    }
+
+    /**
+     * {@code renameat}: {@code from} relative to this process's directory, {@code to} relative
+     * to another's (a directory stream's).
+     *
+     * @param from the old name
+     * @param toDir the process whose working directory {@code to} is relative to
+     * @param to the new name
+     * @throws ErrnoException as {@link #rename(String, String)}
+     */
+    public void renameat(String from, Vfs toDir, String to) throws ErrnoException {
         fault(Faults.Step.RENAME, from);
         write(() -> {
             PathWalker a = new PathWalker(root, cwd, from);
             a.walkParent();
-            PathWalker b = new PathWalker(root, cwd, to);
+            PathWalker b = new PathWalker(root, toDir.cwd, to);
             b.walkParent();
             if (a.parent().mount() != b.parent().mount()) {
                 throw ErrnoException.of(Errno.EXDEV);
@@ -467,95 +540,8 @@ public final class Vfs {
             kernel.faults().check(Faults.Step.OPEN, faultPath);
         }
         boolean changes = (flags & (OpenFlags.O_CREAT | OpenFlags.O_TRUNC)) != 0;
-        return changes ? write(() -> openLocked(path, flags, perm, faultPath))
-                : read(() -> openLocked(path, flags, perm, faultPath));
-    }
-
-    private OpenFile openLocked(String path, int flags, int perm, String faultPath)
-            throws ErrnoException {
-        boolean create = (flags & OpenFlags.O_CREAT) != 0;
-        boolean exclusive = create && (flags & OpenFlags.O_EXCL) != 0;
-        boolean follow = (flags & OpenFlags.O_NOFOLLOW) == 0 && !exclusive;
-        PathWalker w = new PathWalker(root, cwd, path);
-        w.walkParent();
-        Location loc;
-        boolean created = false;
-        while (true) {
-            if (w.lastType() != LastType.NORM) {
-                loc = w.lastType() == LastType.DOTDOT ? w.dotdot(w.parent()) : w.parent();
-                break;
-            }
-            if (create && w.trailingSlash()) {
-                throw ErrnoException.of(Errno.EISDIR);
-            }
-            Dentry d = w.lookupLast();
-            if (d == null) {
-                if (!create) {
-                    throw ErrnoException.of(Errno.ENOENT);
-                }
-                requireWritable(w.parent().mount());
-                loc = createFile(w, perm);
-                created = true;
-                break;
-            }
-            Location l = PathWalker.crossMounts(w.parent().mount(), d);
-            if (l.inode().isSymlink() && (follow || w.trailingSlash())) {
-                w.followLast((Symlink) l.inode());
-                w.walkParent();
-                continue;
-            }
-            loc = l;
-            break;
-        }
-        return openAt(loc, flags, created, w.trailingSlash(), faultPath, path);
-    }
-
-    private OpenFile openAt(Location loc, int flags, boolean created, boolean mustBeDir,
-            String faultPath, String path) throws ErrnoException {
-        Inode i = loc.inode();
-        boolean create = (flags & OpenFlags.O_CREAT) != 0;
-        if (create && (flags & OpenFlags.O_EXCL) != 0 && !created) {
-            throw ErrnoException.of(Errno.EEXIST);
-        }
-        if (create && i.isDirectory()) {
-            throw ErrnoException.of(Errno.EISDIR);
-        }
-        if ((mustBeDir || (flags & OpenFlags.O_DIRECTORY) != 0) && !i.isDirectory()) {
-            throw ErrnoException.of(Errno.ENOTDIR);
-        }
-        boolean truncate = (flags & OpenFlags.O_TRUNC) != 0 && !created;
-        if (truncate && i.isRegular()) {
-            requireWritable(loc.mount());
-        }
-        boolean writeAccess = (flags & OpenFlags.O_ACCMODE) != OpenFlags.O_RDONLY;
-        if (i.isSymlink()) {
-            throw ErrnoException.of(Errno.ELOOP);
-        }
-        if (i.isDirectory() && (writeAccess || truncate)) {
-            throw ErrnoException.of(Errno.EISDIR);
-        }
-        if (i instanceof SpecialFile) {
-            throw ErrnoException.of(Errno.ENXIO); // inert: no pipe, socket or driver behind it
-        }
-        if (writeAccess) {
-            requireWritable(loc.mount());
-        }
-        OpenFile f = new OpenFile(kernel, i, flags, faultPath, this, path);
-        if (truncate && i.isRegular() && i.size() > 0) {
-            i.superblock().resize(i.size(), 0);
-            ((RegularFile) i).content().truncate(0);
-            i.modified(kernel.now());
-        }
-        return f;
-    }
-
-    private Location createFile(PathWalker w, int perm) {
-        Directory parent = (Directory) w.parent().inode();
-        long now = kernel.now();
-        RegularFile f = new RegularFile(parent.superblock(), perm & 07777 & ~kernel.umask(), 0,
-                groupFor(parent), now);
-        Dentry d = Dentry.link(w.parent().dentry(), w.last(), f, now);
-        return new Location(w.parent().mount(), d);
+        OpenCall call = new OpenCall(this, path, faultPath);
+        return changes ? write(() -> call.open(flags, perm)) : read(() -> call.open(flags, perm));
     }
 
     /**
@@ -566,12 +552,37 @@ public final class Vfs {
      * @throws ErrnoException ENOTDIR, ENXIO for special files, lookup failures
      */
     public List<String> readdir(String path) throws ErrnoException {
+        return opendir(path, true).names();
+    }
+
+    /**
+     * An open directory: where it is (the fd of {@code opendir}), and its names when opened.
+     *
+     * @param location the directory
+     * @param names its entries, without {@code .} and {@code ..}
+     */
+    public record OpenDirectory(Location location, List<String> names) {
+    }
+
+    /**
+     * {@code open(O_RDONLY)} of a directory and {@code readdir}.
+     *
+     * @param path the directory
+     * @param follow whether a final symlink is followed
+     * @return the directory and its names
+     * @throws ErrnoException ENOTDIR, ENXIO for special files, ELOOP, lookup failures
+     */
+    public OpenDirectory opendir(String path, boolean follow) throws ErrnoException {
         String faultPath = kernel.faults().armed() ? absolute(path) : null;
         if (faultPath != null) {
             kernel.faults().check(Faults.Step.OPEN, faultPath);
         }
         return read(() -> {
-            Inode i = resolveLocked(path, true).inode();
+            Location l = resolveLocked(path, follow);
+            Inode i = l.inode();
+            if (i.isSymlink()) {
+                throw ErrnoException.of(Errno.ELOOP);
+            }
             if (i instanceof SpecialFile) {
                 throw ErrnoException.of(Errno.ENXIO);
             }
@@ -584,8 +595,22 @@ public final class Vfs {
                 names.add(d.name());
             }
             i.accessed(kernel.now());
-            return names;
+            return new OpenDirectory(l, names);
         });
+    }
+
+    /**
+     * This process seen from a directory: relative paths start there, as the {@code *at}
+     * system calls make them start at a directory file descriptor.
+     *
+     * @param dir an open directory's location
+     * @return a process sharing this one's namespace and root
+     */
+    public Vfs at(Location dir) {
+        Vfs v = new Vfs(kernel, ns, root);
+        v.cwd = dir;
+        v.cwdPath = kernel.shared(() -> pathOf(dir));
+        return v;
     }
 
     /**
@@ -655,7 +680,7 @@ public final class Vfs {
      * @return the absolute clean path
      */
     public String absolute(String path) {
-        return Faults.clean(path.startsWith("/") ? path : cwdPath + "/" + path);
+        return LexicalPaths.clean(path.startsWith("/") ? path : cwdPath + "/" + path);
     }
 
     /**
@@ -692,7 +717,7 @@ public final class Vfs {
         return w;
     }
 
-    private void requireWritable(Mount m) throws ErrnoException {
+    static void requireWritable(Mount m) throws ErrnoException {
         if (m.isReadOnly()) {
             throw ErrnoException.of(Errno.EROFS);
         }
@@ -711,7 +736,7 @@ public final class Vfs {
         }
     }
 
-    private static int groupFor(Directory parent) {
+    static int groupFor(Directory parent) {
         return (parent.mode() & Inode.S_ISGID) != 0 ? parent.gid() : 0;
     }
 

@@ -62,13 +62,23 @@ public final class PathWalker {
      * Starts a lookup.
      *
      * @param root the process root: absolute paths and link bodies start here, {@code ..} stops here
-     * @param cwd where relative paths start
+     * @param cwd where relative paths start, or {@code null} for a caller that only takes
+     *     absolute paths (the host's own API)
      * @param path the path as given
      * @throws ErrnoException ENOENT for an empty path, ENAMETOOLONG for a path too long
+     * @throws IllegalArgumentException for a NUL byte, or a relative path without a cwd
      */
     public PathWalker(Location root, Location cwd, String path) throws ErrnoException {
         if (path.isEmpty()) {
             throw ErrnoException.of(Errno.ENOENT);
+        }
+        if (path.indexOf('\0') >= 0) {
+            // The kernel would see the path cut at the NUL: "/data\0/../etc" must not become "/data".
+            throw new IllegalArgumentException("a path cannot contain a NUL byte: "
+                    + path.replace("\0", "\\0"));
+        }
+        if (cwd == null && path.charAt(0) != '/') {
+            throw new IllegalArgumentException("not an absolute path: " + path);
         }
         if (path.length() >= PATH_MAX / 3 && utf8Length(path) >= PATH_MAX) {
             throw ErrnoException.of(Errno.ENAMETOOLONG);

@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The conformance kit's host, over a {@link FakeHost}: a fresh in-memory host per test. */
@@ -98,22 +98,28 @@ public final class FakeHostFixture implements HostFixture {
     }
 
     @Override
-    public Kind kind(String path) {
-        Optional<Stat> st;
-        try {
-            st = host.lstat(path);
-        } catch (IOException e) {
-            return Kind.MISSING;
-        }
-        if (st.isEmpty()) {
-            return Kind.MISSING;
-        }
-        switch (st.get().type()) {
+    public Attributes attributes(String path) throws IOException {
+        Stat st = host.lstat(path).orElseThrow(() -> new NoSuchFileException(path));
+        return new Attributes(kindOf(st), st.mode(), st.size(), instant(st.mtime()),
+                instant(st.atime()), instant(st.ctime()));
+    }
+
+    private static Kind kindOf(Stat st) {
+        switch (st.type()) {
             case Inode.S_IFREG: return Kind.FILE;
             case Inode.S_IFDIR: return Kind.DIRECTORY;
             case Inode.S_IFLNK: return Kind.SYMLINK;
             default: return Kind.SPECIAL;
         }
+    }
+
+    private static Instant instant(long ns) {
+        return Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
+    }
+
+    @Override
+    public void setTimes(String path, Instant modified, Instant accessed) throws IOException {
+        host.times(path, modified, accessed);
     }
 
     @Override
@@ -127,11 +133,6 @@ public final class FakeHostFixture implements HostFixture {
     }
 
     @Override
-    public int mode(String path) throws IOException {
-        return host.lstat(path).orElseThrow(() -> new NoSuchFileException(path)).mode() & 07777;
-    }
-
-    @Override
     public Leaks leaks() {
         List<String> threads = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -140,7 +141,23 @@ public final class FakeHostFixture implements HostFixture {
             }
         }
         threads.sort(null);
-        return new Leaks(host.mounts(), host.openFiles(), threads);
+        List<String> mountList = new ArrayList<>();
+        for (String m : host.mounts()) {
+            // the fixture's own host-side mounts are the test's setup, not something a view left
+            if (!mine(m)) {
+                mountList.add(m);
+            }
+        }
+        return new Leaks(mountList, host.openFileNames(), threads);
+    }
+
+    private synchronized boolean mine(String mountLine) {
+        for (String point : mounts) {
+            if (mountLine.startsWith(point + " ")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -220,7 +220,7 @@ class MountSemanticsTest {
         assertThatThrownBy(() -> open(vol("/data/x").build()))
                 .isInstanceOfSatisfying(MountStepException.class, e -> {
                     assertThat(e.step()).isEqualTo("create-target");
-                    assertThat(e.containerPath()).isEqualTo("/data");
+                    assertThat(e.containerPath()).isEqualTo("/data/x");
                     assertThat(e.getMessage()).contains("dangling symlink /data -> /nowhere/data");
                 });
         assertThat(host.exists("/nowhere")).isFalse();

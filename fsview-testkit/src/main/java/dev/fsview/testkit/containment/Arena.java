@@ -85,8 +85,23 @@ public final class Arena {
      * @throws IOException if the host cannot be inspected
      */
     public void assertContained(String what) throws IOException {
-        evidence.assertContained(what);
-        scene.assertCanariesUntouched(what);
+        AssertionError escaped = null;
+        try {
+            evidence.assertContained(what);
+        } catch (AssertionError e) {
+            escaped = e;
+        }
+        try {
+            scene.assertCanariesUntouched(what);
+        } catch (AssertionError touched) {
+            if (escaped == null) {
+                throw touched;
+            }
+            escaped.addSuppressed(touched);
+        }
+        if (escaped != null) {
+            throw escaped;
+        }
     }
 
     /**

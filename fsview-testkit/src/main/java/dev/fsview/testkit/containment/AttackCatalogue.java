@@ -113,8 +113,8 @@ public final class AttackCatalogue {
                 // magic links
                 onDirectory("link through /proc/self/root", s -> "/p",
                         s -> s.link("/p", "/proc/self/root" + s.outside())),
-                onDirectory("link through /proc/1/root", s -> "/p",
-                        s -> s.link("/p", "/proc/1/root" + s.outside())),
+                onDirectory("link through /proc/thread-self/root", s -> "/p",
+                        s -> s.link("/p", "/proc/thread-self/root" + s.outside())),
                 onDirectory("container /proc/self linking to the host's",
                         s -> "/proc/self/root" + s.outside(),
                         s -> s.link("/proc/self", s.climb() + "proc/self")),

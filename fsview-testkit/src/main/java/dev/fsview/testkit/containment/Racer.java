@@ -58,15 +58,33 @@ public final class Racer implements AutoCloseable {
                 for (String link : links) {
                     // Every cycle ends with the directory back in place.
                     host.rename(dir, parked);
-                    host.rename(link, dir);
+                    putInPlace(link, parked);
                     swaps.incrementAndGet();
                     host.rename(dir, link);
-                    host.rename(parked, dir);
+                    putInPlace(parked, parked);
                     swaps.incrementAndGet();
                 }
             }
         } catch (IOException | RuntimeException e) {
             failure.set(e);
+        }
+    }
+
+    /**
+     * Renames {@code from} to the directory's name. While the directory was away, a view may have
+     * created a new one there (mount targets are created with their parents): that one is moved
+     * aside, as a process in the container could, and the rename done again.
+     */
+    private void putInPlace(String from, String parked) throws IOException {
+        try {
+            host.rename(from, dir);
+        } catch (IOException occupied) {
+            if (host.kind(dir) == HostFixture.Kind.MISSING || host.kind(from)
+                    == HostFixture.Kind.MISSING) {
+                throw occupied;
+            }
+            host.rename(dir, parked + ".recreated-" + swaps.get());
+            host.rename(from, dir);
         }
     }
 

@@ -89,7 +89,11 @@ public abstract class BadInputContract extends ViewContract {
                 .satisfies(e -> assertThat(((InvalidSpecException) e).field()).isEqualTo(field));
     }
 
-    /** A spec that builds but cannot be opened, with the path its error must name. */
+    /**
+     * A spec that builds but cannot be opened, with the path its error must name: the root or
+     * source given, or the destination as far as it resolved (where it stopped: {@code /etc/passwd}
+     * for {@code /etc/passwd/data} below a file).
+     */
     private static final class Unopenable {
         final String mention;
         final ViewSpec.Builder spec;
@@ -149,11 +153,11 @@ public abstract class BadInputContract extends ViewContract {
                         .mount(MountSpec.bind(vol, "/new/target").build())
                         .mount(MountSpec.bind(missing, "/new/target/deeper/data").build()));
             case "destination below a file":
-                return mount(root, "/etc/passwd/data", MountSpec.bind(vol, "/etc/passwd/data"));
+                return mount(root, "/etc/passwd", MountSpec.bind(vol, "/etc/passwd/data"));
             case "destination through a dangling symlink":
                 return mount(root, "/dangling", MountSpec.bind(vol, "/dangling"));
             case "destination through a symlink loop":
-                return mount(root, "/loop/data", MountSpec.bind(vol, "/loop/data"));
+                return mount(root, "/loop", MountSpec.bind(vol, "/loop/data"));
             case "file source onto a directory":
                 return mount(root, "/etc", MountSpec.bind(hostFile, "/etc"));
             case "directory source onto a file":

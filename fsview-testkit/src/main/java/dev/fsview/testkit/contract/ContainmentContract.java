@@ -62,6 +62,7 @@ public abstract class ContainmentContract extends ViewContract {
         Scene scene = raceScene();
         Evidence evidence = new Evidence(scene.uniqueName(), scene.root());
         long opens = 0;
+        long swaps;
         long deadline = System.nanoTime() + RACE_LIMIT.toNanos();
         try (Racer racer = Racer.start(host, scene.root() + "/d", racingTargets(scene))) {
             while ((opens < 200 || racer.swaps() < SWAPS) && racer.running()
@@ -78,9 +79,9 @@ public abstract class ContainmentContract extends ViewContract {
                 }
                 opens++;
             }
-            assertThat(racer.swaps()).as("swaps raced against %d opens", opens)
-                    .isGreaterThanOrEqualTo(SWAPS);
+            swaps = racer.swaps();
         }
+        assertThat(swaps).as("swaps raced against %d opens", opens).isGreaterThanOrEqualTo(SWAPS);
         evidence.assertContained("opening views during swaps");
         scene.assertCanariesUntouched("opening views during swaps");
     }
@@ -90,6 +91,8 @@ public abstract class ContainmentContract extends ViewContract {
         Scene scene = raceScene();
         Evidence evidence = new Evidence(scene.uniqueName(), scene.root());
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        long rounds = 0;
+        long swaps;
         try (FsView view = open(spec(scene.root()));
                 Racer racer = Racer.start(host, scene.root() + "/d", racingTargets(scene))) {
             long deadline = System.nanoTime() + RACE_LIMIT.toNanos();
@@ -104,16 +107,15 @@ public abstract class ContainmentContract extends ViewContract {
                 }
             }, "fsview-testkit-race-tasks");
             tasks.start();
-            long rounds = 0;
             while ((rounds < 500 || racer.swaps() < SWAPS) && racer.running()
                     && System.nanoTime() - deadline < 0) {
                 workThroughTheSwappedDirectory(view, evidence);
                 rounds++;
             }
             tasks.join(RACE_LIMIT.toMillis());
-            assertThat(racer.swaps()).as("swaps raced against %d rounds", rounds)
-                    .isGreaterThanOrEqualTo(SWAPS);
+            swaps = racer.swaps();
         }
+        assertThat(swaps).as("swaps raced against %d rounds", rounds).isGreaterThanOrEqualTo(SWAPS);
         assertThat(failure.get()).isNull();
         evidence.assertContained("working in a directory during swaps");
         scene.assertCanariesUntouched("working in a directory during swaps");

@@ -1,0 +1,86 @@
+package dev.fsview.testkit.differential;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a sequence on the reference and on a view, operation by operation, and compares what
+ * each reported. Stops at the first difference.
+ */
+public final class Differential {
+    /** One operation and what each side made of it. */
+    public record Step(NioOp op, Outcome reference, Outcome view) {
+        /**
+         * Returns whether both sides agree.
+         *
+         * @return {@code true} if the outcomes are equal
+         */
+        public boolean agrees() {
+            return reference.equals(view);
+        }
+    }
+
+    private final List<Step> steps = new ArrayList<>();
+
+    private Differential() {
+    }
+
+    /**
+     * Runs a sequence on both sides.
+     *
+     * @param ops the operations
+     * @param reference the JDK on a plain directory
+     * @param view the view
+     * @param guard says which operations would leave the reference tree (run on neither side)
+     * @return the transcript
+     * @throws IOException if the guard cannot inspect the reference tree
+     */
+    static Differential run(List<NioOp> ops, Side reference, Side view, EscapeGuard guard)
+            throws IOException {
+        Differential d = new Differential();
+        for (NioOp op : ops) {
+            Step step = guard.escapes(op) ? new Step(op, Outcome.SKIPPED, Outcome.SKIPPED)
+                    : new Step(op, Outcome.of(op, reference), Outcome.of(op, view));
+            d.steps.add(step);
+            if (!step.agrees()) {
+                break;
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Returns whether every operation had the same outcome on both sides.
+     *
+     * @return {@code true} if the sides agree
+     */
+    public boolean agrees() {
+        return steps.isEmpty() || steps.get(steps.size() - 1).agrees();
+    }
+
+    /**
+     * Returns the steps run.
+     *
+     * @return the transcript, up to and including the first difference
+     */
+    public List<Step> steps() {
+        return List.copyOf(steps);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            b.append(String.format("%2d %s%n", i + 1, s.op()));
+            if (s.agrees()) {
+                b.append("     both: ").append(s.reference()).append('\n');
+            } else {
+                b.append("     JDK:  ").append(s.reference()).append('\n');
+                b.append("     view: ").append(s.view()).append("   <== differs\n");
+            }
+        }
+        return b.toString();
+    }
+}
