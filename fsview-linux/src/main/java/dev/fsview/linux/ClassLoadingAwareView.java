@@ -151,6 +151,6 @@ final class ClassLoadingAwareView implements FsView {
 
     @Override
     public String toString() {
-        return view.viewName();
+        return view.toString();
     }
 }

@@ -22,11 +22,13 @@ final class LinuxView extends AbstractFsView {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final LinuxViewFileSystem fs;
+    private final String setup;
 
     private LinuxView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
-            ViewThread thread) {
+            ViewThread thread, String setup) {
         super(spec, "linux", name, dispatcher, thread, () -> { });
         this.fs = new LinuxViewFileSystem(this, "linux-" + id);
+        this.setup = setup;
     }
 
     /**
@@ -47,7 +49,8 @@ final class LinuxView extends AbstractFsView {
                 DetachedFailureLog.forView(name));
         ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
                 setup::teardown);
-        return new ClassLoadingAwareView(new LinuxView(spec, name, id, dispatcher, thread));
+        return new ClassLoadingAwareView(new LinuxView(spec, name, id, dispatcher, thread,
+                setup.summary()));
     }
 
     @Override
@@ -67,5 +70,10 @@ final class LinuxView extends AbstractFsView {
      */
     String viewName() {
         return name();
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (" + setup + ")";
     }
 }

@@ -85,10 +85,12 @@ final class ViewSetup {
                 spec.root())) {
             List<Fd> sources = new ArrayList<>();
             try {
-                // Every source first: a missing one fails the open before any target is created.
+                // Every source and destination first: a bad one fails the open before any target
+                // is created in the root.
                 MountSource opener = MountSource.of(resolver, steps, root, spec.root());
                 openSources(opener, sources);
                 MountTarget targets = new MountTarget(resolver, steps);
+                checkTargets(root, targets);
                 List<MountSpec> mounts = spec.mountsInApplyOrder();
                 for (int i = 0; i < mounts.size(); i++) {
                     mount(root, opener, targets, mounts.get(i), sources.get(i));
@@ -109,6 +111,20 @@ final class ViewSetup {
         for (MountSpec m : spec.mountsInApplyOrder()) {
             out.add(m.type() == MountSpec.Type.TMPFS ? null
                     : sources.open(m.source().orElseThrow(), m.destination()));
+        }
+    }
+
+    /**
+     * Checks the destinations that do not lie in another mount's (those are resolved only once
+     * that mount is in place), so that a bad one fails before any target is created.
+     */
+    private void checkTargets(Fd root, MountTarget targets) throws MountStepException {
+        for (MountSpec m : spec.mountsInApplyOrder()) {
+            boolean nested = spec.mounts().stream()
+                    .anyMatch(o -> m.destination().startsWith(o.destination() + "/"));
+            if (!nested) {
+                targets.check(root.get(), m.destination());
+            }
         }
     }
 
@@ -133,20 +149,11 @@ final class ViewSetup {
     }
 
     /**
-     * Returns how the root was switched, once setup has succeeded.
+     * Says how the view was set up, for diagnostics.
      *
-     * @return pivot_root or chroot
+     * @return e.g. {@code "new mount API, openat2 resolution, PIVOT_ROOT"}
      */
-    RootSwitch.Outcome outcome() {
-        return outcome;
-    }
-
-    /**
-     * Returns the names of the strategies in use, for diagnostics.
-     *
-     * @return e.g. {@code "new mount API, openat2"}
-     */
-    String strategies() {
-        return attach.name() + " mount API, " + resolver.name() + " resolution";
+    String summary() {
+        return attach.name() + " mount API, " + resolver.name() + " resolution, " + outcome;
     }
 }

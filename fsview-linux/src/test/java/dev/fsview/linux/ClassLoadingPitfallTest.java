@@ -99,4 +99,16 @@ class ClassLoadingPitfallTest extends ViewFixture {
         String r = view.call(ctx -> dev.fsview.linux.pitfall.whole.AlsoInThePackage.hello());
         assertThat(r).isEqualTo("AlsoInThePackage");
     }
+
+    @Test
+    void aStartedTasksClassLoadingFailureIsLoggedWithTheExplanation() throws Exception {
+        FsView view = open(ViewSpec.builder(dir("root")).build());
+        try (var err = dev.fsview.testkit.support.StderrCapture.start()) {
+            view.start(ctx -> dev.fsview.linux.pitfall.NeededByAStartedTask.hello());
+            java.time.Duration limit = java.time.Duration.ofSeconds(10);
+            assertThat(err.awaitContains("ClassMissingInViewError", limit))
+                    .as("stderr: %s", err.captured()).isTrue();
+            assertThat(err.awaitContains("preloadClasses", limit)).isTrue();
+        }
+    }
 }

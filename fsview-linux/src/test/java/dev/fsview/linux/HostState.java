@@ -14,27 +14,39 @@ import java.util.stream.Stream;
  * What a view could leave behind on the host, as a test sees it: the host's mount table, the
  * process's open fds and the live view threads.
  *
- * @param mountinfo the lines of /proc/self/mountinfo
- * @param fds the number of entries of /proc/self/fd
+ * @param mountinfo the lines of /proc/self/mountinfo, except mounts under the temporary directory
+ *     that are not the test's own: the machine is shared, and other test runs mount there
  * @param viewThreads names of live threads starting with {@code fsview-view-}
  */
-record HostState(List<String> mountinfo, int fds, List<String> viewThreads) {
-    static HostState now() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return new HostState(Files.readAllLines(Path.of("/proc/self/mountinfo")),
-                    (int) fds.count() - 1, liveViewThreads());
+record HostState(List<String> mountinfo, List<String> viewThreads) {
+    private static final String TMP =
+            Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString() + "/";
+
+    /**
+     * Takes a snapshot.
+     *
+     * @param mine the test's own temporary directory, whose mounts count
+     * @return the snapshot
+     */
+    static HostState now(Path mine) {
+        try {
+            List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .filter(line -> relevant(line.split(" ")[4], mine.toString()))
+                    .collect(Collectors.toList());
+            return new HostState(mounts, liveViewThreads());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private static boolean relevant(String mountPoint, String mine) {
+        return !mountPoint.startsWith(TMP) || mountPoint.equals(mine)
+                || mountPoint.startsWith(mine + "/");
+    }
+
     static List<String> liveViewThreads() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(n -> n.startsWith("fsview-view-")).sorted().collect(Collectors.toList());
-    }
-
-    static int fdCount() {
-        return now().fds();
     }
 
     /** Each open fd of the process with what it refers to, e.g. {@code "7 -> /tmp/x"}. */

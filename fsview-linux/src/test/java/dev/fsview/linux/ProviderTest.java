@@ -27,6 +27,18 @@ class ProviderTest {
     }
 
     @Test
+    void isAvailableWheneverTheProcessHasCapSysAdminOnLinux() {
+        // Guards the skips: with the privilege present, no privileged test may skip silently.
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getProperty("os.name").startsWith("Linux")
+                        && dev.fsview.linux.sys.Arch.isSupported()
+                        && HostCheck.capabilityProblem(Path.of("/proc/self/status")) == null,
+                "skipped: no CAP_SYS_ADMIN on Linux x86_64/aarch64 here");
+        assertThat(new LinuxProvider().availability().isAvailable())
+                .as("linux availability: %s", new LinuxProvider().availability()).isTrue();
+    }
+
+    @Test
     void reportsTheKernelFeaturesItUses() {
         Privileged.assumeLinuxBackend();
         LinuxProvider p = new LinuxProvider();
@@ -102,6 +114,8 @@ class ProviderTest {
             String name = view.call(ctx -> Thread.currentThread().getName());
             assertThat(name).startsWith("fsview-view-linux-");
             assertThat(view.backend()).isEqualTo("linux");
+            assertThat(view.toString()).contains("new mount API", "openat2 resolution",
+                    "PIVOT_ROOT");
         }
     }
 }

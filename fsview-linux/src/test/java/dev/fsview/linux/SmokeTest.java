@@ -17,7 +17,7 @@ class SmokeTest {
     @Test
     void opensAViewAndReadsThroughIt() throws Exception {
         Privileged.assumeLinuxBackend();
-        HostState before = HostState.now();
+        HostState before = HostState.now(tmp);
         Path root = Files.createDirectories(tmp.resolve("root"));
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/hostname"), "container");
@@ -31,6 +31,6 @@ class SmokeTest {
             assertThat(Files.readString(view.path("/data/data.txt"))).isEqualTo("volume");
             assertThat(Files.readString(view.path("/etc/hostname"))).isEqualTo("container");
         }
-        assertThat(HostState.now().mountinfo()).isEqualTo(before.mountinfo());
+        assertThat(HostState.now(tmp).mountinfo()).isEqualTo(before.mountinfo());
     }
 }

@@ -164,4 +164,39 @@ class SymlinkContainmentTest extends ViewFixture {
         assertThat(Files.exists(view.path("/../../../host-side/secret"))).isFalse();
         assertThat(view.stat("/abs").linkTarget()).isEqualTo(hostSide.resolve("secret").toString());
     }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aSourceSpelledThroughTheRootResolvesInsideIt(Variant v) throws Exception {
+        layout();
+        dir("root/inside");
+        Files.writeString(root.resolve("inside/in.txt"), "inside");
+        Files.createSymbolicLink(root.resolve("link"), hostSide); // absolute: host-side
+        Files.createSymbolicLink(root.resolve("climb"), Path.of("../../../.."));
+        // Each source is spelled through the root; what the container planted there decides
+        // where it points, and that is always inside the root.
+        assertThatThrownBy(() -> open(v.apply(ViewSpec.builder(root).mount(
+                MountSpec.bind(root + "/link", "/m").build())).build()))
+                .isInstanceOf(MountStepException.class);
+        assertThatThrownBy(() -> open(v.apply(ViewSpec.builder(root).mount(
+                MountSpec.bind(root + "/inside/../../host-side", "/m").build())).build()))
+                .isInstanceOf(MountStepException.class);
+        FsView view = open(v.apply(ViewSpec.builder(root).mount(
+                MountSpec.bind(root + "/climb/inside", "/m").build())).build());
+        assertThat(Files.readString(view.path("/m/in.txt"))).isEqualTo("inside");
+        hostSideUntouched();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aBadDestinationFailsBeforeAnEarlierMountCreatesItsTarget(Variant v) throws Exception {
+        layout();
+        Files.createSymbolicLink(root.resolve("dangling"), Path.of("/nowhere"));
+        ViewSpec spec = v.apply(ViewSpec.builder(root)
+                .mount(MountSpec.bind(vol, "/new/target").build())
+                .mount(MountSpec.bind(vol, "/dangling/data").build())).build();
+        assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class,
+                e -> assertThat(e.getMessage()).contains("dangling symlink /dangling"));
+        assertThat(root.resolve("new")).doesNotExist();
+    }
 }

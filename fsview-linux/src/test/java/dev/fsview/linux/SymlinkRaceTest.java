@@ -6,12 +6,8 @@ import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.ViewSpec;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,12 +30,10 @@ class SymlinkRaceTest extends ViewFixture {
         dir("root/a/b");
         Files.createSymbolicLink(root.resolve("abs"), hostSide);
         Files.createSymbolicLink(root.resolve("rel"), Path.of("../../host-side"));
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger swaps = new AtomicInteger();
-        Thread attacker = new Thread(() -> swapLoop(root, stop, swaps), "attacker");
-        attacker.start();
         int opened = 0;
-        try {
+        int swaps;
+        try (DirectorySwapper attacker = DirectorySwapper.start(root.resolve("a"),
+                root.resolve("abs"), root.resolve("rel"))) {
             for (int i = 0; i < VIEWS; i++) {
                 ViewSpec spec = v.apply(ViewSpec.builder(root)
                         .mount(MountSpec.bind(vol, "/a/b/vol" + i).writable().build())).build();
@@ -51,54 +45,13 @@ class SymlinkRaceTest extends ViewFixture {
                     // A lost race: the destination was a dangling link or vanished. Fine.
                 }
             }
-        } finally {
-            stop.set(true);
-            attacker.join();
+            swaps = attacker.swaps();
         }
-        assertThat(swaps.get()).as("swaps made during the opens").isGreaterThan(1000);
+        assertThat(swaps).as("swaps made during the opens").isGreaterThan(1000);
         assertThat(opened).as("views that opened despite the race").isPositive();
         try (var entries = Files.list(hostSide)) {
             assertThat(entries.count()).as("entries created in the host directory").isZero();
         }
         assertThat(tmp.resolve("a")).doesNotExist();
-    }
-
-    /** Swaps root/a between the real directory and a symlink, alternating absolute and relative. */
-    private static void swapLoop(Path root, AtomicBoolean stop, AtomicInteger swaps) {
-        Path a = root.resolve("a");
-        Path away = root.resolve("a.away");
-        while (!stop.get()) {
-            Path link = root.resolve(swaps.get() % 2 == 0 ? "abs" : "rel");
-            try {
-                Files.move(a, away, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(link, a, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(a, link, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(away, a, StandardCopyOption.ATOMIC_MOVE);
-                swaps.incrementAndGet();
-            } catch (IOException raced) {
-                repair(root, a, away);
-            }
-        }
-        repair(root, a, away);
-    }
-
-    /** Puts root/a back as the directory after a move failed half way (e.g. a view created a). */
-    private static void repair(Path root, Path a, Path away) {
-        try {
-            if (Files.isSymbolicLink(a)) {
-                String target = Files.readSymbolicLink(a).toString();
-                Files.move(a, root.resolve(target.startsWith("/") ? "abs" : "rel"));
-            }
-            if (Files.isDirectory(away)) {
-                if (Files.isDirectory(a)) {
-                    try (var s = Files.walk(a)) {
-                        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
-                }
-                Files.move(away, a, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException stillRacing) {
-            // the next round repairs it
-        }
     }
 }

@@ -33,7 +33,7 @@ abstract class ViewFixture {
     @BeforeEach
     void recordHost() {
         Privileged.assumeLinuxBackend();
-        before = HostState.now();
+        before = HostState.now(tmp);
     }
 
     @AfterEach
@@ -44,7 +44,7 @@ abstract class ViewFixture {
         while (!hostMounts.isEmpty()) {
             SysMount.umount2(hostMounts.pop(), Linux.MNT_DETACH);
         }
-        HostState after = HostState.now();
+        HostState after = HostState.now(tmp);
         assertThat(after.mountinfo()).as("host mountinfo after the test")
                 .isEqualTo(before.mountinfo());
         assertThat(after.viewThreads()).as("live view threads after the test").isEmpty();

@@ -62,6 +62,57 @@ public final class MountTarget {
         return create(rootFd, destination, directory);
     }
 
+    /**
+     * Checks, creating nothing, that a destination exists or can be created: resolves it prefix
+     * by prefix up to the first missing component, which must not be a dangling symlink. Run for
+     * every mount before the first target is created, so a bad destination fails the open with the
+     * root untouched.
+     *
+     * @param rootFd the container root's fd
+     * @param destination the cleaned absolute container path
+     * @throws MountStepException if a prefix does not resolve for another reason than a missing
+     *     last component, or the first missing component is a dangling symlink
+     */
+    public void check(int rootFd, String destination) throws MountStepException {
+        String[] parts = destination.substring(1).split("/");
+        Fd parent = null;
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                String prefix = prefix(parts, i);
+                Fd next;
+                try {
+                    next = new Fd(resolver.open(rootFd, prefix.substring(1)), prefix);
+                } catch (SyscallException e) {
+                    if (!e.is(Errno.ENOENT)) {
+                        throw Steps.failure(Step.RESOLVE_TARGET, prefix, e);
+                    }
+                    missing(parent == null ? rootFd : parent.get(), parts[i], prefix);
+                    return;
+                }
+                if (parent != null) {
+                    parent.close();
+                }
+                parent = next;
+            }
+        } finally {
+            if (parent != null) {
+                parent.close();
+            }
+        }
+    }
+
+    /** The first missing component of a destination: fine if absent, refused if it dangles. */
+    private static void missing(int parentFd, String name, String prefix)
+            throws MountStepException {
+        try {
+            refuseDanglingLink(parentFd, name, prefix);
+        } catch (SyscallException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw Steps.failure(Step.RESOLVE_TARGET, prefix, e);
+            }
+        }
+    }
+
     private Fd create(int rootFd, String destination, boolean directory)
             throws MountStepException {
         String[] parts = destination.substring(1).split("/");

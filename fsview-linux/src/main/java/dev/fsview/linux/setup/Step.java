@@ -32,6 +32,8 @@ public enum Step {
     MAKE_PRIVATE("mount"),
     /** mount_setattr(AT_RECURSIVE, MOUNT_ATTR_RDONLY); fatal only with ReadOnlyForceRecursive. */
     RECURSIVE_RO("mount_setattr"),
+    /** Classic: check in the mount table that the by-path steps reached the new mount. */
+    VERIFY_READ_ONLY(""),
     /** New API: open_tree(OPEN_TREE_CLONE [| AT_RECURSIVE]). */
     OPEN_TREE("open_tree"),
     /** New API: read-only on the detached tree. */
