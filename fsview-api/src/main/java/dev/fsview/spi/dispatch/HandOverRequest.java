@@ -29,26 +29,19 @@ final class HandOverRequest {
     final TaskDispatcher.Body body;
     final boolean detached;
     final Thread caller;
-    /** When the caller offered it ({@link System#nanoTime()}); 0 when the caller does not spin. */
-    final long offeredAt;
-    /** How long, from the offer, the caller spins before it parks; 0 to park at once. */
-    final long spinNanos;
     /** Set by the caller before it parks; read by the worker after it moves the state on. */
     volatile boolean callerParked;
-    /** Whether the caller parked at all while waiting; the caller's own bookkeeping. */
-    boolean callerHasParked;
+    /** Whether the caller parked at all while waiting: the caller's own bookkeeping. */
+    boolean callerParkedOnce;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state = OFFERED;
     Object result;
     Throwable failure;
 
-    HandOverRequest(TaskDispatcher.Body body, boolean detached, Thread caller, long offeredAt,
-            long spinNanos) {
+    HandOverRequest(TaskDispatcher.Body body, boolean detached, Thread caller) {
         this.body = body;
         this.detached = detached;
         this.caller = caller;
-        this.offeredAt = offeredAt;
-        this.spinNanos = spinNanos;
     }
 
     int state() {

@@ -5,8 +5,6 @@ import dev.fsview.HandOverTimeoutException;
 import dev.fsview.ViewClosedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,15 +23,11 @@ import java.util.function.Consumer;
  * finish; tasks offered but not taken are rejected with {@link ViewClosedException}.
  *
  * <p>The worker side is {@link #serve()}, run by the backend on its view thread.
- *
- * <p>Cost: with one caller, a round trip moves the request to the worker and the result back and
- * nothing else. Only the caller that holds the turn writes the slot and the semaphore (it vacates
- * both once its task is taken), so those cache lines stay with the caller; the worker only reads
- * the slot and writes the request's state.
  */
 public final class TaskDispatcher {
-    /** Spin budget of {@link HandOverStrategy#SPIN_THEN_PARK} on each side, in nanoseconds. */
-    static final long FIXED_SPIN_NANOS = 50_000;
+    /** Spin budgets for {@link HandOverStrategy#SPIN_THEN_PARK}, in nanoseconds. */
+    static final long WORKER_SPIN_NANOS = 50_000;
+    static final long CALLER_SPIN_NANOS = 50_000;
     /** Least spin budget of {@link HandOverStrategy#ADAPTIVE}: covers back-to-back calls. */
     static final long ADAPTIVE_MIN_SPIN_NANOS = 2_000;
     /** Largest spin budget of {@link HandOverStrategy#ADAPTIVE}: about a slow wake-up on a VM. */
@@ -54,23 +48,11 @@ public final class TaskDispatcher {
     private final String name;
     private final HandOverStrategy strategy;
     private final int cpus;
-    private final Consumer<Throwable> detachedFailures;
-    private final Semaphore offerPermit = new Semaphore(1);
     /** The callers' side: shared by all callers, who take turns. */
     private final SpinBudget callerSpin;
+    private final Consumer<Throwable> detachedFailures;
+    private final Semaphore offerPermit = new Semaphore(1);
 
-    private static final VarHandle SLOT;
-
-    static {
-        try {
-            SLOT = MethodHandles.lookup().findVarHandle(TaskDispatcher.class, "slot",
-                    HandOverRequest.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @SuppressWarnings("unused") // written through SLOT as well
     private volatile HandOverRequest slot;
     private volatile boolean closed;
     private volatile boolean exited;
@@ -95,8 +77,8 @@ public final class TaskDispatcher {
         this.name = name;
         this.strategy = strategy;
         this.cpus = cpus;
+        this.callerSpin = SpinBudget.forCallers(strategy, cpus);
         this.detachedFailures = detachedFailures;
-        this.callerSpin = SpinBudget.of(strategy, cpus);
     }
 
     /**
@@ -156,7 +138,7 @@ public final class TaskDispatcher {
                     + ": the view thread would wait for itself; call run() instead");
         }
         HandOverRequest request = offer(body, true, timeoutNanos);
-        if (request.callerHasParked) {
+        if (request.callerParkedOnce) {
             callerSpin.parked();
         }
     }
@@ -179,8 +161,8 @@ public final class TaskDispatcher {
      */
     public void serve() {
         worker = Thread.currentThread();
-        // The worker's own budget, allocated on its own thread, so no caller ever touches it.
-        SpinBudget spin = SpinBudget.of(strategy, cpus);
+        // The worker's own budget, made on its own thread: no caller ever touches it.
+        SpinBudget spin = SpinBudget.forWorker(strategy, cpus);
         try {
             while (!closed) {
                 HandOverRequest request = awaitOffer(spin);
@@ -218,21 +200,21 @@ public final class TaskDispatcher {
 
     /** Spins, then parks, until a request is on offer or the dispatcher closes. */
     private HandOverRequest awaitOffer(SpinBudget spin) {
-        HandOverRequest request = offered();
-        if (request != null || closed) {
+        HandOverRequest request = slot;
+        if (request != null) {
             return request;
         }
-        long start = System.nanoTime();
-        long now = start;
         long budget = spin.plan();
+        long start = budget > 0 ? System.nanoTime() : 0;
+        long now = start;
         for (int i = 0; budget > 0; i++) {
             Thread.onSpinWait();
-            request = offered();
+            request = slot;
             if (request != null || closed) {
                 spin.spun(now - start);
                 return request;
             }
-            if ((i & 63) == 63) {
+            if ((i & 63) == 0) {
                 now = System.nanoTime();
                 if (now - start > budget) {
                     break;
@@ -240,24 +222,14 @@ public final class TaskDispatcher {
             }
         }
         spin.parked();
-        while (true) {
-            // Dekker with offer(): we publish workerParked before re-reading slot, the caller
-            // publishes slot before reading workerParked, so at least one of us sees the other.
-            workerParked = true;
-            request = offered();
-            if (request == null && !closed) {
-                LockSupport.park(this);
-            }
-            workerParked = false;
-            request = offered();
-            if (request != null || closed) {
-                return request;
-            }
+        // Dekker with offer(): we publish workerParked before re-reading slot, the caller publishes
+        // slot before reading workerParked, so at least one of us sees the other.
+        workerParked = true;
+        request = slot;
+        if (request == null && !closed) {
+            LockSupport.park(this);
         }
-    }
-
-    /** The request in the slot, if any: only a request on offer is ever in the slot. */
-    private HandOverRequest offered() {
+        workerParked = false;
         return slot;
     }
 
@@ -265,12 +237,9 @@ public final class TaskDispatcher {
             throws IOException {
         Deadline deadline = new Deadline(timeoutNanos);
         acquireTurn(timeoutNanos);
-        long spinNanos = callerSpin.plan();
-        long offeredAt = spinNanos > 0 ? System.nanoTime() : 0;
-        HandOverRequest request = new HandOverRequest(body, detached, Thread.currentThread(),
-                offeredAt, spinNanos);
+        HandOverRequest request = new HandOverRequest(body, detached, Thread.currentThread());
         if (closed) {
-            endTurn();
+            offerPermit.release();
             throw closedException();
         }
         slot = request;
@@ -280,7 +249,6 @@ public final class TaskDispatcher {
         if (exited && request.leaveOffered(HandOverRequest.REJECTED)) {
             // The worker left serve() between our closed check and our offer: nobody will take it.
             vacate(request);
-            endTurn();
             throw closedException();
         }
         awaitTaken(request, deadline);
@@ -300,19 +268,16 @@ public final class TaskDispatcher {
         }
     }
 
-    /**
-     * Waits until the worker takes the request; gives up (and withdraws it) on interrupt/timeout.
-     * Whatever the outcome, vacates the slot and the turn before returning or throwing.
-     */
+    /** Waits until the worker takes the request; gives up (and withdraws it) on interrupt/timeout. */
     private void awaitTaken(HandOverRequest request, Deadline deadline) throws IOException {
+        long callerSpinNanos = callerSpin.plan();
+        long spinUntil = callerSpinNanos > 0 ? System.nanoTime() + callerSpinNanos : 0;
         for (int i = 0;; i++) {
             int state = request.state();
             if (state == HandOverRequest.TAKEN || state == HandOverRequest.DONE) {
-                endTurn();
                 return;
             }
             if (state == HandOverRequest.REJECTED) {
-                endTurn();
                 throw closedException();
             }
             boolean interrupted = Thread.interrupted();
@@ -320,7 +285,6 @@ public final class TaskDispatcher {
             if (interrupted || timedOut) {
                 if (request.leaveOffered(HandOverRequest.CANCELLED)) {
                     vacate(request);
-                    endTurn();
                     if (interrupted) {
                         Thread.currentThread().interrupt();
                         throw interruptedException();
@@ -332,44 +296,41 @@ public final class TaskDispatcher {
                 }
                 continue;
             }
-            if (!spinning(request, i)) {
-                park(request, HandOverRequest.OFFERED, deadline);
+            if (callerSpinNanos > 0 && ((i & 63) != 0 || System.nanoTime() - spinUntil < 0)) {
+                Thread.onSpinWait();
+                continue;
             }
+            park(request, HandOverRequest.OFFERED, deadline);
         }
     }
 
     /** Waits for the task's end whatever happens; returns whether the caller was interrupted. */
     private boolean awaitDone(HandOverRequest request) {
         boolean interrupted = false;
+        long callerSpinNanos = callerSpin.current();
+        long start = callerSpinNanos > 0 ? System.nanoTime() : 0;
+        long spinUntil = start + callerSpinNanos;
         int i = 0;
         for (; request.state() != HandOverRequest.DONE; i++) {
-            if (!spinning(request, i)) {
-                park(request, HandOverRequest.TAKEN, Deadline.NONE);
-                interrupted |= Thread.interrupted();
+            if (callerSpinNanos > 0 && ((i & 63) != 0 || System.nanoTime() - spinUntil < 0)) {
+                Thread.onSpinWait();
+                continue;
             }
+            park(request, HandOverRequest.TAKEN, Deadline.NONE);
+            interrupted |= Thread.interrupted();
         }
-        if (request.callerHasParked) {
+        if (request.callerParkedOnce) {
             callerSpin.parked();
         } else if (i >= 64) {
-            // Only a long wait is worth a clock read; a short one needs no longer budget.
-            callerSpin.spun(System.nanoTime() - request.offeredAt);
+            // Only a long wait is worth a clock read: a short one needs no longer budget.
+            callerSpin.spun(System.nanoTime() - start);
         }
         return interrupted;
     }
 
-    /** Spins once more unless the budget this call planned, counted from the offer, is spent. */
-    private static boolean spinning(HandOverRequest request, int i) {
-        if (request.spinNanos == 0
-                || ((i & 63) == 63 && System.nanoTime() - request.offeredAt > request.spinNanos)) {
-            return false;
-        }
-        Thread.onSpinWait();
-        return true;
-    }
-
     /** Parks while the request is still in the state the caller saw; the worker wakes it after. */
     private void park(HandOverRequest request, int seen, Deadline deadline) {
-        request.callerHasParked = true;
+        request.callerParkedOnce = true;
         request.callerParked = true;
         // Dekker with wake(): the worker moves the state before reading callerParked, we publish
         // callerParked before re-reading the state, so either we see the move or it sees us.
@@ -383,20 +344,11 @@ public final class TaskDispatcher {
         request.callerParked = false;
     }
 
-    /**
-     * Clears the slot if it still holds the request. Called by whoever moved the request off
-     * OFFERED. A compare-and-set: once its caller has seen the move it ends its turn, and the next
-     * caller may already have put its own request in the slot.
-     */
+    /** Clears the slot and lets the next caller offer. Called by whoever moved the state off OFFERED. */
     private void vacate(HandOverRequest request) {
-        SLOT.compareAndSet(this, request, null);
-    }
-
-    /**
-     * Lets the next caller offer. Only the caller that holds the turn calls this, once its request
-     * has left OFFERED: so with one caller the semaphore's cache line never leaves it.
-     */
-    private void endTurn() {
+        if (slot == request) {
+            slot = null;
+        }
         offerPermit.release();
     }
 
@@ -423,18 +375,19 @@ public final class TaskDispatcher {
      * How long one side spins before it parks. Fixed for {@link HandOverStrategy#PARK} (never) and
      * {@link HandOverStrategy#SPIN_THEN_PARK}. For {@link HandOverStrategy#ADAPTIVE} it follows
      * whether spinning pays off: a wait that had to park halves the budget (down to
-     * {@link #ADAPTIVE_MIN_SPIN_NANOS}), a wait that spinning covered makes it at least twice that
-     * wait (up to {@link #ADAPTIVE_MAX_SPIN_NANOS}). So back-to-back calls keep spinning; a view
-     * called now and then, or a machine with more runnable threads than processors (where a spin
-     * only delays the thread it waits for), soon spins for a couple of microseconds only. One wait
-     * in {@value #PROBE_EVERY} spins the full budget, to find out when spinning pays again. With
-     * one processor nobody spins: the other side cannot run while this one spins.
+     * {@link #ADAPTIVE_MIN_SPIN_NANOS}), a wait that a spin covered doubles it, and makes it at
+     * least twice that wait (up to {@link #ADAPTIVE_MAX_SPIN_NANOS}). So back-to-back calls keep
+     * spinning, and a short stall of the other side does not make them sleep, while a
+     * view called now and then, or a machine with more runnable threads than processors (where a
+     * spin only delays the thread it waits for), soon spins a couple of microseconds only. One
+     * wait in {@value #PROBE_EVERY} spins the largest budget, to find out when spinning pays again.
+     * With one processor nobody spins: the other side cannot run while this one spins.
      *
-     * <p>One per side; the callers share theirs. Updates are plain races: a lost update only makes
-     * the budget lag one wait behind.
+     * <p>One per side; the callers share theirs. Updates race benignly: a lost update only makes
+     * the budget lag a wait behind.
      */
     static final class SpinBudget {
-        static final int PROBE_EVERY = 16;
+        static final int PROBE_EVERY = 64;
 
         private final long min;
         private final long max;
@@ -447,17 +400,25 @@ public final class TaskDispatcher {
             this.nanos = max;
         }
 
-        static SpinBudget of(HandOverStrategy strategy, int cpus) {
+        static SpinBudget forWorker(HandOverStrategy strategy, int cpus) {
+            return of(strategy, cpus, WORKER_SPIN_NANOS);
+        }
+
+        static SpinBudget forCallers(HandOverStrategy strategy, int cpus) {
+            return of(strategy, cpus, CALLER_SPIN_NANOS);
+        }
+
+        private static SpinBudget of(HandOverStrategy strategy, int cpus, long fixed) {
             if (cpus < 2 || strategy == HandOverStrategy.PARK) {
                 return new SpinBudget(0, 0);
             }
             if (strategy == HandOverStrategy.SPIN_THEN_PARK) {
-                return new SpinBudget(FIXED_SPIN_NANOS, FIXED_SPIN_NANOS);
+                return new SpinBudget(fixed, fixed);
             }
             return new SpinBudget(ADAPTIVE_MIN_SPIN_NANOS, ADAPTIVE_MAX_SPIN_NANOS);
         }
 
-        /** How long the next wait may spin, in nanoseconds; 0 to park at once. */
+        /** How long the next wait may spin, in nanoseconds, probing now and then; 0: park. */
         long plan() {
             long budget = nanos;
             if (budget < max && ++waits % PROBE_EVERY == 0) {
@@ -466,25 +427,26 @@ public final class TaskDispatcher {
             return budget;
         }
 
+        /** The current budget, without probing. */
+        long current() {
+            return nanos;
+        }
+
         /** The awaited event came while spinning, about {@code waitedNanos} into the wait. */
         void spun(long waitedNanos) {
-            long wanted = Math.min(max, 2 * waitedNanos);
-            if (wanted > nanos) {
-                nanos = wanted;
+            long current = nanos;
+            long doubled = Math.min(max, 2 * Math.max(current, waitedNanos));
+            if (doubled != current) {
+                nanos = doubled;
             }
         }
 
-        /** The wait outlasted its spin and parked. */
+        /** A wait outlasted its spin and parked. */
         void parked() {
             long halved = Math.max(min, nanos / 2);
             if (halved != nanos) {
                 nanos = halved;
             }
-        }
-
-        /** The current budget, without probing; for tests. */
-        long nanos() {
-            return nanos;
         }
     }
 

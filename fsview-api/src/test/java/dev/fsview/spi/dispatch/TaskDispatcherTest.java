@@ -302,37 +302,39 @@ class TaskDispatcherTest {
 
     @Test
     void parkNeverSpins() {
-        assertThat(TaskDispatcher.SpinBudget.of(HandOverStrategy.PARK, 8).plan()).isZero();
+        assertThat(TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.PARK, 8).plan()).isZero();
     }
 
     @ParameterizedTest
     @EnumSource(HandOverStrategy.class)
     void withOneProcessorNoStrategySpins(HandOverStrategy s) {
-        assertThat(TaskDispatcher.SpinBudget.of(s, 1).plan()).isZero();
+        assertThat(TaskDispatcher.SpinBudget.forCallers(s, 1).plan()).isZero();
+        assertThat(TaskDispatcher.SpinBudget.forWorker(s, 1).plan()).isZero();
     }
 
     @Test
     void spinThenParkAlwaysSpinsItsFixedBudget() {
-        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.of(HandOverStrategy.SPIN_THEN_PARK, 2);
+        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.forWorker(
+                HandOverStrategy.SPIN_THEN_PARK, 2);
         for (int i = 0; i < 10; i++) {
             b.parked();
         }
         b.spun(1_000_000_000L);
-        assertThat(b.plan()).isEqualTo(TaskDispatcher.FIXED_SPIN_NANOS);
+        assertThat(b.plan()).isEqualTo(TaskDispatcher.WORKER_SPIN_NANOS);
     }
 
     @Test
     void adaptiveStartsAtItsLargestBudgetAndHalvesOnEachParkDownToTheLeast() {
-        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.of(HandOverStrategy.ADAPTIVE, 2);
-        assertThat(b.nanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
+        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.ADAPTIVE, 2);
+        assertThat(b.current()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
         b.parked();
-        assertThat(b.nanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS / 2);
-        assertThat(shortenedAdaptive().nanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS);
+        assertThat(b.current()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS / 2);
+        assertThat(shortenedAdaptive().current()).isEqualTo(TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS);
     }
 
     /** An adaptive budget after many waits that had to park: at its least. */
     private static TaskDispatcher.SpinBudget shortenedAdaptive() {
-        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.of(HandOverStrategy.ADAPTIVE, 2);
+        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.ADAPTIVE, 2);
         for (int i = 0; i < 64; i++) {
             b.parked();
         }
@@ -340,14 +342,17 @@ class TaskDispatcherTest {
     }
 
     @Test
-    void adaptiveGrowsToTwiceAWaitThatSpinningCoveredUpToTheLargest() {
+    void adaptiveDoublesOnEachWaitASpinCoveredUpToTheLargest() {
         TaskDispatcher.SpinBudget b = shortenedAdaptive();
-        b.spun(10_000);
-        assertThat(b.nanos()).isEqualTo(20_000);
-        b.spun(1_000);
-        assertThat(b.nanos()).as("a short wait never shortens the budget").isEqualTo(20_000);
-        b.spun(1_000_000_000L);
-        assertThat(b.nanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
+        long least = TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS;
+        b.spun(100);
+        assertThat(b.current()).isEqualTo(2 * least);
+        b.spun(100);
+        assertThat(b.current()).isEqualTo(4 * least);
+        b.spun(30_000);
+        assertThat(b.current()).as("at least twice the wait it covered").isEqualTo(60_000);
+        b.spun(100);
+        assertThat(b.current()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
     }
 
     @Test
