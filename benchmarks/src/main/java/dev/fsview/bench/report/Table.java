@@ -92,11 +92,16 @@ public final class Table {
                 Units.ratio(anchors.futexFloorNs() / anchors.spinFloorNs()) + " spin", "");
     }
 
-    /** Calls {@code each} for every backend and strategy a benchmark ran with, in run order. */
-    private void perBackendAndStrategy(String bench, RowMaker each) {
+    /**
+     * Calls {@code each} for every backend and strategy a benchmark ran with, in run order, among
+     * its figures with the given other parameter values.
+     */
+    private void perBackendAndStrategy(String bench, RowMaker each, String... keyValues) {
         for (String backend : results.values(bench, "backend")) {
             for (String s : results.values(bench, "strategy")) {
-                results.find(bench, "backend", backend, "strategy", s)
+                List<String> kv = new ArrayList<>(List.of("backend", backend, "strategy", s));
+                kv.addAll(List.of(keyValues));
+                results.find(bench, kv.toArray(String[]::new))
                         .ifPresent(f -> each.make(backend, s, f));
             }
         }
@@ -158,11 +163,17 @@ public final class Table {
     }
 
     private void idleRows() {
-        section("idle: view thread CPU while no task comes, share of one core");
-        perBackendAndStrategy("IdleCost.idle", (backend, s, f) -> row(backend + " " + s,
-                Units.percent(Targets.idleFraction(f)), "", "",
-                backend.equals("linux") && s.equals(strategy)
-                        ? targets("idle linux view thread < 1% of a core") : ""));
+        section("view thread CPU after a call, share of one core: idle 1 s / a call every 200 µs");
+        for (String pause : results.values("IdleCost.idle", "pauseMicros")) {
+            boolean second = pause.equals(Profile.IDLE_SECOND);
+            String what = second ? ", idle 1 s" : ", call every " + Units.time(
+                    Double.parseDouble(pause) * 1e3);
+            perBackendAndStrategy("IdleCost.idle", (backend, s, f) -> row(backend + " " + s + what,
+                    Units.percent(Targets.idleFraction(f)), "", "",
+                    second && backend.equals("linux") && s.equals(strategy)
+                            ? targets("idle linux view thread < 1% of a core") : ""),
+                    "pauseMicros", pause);
+        }
     }
 
     private void statRows() {

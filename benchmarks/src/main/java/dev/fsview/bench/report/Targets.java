@@ -80,7 +80,8 @@ public final class Targets {
 
     Verdict idle() {
         String t = "idle linux view thread < 1% of a core";
-        return results.find("IdleCost.idle", "backend", "linux", "strategy", strategy)
+        return results.find("IdleCost.idle", "backend", "linux", "strategy", strategy,
+                "pauseMicros", Profile.IDLE_SECOND)
                 .map(f -> Verdict.atMost(t, idleFraction(f), 0.01, true, Units::percent))
                 .orElseGet(() -> Verdict.notMeasured(t, missing("IdleCost.idle linux")));
     }

@@ -43,9 +43,11 @@ final class Sample {
                 new TreeMap<>());
     }
 
-    /** An idle-cost figure: view thread CPU nanoseconds per second. */
+    /** An idle-cost figure after one idle second: view thread CPU nanoseconds per second. */
     static Figure idle(double cpuNanosPerSecond, String... kv) {
-        return new Figure("IdleCost.idle", params(kv), "ops/s", 1, new TreeMap<>(),
+        Map<String, String> p = params(kv);
+        p.put("pauseMicros", Profile.IDLE_SECOND);
+        return new Figure("IdleCost.idle", p, "ops/s", 1, new TreeMap<>(),
                 Map.of("viewThreadCpuNanos", cpuNanosPerSecond), new TreeMap<>());
     }
 }

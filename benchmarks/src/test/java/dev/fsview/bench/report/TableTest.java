@@ -55,8 +55,8 @@ class TableTest {
     void rendersAlignedTextAndMarkdownWithTheSameRows() {
         Table t = table(Sample.idle(5_000, "backend", "linux", "strategy", DEFAULT));
         String text = t.text();
-        assertThat(text).contains("[idle: view thread CPU while no task comes, share of one core]")
-                .contains("linux SPIN_THEN_PARK").contains("0.001 %")
+        assertThat(text).contains("[view thread CPU after a call, share of one core")
+                .contains("linux SPIN_THEN_PARK, idle 1 s").contains("0.001 %")
                 .contains("idle linux view thread < 1% of a core: PASS");
         String[] lines = text.split("\n");
         assertThat(lines[0]).startsWith("figure");
