@@ -90,6 +90,11 @@ public final class TaskDispatcher {
         return Thread.currentThread() == worker;
     }
 
+    /** The callers' current spin budget in nanoseconds; for tests. */
+    long callerSpinNanos() {
+        return callerSpin.current();
+    }
+
     /**
      * Returns whether {@link #close()} was called.
      *
@@ -138,9 +143,7 @@ public final class TaskDispatcher {
                     + ": the view thread would wait for itself; call run() instead");
         }
         HandOverRequest request = offer(body, true, timeoutNanos);
-        if (request.callerParkedOnce) {
-            callerSpin.parked();
-        }
+        learn(request, 0);
     }
 
     /**
@@ -319,13 +322,18 @@ public final class TaskDispatcher {
             park(request, HandOverRequest.TAKEN, Deadline.NONE);
             interrupted |= Thread.interrupted();
         }
+        // Only a long wait is worth a clock read; for a short one, 0 is close enough.
+        learn(request, i >= 64 ? System.nanoTime() - start : 0);
+        return interrupted;
+    }
+
+    /** Tells the callers' budget how the wait for a request went. */
+    private void learn(HandOverRequest request, long spunNanos) {
         if (request.callerParkedOnce) {
             callerSpin.parked();
-        } else if (i >= 64) {
-            // Only a long wait is worth a clock read: a short one needs no longer budget.
-            callerSpin.spun(System.nanoTime() - start);
+        } else {
+            callerSpin.spun(spunNanos);
         }
-        return interrupted;
     }
 
     /** Parks while the request is still in the state the caller saw; the worker wakes it after. */

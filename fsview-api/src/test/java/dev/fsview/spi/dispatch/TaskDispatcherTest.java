@@ -301,6 +301,25 @@ class TaskDispatcherTest {
     }
 
     @Test
+    void adaptiveCallersStopSpinningThroughSlowTasksAndSpinAgainForQuickOnes() throws Throwable {
+        open(HandOverStrategy.ADAPTIVE);
+        for (int i = 0; i < 10; i++) {
+            dispatcher.call(() -> {
+                Thread.sleep(1);
+                return null;
+            }, -1);
+        }
+        assertThat(dispatcher.callerSpinNanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS);
+        // Each quick call that a spin covers doubles the budget: a few dozen bring it back, even
+        // if a busy machine makes some of them park.
+        for (int i = 0; i < 10_000
+                && dispatcher.callerSpinNanos() < TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS; i++) {
+            dispatcher.call(() -> null, -1);
+        }
+        assertThat(dispatcher.callerSpinNanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
+    }
+
+    @Test
     void parkNeverSpins() {
         assertThat(TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.PARK, 8).plan()).isZero();
     }
