@@ -1,6 +1,7 @@
 package dev.fsview.bench.dispatch;
 
 import dev.fsview.ViewTask;
+import dev.fsview.bench.fixture.Jvm;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
 @State(Scope.Benchmark)
 public class DispatchLatency {
     private final AtomicLong started = new AtomicLong();

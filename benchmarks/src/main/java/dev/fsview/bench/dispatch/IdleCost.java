@@ -1,5 +1,6 @@
 package dev.fsview.bench.dispatch;
 
+import dev.fsview.bench.fixture.Jvm;
 import dev.fsview.bench.fixture.ThreadCpu;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
 @State(Scope.Benchmark)
 public class IdleCost {
     /** How long the view is left alone after each task: one second, or sparse use. */

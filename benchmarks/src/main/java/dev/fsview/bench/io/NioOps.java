@@ -1,6 +1,7 @@
 package dev.fsview.bench.io;
 
 import dev.fsview.bench.fixture.FsUnderTest;
+import dev.fsview.bench.fixture.Jvm;
 import dev.fsview.bench.fixture.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
 public class NioOps {
     /** Entries in the listed directory. */
     public static final int LIST_ENTRIES = 1_000;

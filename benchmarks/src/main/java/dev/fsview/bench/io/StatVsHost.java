@@ -2,6 +2,7 @@ package dev.fsview.bench.io;
 
 import dev.fsview.PathStat;
 import dev.fsview.bench.fixture.HostDirs;
+import dev.fsview.bench.fixture.Jvm;
 import dev.fsview.bench.fixture.OpenView;
 import dev.fsview.bench.fixture.Strategies;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
 public class StatVsHost {
     /** What {@link PathStat} holds, as the host's {@code unix} attribute view names it. */
     static final String STAT_ATTRIBUTES = "unix:mode,size,lastModifiedTime";

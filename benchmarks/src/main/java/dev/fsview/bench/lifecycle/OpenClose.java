@@ -5,6 +5,7 @@ import dev.fsview.FsViews;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.bench.fixture.HostDirs;
+import dev.fsview.bench.fixture.Jvm;
 import dev.fsview.bench.fixture.MountTable;
 import dev.fsview.spi.FsViewProvider;
 import java.io.IOException;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
 @State(Scope.Benchmark)
 public class OpenClose {
     /** How many bind mounts the view has. */

@@ -1,5 +1,6 @@
 package dev.fsview.bench.report;
 
+import dev.fsview.bench.fixture.Jvm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -38,6 +39,7 @@ public record Step(String title, String include, Map<String, String[]> params, i
                 .warmupTime(TimeValue.milliseconds(iterationMillis))
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.milliseconds(iterationMillis))
+                .jvmArgsAppend(Jvm.args())
                 .shouldFailOnError(false);
         params.forEach(o::param);
         return o;
