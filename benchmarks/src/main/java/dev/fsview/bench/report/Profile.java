@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * The quick profile: every benchmark of the module, each parameter combination once, short
- * iterations, so that the whole profile runs in under three minutes on two cores. Backends that
- * cannot open views here are left out (their targets then read n/a).
+ * iterations, so that the whole profile runs in about three minutes on two cores. Warm-up is
+ * longest where the JIT needs it most (a backend's stat and its view set-up settle only after
+ * about two seconds). Backends that cannot open views here are left out (their targets then
+ * read n/a).
  */
 public final class Profile {
     /** The pause of the idle-cost benchmark that the idle target is judged on: one second. */
@@ -46,15 +48,15 @@ public final class Profile {
                     Map.of(), 2, 3, 500));
         } else {
             steps.add(new Step("stat vs host", "\\.StatVsHost\\.",
-                    Map.of("backend", viewBackends.toArray(String[]::new)), 2, 3, 500));
+                    Map.of("backend", viewBackends.toArray(String[]::new)), 4, 3, 500));
         }
         steps.add(new Step("NIO operations", "\\.NioOps\\.",
                 Map.of("fs", concat(viewBackends.toArray(String[]::new),
-                        new String[] {"jimfs", "host"})), 1, 2, 500));
+                        new String[] {"jimfs", "host"})), 2, 2, 500));
         if (linux) {
             steps.add(new Step("open+close by mounts", "\\.OpenClose\\.openClose$",
                     Map.of("backend", new String[] {"linux"}, "mounts",
-                            new String[] {"0", "1", "10", "100"}), 2, 2, 500));
+                            new String[] {"0", "1", "10", "100"}), 4, 2, 500));
         }
         return steps;
     }
