@@ -60,10 +60,11 @@ public final class LatencyChart {
         b.append(String.format(Locale.ROOT, "<g id=\"panel-%s\">%n", escape(backend)));
         text(b, LEFT, top + 12, "start", 13, "backend: " + backend);
         axes(b, top, plotWidth);
-        reference(b, top, plotWidth, anchors.goDispatchP50Ns(), "Go p50", "#555555");
-        reference(b, top, plotWidth, anchors.goDispatchP99Ns(), "Go p99", "#999999");
-        reference(b, top, plotWidth, anchors.futexFloorNs(), "futex floor", "#bb8800");
-        reference(b, top, plotWidth, anchors.spinFloorNs(), "spin floor", "#008888");
+        references(b, top, plotWidth, List.of(
+                new Reference(anchors.goDispatchP99Ns(), "Go p99", "#999999"),
+                new Reference(anchors.goDispatchP50Ns(), "Go p50", "#555555"),
+                new Reference(anchors.futexFloorNs(), "futex floor", "#bb8800"),
+                new Reference(anchors.spinFloorNs(), "spin floor", "#008888")));
         int legend = 0;
         for (int s = 0; s < strategies.size(); s++) {
             String strategy = strategies.get(s);
@@ -147,13 +148,25 @@ public final class LatencyChart {
                 "share of calls at or below the latency (percentile)");
     }
 
-    private static void reference(StringBuilder b, int top, double plotWidth, double ns,
-            String label, String colour) {
-        double y = y(top, ns);
-        b.append(String.format(Locale.ROOT, "<line class=\"reference\" x1=\"%d\" y1=\"%.1f\""
-                + " x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"6,4\"/>%n",
-                LEFT, y, LEFT + plotWidth, y, colour));
-        text(b, LEFT + plotWidth + 4, y + 4, "start", 10, label + " " + Units.time(ns));
+    /** A horizontal line at a reference latency. */
+    private record Reference(double ns, String label, String colour) {
+    }
+
+    /** Draws the reference lines, their labels pushed apart so that none overlap. */
+    private static void references(StringBuilder b, int top, double plotWidth,
+            List<Reference> refs) {
+        List<Reference> byHeight = new ArrayList<>(refs);
+        byHeight.sort((p, q) -> Double.compare(q.ns(), p.ns()));
+        double lastLabel = Double.NEGATIVE_INFINITY;
+        for (Reference r : byHeight) {
+            double y = y(top, r.ns());
+            b.append(String.format(Locale.ROOT, "<line class=\"reference\" x1=\"%d\" y1=\"%.1f\""
+                    + " x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"6,4\"/>%n",
+                    LEFT, y, LEFT + plotWidth, y, r.colour()));
+            double labelY = Math.max(y + 4, lastLabel + 12);
+            text(b, LEFT + plotWidth + 4, labelY, "start", 10, r.label() + " " + Units.time(r.ns()));
+            lastLabel = labelY;
+        }
     }
 
     private static double y(int top, double ns) {
