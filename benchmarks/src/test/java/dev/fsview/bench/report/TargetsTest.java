@@ -84,10 +84,30 @@ class TargetsTest {
 
     @Test
     void openCloseGrowingLinearlyPassesAndQuadraticallyFails() {
-        assertThat(targets(openCloseBy(m -> 200 + 30 * m)).openCloseLinear().outcome())
-                .isEqualTo(Outcome.PASS);
+        Verdict linear = targets(openCloseBy(m -> 200 + 30 * m)).openCloseLinear();
+        assertThat(linear.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(linear.detail()).startsWith("per mount 30.0 µs (0-10), 30.0 µs (10-100)");
         assertThat(targets(openCloseBy(m -> 200 + 30 * m + 2 * m * m)).openCloseLinear()
                 .outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(targets(openCloseBy(m -> 200 + m * m)).openCloseLinear().outcome())
+                .isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void aCostThatDoesNotGrowFromZeroToTenMountsCannotBeJudgedLinear() {
+        Verdict v = targets(openCloseBy(m -> m <= 10 ? 500 : 1_500)).openCloseLinear();
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.detail()).contains("too noisy to judge");
+    }
+
+    @Test
+    void noiseInTheSmallMountCountsDoesNotMakeLinearGrowthFail() {
+        double[] us = {230, 420, 330, 1_750}; // 200 + 15 per mount, the first three off by 100
+        Figure[] f = new Figure[4];
+        for (int i = 0; i < 4; i++) {
+            f[i] = openClose(Targets.MOUNTS.get(i), us[i]);
+        }
+        assertThat(targets(f).openCloseLinear().outcome()).isEqualTo(Outcome.PASS);
     }
 
     @Test
