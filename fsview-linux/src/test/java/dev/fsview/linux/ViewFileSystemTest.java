@@ -216,4 +216,26 @@ class ViewFileSystemTest extends ViewFixture {
         assertThatThrownBy(() -> Files.readString(fs.getPath("/etc/hostname")))
                 .isInstanceOf(dev.fsview.ViewClosedException.class);
     }
+
+    @Test
+    void asynchronousChannelsAndEveryAttributeViewWork() throws Exception {
+        try (var ch = java.nio.channels.AsynchronousFileChannel.open(fs.getPath("/etc/hostname"))) {
+            ByteBuffer b = ByteBuffer.allocate(64);
+            int n = ch.read(b, 0).get();
+            assertThat(new String(b.array(), 0, n, StandardCharsets.UTF_8)).isEqualTo("container");
+        }
+        Path p = fs.getPath("/etc/hostname");
+        var user = Files.getFileAttributeView(p,
+                java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        user.write("fsview", ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8)));
+        assertThat(user.list()).contains("fsview");
+        // Names come from the container, which has no /etc/passwd: glibc's answer there.
+        String inView = view.call(ctx -> Files.getOwner(Path.of("/etc/hostname")).getName());
+        assertThat(Files.getFileAttributeView(p,
+                java.nio.file.attribute.FileOwnerAttributeView.class).getOwner().getName())
+                .isEqualTo(inView);
+        assertThat(Files.readAttributes(p, java.nio.file.attribute.DosFileAttributes.class)
+                .isReadOnly()).isFalse();
+        assertThat(user.name()).isEqualTo("user");
+    }
 }

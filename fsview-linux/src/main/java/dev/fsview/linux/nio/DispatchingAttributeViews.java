@@ -26,7 +26,9 @@ final class DispatchingAttributeViews {
                     if (method.getDeclaringClass() == Object.class) {
                         return objectMethod(self, method, args, host);
                     }
-                    return view.dispatch(() -> invoke(host, method, args));
+                    // Names of POSIX attributes are looked up in the view, like the rest.
+                    return view.dispatch(() -> ResolvedPosixAttributes.resolvedIfPosix(
+                            invoke(host, method, args)));
                 });
         return type.cast(proxy);
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Map;
 import java.util.Set;
@@ -228,6 +229,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type,
             LinkOption... options) throws IOException {
         Path h = host(path);
+        if (type == PosixFileAttributes.class) {
+            return view.dispatch(() -> type.cast(ResolvedPosixAttributes.of(
+                    Files.readAttributes(h, PosixFileAttributes.class, options))));
+        }
         return view.dispatch(() -> Files.readAttributes(h, type, options));
     }
 

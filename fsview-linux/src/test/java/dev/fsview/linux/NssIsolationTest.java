@@ -1,0 +1,73 @@
+package dev.fsview.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fsview.FsView;
+import dev.fsview.ViewSpec;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * User and group names in a view come from the container's /etc/passwd and /etc/group (glibc reads
+ * them relative to the view thread's root, also for attributes read in the view and looked at
+ * from another thread), but glibc's NSS <em>code</em> is never loaded from the
+ * container: the sudo-chroot attack (CVE-2025-32463) plants an nsswitch.conf naming a module and
+ * the module's library. fsview initialises NSS on the host before any view switches root, and
+ * glibc then never reloads nsswitch.conf once "/" has changed. The planted libraries' access times
+ * tell whether anything opened them.
+ */
+class NssIsolationTest extends ViewFixture {
+    private static final FileTime LONG_AGO = FileTime.fromMillis(981_173_106_789L);
+    private static final String[] LIB_DIRS = {"lib", "usr/lib", "lib64", "usr/lib64",
+        "lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu",
+        "lib/aarch64-linux-gnu", "usr/lib/aarch64-linux-gnu"};
+
+    @Test
+    void namesComeFromTheContainerButNssModulesNeverDo() throws Exception {
+        Path root = dir("root");
+        dir("root/etc");
+        Files.writeString(root.resolve("etc/nsswitch.conf"),
+                "passwd: evil files\ngroup: evil files\nshadow: evil\n");
+        Files.writeString(root.resolve("etc/passwd"), "fsview-container-root:x:0:0::/:/bin/sh\n");
+        Files.writeString(root.resolve("etc/group"), "fsview-container-group:x:0:\n");
+        Files.writeString(root.resolve("owned"), "x");
+        List<Path> planted = new ArrayList<>();
+        for (String d : LIB_DIRS) {
+            Path lib = dir("root/" + d).resolve("libnss_evil.so.2");
+            Files.writeString(lib, "not an ELF file: loading it would read this");
+            Files.getFileAttributeView(lib, BasicFileAttributeView.class)
+                    .setTimes(null, LONG_AGO, null); // relatime updates an atime older than mtime
+            planted.add(lib);
+        }
+
+        FsView view = open(ViewSpec.builder(root).build());
+        String owner = view.call(ctx -> Files.getOwner(Path.of("/owned")).getName());
+        PosixFileAttributes attrs = Files.readAttributes(view.path("/owned"),
+                PosixFileAttributes.class);
+        Map<String, Object> unix = Files.readAttributes(view.path("/owned"), "unix:*",
+                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes viaView = Files.getFileAttributeView(view.path("/owned"),
+                java.nio.file.attribute.PosixFileAttributeView.class).readAttributes();
+
+        assertThat(owner).isEqualTo("fsview-container-root");
+        assertThat(attrs.owner().getName()).isEqualTo("fsview-container-root");
+        assertThat(attrs.group().getName()).isEqualTo("fsview-container-group");
+        assertThat(unix.get("owner").toString()).isEqualTo("fsview-container-root");
+        assertThat(viaView.owner().getName()).isEqualTo("fsview-container-root");
+        assertThat(viaView.group().getName()).isEqualTo("fsview-container-group");
+        for (Path lib : planted) {
+            assertThat(Files.getLastModifiedTime(lib)).isNotEqualTo(LONG_AGO);
+            FileTime atime = (FileTime) Files.getAttribute(lib, "lastAccessTime");
+            assertThat(atime).as("access time of the planted NSS module %s", lib)
+                    .isEqualTo(LONG_AGO);
+        }
+    }
+}
