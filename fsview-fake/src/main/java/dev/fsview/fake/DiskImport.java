@@ -5,6 +5,7 @@ import dev.fsview.fake.host.Inode;
 import dev.fsview.fake.mount.Location;
 import dev.fsview.spi.errno.NioExceptions;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -20,12 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies a real tree from the JVM's default file system into a {@link FakeHost}, never following
- * a symlink (so nothing outside the tree is read, whatever the tree's links say).
+ * a symlink (so nothing outside the tree is read, whatever the tree's links say). What this
+ * process may not read (when not running as root) is imported empty, with a warning.
  */
 final class DiskImport {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskImport.class);
     /** Kernel file systems whose contents are not files worth copying. */
     private static final Set<String> PSEUDO = Set.of("proc", "sysfs", "devpts", "cgroup", "cgroup2",
             "debugfs", "tracefs", "securityfs", "pstore", "bpf", "configfs", "fusectl", "mqueue",
@@ -99,7 +104,7 @@ final class DiskImport {
             host.mountTmpfs(fake, 0, m.mode & 07777);
         }
         if (!pseudo) {
-            for (Path child : children(real)) {
+            for (Path child : readableChildren(real)) {
                 copy(child, fake + (fake.equals("/") ? "" : "/") + child.getFileName(), m.dev);
             }
         }
@@ -118,8 +123,24 @@ final class DiskImport {
             }
             linked.put(m.key, fake);
         }
-        host.file(fake, Files.readAllBytes(real));
+        byte[] content;
+        try {
+            content = Files.readAllBytes(real);
+        } catch (AccessDeniedException e) {
+            LOG.warn("cannot read {} (imported empty, with its metadata): {}", real, e.toString());
+            content = new byte[0];
+        }
+        host.file(fake, content);
         apply(fake, m);
+    }
+
+    private static List<Path> readableChildren(Path dir) throws IOException {
+        try {
+            return children(dir);
+        } catch (AccessDeniedException e) {
+            LOG.warn("cannot list {} (imported empty, with its metadata): {}", dir, e.toString());
+            return List.of();
+        }
     }
 
     private static List<Path> children(Path dir) throws IOException {

@@ -38,7 +38,7 @@ import java.util.Optional;
  * <pre>{@code
  * FakeHost host = new FakeHost()
  *         .mkdirs("/srv/root/etc").file("/srv/root/etc/hostname", "box\n")
- *         .symlink("/srv/root/var/run", "/run")
+ *         .mkdirs("/srv/root/var").symlink("/srv/root/var/run", "/run")
  *         .mkdirs("/srv/data");
  * try (FsView view = host.open(ViewSpec.builder("/srv/root")
  *         .mount(MountSpec.bind("/srv/data", "/data").writable().build()).build())) {
@@ -697,8 +697,10 @@ public final class FakeHost {
         }
         for (String p : paths) {
             Path real = Path.of(p);
-            if (!exists(p) && java.nio.file.Files.exists(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                importTree(real, p);
+            if (!exists(p) && java.nio.file.Files.exists(real)) {
+                // A root or source that is a symlink on the disk is what it points to, as the
+                // kernel resolves it when the Linux backend opens it.
+                importTree(real.toRealPath(), p);
             }
         }
     }

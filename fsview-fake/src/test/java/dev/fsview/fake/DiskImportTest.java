@@ -48,6 +48,19 @@ class DiskImportTest {
                 .isFalse();
     }
 
+    @Test
+    void aRootThatIsASymlinkOnTheDiskIsImportedAsWhatItPointsTo() throws Exception {
+        assumeTrue(Oracle.LINUX, "reads unix attributes of the real disk");
+        buildRealTree();
+        Path link = real.resolveSibling(real.getFileName() + "-link");
+        Files.createSymbolicLink(link, real);
+        try (FsView view = FsViews.provider("fake").open(ViewSpec.builder(link.toString()).build())) {
+            assertThat(Files.readString(view.path("/etc/hostname"))).isEqualTo("real-box\n");
+        } finally {
+            Files.delete(link);
+        }
+    }
+
     private static boolean run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();

@@ -43,6 +43,7 @@ public abstract class Inode {
     private long atime;
     private long mtime;
     private long ctime;
+    private java.util.Map<String, byte[]> xattrs;
 
     /**
      * Creates an inode on a file system.
@@ -245,6 +246,19 @@ public abstract class Inode {
         atime = a;
         mtime = m;
         ctime = c;
+    }
+
+    /**
+     * The extended attributes of the {@code user.} namespace, by name without the prefix, in the
+     * order they were set.
+     *
+     * @return the live map, created on first use
+     */
+    public final java.util.Map<String, byte[]> xattrs() {
+        if (xattrs == null) {
+            xattrs = new java.util.LinkedHashMap<>();
+        }
+        return xattrs;
     }
 
     /** @return the size {@code stat} reports */

@@ -52,10 +52,17 @@ final class Attributes {
         }
     }
 
+    UserAttributeView user(Path p, boolean follow) {
+        return new UserAttributeView(vfs, p, follow);
+    }
+
     Map<String, Object> read(Path p, String attributes, boolean follow) throws IOException {
         int colon = attributes.indexOf(':');
         String view = colon < 0 ? "basic" : attributes.substring(0, colon);
         String names = colon < 0 ? attributes : attributes.substring(colon + 1);
+        if (view.equals("user")) {
+            return user(p, follow).read(names);
+        }
         List<String> allowed = namesOf(view);
         Set<String> wanted = new LinkedHashSet<>();
         for (String name : names.split(",")) {
@@ -117,6 +124,10 @@ final class Attributes {
         int colon = attribute.indexOf(':');
         String view = colon < 0 ? "basic" : attribute.substring(0, colon);
         String name = colon < 0 ? attribute : attribute.substring(colon + 1);
+        if (view.equals("user")) {
+            user(p, follow).set(name, value);
+            return;
+        }
         List<String> allowed = namesOf(view);
         if (!allowed.contains(name) || !setBasicOrOwner(p, name, value, follow)
                 && !setPosix(p, name, value, follow) && !setUnix(p, view, name, value, follow)) {

@@ -217,6 +217,7 @@ final class CopyMove {
         boolean done = false;
         try {
             copyOwnerAndMode(dst, attrs);
+            copyUserAttributes(FakeFileSystemProvider.sys(source), dst);
             copyTimes(dst, attrs, target);
             done = true;
         } finally {
@@ -251,6 +252,7 @@ final class CopyMove {
                 transfer(in, out, source, target);
                 if (flags.copyAttributes) {
                     copyOwnerAndMode(dst, attrs);
+                    copyUserAttributes(FakeFileSystemProvider.sys(source), dst);
                     copyTimes(dst, attrs, target);
                 }
                 complete = true;
@@ -335,6 +337,21 @@ final class CopyMove {
             vfs.chmod(dst, attrs.mode() & 07777, true);
         } catch (ErrnoException ignore) {
             // the JDK fails only if basic attributes cannot be copied
+        }
+    }
+
+    /** The JDK's {@code copyNonPosixAttributes} on Linux: user xattrs, best effort. */
+    private void copyUserAttributes(String src, String dst) {
+        try {
+            for (String name : vfs.listxattr(src, true)) {
+                try {
+                    vfs.setxattr(dst, name, vfs.getxattr(src, name, true), true);
+                } catch (ErrnoException ignore) {
+                    // the JDK ignores attributes it cannot copy
+                }
+            }
+        } catch (ErrnoException ignore) {
+            // likewise
         }
     }
 

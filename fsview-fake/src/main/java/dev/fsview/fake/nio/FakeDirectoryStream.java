@@ -168,6 +168,9 @@ final class FakeDirectoryStream implements SecureDirectoryStream<Path> {
         if (type == FileOwnerAttributeView.class) {
             return (V) new AttributeView("owner", attributes, p, follow);
         }
+        if (type == java.nio.file.attribute.UserDefinedFileAttributeView.class) {
+            return (V) attributes.user(p, follow);
+        }
         return null;
     }
 

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class FakeFileStore extends FileStore {
     private static final long NOMINAL = 1L << 40;
-    private static final Set<String> VIEWS = Set.of("basic", "posix", "unix", "owner");
+    private static final Set<String> VIEWS = Set.of("basic", "posix", "unix", "owner", "user");
 
     private final Mount mount;
     private final String mountPoint;
@@ -61,7 +61,8 @@ final class FakeFileStore extends FileStore {
     @Override
     public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
         return type == BasicFileAttributeView.class || type == PosixFileAttributeView.class
-                || type == FileOwnerAttributeView.class;
+                || type == FileOwnerAttributeView.class
+                || type == java.nio.file.attribute.UserDefinedFileAttributeView.class;
     }
 
     @Override

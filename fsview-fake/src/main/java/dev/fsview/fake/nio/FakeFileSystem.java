@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeFileSystem extends AbstractViewFileSystem {
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static final Set<String> VIEWS = Set.of("basic", "posix", "unix", "owner");
+    private static final Set<String> VIEWS = Set.of("basic", "posix", "unix", "owner", "user");
 
     private final int id = IDS.incrementAndGet();
     private final ViewHandle view;

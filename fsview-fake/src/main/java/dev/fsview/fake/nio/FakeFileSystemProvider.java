@@ -30,6 +30,7 @@ import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Map;
 import java.util.Set;
@@ -332,6 +333,8 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
             name = "posix";
         } else if (type == FileOwnerAttributeView.class) {
             name = "owner";
+        } else if (type == UserDefinedFileAttributeView.class) {
+            return (V) fs.attributes().user(p, follow(options));
         } else if (type == null) {
             throw new NullPointerException();
         } else {

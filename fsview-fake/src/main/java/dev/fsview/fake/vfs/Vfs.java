@@ -525,6 +525,86 @@ public final class Vfs {
     }
 
     /**
+     * {@code listxattr} of the {@code user.} namespace.
+     *
+     * @param path the path
+     * @param follow whether to follow a final symlink
+     * @return the names, without the {@code user.} prefix
+     * @throws ErrnoException lookup failures
+     */
+    public List<String> listxattr(String path, boolean follow) throws ErrnoException {
+        return read(() -> new ArrayList<>(resolveLocked(path, follow).inode().xattrs().keySet()));
+    }
+
+    /**
+     * {@code getxattr} of {@code user.name}.
+     *
+     * @param path the path
+     * @param name the name without the prefix
+     * @param follow whether to follow a final symlink
+     * @return a copy of the value
+     * @throws ErrnoException ENODATA if there is no such attribute, lookup failures
+     */
+    public byte[] getxattr(String path, String name, boolean follow) throws ErrnoException {
+        return read(() -> {
+            byte[] v = resolveLocked(path, follow).inode().xattrs().get(name);
+            if (v == null) {
+                throw ErrnoException.of(Errno.ENODATA);
+            }
+            return v.clone();
+        });
+    }
+
+    /**
+     * {@code setxattr} of {@code user.name}: only regular files and directories take user
+     * attributes (EPERM otherwise, as the kernel's {@code xattr_permission}).
+     *
+     * @param path the path
+     * @param name the name without the prefix
+     * @param value the value (copied)
+     * @param follow whether to follow a final symlink
+     * @throws ErrnoException EROFS, EPERM, lookup failures
+     */
+    public void setxattr(String path, String name, byte[] value, boolean follow)
+            throws ErrnoException {
+        write(() -> {
+            Inode i = writableXattrs(path, follow);
+            i.xattrs().put(name, value.clone());
+            i.changed(kernel.now());
+            return null;
+        });
+    }
+
+    /**
+     * {@code removexattr} of {@code user.name}.
+     *
+     * @param path the path
+     * @param name the name without the prefix
+     * @param follow whether to follow a final symlink
+     * @throws ErrnoException ENODATA, EROFS, EPERM, lookup failures
+     */
+    public void removexattr(String path, String name, boolean follow) throws ErrnoException {
+        write(() -> {
+            Inode i = writableXattrs(path, follow);
+            if (i.xattrs().remove(name) == null) {
+                throw ErrnoException.of(Errno.ENODATA);
+            }
+            i.changed(kernel.now());
+            return null;
+        });
+    }
+
+    private Inode writableXattrs(String path, boolean follow) throws ErrnoException {
+        Location l = resolveLocked(path, follow);
+        requireWritable(l.mount());
+        Inode i = l.inode();
+        if (!i.isRegular() && !i.isDirectory()) {
+            throw ErrnoException.of(Errno.EPERM);
+        }
+        return i;
+    }
+
+    /**
      * {@code open}.
      *
      * @param path the path

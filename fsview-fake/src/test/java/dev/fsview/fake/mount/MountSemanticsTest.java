@@ -74,6 +74,7 @@ class MountSemanticsTest {
             expectReadOnly(p -> Files.setAttribute(p.resolve("file"), "unix:mode", 0600), d);
             expectReadOnly(p -> Files.setAttribute(p.resolve("file"), "unix:uid", 7), d);
             expectReadOnly(p -> Files.setLastModifiedTime(p.resolve("file"), FileTime.fromMillis(0)), d);
+            expectReadOnly(p -> Files.setAttribute(p.resolve("file"), "user:x", new byte[] {1}), d);
             assertThat(Files.isWritable(d.resolve("file"))).isFalse();
             assertThat(host.readString("/c/vol/file")).isEqualTo("v");
             assertThat(host.list("/c/vol")).containsExactly("file", "sub");
