@@ -205,6 +205,7 @@ public final class TaskDispatcher {
     private HandOverRequest awaitOffer(SpinBudget spin) {
         HandOverRequest request = slot;
         if (request != null) {
+            spin.spun(0); // no wait at all: as good a sign for spinning as a short one
             return request;
         }
         long budget = spin.plan();
