@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Opening and closing a view with 0, 1, 10 and 100 read-only bind mounts (the Go anchor opens one,
+ * Opening and closing a view with 0, 1, 10, 50 and 100 read-only bind mounts (the Go anchor opens one,
  * read-only, at {@code /data}): how the cost of a view grows with its mounts. Checks after the
  * trial that no mount was left on the host.
  */
@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class OpenClose {
     /** How many bind mounts the view has. */
-    @Param({"0", "1", "10", "100"})
+    @Param({"0", "1", "10", "50", "100"})
     public int mounts;
 
     /** The backend; {@code linux} is the one whose cost grows with real mounts. */

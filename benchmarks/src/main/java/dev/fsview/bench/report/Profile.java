@@ -56,7 +56,7 @@ public final class Profile {
         if (linux) {
             steps.add(new Step("open+close by mounts", "\\.OpenClose\\.openClose$",
                     Map.of("backend", new String[] {"linux"}, "mounts",
-                            new String[] {"0", "1", "10", "100"}), 4, 2, 500));
+                            Targets.MOUNTS.toArray(String[]::new)), 4, 2, 500));
         }
         return steps;
     }
