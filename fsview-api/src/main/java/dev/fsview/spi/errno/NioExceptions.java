@@ -1,5 +1,6 @@
 package dev.fsview.spi.errno;
 
+import dev.fsview.spi.HostJdk;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -41,6 +42,23 @@ public final class NioExceptions {
             default:
                 return new FileSystemException(file, other, errno.message());
         }
+    }
+
+    /**
+     * The translation of reading attributes ({@code readAttributes} of the basic, posix, unix and
+     * owner views of a path), {@code checkAccess}, and the lookup of a copy's or move's source:
+     * from JDK 25 on, a file used as a directory (ENOTDIR) is a {@link NoSuchFileException} there,
+     * as {@link HostJdk#readsNotADirectoryAsNoSuchFile()} says; otherwise as {@link #of}.
+     *
+     * @param errno the error
+     * @param file the path whose attributes were read
+     * @return the exception to throw
+     */
+    public static FileSystemException forAttributeRead(Errno errno, String file) {
+        if (errno == Errno.ENOTDIR && HostJdk.readsNotADirectoryAsNoSuchFile()) {
+            return of(Errno.ENOENT, file, null);
+        }
+        return of(errno, file, null);
     }
 
     /**

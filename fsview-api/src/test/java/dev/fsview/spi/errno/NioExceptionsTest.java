@@ -3,10 +3,12 @@ package dev.fsview.spi.errno;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.fsview.spi.HostJdk;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -90,7 +92,32 @@ class NioExceptionsTest {
         Path f = Files.createFile(dir.resolve("f"));
         Path below = f.resolve("x");
         same(NioExceptions.of(Errno.ENOTDIR, below.toString(), null),
+                jdk(() -> Files.createDirectory(below)));
+        same(NioExceptions.of(Errno.ENOTDIR, below.toString(), null),
+                jdk(() -> Files.newByteChannel(below).close()));
+        same(NioExceptions.of(Errno.ENOTDIR, below.toString(), null), jdk(() -> Files.delete(below)));
+    }
+
+    @Test
+    void enotdirWhenReadingAttributesIsWhatTheRunningJdkMakesOfIt() throws IOException {
+        Path f = Files.createFile(dir.resolve("f"));
+        Path below = f.resolve("x");
+        same(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
                 jdk(() -> Files.readAttributes(below, BasicFileAttributes.class)));
+        same(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
+                jdk(() -> Files.readAttributes(below, "posix:*", LinkOption.NOFOLLOW_LINKS)));
+        same(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
+                jdk(() -> below.getFileSystem().provider().checkAccess(below)));
+        same(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
+                jdk(() -> Files.copy(below, dir.resolve("c"))));
+        assertThat(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()))
+                .isExactlyInstanceOf(HostJdk.readsNotADirectoryAsNoSuchFile()
+                        ? NoSuchFileException.class : FileSystemException.class);
+        assertThat(Files.notExists(below)).isEqualTo(HostJdk.readsNotADirectoryAsNoSuchFile());
+        // The other errnos are translated as everywhere else.
+        Path missing = dir.resolve("missing");
+        same(NioExceptions.forAttributeRead(Errno.ENOENT, missing.toString()),
+                jdk(() -> Files.readAttributes(missing, BasicFileAttributes.class)));
     }
 
     @Test

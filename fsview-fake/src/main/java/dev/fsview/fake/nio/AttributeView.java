@@ -34,7 +34,7 @@ final class AttributeView implements PosixFileAttributeView {
 
     @Override
     public PosixFileAttributes readAttributes() throws IOException {
-        return attributes.read(path, follow);
+        return attributes.readForView(path, follow);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.fsview.fake.nio;
 
 import dev.fsview.fake.host.ErrnoException;
+import dev.fsview.fake.vfs.OpenFlags;
 import dev.fsview.fake.vfs.Stat;
 import dev.fsview.fake.vfs.Vfs;
-import dev.fsview.spi.errno.Errno;
+import dev.fsview.spi.HostJdk;
+import dev.fsview.spi.errno.NioExceptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
@@ -22,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  * Reading and setting attributes of a view's paths, by type and by name, with the views the JDK
  * has on Linux: {@code basic}, {@code posix}, {@code owner} and {@code unix} ({@code unix:mode},
  * {@code unix:ino}, {@code unix:dev}, {@code unix:rdev}, {@code unix:nlink}, {@code unix:uid},
- * {@code unix:gid}, {@code unix:ctime}), the same names, value types and error messages.
+ * {@code unix:gid}, {@code unix:ctime}), the same names, value types and error messages. The views
+ * of a {@link java.nio.file.SecureDirectoryStream} work on the entry they open relative to the
+ * stream's directory, as the JDK's {@code UnixSecureDirectoryStream} does, and so fail and round
+ * differently from the views of a path ({@code UnixFileAttributeViews}).
  */
 final class Attributes {
     static final List<String> BASIC = List.of("lastModifiedTime", "lastAccessTime", "creationTime",
@@ -34,21 +39,54 @@ final class Attributes {
 
     private final Vfs vfs;
     private final Principals principals;
+    private final boolean ofSecureStream;
 
     Attributes(Vfs vfs, Principals principals) {
+        this(vfs, principals, false);
+    }
+
+    private Attributes(Vfs vfs, Principals principals, boolean ofSecureStream) {
         this.vfs = vfs;
         this.principals = principals;
+        this.ofSecureStream = ofSecureStream;
+    }
+
+    /**
+     * The attributes of the entries of a secure directory stream.
+     *
+     * @param at the process seen from the stream's directory
+     * @param principals the view's users and groups
+     * @return attributes with the stream's semantics
+     */
+    static Attributes ofSecureStream(Vfs at, Principals principals) {
+        return new Attributes(at, principals, true);
     }
 
     Principals principals() {
         return principals;
     }
 
+    /** A plain {@code stat}/{@code lstat}, its errno translated as it is. */
     FakeAttributes read(Path p, boolean follow) throws IOException {
         try {
             return new FakeAttributes(vfs.stat(FakeFileSystemProvider.sys(p), follow), principals);
         } catch (ErrnoException e) {
             throw Errors.of(e, p);
+        }
+    }
+
+    /**
+     * What an attribute view's {@code readAttributes} gives: a path's view translates as
+     * {@link NioExceptions#forAttributeRead} says; a secure stream's view does not.
+     */
+    FakeAttributes readForView(Path p, boolean follow) throws IOException {
+        if (ofSecureStream) {
+            return read(p, follow);
+        }
+        try {
+            return new FakeAttributes(vfs.stat(FakeFileSystemProvider.sys(p), follow), principals);
+        } catch (ErrnoException e) {
+            throw NioExceptions.forAttributeRead(e.errno(), p.toString());
         }
     }
 
@@ -75,7 +113,7 @@ final class Attributes {
                         ? "'owner:" + name + "' not recognized" : "'" + name + "' not recognized");
             }
         }
-        FakeAttributes a = read(p, follow);
+        FakeAttributes a = readForView(p, follow);
         Map<String, Object> out = new HashMap<>();
         for (String name : wanted) {
             out.put(name, value(a, name));
@@ -174,49 +212,87 @@ final class Attributes {
         }
     }
 
-    /** {@code BasicFileAttributeView.setTimes}: creation time cannot be set on Linux. */
+    /**
+     * {@code BasicFileAttributeView.setTimes}: creation time cannot be set on Linux. A path's view
+     * opens the file and sets the times through it; where it cannot open it (a symlink not
+     * followed, a socket, FIFO or device) it sets them by path, which JDKs before 24 did to the
+     * microsecond. A secure stream's view only works through the entry it opens, to the
+     * microsecond before JDK 24 too.
+     */
     void setTimes(Path p, boolean follow, FileTime modified, FileTime accessed) throws IOException {
-        if (modified == null && accessed == null) {
+        if (modified == null && accessed == null && !ofSecureStream) {
             return;
+        }
+        boolean byPath = false;
+        try {
+            if (ofSecureStream) {
+                openToChangeAttributes(p, follow);
+            } else {
+                Stat st = vfs.stat(FakeFileSystemProvider.sys(p), follow);
+                byPath = st.isSymbolicLink() || st.isOther();
+            }
+        } catch (ErrnoException e) {
+            throw Errors.of(e, p);
         }
         if (modified == null || accessed == null) {
             FakeAttributes now = read(p, follow);
             modified = modified == null ? now.lastModifiedTime() : modified;
             accessed = accessed == null ? now.lastAccessTime() : accessed;
         }
-        long m = modified.to(TimeUnit.NANOSECONDS);
-        long a = accessed.to(TimeUnit.NANOSECONDS);
+        boolean micros = (byPath || ofSecureStream) && !HostJdk.setsTimesToTheNanosecond();
         try {
-            if (!follow && vfs.stat(FakeFileSystemProvider.sys(p), false).isSymbolicLink()) {
-                // The JDK sets a link's own times with lutimes, to the microsecond.
-                m -= Math.floorMod(m, 1000L);
-                a -= Math.floorMod(a, 1000L);
-            }
-            vfs.utimens(FakeFileSystemProvider.sys(p), a, m, follow);
+            vfs.utimens(FakeFileSystemProvider.sys(p), nanos(accessed, micros), nanos(modified, micros),
+                    follow);
         } catch (ErrnoException e) {
             throw Errors.of(e, p);
         }
     }
 
+    /** A time for {@code utimensat}, or as {@code utimes}/{@code futimes} pass it on. */
+    static long nanos(FileTime t, boolean micros) {
+        return micros ? Math.multiplyExact(t.to(TimeUnit.MICROSECONDS), 1000L) : t.to(TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * {@code chmod}. Following links, a path's view does it by path, and so does a secure stream's
+     * from JDK 25 ({@code fchmodat}); otherwise the JDK opens the file and uses the descriptor: a
+     * secure stream with {@code O_NOFOLLOW} unless following; a path's view with {@code O_NOFOLLOW}
+     * before JDK 22 and, since, following after all.
+     */
     void setMode(Path p, boolean follow, int mode) throws IOException {
         try {
-            // Like the JDK, which opens the file O_NOFOLLOW to chmod it without following: a
-            // symlink then fails with ELOOP.
-            if (!follow && vfs.stat(FakeFileSystemProvider.sys(p), false).isSymbolicLink()) {
-                throw ErrnoException.of(Errno.ELOOP);
+            boolean byPath = follow && (!ofSecureStream || HostJdk.secureStreamsChmodWithoutOpening());
+            boolean followed = follow;
+            if (!byPath) {
+                followed = follow || !ofSecureStream && HostJdk.setsPermissionsThroughALinkWhenAskedNotToFollow();
+                openToChangeAttributes(p, followed);
             }
-            vfs.chmod(FakeFileSystemProvider.sys(p), mode & 07777, follow);
+            vfs.chmod(FakeFileSystemProvider.sys(p), mode & 07777, followed);
         } catch (ErrnoException e) {
             throw Errors.of(e, p);
         }
     }
 
+    /** {@code chown}/{@code lchown} for a path's view; through the opened entry for a secure stream's. */
     void setOwners(Path p, boolean follow, int uid, int gid) throws IOException {
         try {
+            if (ofSecureStream) {
+                openToChangeAttributes(p, follow);
+            }
             vfs.chown(FakeFileSystemProvider.sys(p), uid, gid, follow);
         } catch (ErrnoException e) {
             throw Errors.of(e, p);
         }
+    }
+
+    /**
+     * The JDK's open of a file whose attributes it changes through the descriptor:
+     * {@code O_RDONLY}, with {@code O_NOFOLLOW} unless following (ELOOP on a symlink; ENXIO on the
+     * fake's inert special files, as on a socket).
+     */
+    private void openToChangeAttributes(Path p, boolean follow) throws ErrnoException {
+        int flags = OpenFlags.O_RDONLY | (follow ? 0 : OpenFlags.O_NOFOLLOW);
+        vfs.open(FakeFileSystemProvider.sys(p), flags, 0).close();
     }
 
     void setOwner(Path p, boolean follow, UserPrincipal owner) throws IOException {

@@ -5,7 +5,9 @@ import dev.fsview.fake.vfs.OpenFile;
 import dev.fsview.fake.vfs.OpenFlags;
 import dev.fsview.fake.vfs.Stat;
 import dev.fsview.fake.vfs.Vfs;
+import dev.fsview.spi.HostJdk;
 import dev.fsview.spi.errno.Errno;
+import dev.fsview.spi.errno.NioExceptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,7 +20,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * {@code Files.copy} and {@code Files.move} within one view, step for step as the JDK's
- * {@code UnixCopyFile} does them, so that they fail the same way: a move first tries
+ * {@code UnixCopyFile} (JDK 17) or {@code UnixFileSystem.copy/move} (later) does them, so that they
+ * fail the same way on the JDK this runs on (see {@link HostJdk}): a move first tries
  * {@code rename}; across mounts (EXDEV) it copies and deletes, unless ATOMIC_MOVE was asked for,
  * which then fails with {@link AtomicMoveNotSupportedException}. A copied file gets the source's
  * mode less the umask, or the source's owner, mode and times with COPY_ATTRIBUTES (and always for
@@ -51,7 +54,8 @@ final class CopyMove {
                 } else if (option == null) {
                     throw new NullPointerException();
                 } else {
-                    throw new UnsupportedOperationException("Unsupported copy option");
+                    throw new UnsupportedOperationException(HostJdk.namesTheUnsupportedCopyOption()
+                            ? "Unsupported copy option: " + option : "Unsupported copy option");
                 }
             }
             return f;
@@ -69,7 +73,8 @@ final class CopyMove {
                 } else if (option == null) {
                     throw new NullPointerException();
                 } else {
-                    throw new UnsupportedOperationException("Unsupported copy option");
+                    throw new UnsupportedOperationException(HostJdk.namesTheUnsupportedCopyOption()
+                            ? "Unsupported option: " + option : "Unsupported copy option");
                 }
             }
             f.copyAttributes = true;
@@ -93,7 +98,14 @@ final class CopyMove {
             }
             return;
         }
-        Stat sourceAttrs = lstatOrThrow(source);
+        Stat sourceAttrs = sourceAttributes(source, false);
+        if (sourceAttrs.isDirectory() && HostJdk.checksADirectoryIsWritableBeforeMovingIt()) {
+            try {
+                vfs.access(src, true, false);
+            } catch (ErrnoException x) {
+                throw Errors.of(x, source);
+            }
+        }
         if (!prepareTarget(sourceAttrs, target, flags)) {
             return;
         }
@@ -133,12 +145,7 @@ final class CopyMove {
 
     void copy(Path source, Path target, CopyOption... options) throws IOException {
         Flags flags = Flags.forCopy(options);
-        Stat sourceAttrs;
-        try {
-            sourceAttrs = vfs.stat(FakeFileSystemProvider.sys(source), flags.followLinks);
-        } catch (ErrnoException x) {
-            throw Errors.of(x, source);
-        }
+        Stat sourceAttrs = sourceAttributes(source, flags.followLinks);
         if (!prepareTarget(sourceAttrs, target, flags)) {
             return;
         }
@@ -177,11 +184,12 @@ final class CopyMove {
         return true;
     }
 
-    private Stat lstatOrThrow(Path p) throws IOException {
+    /** The source's attributes, the lookup failing as reading attributes does. */
+    private Stat sourceAttributes(Path source, boolean follow) throws IOException {
         try {
-            return vfs.stat(FakeFileSystemProvider.sys(p), false);
+            return vfs.stat(FakeFileSystemProvider.sys(source), follow);
         } catch (ErrnoException x) {
-            throw Errors.of(x, p);
+            throw NioExceptions.forAttributeRead(x.errno(), source.toString());
         }
     }
 
@@ -355,9 +363,12 @@ final class CopyMove {
         }
     }
 
+    /** The source's times, to the microsecond before JDK 24 ({@code futimes}, {@code utimes}). */
     private void copyTimes(String dst, Stat attrs, Path target) throws IOException {
+        boolean micros = !HostJdk.setsTimesToTheNanosecond();
         try {
-            vfs.utimens(dst, attrs.atime(), attrs.mtime(), true);
+            vfs.utimens(dst, micros ? Math.floorDiv(attrs.atime(), 1000L) * 1000L : attrs.atime(),
+                    micros ? Math.floorDiv(attrs.mtime(), 1000L) * 1000L : attrs.mtime(), true);
         } catch (ErrnoException x) {
             throw Errors.of(x, target);
         }

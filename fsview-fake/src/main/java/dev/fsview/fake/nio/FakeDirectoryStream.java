@@ -46,7 +46,7 @@ final class FakeDirectoryStream implements SecureDirectoryStream<Path> {
         this.dir = dir;
         this.opened = opened;
         this.at = fs.process().at(opened.location());
-        this.attributes = new Attributes(at, fs.attributes().principals());
+        this.attributes = Attributes.ofSecureStream(at, fs.attributes().principals());
         this.filter = filter;
         at.kernel().opened(this);
     }

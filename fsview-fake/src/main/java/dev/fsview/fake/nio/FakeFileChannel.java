@@ -2,6 +2,7 @@ package dev.fsview.fake.nio;
 
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.vfs.OpenFile;
+import dev.fsview.spi.HostJdk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -19,7 +20,8 @@ import java.nio.channels.WritableByteChannel;
  * writes at the end, truncate never grows the file, a position past the end reads nothing and
  * writes leave a zero-filled gap, locks are advisory and in-process (an overlapping lock held
  * anywhere in this JVM throws {@link java.nio.channels.OverlappingFileLockException}). Read and
- * write errors are plain {@link IOException}s with the errno's text, as the JDK's. Memory mapping
+ * write errors are plain {@link IOException}s with the errno's text, as the JDK's. Transfers
+ * check what the JDK they run on checks (see {@link HostJdk}). Memory mapping
  * is not supported. Usable from any thread, also after its view closed.
  */
 final class FakeFileChannel extends FileChannel {
@@ -141,6 +143,9 @@ final class FakeFileChannel extends FileChannel {
             throw new ClosedChannelException();
         }
         requireReadable();
+        if (target instanceof FakeFileChannel && !((FakeFileChannel) target).file.writable()) {
+            throw new NonWritableChannelException();
+        }
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException();
         }
@@ -167,12 +172,19 @@ final class FakeFileChannel extends FileChannel {
         if (!src.isOpen()) {
             throw new ClosedChannelException();
         }
+        boolean readableFirst = HostJdk.transferFromChecksTheSourceIsReadableFirst();
+        if (readableFirst) {
+            requireReadable(src);
+        }
         requireWritable();
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException();
         }
-        if (position > size()) {
+        if (position > size() && !HostJdk.transferFromPastTheEndExtendsTheFile()) {
             return 0;
+        }
+        if (!readableFirst) {
+            requireReadable(src);
         }
         long done = 0;
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(TRANSFER_CHUNK, Math.max(1, count)));
@@ -264,6 +276,13 @@ final class FakeFileChannel extends FileChannel {
     private void requireReadable() {
         if (!file.readable()) {
             throw new NonReadableChannelException();
+        }
+    }
+
+    /** The JDK's check of a source that is one of its own file channels. */
+    private static void requireReadable(ReadableByteChannel src) {
+        if (src instanceof FakeFileChannel) {
+            ((FakeFileChannel) src).requireReadable();
         }
     }
 

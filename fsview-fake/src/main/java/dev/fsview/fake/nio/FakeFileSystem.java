@@ -5,6 +5,7 @@ import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.mount.Location;
 import dev.fsview.fake.mount.Mount;
 import dev.fsview.fake.vfs.Vfs;
+import dev.fsview.spi.HostJdk;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
 import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
@@ -123,20 +124,28 @@ public final class FakeFileSystem extends AbstractViewFileSystem {
         }
     }
 
-    /** The JDK's algorithm: drop "." and the ".." that follow a non-link, then lstat. */
+    /**
+     * The JDK's algorithm: drop "." and the ".." that follow a non-link (and, from JDK 22, do not
+     * follow a ".." that was kept), then lstat.
+     */
     private Path realPathNoFollow(ViewPath path) throws IOException {
         Path absolute = path.toAbsolutePath();
         Path result = rootDirectory();
+        boolean parentIsDotDot = false;
         for (int i = 0; i < absolute.getNameCount(); i++) {
             String element = absolute.getName(i).toString();
             if (element.equals(".")) {
                 continue;
             }
             if (element.equals("..")) {
-                if (!attributes.read(result, false).isSymbolicLink()) {
+                boolean keptBefore = parentIsDotDot && HostJdk.keepsDotDotAfterAKeptDotDot();
+                if (!attributes.read(result, false).isSymbolicLink() && !keptBefore) {
                     result = result.getParent() == null ? rootDirectory() : result.getParent();
                     continue;
                 }
+                parentIsDotDot = true;
+            } else {
+                parentIsDotDot = false;
             }
             result = result.resolve(element);
         }

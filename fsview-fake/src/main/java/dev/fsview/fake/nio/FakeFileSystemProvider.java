@@ -4,6 +4,7 @@ import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.vfs.OpenFile;
 import dev.fsview.fake.vfs.Stat;
 import dev.fsview.fake.vfs.Vfs;
+import dev.fsview.spi.HostJdk;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewPath;
@@ -180,6 +181,7 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
         if (attrs.length > 0) {
             InitialMode.of(0777, attrs); // refuses attributes it does not know first, as the JDK
             throw new UnsupportedOperationException("Initial file attributes"
+                    + (HostJdk.spellsTheSymlinkAttributesMessageRight() ? " " : "")
                     + "not supported when creating symbolic link");
         }
         try {
@@ -317,7 +319,7 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
         try {
             vfs().access(sys(p), w, x);
         } catch (ErrnoException e) {
-            throw Errors.of(e, p);
+            throw NioExceptions.forAttributeRead(e.errno(), p.toString());
         }
     }
 
@@ -349,7 +351,7 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
             LinkOption... options) throws IOException {
         ViewPath p = check(path);
         if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
-            return (A) fs.attributes().read(p, follow(options));
+            return (A) fs.attributes().readForView(p, follow(options));
         }
         if (type == null) {
             throw new NullPointerException();

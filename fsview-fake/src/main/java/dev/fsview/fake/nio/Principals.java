@@ -4,6 +4,7 @@ import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.vfs.OpenFile;
 import dev.fsview.fake.vfs.OpenFlags;
 import dev.fsview.fake.vfs.Vfs;
+import dev.fsview.spi.HostJdk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -79,7 +80,7 @@ final class Principals extends UserPrincipalLookupService {
         try {
             return Integer.parseInt(name);
         } catch (NumberFormatException e) {
-            throw new UserPrincipalNotFoundException(name);
+            throw new UserPrincipalNotFoundException(HostJdk.hidesUnknownUserNames() ? "" : name);
         }
     }
 

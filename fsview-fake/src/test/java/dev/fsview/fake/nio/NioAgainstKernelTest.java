@@ -3,6 +3,7 @@ package dev.fsview.fake.nio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.fake.Oracle;
+import dev.fsview.spi.HostJdk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,7 +25,9 @@ import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,10 +130,47 @@ class NioAgainstKernelTest {
     @Test
     void aFileUsedAsADirectoryIsNotADirectory() throws Exception {
         oracle.both(b -> Files.writeString(b.resolve("f"), "x"));
+        // From JDK 25 on, reading attributes (and checking access) says the path does not exist.
+        Class<? extends Exception> readingAttributes = HostJdk.readsNotADirectoryAsNoSuchFile()
+                ? NoSuchFileException.class : FileSystemException.class;
+        String reason = HostJdk.readsNotADirectoryAsNoSuchFile() ? "f/x" : "Not a directory";
         oracle.same(b -> Files.readAttributes(b.resolve("f/x"), "size"))
-                .threw(FileSystemException.class, "Not a directory");
+                .threw(readingAttributes, reason);
+        oracle.same(b -> Files.readAttributes(b.resolve("f/x"), BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS)).threw(readingAttributes, reason);
+        oracle.same(b -> Files.readAttributes(b.resolve("f/x"), PosixFileAttributes.class))
+                .threw(readingAttributes, reason);
+        oracle.same(b -> Files.getOwner(b.resolve("f/x"))).threw(readingAttributes, reason);
+        oracle.same(b -> {
+            b.getFileSystem().provider().checkAccess(b.resolve("f/x"));
+            return null;
+        }).threw(readingAttributes, reason);
+        oracle.same(b -> List.of(Files.exists(b.resolve("f/x")), Files.notExists(b.resolve("f/x")),
+                Files.notExists(b.resolve("f/x"), LinkOption.NOFOLLOW_LINKS), Files.isDirectory(b.resolve("f/x"))))
+                .returned(List.of(false, HostJdk.readsNotADirectoryAsNoSuchFile(),
+                        HostJdk.readsNotADirectoryAsNoSuchFile(), false));
         oracle.same(b -> Files.readAttributes(b.resolve("f/../f"), "size"))
+                .threw(readingAttributes, HostJdk.readsNotADirectoryAsNoSuchFile() ? "f/../f" : "Not a directory");
+        oracle.same(b -> Files.copy(b.resolve("f/x"), b.resolve("c"))).threw(readingAttributes, reason);
+        oracle.same(b -> Files.move(b.resolve("f/x"), b.resolve("c"))).threw(readingAttributes, reason);
+        // Everything else still says "Not a directory".
+        oracle.same(b -> Files.getAttribute(b.resolve("f/x"), "user:x"))
                 .threw(FileSystemException.class, "Not a directory");
+        oracle.same(b -> b.resolve("f/x").toRealPath(LinkOption.NOFOLLOW_LINKS))
+                .threw(FileSystemException.class, "Not a directory");
+        oracle.same(b -> Files.getFileStore(b.resolve("f/x"))).threw(FileSystemException.class, "Not a directory");
+        oracle.same(b -> Files.isSameFile(b.resolve("f/x"), b.resolve("f")))
+                .threw(FileSystemException.class, "Not a directory");
+        oracle.same(b -> Files.newByteChannel(b.resolve("f/x")))
+                .threw(FileSystemException.class, "Not a directory");
+        oracle.same(b -> Files.copy(b.resolve("f"), b.resolve("f/x")))
+                .threw(FileSystemException.class, "Not a directory");
+        oracle.same(b -> Files.setLastModifiedTime(b.resolve("f/x"), FileTime.fromMillis(0)))
+                .threw(FileSystemException.class, "Not a directory");
+        oracle.same(b -> {
+            Files.delete(b.resolve("f/x"));
+            return null;
+        }).threw(FileSystemException.class, "Not a directory");
         oracle.same(b -> Files.createDirectory(b.resolve("f/d")))
                 .threw(FileSystemException.class, "Not a directory");
         oracle.same(b -> Files.newDirectoryStream(b.resolve("f")))
@@ -316,7 +356,11 @@ class NioAgainstKernelTest {
         oracle.same(b -> Files.move(b.resolve("f"), b.resolve("g"), StandardCopyOption.ATOMIC_MOVE))
                 .returned(oracle.fakeBase().resolve("g"));
         oracle.same(b -> Files.copy(b.resolve("g"), b.resolve("h"), StandardCopyOption.ATOMIC_MOVE))
-                .threw(UnsupportedOperationException.class, "Unsupported copy option");
+                .threw(UnsupportedOperationException.class, HostJdk.namesTheUnsupportedCopyOption()
+                        ? "Unsupported copy option: ATOMIC_MOVE" : "Unsupported copy option");
+        oracle.same(b -> Files.move(b.resolve("g"), b.resolve("h"), StandardCopyOption.COPY_ATTRIBUTES))
+                .threw(UnsupportedOperationException.class, HostJdk.namesTheUnsupportedCopyOption()
+                        ? "Unsupported option: COPY_ATTRIBUTES" : "Unsupported copy option");
     }
 
     @Test
@@ -436,12 +480,18 @@ class NioAgainstKernelTest {
             Files.setLastModifiedTime(b.resolve("l"), t);
             return Files.getLastModifiedTime(b.resolve("f")).toMillis();
         }).returned(86_400_000L);
-        oracle.same(b -> {
+        Oracle.Outcome chmodLink = oracle.same(b -> {
             Files.setAttribute(b.resolve("l"), "posix:permissions",
                     PosixFilePermissions.fromString("rwx------"), LinkOption.NOFOLLOW_LINKS);
-            return null;
-        }).threw(FileSystemException.class,
-                "Too many levels of symbolic links or unable to access attributes of symbolic link");
+            return List.of(Files.getAttribute(b.resolve("f"), "unix:mode"),
+                    Files.getAttribute(b.resolve("l"), "unix:mode", LinkOption.NOFOLLOW_LINKS));
+        });
+        if (HostJdk.setsPermissionsThroughALinkWhenAskedNotToFollow()) {
+            chmodLink.returned(List.of(0100700, 0120777)); // the target's, after all
+        } else {
+            chmodLink.threw(FileSystemException.class,
+                    "Too many levels of symbolic links or unable to access attributes of symbolic link");
+        }
         oracle.same(b -> {
             Files.setAttribute(b.resolve("l"), "basic:lastModifiedTime", FileTime.fromMillis(5_000L),
                     LinkOption.NOFOLLOW_LINKS);
@@ -475,6 +525,9 @@ class NioAgainstKernelTest {
                 .returned(oracle.fakeBase().resolve("a/b"));
         oracle.same(b -> b.resolve("l/..").toRealPath(LinkOption.NOFOLLOW_LINKS))
                 .returned(oracle.fakeBase().resolve("l/.."));
+        // JDK 17 drops the second "..", resolving l/.. (a directory) to its parent "l".
+        oracle.same(b -> b.resolve("l/../..").toRealPath(LinkOption.NOFOLLOW_LINKS))
+                .returned(oracle.fakeBase().resolve(HostJdk.keepsDotDotAfterAKeptDotDot() ? "l/../.." : "l"));
         oracle.same(b -> b.resolve("missing").toRealPath()).threw(NoSuchFileException.class, null);
     }
 
