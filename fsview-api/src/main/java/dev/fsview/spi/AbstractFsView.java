@@ -52,6 +52,9 @@ public abstract class AbstractFsView implements FsView {
      * @param backendResources closed after the thread has ended (or, when the view is closed from
      *     inside its own task, right away); must be safe to close from any thread
      */
+    // Registering with the Cleaner hands out only a phantom reference to this view; javac 21+
+    // flags it as a possible 'this' escape, which fails fsview-api's -Werror build there.
+    @SuppressWarnings("this-escape")
     protected AbstractFsView(ViewSpec spec, String backend, String name, TaskDispatcher dispatcher,
             ViewThread thread, AutoCloseable backendResources) {
         this.spec = Objects.requireNonNull(spec);
