@@ -2,6 +2,7 @@ package dev.fsview.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
@@ -16,6 +17,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -144,6 +146,18 @@ class ViewFileSystemTest extends ViewFixture {
         assertThatThrownBy(() -> Files.getFileStore(fs.getPath("/missing")))
                 .isInstanceOf(NoSuchFileException.class);
         assertThat(fs.getFileStores()).hasSize(1);
+    }
+
+    @Test
+    void fileStoreOfAPathThroughAFileFailsAsTheJdkDoes() {
+        // JDK 25 turned ENOTDIR into NoSuchFileException for attribute reads (JDK-8356678), but
+        // not for getFileStore: the view must not borrow the attribute read's translation.
+        Throwable jdk = catchThrowable(() -> Files.getFileStore(root.resolve("etc/hostname/x")));
+        Throwable viewed = catchThrowable(() -> Files.getFileStore(fs.getPath("/etc/hostname/x")));
+        assertThat(jdk).isNotNull();
+        assertThat(viewed).isExactlyInstanceOf(jdk.getClass());
+        assertThat(((FileSystemException) viewed).getReason())
+                .isEqualTo(((FileSystemException) jdk).getReason()).isEqualTo("Not a directory");
     }
 
     @Test

@@ -203,7 +203,9 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         Path h = host(path);
         String absolute = fs.check(path).toAbsolutePath().toString();
         return view.dispatch(() -> {
-            Files.readAttributes(h, BasicFileAttributes.class); // NoSuchFileException as the JDK
+            // The JDK's getFileStore stats the path (following links) and translates its errno
+            // as toRealPath does, not as an attribute read does (ENOTDIR differs on JDK 25).
+            h.toRealPath();
             return LinuxViewFileStore.of(view, absolute);
         });
     }
