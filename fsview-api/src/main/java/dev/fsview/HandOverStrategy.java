@@ -17,5 +17,13 @@ public enum HandOverStrategy {
      * When calls come back to back, neither side ever sleeps and a round trip costs a few cache-line
      * transfers; once idle, the view thread sleeps and burns nothing.
      */
-    SPIN_THEN_PARK
+    SPIN_THEN_PARK,
+
+    /**
+     * Like {@link #SPIN_THEN_PARK}, but each side spins only as long as waiting has recently paid
+     * off: a wait that a longer spin would have caught lengthens the spin (up to about the cost of
+     * a slow wake-up), a long idle gap shortens it (down to a couple of microseconds). Back-to-back
+     * calls never sleep; a view called now and then does not burn a spin's worth of CPU per call.
+     */
+    ADAPTIVE
 }

@@ -31,6 +31,8 @@ final class HandOverRequest {
     final Thread caller;
     /** Set by the caller before it parks; read by the worker after it moves the state on. */
     volatile boolean callerParked;
+    /** Whether the caller parked at all while waiting: the caller's own bookkeeping. */
+    boolean callerParkedOnce;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state = OFFERED;
     Object result;

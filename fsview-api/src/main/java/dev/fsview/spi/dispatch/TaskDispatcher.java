@@ -28,6 +28,10 @@ public final class TaskDispatcher {
     /** Spin budgets for {@link HandOverStrategy#SPIN_THEN_PARK}, in nanoseconds. */
     static final long WORKER_SPIN_NANOS = 50_000;
     static final long CALLER_SPIN_NANOS = 50_000;
+    /** Least spin budget of {@link HandOverStrategy#ADAPTIVE}: covers back-to-back calls. */
+    static final long ADAPTIVE_MIN_SPIN_NANOS = 2_000;
+    /** Largest spin budget of {@link HandOverStrategy#ADAPTIVE}: about a slow wake-up on a VM. */
+    static final long ADAPTIVE_MAX_SPIN_NANOS = 100_000;
 
     /** A task as the dispatcher sees it: run on the worker, result or failure carried back. */
     @FunctionalInterface
@@ -42,8 +46,10 @@ public final class TaskDispatcher {
     }
 
     private final String name;
-    private final long workerSpinNanos;
-    private final long callerSpinNanos;
+    private final HandOverStrategy strategy;
+    private final int cpus;
+    /** The callers' side: shared by all callers, who take turns. */
+    private final SpinBudget callerSpin;
     private final Consumer<Throwable> detachedFailures;
     private final Semaphore offerPermit = new Semaphore(1);
 
@@ -62,10 +68,16 @@ public final class TaskDispatcher {
      *     worker thread and must not block
      */
     public TaskDispatcher(String name, HandOverStrategy strategy, Consumer<Throwable> detachedFailures) {
+        this(name, strategy, Runtime.getRuntime().availableProcessors(), detachedFailures);
+    }
+
+    /** As the public constructor, for a machine with {@code cpus} processors. */
+    TaskDispatcher(String name, HandOverStrategy strategy, int cpus,
+            Consumer<Throwable> detachedFailures) {
         this.name = name;
-        boolean spin = strategy == HandOverStrategy.SPIN_THEN_PARK;
-        this.workerSpinNanos = spin ? WORKER_SPIN_NANOS : 0;
-        this.callerSpinNanos = spin ? CALLER_SPIN_NANOS : 0;
+        this.strategy = strategy;
+        this.cpus = cpus;
+        this.callerSpin = SpinBudget.forCallers(strategy, cpus);
         this.detachedFailures = detachedFailures;
     }
 
@@ -76,6 +88,11 @@ public final class TaskDispatcher {
      */
     public boolean onWorkerThread() {
         return Thread.currentThread() == worker;
+    }
+
+    /** The callers' current spin budget in nanoseconds; for tests. */
+    long callerSpinNanos() {
+        return callerSpin.current();
     }
 
     /**
@@ -125,7 +142,8 @@ public final class TaskDispatcher {
             throw new IllegalStateException("start() called from inside a task of " + name
                     + ": the view thread would wait for itself; call run() instead");
         }
-        offer(body, true, timeoutNanos);
+        HandOverRequest request = offer(body, true, timeoutNanos);
+        learn(request, 0);
     }
 
     /**
@@ -146,9 +164,11 @@ public final class TaskDispatcher {
      */
     public void serve() {
         worker = Thread.currentThread();
+        // The worker's own budget, made on its own thread: no caller ever touches it.
+        SpinBudget spin = SpinBudget.forWorker(strategy, cpus);
         try {
             while (!closed) {
-                HandOverRequest request = awaitOffer();
+                HandOverRequest request = awaitOffer(spin);
                 if (request != null && request.leaveOffered(HandOverRequest.TAKEN)) {
                     vacate(request);
                     wake(request);
@@ -182,22 +202,30 @@ public final class TaskDispatcher {
     }
 
     /** Spins, then parks, until a request is on offer or the dispatcher closes. */
-    private HandOverRequest awaitOffer() {
+    private HandOverRequest awaitOffer(SpinBudget spin) {
         HandOverRequest request = slot;
         if (request != null) {
+            spin.spun(0); // no wait at all: as good a sign for spinning as a short one
             return request;
         }
-        long deadline = workerSpinNanos > 0 ? System.nanoTime() + workerSpinNanos : 0;
-        for (int i = 0; workerSpinNanos > 0; i++) {
+        long budget = spin.plan();
+        long start = budget > 0 ? System.nanoTime() : 0;
+        long now = start;
+        for (int i = 0; budget > 0; i++) {
             Thread.onSpinWait();
             request = slot;
             if (request != null || closed) {
+                spin.spun(now - start);
                 return request;
             }
-            if ((i & 63) == 0 && System.nanoTime() - deadline > 0) {
-                break;
+            if ((i & 63) == 0) {
+                now = System.nanoTime();
+                if (now - start > budget) {
+                    break;
+                }
             }
         }
+        spin.parked();
         // Dekker with offer(): we publish workerParked before re-reading slot, the caller publishes
         // slot before reading workerParked, so at least one of us sees the other.
         workerParked = true;
@@ -246,7 +274,8 @@ public final class TaskDispatcher {
 
     /** Waits until the worker takes the request; gives up (and withdraws it) on interrupt/timeout. */
     private void awaitTaken(HandOverRequest request, Deadline deadline) throws IOException {
-        long spinUntil = System.nanoTime() + callerSpinNanos;
+        long callerSpinNanos = callerSpin.plan();
+        long spinUntil = callerSpinNanos > 0 ? System.nanoTime() + callerSpinNanos : 0;
         for (int i = 0;; i++) {
             int state = request.state();
             if (state == HandOverRequest.TAKEN || state == HandOverRequest.DONE) {
@@ -282,8 +311,11 @@ public final class TaskDispatcher {
     /** Waits for the task's end whatever happens; returns whether the caller was interrupted. */
     private boolean awaitDone(HandOverRequest request) {
         boolean interrupted = false;
-        long spinUntil = System.nanoTime() + callerSpinNanos;
-        for (int i = 0; request.state() != HandOverRequest.DONE; i++) {
+        long callerSpinNanos = callerSpin.current();
+        long start = callerSpinNanos > 0 ? System.nanoTime() : 0;
+        long spinUntil = start + callerSpinNanos;
+        int i = 0;
+        for (; request.state() != HandOverRequest.DONE; i++) {
             if (callerSpinNanos > 0 && ((i & 63) != 0 || System.nanoTime() - spinUntil < 0)) {
                 Thread.onSpinWait();
                 continue;
@@ -291,11 +323,23 @@ public final class TaskDispatcher {
             park(request, HandOverRequest.TAKEN, Deadline.NONE);
             interrupted |= Thread.interrupted();
         }
+        // Only a long wait is worth a clock read; for a short one, 0 is close enough.
+        learn(request, i >= 64 ? System.nanoTime() - start : 0);
         return interrupted;
+    }
+
+    /** Tells the callers' budget how the wait for a request went. */
+    private void learn(HandOverRequest request, long spunNanos) {
+        if (request.callerParkedOnce) {
+            callerSpin.parked();
+        } else {
+            callerSpin.spun(spunNanos);
+        }
     }
 
     /** Parks while the request is still in the state the caller saw; the worker wakes it after. */
     private void park(HandOverRequest request, int seen, Deadline deadline) {
+        request.callerParkedOnce = true;
         request.callerParked = true;
         // Dekker with wake(): the worker moves the state before reading callerParked, we publish
         // callerParked before re-reading the state, so either we see the move or it sees us.
@@ -334,6 +378,85 @@ public final class TaskDispatcher {
 
     private HandOverTimeoutException timeoutException() {
         return new HandOverTimeoutException(name + " did not take the task in time; it did not run");
+    }
+
+    /**
+     * How long one side spins before it parks. Fixed for {@link HandOverStrategy#PARK} (never) and
+     * {@link HandOverStrategy#SPIN_THEN_PARK}. For {@link HandOverStrategy#ADAPTIVE} it follows
+     * whether spinning pays off: a wait that had to park halves the budget (down to
+     * {@link #ADAPTIVE_MIN_SPIN_NANOS}), a wait that a spin covered doubles it, and makes it at
+     * least twice that wait (up to {@link #ADAPTIVE_MAX_SPIN_NANOS}). So back-to-back calls keep
+     * spinning, and a short stall of the other side does not make them sleep, while a
+     * view called now and then, or a machine with more runnable threads than processors (where a
+     * spin only delays the thread it waits for), soon spins a couple of microseconds only. One
+     * wait in {@value #PROBE_EVERY} spins the largest budget, to find out when spinning pays again.
+     * With one processor nobody spins: the other side cannot run while this one spins.
+     *
+     * <p>One per side; the callers share theirs. Updates race benignly: a lost update only makes
+     * the budget lag a wait behind.
+     */
+    static final class SpinBudget {
+        static final int PROBE_EVERY = 64;
+
+        private final long min;
+        private final long max;
+        private volatile long nanos;
+        private int waits;
+
+        private SpinBudget(long min, long max) {
+            this.min = min;
+            this.max = max;
+            this.nanos = max;
+        }
+
+        static SpinBudget forWorker(HandOverStrategy strategy, int cpus) {
+            return of(strategy, cpus, WORKER_SPIN_NANOS);
+        }
+
+        static SpinBudget forCallers(HandOverStrategy strategy, int cpus) {
+            return of(strategy, cpus, CALLER_SPIN_NANOS);
+        }
+
+        private static SpinBudget of(HandOverStrategy strategy, int cpus, long fixed) {
+            if (cpus < 2 || strategy == HandOverStrategy.PARK) {
+                return new SpinBudget(0, 0);
+            }
+            if (strategy == HandOverStrategy.SPIN_THEN_PARK) {
+                return new SpinBudget(fixed, fixed);
+            }
+            return new SpinBudget(ADAPTIVE_MIN_SPIN_NANOS, ADAPTIVE_MAX_SPIN_NANOS);
+        }
+
+        /** How long the next wait may spin, in nanoseconds, probing now and then; 0: park. */
+        long plan() {
+            long budget = nanos;
+            if (budget < max && ++waits % PROBE_EVERY == 0) {
+                return max;
+            }
+            return budget;
+        }
+
+        /** The current budget, without probing. */
+        long current() {
+            return nanos;
+        }
+
+        /** The awaited event came while spinning, about {@code waitedNanos} into the wait. */
+        void spun(long waitedNanos) {
+            long current = nanos;
+            long doubled = Math.min(max, 2 * Math.max(current, waitedNanos));
+            if (doubled != current) {
+                nanos = doubled;
+            }
+        }
+
+        /** A wait outlasted its spin and parked. */
+        void parked() {
+            long halved = Math.max(min, nanos / 2);
+            if (halved != nanos) {
+                nanos = halved;
+            }
+        }
     }
 
     /** A point in time to give up at, or none. */

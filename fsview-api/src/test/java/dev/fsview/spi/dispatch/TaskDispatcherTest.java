@@ -8,6 +8,7 @@ import dev.fsview.HandOverTimeoutException;
 import dev.fsview.ViewClosedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,7 +33,11 @@ class TaskDispatcherTest {
     private ViewThread thread;
 
     private void open(HandOverStrategy strategy) throws IOException {
-        dispatcher = new TaskDispatcher("test view", strategy, detachedFailures::add);
+        open(new TaskDispatcher("test view", strategy, detachedFailures::add));
+    }
+
+    private void open(TaskDispatcher d) throws IOException {
+        dispatcher = d;
         thread = ViewThread.start("test-view", dispatcher, () -> { }, () -> { });
     }
 
@@ -247,5 +253,136 @@ class TaskDispatcherTest {
         pool.shutdown();
         assertThat(executed).hasValue(threads * calls);
         assertThat(overlaps).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void onOneProcessorEveryStrategyStillServesManyCallers(HandOverStrategy s) throws Throwable {
+        open(new TaskDispatcher("test view", s, 1, detachedFailures::add));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            results.add(pool.submit(() -> {
+                int sum = 0;
+                for (int i = 0; i < 500; i++) {
+                    try {
+                        sum += (Integer) dispatcher.call(() -> 1, -1);
+                    } catch (Throwable e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                return sum;
+            }));
+        }
+        for (Future<Integer> f : results) {
+            assertThat(f.get()).isEqualTo(500);
+        }
+        pool.shutdown();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void aFinishedTaskAndItsResultAreNotKeptReachable(HandOverStrategy s) throws Throwable {
+        open(s);
+        WeakReference<Object> captured = callCapturing();
+        WeakReference<Object> result = new WeakReference<>(dispatcher.call(Object::new, -1));
+        for (int i = 0; i < 100 && (captured.get() != null || result.get() != null); i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(captured.get()).as("what the task captured").isNull();
+        assertThat(result.get()).as("the task's result").isNull();
+    }
+
+    private WeakReference<Object> callCapturing() throws Throwable {
+        Object payload = new Object();
+        dispatcher.call(payload::hashCode, -1);
+        return new WeakReference<>(payload);
+    }
+
+    @Test
+    void adaptiveCallersStopSpinningThroughSlowTasksAndSpinAgainForQuickOnes() throws Throwable {
+        open(HandOverStrategy.ADAPTIVE);
+        for (int i = 0; i < 10; i++) {
+            dispatcher.call(() -> {
+                Thread.sleep(1);
+                return null;
+            }, -1);
+        }
+        assertThat(dispatcher.callerSpinNanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS);
+        // Each quick call that a spin covers doubles the budget: a few dozen bring it back, even
+        // if a busy machine makes some of them park.
+        for (int i = 0; i < 10_000
+                && dispatcher.callerSpinNanos() < TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS; i++) {
+            dispatcher.call(() -> null, -1);
+        }
+        assertThat(dispatcher.callerSpinNanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
+    }
+
+    @Test
+    void parkNeverSpins() {
+        assertThat(TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.PARK, 8).plan()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HandOverStrategy.class)
+    void withOneProcessorNoStrategySpins(HandOverStrategy s) {
+        assertThat(TaskDispatcher.SpinBudget.forCallers(s, 1).plan()).isZero();
+        assertThat(TaskDispatcher.SpinBudget.forWorker(s, 1).plan()).isZero();
+    }
+
+    @Test
+    void spinThenParkAlwaysSpinsItsFixedBudget() {
+        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.forWorker(
+                HandOverStrategy.SPIN_THEN_PARK, 2);
+        for (int i = 0; i < 10; i++) {
+            b.parked();
+        }
+        b.spun(1_000_000_000L);
+        assertThat(b.plan()).isEqualTo(TaskDispatcher.WORKER_SPIN_NANOS);
+    }
+
+    @Test
+    void adaptiveStartsAtItsLargestBudgetAndHalvesOnEachParkDownToTheLeast() {
+        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.ADAPTIVE, 2);
+        assertThat(b.current()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
+        b.parked();
+        assertThat(b.current()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS / 2);
+        assertThat(shortenedAdaptive().current()).isEqualTo(TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS);
+    }
+
+    /** An adaptive budget after many waits that had to park: at its least. */
+    private static TaskDispatcher.SpinBudget shortenedAdaptive() {
+        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.ADAPTIVE, 2);
+        for (int i = 0; i < 64; i++) {
+            b.parked();
+        }
+        return b;
+    }
+
+    @Test
+    void adaptiveDoublesOnEachWaitASpinCoveredUpToTheLargest() {
+        TaskDispatcher.SpinBudget b = shortenedAdaptive();
+        long least = TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS;
+        b.spun(100);
+        assertThat(b.current()).isEqualTo(2 * least);
+        b.spun(100);
+        assertThat(b.current()).isEqualTo(4 * least);
+        b.spun(30_000);
+        assertThat(b.current()).as("at least twice the wait it covered").isEqualTo(60_000);
+        b.spun(100);
+        assertThat(b.current()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
+    }
+
+    @Test
+    void adaptiveSpinsItsLargestBudgetOnceEveryProbePeriodWhileShortened() {
+        TaskDispatcher.SpinBudget b = shortenedAdaptive();
+        List<Long> plans = new ArrayList<>();
+        for (int i = 0; i < 2 * TaskDispatcher.SpinBudget.PROBE_EVERY; i++) {
+            plans.add(b.plan());
+        }
+        assertThat(plans).filteredOn(p -> p == TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS).hasSize(2);
+        assertThat(plans).filteredOn(p -> p == TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS)
+                .hasSize(2 * TaskDispatcher.SpinBudget.PROBE_EVERY - 2);
     }
 }

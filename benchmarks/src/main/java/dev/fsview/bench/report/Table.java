@@ -1,0 +1,316 @@
+package dev.fsview.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one table of a profile run: each figure, its ratio to the Go anchor and to the physical floor
+ * measured in the same run, and the issue's target it answers, if any.
+ */
+public final class Table {
+    /** Column headings. */
+    static final List<String> HEADINGS = List.of("figure", "value", "vs Go anchor", "vs floor",
+            "target");
+
+    /**
+     * One line of the table.
+     *
+     * @param figure what was measured
+     * @param value the figure
+     * @param vsGo its ratio to the Go anchor's counterpart, or empty
+     * @param vsFloor its ratio to the physical floor (or the host, or Jimfs), or empty
+     * @param target the target it answers and the verdict, or empty
+     */
+    public record Row(String figure, String value, String vsGo, String vsFloor, String target) {
+        List<String> cells() {
+            return List.of(figure, value, vsGo, vsFloor, target);
+        }
+    }
+
+    private final Results results;
+    private final Anchors anchors;
+    private final String strategy;
+    private final Map<String, Verdict> verdicts;
+    private final List<Object> lines = new ArrayList<>();
+
+    /**
+     * Builds the table.
+     *
+     * @param results the run's figures
+     * @param anchors the anchors of the same run
+     * @param strategy the default hand-over strategy's name (the targets apply to it)
+     * @param verdicts the targets' verdicts
+     */
+    public Table(Results results, Anchors anchors, String strategy, List<Verdict> verdicts) {
+        this.results = results;
+        this.anchors = anchors;
+        this.strategy = strategy;
+        this.verdicts = verdicts.stream().collect(Collectors.toMap(Verdict::target,
+                Function.identity()));
+        anchorRows();
+        dispatchRows();
+        startRows();
+        throughputRows();
+        idleRows();
+        statRows();
+        nioRows();
+        openCloseRows();
+    }
+
+    /**
+     * Returns the rows (without section headings).
+     *
+     * @return the rows, in order
+     */
+    public List<Row> rows() {
+        return lines.stream().filter(Row.class::isInstance).map(Row.class::cast)
+                .collect(Collectors.toList());
+    }
+
+    private void section(String title) {
+        lines.add(title);
+    }
+
+    private void row(String figure, String value, String vsGo, String vsFloor, String target) {
+        lines.add(new Row(figure, value, vsGo, vsFloor, target));
+    }
+
+    private void anchorRows() {
+        section("anchors, measured in this run");
+        row("Go view: dispatch round trip p50", Units.time(anchors.goDispatchP50Ns()), "1×",
+                Units.ratio(anchors.goDispatchP50Ns() / anchors.spinFloorNs()) + " spin", "");
+        row("Go view: dispatch round trip p99", Units.time(anchors.goDispatchP99Ns()), "", "", "");
+        row("Go view: stat", Units.time(anchors.goStatNs()), "1×", "", "");
+        row("Go view: open+close, 1 bind mount", Units.time(anchors.goOpenCloseUs() * 1e3), "1×",
+                "", "");
+        row("floor: spin round trip (cache line)", Units.time(anchors.spinFloorNs()), "", "1×", "");
+        row("floor: futex round trip (sleep/wake)", Units.time(anchors.futexFloorNs()), "",
+                Units.ratio(anchors.futexFloorNs() / anchors.spinFloorNs()) + " spin", "");
+    }
+
+    /**
+     * Calls {@code each} for every backend and strategy a benchmark ran with, in run order, among
+     * its figures with the given other parameter values.
+     */
+    private void perBackendAndStrategy(String bench, RowMaker each, String... keyValues) {
+        for (String backend : results.values(bench, "backend")) {
+            for (String s : results.values(bench, "strategy")) {
+                List<String> kv = new ArrayList<>(List.of("backend", backend, "strategy", s));
+                kv.addAll(List.of(keyValues));
+                results.find(bench, kv.toArray(String[]::new))
+                        .ifPresent(f -> each.make(backend, s, f));
+            }
+        }
+    }
+
+    /** Adds the rows of one figure. */
+    @FunctionalInterface
+    private interface RowMaker {
+        void make(String backend, String strategy, Figure f);
+    }
+
+    private void dispatchRows() {
+        section("dispatch: call(ctx -> null) round trip, sampled");
+        perBackendAndStrategy("DispatchLatency.call", (backend, s, f) -> {
+            boolean judged = backend.equals("linux") && s.equals(strategy);
+            String name = backend + " " + s;
+            latencyRow(name + " p50", f, 50, anchors.goDispatchP50Ns(), "Go p50",
+                    judged ? targets("linux dispatch p50 <= Go p50 / 10",
+                            "linux dispatch p50 <= 10x spin floor") : "");
+            latencyRow(name + " p99", f, 99, anchors.goDispatchP99Ns(), "Go p99",
+                    judged ? targets("linux dispatch p99 < Go p50") : "");
+            latencyRow(name + " p99.9", f, 99.9, anchors.goDispatchP99Ns(), "Go p99", "");
+        });
+    }
+
+    private void startRows() {
+        section("start(task) until the task runs, sampled");
+        perBackendAndStrategy("DispatchLatency.startUntilRunning", (backend, s, f) -> {
+            latencyRow(backend + " " + s + " p50", f, 50, anchors.goDispatchP50Ns(),
+                    "Go call p50", "");
+            latencyRow(backend + " " + s + " p99", f, 99, anchors.goDispatchP99Ns(),
+                    "Go call p99", "");
+        });
+    }
+
+    private void latencyRow(String name, Figure f, double p, double go, String goName,
+            String target) {
+        double ns = Targets.nanos(f, f.percentile(p));
+        boolean parks = "PARK".equals(f.params().get("strategy"));
+        String floor = parks
+                ? Units.ratio(ns / anchors.futexFloorNs()) + " futex"
+                : Units.ratio(ns / anchors.spinFloorNs()) + " spin";
+        row(name, Units.time(ns), Units.ratio(ns / go) + " " + goName, floor, target);
+    }
+
+    private void throughputRows() {
+        section("throughput: empty calls per second on one view");
+        double go = 1e9 / anchors.goDispatchMeanNs();
+        double floor = 1e9 / anchors.spinFloorNs();
+        for (String callers : List.of("1", "2", "8")) {
+            String suffix = ", " + callers + (callers.equals("1") ? " caller" : " callers");
+            perBackendAndStrategy("DispatchThroughput.callers" + callers, (backend, s, f) -> {
+                double rate = Units.toPerSecond(f.score(), f.unit());
+                row(backend + " " + s + suffix, Units.rate(rate),
+                        Units.ratio(rate / go) + " Go, 1 caller",
+                        Units.ratio(rate / floor) + " spin", "");
+            });
+        }
+    }
+
+    private void idleRows() {
+        section("view thread CPU after a call, share of one core: idle 1 s / a call every 200 µs");
+        for (String pause : results.values("IdleCost.idle", "pauseMicros")) {
+            boolean second = pause.equals(Profile.IDLE_SECOND);
+            String what = second ? ", idle 1 s" : ", call every " + Units.time(
+                    Double.parseDouble(pause) * 1e3);
+            perBackendAndStrategy("IdleCost.idle", (backend, s, f) -> row(backend + " " + s + what,
+                    Units.percent(Targets.idleFraction(f)), "", "",
+                    second && backend.equals("linux") && s.equals(strategy)
+                            ? targets("idle linux view thread < 1% of a core") : ""),
+                    "pauseMicros", pause);
+        }
+    }
+
+    private void statRows() {
+        section("stat: view.stat vs Files.readAttributes on the host (mean)");
+        Optional<Figure> host = results.find("StatVsHost.hostReadAttributes");
+        host.ifPresent(h -> row("host readAttributes(unix:mode,size,lastModifiedTime)",
+                Units.time(Targets.mean(h)), Units.ratio(Targets.mean(h) / anchors.goStatNs())
+                        + " Go stat", "1× host", ""));
+        for (String backend : results.values("StatVsHost.viewStat", "backend")) {
+            results.find("StatVsHost.viewStat", "backend", backend).ifPresent(f -> {
+                double ns = Targets.mean(f);
+                row(backend + " view.stat", Units.time(ns),
+                        Units.ratio(ns / anchors.goStatNs()) + " Go stat",
+                        host.map(h -> Units.ratio(ns / Targets.mean(h)) + " host").orElse(""),
+                        backend.equals("linux")
+                                ? targets("linux view stat <= 2x host readAttributes") : "");
+            });
+        }
+    }
+
+    private void nioRows() {
+        section("NIO through the file system (mean per operation)");
+        for (String op : Targets.NIO_OPS) {
+            String bench = "NioOps." + op;
+            Optional<Figure> host = results.find(bench, "fs", "host");
+            Optional<Figure> jimfs = results.find(bench, "fs", "jimfs");
+            for (String fs : results.values(bench, "fs")) {
+                results.find(bench, "fs", fs).ifPresent(f -> {
+                    double ns = Targets.mean(f);
+                    String versus = "";
+                    String target = "";
+                    if (fs.equals("linux") && host.isPresent()) {
+                        versus = Units.ratio(ns / Targets.mean(host.get())) + " host";
+                    } else if (fs.equals("fake") && jimfs.isPresent()) {
+                        double ratio = ns / Targets.mean(jimfs.get());
+                        versus = Units.ratio(ratio) + " jimfs";
+                        target = "<= jimfs: " + (ratio <= 1 ? "PASS" : "FAIL");
+                    }
+                    row(op + " " + fs, Units.time(ns), "", versus, target);
+                });
+            }
+        }
+    }
+
+    private void openCloseRows() {
+        section("view open+close with N read-only bind mounts (mean)");
+        double go = anchors.goOpenCloseUs() * 1e3;
+        for (String backend : results.values("OpenClose.openClose", "backend")) {
+            for (String mounts : Targets.MOUNTS) {
+                results.find("OpenClose.openClose", "backend", backend, "mounts", mounts)
+                        .ifPresent(f -> {
+                            double ns = Targets.mean(f);
+                            String target = "";
+                            if (backend.equals("linux") && mounts.equals("1")) {
+                                target = targets("linux open+close, 1 bind mount <= Go");
+                            } else if (backend.equals("linux") && mounts.equals("100")) {
+                                target = targets("linux open+close linear in mounts");
+                            }
+                            row(backend + ", " + mounts + " mounts", Units.time(ns),
+                                    Units.ratio(ns / go) + " Go, 1 mount", "", target);
+                        });
+            }
+        }
+    }
+
+    private String targets(String... names) {
+        List<String> parts = new ArrayList<>();
+        for (String n : names) {
+            Verdict v = verdicts.get(n);
+            if (v != null) {
+                parts.add(n + ": " + v.outcome());
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    /**
+     * Renders the table as fixed-width text, with section lines between groups of rows.
+     *
+     * @return the table
+     */
+    public String text() {
+        int[] width = new int[HEADINGS.size()];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = HEADINGS.get(i).length();
+        }
+        for (Row r : rows()) {
+            for (int i = 0; i < width.length; i++) {
+                width[i] = Math.max(width[i], r.cells().get(i).length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        line(b, HEADINGS, width);
+        int total = 0;
+        for (int w : width) {
+            total += w + 2;
+        }
+        b.append("-".repeat(total - 2)).append('\n');
+        for (Object l : lines) {
+            if (l instanceof Row) {
+                line(b, ((Row) l).cells(), width);
+            } else {
+                b.append("[").append(l).append("]\n");
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Renders the table as Markdown, section titles as bold rows.
+     *
+     * @return the table
+     */
+    public String markdown() {
+        StringBuilder b = new StringBuilder();
+        b.append("| ").append(String.join(" | ", HEADINGS)).append(" |\n");
+        b.append("|---|---:|---:|---:|---|\n");
+        for (Object l : lines) {
+            if (l instanceof Row) {
+                b.append("| ").append(String.join(" | ", ((Row) l).cells())).append(" |\n");
+            } else {
+                b.append("| **").append(l).append("** | | | | |\n");
+            }
+        }
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, List<String> cells, int[] width) {
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i);
+            boolean right = i == 1 || i == 2 || i == 3;
+            String pad = " ".repeat(width[i] - c.length());
+            b.append(right ? pad + c : c + (i == cells.size() - 1 ? "" : pad));
+            if (i < cells.size() - 1) {
+                b.append("  ");
+            }
+        }
+        b.append('\n');
+    }
+}

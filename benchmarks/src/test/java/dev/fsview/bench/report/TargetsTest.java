@@ -1,0 +1,144 @@
+package dev.fsview.bench.report;
+
+import static dev.fsview.bench.report.Sample.ANCHORS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fsview.bench.report.Verdict.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Anchors: Go p50 16431 ns, spin floor 158 ns, Go stat 18175 ns, Go open+close 178 µs. */
+class TargetsTest {
+    private static final String DEFAULT = "SPIN_THEN_PARK";
+
+    private static Targets targets(Figure... figures) {
+        return new Targets(new Results(List.of(figures)), ANCHORS, DEFAULT);
+    }
+
+    private static Figure linuxCall(double p50, double p99) {
+        return Sample.latency("DispatchLatency.call", p50, p99, p99 * 2, "backend", "linux",
+                "strategy", DEFAULT);
+    }
+
+    @Test
+    void dispatchP50PassesAtOneTenthOfGoAndFailsAbove() {
+        assertThat(targets(linuxCall(1643, 2000)).dispatchP50VersusGo().outcome())
+                .isEqualTo(Outcome.PASS);
+        Verdict over = targets(linuxCall(1700, 2000)).dispatchP50VersusGo();
+        assertThat(over.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(over.detail()).contains("1.70 µs").contains("1.64 µs").contains("over");
+    }
+
+    @Test
+    void dispatchP50IsJudgedAgainstTenSpinFloors() {
+        assertThat(targets(linuxCall(1580, 2000)).dispatchP50VersusSpinFloor().outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(targets(linuxCall(1581, 2000)).dispatchP50VersusSpinFloor().outcome())
+                .isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void dispatchP99MustBeStrictlyBelowGoP50() {
+        assertThat(targets(linuxCall(800, 16_430)).dispatchP99VersusGo().outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(targets(linuxCall(800, 16_431)).dispatchP99VersusGo().outcome())
+                .isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void onlyTheDefaultStrategyOnLinuxIsJudged() {
+        Figure park = Sample.latency("DispatchLatency.call", 12_000, 20_000, 30_000, "backend",
+                "linux", "strategy", "PARK");
+        Figure bare = Sample.latency("DispatchLatency.call", 500, 900, 2_000, "backend", "bare",
+                "strategy", DEFAULT);
+        assertThat(targets(park, bare).dispatchP50VersusGo().outcome()).isEqualTo(Outcome.N_A);
+    }
+
+    @Test
+    void idleMustStayBelowOnePercentOfACore() {
+        assertThat(targets(Sample.idle(9_999_999, "backend", "linux", "strategy", DEFAULT)).idle()
+                .outcome()).isEqualTo(Outcome.PASS);
+        Verdict busy = targets(Sample.idle(10_000_000, "backend", "linux", "strategy", DEFAULT))
+                .idle();
+        assertThat(busy.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(busy.detail()).contains("1.000 %");
+    }
+
+    @Test
+    void statThroughAViewMayCostTwiceTheHostsReadAttributes() {
+        Figure host = Sample.score("StatVsHost.hostReadAttributes", 2_000, "ns/op");
+        Figure ok = Sample.score("StatVsHost.viewStat", 4_000, "ns/op", "backend", "linux");
+        Figure slow = Sample.score("StatVsHost.viewStat", 4.1, "us/op", "backend", "linux");
+        assertThat(targets(host, ok).stat().outcome()).isEqualTo(Outcome.PASS);
+        assertThat(targets(host, slow).stat().outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void openCloseWithOneMountIsJudgedAgainstGo() {
+        assertThat(targets(openClose("1", 178)).openCloseVersusGo().outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(targets(openClose("1", 179)).openCloseVersusGo().outcome())
+                .isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void openCloseGrowingLinearlyPassesAndQuadraticallyFails() {
+        Verdict linear = targets(openCloseBy(m -> 200 + 30 * m)).openCloseLinear();
+        assertThat(linear.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(linear.detail()).startsWith("per mount 30.0 µs (0-50), 30.0 µs (50-100)");
+        assertThat(targets(openCloseBy(m -> 200 + 30 * m + 2 * m * m)).openCloseLinear()
+                .outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(targets(openCloseBy(m -> 200 + m * m)).openCloseLinear().outcome())
+                .isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void aCostThatDoesNotGrowFromZeroToTenMountsCannotBeJudgedLinear() {
+        Verdict v = targets(openCloseBy(m -> m <= 50 ? 500 : 1_500)).openCloseLinear();
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.detail()).contains("too noisy to judge");
+    }
+
+    @Test
+    void noiseInAViewsFixedCostDoesNotMakeLinearGrowthFail() {
+        // 300 + 20 per mount, each figure off by up to 150 µs
+        double[] us = {450, 170, 650, 1_150, 2_450};
+        Figure[] f = new Figure[us.length];
+        for (int i = 0; i < us.length; i++) {
+            f[i] = openClose(Targets.MOUNTS.get(i), us[i]);
+        }
+        assertThat(targets(f).openCloseLinear().outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void theFakeMustBeNoSlowerThanJimfsInEveryOperation() {
+        List<Figure> figures = new ArrayList<>();
+        for (String op : Targets.NIO_OPS) {
+            figures.add(Sample.score("NioOps." + op, 10, "us/op", "fs", "jimfs"));
+            figures.add(Sample.score("NioOps." + op, op.equals("list1000") ? 11 : 9, "us/op",
+                    "fs", "fake"));
+        }
+        Verdict v = targets(figures.toArray(Figure[]::new)).fakeVersusJimfs();
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.detail()).contains("list1000 1.10×").contains("walk10000 0.90×");
+    }
+
+    @Test
+    void everyTargetReadsNotMeasuredWhenItsFiguresAreMissing() {
+        assertThat(targets().judge()).hasSize(8).allSatisfy(v -> {
+            assertThat(v.outcome()).isEqualTo(Outcome.N_A);
+            assertThat(v.detail()).startsWith("not measured in this run");
+        });
+    }
+
+    private static Figure openClose(String mounts, double us) {
+        return Sample.score("OpenClose.openClose", us, "us/op", "backend", "linux", "mounts",
+                mounts);
+    }
+
+    private static Figure[] openCloseBy(java.util.function.IntToDoubleFunction us) {
+        return Targets.MOUNTS.stream().map(m -> openClose(m, us.applyAsDouble(Integer.parseInt(m))))
+                .toArray(Figure[]::new);
+    }
+}
