@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * Two contracts are wired separately, because not every backend has them or JUnit Jupiter does not
- * run them: {@link dev.fsview.testkit.contract.PlainIoContainmentContract} (backends whose tasks
- * see the container through plain {@code java.io}, i.e. Linux), and
- * {@link dev.fsview.testkit.differential.DifferentialNioContract} (jqwik properties, run by the
- * jqwik engine). See the kit's README.
+ * Two contracts are wired separately: {@link dev.fsview.testkit.contract.PlainIoContainmentContract}
+ * (only for backends whose tasks see the container through plain {@code java.io}, i.e. Linux), and
+ * {@link dev.fsview.testkit.differential.DifferentialNioContract} (thousands of generated
+ * sequences in one long test, a class of its own so that it can be run, timed and selected on its
+ * own). See the kit's README.
  */
 public abstract class ConformanceSuite {
 

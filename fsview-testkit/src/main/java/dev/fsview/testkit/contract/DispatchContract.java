@@ -381,6 +381,31 @@ public abstract class DispatchContract extends ViewContract {
         }
     }
 
+    // What cwd() reports is bookkeeping; where relative paths land is the working directory itself.
+    // A backend whose chdir moved a process-wide directory (one cwd for all view threads) would
+    // report each view's own cwd() and still send one view's relative paths into another's.
+    @Test
+    void relativePathsOfEachViewResolveAgainstItsOwnWorkingDirectory() throws IOException {
+        String root = dir("root");
+        file(root + "/a/name", "in a");
+        file(root + "/b/name", "in b");
+        try (FsView one = open(root); FsView two = open(root)) {
+            one.chdir("/a");
+            two.chdir("/b"); // after one's chdir: it must not move one
+            assertThat(Files.readString(one.path("name"))).isEqualTo("in a");
+            assertThat(Files.readString(two.path("name"))).isEqualTo("in b");
+            String inTaskOfOne = one.call(ctx -> Files.readString(ctx.path("name")));
+            String inTaskOfTwo = two.call(ctx -> Files.readString(ctx.path("name")));
+            assertThat(inTaskOfOne).isEqualTo("in a");
+            assertThat(inTaskOfTwo).isEqualTo("in b");
+            assertThat(one.stat("name").size()).isEqualTo("in a".length());
+            Files.writeString(one.path("written"), "by one");
+            Files.writeString(two.path("written"), "by two");
+            assertThat(host.readString(root + "/a/written")).isEqualTo("by one");
+            assertThat(host.readString(root + "/b/written")).isEqualTo("by two");
+        }
+    }
+
     @Test
     void chdirFollowsSymlinksInsideTheRootAndReportsThePhysicalPath() throws IOException {
         String root = dir("root");

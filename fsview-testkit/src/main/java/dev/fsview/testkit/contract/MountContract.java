@@ -11,10 +11,13 @@ import dev.fsview.PathStat;
 import dev.fsview.testkit.HostFixture.Kind;
 import dev.fsview.testkit.support.HostTree;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 public abstract class MountContract extends ViewContract {
     private static final String EROFS = "Read-only file system";
+    private static final String EXDEV = "Invalid cross-device link";
 
     // ---- writable volumes: live in both directions
 
@@ -81,6 +85,37 @@ public abstract class MountContract extends ViewContract {
             assertThat(host.list(root + "/data")).isEmpty();
             assertThat(host.list(root + "/scratch")).isEmpty();
         }
+    }
+
+    // A mount boundary is a device boundary for rename(2) and link(2) (EXDEV, even between two
+    // binds of one file system), and the JDK answers EXDEV by copying: a backend that renamed
+    // across it would "move" what the JDK refuses to and keep inodes the JDK would copy.
+    @Test
+    void aMoveAcrossAMountBoundaryIsTheJdksCopyAndDeleteNeverARename() throws IOException {
+        String root = dir("root");
+        String vol = dir("vol");
+        file(vol + "/file", "on the volume");
+        file(vol + "/full/inside", "x");
+        try (FsView view = open(root, MountSpec.bind(vol, "/data").writable().build())) {
+            Path file = view.path("/data/file");
+            assertThatThrownBy(() -> Files.move(file, view.path("/moved"),
+                    StandardCopyOption.ATOMIC_MOVE))
+                    .isInstanceOf(AtomicMoveNotSupportedException.class)
+                    .extracting(e -> ((FileSystemException) e).getReason())
+                    .isEqualTo(EXDEV);
+            assertThatThrownBy(() -> Files.createLink(view.path("/hard"), file))
+                    .isExactlyInstanceOf(FileSystemException.class)
+                    .extracting(e -> ((FileSystemException) e).getReason())
+                    .isEqualTo(EXDEV);
+            assertThatThrownBy(() -> Files.move(view.path("/data/full"), view.path("/full")))
+                    .as("the JDK copies only an empty directory across file systems")
+                    .isInstanceOf(DirectoryNotEmptyException.class);
+            Files.move(file, view.path("/moved"));
+        }
+        assertThat(host.readString(root + "/moved")).isEqualTo("on the volume");
+        assertThat(host.list(vol)).containsExactly("full");
+        assertThat(host.list(vol + "/full")).containsExactly("inside");
+        assertThat(host.list(root)).containsExactly("data", "moved");
     }
 
     // ---- read-only volumes

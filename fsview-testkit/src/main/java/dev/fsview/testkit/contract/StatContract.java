@@ -8,6 +8,7 @@ import dev.fsview.MountSpec;
 import dev.fsview.PathStat;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code stat} is {@code lstat} relative to the view's working directory, and for a symlink adds
  * its target resolved inside the container root (the seed's {@code FollowSymlinkInScope(path,
  * "/")}). Every expected value here is written out by hand from the layout, not computed by the
- * resolver under test.
+ * resolver under test. Beside it, how far the view's file system follows links: Linux's 40.
  */
 public abstract class StatContract extends ViewContract {
     private static final Instant MTIME = Instant.parse("2021-03-04T05:06:07.123456Z");
@@ -224,6 +225,38 @@ public abstract class StatContract extends ViewContract {
                         .extracting(e -> ((FileSystemException) e).getReason())
                         .isEqualTo("Too many levels of symbolic links");
             }
+        }
+    }
+
+    // A loop fails under any budget; only chains of exactly 40 and 41 links pin Linux's own
+    // (MAXSYMLINKS, counted over the whole lookup, final component or not). This is the view's
+    // file system, i.e. the kernel's path walk; stat's link target has the seed's resolver and
+    // budget, above.
+    @Test
+    void theViewsFileSystemFollowsFortyLinksInOneLookupAndFailsOnTheFortyFirst()
+            throws IOException {
+        String root = dir("root");
+        file(root + "/target/file", "reached");
+        chain(root, "f", 40, "/target/file");
+        chain(root, "g", 41, "/target/file");
+        chain(root, "d", 40, "/target");
+        chain(root, "e", 41, "/target");
+        try (FsView view = open(root)) {
+            assertThat(Files.readString(view.path("/f1"))).isEqualTo("reached");
+            assertThat(Files.readString(view.path("/d1/file"))).isEqualTo("reached");
+            for (String tooLong : new String[] {"/g1", "/e1/file"}) {
+                assertThatThrownBy(() -> Files.readString(view.path(tooLong)))
+                        .as(tooLong).isInstanceOf(FileSystemException.class)
+                        .extracting(e -> ((FileSystemException) e).getReason()).asString()
+                        .startsWith("Too many levels of symbolic links");
+            }
+        }
+    }
+
+    /** Links {@code /<prefix>1 -> <prefix>2 -> ... -> <prefix><length> -> end}: length links. */
+    private void chain(String root, String prefix, int length, String end) throws IOException {
+        for (int i = 1; i <= length; i++) {
+            host.symlink(root + "/" + prefix + i, i == length ? end : prefix + (i + 1));
         }
     }
 

@@ -6,6 +6,8 @@ import dev.fsview.spi.Availability;
 import dev.fsview.testkit.Backend;
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.HostFixture.Leaks;
+import dev.fsview.testkit.property.ForAll;
+import dev.fsview.testkit.property.Knobs;
 import dev.fsview.testkit.support.LeakCheck;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -13,28 +15,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
-import org.opentest4j.TestAbortedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The differential check: generated sequences of {@code java.nio.file} operations (create, write,
  * read, append, truncate, mkdir, symlink, hard link, rename, copy, delete, set attributes, list,
  * walk, real paths) run on a plain directory through the JDK's own file system and on a view of
  * an identical tree, and every result and every exception (type, file, other file, reason) must be
- * the same. A failure prints the sequence, shrunk to the operations that matter, with both sides'
- * outcomes step by step. The report shows how often each operation succeeded, failed or was
- * skipped (jqwik statistics, label {@code operations}).
+ * the same. A failure prints the seed that reproduces it and the sequence, shrunk to the
+ * operations that matter (see {@link ForAll}), with both sides' outcomes step by step. The test's
+ * output shows how often each operation succeeded, failed or was skipped
+ * ({@link OperationStatistics}).
  *
- * <p>A jqwik property, run by the jqwik engine (on the test class path through the kit's
- * dependency on jqwik): extend this class in the backend's test sources, with the backend.
+ * <p>One JUnit Jupiter test that runs every sequence: extend this class in the backend's test
+ * sources, with the backend.
  *
  * <pre>{@code
  * class FakeDifferentialTest extends DifferentialNioContract {
@@ -45,13 +45,18 @@ import org.opentest4j.TestAbortedException;
  * }
  * }</pre>
  *
- * {@value #TRIES} sequences per run; {@code -Dfsview.testkit.tries=N} changes that. Like every
- * contract, it checks that nothing (mount, file descriptor, view thread) is left behind.
+ * {@value #TRIES} sequences per run from a fresh random seed; {@code -Dfsview.testkit.tries=N}
+ * and {@code -Dfsview.testkit.seed=S} change that ({@link Knobs}). Like every contract, it checks
+ * that nothing (mount, file descriptor, view thread) is left behind, and it has a time limit
+ * (generous, growing with the tries), so a backend that hangs fails the test, not the build.
  */
-@AddLifecycleHook(TriesKnob.class)
 public abstract class DifferentialNioContract {
     /** Sequences per run unless {@code -Dfsview.testkit.tries} says otherwise. */
     public static final int TRIES = 2000;
+    /** The time limit of a run is at least this long. */
+    static final Duration MIN_TIME_LIMIT = Duration.ofMinutes(10);
+    /** The time limit of a run grows by this much per sequence beyond what the minimum allows. */
+    static final Duration TIME_PER_TRY = Duration.ofMillis(250);
 
     private HostFixture host;
     private Leaks before;
@@ -63,21 +68,21 @@ public abstract class DifferentialNioContract {
      */
     protected abstract Backend backend();
 
-    @BeforeProperty
+    @BeforeEach
     final void openHost() throws IOException {
         host = backend().newHost();
         Availability availability = host.provider().availability();
         if (!availability.isAvailable()) {
             host.close();
             host = null;
-            throw new TestAbortedException("backend '" + backend().name()
+            Assumptions.abort("backend '" + backend().name()
                     + "' cannot open views here: " + availability.reason());
         }
         runOnce(List.of(new NioOp.Read("a/f"))); // loads what the JVM loads once
         before = host.leaks();
     }
 
-    @AfterProperty
+    @AfterEach
     final void checkNothingLeftAndCloseHost() throws IOException {
         if (host == null) {
             return;
@@ -89,27 +94,29 @@ public abstract class DifferentialNioContract {
         }
     }
 
-    @Property(tries = TRIES)
-    void nioOperationsOnAViewBehaveAsTheJdkOnAPlainDirectory(
-            @ForAll("sequences") List<NioOp> ops) throws IOException {
-        Differential d = runOnce(ops);
-        for (Differential.Step step : d.steps()) {
-            Statistics.label("operations").collect(step.op().getClass().getSimpleName(),
-                    step.reference().kind());
-        }
-        if (!d.agrees()) {
-            throw new AssertionError("the view and the JDK differ:\n" + d);
-        }
+    @Test
+    void nioOperationsOnAViewBehaveAsTheJdkOnAPlainDirectory() {
+        int tries = Knobs.tries(TRIES);
+        ForAll<List<NioOp>> run = ForAll.of(Sequences.sequences()).tries(tries)
+                .seed(Knobs.seed()).describedBy(Sequences::describe);
+        OperationStatistics statistics = new OperationStatistics();
+        Duration limit = timeLimit(tries);
+        Assertions.assertTimeoutPreemptively(limit, () -> run.check(ops -> {
+            Differential d = runOnce(ops);
+            statistics.count(d);
+            if (!d.agrees()) {
+                throw new AssertionError("the view and the JDK differ:\n" + d);
+            }
+        }), () -> "the differential run from seed " + run.seed() + " (-D" + Knobs.SEED
+                + ") did not end within " + limit);
+        System.out.println("differential check of " + backend().name() + " from seed "
+                + run.seed() + ": " + statistics);
     }
 
-    /**
-     * The sequences.
-     *
-     * @return the arbitrary
-     */
-    @Provide
-    Arbitrary<List<NioOp>> sequences() {
-        return Sequences.sequences();
+    /** The time limit of a run of some tries: the minimum, or more for a long run. */
+    static Duration timeLimit(int tries) {
+        Duration scaled = TIME_PER_TRY.multipliedBy(tries);
+        return scaled.compareTo(MIN_TIME_LIMIT) > 0 ? scaled : MIN_TIME_LIMIT;
     }
 
     private Differential runOnce(List<NioOp> ops) throws IOException {

@@ -103,6 +103,12 @@ public sealed interface NioOp {
             Files.write(s.path(path), content.getBytes(StandardCharsets.UTF_8), mode.options);
             return "written";
         }
+
+        @Override
+        public String toString() {
+            return "Write[path=" + path + ", content=\"" + content.replace("\n", "\\n")
+                    + "\", mode=" + mode + "]";
+        }
     }
 
     /** {@code Files.readString}. */
@@ -215,6 +221,12 @@ public sealed interface NioOp {
                     PosixFileAttributeView.class, options);
             v.setPermissions(PosixFilePermissions.fromString(rwx(mode)));
             return "set " + rwx(mode);
+        }
+
+        @Override
+        public String toString() {
+            return "Chmod[path=" + path + ", mode=0" + Integer.toOctalString(mode) + ", noFollow="
+                    + noFollow + "]";
         }
     }
 

@@ -1,20 +1,20 @@
 package dev.fsview.testkit.differential;
 
+import static dev.fsview.testkit.property.Gen.weighted;
+
+import dev.fsview.testkit.property.Gen;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * Generates differential sequences: lists of {@link NioOp}s over a small universe of tree paths,
  * so that operations keep meeting each other's results — a link created by one is followed by the
  * next, a directory made by one is renamed by another. Directories are named {@code a} and
  * {@code b} (two levels), files {@code f}, links {@code l}; each operation mostly gets the
- * kind of path it works on, and now and then another kind, for the errors. Everything shrinks: a
- * failing sequence is cut down to the operations that matter, each with the simplest paths and
- * values that still fail.
+ * kind of path it works on, and now and then another kind, for the errors. Everything shrinks (see
+ * {@link dev.fsview.testkit.property.Shrinker}): a failing sequence is cut down to the operations
+ * that matter, each with the simplest paths and values that still fail — paths toward the first of
+ * their kind, flags toward {@code false}, numbers toward their lower bound, contents shorter.
  */
 public final class Sequences {
     /** Directory paths: {@code a}, {@code b}, {@code a/a}, ... two levels deep. */
@@ -50,89 +50,97 @@ public final class Sequences {
     /**
      * Sequences of one to {@value #MAX_LENGTH} operations.
      *
-     * @return the arbitrary
+     * @return the generator
      */
-    public static Arbitrary<List<NioOp>> sequences() {
-        return operations().list().ofMinSize(1).ofMaxSize(MAX_LENGTH);
+    public static Gen<List<NioOp>> sequences() {
+        return Gen.lists(operations(), 1, MAX_LENGTH);
     }
 
     /**
      * Single operations, creating and writing ones more often than others.
      *
-     * @return the arbitrary
+     * @return the generator
      */
-    @SuppressWarnings("unchecked")
-    public static Arbitrary<NioOp> operations() {
-        Arbitrary<String> file = mostly(FILES);
-        Arbitrary<String> dir = mostly(DIRS);
-        Arbitrary<String> link = mostly(LINKS);
-        Arbitrary<String> any = Arbitraries.oneOf(file, dir, link);
-        Arbitrary<String> listable = Arbitraries.oneOf(Arbitraries.just(""), dir);
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, file.map(NioOp.CreateFile::new)),
-                Tuple.of(5, Combinators.combine(file, content(),
-                        Arbitraries.of(NioOp.WriteMode.class)).as(NioOp.Write::new)),
-                Tuple.of(4, file.map(NioOp.Read::new)),
-                Tuple.of(2, Combinators.combine(file, Arbitraries.integers().between(0, 8))
-                        .as(NioOp.Truncate::new)),
-                Tuple.of(4, dir.map(NioOp.Mkdir::new)),
-                Tuple.of(2, dir.map(NioOp.MkdirAll::new)),
-                Tuple.of(5, Combinators.combine(link, target()).as(NioOp.Symlink::new)),
-                Tuple.of(2, Combinators.combine(file, Arbitraries.oneOf(file, link))
-                        .as(NioOp.HardLink::new)),
-                Tuple.of(4, Arbitraries.oneOf(pairOf(file), pairOf(dir), pairOf(any))
-                        .flatMap(p -> bool().map(r -> new NioOp.Move(p.get1(), p.get2(), r)))),
-                Tuple.of(3, Combinators.combine(Arbitraries.oneOf(pairOf(file), pairOf(any)),
-                        bool(), bool(), bool()).as((p, r, a, n) -> new NioOp.Copy(p.get1(),
-                                p.get2(), r, a, n))),
-                Tuple.of(3, Combinators.combine(any, bool()).as(NioOp.Delete::new)),
-                Tuple.of(2, Combinators.combine(any, Arbitraries.of(0755, 0700, 0644, 0600, 0),
-                        bool()).as(NioOp.Chmod::new)),
-                Tuple.of(1, Combinators.combine(any, Arbitraries.longs().between(946_684_800L,
-                        1_230_768_000L)).as(NioOp.SetTime::new)),
-                Tuple.of(3, Combinators.combine(any, bool()).as(NioOp.Stat::new)),
-                Tuple.of(3, listable.map(NioOp.ListDir::new)),
-                Tuple.of(1, listable.map(NioOp.Walk::new)),
-                Tuple.of(2, link.map(NioOp.ReadLink::new)),
-                Tuple.of(2, any.map(NioOp.Check::new)),
-                Tuple.of(2, Combinators.combine(any, bool()).as(NioOp.RealPath::new)),
-                Tuple.of(1, Combinators.combine(any, any).as(NioOp.SameFile::new)));
+    public static Gen<NioOp> operations() {
+        Gen<String> file = mostly(FILES);
+        Gen<String> dir = mostly(DIRS);
+        Gen<String> link = mostly(LINKS);
+        Gen<String> any = Gen.oneOf(file, dir, link);
+        Gen<String> listable = Gen.oneOf(Gen.constant(""), dir);
+        return Gen.frequency(
+                weighted(3, file.map(NioOp.CreateFile::new)),
+                weighted(5, Gen.combine(file, content(), Gen.elements(NioOp.WriteMode.values()),
+                        NioOp.Write::new)),
+                weighted(4, file.map(NioOp.Read::new)),
+                weighted(2, Gen.combine(file, Gen.integers(0, 8), NioOp.Truncate::new)),
+                weighted(4, dir.map(NioOp.Mkdir::new)),
+                weighted(2, dir.map(NioOp.MkdirAll::new)),
+                weighted(5, Gen.combine(link, target(), NioOp.Symlink::new)),
+                weighted(2, Gen.combine(file, Gen.oneOf(file, link), NioOp.HardLink::new)),
+                weighted(4, Gen.combine(Gen.oneOf(pairOf(file), pairOf(dir), pairOf(any)),
+                        Gen.booleans(), (p, replace) -> new NioOp.Move(p.from, p.to, replace))),
+                weighted(3, Gen.combine(Gen.oneOf(pairOf(file), pairOf(any)),
+                        Gen.lists(Gen.booleans(), 3, 3), (p, flags) -> new NioOp.Copy(p.from,
+                                p.to, flags.get(0), flags.get(1), flags.get(2)))),
+                weighted(3, Gen.combine(any, Gen.booleans(), NioOp.Delete::new)),
+                weighted(2, Gen.combine(any, Gen.elements(0755, 0700, 0644, 0600, 0),
+                        Gen.booleans(), NioOp.Chmod::new)),
+                weighted(1, Gen.combine(any, Gen.longs(946_684_800L, 1_230_768_000L),
+                        NioOp.SetTime::new)),
+                weighted(3, Gen.combine(any, Gen.booleans(), NioOp.Stat::new)),
+                weighted(3, listable.map(NioOp.ListDir::new)),
+                weighted(1, listable.map(NioOp.Walk::new)),
+                weighted(2, link.map(NioOp.ReadLink::new)),
+                weighted(2, any.map(NioOp.Check::new)),
+                weighted(2, Gen.combine(any, Gen.booleans(), NioOp.RealPath::new)),
+                weighted(1, Gen.combine(any, any, NioOp.SameFile::new)));
+    }
+
+    /**
+     * Prints a sequence one numbered operation a line.
+     *
+     * @param ops the sequence
+     * @return the text
+     */
+    public static String describe(List<NioOp> ops) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < ops.size(); i++) {
+            b.append(String.format("%2d %s%n", i + 1, ops.get(i)));
+        }
+        return b.toString();
     }
 
     /** Paths of one kind six times in eight, of the other kinds the rest of the time. */
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<String> mostly(List<String> kind) {
+    private static Gen<String> mostly(List<String> kind) {
         List<String> others = new ArrayList<>();
         for (List<String> k : List.of(FILES, DIRS, LINKS)) {
             if (k != kind) {
                 others.addAll(k);
             }
         }
-        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(kind)),
-                Tuple.of(2, Arbitraries.of(others)));
+        return Gen.frequency(weighted(6, Gen.elements(kind)), weighted(2, Gen.elements(others)));
     }
 
-    private static Arbitrary<Tuple.Tuple2<String, String>> pairOf(Arbitrary<String> paths) {
-        return Combinators.combine(paths, paths).as(Tuple::of);
+    /** Two paths an operation goes from and to. */
+    private record Pair(String from, String to) {
     }
 
-    private static Arbitrary<Boolean> bool() {
-        return Arbitraries.of(false, true);
+    private static Gen<Pair> pairOf(Gen<String> paths) {
+        return Gen.combine(paths, paths, Pair::new);
     }
 
     /** File contents: short, from a few characters, often empty. */
-    private static Arbitrary<String> content() {
-        return Arbitraries.strings().withChars('x', 'y', '\n').ofMaxLength(12);
+    private static Gen<String> content() {
+        return Gen.strings("xy\n", 12);
     }
 
     /**
      * Symlink targets: relative down the tree, relative up from the link's directory, absolute
      * (meaning the tree's top), and the special ones.
      */
-    private static Arbitrary<String> target() {
-        Arbitrary<String> p = Arbitraries.oneOf(Arbitraries.of(DIRS), Arbitraries.of(FILES),
-                Arbitraries.of(LINKS));
-        return Arbitraries.oneOf(p, p.map(t -> "../" + t), p.map(t -> "../../" + t),
-                p.map(t -> "/" + t), Arbitraries.of(".", "..", "/", "a/../b"));
+    private static Gen<String> target() {
+        Gen<String> p = Gen.oneOf(Gen.elements(DIRS), Gen.elements(FILES), Gen.elements(LINKS));
+        return Gen.oneOf(p, p.map(t -> "../" + t), p.map(t -> "../../" + t),
+                p.map(t -> "/" + t), Gen.elements(".", "..", "/", "a/../b"));
     }
 }
