@@ -26,7 +26,7 @@ class AbstractFsViewTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     /** A view whose setup does nothing; counts its backend resources' closes. */
-    static final class BareView extends AbstractFsView {
+    static class BareView extends AbstractFsView {
         BareView(ViewSpec spec, TaskDispatcher d, ViewThread t, AutoCloseable resources) {
             super(spec, "bare", "bare view of " + spec.root(), d, t, resources);
         }
@@ -73,8 +73,7 @@ class AbstractFsViewTest {
     }
 
     /** A backend that explains failures: the hooks see the user's task and may replace errors. */
-    static final class ExplainingView extends AbstractFsView {
-        final java.util.List<Throwable> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final class ExplainingView extends BareView {
         volatile Object seenTask;
 
         ExplainingView(java.util.function.Consumer<Throwable> log) throws IOException {
@@ -83,8 +82,8 @@ class AbstractFsViewTest {
         }
 
         private ExplainingView(ViewSpec spec, TaskDispatcher d) throws IOException {
-            super(spec, "bare", "explaining view", d, ViewThread.start(
-                    "fsview-view-bare-" + SEQ.incrementAndGet(), d, () -> { }, () -> { }), () -> { });
+            super(spec, d, ViewThread.start("fsview-view-bare-" + SEQ.incrementAndGet(), d,
+                    () -> { }, () -> { }), () -> { });
         }
 
         @Override
@@ -97,16 +96,6 @@ class AbstractFsViewTest {
         @Override
         protected Throwable explainStartedTaskFailure(Throwable failure) {
             return new IllegalStateException("explained in the view", failure);
-        }
-
-        @Override
-        protected String changeDirectory(String path) {
-            return path;
-        }
-
-        @Override
-        public FileSystem fileSystem() {
-            throw new UnsupportedOperationException();
         }
     }
 

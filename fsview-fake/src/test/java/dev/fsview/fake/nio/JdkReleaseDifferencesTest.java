@@ -1,12 +1,5 @@
 package dev.fsview.fake.nio;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.fsview.FsView;
-import dev.fsview.MountSpec;
-import dev.fsview.ViewSpec;
-import dev.fsview.fake.FakeHost;
 import dev.fsview.fake.Oracle;
 import dev.fsview.spi.HostJdk;
 import java.io.IOException;
@@ -266,33 +259,5 @@ class JdkReleaseDifferencesTest {
                 return e.getName();
             }
         }).returned(HostJdk.hidesUnknownUserNames() ? "" : "nosuchgroup-fsview");
-    }
-
-    /** No real read-only mount without privileges: what the JDK was seen to do, as root, on one. */
-    @Test
-    void movingADirectoryOnAReadOnlyMountFailsWhereTheJdkFails() throws Exception {
-        FakeHost host = new FakeHost();
-        host.mkdirs("/srv/root").mkdirs("/srv/data/dir").file("/srv/data/file", "x");
-        try (FsView view = host.open(ViewSpec.builder("/srv/root")
-                .mount(MountSpec.bind("/srv/data", "/data").build()).build())) {
-            Path dir = view.path("/data/dir");
-            if (HostJdk.checksADirectoryIsWritableBeforeMovingIt()) {
-                for (Path target : List.of(view.path("/data/moved"), view.path("/data/file"), dir)) {
-                    assertThatThrownBy(() -> Files.move(dir, target))
-                            .isExactlyInstanceOf(FileSystemException.class)
-                            .hasMessage("/data/dir: Read-only file system");
-                }
-            } else {
-                assertThatThrownBy(() -> Files.move(dir, view.path("/data/moved")))
-                        .isExactlyInstanceOf(FileSystemException.class)
-                        .hasMessage("/data/dir -> /data/moved: Read-only file system");
-                assertThatThrownBy(() -> Files.move(dir, view.path("/data/file")))
-                        .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
-                assertThat(Files.move(dir, dir)).isEqualTo(dir);
-            }
-            assertThatThrownBy(() -> Files.move(view.path("/data/file"), view.path("/data/moved")))
-                    .isExactlyInstanceOf(FileSystemException.class)
-                    .hasMessage("/data/file -> /data/moved: Read-only file system");
-        }
     }
 }

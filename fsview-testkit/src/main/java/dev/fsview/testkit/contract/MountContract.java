@@ -8,11 +8,13 @@ import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.OptionsConflictException;
 import dev.fsview.PathStat;
+import dev.fsview.spi.HostJdk;
 import dev.fsview.testkit.HostFixture.Kind;
 import dev.fsview.testkit.support.HostTree;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -134,6 +136,40 @@ public abstract class MountContract extends ViewContract {
             assertReadOnly(() -> write.attempt(view.path("/data"), view.path("/")));
         }
         before.assertUnchanged(host, write + " through a read-only volume");
+    }
+
+    /**
+     * Which paths the refusal names is the JDK's to decide, and changed in JDK 22 (JDK-8073061,
+     * {@link HostJdk#checksADirectoryIsWritableBeforeMovingIt()}): a backend that re-implements
+     * move must follow the JDK it runs on, and the Linux backend proves what that JDK does.
+     */
+    @Test
+    void movingInAReadOnlyVolumeFailsNamingWhatTheRunningJdkNames() throws IOException {
+        String vol = dir("vol");
+        host.mkdirs(vol + "/dir");
+        file(vol + "/file", "x");
+        HostTree before = HostTree.of(host, vol);
+        try (FsView view = open(dir("root"), MountSpec.bind(vol, "/data").build())) {
+            Path dir = view.path("/data/dir");
+            if (HostJdk.checksADirectoryIsWritableBeforeMovingIt()) {
+                for (Path target : List.of(view.path("/data/moved"), view.path("/data/file"), dir)) {
+                    assertThatThrownBy(() -> Files.move(dir, target))
+                            .isExactlyInstanceOf(FileSystemException.class)
+                            .hasMessage("/data/dir: Read-only file system");
+                }
+            } else {
+                assertThatThrownBy(() -> Files.move(dir, view.path("/data/moved")))
+                        .isExactlyInstanceOf(FileSystemException.class)
+                        .hasMessage("/data/dir -> /data/moved: Read-only file system");
+                assertThatThrownBy(() -> Files.move(dir, view.path("/data/file")))
+                        .isInstanceOf(FileAlreadyExistsException.class);
+                assertThat(Files.move(dir, dir)).isEqualTo(dir);
+            }
+            assertThatThrownBy(() -> Files.move(view.path("/data/file"), view.path("/data/moved")))
+                    .isExactlyInstanceOf(FileSystemException.class)
+                    .hasMessage("/data/file -> /data/moved: Read-only file system");
+        }
+        before.assertUnchanged(host, "moves in a read-only volume");
     }
 
     @Test
