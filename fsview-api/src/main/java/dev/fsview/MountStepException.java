@@ -1,5 +1,7 @@
 package dev.fsview;
 
+import java.util.Objects;
+
 /**
  * One step of setting up a view failed: making the namespace, creating or opening a mount target,
  * attaching a mount, making it read-only, switching root. The view was not opened, and everything
@@ -8,7 +10,7 @@ package dev.fsview;
 public class MountStepException extends FsViewException {
     private static final long serialVersionUID = 1L;
 
-    private final String step;
+    private final SetupStep step;
     private final String syscall;
     private final int errno;
     private final String errnoName;
@@ -17,7 +19,7 @@ public class MountStepException extends FsViewException {
     /**
      * Creates the exception.
      *
-     * @param step the setup step, e.g. {@code "bind"}, {@code "create-target"}, {@code "pivot_root"}
+     * @param step the setup step that failed
      * @param syscall the system call that failed, or {@code ""} when the refusal is fsview's own
      * @param errno the error number, or {@code 0} when there is none
      * @param errnoName the symbolic errno with its text, e.g. {@code "ENOENT (No such file or
@@ -26,9 +28,10 @@ public class MountStepException extends FsViewException {
      * @param detail extra words for the user, or {@code ""}
      * @param cause the underlying failure, or {@code null}
      */
-    public MountStepException(String step, String syscall, int errno, String errnoName,
+    public MountStepException(SetupStep step, String syscall, int errno, String errnoName,
             String containerPath, String detail, Throwable cause) {
-        super(message(step, syscall, errnoName, containerPath, detail), cause);
+        super(message(Objects.requireNonNull(step, "step").id(), syscall, errnoName,
+                containerPath, detail), cause);
         this.step = step;
         this.syscall = syscall;
         this.errno = errno;
@@ -57,9 +60,9 @@ public class MountStepException extends FsViewException {
     /**
      * Returns the setup step that failed.
      *
-     * @return the step name, e.g. {@code "bind"}
+     * @return the step; its {@link SetupStep#id() id} is what the message names
      */
-    public String step() {
+    public SetupStep step() {
         return step;
     }
 

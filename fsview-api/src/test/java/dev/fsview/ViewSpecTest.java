@@ -100,4 +100,52 @@ class ViewSpecTest {
                 .isEqualTo(ViewSpec.builder("/r").mount(bind("/a")).build())
                 .isNotEqualTo(ViewSpec.builder("/r").build());
     }
+
+    @Test
+    void isWritableNodevAndCreatesMissingTargetsUnlessToldOtherwise() throws Exception {
+        ViewSpec plain = ViewSpec.builder("/r").build();
+        assertThat(plain.readOnlyRoot()).isFalse();
+        assertThat(plain.allowDevices()).isFalse();
+        assertThat(plain.createMissingTargets()).isTrue();
+        assertThat(plain.process()).isEmpty();
+
+        ViewSpec strict = ViewSpec.builder("/r").readOnlyRoot().allowDevices()
+                .createMissingTargets(false).build();
+        assertThat(strict.readOnlyRoot()).isTrue();
+        assertThat(strict.allowDevices()).isTrue();
+        assertThat(strict.createMissingTargets()).isFalse();
+        assertThat(strict).isNotEqualTo(plain).hasToString(
+                "ViewSpec{root=/r, mounts=[], readOnlyRoot, allowDevices, createMissingTargets=false}");
+        assertThat(ViewSpec.builder("/r").readOnlyRoot().build())
+                .isNotEqualTo(plain).isEqualTo(ViewSpec.builder("/r").readOnlyRoot().build());
+    }
+
+    @Test
+    void aProcessViewIsRootedAtTheProcesssRootAndTakesNoMounts() throws Exception {
+        ViewSpec spec = ViewSpec.ofProcess(4242).build();
+        assertThat(spec.process()).hasValue(4242);
+        assertThat(spec.root()).isEqualTo("/proc/4242/root");
+        assertThat(spec.mounts()).isEmpty();
+        assertThat(spec.allowHostMountNamespace()).isFalse();
+        assertThat(spec).hasToString("ViewSpec{process=4242}")
+                .isNotEqualTo(ViewSpec.builder("/proc/4242/root").build());
+        assertThat(ViewSpec.ofProcess(4242).allowHostMountNamespace().build()
+                .allowHostMountNamespace()).isTrue();
+    }
+
+    @Test
+    void refusesAProcessViewThatAsksForWhatOnlyAMountingViewCanDo() {
+        assertThatThrownBy(() -> ViewSpec.ofProcess(0).build())
+                .isInstanceOf(InvalidSpecException.class).hasMessage("pid: not a process id: 0");
+        assertThatThrownBy(() -> ViewSpec.ofProcess(-7).build())
+                .hasMessage("pid: not a process id: -7");
+        assertThatThrownBy(() -> ViewSpec.ofProcess(9).mount(bind("/data")).build())
+                .hasMessageStartingWith("mounts: a view of process 9 shows the mounts");
+        assertThatThrownBy(() -> ViewSpec.ofProcess(9).readOnlyRoot().build())
+                .hasMessageStartingWith("readOnlyRoot: a view of process 9 mounts nothing");
+        assertThatThrownBy(() -> ViewSpec.ofProcess(9).createMissingTargets(false).build())
+                .hasMessage("createMissingTargets: a view of process 9 has no mount targets");
+        assertThatThrownBy(() -> ViewSpec.builder("/r").allowHostMountNamespace().build())
+                .hasMessageStartingWith("allowHostMountNamespace: only a view of a process");
+    }
 }

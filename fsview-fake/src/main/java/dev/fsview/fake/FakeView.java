@@ -1,6 +1,7 @@
 package dev.fsview.fake;
 
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
@@ -53,6 +54,11 @@ public final class FakeView extends AbstractFsView {
      *     thread or mount is left behind
      */
     static FakeView open(FakeHost host, ViewSpec spec) throws IOException {
+        // Not built yet in this backend: refused, never silently ignored.
+        if (spec.process().isPresent() || spec.readOnlyRoot() || !spec.createMissingTargets()) {
+            throw new dev.fsview.InvalidSpecException("spec", "the fake backend cannot yet open "
+                    + "views of a process, with a read-only root, or without creating targets");
+        }
         preload(spec);
         String name = "fake view of " + spec.root();
         TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
@@ -76,7 +82,7 @@ public final class FakeView extends AbstractFsView {
             try {
                 Class.forName(name, true, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new MountStepException("preload", "", 0, "", "",
+                throw new MountStepException(SetupStep.PRELOAD, "", 0, "", "",
                         "cannot load and initialise class " + name + " named in preloadClasses: "
                                 + e, e);
             }

@@ -7,6 +7,7 @@ import dev.fsview.FsView;
 import dev.fsview.FsViews;
 import dev.fsview.MountSpec;
 import dev.fsview.PathStat;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
 import java.nio.file.FileSystemException;
@@ -95,7 +96,7 @@ class FakeViewTest {
         assertThatThrownBy(() -> host.open(ViewSpec.builder("/srv/r")
                 .preloadClasses("com.example.NoSuchClass").build()))
                 .isInstanceOfSatisfying(dev.fsview.MountStepException.class,
-                        e -> assertThat(e.step()).isEqualTo("preload"))
+                        e -> assertThat(e.step()).isEqualTo(SetupStep.PRELOAD))
                 .hasMessageContaining("com.example.NoSuchClass");
         try (FsView view = host.open(ViewSpec.builder("/srv/r")
                 .preloadClasses(FakeViewTest.class.getName()).build())) {

@@ -48,7 +48,7 @@ class FaultInjectionTest {
             Consumer<Faults> inject) {
         inject.accept(host.faults());
         assertThatThrownBy(() -> host.open(spec())).isInstanceOfSatisfying(MountStepException.class, e -> {
-            assertThat(e.step()).isEqualTo(step);
+            assertThat(e.step().id()).isEqualTo(step);
             assertThat(e.syscall()).isEqualTo(syscall);
             assertThat(e.errno()).isEqualTo(errno.number());
             assertThat(e.errnoName()).isEqualTo(errno.describe());

@@ -42,6 +42,11 @@ final class LinuxView extends AbstractFsView {
      * @throws IOException if the options are bad, preloading failed, or a setup step failed
      */
     static FsView open(ViewSpec spec, KernelFeatures features) throws IOException {
+        // Not built yet in this backend: refused, never silently ignored.
+        if (spec.process().isPresent() || spec.readOnlyRoot() || !spec.createMissingTargets()) {
+            throw new dev.fsview.InvalidSpecException("spec", "the linux backend cannot yet open "
+                    + "views of a process, with a read-only root, or without creating targets");
+        }
         ViewSetup setup = new ViewSetup(spec, LinuxOptions.of(spec), features);
         Preloader.preload(spec.preloadClasses());
         int id = COUNTER.incrementAndGet();

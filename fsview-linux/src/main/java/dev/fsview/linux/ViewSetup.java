@@ -16,7 +16,7 @@ import dev.fsview.linux.ns.MountNamespace;
 import dev.fsview.linux.root.RootSwitch;
 import dev.fsview.linux.setup.Faults;
 import dev.fsview.linux.setup.LinuxOptions;
-import dev.fsview.linux.setup.Step;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
@@ -80,7 +80,7 @@ final class ViewSetup {
     void run() throws MountStepException {
         namespace = MountNamespace.enter(steps);
         // Opened after unshare: the fd must belong to the view's namespace, or mounts on it fail.
-        try (Fd root = new Fd(steps.run(Step.OPEN_ROOT, "/", () -> Sys.openat(Linux.AT_FDCWD,
+        try (Fd root = new Fd(steps.run(SetupStep.OPEN_ROOT, "/", () -> Sys.openat(Linux.AT_FDCWD,
                 spec.root(), Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0)),
                 spec.root())) {
             List<Fd> sources = new ArrayList<>();

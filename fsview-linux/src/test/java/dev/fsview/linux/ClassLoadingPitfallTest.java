@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fsview.FsView;
+import dev.fsview.SetupStep;
 import dev.fsview.MountStepException;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.preload.ClassMissingInViewError;
@@ -62,7 +63,7 @@ class ClassLoadingPitfallTest extends ViewFixture {
     void aPreloadClassThatDoesNotExistFailsTheOpenClearly() throws Exception {
         ViewSpec spec = ViewSpec.builder(dir("root")).preloadClasses("no.such.Clazz").build();
         assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class, e -> {
-            assertThat(e.step()).isEqualTo("preload");
+            assertThat(e.step()).isEqualTo(SetupStep.PRELOAD);
             assertThat(e.getMessage()).contains("no.such.Clazz");
         });
     }

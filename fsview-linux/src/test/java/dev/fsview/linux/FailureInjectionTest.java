@@ -9,7 +9,7 @@ import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.setup.Faults;
-import dev.fsview.linux.setup.Step;
+import dev.fsview.SetupStep;
 import dev.fsview.spi.errno.Errno;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class FailureInjectionTest extends ViewFixture {
     static Stream<Arguments> fatalSteps() {
         List<Arguments> all = new ArrayList<>();
         String[] common = {"unshare", "make-rslave", "open-root", "stat-source", "resolve-target",
-            "create-target", "old-root-private", "detach-old-root", "chdir-root", "tmpfs",
+            "create-target", "enter-old-root", "old-root-private", "detach-old-root", "chdir-root", "tmpfs",
             "pivot-root,chroot", "bind-root,chroot", "create-target#2", "resolve-target#3"};
         String[] classic = {"bind", "bind#2", "readlink-target", "remount-ro", "make-private",
             "make-private#3", "verify-read-only", "verify-read-only#2"};
@@ -69,11 +69,11 @@ class FailureInjectionTest extends ViewFixture {
         ViewSpec spec = spec(v, failSteps);
         java.util.Set<String> fds = HostState.openFds();
         String last = failSteps.substring(failSteps.lastIndexOf(',') + 1).replaceAll("#.*", "");
-        Step step = Step.byId(last);
+        SetupStep step = SetupStep.byId(last);
 
         assertThatThrownBy(() -> open(spec))
                 .isInstanceOfSatisfying(MountStepException.class, e -> {
-                    assertThat(e.step()).isEqualTo(last);
+                    assertThat(e.step()).isEqualTo(step);
                     assertThat(e.errno()).isEqualTo(Errno.EIO.number());
                     // A step of fsview's own (no syscall) reports its id as the failing call.
                     assertThat(e.syscall()).isEqualTo(step.syscall().isEmpty() ? step.id()
@@ -130,7 +130,7 @@ class FailureInjectionTest extends ViewFixture {
                 .mount(MountSpec.bind(data, "/data").readOnlyForceRecursive().build())
                 .option(Faults.OPTION, "recursive-ro").build();
         assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class, e -> {
-            assertThat(e.step()).isEqualTo("recursive-ro");
+            assertThat(e.step()).isEqualTo(SetupStep.RECURSIVE_RO);
             assertThat(e.syscall()).isEqualTo("mount_setattr");
             assertThat(e.containerPath()).isEqualTo("/data");
         });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsViews;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.spi.errno.Errno;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ class ProviderTest {
         ViewSpec spec = ViewSpec.builder(tmp.resolve("no-root")).build();
         assertThatThrownBy(() -> new LinuxProvider().open(spec))
                 .isInstanceOfSatisfying(MountStepException.class, e -> {
-                    assertThat(e.step()).isEqualTo("open-root");
+                    assertThat(e.step()).isEqualTo(SetupStep.OPEN_ROOT);
                     assertThat(e.errno()).isEqualTo(Errno.ENOENT.number());
                 });
         assertThat(HostState.liveViewThreads()).isEmpty();
@@ -90,7 +91,7 @@ class ProviderTest {
                 .mount(MountSpec.bind(tmp.resolve("no-source"), "/data").build()).build();
         assertThatThrownBy(() -> new LinuxProvider().open(spec))
                 .isInstanceOfSatisfying(MountStepException.class, e -> {
-                    assertThat(e.step()).isEqualTo("stat-source");
+                    assertThat(e.step()).isEqualTo(SetupStep.STAT_SOURCE);
                     assertThat(e.containerPath()).isEqualTo("/data");
                     assertThat(e.errnoName()).startsWith("ENOENT");
                 });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ class SymlinkContainmentTest extends ViewFixture {
         Files.createSymbolicLink(root.resolve("data"), Path.of("/nowhere/deep"));
         assertThatThrownBy(() -> openWith(v, "/data"))
                 .isInstanceOfSatisfying(MountStepException.class, e -> {
-                    assertThat(e.step()).isEqualTo("create-target");
+                    assertThat(e.step()).isEqualTo(SetupStep.CREATE_TARGET);
                     assertThat(e.getMessage()).contains("dangling symlink", "/data", "/nowhere/deep");
                 });
         assertThat(root.resolve("nowhere")).doesNotExist();

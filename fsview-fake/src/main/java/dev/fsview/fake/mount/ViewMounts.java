@@ -2,6 +2,7 @@ package dev.fsview.fake.mount;
 
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.host.Faults;
@@ -71,7 +72,7 @@ public final class ViewMounts {
                     bind(view, m, sources.get(m));
                 }
             }
-            check(Faults.Step.SWITCH_ROOT, "/", "pivot-root", "pivot_root");
+            check(Faults.Step.SWITCH_ROOT, "/", SetupStep.PIVOT_ROOT, "pivot_root");
             done = true;
             return view;
         } finally {
@@ -101,7 +102,7 @@ public final class ViewMounts {
             }
             return root;
         } catch (ErrnoException e) {
-            throw new MountStepException("open-root", "openat", e.errno().number(),
+            throw new MountStepException(SetupStep.OPEN_ROOT, "openat", e.errno().number(),
                     e.errno().describe(), "/", "container root " + spec.root(),
                     NioExceptions.of(e.errno(), spec.root(), null));
         }
@@ -127,7 +128,7 @@ public final class ViewMounts {
                         ? inRoot(root, source.substring(rootPath.length()))
                         : host.resolve(source, true));
             } catch (ErrnoException e) {
-                throw new MountStepException("stat-source", "statx", e.errno().number(),
+                throw new MountStepException(SetupStep.STAT_SOURCE, "statx", e.errno().number(),
                         e.errno().describe(), m.destination(), "bind source " + source,
                         NioExceptions.of(e.errno(), source, null));
             }
@@ -157,10 +158,10 @@ public final class ViewMounts {
         String dest = m.destination();
         boolean directory = src.inode().isDirectory();
         Location target = prepareTarget(view, dest, directory);
-        check(Faults.Step.MOUNT, dest, "bind", "mount");
+        check(Faults.Step.MOUNT, dest, SetupStep.BIND, "mount");
         underLock(() -> {
             if (target.inode().isDirectory() != directory) {
-                throw fail("bind", "mount", Errno.ENOTDIR, dest,
+                throw fail(SetupStep.BIND, "mount", Errno.ENOTDIR, dest,
                         "a directory and a non-directory cannot be mounted on each other");
             }
             Mount tree = src.mount().cloneTree(src.dentry(), !m.nonRecursive());
@@ -181,7 +182,7 @@ public final class ViewMounts {
             kernel.faults().check(Faults.Step.RECURSIVE_READ_ONLY, m.destination());
         } catch (ErrnoException e) {
             if (m.readOnlyForceRecursive()) {
-                throw fail("recursive-ro", "mount_setattr", e.errno(), m.destination(), "");
+                throw fail(SetupStep.RECURSIVE_RO, "mount_setattr", e.errno(), m.destination(), "");
             }
             LOG.debug("failed to make {} recursively read-only: {}", m.destination(),
                     e.errno().describe());
@@ -195,10 +196,10 @@ public final class ViewMounts {
     private void mountTmpfs(Vfs view, MountSpec m) throws MountStepException {
         String dest = m.destination();
         Location target = prepareTarget(view, dest, true);
-        check(Faults.Step.MOUNT, dest, "tmpfs", "fsmount");
+        check(Faults.Step.MOUNT, dest, SetupStep.TMPFS, "fsmount");
         underLock(() -> {
             if (!target.inode().isDirectory()) {
-                throw fail("tmpfs", "fsmount", Errno.ENOTDIR, dest, "");
+                throw fail(SetupStep.TMPFS, "fsmount", Errno.ENOTDIR, dest, "");
             }
             Superblock sb = new Superblock(kernel.newDev(), "tmpfs", "tmpfs", m.tmpfsSizeBytes(),
                     m.tmpfsMode(), kernel.now());
@@ -223,7 +224,7 @@ public final class ViewMounts {
                 return l;
             }
             if (!l.inode().isDirectory()) {
-                throw fail("create-target", "mkdirat", Errno.ENOTDIR, dest,
+                throw fail(SetupStep.CREATE_TARGET, "mkdirat", Errno.ENOTDIR, dest,
                         prefix + " is not a directory");
             }
         }
@@ -241,14 +242,14 @@ public final class ViewMounts {
             return view.resolve(path, true);
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOENT) {
-                throw fail("resolve-target", "openat2", e.errno(), dest, "at " + path);
+                throw fail(SetupStep.RESOLVE_TARGET, "openat2", e.errno(), dest, "at " + path);
             }
         }
         Target t = kernel.exclusive(() -> lookOrCreate(view, path, file));
         if (t.danglingLink != null) {
             // Something is there but does not resolve: a dangling symlink. Creating through it
             // would create wherever the container's link points (symlink redirection).
-            throw new MountStepException("create-target", "", 0, "", dest,
+            throw new MountStepException(SetupStep.CREATE_TARGET, "", 0, "", dest,
                     "refusing to create the mount target through the dangling symlink " + path
                             + " -> " + t.danglingLink, null);
         }
@@ -264,7 +265,7 @@ public final class ViewMounts {
             return Target.found(view.resolveLocked(path, true));
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOENT) {
-                return Target.failed("resolve-target", "openat2", e.errno());
+                return Target.failed(SetupStep.RESOLVE_TARGET, "openat2", e.errno());
             }
         }
         String link = view.readlinkLocked(path);
@@ -275,23 +276,23 @@ public final class ViewMounts {
             kernel.faults().check(Faults.Step.CREATE_TARGET, path);
             return Target.found(view.createLocked(path, file, TARGET_MODE));
         } catch (ErrnoException e) {
-            return Target.failed("create-target", file ? "openat" : "mkdirat", e.errno());
+            return Target.failed(SetupStep.CREATE_TARGET, file ? "openat" : "mkdirat", e.errno());
         }
     }
 
     /** What resolving a component found: a location, a dangling link, or a failed step. */
-    private record Target(Location location, String danglingLink, String step, String syscall,
+    private record Target(Location location, String danglingLink, SetupStep step, String syscall,
             Errno errno) {
         static Target found(Location l) {
             return new Target(l, null, null, null, null);
         }
 
-        static Target failed(String step, String syscall, Errno errno) {
+        static Target failed(SetupStep step, String syscall, Errno errno) {
             return new Target(null, null, step, syscall, errno);
         }
     }
 
-    private void check(Faults.Step step, String path, String stepName, String syscall)
+    private void check(Faults.Step step, String path, SetupStep stepName, String syscall)
             throws MountStepException {
         try {
             kernel.faults().check(step, path);
@@ -300,7 +301,7 @@ public final class ViewMounts {
         }
     }
 
-    private static MountStepException fail(String step, String syscall, Errno errno, String dest,
+    private static MountStepException fail(SetupStep step, String syscall, Errno errno, String dest,
             String detail) {
         return new MountStepException(step, syscall, errno.number(), errno.describe(), dest, detail,
                 null);

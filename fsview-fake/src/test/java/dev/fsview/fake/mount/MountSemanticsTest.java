@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.FakeHost;
 import dev.fsview.spi.errno.Errno;
@@ -139,7 +140,7 @@ class MountSemanticsTest {
         }
         assertThatThrownBy(() -> open(vol("/data").readOnlyForceRecursive().build()))
                 .isInstanceOfSatisfying(MountStepException.class, e -> {
-                    assertThat(e.step()).isEqualTo("recursive-ro");
+                    assertThat(e.step()).isEqualTo(SetupStep.RECURSIVE_RO);
                     assertThat(e.syscall()).isEqualTo("mount_setattr");
                     assertThat(e.errno()).isEqualTo(Errno.EINVAL.number());
                     assertThat(e.containerPath()).isEqualTo("/data");
@@ -220,7 +221,7 @@ class MountSemanticsTest {
         host.symlink("/c/root/data", "/nowhere/data");
         assertThatThrownBy(() -> open(vol("/data/x").build()))
                 .isInstanceOfSatisfying(MountStepException.class, e -> {
-                    assertThat(e.step()).isEqualTo("create-target");
+                    assertThat(e.step()).isEqualTo(SetupStep.CREATE_TARGET);
                     assertThat(e.containerPath()).isEqualTo("/data/x");
                     assertThat(e.getMessage()).contains("dangling symlink /data -> /nowhere/data");
                 });
@@ -305,7 +306,7 @@ class MountSemanticsTest {
     void aMissingBindSourceFailsNamingItAndADirectoryCannotGoOnAFile() throws Exception {
         assertThatThrownBy(() -> open(MountSpec.bind("/c/none", "/data").build()))
                 .isInstanceOfSatisfying(MountStepException.class, e -> {
-                    assertThat(e.step()).isEqualTo("stat-source");
+                    assertThat(e.step()).isEqualTo(SetupStep.STAT_SOURCE);
                     assertThat(e.getMessage()).contains("/c/none").contains("ENOENT");
                 });
         assertThatThrownBy(() -> open(vol("/etc/hostname").build()))

@@ -2,7 +2,7 @@ package dev.fsview.linux.mount;
 
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
-import dev.fsview.linux.setup.Step;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
@@ -41,15 +41,15 @@ public final class ClassicAttach implements AttachStrategy {
         long flags = Linux.MS_BIND | (mount.nonRecursive() ? 0 : Linux.MS_REC);
         long parent = mountIdOf(dest, target);
         Set<Long> before = table(dest).childIds(parent);
-        steps.exec(Step.BIND, dest,
+        steps.exec(SetupStep.BIND, dest,
                 () -> SysMount.mount(source.procPath(), target.procPath(), null, flags, null));
         String real = realPath(dest, target);
         if (!mount.writable()) {
-            steps.exec(Step.REMOUNT_RO, dest, () -> SysMount.mount(null, real, null,
+            steps.exec(SetupStep.REMOUNT_RO, dest, () -> SysMount.mount(null, real, null,
                     Linux.MS_REMOUNT | Linux.MS_BIND | Linux.MS_RDONLY, null));
         }
         // Private: the lazy unmount when the view ends must not propagate to the source's peers.
-        steps.exec(Step.MAKE_PRIVATE, dest,
+        steps.exec(SetupStep.MAKE_PRIVATE, dest,
                 () -> SysMount.mount(null, real, null, Linux.MS_PRIVATE | Linux.MS_REC, null));
         boolean recursive = mount.recursiveReadOnly() && RecursiveReadOnly.apply(steps, mount,
                 () -> SysMount.mountSetattr(Linux.AT_FDCWD, real, Linux.AT_RECURSIVE,
@@ -69,9 +69,9 @@ public final class ClassicAttach implements AttachStrategy {
             boolean recursive) throws MountStepException {
         MountTable after = table(dest);
         List<MountTable.Mount> made = after.newChildren(parent, before);
-        steps.exec(Step.VERIFY_READ_ONLY, dest, () -> {
+        steps.exec(SetupStep.VERIFY_READ_ONLY, dest, () -> {
             if (made.size() != 1) {
-                throw Steps.refusal(Step.VERIFY_READ_ONLY, dest, "expected the bind to add one "
+                throw Steps.refusal(SetupStep.VERIFY_READ_ONLY, dest, "expected the bind to add one "
                         + "mount below the target's, found " + made.size());
             }
         });
@@ -83,7 +83,7 @@ public final class ClassicAttach implements AttachStrategy {
         for (MountTable.Mount m : check) {
             if (!m.readOnly()) {
                 // Rename race: the remount went to whatever the real path named by then.
-                throw Steps.refusal(Step.VERIFY_READ_ONLY, dest, "the volume mount at "
+                throw Steps.refusal(SetupStep.VERIFY_READ_ONLY, dest, "the volume mount at "
                         + m.mountPoint() + " is still writable after remounting " + real
                         + " read-only: a path component changed during setup (a rename race?)");
             }
@@ -107,22 +107,22 @@ public final class ClassicAttach implements AttachStrategy {
     }
 
     private static MountStepException unreadable(String dest, Exception e) {
-        return new MountStepException(Step.VERIFY_READ_ONLY.id(), "", 0, "", dest,
+        return new MountStepException(SetupStep.VERIFY_READ_ONLY, "", 0, "", dest,
                 "cannot read the view's mount table to check the read-only flag: " + e, e);
     }
 
     @Override
     public void tmpfs(MountSpec mount, Fd target) throws MountStepException {
         String dest = mount.destination();
-        steps.exec(Step.TMPFS, dest, () -> SysMount.mount("tmpfs", target.procPath(), "tmpfs",
+        steps.exec(SetupStep.TMPFS, dest, () -> SysMount.mount("tmpfs", target.procPath(), "tmpfs",
                 Linux.MS_NOSUID | Linux.MS_NODEV, AttachStrategy.tmpfsOptions(mount)));
         String real = realPath(dest, target);
-        steps.exec(Step.MAKE_PRIVATE, dest,
+        steps.exec(SetupStep.MAKE_PRIVATE, dest,
                 () -> SysMount.mount(null, real, null, Linux.MS_PRIVATE, null));
     }
 
     private String realPath(String dest, Fd target) throws MountStepException {
-        return steps.run(Step.READLINK_TARGET, dest,
+        return steps.run(SetupStep.READLINK_TARGET, dest,
                 () -> Sys.readlinkat(Linux.AT_FDCWD, target.procPath()));
     }
 

@@ -1,7 +1,7 @@
 package dev.fsview.linux.mount;
 
 import dev.fsview.MountStepException;
-import dev.fsview.linux.setup.Step;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
@@ -43,7 +43,7 @@ public final class MountSource {
      */
     public static MountSource of(TargetResolver resolver, Steps steps, Fd root, String rootPath)
             throws MountStepException {
-        String real = steps.run(Step.OPEN_ROOT, "/",
+        String real = steps.run(SetupStep.OPEN_ROOT, "/",
                 () -> Sys.readlinkat(Linux.AT_FDCWD, root.procPath()));
         return new MountSource(resolver, steps, root, new String[] {clean(rootPath), real});
     }
@@ -61,11 +61,11 @@ public final class MountSource {
         if (below != null) {
             // A source spelled through the container root: a symlink or ".." chain planted there
             // must not steer the mount to a host path, so it resolves inside the root.
-            return new Fd(steps.run(Step.STAT_SOURCE, destination, () -> below.isEmpty()
+            return new Fd(steps.run(SetupStep.STAT_SOURCE, destination, () -> below.isEmpty()
                     ? Sys.openat(root.get(), ".", Arch.O_PATH | Arch.O_CLOEXEC, 0)
                     : resolver.open(root.get(), below)), source);
         }
-        return new Fd(steps.run(Step.STAT_SOURCE, destination, () -> Sys.openat(Linux.AT_FDCWD,
+        return new Fd(steps.run(SetupStep.STAT_SOURCE, destination, () -> Sys.openat(Linux.AT_FDCWD,
                 source, Arch.O_PATH | Arch.O_CLOEXEC, 0)), source);
     }
 
@@ -103,7 +103,7 @@ public final class MountSource {
      * @throws MountStepException if it cannot be stat'ed
      */
     public boolean isDirectory(Fd source, String destination) throws MountStepException {
-        return steps.run(Step.STAT_SOURCE, destination,
+        return steps.run(SetupStep.STAT_SOURCE, destination,
                 () -> Sys.statx(source.get(), "", Linux.AT_EMPTY_PATH).isDirectory());
     }
 

@@ -1,7 +1,7 @@
 package dev.fsview.linux.mount;
 
 import dev.fsview.MountStepException;
-import dev.fsview.linux.setup.Step;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
@@ -52,7 +52,7 @@ public final class MountTarget {
     public Fd open(int rootFd, String destination, boolean directory) throws MountStepException {
         String relative = destination.substring(1);
         try {
-            return new Fd(steps.run(Step.RESOLVE_TARGET, destination,
+            return new Fd(steps.run(SetupStep.RESOLVE_TARGET, destination,
                     () -> resolver.open(rootFd, relative)), destination);
         } catch (MountStepException e) {
             if (e.errno() != Errno.ENOENT.number()) {
@@ -84,7 +84,7 @@ public final class MountTarget {
                     next = new Fd(resolver.open(rootFd, prefix.substring(1)), prefix);
                 } catch (SyscallException e) {
                     if (!e.is(Errno.ENOENT)) {
-                        throw Steps.failure(Step.RESOLVE_TARGET, prefix, e);
+                        throw Steps.failure(SetupStep.RESOLVE_TARGET, prefix, e);
                     }
                     missing(parent == null ? rootFd : parent.get(), parts[i], prefix);
                     return;
@@ -108,7 +108,7 @@ public final class MountTarget {
             refuseDanglingLink(parentFd, name, prefix);
         } catch (SyscallException e) {
             if (!e.is(Errno.ENOENT)) {
-                throw Steps.failure(Step.RESOLVE_TARGET, prefix, e);
+                throw Steps.failure(SetupStep.RESOLVE_TARGET, prefix, e);
             }
         }
     }
@@ -146,11 +146,11 @@ public final class MountTarget {
             return new Fd(resolver.open(rootFd, relative), prefix);
         } catch (SyscallException e) {
             if (!e.is(Errno.ENOENT)) {
-                throw Steps.failure(Step.RESOLVE_TARGET, prefix, e);
+                throw Steps.failure(SetupStep.RESOLVE_TARGET, prefix, e);
             }
         }
-        steps.exec(Step.CREATE_TARGET, prefix, () -> createIn(parentFd, name, prefix, file));
-        return new Fd(steps.run(Step.RESOLVE_TARGET, prefix, () -> resolver.open(rootFd, relative)),
+        steps.exec(SetupStep.CREATE_TARGET, prefix, () -> createIn(parentFd, name, prefix, file));
+        return new Fd(steps.run(SetupStep.RESOLVE_TARGET, prefix, () -> resolver.open(rootFd, relative)),
                 prefix);
     }
 
@@ -181,7 +181,7 @@ public final class MountTarget {
         Statx st = Sys.statx(parentFd, name, Linux.AT_SYMLINK_NOFOLLOW);
         if (st.isSymlink()) {
             // Dangling symlink: creating "through" it would create wherever a hostile link says.
-            throw Steps.refusal(Step.CREATE_TARGET, prefix,
+            throw Steps.refusal(SetupStep.CREATE_TARGET, prefix,
                     "refusing to create the mount target through the dangling symlink " + prefix
                             + " -> " + Sys.readlinkat(parentFd, name));
         }

@@ -2,7 +2,7 @@ package dev.fsview.linux.mount;
 
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
-import dev.fsview.linux.setup.Step;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
@@ -33,7 +33,7 @@ public final class NewApiAttach implements AttachStrategy {
         String dest = mount.destination();
         int flags = Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC | Linux.AT_EMPTY_PATH
                 | (mount.nonRecursive() ? 0 : Linux.AT_RECURSIVE);
-        try (Fd tree = new Fd(steps.run(Step.OPEN_TREE, dest,
+        try (Fd tree = new Fd(steps.run(SetupStep.OPEN_TREE, dest,
                 () -> SysMount.openTree(source.get(), "", flags)), "tree of " + source.what())) {
             if (!mount.writable()) {
                 makeReadOnly(mount, tree);
@@ -48,7 +48,7 @@ public final class NewApiAttach implements AttachStrategy {
                 () -> SysMount.mountSetattr(tree.get(), "", Linux.AT_EMPTY_PATH
                         | Linux.AT_RECURSIVE, Linux.MOUNT_ATTR_RDONLY, 0, dest));
         if (!recursive) {
-            steps.exec(Step.TREE_RO, dest, () -> SysMount.mountSetattr(tree.get(), "",
+            steps.exec(SetupStep.TREE_RO, dest, () -> SysMount.mountSetattr(tree.get(), "",
                     Linux.AT_EMPTY_PATH, Linux.MOUNT_ATTR_RDONLY, 0, dest));
         }
     }
@@ -56,17 +56,17 @@ public final class NewApiAttach implements AttachStrategy {
     @Override
     public void tmpfs(MountSpec mount, Fd target) throws MountStepException {
         String dest = mount.destination();
-        try (Fd context = new Fd(steps.run(Step.TMPFS, dest, () -> SysMount.fsopen("tmpfs")),
+        try (Fd context = new Fd(steps.run(SetupStep.TMPFS, dest, () -> SysMount.fsopen("tmpfs")),
                 "tmpfs")) {
             int fs = context.get();
-            steps.exec(Step.TMPFS, dest, () -> {
+            steps.exec(SetupStep.TMPFS, dest, () -> {
                 SysMount.fsconfigString(fs, "mode", Integer.toOctalString(mount.tmpfsMode()));
                 if (mount.tmpfsSizeBytes() > 0) {
                     SysMount.fsconfigString(fs, "size", Long.toString(mount.tmpfsSizeBytes()));
                 }
                 SysMount.fsconfigCreate(fs);
             });
-            try (Fd tree = new Fd(steps.run(Step.TMPFS, dest, () -> SysMount.fsmount(fs,
+            try (Fd tree = new Fd(steps.run(SetupStep.TMPFS, dest, () -> SysMount.fsmount(fs,
                     Linux.MOUNT_ATTR_NOSUID | Linux.MOUNT_ATTR_NODEV)), "tmpfs mount")) {
                 attachPrivate(dest, tree, target);
             }
@@ -75,9 +75,9 @@ public final class NewApiAttach implements AttachStrategy {
 
     /** Private propagation on the detached tree, then attach it to the target. */
     private void attachPrivate(String dest, Fd tree, Fd target) throws MountStepException {
-        steps.exec(Step.TREE_PRIVATE, dest, () -> SysMount.mountSetattr(tree.get(), "",
+        steps.exec(SetupStep.TREE_PRIVATE, dest, () -> SysMount.mountSetattr(tree.get(), "",
                 Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE, 0, Linux.MS_PRIVATE, dest));
-        steps.exec(Step.MOVE_MOUNT, dest, () -> SysMount.moveMount(tree.get(), target.get(), dest));
+        steps.exec(SetupStep.MOVE_MOUNT, dest, () -> SysMount.moveMount(tree.get(), target.get(), dest));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.fsview.linux.mount;
 
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
-import dev.fsview.linux.setup.Step;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
@@ -32,7 +32,7 @@ final class RecursiveReadOnly {
     static boolean apply(Steps steps, MountSpec mount, Steps.VoidAction setattr)
             throws MountStepException {
         try {
-            steps.exec(Step.RECURSIVE_RO, mount.destination(), () -> retryingEintr(setattr));
+            steps.exec(SetupStep.RECURSIVE_RO, mount.destination(), () -> retryingEintr(setattr));
             return true;
         } catch (MountStepException e) {
             if (mount.readOnlyForceRecursive()) {

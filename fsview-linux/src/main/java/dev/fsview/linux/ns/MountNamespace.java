@@ -1,7 +1,7 @@
 package dev.fsview.linux.ns;
 
 import dev.fsview.MountStepException;
-import dev.fsview.linux.setup.Step;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
@@ -39,7 +39,7 @@ public final class MountNamespace implements AutoCloseable {
             ns = new MountNamespace(new Fd(Sys.openat(Linux.AT_FDCWD, "/proc/thread-self/ns/mnt",
                     Arch.O_RDONLY | Arch.O_CLOEXEC, 0), "host mount namespace"));
         } catch (SyscallException e) {
-            throw Steps.failure(Step.UNSHARE, "", e);
+            throw Steps.failure(SetupStep.UNSHARE, "", e);
         }
         try {
             unshare(steps);
@@ -53,8 +53,8 @@ public final class MountNamespace implements AutoCloseable {
     private static void unshare(Steps steps) throws MountStepException {
         // CLONE_FS first of all: chdir, chroot and pivot_root must never touch the JVM's other
         // threads, which share the process's fs_struct until this thread leaves it.
-        steps.exec(Step.UNSHARE, "", () -> SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS));
-        steps.exec(Step.MAKE_RSLAVE, "/",
+        steps.exec(SetupStep.UNSHARE, "", () -> SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS));
+        steps.exec(SetupStep.MAKE_RSLAVE, "/",
                 () -> SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null));
     }
 

@@ -1,6 +1,7 @@
 package dev.fsview.linux.preload;
 
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.sys.Sys;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -46,7 +47,7 @@ public final class Preloader {
             try {
                 Class.forName(name, true, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new MountStepException("preload", "", 0, "", "",
+                throw new MountStepException(SetupStep.PRELOAD, "", 0, "", "",
                         "cannot load and initialise class " + name + " named in preloadClasses: "
                                 + e, e);
             }
@@ -80,7 +81,7 @@ public final class Preloader {
             loadAll(dev.fsview.spi.AbstractFsView.class, "dev/fsview/");
             JdkWarmUp.run();
         } catch (IOException | ClassNotFoundException | URISyntaxException | LinkageError e) {
-            throw new MountStepException("preload", "", 0, "", "",
+            throw new MountStepException(SetupStep.PRELOAD, "", 0, "", "",
                     "cannot preload fsview's own classes: " + e, e);
         }
         baseDone = true;

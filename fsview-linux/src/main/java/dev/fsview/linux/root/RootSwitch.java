@@ -1,7 +1,7 @@
 package dev.fsview.linux.root;
 
 import dev.fsview.MountStepException;
-import dev.fsview.linux.setup.Step;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
@@ -53,7 +53,7 @@ public final class RootSwitch {
         }
         try (Fd oldRoot = openOldRoot()) {
             try {
-                steps.exec(Step.PIVOT_ROOT, "/", () -> {
+                steps.exec(SetupStep.PIVOT_ROOT, "/", () -> {
                     Sys.chdir(root);
                     SysMount.pivotRoot(".", ".");
                 });
@@ -62,14 +62,14 @@ public final class RootSwitch {
                 return chroot(root);
             }
             // The old root is now stacked on top of the new one; step onto it to detach it.
-            steps.exec(Step.DETACH_OLD_ROOT, "/", () -> Sys.fchdir(oldRoot.get(), "old root"));
+            steps.exec(SetupStep.ENTER_OLD_ROOT, "/", () -> Sys.fchdir(oldRoot.get(), "old root"));
         }
         // The old root must go: left stacked on "/", the whole host would be the view's root.
         // Private first, so the detach cannot propagate to a peer of the old root.
-        steps.exec(Step.OLD_ROOT_PRIVATE, "/",
+        steps.exec(SetupStep.OLD_ROOT_PRIVATE, "/",
                 () -> SysMount.mount(null, ".", null, Linux.MS_PRIVATE | Linux.MS_REC, null));
-        steps.exec(Step.DETACH_OLD_ROOT, "/", () -> SysMount.umount2(".", Linux.MNT_DETACH));
-        steps.exec(Step.CHDIR_ROOT, "/", () -> Sys.chdir("/"));
+        steps.exec(SetupStep.DETACH_OLD_ROOT, "/", () -> SysMount.umount2(".", Linux.MNT_DETACH));
+        steps.exec(SetupStep.CHDIR_ROOT, "/", () -> Sys.chdir("/"));
         return Outcome.PIVOT_ROOT;
     }
 
@@ -80,10 +80,10 @@ public final class RootSwitch {
                 return true;
             }
         } catch (SyscallException e) {
-            throw Steps.failure(Step.BIND_ROOT, "/", e);
+            throw Steps.failure(SetupStep.BIND_ROOT, "/", e);
         }
         try {
-            steps.exec(Step.BIND_ROOT, "/",
+            steps.exec(SetupStep.BIND_ROOT, "/",
                     () -> SysMount.mount(root, root, null, Linux.MS_BIND | Linux.MS_REC, null));
             return true;
         } catch (MountStepException refused) {
@@ -93,11 +93,11 @@ public final class RootSwitch {
     }
 
     private Outcome chroot(String root) throws MountStepException {
-        steps.exec(Step.CHROOT, "/", () -> {
+        steps.exec(SetupStep.CHROOT, "/", () -> {
             Sys.chdir(root);
             SysMount.chroot(".");
         });
-        steps.exec(Step.CHDIR_ROOT, "/", () -> Sys.chdir("/"));
+        steps.exec(SetupStep.CHDIR_ROOT, "/", () -> Sys.chdir("/"));
         return Outcome.CHROOT;
     }
 
@@ -106,7 +106,7 @@ public final class RootSwitch {
             return new Fd(Sys.openat(Linux.AT_FDCWD, "/", Arch.O_RDONLY | Arch.O_CLOEXEC
                     | Arch.current().oDirectory(), 0), "old root");
         } catch (SyscallException e) {
-            throw Steps.failure(Step.PIVOT_ROOT, "/", e);
+            throw Steps.failure(SetupStep.PIVOT_ROOT, "/", e);
         }
     }
 }

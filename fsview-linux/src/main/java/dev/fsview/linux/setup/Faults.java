@@ -1,5 +1,7 @@
 package dev.fsview.linux.setup;
 
+import dev.fsview.SetupStep;
+
 import dev.fsview.InvalidSpecException;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
@@ -16,13 +18,13 @@ public final class Faults {
     /** The option that names the failing steps. */
     public static final String OPTION = "linux.fail-step";
 
-    private static final Faults NONE = new Faults(new EnumMap<>(Step.class));
+    private static final Faults NONE = new Faults(new EnumMap<>(SetupStep.class));
 
-    /** Step to the occurrence that fails (0: every occurrence). */
-    private final Map<Step, Integer> failing;
-    private final Map<Step, Integer> seen = new EnumMap<>(Step.class);
+    /** SetupStep to the occurrence that fails (0: every occurrence). */
+    private final Map<SetupStep, Integer> failing;
+    private final Map<SetupStep, Integer> seen = new EnumMap<>(SetupStep.class);
 
-    private Faults(Map<Step, Integer> failing) {
+    private Faults(Map<SetupStep, Integer> failing) {
         this.failing = failing;
     }
 
@@ -43,7 +45,7 @@ public final class Faults {
      * @throws InvalidSpecException if a step is unknown or an occurrence is not a positive number
      */
     public static Faults parse(String value) throws InvalidSpecException {
-        Map<Step, Integer> failing = new EnumMap<>(Step.class);
+        Map<SetupStep, Integer> failing = new EnumMap<>(SetupStep.class);
         for (String item : value.split(",")) {
             String s = item.trim();
             if (s.isEmpty()) {
@@ -51,7 +53,7 @@ public final class Faults {
             }
             int hash = s.indexOf('#');
             String id = hash < 0 ? s : s.substring(0, hash);
-            Step step = Step.byId(id);
+            SetupStep step = SetupStep.byId(id);
             if (step == null) {
                 throw new InvalidSpecException(OPTION, "unknown step '" + id + "'");
             }
@@ -78,7 +80,7 @@ public final class Faults {
      * @param step the step about to run
      * @throws SyscallException EIO from the step's syscall, when injected
      */
-    void check(Step step) throws SyscallException {
+    void check(SetupStep step) throws SyscallException {
         Integer at = failing.get(step);
         if (at == null) {
             return;
@@ -93,7 +95,7 @@ public final class Faults {
     static final class Injected extends SyscallException {
         private static final long serialVersionUID = 1L;
 
-        Injected(Step step) {
+        Injected(SetupStep step) {
             super(step.syscall().isEmpty() ? step.id() : step.syscall(), "", Errno.EIO.number());
         }
     }

@@ -1,5 +1,7 @@
 package dev.fsview.linux.setup;
 
+import dev.fsview.SetupStep;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,10 +69,10 @@ class LinuxOptionsTest {
 
     @Test
     void everyStepHasAStableIdThatFaultsAccept() throws Exception {
-        for (Step s : Step.values()) {
-            assertThat(Step.byId(s.id())).isEqualTo(s);
+        for (SetupStep s : SetupStep.values()) {
+            assertThat(SetupStep.byId(s.id())).isEqualTo(s);
             Faults.parse(s.id() + "#1");
         }
-        assertThat(Step.MOVE_MOUNT.id()).isEqualTo("move-mount");
+        assertThat(SetupStep.MOVE_MOUNT.id()).isEqualTo("move-mount");
     }
 }
