@@ -62,7 +62,12 @@ public enum SetupStep {
     /** {@code chroot(".")} when pivot_root is refused. */
     CHROOT("chroot"),
     /** {@code chdir("/")} inside the new root. */
-    CHDIR_ROOT("chdir");
+    CHDIR_ROOT("chdir"),
+    /**
+     * Open an {@code O_PATH} fd of the view's root, the top of its private mount tree: the view's
+     * file system resolves every path from it, on the caller's own thread.
+     */
+    OPEN_VIEW_ROOT("openat");
 
     private final String id;
     private final String syscall;

@@ -6,6 +6,7 @@ import dev.fsview.linux.nio.LinuxViewFileSystem;
 import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.setup.LinuxOptions;
+import dev.fsview.linux.sys.Fd;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
 import dev.fsview.spi.dispatch.TaskDispatcher;
@@ -26,8 +27,9 @@ final class LinuxView extends AbstractFsView {
     private final String setup;
 
     private LinuxView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
-            ViewThread thread, String setup) {
-        super(spec, "linux", name, dispatcher, thread, () -> { });
+            ViewThread thread, String setup, Fd viewRoot) {
+        // The view root's fd is closed once the view thread has ended.
+        super(spec, "linux", name, dispatcher, thread, viewRoot::close);
         this.fs = new LinuxViewFileSystem(this, "linux-" + id);
         this.setup = setup;
     }
@@ -55,7 +57,8 @@ final class LinuxView extends AbstractFsView {
                 DetachedFailureLog.forView(name));
         ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
                 setup::teardown);
-        return new LinuxView(spec, name, id, dispatcher, thread, setup.summary());
+        return new LinuxView(spec, name, id, dispatcher, thread, setup.summary(),
+                setup.takeViewRoot());
     }
 
     @Override

@@ -39,6 +39,7 @@ final class ViewSetup {
     private final TargetResolver resolver;
     private final AttachStrategy attach;
     private volatile RootSwitch.Outcome outcome;
+    private volatile Fd viewRoot;
     private MountNamespace namespace;
 
     ViewSetup(ViewSpec spec, LinuxOptions options, KernelFeatures features)
@@ -104,6 +105,23 @@ final class ViewSetup {
             }
         }
         outcome = new RootSwitch(steps).switchTo(spec.root());
+        // The top of the view's private mount tree, for the file system to resolve from on callers'
+        // threads: a lookup through an fd follows that fd's mount tree in any namespace.
+        viewRoot = new Fd(steps.run(SetupStep.OPEN_VIEW_ROOT, "/", () -> Sys.openat(
+                Linux.AT_FDCWD, "/", Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0)),
+                "view root");
+    }
+
+    /**
+     * Hands over the view root's fd, opened by {@link #run()} after the root switch; the caller
+     * owns it from then on and closes it when the view closes.
+     *
+     * @return the {@code O_PATH} fd of the view's root
+     */
+    Fd takeViewRoot() {
+        Fd fd = viewRoot;
+        viewRoot = null;
+        return fd;
     }
 
     /** Opens the source of each bind, in apply order (null for a tmpfs). */

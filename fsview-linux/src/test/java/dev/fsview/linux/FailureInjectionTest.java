@@ -33,7 +33,8 @@ class FailureInjectionTest extends ViewFixture {
         List<Arguments> all = new ArrayList<>();
         String[] common = {"unshare", "make-rslave", "open-root", "stat-source", "resolve-target",
             "create-target", "enter-old-root", "old-root-private", "detach-old-root", "chdir-root", "tmpfs",
-            "pivot-root,chroot", "bind-root,chroot", "create-target#2", "resolve-target#3"};
+            "pivot-root,chroot", "bind-root,chroot", "create-target#2", "resolve-target#3",
+            "open-view-root"};
         String[] classic = {"bind", "bind#2", "readlink-target", "remount-ro", "make-private",
             "make-private#3", "verify-read-only", "verify-read-only#2"};
         String[] modern = {"open-tree", "open-tree#2", "tree-ro", "tree-private", "move-mount",
