@@ -60,6 +60,7 @@ public final class FsViews {
      * @throws BackendUnavailableException if there is no such backend or it is unavailable
      */
     public static FsViewProvider provider(String name) throws BackendUnavailableException {
+        java.util.Objects.requireNonNull(name, "name");
         return byName(providers(), name);
     }
 

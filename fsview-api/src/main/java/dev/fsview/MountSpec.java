@@ -69,7 +69,8 @@ public final class MountSpec {
      * @return a builder; nothing is validated until {@link BindBuilder#build()}
      */
     public static BindBuilder bind(String source, String destination) {
-        return new BindBuilder(source, destination);
+        return new BindBuilder(Objects.requireNonNull(source, "source"),
+                Objects.requireNonNull(destination, "destination"));
     }
 
     /**
@@ -80,7 +81,8 @@ public final class MountSpec {
      * @return a builder; nothing is validated until {@link BindBuilder#build()}
      */
     public static BindBuilder bind(Path source, String destination) {
-        return new BindBuilder(source == null ? null : source.toString(), destination);
+        return new BindBuilder(Objects.requireNonNull(source, "source").toString(),
+                Objects.requireNonNull(destination, "destination"));
     }
 
     /**
@@ -90,7 +92,7 @@ public final class MountSpec {
      * @return a builder; nothing is validated until {@link TmpfsBuilder#build()}
      */
     public static TmpfsBuilder tmpfs(String destination) {
-        return new TmpfsBuilder(destination);
+        return new TmpfsBuilder(Objects.requireNonNull(destination, "destination"));
     }
 
     /**

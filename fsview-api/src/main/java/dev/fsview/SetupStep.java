@@ -1,6 +1,7 @@
 package dev.fsview;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The steps of setting up a view, in the order a backend takes them: the one vocabulary that
@@ -102,6 +103,7 @@ public enum SetupStep {
      * @return the step, or {@code null} if no step has that id
      */
     public static SetupStep byId(String id) {
+        Objects.requireNonNull(id, "id");
         for (SetupStep s : values()) {
             if (s.id.equals(id)) {
                 return s;

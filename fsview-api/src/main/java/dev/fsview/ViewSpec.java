@@ -74,7 +74,7 @@ public final class ViewSpec {
      * @return a builder; nothing is validated until {@link Builder#build()}
      */
     public static Builder builder(String root) {
-        return new Builder(root);
+        return new Builder(Objects.requireNonNull(root, "root"));
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ViewSpec {
      * @return a builder; nothing is validated until {@link Builder#build()}
      */
     public static Builder builder(Path root) {
-        return new Builder(root == null ? null : root.toString());
+        return new Builder(Objects.requireNonNull(root, "root").toString());
     }
 
     /**
@@ -221,7 +221,8 @@ public final class ViewSpec {
      * @return the value, or {@code defaultValue}
      */
     public String option(String key, String defaultValue) {
-        return options.getOrDefault(key, defaultValue);
+        return options.getOrDefault(Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(defaultValue, "defaultValue"));
     }
 
     @Override

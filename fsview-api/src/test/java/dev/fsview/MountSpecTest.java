@@ -89,9 +89,9 @@ class MountSpecTest {
         }
 
         @Test
-        void refusesAMissingSource() {
-            assertThatThrownBy(() -> MountSpec.bind((String) null, "/d").build())
-                    .isInstanceOf(InvalidSpecException.class).hasMessage("source: missing (null)");
+        void refusesAMissingSourceAtOnce() {
+            assertThatThrownBy(() -> MountSpec.bind((String) null, "/d"))
+                    .isInstanceOf(NullPointerException.class).hasMessage("source");
         }
 
         @Test

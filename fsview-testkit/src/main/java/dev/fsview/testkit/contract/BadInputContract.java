@@ -37,7 +37,6 @@ public abstract class BadInputContract extends ViewContract {
                 spec("empty root", () -> ViewSpec.builder("").build(), "root", "empty"),
                 spec("NUL in the root", () -> ViewSpec.builder("/srv/\0/root").build(), "root",
                         "NUL"),
-                spec("no root", () -> ViewSpec.builder((String) null).build(), "root", "missing"),
                 spec("relative destination", () -> MountSpec.bind("/src", "data").build(),
                         "destination", "not an absolute path"),
                 spec("empty destination", () -> MountSpec.bind("/src", "").build(),
@@ -55,8 +54,6 @@ public abstract class BadInputContract extends ViewContract {
                 spec("empty source", () -> MountSpec.bind("", "/data").build(), "source", "empty"),
                 spec("NUL in the source", () -> MountSpec.bind("/s\0rc", "/data").build(),
                         "source", "NUL"),
-                spec("no source", () -> MountSpec.bind((String) null, "/data").build(), "source",
-                        "missing"),
                 spec("duplicate destinations", () -> ViewSpec.builder("/root")
                         .mount(MountSpec.bind("/a", "/data").build())
                         .mount(MountSpec.tmpfs("/data/").build()).build(), "destination",
@@ -78,6 +75,16 @@ public abstract class BadInputContract extends ViewContract {
     private static Arguments spec(String what, ThrowingCallable build, String field,
             String fragment) {
         return Arguments.of(what, build, field, fragment);
+    }
+
+    @Test
+    void aNullIsRefusedAtOnceNamingTheArgument() {
+        assertThatThrownBy(() -> ViewSpec.builder((String) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("root");
+        assertThatThrownBy(() -> MountSpec.bind((String) null, "/data"))
+                .isInstanceOf(NullPointerException.class).hasMessage("source");
+        assertThatThrownBy(() -> MountSpec.tmpfs(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("destination");
     }
 
     @ParameterizedTest(name = "{0}")
