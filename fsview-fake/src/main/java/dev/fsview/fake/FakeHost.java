@@ -690,19 +690,49 @@ public final class FakeHost {
      * @throws IOException if reading the disk fails
      */
     synchronized void importMissing(ViewSpec spec) throws IOException {
-        List<String> paths = new ArrayList<>();
-        paths.add(spec.root());
-        for (MountSpec m : spec.mounts()) {
-            m.source().ifPresent(paths::add);
+        String root = spec.root();
+        if (!exists(root) && java.nio.file.Files.exists(Path.of(root))) {
+            // A root that is a symlink on the disk is what it points to, as the kernel resolves
+            // it when the Linux backend opens it.
+            importTree(Path.of(root).toRealPath(), root);
         }
-        for (String p : paths) {
+        List<String> rootSpellings = new ArrayList<>(List.of(clean(root)));
+        if (java.nio.file.Files.exists(Path.of(root))) {
+            rootSpellings.add(Path.of(root).toRealPath().toString());
+        }
+        for (MountSpec m : spec.mounts()) {
+            String p = m.source().orElse(null);
+            // A source spelled through the container root (<root>/evil/... with evil -> /) is the
+            // container's: the view resolves it inside the imported root, as linux's MountSource
+            // does; reading it from the disk would follow the container's links on the host.
+            if (p == null || belowRoot(p, rootSpellings)) {
+                continue;
+            }
             Path real = Path.of(p);
             if (!exists(p) && java.nio.file.Files.exists(real)) {
-                // A root or source that is a symlink on the disk is what it points to, as the
-                // kernel resolves it when the Linux backend opens it.
                 importTree(real.toRealPath(), p);
             }
         }
+    }
+
+    /** Whether a path's spelling, walked lexically, stands on the root at some point. */
+    static boolean belowRoot(String source, List<String> rootSpellings) {
+        java.util.Deque<String> at = new java.util.ArrayDeque<>();
+        for (String p : source.split("/")) {
+            if (p.equals("..")) {
+                at.pollLast();
+            } else if (!p.isEmpty() && !p.equals(".")) {
+                at.addLast(p);
+            }
+            if (rootSpellings.contains("/" + String.join("/", at))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String clean(String absolute) {
+        return Path.of(absolute).normalize().toString();
     }
 
     // ---- helpers ----------------------------------------------------------------------------
