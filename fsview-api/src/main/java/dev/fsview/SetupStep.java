@@ -34,12 +34,31 @@ public enum SetupStep {
     READLINK_TARGET("readlinkat"),
     /** Classic sequence: {@code MS_REMOUNT | MS_BIND | MS_RDONLY}. */
     REMOUNT_RO("mount"),
+    /**
+     * Classic sequence: a writable mount remounted {@code MS_REMOUNT | MS_BIND | MS_NODEV}, so that
+     * a device node in it opens nothing (see {@link ViewSpec.Builder#allowDevices()}); a read-only
+     * one gets {@code MS_NODEV} in its {@link #REMOUNT_RO} instead.
+     */
+    REMOUNT_NODEV("mount"),
+    /**
+     * Classic sequence: pin the mount a bind just made with an {@code O_PATH} fd, checked in the
+     * view's mount table to be that mount's root; the later steps go through this fd.
+     */
+    OPEN_MOUNT("openat"),
+    /**
+     * {@code mount_setattr(AT_RECURSIVE, MOUNT_ATTR_NODEV)}: every mount of the view, submounts
+     * included, refuses to open device nodes (on the detached tree with the new mount API, through
+     * the pinned fd in the classic sequence).
+     */
+    NODEV("mount_setattr"),
     /** Classic sequence: {@code MS_PRIVATE | MS_REC}. */
     MAKE_PRIVATE("mount"),
     /** {@code mount_setattr(AT_RECURSIVE, MOUNT_ATTR_RDONLY)} on a read-only bind's submounts. */
     RECURSIVE_RO("mount_setattr"),
     /** Classic sequence: check in the view's mount table that the read-only flags took. */
     VERIFY_READ_ONLY(""),
+    /** Classic sequence: check in the view's mount table that every mount of the view is nodev. */
+    VERIFY_NODEV(""),
     /** New mount API: {@code open_tree(OPEN_TREE_CLONE [| AT_RECURSIVE])}. */
     OPEN_TREE("open_tree"),
     /** New mount API: read-only on the detached tree. */

@@ -45,9 +45,9 @@ final class LinuxView extends AbstractFsView {
      */
     static FsView open(ViewSpec spec, KernelFeatures features) throws IOException {
         // Not built yet in this backend: refused, never silently ignored.
-        if (spec.process().isPresent() || spec.readOnlyRoot() || !spec.createMissingTargets()) {
+        if (spec.process().isPresent()) {
             throw new dev.fsview.InvalidSpecException("spec", "the linux backend cannot yet open "
-                    + "views of a process, with a read-only root, or without creating targets");
+                    + "views of a process");
         }
         ViewSetup setup = new ViewSetup(spec, LinuxOptions.of(spec), features);
         Preloader.preload(spec.preloadClasses());

@@ -4,6 +4,7 @@ import dev.fsview.testkit.contract.BadInputContract;
 import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;
 import dev.fsview.testkit.contract.DispatchContract;
+import dev.fsview.testkit.contract.KernelLimitsContract;
 import dev.fsview.testkit.contract.LifecycleContract;
 import dev.fsview.testkit.contract.MountContract;
 import dev.fsview.testkit.contract.StatContract;
@@ -104,6 +105,16 @@ public abstract class ConformanceSuite {
     @Nested
     @DisplayName("cleanup")
     class Cleanup extends CleanupContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** nodev, a read-only root, read-only binds under a racer, targets through dangling links. */
+    @Nested
+    @DisplayName("kernel limits")
+    class KernelLimits extends KernelLimitsContract {
         @Override
         protected Backend backend() {
             return ConformanceSuite.this.backend();

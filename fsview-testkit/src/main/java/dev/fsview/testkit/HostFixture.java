@@ -95,6 +95,23 @@ public interface HostFixture extends AutoCloseable {
     void mkfifo(String path) throws IOException;
 
     /**
+     * Makes a device node, as {@code mknod(1)} does: for the kernel-enforced {@code nodev} contract
+     * (a node with a host device's major:minor must open nothing through a view). A fixture whose
+     * host cannot make one says so with an {@link UnsupportedOperationException}, and the
+     * contract then fails: every backend of the kit must model device nodes.
+     *
+     * @param path host path of the new node
+     * @param block {@code true} for a block device ({@code b}), {@code false} for a character one
+     * @param major the device's major number
+     * @param minor the device's minor number
+     * @throws IOException if it cannot be made
+     */
+    default void mknod(String path, boolean block, int major, int minor) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot make the device "
+                + "node " + path + " (" + major + ":" + minor + "): implement HostFixture.mknod");
+    }
+
+    /**
      * Sets permission bits (not following a final symlink where the host allows).
      *
      * @param path absolute host path

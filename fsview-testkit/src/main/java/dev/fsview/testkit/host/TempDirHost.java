@@ -154,6 +154,12 @@ public final class TempDirHost implements HostFixture {
     }
 
     @Override
+    public void mknod(String path, boolean block, int major, int minor) throws IOException {
+        HostCommands.run("mknod", "-m", "0666", inside(path).toString(), block ? "b" : "c",
+                Integer.toString(major), Integer.toString(minor));
+    }
+
+    @Override
     public void chmod(String path, int mode) throws IOException {
         Files.setAttribute(inside(path), "unix:mode", mode, NOFOLLOW);
     }
