@@ -16,6 +16,23 @@ import java.util.Objects;
 public enum SetupStep {
     /** Load and initialise, on the opener's thread, what the view thread needs later. */
     PRELOAD(""),
+    /** Process view: {@code pidfd_open(pid)}, pinning the process so that its pid cannot be reused. */
+    PIDFD_OPEN("pidfd_open"),
+    /** Process view: open the process's mount namespace, {@code /proc/<pid>/ns/mnt}. */
+    OPEN_PROCESS_NS("openat"),
+    /** Process view: open the process's root, {@code /proc/<pid>/root}, as an {@code O_PATH} fd. */
+    OPEN_PROCESS_ROOT("openat"),
+    /**
+     * Process view: {@code pidfd_send_signal(pidfd, 0)} after the opens, proving that the fds taken
+     * through {@code /proc/<pid>} belong to the pinned process and not to one that reused its pid.
+     */
+    CHECK_PROCESS("pidfd_send_signal"),
+    /** Process view: {@code unshare(CLONE_FS)}, so the view thread's root and cwd are its own. */
+    UNSHARE_FS("unshare"),
+    /** Process view: {@code setns(CLONE_NEWNS)} into the process's mount namespace. */
+    SETNS("setns"),
+    /** Process view: {@code fchdir} to the process's root, before {@link #CHROOT}. */
+    ENTER_PROCESS_ROOT("fchdir"),
     /** {@code unshare(CLONE_FS | CLONE_NEWNS)}: a private root, cwd and mount namespace. */
     UNSHARE("unshare"),
     /** Make {@code /} a recursive slave so that nothing done in the view propagates to the host. */

@@ -58,6 +58,9 @@ public final class FakeHost {
     private final Kernel kernel = new Kernel();
     private final MountNamespace namespace;
     private final Vfs process;
+    /** Running {@link FakeProcess}es by pid. */
+    private final java.util.Map<Long, FakeProcess> processes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Creates a host with an empty root directory (mode 0755, owned by root). */
     public FakeHost() {
@@ -101,6 +104,25 @@ public final class FakeHost {
      */
     public FsView open(ViewSpec spec) throws IOException {
         return FakeView.open(this, spec);
+    }
+
+    /**
+     * Starts a fake running process ("container"): a mount namespace of its own with {@code root}
+     * as its root and {@code mounts} in it, built as a view's would be. Views of it by pid
+     * ({@link ViewSpec#ofProcess(long)}) share that namespace; see {@link FakeProcess}.
+     *
+     * @param root absolute host path of the process's root
+     * @param mounts its mounts (binds from the host, tmpfs)
+     * @return the running process
+     * @throws IOException if its namespace cannot be set up (as a view's open would fail)
+     */
+    public FakeProcess spawn(String root, MountSpec... mounts) throws IOException {
+        return FakeProcess.spawn(this, root, List.of(mounts));
+    }
+
+    /** @return the running processes by pid, for {@link FakeProcess} and its views */
+    java.util.Map<Long, FakeProcess> processTable() {
+        return processes;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.fsview.ViewSpec;
 import dev.fsview.linux.nio.LinuxViewFileSystem;
 import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
+import dev.fsview.linux.process.ProcessView;
 import dev.fsview.linux.setup.LinuxOptions;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.spi.AbstractFsView;
@@ -44,10 +45,8 @@ final class LinuxView extends AbstractFsView {
      * @throws IOException if the options are bad, preloading failed, or a setup step failed
      */
     static FsView open(ViewSpec spec, KernelFeatures features) throws IOException {
-        // Not built yet in this backend: refused, never silently ignored.
         if (spec.process().isPresent()) {
-            throw new dev.fsview.InvalidSpecException("spec", "the linux backend cannot yet open "
-                    + "views of a process");
+            return ProcessView.open(spec);
         }
         ViewSetup setup = new ViewSetup(spec, LinuxOptions.of(spec), features);
         Preloader.preload(spec.preloadClasses());

@@ -269,6 +269,33 @@ public interface HostFixture extends AutoCloseable {
     Leaks leaks();
 
     /**
+     * Starts a running process for the process contracts ({@link HostProcess}): a mount namespace
+     * of its own with {@code root} as its root, a private tmpfs on {@code /tmp} and {@code volume}
+     * bound on {@code /data} (both created in the root if missing). The fixture ends the process
+     * when it is closed, if the test did not.
+     *
+     * @param root host path of the process's root, made by {@link #newDirectory(String)}
+     * @param volume host path of a directory to bind on {@code /data}
+     * @return the process, ready: {@code /tmp/hello} is written
+     * @throws IOException if it cannot be started
+     * @throws UnsupportedOperationException if this fixture cannot run processes
+     */
+    default HostProcess spawnProcess(String root, String volume) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " cannot run processes");
+    }
+
+    /**
+     * Returns the pid of a process that lives in the host's own mount namespace (one a process
+     * view refuses unless the spec allows it).
+     *
+     * @return on a real host, this JVM's pid
+     */
+    default long hostNamespacePid() {
+        return ProcessHandle.current().pid();
+    }
+
+    /**
      * Undoes everything this fixture did on the host: unmounts its host-side mounts, deletes its
      * directories.
      *
