@@ -1,5 +1,6 @@
 package dev.fsview;
 
+import dev.fsview.spi.Filepath;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -417,7 +418,7 @@ public final class MountSpec {
     }
 
     private static String cleanDestination(String destination) throws InvalidSpecException {
-        String dst = SpecPaths.clean(SpecPaths.requireAbsolute("destination", destination));
+        String dst = Filepath.clean(SpecPaths.requireAbsolute("destination", destination));
         if (dst.equals("/")) {
             // Mounting over the container root would hide the root the view is for.
             throw new InvalidSpecException("destination", "cannot be '/': " + destination);
