@@ -142,7 +142,7 @@ public abstract class DifferentialNioContract {
      * @param top the directory
      * @throws IOException if it cannot be deleted
      */
-    static void deleteTree(Path top) throws IOException {
+    public static void deleteTree(Path top) throws IOException {
         Files.walkFileTree(top, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
