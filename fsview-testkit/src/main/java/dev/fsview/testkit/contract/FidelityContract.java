@@ -80,8 +80,18 @@ public abstract class FidelityContract extends ViewContract {
 
     /** The rows pending for the backend under test. */
     private Set<Integer> pending() {
+        return pendingRows(backend().name());
+    }
+
+    /**
+     * Returns the rows of issue 17 pending on a backend.
+     *
+     * @param backend the backend's name
+     * @return {@code -Dfsview.kit.pendingRows}, else the backend's {@link #DEFAULT_PENDING}
+     */
+    public static Set<Integer> pendingRows(String backend) {
         String list = System.getProperty(PENDING_PROPERTY,
-                DEFAULT_PENDING.getOrDefault(backend().name(), ""));
+                DEFAULT_PENDING.getOrDefault(backend, ""));
         Set<Integer> rows = new TreeSet<>();
         for (String s : list.split(",")) {
             if (!s.isBlank()) {
@@ -424,7 +434,7 @@ public abstract class FidelityContract extends ViewContract {
                     expected.put("read-only", ns.call(() -> writeXattr(ro.resolve("g"), "ok")
                             .replace(jdk.toString(), "")));
                 } finally {
-                    ns.unmountAll();
+                    ns.unmountUnder(jdk.toString());
                 }
             } finally {
                 deleteQuietly(jdk);

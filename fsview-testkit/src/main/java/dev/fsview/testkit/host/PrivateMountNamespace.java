@@ -6,8 +6,10 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +68,6 @@ public final class PrivateMountNamespace {
         t.setDaemon(true);
         return t;
     });
-    private final Deque<String> mounted = new ArrayDeque<>();
 
     private PrivateMountNamespace() throws IOException {
         run("unshare", "/", () -> {
@@ -145,9 +146,6 @@ public final class PrivateMountNamespace {
             throws IOException {
         run("bind " + source, target, () -> {
             libc.mount(source, target, null, MS_BIND | (recursive ? MS_REC : 0), (Pointer) null);
-            synchronized (mounted) {
-                mounted.push(target);
-            }
             if (readOnly) {
                 libc.mount("none", target, null, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID
                         | MS_NODEV, (Pointer) null);
@@ -167,29 +165,50 @@ public final class PrivateMountNamespace {
         run("tmpfs", target, () -> {
             libc.mount("fsview-testkit", target, "tmpfs", MS_NOSUID | MS_NODEV,
                     "size=16m,mode=0" + Integer.toOctalString(mode));
-            synchronized (mounted) {
-                mounted.push(target);
-            }
             return null;
         });
     }
 
     /**
-     * Detaches every mount made here, newest first ({@code MNT_DETACH}: a busy one goes too).
+     * Detaches every mount of this namespace at or below a directory, newest first
+     * ({@code MNT_DETACH}: a busy one goes too). Found in the thread's own mount table, so a mount
+     * whose path a test renamed or whose path led through a symlink since deleted is found too.
      *
+     * @param dir an absolute, real directory path
      * @throws IOException if one cannot be detached (the namespace still dies with the JVM)
      */
-    public void unmountAll() throws IOException {
-        run("umount", "mounts of the namespace", () -> {
-            synchronized (mounted) {
-                while (!mounted.isEmpty()) {
-                    String target = mounted.peek();
-                    libc.umount2(target, MNT_DETACH);
-                    mounted.pop();
+    public void unmountUnder(String dir) throws IOException {
+        run("umount", dir, () -> {
+            for (int round = 0; round < 1000; round++) {
+                List<String> points = new ArrayList<>();
+                for (String line : Files.readAllLines(Path.of("/proc/thread-self/mountinfo"))) {
+                    String point = unescape(line.split(" ")[4]);
+                    if (point.equals(dir) || point.startsWith(dir + "/")) {
+                        points.add(point);
+                    }
                 }
+                if (points.isEmpty()) {
+                    return null;
+                }
+                libc.umount2(points.get(points.size() - 1), MNT_DETACH);
             }
-            return null;
+            throw new IOException("mounts under " + dir + " do not go away");
         });
+    }
+
+    /** Undoes mountinfo's octal escapes ({@code \040} for a space). */
+    private static String unescape(String field) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length()) {
+                b.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /**

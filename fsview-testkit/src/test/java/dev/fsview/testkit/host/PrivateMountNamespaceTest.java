@@ -31,7 +31,8 @@ class PrivateMountNamespaceTest {
             assertThat(ns.chdir(dir.resolve("missing").toString())).isEqualTo(2); // ENOENT
         } finally {
             ns.chdir("/");
-            ns.unmountAll();
+            ns.unmountUnder(dir.toString());
+            ns.unmountUnder(vol.toString());
         }
         assertThat(ns.call(() -> Files.exists(dir.resolve("b/v")))).isFalse();
         Files.delete(dir.resolve("t/under"));
