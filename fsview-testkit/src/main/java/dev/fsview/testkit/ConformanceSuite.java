@@ -4,6 +4,7 @@ import dev.fsview.testkit.contract.BadInputContract;
 import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;
 import dev.fsview.testkit.contract.DispatchContract;
+import dev.fsview.testkit.contract.FidelityContract;
 import dev.fsview.testkit.contract.KernelLimitsContract;
 import dev.fsview.testkit.contract.LifecycleContract;
 import dev.fsview.testkit.contract.MountContract;
@@ -136,6 +137,16 @@ public abstract class ConformanceSuite {
     @Nested
     @DisplayName("stress")
     class Stress extends StressContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** Issue 17's rows: what the kernel and the JDK do, pinned on every backend. */
+    @Nested
+    @DisplayName("fidelity")
+    class Fidelity extends FidelityContract {
         @Override
         protected Backend backend() {
             return ConformanceSuite.this.backend();

@@ -87,6 +87,16 @@ public interface HostFixture extends AutoCloseable {
     void hardLink(String path, String existing) throws IOException;
 
     /**
+     * Changes the owner and group of a path without following a final symlink (lchown).
+     *
+     * @param path absolute host path
+     * @param uid the owner
+     * @param gid the group
+     * @throws IOException if it cannot be changed
+     */
+    void lchown(String path, int uid, int gid) throws IOException;
+
+    /**
      * Creates a named pipe.
      *
      * @param path absolute host path

@@ -61,6 +61,11 @@ public final class FakeHostFixture implements HostFixture {
     }
 
     @Override
+    public void lchown(String path, int uid, int gid) throws IOException {
+        host.chown(path, uid, gid);
+    }
+
+    @Override
     public void mkfifo(String path) throws IOException {
         host.fifo(path);
     }

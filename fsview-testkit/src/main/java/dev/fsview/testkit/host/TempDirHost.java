@@ -149,6 +149,13 @@ public final class TempDirHost implements HostFixture {
     }
 
     @Override
+    public void lchown(String path, int uid, int gid) throws IOException {
+        Path p = inside(path);
+        Files.setAttribute(p, "unix:uid", uid, NOFOLLOW);
+        Files.setAttribute(p, "unix:gid", gid, NOFOLLOW);
+    }
+
+    @Override
     public void mkfifo(String path) throws IOException {
         Path p = inside(path);
         HostCommands.run("mkfifo", "-m", "0644", p.toString());
