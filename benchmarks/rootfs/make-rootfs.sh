@@ -26,13 +26,21 @@ awk 'BEGIN { x = 12345; for (i = 0; i < 16384; i++) { x = (x * 1103515245 + 1234
   printf "%08x line %06d of the fsview benchmark rootfs %020d\n", x, i, x } }' > "$blob"
 truncate -s 1048576 "$blob"
 
+# Small files are cut from a copy of the pattern in a shell variable: printf is a builtin, so
+# thousands of small files cost no process each (ASCII only, so characters are bytes).
+export LC_ALL=C
+small_max=262144
+pattern=$(head -c $small_max "$blob")
+
 seed=42
 # rand N: the next number in [0, N), from a fixed linear congruential sequence, in $r.
 rand() { seed=$(( (seed * 1103515245 + 12345) % 2147483648 )); r=$(( seed % $1 )); }
 # file PATH SIZE: writes SIZE bytes of the pattern (repeated if SIZE > 1 MiB).
 file() {
   local path=$1 size=$2
-  if [ "$size" -le 1048576 ]; then
+  if [ "$size" -le $small_max ]; then
+    printf '%s' "${pattern:0:size}" > "$path"
+  elif [ "$size" -le 1048576 ]; then
     head -c "$size" "$blob" > "$path"
   else
     local whole=$(( size / 1048576 )) i
@@ -58,10 +66,10 @@ file usr/bin/dockerd $(( 15 * 1048576 + 77 ))
 
 # Executables and libraries: 4 KiB to 100 KiB each.
 for ((i = 0; i < 600; i++)); do
-  rand 98304; file "usr/bin/tool$i" $(( 4096 + r )); chmod 755 "usr/bin/tool$i"
+  rand 98304; file "usr/bin/tool$i" $(( 4096 + r ))
 done
 for ((i = 0; i < 150; i++)); do
-  rand 65536; file "usr/sbin/admin$i" $(( 2048 + r )); chmod 755 "usr/sbin/admin$i"
+  rand 65536; file "usr/sbin/admin$i" $(( 2048 + r ))
 done
 for ((i = 0; i < 500; i++)); do
   rand 131072; file "usr/lib/x86_64-linux-gnu/libpkg$i.so.1.0" $(( 8192 + r ))
@@ -93,7 +101,7 @@ for ((i = 0; i < 150; i++)); do
   rand 2048; file "etc/default/conf$i" $(( 32 + r ))
 done
 for ((i = 0; i < 60; i++)); do
-  rand 4096; file "etc/init.d/service$i" $(( 512 + r )); chmod 755 "etc/init.d/service$i"
+  rand 4096; file "etc/init.d/service$i" $(( 512 + r ))
 done
 for ((i = 0; i < 100; i++)); do
   ln -s "/usr/bin/tool$i" "etc/alternatives/alt$i"
@@ -105,6 +113,7 @@ printf 'root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000::/home/user:/bin/sh\n'
 printf 'root:*:19000:0:99999:7:::\n' > etc/shadow
 chmod 640 etc/shadow
 echo rootfs > etc/hostname
+chmod 755 usr/bin/tool* usr/sbin/admin* etc/init.d/service*
 # Hard links: 40 tools with a second name, one library with three.
 for ((i = 0; i < 40; i++)); do
   ln "usr/bin/tool$i" "usr/bin/tool$i-link"
