@@ -154,7 +154,21 @@ public abstract class AbstractFsView implements FsView {
     @Override
     public final PathStat stat(String path) throws IOException {
         ensureOpen();
+        if (statsOnCallerThread()) {
+            return PathStats.stat(fileSystem(), path);
+        }
         return dispatch(() -> PathStats.stat(fileSystem(), path));
+    }
+
+    /**
+     * Whether {@link #stat} may run on the caller's thread, through {@link #fileSystem()}, rather
+     * than be handed to the view thread: true when the backend's file system never needs the view
+     * thread for reads.
+     *
+     * @return {@code false} unless a backend says otherwise
+     */
+    protected boolean statsOnCallerThread() {
+        return false;
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.process.ProcessView;
 import dev.fsview.linux.setup.LinuxOptions;
-import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
 import dev.fsview.spi.dispatch.TaskDispatcher;
@@ -26,12 +26,15 @@ final class LinuxView extends AbstractFsView {
 
     private final LinuxViewFileSystem fs;
     private final String setup;
+    private final boolean callerThread;
 
     private LinuxView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
-            ViewThread thread, String setup, Fd viewRoot) {
+            ViewThread thread, String setup, ViewRoot viewRoot, boolean callerThread) {
         // The view root's fd is closed once the view thread has ended.
         super(spec, "linux", name, dispatcher, thread, viewRoot::close);
-        this.fs = new LinuxViewFileSystem(this, "linux-" + id);
+        this.fs = new LinuxViewFileSystem(this, "linux-" + id, callerThread ? viewRoot : null,
+                dispatcher::onWorkerThread);
+        this.callerThread = callerThread;
         this.setup = setup;
     }
 
@@ -48,7 +51,12 @@ final class LinuxView extends AbstractFsView {
         if (spec.process().isPresent()) {
             return ProcessView.open(spec);
         }
-        ViewSetup setup = new ViewSetup(spec, LinuxOptions.of(spec), features);
+        LinuxOptions options = LinuxOptions.of(spec);
+        ViewSetup setup = new ViewSetup(spec, options, features);
+        // With openat2 the file system resolves on the caller's thread from the root fd; without
+        // it (or with linux.resolve=walk) operations are handed to the view thread.
+        boolean callerThread = features.openat2()
+                && options.resolve() != LinuxOptions.Choice.FALLBACK;
         Preloader.preload(spec.preloadClasses());
         int id = COUNTER.incrementAndGet();
         String name = "linux view #" + id + " of " + spec.root();
@@ -57,7 +65,13 @@ final class LinuxView extends AbstractFsView {
         ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
                 setup::teardown);
         return new LinuxView(spec, name, id, dispatcher, thread, setup.summary(),
-                setup.takeViewRoot());
+                ViewRoot.of(setup.takeViewRoot(), name), callerThread);
+    }
+
+    /** {@code stat} runs on the caller's thread when the file system does. */
+    @Override
+    protected boolean statsOnCallerThread() {
+        return callerThread;
     }
 
     @Override
