@@ -10,6 +10,7 @@ import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.setup.Faults;
 import dev.fsview.linux.setup.LinuxOptions;
 import dev.fsview.linux.setup.Steps;
+import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
@@ -44,12 +45,19 @@ public final class ProcessView extends AbstractFsView {
     private final PinnedProcess process;
 
     private ProcessView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
-            ViewThread thread, PinnedProcess process, AutoCloseable resources) {
+            ViewThread thread, PinnedProcess process, ViewRoot root, AutoCloseable resources) {
         super(spec, "linux", name, dispatcher, thread, resources);
         this.pid = process.pid();
         this.dispatcher = dispatcher;
         this.process = process;
-        this.fs = ProcessFileSystems.create(this, "linux-process-" + id, process.root());
+        this.fs = ProcessFileSystems.create(this, "linux-process-" + id, root,
+                dispatcher::onWorkerThread);
+    }
+
+    /** {@code stat} runs on the caller's thread, as the file system does. */
+    @Override
+    protected boolean statsOnCallerThread() {
+        return true;
     }
 
     /**
@@ -68,6 +76,13 @@ public final class ProcessView extends AbstractFsView {
         long pid = spec.process().orElseThrow();
         String name = "linux view #" + id + " of process " + pid;
         PinnedProcess process = PinnedProcess.pin(spec, steps);
+        ViewRoot root;
+        try {
+            root = ProcessFileSystems.openRoot(process.root(), name);
+        } catch (SyscallException e) {
+            process.close();
+            throw new IOException(name + ": cannot reopen the root of process " + pid, e);
+        }
         ProcessSetup setup = new ProcessSetup(process, steps);
         TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
                 DetachedFailureLog.forView(name));
@@ -76,6 +91,7 @@ public final class ProcessView extends AbstractFsView {
             thread = ViewThread.start("fsview-view-process-" + id, dispatcher, setup::run,
                     setup::teardown);
         } catch (IOException | RuntimeException e) {
+            root.close();
             process.close();
             throw e;
         }
@@ -84,6 +100,7 @@ public final class ProcessView extends AbstractFsView {
         int pidfd = process.pidfd().get();
         AutoCloseable resources = () -> {
             ExitWatcher.get().unwatch(pidfd);
+            root.close();
             process.close();
         };
         try {
@@ -91,10 +108,11 @@ public final class ProcessView extends AbstractFsView {
                     () -> dispatcher.closeBecause("process " + pid + " exited"));
         } catch (SyscallException e) {
             thread.close();
+            root.close();
             process.close();
             throw new IOException(name + ": cannot watch the process for its exit", e);
         }
-        return new ProcessView(spec, name, id, dispatcher, thread, process, resources);
+        return new ProcessView(spec, name, id, dispatcher, thread, process, root, resources);
     }
 
     @Override
