@@ -40,6 +40,9 @@ import java.util.concurrent.ExecutorService;
  * any thread once opened.
  */
 final class LinuxViewFileSystemProvider extends FileSystemProvider {
+    /** A directory that exists on every JVM's host, to ask the JDK whether a string parses. */
+    private static final Path JDK_HOME = Path.of(System.getProperty("java.home"));
+
     private final LinuxViewFileSystem fs;
     private final AbstractFsView view;
     /** The reads made on the caller's thread; {@code null} where every operation is handed over. */
@@ -276,12 +279,19 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             throws IOException {
         CallerThreadReads reads = reads();
         if (reads != null) {
-            // The JDK parses the string before it touches the file: an empty view name is an
-            // IllegalArgumentException even for a missing file (issue 17, row 11).
-            if (attributes.startsWith(":")) {
-                throw new IllegalArgumentException(attributes);
+            try {
+                return reads.readAttributes(fs.check(path), attributes, options);
+            } catch (IOException e) {
+                // The JDK parses the string before it touches the file: a bad string is its
+                // IllegalArgumentException or UnsupportedOperationException even for a missing
+                // file (issue 17, row 11). Asked of the JDK itself, on a directory that exists.
+                try {
+                    Files.readAttributes(JDK_HOME, attributes, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException unrelated) {
+                    e.addSuppressed(unrelated);
+                }
+                throw e;
             }
-            return reads.readAttributes(fs.check(path), attributes, options);
         }
         Path h = host(path);
         return view.dispatch(() -> Files.readAttributes(h, attributes, options));
