@@ -121,8 +121,12 @@ public final class TreeArchiver {
                     return true;
                 }
                 long size = number(attrs, "size");
+                Object fileKey = attrs.get("fileKey");
+                // Opened only if it is still the regular file walked here (a FIFO swapped in would
+                // hang the copy, a device node would copy a host device's bytes).
                 items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, size, mtime,
-                        "", 0, 0), () -> Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)));
+                        "", 0, 0), () -> new Archive.FileContent(
+                                SafeOpen.openRegularFile(path, fileKey))));
                 return true;
             case CHAR_DEVICE:
             case BLOCK_DEVICE:

@@ -128,6 +128,9 @@ public final class FsviewCommand implements Callable<Integer> {
                 throw new UsageError("invalid --mount '" + value + "': " + e.getMessage(), true);
             }
         }
+        if (readOnly) {
+            spec.readOnlyRoot(); // the kernel keeps the root read-only, not only fsview's checks
+        }
         try {
             return new ContainerSpec(spec.build(), readOnly);
         } catch (dev.fsview.InvalidSpecException e) {

@@ -90,6 +90,9 @@ public final class OciBundle {
                 }
             }
         }
+        if (readOnly) {
+            spec.readOnlyRoot(); // the kernel keeps the root read-only, not only fsview's checks
+        }
         try {
             return new ContainerSpec(spec.build(), readOnly);
         } catch (InvalidSpecException e) {
