@@ -3,9 +3,7 @@ package dev.fsview.cli.view;
 import dev.fsview.BackendUnavailableException;
 import dev.fsview.FsView;
 import dev.fsview.FsViews;
-import dev.fsview.InvalidSpecException;
 import dev.fsview.MountSpec;
-import dev.fsview.ViewSpec;
 import dev.fsview.cli.Console;
 import dev.fsview.cli.Failure;
 import dev.fsview.cli.container.ContainerSpec;
@@ -53,7 +51,7 @@ public final class ContainerSession implements Closeable {
         FsViewProvider provider = provider(backend, console);
         FsView view;
         try {
-            view = openView(provider, container.view(), console);
+            view = provider.open(container.view());
         } catch (IOException e) {
             throw new Failure("cannot open a view of " + (container.view().process().isPresent()
                     ? "process " + container.view().process().getAsLong()
@@ -66,30 +64,6 @@ public final class ContainerSession implements Closeable {
         } catch (IOException | RuntimeException e) {
             closeQuietly(view, e);
             throw new Failure("cannot read the mount table of the view: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Opens the view; a backend that cannot yet make the root read-only in the kernel refuses
-     * {@code readOnlyRoot()} (an {@link InvalidSpecException}, before anything is mounted), and
-     * then gets the same view without it: the CLI's own checks ({@link ContainerWriteGuard}) still
-     * refuse every write to the rootfs, as before the option existed.
-     */
-    private static FsView openView(FsViewProvider provider, ViewSpec spec, Console console)
-            throws IOException {
-        try {
-            return provider.open(spec);
-        } catch (InvalidSpecException e) {
-            if (!spec.readOnlyRoot()) {
-                throw e;
-            }
-            console.debugLine("the " + provider.name() + " backend cannot make the root read-only"
-                    + " (" + e.getMessage() + "): the rootfs is kept read-only by fsview's checks");
-            ViewSpec.Builder without = ViewSpec.builder(spec.root()).mounts(spec.mounts());
-            if (spec.allowDevices()) {
-                without.allowDevices();
-            }
-            return provider.open(without.build());
         }
     }
 

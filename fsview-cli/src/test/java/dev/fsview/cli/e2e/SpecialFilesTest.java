@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarReader;
+import dev.fsview.testkit.host.LoopDevice;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +93,33 @@ class SpecialFilesTest {
         assertThat(out.resolve("a.txt")).hasContent("a");
         assertThat(out.resolve("null")).doesNotExist();
         assertThat(toDir.stderr()).contains("skipped 2 device nodes or pipes");
+    }
+
+    /**
+     * A block device node with the major:minor of a real host device (a loop device over a file
+     * of marker bytes), as an attacker plants it to read a host disk: cat refuses it, cp archives
+     * its header, and no byte of the device ever reaches the output.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"linux", "fake"})
+    void aNodeOfAHostBlockDeviceIsNeverRead(String backend) throws Exception {
+        setUp(backend);
+        org.junit.jupiter.api.Assumptions.assumeTrue(LoopDevice.available(), "losetup is missing");
+        try (LoopDevice loop = LoopDevice.attach((byte) 'Q')) {
+            run("mknod", c.root.resolve("dir/disk").toString(), "b",
+                    String.valueOf(loop.major()), String.valueOf(loop.minor()));
+            assertTimeoutPreemptively(NEVER_BLOCKS,
+                    () -> refusedAsNotRegular(cli.run("cat", "/dir/disk"), "/dir/disk"));
+            Cli.Result r = assertTimeoutPreemptively(NEVER_BLOCKS,
+                    () -> cli.run("cp", ":/dir/disk", "-"));
+            assertThat(r.status()).as(r.toString()).isZero();
+            TarEntry e = new TarReader(new ByteArrayInputStream(r.stdout())).next();
+            assertThat(e.type().flag() + " " + e.name() + " " + e.size() + " " + e.devMajor()
+                    + ":" + e.devMinor()).isEqualTo("4 disk 0 " + loop.major() + ":"
+                            + loop.minor());
+            assertThat(new String(r.stdout(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .doesNotContain("QQQQ");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
