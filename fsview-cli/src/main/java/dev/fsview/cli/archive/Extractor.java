@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -255,12 +256,18 @@ public final class Extractor {
 
     private void apply(List<Step> steps) throws IOException {
         List<Step> directories = new ArrayList<>();
+        // Parents already seen to be directories (or made so): one stat per directory, not one
+        // per entry.
+        Set<Path> knownDirectories = new HashSet<>();
         for (Step s : steps) {
             Path target = directory.resolve(s.relative());
             TarEntry e = s.item().entry();
             Path parent = target.getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                Files.createDirectories(parent);
+            if (parent != null && !knownDirectories.contains(parent)) {
+                if (!Files.isDirectory(parent)) {
+                    Files.createDirectories(parent);
+                }
+                knownDirectories.add(parent);
             }
             if (s.replace()) {
                 Files.deleteIfExists(target);
