@@ -6,7 +6,6 @@ import dev.fsview.cli.Failure;
 import dev.fsview.cli.archive.Archive;
 import dev.fsview.cli.archive.ExtractionRefusedException;
 import dev.fsview.cli.archive.Extractor;
-import dev.fsview.cli.archive.OpenAhead;
 import dev.fsview.cli.archive.WriteGuard;
 import dev.fsview.cli.tar.TarFormatException;
 import dev.fsview.cli.tar.TarWriter;
@@ -28,11 +27,6 @@ import java.nio.file.Path;
  * view; the host side is the user's own file system.
  */
 public final class Copier {
-    /** Opens of container files in flight at once while copying out. */
-    static final int OPEN_AHEAD_THREADS = 2;
-    /** Container files open ahead of the one being written, at most. */
-    static final int OPEN_AHEAD_DEPTH = 32;
-
     private final ContainerSession session;
     private final ContainerSide container;
     private final LocalSide host;
@@ -79,26 +73,15 @@ public final class Copier {
         SourceArchive source =
                 side(":", () -> container.source(src.path(), followLink, console::warn));
         if (dst.kind() == CpOperand.Kind.STREAM) {
-            try (OpenAhead ahead = openAhead(source.archive());
-                 Progress progress = progress("Copying from container")) {
-                writeTar(ahead.archive().counting(progress::add), console.out(),
+            try (Progress progress = progress("Copying from container")) {
+                writeTar(source.archive().counting(progress::add), console.out(),
                         console.outChannel(), console::warn);
             }
             return;
         }
         CopyRules.Destination to = side("", () -> host.destination(dst.path()));
         CopyRules.Plan plan = plan(source.info(), to, dst);
-        try (OpenAhead ahead = openAhead(rename(source, plan))) {
-            extract(ahead.archive(), Path.of(plan.directory()), new HostWriteGuard(), dst);
-        }
-    }
-
-    /**
-     * The container's files opened a few at a time ahead of the writing (most of a copy out of a
-     * container is spent opening files through the view; see benchmarks/README.md, "fsview cp").
-     */
-    private static OpenAhead openAhead(Archive archive) {
-        return OpenAhead.of(archive, OPEN_AHEAD_THREADS, OPEN_AHEAD_DEPTH);
+        extract(rename(source, plan), Path.of(plan.directory()), new HostWriteGuard(), dst);
     }
 
     private void toContainer(CpOperand src, CpOperand dst) throws Failure, IOException {
