@@ -76,7 +76,8 @@ echo "rootfs: $(find "$rootfs" | wc -l) entries, $(du -sm "$rootfs" | cut -f1) M
 runs=3
 $quick && runs=1
 export LC_ALL=C.UTF-8
-fsview=(java ${FSVIEW_JAVA_OPTS:-} -jar "$cli" --root "$rootfs")
+# The command users run: ./fsview, with its JVM options and class-data archive (benchmarks/README.md).
+fsview=("$repo/fsview" --root "$rootfs")
 # measure NAME SETUP COMMAND: runs COMMAND $runs times (after one untimed warm-up run), SETUP
 # before each; prints `NAME wall_ms=<median> rss_kb=<max>`. Output goes through cat, since GNU
 # tar skips reading file contents when its output is /dev/null itself.

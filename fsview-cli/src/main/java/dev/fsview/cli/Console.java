@@ -2,6 +2,7 @@ package dev.fsview.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * The process's standard streams and how to talk on them: results go to {@link #out()},
@@ -12,6 +13,7 @@ public final class Console {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean errIsTerminal;
+    private final WritableByteChannel outChannel;
     private boolean debug;
 
     /**
@@ -23,10 +25,36 @@ public final class Console {
      * @param errIsTerminal whether standard error is a terminal (progress lines are shown then)
      */
     public Console(InputStream in, PrintStream out, PrintStream err, boolean errIsTerminal) {
+        this(in, out, err, errIsTerminal, null);
+    }
+
+    /**
+     * Creates a console whose standard output is also reachable as a channel, for content the
+     * kernel copies itself ({@code sendfile}).
+     *
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @param errIsTerminal whether standard error is a terminal
+     * @param outChannel the channel {@code out} writes its bytes to, unbuffered, or {@code null}
+     */
+    public Console(InputStream in, PrintStream out, PrintStream err, boolean errIsTerminal,
+            WritableByteChannel outChannel) {
         this.in = in;
         this.out = out;
         this.err = err;
         this.errIsTerminal = errIsTerminal;
+        this.outChannel = outChannel;
+    }
+
+    /**
+     * Returns standard output as a channel, if there is one: bytes written to {@link #out()}
+     * reach it once {@code out()} is flushed.
+     *
+     * @return the channel, or {@code null}
+     */
+    public WritableByteChannel outChannel() {
+        return outChannel;
     }
 
     /**

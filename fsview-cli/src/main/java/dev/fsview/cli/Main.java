@@ -29,11 +29,13 @@ public final class Main {
      */
     public static void main(String[] args) {
         configureLogging(Arrays.asList(args).contains("--debug"));
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
-                false, StandardCharsets.UTF_8);
+        java.io.FileOutputStream stdout = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+        PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
                 true, StandardCharsets.UTF_8);
-        int status = run(args, System.in, out, err, stderrIsTerminal());
+        Console console = new Console(System.in, out, err, stderrIsTerminal(),
+                stdout.getChannel());
+        int status = run(args, console);
         out.flush();
         err.flush();
         System.exit(status);
@@ -51,7 +53,19 @@ public final class Main {
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
             boolean errIsTerminal) {
-        Console console = new Console(in, out, err, errIsTerminal);
+        return run(args, new Console(in, out, err, errIsTerminal));
+    }
+
+    /**
+     * Runs the command on a console, without exiting.
+     *
+     * @param args the command line
+     * @param console the streams
+     * @return the exit status
+     */
+    public static int run(String[] args, Console console) {
+        PrintStream out = console.out();
+        PrintStream err = console.err();
         CommandLine cl = new CommandLine(new FsviewCommand(console));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

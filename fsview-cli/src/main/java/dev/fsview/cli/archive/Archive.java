@@ -5,6 +5,9 @@ import dev.fsview.cli.tar.TarType;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -89,10 +92,89 @@ public record Archive(List<Item> items) {
         List<Item> counted = new ArrayList<>(items.size());
         for (Item item : items) {
             Content c = item.content();
-            counted.add(c == null ? item
-                    : new Item(item.entry(), () -> new CountingStream(c.open(), bytesRead)));
+            counted.add(c == null ? item : new Item(item.entry(), () -> {
+                InputStream in = c.open();
+                return in instanceof FileContent ? ((FileContent) in).counting(bytesRead)
+                        : new CountingStream(in, bytesRead);
+            }));
         }
         return new Archive(counted);
+    }
+
+    /**
+     * The content of a regular file as an open {@link FileChannel}: read as a stream, or sent to
+     * another channel by the kernel ({@link FileChannel#transferTo}, {@code sendfile(2)}) without
+     * passing through the Java heap.
+     */
+    public static final class FileContent extends InputStream
+            implements dev.fsview.cli.tar.Transferable {
+        private final FileChannel channel;
+        private final LongConsumer bytesRead;
+
+        /**
+         * Wraps an open channel; closing the stream closes it.
+         *
+         * @param channel the file, positioned at its start
+         */
+        public FileContent(FileChannel channel) {
+            this(channel, n -> { });
+        }
+
+        private FileContent(FileChannel channel, LongConsumer bytesRead) {
+            this.channel = channel;
+            this.bytesRead = bytesRead;
+        }
+
+        FileContent counting(LongConsumer counter) {
+            return new FileContent(channel, n -> {
+                bytesRead.accept(n);
+                counter.accept(n);
+            });
+        }
+
+        /**
+         * Sends up to {@code count} bytes from the current position to {@code target}.
+         *
+         * @param target where to
+         * @param count how many bytes at most
+         * @return the bytes sent; fewer than {@code count} only at the end of the file
+         * @throws IOException if reading or writing fails
+         */
+        @Override
+        public long transferTo(WritableByteChannel target, long count) throws IOException {
+            long done = 0;
+            long position = channel.position();
+            while (done < count) {
+                long n = channel.transferTo(position + done, count - done, target);
+                if (n <= 0) {
+                    break; // end of file (it shrank)
+                }
+                done += n;
+                bytesRead.accept(n);
+            }
+            channel.position(position + done);
+            return done;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = channel.read(ByteBuffer.wrap(b, off, len));
+            if (n > 0) {
+                bytesRead.accept(n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
     }
 
     /** Reports the bytes read through it. */

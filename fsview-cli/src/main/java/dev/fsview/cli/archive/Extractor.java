@@ -4,8 +4,9 @@ import dev.fsview.cli.copy.GoPaths;
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarType;
 import java.io.IOException;
+import dev.fsview.cli.tar.Transferable;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,13 @@ import java.util.function.Consumer;
  * is checked first, against the destination as it is and as the earlier entries will leave it,
  * and only if all pass is anything written. A refused copy therefore writes nothing.
  *
+ * <p>Symlinks already in the destination: a final name is never written through (a link where a
+ * file goes is replaced by the file). A link in the middle of an entry's name is followed only
+ * when the destination is a container's ({@link #inScope}): it resolves inside the container root,
+ * as docker's untar in the container does, and the write guard checks where it lands. In a host
+ * destination ({@link #Extractor(Path, WriteGuard, Consumer)}) such a link is refused as "not a
+ * directory": nothing a container sends is ever written through a host symlink.
+ *
  * <p>Device nodes and pipes cannot be created through {@code java.nio}: they are skipped, with one
  * warning naming how many.
  */
@@ -40,6 +49,7 @@ public final class Extractor {
     private final Path directory;
     private final WriteGuard guard;
     private final Consumer<String> warnings;
+    private final boolean followLinks;
 
     /**
      * Creates an extractor.
@@ -49,9 +59,28 @@ public final class Extractor {
      * @param warnings receives warning lines
      */
     public Extractor(Path directory, WriteGuard guard, Consumer<String> warnings) {
+        this(directory, guard, warnings, false);
+    }
+
+    private Extractor(Path directory, WriteGuard guard, Consumer<String> warnings,
+            boolean followLinks) {
         this.directory = directory;
         this.guard = guard;
         this.warnings = warnings;
+        this.followLinks = followLinks;
+    }
+
+    /**
+     * Creates an extractor into a directory of a view, where symlinks in the middle of an entry's
+     * name are followed inside the container, as docker does.
+     *
+     * @param directory the extraction point, a path of the view's file system
+     * @param guard checks that a directory may be written to, where the links lead
+     * @param warnings receives skipped entries
+     * @return the extractor
+     */
+    public static Extractor inScope(Path directory, WriteGuard guard, Consumer<String> warnings) {
+        return new Extractor(directory, guard, warnings, true);
     }
 
     /** What an entry will do, decided in the checking phase. */
@@ -200,7 +229,10 @@ public final class Extractor {
                 continue;
             }
             Path p = directory.resolve(a);
-            if (Files.isDirectory(p)) {
+            // In a host destination, a symlink planted where a directory goes would send the
+            // container's files anywhere on the host: only real directories are entered.
+            if (followLinks ? Files.isDirectory(p)
+                    : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 deepestExisting = a;
             } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 throw notADirectory(a, rel);
@@ -224,12 +256,18 @@ public final class Extractor {
 
     private void apply(List<Step> steps) throws IOException {
         List<Step> directories = new ArrayList<>();
+        // Parents already seen to be directories (or made so): one stat per directory, not one
+        // per entry.
+        Set<Path> knownDirectories = new HashSet<>();
         for (Step s : steps) {
             Path target = directory.resolve(s.relative());
             TarEntry e = s.item().entry();
             Path parent = target.getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                Files.createDirectories(parent);
+            if (parent != null && !knownDirectories.contains(parent)) {
+                if (!Files.isDirectory(parent)) {
+                    Files.createDirectories(parent);
+                }
+                knownDirectories.add(parent);
             }
             if (s.replace()) {
                 Files.deleteIfExists(target);
@@ -269,18 +307,37 @@ public final class Extractor {
     }
 
     private void writeFile(Path target, Archive.Item item) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
         long remaining = item.entry().size();
-        try (InputStream in = item.content().open();
-             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+        InputStream source;
+        try {
+            source = item.content().open();
+        } catch (IOException e) {
+            if (!SafeOpen.isRefusal(e)) {
+                throw e;
+            }
+            // Swapped since the walk for a FIFO, a device or another file: an empty file, as
+            // docker cp's header-only entry extracts, and none of that file's bytes.
+            warnings.accept(SafeOpen.describeRefusal(item.entry().name(), e));
+            source = InputStream.nullInputStream();
+            remaining = 0;
+        }
+        try (InputStream in = source;
+             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
                      StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            if (in instanceof Transferable) {
+                remaining -= ((Transferable) in).transferTo(out, remaining);
+            }
+            byte[] buffer = remaining > 0 ? new byte[(int) Math.min(remaining, 256 * 1024)] : null;
             while (remaining > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
                 if (n < 0) {
                     throw new IOException("file changed size while it was copied ("
                             + remaining + " bytes missing): " + item.entry().name());
                 }
-                out.write(buffer, 0, n);
+                java.nio.ByteBuffer chunk = java.nio.ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
                 remaining -= n;
             }
         }

@@ -26,7 +26,12 @@ import java.util.function.Consumer;
  * below the top, files with several links stored once and then as hard links, sockets skipped.
  */
 public final class TreeArchiver {
-    private static final String UNIX_ATTRIBUTES = "unix:*";
+    /**
+     * What a tar header needs, by number: never {@code owner} or {@code group}, whose names a view
+     * reads from the container's account files on every call (five times the cost of a stat).
+     */
+    private static final String UNIX_ATTRIBUTES =
+            "unix:mode,uid,gid,size,lastModifiedTime,nlink,ino,dev,rdev,fileKey";
 
     private final Consumer<String> warnings;
     private final Map<List<Object>, String> firstNameOfInode = new HashMap<>();
@@ -121,8 +126,12 @@ public final class TreeArchiver {
                     return true;
                 }
                 long size = number(attrs, "size");
+                Object fileKey = attrs.get("fileKey");
+                // Opened only if it is still the regular file walked here (a FIFO swapped in would
+                // hang the copy, a device node would copy a host device's bytes).
                 items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, size, mtime,
-                        "", 0, 0), () -> Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)));
+                        "", 0, 0), () -> new Archive.FileContent(
+                                SafeOpen.openRegularFile(path, fileKey))));
                 return true;
             case CHAR_DEVICE:
             case BLOCK_DEVICE:

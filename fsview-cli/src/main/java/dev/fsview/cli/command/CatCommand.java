@@ -1,19 +1,24 @@
 package dev.fsview.cli.command;
 
 import dev.fsview.cli.Console;
+import dev.fsview.cli.archive.Archive;
+import dev.fsview.cli.archive.SafeOpen;
 import dev.fsview.cli.view.ContainerPaths;
 import dev.fsview.cli.view.ContainerSession;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code fsview cat PATH}: a container file's bytes on standard output. */
+/**
+ * {@code fsview cat PATH}: a container file's bytes on standard output. Symlinks are followed
+ * inside the container, then only a regular file is opened, checked on the open file: a FIFO never
+ * blocks, a device node never reads a device.
+ */
 @Command(name = "cat", description = "Writes a container file to standard output (symlinks are"
-        + " followed inside the container).")
+        + " followed inside the container; only regular files are read).")
 final class CatCommand extends ContainerCommand {
     @Parameters(paramLabel = "PATH", description = "A container path.")
     String path;
@@ -29,8 +34,24 @@ final class CatCommand extends ContainerCommand {
             // java.nio drops the trailing slash; the kernel would refuse "file/" with ENOTDIR.
             throw new java.nio.file.NotDirectoryException(path);
         }
-        try (InputStream in = Files.newInputStream(p)) {
-            in.transferTo(console.out());
+        Path real = p.toRealPath(); // every link resolved inside the container
+        Archive.FileContent content;
+        try {
+            content = new Archive.FileContent(SafeOpen.openRegularFile(real, null));
+        } catch (FileSystemException e) {
+            if (SafeOpen.isRefusal(e)) {
+                // A FIFO would block forever; a device node would read a host device.
+                throw new FileSystemException(path, null, "not a regular file");
+            }
+            throw e;
+        }
+        try (content) {
+            console.out().flush();
+            if (console.outChannel() != null) {
+                content.transferTo(console.outChannel(), Long.MAX_VALUE);
+            } else {
+                content.transferTo(console.out());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fsview.cli.command;
 
+import dev.fsview.HandOverStrategy;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.cli.Console;
@@ -147,6 +148,11 @@ public final class FsviewCommand implements Callable<Integer> {
                 throw new UsageError("invalid --mount '" + value + "': " + e.getMessage(), true);
             }
         }
+        if (readOnly) {
+            spec.readOnlyRoot(); // the kernel keeps the root read-only, not only fsview's checks
+        }
+        // A short-lived tool on a machine it shares: spin only while spinning pays off.
+        spec.handOver(HandOverStrategy.ADAPTIVE);
         try {
             return new ContainerSpec(spec.build(), readOnly);
         } catch (dev.fsview.InvalidSpecException e) {

@@ -1,6 +1,7 @@
 package dev.fsview.cli.container;
 
 import dev.fsview.InvalidSpecException;
+import dev.fsview.HandOverStrategy;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.cli.json.JsonException;
@@ -89,6 +90,10 @@ public final class OciBundle {
                     spec.mount(m);
                 }
             }
+        }
+        spec.handOver(HandOverStrategy.ADAPTIVE); // as FsviewCommand's --root
+        if (readOnly) {
+            spec.readOnlyRoot(); // the kernel keeps the root read-only, not only fsview's checks
         }
         try {
             return new ContainerSpec(spec.build(), readOnly);

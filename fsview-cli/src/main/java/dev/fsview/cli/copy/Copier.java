@@ -13,7 +13,11 @@ import dev.fsview.cli.view.ContainerSession;
 import dev.fsview.cli.view.ContainerWriteGuard;
 import dev.fsview.cli.view.HostWriteGuard;
 import java.io.BufferedOutputStream;
+import dev.fsview.cli.archive.SafeOpen;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.WritableByteChannel;
+import java.util.function.Consumer;
 import java.io.OutputStream;
 import java.nio.file.Path;
 
@@ -70,7 +74,8 @@ public final class Copier {
                 side(":", () -> container.source(src.path(), followLink, console::warn));
         if (dst.kind() == CpOperand.Kind.STREAM) {
             try (Progress progress = progress("Copying from container")) {
-                writeTar(source.archive().counting(progress::add), console.out());
+                writeTar(source.archive().counting(progress::add), console.out(),
+                        console.outChannel(), console::warn);
             }
             return;
         }
@@ -126,23 +131,40 @@ public final class Copier {
         try (Progress progress = progress(prefix.isEmpty() ? "Copying from container"
                 : "Copying to container")) {
             side(prefix, () -> {
-                new Extractor(point, guard, console::warn).extract(archive.counting(progress::add));
+                Extractor extractor = dst.kind() == CpOperand.Kind.CONTAINER
+                        ? Extractor.inScope(point, guard, console::warn)
+                        : new Extractor(point, guard, console::warn);
+                extractor.extract(archive.counting(progress::add));
                 return null;
             });
             progress.finish(dst.display());
         }
     }
 
-    private static void writeTar(Archive archive, OutputStream out) throws IOException {
-        OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
-        TarWriter writer = new TarWriter(buffered);
+    static void writeTar(Archive archive, OutputStream out, WritableByteChannel direct,
+            Consumer<String> warnings) throws IOException {
+        OutputStream buffered = new BufferedOutputStream(out, 256 * 1024);
+        TarWriter writer = new TarWriter(buffered, direct);
         for (Archive.Item item : archive.items()) {
             if (item.content() == null) {
                 writer.write(item.entry(), null);
-            } else {
-                try (var in = item.content().open()) {
-                    writer.write(item.entry(), in);
+                continue;
+            }
+            InputStream in;
+            try {
+                in = item.content().open();
+            } catch (IOException e) {
+                if (!SafeOpen.isRefusal(e)) {
+                    throw e;
                 }
+                // Swapped since the walk for a FIFO, a device or another file: the header only,
+                // as docker cp writes it, and none of that file's bytes.
+                warnings.accept(SafeOpen.describeRefusal(item.entry().name(), e));
+                writer.write(item.entry().withSize(0), null);
+                continue;
+            }
+            try (in) {
+                writer.write(item.entry(), in);
             }
         }
         writer.finish();

@@ -63,6 +63,18 @@ public record TarEntry(String name, TarType type, int mode, long uid, long gid, 
     }
 
     /**
+     * Returns the same entry with another size: a regular file whose content is not copied is
+     * written with size 0, its header only, as docker cp does.
+     *
+     * @param newSize the new size
+     * @return the changed entry
+     */
+    public TarEntry withSize(long newSize) {
+        return new TarEntry(name, type, mode, uid, gid, newSize, mtime, linkName, devMajor,
+                devMinor);
+    }
+
+    /**
      * Returns the same entry with another link name.
      *
      * @param newLinkName the new link target

@@ -8,6 +8,7 @@ import static dev.fsview.cli.tar.TarHeaderBlock.PREFIX_LEN;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,11 @@ import java.util.TreeMap;
 public final class TarWriter {
     private static final byte[] ZERO_BLOCK = new byte[TarHeaderBlock.SIZE];
 
+    /** Content at least this large goes by {@code sendfile}; smaller files are batched. */
+    static final long DIRECT_THRESHOLD = 128 * 1024;
+
     private final OutputStream out;
+    private final WritableByteChannel direct;
     private final byte[] buffer = new byte[64 * 1024];
 
     /**
@@ -33,7 +38,20 @@ public final class TarWriter {
      * @param out where the archive goes; not closed by the writer
      */
     public TarWriter(OutputStream out) {
+        this(out, null);
+    }
+
+    /**
+     * Creates a writer that lets the kernel send large {@link Transferable} content straight to
+     * the channel under {@code out}.
+     *
+     * @param out where the archive goes, buffered; {@code out.flush()} must write everything to
+     *     {@code direct}; not closed by the writer
+     * @param direct the channel {@code out} writes to, or {@code null}
+     */
+    public TarWriter(OutputStream out, WritableByteChannel direct) {
         this.out = out;
+        this.direct = direct;
     }
 
     /**
@@ -180,6 +198,10 @@ public final class TarWriter {
 
     private void copyContent(TarEntry entry, InputStream content) throws IOException {
         long remaining = entry.size();
+        if (direct != null && remaining >= DIRECT_THRESHOLD && content instanceof Transferable) {
+            out.flush(); // the header first
+            remaining -= ((Transferable) content).transferTo(direct, remaining);
+        }
         while (remaining > 0) {
             int n = content.read(buffer, 0, (int) Math.min(buffer.length, remaining));
             if (n < 0) {

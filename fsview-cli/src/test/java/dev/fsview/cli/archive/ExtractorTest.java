@@ -137,6 +137,34 @@ class ExtractorTest {
     }
 
     @Test
+    void aSymlinkInTheMiddleOfANameIsNotEnteredInAHostDestination() throws IOException {
+        // Only "a/evil", no "a" entry: the planted link "a" must not take the file elsewhere.
+        Files.createSymbolicLink(dest.resolve("a"), outside);
+        assertThatThrownBy(() -> extract(file("a/evil", "x")))
+                .isInstanceOf(ExtractionRefusedException.class).hasMessageContaining("is not a directory");
+        Files.createSymbolicLink(dest.resolve("rel"), dest.relativize(outside));
+        assertThatThrownBy(() -> extract(file("rel/evil", "x")))
+                .isInstanceOf(ExtractionRefusedException.class).hasMessageContaining("is not a directory");
+        assertThat(tree(outside)).isEmpty();
+    }
+
+    @Test
+    void inAContainerALinkInTheMiddleOfANameIsFollowedAndTheGuardSeesWhereItLands()
+            throws IOException {
+        // In a view the link resolves inside the container root (the e2e tests prove that part);
+        // here: it is followed, and the guard is asked about the directory it leads to.
+        Path target = Files.createDirectories(dest.resolve("target"));
+        Files.createSymbolicLink(dest.resolve("abs"), target);
+        Files.createSymbolicLink(dest.resolve("rel"), Path.of("target"));
+        List<Path> guarded = new ArrayList<>();
+        Extractor.inScope(dest, dir -> guarded.add(dir.toRealPath()), warnings::add)
+                .extract(new Archive(List.of(file("abs/x", "1"), file("rel/y", "2"))));
+        assertThat(target.resolve("x")).hasContent("1");
+        assertThat(target.resolve("y")).hasContent("2");
+        assertThat(guarded).containsOnly(target.toRealPath());
+    }
+
+    @Test
     void namesThatClimbOutAreRefusedAsEscapes() throws IOException {
         for (String name : List.of("../evil", "a/../../evil", "..")) {
             assertThatThrownBy(() -> extract(file("ok", "1"), file(name, "x")))

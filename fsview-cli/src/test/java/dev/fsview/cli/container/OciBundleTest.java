@@ -38,6 +38,7 @@ class OciBundleTest {
         ContainerSpec c = load("{\"root\": {\"path\": \"rootfs\"}}");
         assertThat(c.view().root()).isEqualTo(bundle.resolve("rootfs").toString());
         assertThat(c.rootReadOnly()).isFalse();
+        assertThat(c.view().readOnlyRoot()).isFalse();
         assertThat(c.view().mounts()).isEmpty();
     }
 
@@ -46,6 +47,8 @@ class OciBundleTest {
         ContainerSpec c = load("{\"root\": {\"path\": \"/srv/rootfs\", \"readonly\": true}}");
         assertThat(c.view().root()).isEqualTo("/srv/rootfs");
         assertThat(c.rootReadOnly()).isTrue();
+        // kept by the kernel (or the fake's EROFS), not only by fsview's checks
+        assertThat(c.view().readOnlyRoot()).isTrue();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
