@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -186,5 +187,64 @@ public class NioOps {
         try (Stream<Path> paths = Files.walk(t.root)) {
             return paths.count();
         }
+    }
+
+    /** Two threads that walk halves of a tree together. */
+    @State(Scope.Benchmark)
+    public static class TwoWalkers {
+        java.util.concurrent.ExecutorService pool;
+        List<Path> tops;
+
+        /**
+         * Starts the threads and lists the tree's top directories.
+         *
+         * @param t the tree
+         * @throws IOException if listing fails
+         */
+        @Setup(Level.Trial)
+        public void start(Tree t) throws IOException {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try (Stream<Path> top = Files.list(t.root)) {
+                tops = top.sorted().toList();
+            }
+        }
+
+        /** Stops the threads. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The same walk as {@link #walk10000}, split in two halves walked at once by two threads:
+     * faster than one thread only if operations on one view run in parallel.
+     *
+     * @param t the tree
+     * @param w the two threads
+     * @return how many paths the walks gave, the root included
+     * @throws Exception if a walk fails
+     */
+    @Benchmark
+    public long walk10000TwoThreads(Tree t, TwoWalkers w) throws Exception {
+        int half = w.tops.size() / 2;
+        List<java.util.concurrent.Future<Long>> parts = List.of(
+                w.pool.submit(() -> walkAll(w.tops.subList(0, half))),
+                w.pool.submit(() -> walkAll(w.tops.subList(half, w.tops.size()))));
+        long n = 1;
+        for (java.util.concurrent.Future<Long> f : parts) {
+            n += f.get();
+        }
+        return n;
+    }
+
+    private static long walkAll(List<Path> tops) throws IOException {
+        long n = 0;
+        for (Path top : tops) {
+            try (Stream<Path> paths = Files.walk(top)) {
+                n += paths.count();
+            }
+        }
+        return n;
     }
 }

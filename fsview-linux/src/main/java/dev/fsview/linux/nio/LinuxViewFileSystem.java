@@ -52,7 +52,8 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
         this.view = view;
         this.id = id;
         this.reads = root == null ? null : new CallerThreadReads(root);
-        this.provider = new LinuxViewFileSystemProvider(this, view, reads, onViewThread);
+        this.provider = new LinuxViewFileSystemProvider(this, view, reads,
+                root == null ? null : new CallerThreadWrites(root), onViewThread);
     }
 
     String id() {

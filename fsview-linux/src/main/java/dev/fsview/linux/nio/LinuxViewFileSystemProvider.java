@@ -25,6 +25,8 @@ import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Map;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutorService;
@@ -44,13 +46,15 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     private final AbstractFsView view;
     /** The reads made on the caller's thread; {@code null} where every operation is handed over. */
     private final CallerThreadReads callerReads;
+    private final CallerThreadWrites callerWrites;
     private final BooleanSupplier onViewThread;
 
     LinuxViewFileSystemProvider(LinuxViewFileSystem fs, AbstractFsView view,
-            CallerThreadReads reads, BooleanSupplier onViewThread) {
+            CallerThreadReads reads, CallerThreadWrites writes, BooleanSupplier onViewThread) {
         this.fs = fs;
         this.view = view;
         this.callerReads = reads;
+        this.callerWrites = writes;
         this.onViewThread = onViewThread;
     }
 
@@ -61,6 +65,33 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
      */
     private CallerThreadReads reads() {
         return callerReads == null || onViewThread.getAsBoolean() ? null : callerReads;
+    }
+
+    /**
+     * Opens for a channel or stream: on the caller's thread with openat2; without it, the view
+     * thread only finds the object (unless the open creates) and the caller opens it; a task's
+     * own calls run inline as before.
+     */
+    private <T> T open(Path path, Set<? extends OpenOption> options, FileAttribute<?>[] attrs,
+            CallerThreadWrites.Opener<T> opener, AbstractFsView.IoCallable<T> handOver)
+            throws IOException {
+        ViewPath p = fs.check(path);
+        if (onViewThread.getAsBoolean()) {
+            return view.dispatch(handOver);
+        }
+        if (callerWrites != null) {
+            return callerWrites.open(p, options, attrs, opener);
+        }
+        if (!CallerThreadWrites.creates(options)) {
+            return CallerThreadWrites.openFoundOnViewThread(view, HostPaths.of(p).toString(), p,
+                    options, opener);
+        }
+        return view.dispatch(handOver);
+    }
+
+    /** The caller-thread mutations, opens and listings, on the same terms as {@link #reads()}. */
+    private CallerThreadWrites writes() {
+        return callerWrites == null || onViewThread.getAsBoolean() ? null : callerWrites;
     }
 
     private Path host(Path p) {
@@ -102,14 +133,16 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
             FileAttribute<?>... attrs) throws IOException {
         Path h = host(path);
-        return view.dispatch(() -> Files.newByteChannel(h, options, attrs));
+        return open(path, options, attrs, (x, o) -> Files.newByteChannel(x, o, attrs),
+                () -> Files.newByteChannel(h, options, attrs));
     }
 
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options,
             FileAttribute<?>... attrs) throws IOException {
         Path h = host(path);
-        return view.dispatch(() -> FileChannel.open(h, options, attrs));
+        return open(path, options, attrs, (x, o) -> FileChannel.open(x, o, attrs),
+                () -> FileChannel.open(h, options, attrs));
     }
 
     @Override
@@ -117,17 +150,45 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             Set<? extends OpenOption> options, ExecutorService executor, FileAttribute<?>... attrs)
             throws IOException {
         Path h = host(path);
-        return view.dispatch(() -> AsynchronousFileChannel.open(h, options, executor, attrs));
+        return open(path, options, attrs,
+                (x, o) -> AsynchronousFileChannel.open(x, o, executor, attrs),
+                () -> AsynchronousFileChannel.open(h, options, executor, attrs));
     }
 
     @Override
     public InputStream newInputStream(Path path, OpenOption... options) throws IOException {
+        for (OpenOption o : options) {
+            if (o == StandardOpenOption.APPEND || o == StandardOpenOption.WRITE) {
+                throw new UnsupportedOperationException("'" + o + "' not allowed");
+            }
+        }
         Path h = host(path);
-        return view.dispatch(() -> Files.newInputStream(h, options));
+        return open(path, new HashSet<>(java.util.Arrays.asList(options)), new FileAttribute<?>[0],
+                (x, o) -> Files.newInputStream(x, o.toArray(new OpenOption[0])),
+                () -> Files.newInputStream(h, options));
     }
 
     @Override
     public OutputStream newOutputStream(Path path, OpenOption... options) throws IOException {
+        if (!onViewThread.getAsBoolean()) {
+            Set<OpenOption> opts = new HashSet<>();
+            if (options.length == 0) {
+                opts.add(StandardOpenOption.CREATE);
+                opts.add(StandardOpenOption.TRUNCATE_EXISTING);
+            } else {
+                for (OpenOption o : options) {
+                    if (o == StandardOpenOption.READ) {
+                        throw new IllegalArgumentException("READ not allowed");
+                    }
+                    opts.add(o);
+                }
+            }
+            opts.add(StandardOpenOption.WRITE);
+            Path h = host(path);
+            return open(path, opts, new FileAttribute<?>[0],
+                    (x, o) -> Files.newOutputStream(x, o.toArray(new OpenOption[0])),
+                    () -> Files.newOutputStream(h, options));
+        }
         Path h = host(path);
         return view.dispatch(() -> Files.newOutputStream(h, options));
     }
@@ -136,6 +197,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     public DirectoryStream<Path> newDirectoryStream(Path dir,
             DirectoryStream.Filter<? super Path> filter) throws IOException {
         ViewPath d = fs.check(dir);
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            return new ViewDirectoryStream(d, w.listing(d), filter);
+        }
         Path h = HostPaths.of(d);
         DirectoryStream<Path> listing = view.dispatch(() -> Files.newDirectoryStream(h));
         return new ViewDirectoryStream(d, listing, filter);
@@ -143,6 +208,11 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.createDirectory(fs.check(dir), attrs);
+            return;
+        }
         Path h = host(dir);
         view.dispatch(() -> Files.createDirectory(h, attrs));
     }
@@ -150,14 +220,24 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs)
             throws IOException {
-        Path h = host(link);
         // The target is stored verbatim: never made absolute or resolved.
         Path t = Path.of(fs.check(target).toString());
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.createSymbolicLink(fs.check(link), t, attrs);
+            return;
+        }
+        Path h = host(link);
         view.dispatch(() -> Files.createSymbolicLink(h, t, attrs));
     }
 
     @Override
     public void createLink(Path link, Path existing) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.createLink(fs.check(link), fs.check(existing));
+            return;
+        }
         Path h = host(link);
         Path e = host(existing);
         view.dispatch(() -> Files.createLink(h, e));
@@ -165,6 +245,11 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void delete(Path path) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.delete(fs.check(path));
+            return;
+        }
         Path h = host(path);
         view.dispatch(() -> {
             Files.delete(h);
@@ -174,6 +259,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public boolean deleteIfExists(Path path) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            return w.deleteIfExists(fs.check(path));
+        }
         Path h = host(path);
         return view.dispatch(() -> Files.deleteIfExists(h));
     }
@@ -190,6 +279,11 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void copy(Path source, Path target, CopyOption... options) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.copy(fs.check(source), fs.check(target), options);
+            return;
+        }
         Path s = host(source);
         Path t = host(target);
         view.dispatch(() -> Files.copy(s, t, options));
@@ -197,6 +291,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null && w.move(fs.check(source), fs.check(target), options)) {
+            return;
+        }
         Path s = host(source);
         Path t = host(target);
         view.dispatch(() -> Files.move(s, t, options));

@@ -6,16 +6,16 @@ import dev.fsview.linux.sys.SyscallException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The top of a view's file tree as an {@code O_PATH} fd, and every lookup a view's file system makes
- * from it, on the caller's own thread. A lookup through an fd follows that fd's mount tree whatever
- * namespace the caller is in, so the view's private mounts are crossed as inside the view; the
- * kernel keeps {@code ..} and absolute symlinks under the root ({@link InRootLookup}).
+ * The top of a view's file tree as an {@code O_PATH} fd, and every lookup a view's file system
+ * makes from it, on the caller's own thread. A lookup through an fd follows that fd's mount tree
+ * whatever namespace the caller is in, so the view's private mounts are crossed as inside the
+ * view; the kernel keeps {@code ..} and absolute symlinks under the root ({@link InRootLookup}).
  *
  * <p>The seam for other kinds of views: anything that has an {@code O_PATH} fd of a directory can
- * make a {@code ViewRoot} of it with {@link #of(Fd, String)}. A linux view passes the fd its view thread
- * opened after the root switch (setup step {@code open-view-root}); a view of a running process
- * would pass an {@code O_PATH} fd of {@code /proc/<pid>/root} opened on the host. Nothing else
- * about the file system built on it depends on where the fd came from.
+ * make a {@code ViewRoot} of it with {@link #of(Fd, String)}. A linux view passes the fd its view
+ * thread opened after the root switch (setup step {@code open-view-root}); a view of a running
+ * process would pass an {@code O_PATH} fd of {@code /proc/<pid>/root} opened on the host. Nothing
+ * else about the file system built on it depends on where the fd came from.
  */
 public final class ViewRoot implements AutoCloseable {
     /** Set in {@link #state} once closed; the rest counts the lookups under way. */
@@ -61,16 +61,41 @@ public final class ViewRoot implements AutoCloseable {
      */
     public Fd lookup(String absolute, boolean follow) throws SyscallException,
             ViewClosedException {
+        acquire();
+        try {
+            return new Fd(InRootLookup.open(root.get(), absolute, follow), absolute);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Opens a path inside the root with any flags, e.g. {@code O_CREAT} (a dangling final
+     * symlink is then followed inside the root, and the file created there).
+     *
+     * @param absolute the path, absolute in the view
+     * @param flags {@code O_*} flags
+     * @param mode the mode of a file created
+     * @return the fd; the caller closes it
+     * @throws SyscallException with the kernel's errno for the path
+     * @throws ViewClosedException once the root is closed
+     */
+    public Fd open(String absolute, int flags, int mode) throws SyscallException,
+            ViewClosedException {
+        acquire();
+        try {
+            return new Fd(InRootLookup.open(root.get(), absolute, flags, mode), absolute);
+        } finally {
+            release();
+        }
+    }
+
+    private void acquire() throws ViewClosedException {
         // A lookup never uses the fd number after close: it could be another file's by then
         // (a host directory), and the lookup would resolve under it.
         if ((state.incrementAndGet() & CLOSED) != 0) {
             release();
             throw new ViewClosedException(name + " is closed");
-        }
-        try {
-            return new Fd(InRootLookup.open(root.get(), absolute, follow), absolute);
-        } finally {
-            release();
         }
     }
 

@@ -51,6 +51,12 @@ final class LibC {
 
     static native long getcwd(byte[] buf, long size) throws LastErrorException;
 
+    static native com.sun.jna.Pointer getpwnam(byte[] name);
+
+    static native com.sun.jna.Pointer getgrnam(byte[] name);
+
+    static native int getgrouplist(byte[] user, int group, int[] groups, int[] ngroups);
+
     /** pivot_root(new_root, put_old). */
     static native long syscall(long number, byte[] a1, byte[] a2) throws LastErrorException;
 
