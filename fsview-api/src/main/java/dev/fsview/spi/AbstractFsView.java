@@ -202,7 +202,7 @@ public abstract class AbstractFsView implements FsView {
 
     @Override
     public final boolean isOpen() {
-        return open;
+        return open && dispatcher.closedReason() == null;
     }
 
     @Override
@@ -224,6 +224,11 @@ public abstract class AbstractFsView implements FsView {
     protected final void ensureOpen() throws ViewClosedException {
         if (!open) {
             throw new ViewClosedException(name + " is closed");
+        }
+        String reason = dispatcher.closedReason();
+        if (reason != null) {
+            // The view ended on its own (e.g. its process exited); close() still releases it.
+            throw new ViewClosedException(name + " is closed: " + reason);
         }
     }
 

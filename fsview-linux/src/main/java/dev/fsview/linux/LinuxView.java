@@ -5,6 +5,7 @@ import dev.fsview.ViewSpec;
 import dev.fsview.linux.nio.LinuxViewFileSystem;
 import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
+import dev.fsview.linux.process.ProcessView;
 import dev.fsview.linux.setup.LinuxOptions;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.spi.AbstractFsView;
@@ -47,10 +48,8 @@ final class LinuxView extends AbstractFsView {
      * @throws IOException if the options are bad, preloading failed, or a setup step failed
      */
     static FsView open(ViewSpec spec, KernelFeatures features) throws IOException {
-        // Not built yet in this backend: refused, never silently ignored.
-        if (spec.process().isPresent() || spec.readOnlyRoot() || !spec.createMissingTargets()) {
-            throw new dev.fsview.InvalidSpecException("spec", "the linux backend cannot yet open "
-                    + "views of a process, with a read-only root, or without creating targets");
+        if (spec.process().isPresent()) {
+            return ProcessView.open(spec);
         }
         LinuxOptions options = LinuxOptions.of(spec);
         ViewSetup setup = new ViewSetup(spec, options, features);
