@@ -12,7 +12,10 @@ import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -20,6 +23,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
@@ -96,6 +100,99 @@ final class CallerThreadWrites {
         }
     }
 
+    /** A JDK operation on the host path of a file found in the view. */
+    @FunctionalInterface
+    interface FileOp<T> {
+        /**
+         * Applies the operation.
+         *
+         * @param file the host path to hand the JDK
+         * @param options the link options to hand the JDK with it
+         * @return the result
+         * @throws IOException the JDK's failure, naming the host path
+         */
+        T apply(Path file, LinkOption[] options) throws IOException;
+    }
+
+    private static final LinkOption[] FOLLOW = {};
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    /**
+     * Applies a JDK operation to exactly the file a view path names. Following links, the object
+     * is looked up inside the root and handed over as its {@code /proc/self/fd/N} (the JDK follows
+     * that magic link to the object itself, never a name of the container). Not following, the
+     * parent is looked up inside the root and the JDK gets {@code /proc/self/fd/P/name} with
+     * {@code NOFOLLOW_LINKS}: the kernel then handles the last component itself, as the JDK's own
+     * code expects, and never follows it.
+     *
+     * @param p the view path
+     * @param follow whether a final symlink is followed
+     * @param op the operation
+     * @return its result
+     * @throws IOException the JDK's exception, naming the view path
+     */
+    <T> T onFile(ViewPath p, boolean follow, FileOp<T> op) throws IOException {
+        String file = p.toString();
+        if (follow) {
+            try (Fd o = object(p, true, CallerThreadWrites::general)) {
+                try {
+                    return op.apply(ObjectPaths.of(o), FOLLOW);
+                } catch (FileSystemException x) {
+                    throw ObjectPaths.rename(x, file, null);
+                }
+            }
+        }
+        try (Entry e = entry(p, CallerThreadWrites::general)) {
+            try {
+                return op.apply(e.path(), NOFOLLOW);
+            } catch (FileSystemException x) {
+                throw ObjectPaths.rename(x, file, null);
+            }
+        }
+    }
+
+    /**
+     * {@code Files.setAttribute}: the JDK's setter on exactly the file, with owners and groups of
+     * this view ({@link ViewPrincipals}) set by number.
+     */
+    void setAttribute(ViewPath p, String attribute, Object value, LinkOption... options)
+            throws IOException {
+        String[] set = {attribute};
+        Object[] v = {value};
+        numericOwner(set, v);
+        String s = set[0];
+        Object x = v[0];
+        onFile(p, CallerThreadReads.follows(options), (f, o) -> {
+            Files.setAttribute(f, s, x, o);
+            return null;
+        });
+    }
+
+    /**
+     * Turns the setting of an owner or group of this view ({@link ViewPrincipals}), which the
+     * JDK's own views refuse, into the setting of its number.
+     *
+     * @param attribute the attribute name, replaced by {@code unix:uid} or {@code unix:gid}
+     * @param value the value, replaced by the number
+     * @throws IOException if an owner is a group, as the JDK says
+     */
+    static void numericOwner(String[] attribute, Object[] value) throws IOException {
+        int colon = attribute[0].indexOf(':');
+        String view = colon < 0 ? "basic" : attribute[0].substring(0, colon);
+        String name = colon < 0 ? attribute[0] : attribute[0].substring(colon + 1);
+        boolean owners = view.equals("posix") || view.equals("unix") || view.equals("owner");
+        if (!owners || !(value[0] instanceof ViewPrincipals.Owner)) {
+            return;
+        }
+        if (name.equals("owner")) {
+            value[0] = ViewPrincipals.uid((java.nio.file.attribute.UserPrincipal) value[0]);
+            attribute[0] = "unix:uid";
+        } else if (name.equals("group") && !view.equals("owner")) {
+            value[0] = ViewPrincipals.gid((java.nio.file.attribute.GroupPrincipal) value[0]);
+            attribute[0] = "unix:gid";
+        }
+    }
+
     void createDirectory(ViewPath dir, FileAttribute<?>... attrs) throws IOException {
         try (Entry e = entry(dir, CallerThreadWrites::general)) {
             try {
@@ -162,24 +259,93 @@ final class CallerThreadWrites {
     }
 
     /**
-     * Moves by rename when both parents are on the same mount. Across mounts the JDK copies and
-     * deletes, opening the source by name: that stays on the view thread (returns {@code false}),
-     * where a symlink swapped in for the source resolves inside the container, not on the host.
+     * Moves as the JDK's {@code UnixCopyFile.move} does, on the two entries: an atomic move is
+     * the JDK's rename; otherwise an existing target is the same file (nothing to do), refused
+     * without {@code REPLACE_EXISTING}, or deleted; then a rename, and where the kernel refuses
+     * it across file systems (EXDEV, e.g. between mounts or an overlayfs lower directory) a copy
+     * with every attribute from the source's fd (a directory only if empty; never reopened by
+     * name, so a symlink swapped in cannot redirect it), then the source deleted, and on failure
+     * to delete it the copy removed again.
      */
-    boolean move(ViewPath source, ViewPath target, CopyOption... options) throws IOException {
+    void move(ViewPath source, ViewPath target, CopyOption... options) throws IOException {
         try (Entry s = entry(source, (n, f) -> NioExceptions.forAttributeRead(n, f));
                 Entry t = entryAfterSourceExists(s, source, target)) {
-            long sm = Sys.mountId(s.dir().get());
-            if (sm < 0 || sm != Sys.mountId(t.dir().get())) {
-                return false;
-            }
             try {
-                Files.move(s.path(), t.path(), options);
+                moveEntries(s, t, source, target, options);
             } catch (FileSystemException e) {
                 throw ObjectPaths.rename(e, Map.of(s.path().toString(), source.toString(),
                         t.path().toString(), target.toString()));
             }
-            return true;
+        }
+    }
+
+    private void moveEntries(Entry s, Entry t, ViewPath source, ViewPath target,
+            CopyOption... options) throws IOException {
+        boolean replace = false;
+        for (CopyOption o : options) {
+            if (o == StandardCopyOption.ATOMIC_MOVE) {
+                Files.move(s.path(), t.path(), options);
+                return;
+            }
+            replace |= o == StandardCopyOption.REPLACE_EXISTING;
+        }
+        try (Fd so = object(source, false, (n, f) -> NioExceptions.of(n, f, null))) {
+            Path sp = ObjectPaths.of(so);
+            BasicFileAttributes sa = Files.readAttributes(sp, BasicFileAttributes.class);
+            BasicFileAttributes ta = attributesIfExists(t.path());
+            if (ta != null) {
+                if (ta.fileKey() != null && ta.fileKey().equals(sa.fileKey())) {
+                    return;
+                }
+                if (!replace) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+                Files.delete(t.path());
+            }
+            try {
+                // The target is gone now: an atomic rename is the JDK's plain rename.
+                Files.move(s.path(), t.path(), StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (AtomicMoveNotSupportedException acrossFileSystems) {
+                // EXDEV: copied below, as the JDK does.
+            }
+            if (sa.isDirectory()) {
+                try (DirectoryStream<Path> d = Files.newDirectoryStream(sp)) {
+                    if (d.iterator().hasNext()) {
+                        throw new DirectoryNotEmptyException(source.toString());
+                    }
+                }
+            }
+            try {
+                if (sa.isSymbolicLink()) {
+                    copyLink(so, t, true);
+                } else {
+                    Files.copy(sp, t.path(), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            } catch (FileSystemException e) {
+                throw ObjectPaths.rename(e, Map.of(sp.toString(), source.toString(),
+                        t.path().toString(), target.toString()));
+            }
+            try {
+                Files.delete(s.path());
+            } catch (FileSystemException e) {
+                try {
+                    Files.delete(t.path());
+                } catch (IOException ignored) {
+                    // As the JDK: the failure to delete the source is what the caller learns.
+                }
+                throw e;
+            }
+        } catch (SyscallException e) {
+            throw NioExceptions.of(Errno.of(e.errno()), source.toString(), null);
+        }
+    }
+
+    private static BasicFileAttributes attributesIfExists(Path p) throws IOException {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException absent) {
+            return null;
         }
     }
 
@@ -222,7 +388,8 @@ final class CallerThreadWrites {
                     if (sameFile(a, t.path())) {
                         return; // the JDK's copy: nothing to do when both are the same file
                     }
-                    copyLink(Sys.readlinkat(s.get(), ""), t, rest);
+                    replaceOrRefuse(t, rest);
+                    copyLink(s, t, rest.contains(StandardCopyOption.COPY_ATTRIBUTES));
                 } else {
                     Files.copy(sp, t.path(), rest.toArray(new CopyOption[0]));
                 }
@@ -244,14 +411,31 @@ final class CallerThreadWrites {
         }
     }
 
-    private static void copyLink(String linkTarget, Entry t, Set<CopyOption> options)
-            throws IOException {
-        if (options.contains(java.nio.file.StandardCopyOption.REPLACE_EXISTING)) {
+    private static void replaceOrRefuse(Entry t, Set<CopyOption> options) throws IOException {
+        if (options.contains(StandardCopyOption.REPLACE_EXISTING)) {
             Files.deleteIfExists(t.path());
         } else if (Files.exists(t.path(), LinkOption.NOFOLLOW_LINKS)) {
-            throw new java.nio.file.FileAlreadyExistsException(t.path().toString());
+            throw new FileAlreadyExistsException(t.path().toString());
         }
-        Files.createSymbolicLink(t.path(), Path.of(linkTarget));
+    }
+
+    /**
+     * Copies a symlink as the JDK's {@code copyLink}: the same target, and with attributes its
+     * owner and group (failures ignored, as the JDK ignores them); never its times.
+     */
+    private static void copyLink(Fd link, Entry t, boolean attributes)
+            throws IOException, SyscallException {
+        Path l = ObjectPaths.of(link);
+        Files.createSymbolicLink(t.path(), Path.of(Sys.readlinkat(link.get(), "")));
+        if (attributes) {
+            Map<String, Object> ids = Files.readAttributes(l, "unix:uid,gid");
+            try {
+                Files.setAttribute(t.path(), "unix:uid", ids.get("uid"), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(t.path(), "unix:gid", ids.get("gid"), LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException ignored) {
+                // The JDK ignores a failed lchown of a copied link: its attributes are optional.
+            }
+        }
     }
 
     /** An open of the JDK's on a host path; its exceptions are renamed by the caller. */
@@ -395,13 +579,85 @@ final class CallerThreadWrites {
         return 0666;
     }
 
-    DirectoryStream<Path> listing(ViewPath dir) throws IOException {
-        try (Fd o = object(dir, true, NioExceptions::forDirectoryStream)) {
-            try {
-                return Files.newDirectoryStream(ObjectPaths.of(o));
-            } catch (FileSystemException x) {
-                throw ObjectPaths.rename(x, dir.toString(), null);
+    /**
+     * Opens a listing: the directory looked up inside the root, read through its fd by the JDK's
+     * own stream, as a {@link ViewSecureDirectoryStream}.
+     */
+    DirectoryStream<Path> listing(ViewPath dir, DirectoryStream.Filter<? super Path> filter,
+            CallerThreadReads reads, LinuxViewFileSystemProvider provider) throws IOException {
+        return listing(dir, dir, true, filter, reads, provider);
+    }
+
+    /**
+     * Opens a listing of {@code p}, whose entries are named under {@code shown}.
+     *
+     * @param p the directory
+     * @param shown the path its entries resolve against
+     * @param follow whether a final symlink is followed
+     * @param filter the filter, or {@code null}
+     * @param reads the caller-thread reads
+     * @param provider the provider the stream's relative operations go through
+     * @return the stream
+     * @throws IOException the JDK's failure, naming {@code shown}
+     */
+    ViewSecureDirectoryStream listing(ViewPath p, ViewPath shown, boolean follow,
+            DirectoryStream.Filter<? super Path> filter, CallerThreadReads reads,
+            LinuxViewFileSystemProvider provider) throws IOException {
+        Fd o = object(p, follow, (n, f) -> NioExceptions.forDirectoryStream(n, shown.toString()));
+        try {
+            if (!follow && isSymlink(o)) {
+                // The JDK opens the directory with O_NOFOLLOW: a link is refused with ELOOP.
+                throw NioExceptions.of(Errno.ELOOP, shown.toString(), null);
             }
+            DirectoryStream<Path> entries = Files.newDirectoryStream(ObjectPaths.of(o));
+            return new ViewSecureDirectoryStream(shown, entries, o, filter, root, reads, this,
+                    provider);
+        } catch (FileSystemException x) {
+            o.close();
+            throw ObjectPaths.rename(x, shown.toString(), null);
+        } catch (IOException | RuntimeException | Error x) {
+            o.close();
+            throw x;
+        }
+    }
+
+    /**
+     * {@code unlinkat} of a path's entry, as a secure directory stream's {@code deleteFile} and
+     * {@code deleteDirectory} do it: no check of the type first.
+     *
+     * @param p the path
+     * @param flags 0 or {@link Linux#AT_REMOVEDIR}
+     * @param file the path to name in failures
+     * @throws IOException the JDK's failure
+     */
+    void unlink(ViewPath p, int flags, String file) throws IOException {
+        try (Entry e = entry(p, (n, f) -> NioExceptions.of(n, file, null))) {
+            Sys.unlinkat(e.dir().get(), e.name(), flags);
+        } catch (SyscallException x) {
+            Errno errno = Errno.of(x.errno());
+            if (flags == Linux.AT_REMOVEDIR && (errno == Errno.EEXIST || errno == Errno.ENOTEMPTY)) {
+                throw new DirectoryNotEmptyException(null);
+            }
+            throw NioExceptions.of(errno, file, null);
+        }
+    }
+
+    /**
+     * {@code renameat} of two entries, as a secure directory stream's {@code move} does it.
+     *
+     * @param from the source
+     * @param to the target
+     * @param fromName the source to name in failures
+     * @param toName the target to name in failures
+     * @throws IOException the JDK's failure
+     */
+    void renameEntries(ViewPath from, ViewPath to, String fromName, String toName)
+            throws IOException {
+        try (Entry s = entry(from, (n, f) -> NioExceptions.of(n, fromName, toName));
+                Entry t = entry(to, (n, f) -> NioExceptions.of(n, fromName, toName))) {
+            Sys.renameat(s.dir().get(), s.name(), t.dir().get(), t.name());
+        } catch (SyscallException x) {
+            throw NioExceptions.of(Errno.of(x.errno()), fromName, toName);
         }
     }
 }

@@ -1,5 +1,12 @@
 package dev.fsview.linux.nio;
 
+import dev.fsview.ViewClosedException;
+import dev.fsview.linux.sys.StatFs;
+import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.spi.errno.Errno;
+import dev.fsview.spi.errno.NioExceptions;
+import java.nio.file.FileSystemException;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
@@ -19,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
@@ -46,6 +54,8 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     private final AbstractFsView view;
     /** The reads made on the caller's thread; {@code null} where every operation is handed over. */
     private final CallerThreadReads callerReads;
+    /** The owner-naming reads handed to the view thread (no openat2, or a task's own calls). */
+    private final CallerThreadReads handedOverNames;
     private final CallerThreadWrites callerWrites;
     private final BooleanSupplier onViewThread;
 
@@ -54,6 +64,7 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         this.fs = fs;
         this.view = view;
         this.callerReads = reads;
+        this.handedOverNames = CallerThreadReads.handedOver(view);
         this.callerWrites = writes;
         this.onViewThread = onViewThread;
     }
@@ -63,8 +74,13 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
      * calling the file system): there {@code /proc} is not mounted, and the JDK's own file
      * system already sees the container, so the operation runs inline as before.
      */
-    private CallerThreadReads reads() {
-        return callerReads == null || onViewThread.getAsBoolean() ? null : callerReads;
+    private CallerThreadReads reads() throws ViewClosedException {
+        if (callerReads == null || onViewThread.getAsBoolean()) {
+            return null;
+        }
+        // A closed or ended view (its process exited) refuses, as a hand-over would.
+        view.checkOpen();
+        return callerReads;
     }
 
     /**
@@ -80,18 +96,42 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             return view.dispatch(handOver);
         }
         if (callerWrites != null) {
+            view.checkOpen();
             return callerWrites.open(p, options, attrs, opener);
         }
         if (!CallerThreadWrites.creates(options)) {
             return CallerThreadWrites.openFoundOnViewThread(view, HostPaths.of(p).toString(), p,
                     options, opener);
         }
+        if (p.toString().isEmpty()) {
+            // JDK 17 fails to create the empty path with ArrayIndexOutOfBoundsException (a JDK
+            // bug, not copied): it is the working directory, ".", as the kernel opens it.
+            Set<OpenOption> o = new HashSet<>(options);
+            try {
+                return view.dispatch(() -> opener.open(Path.of("."), o));
+            } catch (FileSystemException e) {
+                throw dev.fsview.linux.resolve.ObjectPaths.rename(e, "", null);
+            }
+        }
         return view.dispatch(handOver);
     }
 
+    /**
+     * The reads that name owners: on the caller's thread where it can, else handed over; either
+     * way names come from the container's files, never from glibc's NSS.
+     */
+    CallerThreadReads names() throws ViewClosedException {
+        CallerThreadReads reads = reads();
+        return reads != null ? reads : handedOverNames;
+    }
+
     /** The caller-thread mutations, opens and listings, on the same terms as {@link #reads()}. */
-    private CallerThreadWrites writes() {
-        return callerWrites == null || onViewThread.getAsBoolean() ? null : callerWrites;
+    private CallerThreadWrites writes() throws ViewClosedException {
+        if (callerWrites == null || onViewThread.getAsBoolean()) {
+            return null;
+        }
+        view.checkOpen();
+        return callerWrites;
     }
 
     private Path host(Path p) {
@@ -199,10 +239,14 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         ViewPath d = fs.check(dir);
         CallerThreadWrites w = writes();
         if (w != null) {
-            return new ViewDirectoryStream(d, w.listing(d), filter);
+            return w.listing(d, filter, callerReads, this);
         }
         Path h = HostPaths.of(d);
         DirectoryStream<Path> listing = view.dispatch(() -> Files.newDirectoryStream(h));
+        if (listing instanceof SecureDirectoryStream && !onViewThread.getAsBoolean()) {
+            return new HandOverSecureDirectoryStream(d, (SecureDirectoryStream<Path>) listing,
+                    filter, view, this);
+        }
         return new ViewDirectoryStream(d, listing, filter);
     }
 
@@ -292,7 +336,8 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
         CallerThreadWrites w = writes();
-        if (w != null && w.move(fs.check(source), fs.check(target), options)) {
+        if (w != null) {
+            w.move(fs.check(source), fs.check(target), options);
             return;
         }
         Path s = host(source);
@@ -308,6 +353,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         if (!(path2 instanceof ViewPath) || path2.getFileSystem() != fs) {
             return false;
         }
+        CallerThreadReads reads = reads();
+        if (reads != null) {
+            return reads.isSameFile(fs.check(path), fs.check(path2));
+        }
         Path a = host(path);
         Path b = host(path2);
         return view.dispatch(() -> Files.isSameFile(a, b));
@@ -315,20 +364,41 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public boolean isHidden(Path path) throws IOException {
-        Path h = host(path);
-        return view.dispatch(() -> Files.isHidden(h));
+        // The JDK's answer needs no I/O: the name starts with a dot (the empty path names the
+        // working directory, which starts with "/").
+        Path name = fs.check(path).getFileName();
+        return name != null && name.toString().startsWith(".");
     }
 
     @Override
     public FileStore getFileStore(Path path) throws IOException {
-        Path h = host(path);
+        CallerThreadReads reads = reads();
+        if (reads != null) {
+            return reads.fileStore(fs.check(path));
+        }
+        String given = fs.check(path).toString();
         String absolute = fs.check(path).toAbsolutePath().toString();
-        return view.dispatch(() -> {
-            // The JDK's getFileStore stats the path (following links) and translates its errno
-            // as toRealPath does, not as an attribute read does (ENOTDIR differs on JDK 25).
-            h.toRealPath();
-            return LinuxViewFileStore.of(view, absolute);
+        StoreOnViewThread found = view.dispatch(() -> {
+            // The JDK's getFileStore stats the path (following links) and names it as given in
+            // its failure; the real path is then made absolute first (the JDK would resolve a
+            // relative one against the host's user.dir).
+            StatFs first;
+            try {
+                first = Sys.statfs(absolute);
+            } catch (SyscallException e) {
+                throw NioExceptions.of(Errno.of(e.errno()), given, null);
+            }
+            Path real = Path.of(absolute).toRealPath();
+            long dev = (Long) Files.getAttribute(real, "unix:dev");
+            return new StoreOnViewThread(dev, LinuxViewFileStore.mountPoint(real.toString(), dev,
+                    p -> (Long) Files.getAttribute(Path.of(p), "unix:dev")), first);
         });
+        return LinuxViewFileStore.of(found.dev(), found.mountPoint(), found.first(),
+                () -> view.dispatch(() -> Sys.statfs(absolute)));
+    }
+
+    /** What the view thread finds of a file store without openat2. */
+    private record StoreOnViewThread(long dev, String mountPoint, StatFs first) {
     }
 
     @Override
@@ -348,9 +418,13 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     @Override
     public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type,
             LinkOption... options) {
+        if (callerWrites != null && !onViewThread.getAsBoolean()) {
+            return DispatchingAttributeViews.onCallerThread(view, type, callerReads, callerWrites,
+                    fs.check(path), options);
+        }
         Path h = host(path);
         V host = Files.getFileAttributeView(h, type, options); // no I/O until its methods run
-        return DispatchingAttributeViews.wrap(view, type, host, reads(), fs.check(path),
+        return DispatchingAttributeViews.wrap(view, type, host, handedOverNames, fs.check(path),
                 options);
     }
 
@@ -361,11 +435,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         if (reads != null) {
             return reads.readAttributes(fs.check(path), type, options);
         }
-        Path h = host(path);
         if (type == PosixFileAttributes.class) {
-            return view.dispatch(() -> type.cast(ResolvedPosixAttributes.of(
-                    Files.readAttributes(h, PosixFileAttributes.class, options))));
+            return handedOverNames.readAttributes(fs.check(path), type, options);
         }
+        Path h = host(path);
         return view.dispatch(() -> Files.readAttributes(h, type, options));
     }
 
@@ -376,14 +449,21 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         if (reads != null) {
             return reads.readAttributes(fs.check(path), attributes, options);
         }
-        Path h = host(path);
-        return view.dispatch(() -> Files.readAttributes(h, attributes, options));
+        return handedOverNames.readAttributes(fs.check(path), attributes, options);
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options)
             throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.setAttribute(fs.check(path), attribute, value, options);
+            return;
+        }
         Path h = host(path);
-        view.dispatch(() -> Files.setAttribute(h, attribute, value, options));
+        String[] set = {attribute};
+        Object[] v = {value};
+        CallerThreadWrites.numericOwner(set, v);
+        view.dispatch(() -> Files.setAttribute(h, set[0], v[0], options));
     }
 }

@@ -2,6 +2,8 @@ package dev.fsview.linux.resolve;
 
 import dev.fsview.ViewClosedException;
 import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -89,6 +91,45 @@ public final class ViewRoot implements AutoCloseable {
             release();
         }
     }
+
+    /**
+     * Returns the path of an object inside the root, as {@code realpath} would give it there:
+     * the kernel's name of the object's fd ({@code /proc/self/fd/N}, followed through every mount
+     * of the view's tree up to the root of its namespace) less the kernel's name of the root fd.
+     *
+     * @param object an fd from {@link #lookup}
+     * @return the absolute path in the view, e.g. {@code /a/b}
+     * @throws SyscallException ENOENT when the object is no longer linked or not under the root
+     * @throws ViewClosedException once the root is closed
+     */
+    public String pathOf(Fd object) throws SyscallException, ViewClosedException {
+        String top;
+        acquire();
+        try {
+            top = Sys.readlinkat(Linux.AT_FDCWD, root.procPath());
+        } finally {
+            release();
+        }
+        String path = Sys.readlinkat(Linux.AT_FDCWD, object.procPath());
+        String inside;
+        if (top.equals("/")) {
+            inside = path;
+        } else if (path.equals(top)) {
+            inside = "/";
+        } else if (path.startsWith(top + "/")) {
+            inside = path.substring(top.length());
+        } else {
+            // Not below the root as the kernel names it: removed, or renamed out of it meanwhile.
+            throw new SyscallException("readlink", path, dev.fsview.spi.errno.Errno.ENOENT.number());
+        }
+        if (inside.endsWith(DELETED) && Sys.nlink(object.get()) == 0) {
+            // The kernel marks an unlinked object's name: it has no path any more.
+            throw new SyscallException("readlink", path, dev.fsview.spi.errno.Errno.ENOENT.number());
+        }
+        return inside;
+    }
+
+    private static final String DELETED = " (deleted)";
 
     private void acquire() throws ViewClosedException {
         // A lookup never uses the fd number after close: it could be another file's by then

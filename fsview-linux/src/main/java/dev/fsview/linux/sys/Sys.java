@@ -173,6 +173,76 @@ public final class Sys {
     }
 
     /**
+     * The link count of an fd's object ({@code statx} {@code stx_nlink}).
+     *
+     * @param fd any fd, {@code O_PATH} included
+     * @return the number of names the object has; 0 once unlinked
+     * @throws SyscallException on failure
+     */
+    public static long nlink(int fd) throws SyscallException {
+        byte[] buf = new byte[256];
+        try {
+            LibC.statx(fd, EMPTY, Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW,
+                    Linux.STATX_NLINK, buf);
+        } catch (LastErrorException e) {
+            throw fail("statx", "", e);
+        }
+        return Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(buf)
+                .order(java.nio.ByteOrder.nativeOrder()).getInt(16));
+    }
+
+    /**
+     * fstatfs(2), for an {@code O_PATH} fd too.
+     *
+     * @param fd the file
+     * @return the answer
+     * @throws SyscallException on failure
+     */
+    public static StatFs fstatfs(int fd) throws SyscallException {
+        long[] buf = new long[16];
+        try {
+            LibC.fstatfs(fd, buf);
+        } catch (LastErrorException e) {
+            throw fail("fstatfs", "", e);
+        }
+        return StatFs.decode(buf);
+    }
+
+    /**
+     * renameat(2).
+     *
+     * @param fromDir the source's parent directory
+     * @param from the source's name
+     * @param toDir the target's parent directory
+     * @param to the target's name
+     * @throws SyscallException on failure
+     */
+    public static void renameat(int fromDir, String from, int toDir, String to)
+            throws SyscallException {
+        try {
+            LibC.renameat(fromDir, CString.of(from), toDir, CString.of(to));
+        } catch (LastErrorException e) {
+            throw fail("renameat", from, e);
+        }
+    }
+
+    /**
+     * unlinkat(2).
+     *
+     * @param dirfd the parent directory
+     * @param name the entry's name
+     * @param flags 0, or {@link Linux#AT_REMOVEDIR}
+     * @throws SyscallException on failure
+     */
+    public static void unlinkat(int dirfd, String name, int flags) throws SyscallException {
+        try {
+            LibC.unlinkat(dirfd, CString.of(name), flags);
+        } catch (LastErrorException e) {
+            throw fail("unlinkat", name, e);
+        }
+    }
+
+    /**
      * statfs(2).
      *
      * @param path any path on the file system
