@@ -233,6 +233,16 @@ public abstract class AbstractFsView implements FsView {
     }
 
     /**
+     * Throws if the view is closed or ended: for the operations a backend runs on the caller's
+     * thread, which never pass through {@link #dispatch}.
+     *
+     * @throws ViewClosedException if {@link #close()} has begun or the view ended on its own
+     */
+    public final void checkOpen() throws ViewClosedException {
+        ensureOpen();
+    }
+
+    /**
      * Returns the view's name for messages.
      *
      * @return e.g. {@code "linux view of /srv/rootfs"}

@@ -4,6 +4,8 @@ import dev.fsview.testkit.contract.BadInputContract;
 import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;
 import dev.fsview.testkit.contract.DispatchContract;
+import dev.fsview.testkit.contract.FifoContract;
+import dev.fsview.testkit.contract.NssModuleContract;
 import dev.fsview.testkit.contract.FidelityContract;
 import dev.fsview.testkit.contract.KernelLimitsContract;
 import dev.fsview.testkit.contract.LifecycleContract;
@@ -43,6 +45,26 @@ public abstract class ConformanceSuite {
      * @return the backend
      */
     protected abstract Backend backend();
+
+    /** A FIFO planted in the container blocks only the thread that opens it. */
+    @Nested
+    @DisplayName("fifo")
+    class Fifo extends FifoContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** Owner lookups never load a glibc NSS module planted in the container. */
+    @Nested
+    @DisplayName("nss modules")
+    class NssModule extends NssModuleContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
 
     /** Open, close, use after close, the Cleaner, many views of one root. */
     @Nested

@@ -4,8 +4,12 @@ import dev.fsview.linux.resolve.ContainerAccounts;
 import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.StatFs;
+import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewPath;
@@ -42,12 +46,39 @@ final class CallerThreadReads {
     private static final String POSIX_ALL = BASIC + ",permissions,owner,group";
     private static final String UNIX_ALL = POSIX_ALL + ",mode,ino,dev,rdev,nlink,uid,gid,ctime";
 
+    private static final LinkOption[] FOLLOW = {};
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
     private final ViewRoot root;
+    private final AbstractFsView handOver;
     private final ContainerAccounts accounts;
 
     CallerThreadReads(ViewRoot root) {
         this.root = root;
+        this.handOver = null;
         this.accounts = new ContainerAccounts(root);
+    }
+
+    private CallerThreadReads(AbstractFsView view) {
+        this.root = null;
+        this.handOver = view;
+        this.accounts = new ContainerAccounts(file -> view.dispatch(
+                () -> ContainerAccounts.readIfSmallRegularFile(java.nio.file.Path.of(file))));
+    }
+
+    /**
+     * The attribute reads that name owners, for kernels without openat2: each read is handed to
+     * the view thread, which reads numbers only (the JDK's own view there would ask glibc's NSS
+     * for names, and glibc would load modules from the container); the names come from the
+     * container's {@code /etc/passwd} and {@code /etc/group}, read on the view thread as files.
+     * Only {@link #readAttributes}, {@link #posixAttributes}, {@link #user}, {@link #group} and
+     * {@link #accounts} may be used on it.
+     *
+     * @param view the view whose thread reads
+     * @return the reads
+     */
+    static CallerThreadReads handedOver(AbstractFsView view) {
+        return new CallerThreadReads(view);
     }
 
     ContainerAccounts accounts() {
@@ -57,11 +88,20 @@ final class CallerThreadReads {
     /** An operation on the JDK path of a looked-up object. */
     @FunctionalInterface
     interface ObjectOp<T> {
-        T apply(Path object) throws IOException;
+        /**
+         * Applies it.
+         *
+         * @param object the JDK path of the object
+         * @param options the link options to give the JDK with it
+         * @return the result
+         * @throws IOException the JDK's failure
+         */
+        T apply(Path object, LinkOption[] options) throws IOException;
     }
 
     /**
-     * Looks a path up and applies an operation to the object found.
+     * Looks a path up and applies an operation to the object found; handed over, the operation
+     * runs on the view thread on the path as given, with the caller's link options.
      *
      * @param p the view path
      * @param follow whether a final symlink is followed
@@ -70,10 +110,14 @@ final class CallerThreadReads {
      * @throws IOException the JDK's exception for the view path
      */
     <T> T onObject(ViewPath p, boolean follow, ObjectOp<T> op) throws IOException {
+        if (handOver != null) {
+            Path h = HostPaths.of(p);
+            return handOver.dispatch(() -> op.apply(h, follow ? FOLLOW : NOFOLLOW));
+        }
         String file = p.toString();
         try (Fd fd = lookup(p, follow)) {
             try {
-                return op.apply(ObjectPaths.of(fd));
+                return op.apply(ObjectPaths.of(fd), FOLLOW);
             } catch (FileSystemException e) {
                 throw ObjectPaths.rename(e, file, null);
             }
@@ -102,12 +146,12 @@ final class CallerThreadReads {
         if (type == PosixFileAttributes.class) {
             return type.cast(posixAttributes(p, options));
         }
-        return onObject(p, follows(options), o -> Files.readAttributes(o, type));
+        return onObject(p, follows(options), (o, l) -> Files.readAttributes(o, type, l));
     }
 
     PosixFileAttributes posixAttributes(ViewPath p, LinkOption... options) throws IOException {
         Map<String, Object> m = onObject(p, follows(options),
-                o -> Files.readAttributes(o, "unix:" + BASIC + ",permissions,uid,gid"));
+                (o, l) -> Files.readAttributes(o, "unix:" + BASIC + ",permissions,uid,gid", l));
         @SuppressWarnings("unchecked")
         Set<PosixFilePermission> perms = (Set<PosixFilePermission>) m.get("permissions");
         return new ResolvedPosixAttributes((FileTime) m.get("lastModifiedTime"),
@@ -138,7 +182,7 @@ final class CallerThreadReads {
         String names = colon < 0 ? attributes : attributes.substring(colon + 1);
         boolean named = view.equals("posix") || view.equals("unix") || view.equals("owner");
         if (!named) {
-            return onObject(p, follows(options), o -> Files.readAttributes(o, attributes));
+            return onObject(p, follows(options), (o, l) -> Files.readAttributes(o, attributes, l));
         }
         List<String> asked = new ArrayList<>(Arrays.asList(names.split(",", -1)));
         if (asked.contains("*")) {
@@ -167,7 +211,7 @@ final class CallerThreadReads {
             onObjectCheck(posixRead);
         }
         Map<String, Object> m = onObject(p, follows(options),
-                o -> Files.readAttributes(o, "unix:" + String.join(",", read)));
+                (o, l) -> Files.readAttributes(o, "unix:" + String.join(",", read), l));
         Map<String, Object> out = new LinkedHashMap<>();
         for (String name : asked) {
             if (m.containsKey(name)) {
@@ -193,10 +237,162 @@ final class CallerThreadReads {
     }
 
     void checkAccess(ViewPath p, AccessMode... modes) throws IOException {
-        onObject(p, true, o -> {
+        onObject(p, true, (o, l) -> {
             o.getFileSystem().provider().checkAccess(o, modes);
             return null;
         });
+    }
+
+    /** Paths this long or longer are refused by the kernel's lookup (ENAMETOOLONG), not by realpath. */
+    private static final int PATH_MAX = 4096;
+
+    /**
+     * {@code toRealPath}, as the JDK's: following links, what {@code realpath(3)} gives inside the
+     * root, failures naming the path as given; not following, the absolute path with "." and the
+     * ".." after a non-link removed, checked to exist, failures naming that path.
+     */
+    String realPath(ViewPath p, boolean follow) throws IOException {
+        String abs = p.toAbsolutePath().toString();
+        if (!follow) {
+            return realPathNoFollow(abs);
+        }
+        try {
+            if (abs.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < PATH_MAX) {
+                try (Fd o = root.lookup(abs, true)) {
+                    return root.pathOf(o);
+                }
+            }
+            return realPathByComponents(abs);
+        } catch (SyscallException e) {
+            throw NioExceptions.of(Errno.of(e.errno()), p.toString(), null);
+        }
+    }
+
+    /**
+     * glibc's {@code realpath} for a path too long for one lookup: one component at a time, links
+     * spliced in (absolute ones from the root), at most {@link Linux#MAX_SYMLINKS} of them.
+     */
+    private String realPathByComponents(String abs) throws SyscallException, IOException {
+        java.util.Deque<String> rest = new java.util.ArrayDeque<>();
+        for (String c : abs.split("/")) {
+            if (!c.isEmpty()) {
+                rest.addLast(c);
+            }
+        }
+        List<String> done = new ArrayList<>();
+        int links = 0;
+        while (!rest.isEmpty()) {
+            String c = rest.pollFirst();
+            if (c.equals(".")) {
+                continue;
+            }
+            if (c.equals("..")) {
+                if (!done.isEmpty()) {
+                    done.remove(done.size() - 1);
+                }
+                continue;
+            }
+            String candidate = "/" + String.join("/", done) + (done.isEmpty() ? "" : "/") + c;
+            try (Fd f = root.lookup(candidate, false)) {
+                Statx st = Sys.statx(f.get(), "", Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW);
+                if (st.isSymlink()) {
+                    if (++links > Linux.MAX_SYMLINKS) {
+                        throw new SyscallException("realpath", candidate, Errno.ELOOP.number());
+                    }
+                    String target = Sys.readlinkat(f.get(), "");
+                    String[] parts = target.split("/");
+                    for (int i = parts.length - 1; i >= 0; i--) {
+                        if (!parts[i].isEmpty()) {
+                            rest.addFirst(parts[i]);
+                        }
+                    }
+                    if (target.startsWith("/")) {
+                        done.clear();
+                    }
+                    continue;
+                }
+                if (!st.isDirectory() && !rest.isEmpty()) {
+                    throw new SyscallException("realpath", candidate, Errno.ENOTDIR.number());
+                }
+                done.add(c);
+            }
+        }
+        return "/" + String.join("/", done);
+    }
+
+    private String realPathNoFollow(String abs) throws IOException {
+        List<String> result = new ArrayList<>();
+        for (String c : abs.split("/")) {
+            if (c.isEmpty() || c.equals(".")) {
+                continue;
+            }
+            if (c.equals("..")) {
+                String here = "/" + String.join("/", result);
+                // ".." after a link is kept: the link's target decides where it leads.
+                if (!isSymlink(here)) {
+                    if (!result.isEmpty()) {
+                        result.remove(result.size() - 1);
+                    }
+                    continue;
+                }
+            }
+            result.add(c);
+        }
+        String real = "/" + String.join("/", result);
+        isSymlink(real);
+        return real;
+    }
+
+    private boolean isSymlink(String absolute) throws IOException {
+        try (Fd f = root.lookup(absolute, false)) {
+            return Sys.statx(f.get(), "", Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW)
+                    .isSymlink();
+        } catch (SyscallException e) {
+            throw NioExceptions.of(Errno.of(e.errno()), absolute, null);
+        }
+    }
+
+    /**
+     * {@code isSameFile} of two view paths that are not equal: both looked up following links,
+     * the same object when device and inode are.
+     */
+    boolean isSameFile(ViewPath a, ViewPath b) throws IOException {
+        Object ka = readAttributes(a, BasicFileAttributes.class).fileKey();
+        Object kb = readAttributes(b, BasicFileAttributes.class).fileKey();
+        return ka != null && ka.equals(kb);
+    }
+
+    /**
+     * {@code getFileStore}, as the JDK's: the file looked up following links (failures as the
+     * JDK's, naming the path as given), its mount point found as the JDK finds it.
+     */
+    LinuxViewFileStore fileStore(ViewPath p) throws IOException {
+        String abs = p.toAbsolutePath().toString();
+        String file = p.toString();
+        try (Fd o = root.lookup(abs, true)) {
+            long dev = (Long) Files.getAttribute(ObjectPaths.of(o), "unix:dev");
+            StatFs first = Sys.fstatfs(o.get());
+            String mountPoint = LinuxViewFileStore.mountPoint(root.pathOf(o), dev, this::devOf);
+            return LinuxViewFileStore.of(dev, mountPoint, first, () -> {
+                try (Fd again = root.lookup(abs, true)) {
+                    return Sys.fstatfs(again.get());
+                } catch (SyscallException e) {
+                    throw NioExceptions.of(Errno.of(e.errno()), file, null);
+                }
+            });
+        } catch (SyscallException e) {
+            throw NioExceptions.of(Errno.of(e.errno()), file, null);
+        } catch (FileSystemException e) {
+            throw ObjectPaths.rename(e, file, null);
+        }
+    }
+
+    private long devOf(String absolute) throws IOException {
+        try (Fd f = root.lookup(absolute, true)) {
+            return (Long) Files.getAttribute(ObjectPaths.of(f), "unix:dev");
+        } catch (SyscallException e) {
+            throw NioExceptions.of(Errno.of(e.errno()), absolute, null);
+        }
     }
 
     String readSymbolicLink(ViewPath p) throws IOException {

@@ -9,6 +9,9 @@ import dev.fsview.spi.nio.ViewPath;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipal;
 
 /**
  * Attribute views of view paths: the JDK's own view of the path (which does no I/O until asked),
@@ -20,51 +23,121 @@ final class DispatchingAttributeViews {
     private DispatchingAttributeViews() {
     }
 
-    static <V extends FileAttributeView> V wrap(AbstractFsView view, Class<V> type, V host) {
-        return wrap(view, type, host, null, null, new LinkOption[0]);
-    }
-
     /**
-     * Wraps a view; with {@code reads}, the reads of attributes and owners run on the caller's
-     * thread (names from the container's files), the rest is handed to the view thread.
+     * Wraps a view for the hand-over: every method call runs on the view thread, on the JDK's
+     * own view of the path there; owners are read as numbers and named by {@code names}, and set
+     * by number.
      */
     static <V extends FileAttributeView> V wrap(AbstractFsView view, Class<V> type, V host,
-            CallerThreadReads reads, ViewPath path, LinkOption... options) {
+            CallerThreadReads names, ViewPath path, LinkOption... options) {
         if (host == null) {
             return null;
         }
+        java.nio.file.Path h = HostPaths.of(path);
         Object proxy = Proxy.newProxyInstance(DispatchingAttributeViews.class.getClassLoader(),
                 new Class<?>[] {type}, (self, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return objectMethod(self, method, args, host);
                     }
-                    if (reads != null && args == null) {
-                        switch (method.getName()) {
-                            case "getOwner":
-                                return reads.posixAttributes(path, options).owner();
-                            case "readAttributes":
-                                return reads.readAttributes(path,
-                                        method.getReturnType().asSubclass(
-                                                BasicFileAttributes.class), options);
-                            default:
-                                break;
-                        }
+                    switch (method.getName()) {
+                        case "getOwner":
+                            return names.posixAttributes(path, options).owner();
+                        case "readAttributes":
+                            if (PosixFileAttributes.class.isAssignableFrom(
+                                    method.getReturnType())) {
+                                return names.posixAttributes(path, options);
+                            }
+                            break;
+                        case "setOwner":
+                            if (args[0] instanceof ViewPrincipals.Owner) {
+                                int uid = ViewPrincipals.uid((UserPrincipal) args[0]);
+                                return view.dispatch(() -> java.nio.file.Files.setAttribute(h,
+                                        "unix:uid", uid, options));
+                            }
+                            break;
+                        case "setGroup":
+                            if (args[0] instanceof ViewPrincipals.Owner) {
+                                int gid = ViewPrincipals.gid((GroupPrincipal) args[0]);
+                                return view.dispatch(() -> java.nio.file.Files.setAttribute(h,
+                                        "unix:gid", gid, options));
+                            }
+                            break;
+                        default:
+                            break;
                     }
-                    // Names of POSIX attributes are looked up in the view, like the rest.
-                    return view.dispatch(() -> ResolvedPosixAttributes.resolvedIfPosix(
-                            invoke(host, method, args)));
+                    return view.dispatch(() -> invoke(host, method, args));
                 });
         return type.cast(proxy);
     }
 
-    private static Object objectMethod(Object self, Method method, Object[] args, Object host) {
+    /**
+     * A view whose every method runs on the caller's thread: reads through {@code reads} (owner
+     * and group named from the container's files), owners and groups set by number, and anything
+     * else by the JDK's own view of exactly the file ({@link CallerThreadWrites#onFile}).
+     *
+     * @param view the view, checked open at each call
+     * @param type the view's interface
+     * @param reads the caller-thread reads
+     * @param writes the caller-thread mutations
+     * @param path the view path
+     * @param options the link options
+     * @return the view, or {@code null} where the JDK has none of that type
+     */
+    static <V extends FileAttributeView> V onCallerThread(AbstractFsView view, Class<V> type,
+            CallerThreadReads reads, CallerThreadWrites writes, ViewPath path,
+            LinkOption... options) {
+        // The JDK's view of a host path that is never touched: no I/O until its methods run, and
+        // none of them is called; it tells whether the JDK has the type, and its name.
+        V probe = java.nio.file.Files.getFileAttributeView(java.nio.file.Path.of("/"), type);
+        if (probe == null) {
+            return null;
+        }
+        boolean follow = CallerThreadReads.follows(options);
+        Object proxy = Proxy.newProxyInstance(DispatchingAttributeViews.class.getClassLoader(),
+                new Class<?>[] {type}, (self, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return objectMethod(self, method, args, "view of " + path);
+                    }
+                    if (!method.getName().equals("name")) {
+                        view.checkOpen();
+                    }
+                    switch (method.getName()) {
+                        case "name":
+                            return probe.name();
+                        case "readAttributes":
+                            if (args == null) {
+                                return reads.readAttributes(path, method.getReturnType()
+                                        .asSubclass(BasicFileAttributes.class), options);
+                            }
+                            break;
+                        case "getOwner":
+                            return reads.posixAttributes(path, options).owner();
+                        case "setOwner":
+                            writes.setAttribute(path, "unix:uid",
+                                    ViewPrincipals.uid((UserPrincipal) args[0]), options);
+                            return null;
+                        case "setGroup":
+                            writes.setAttribute(path, "unix:gid",
+                                    ViewPrincipals.gid((GroupPrincipal) args[0]), options);
+                            return null;
+                        default:
+                            break;
+                    }
+                    return writes.onFile(path, follow, (file, o) -> invoke(
+                            java.nio.file.Files.getFileAttributeView(file, type, o), method,
+                            args));
+                });
+        return type.cast(proxy);
+    }
+
+    private static Object objectMethod(Object self, Method method, Object[] args, Object what) {
         switch (method.getName()) {
             case "equals":
                 return self == args[0];
             case "hashCode":
                 return System.identityHashCode(self);
             default:
-                return "view of " + host;
+                return what instanceof String ? what : "view of " + what;
         }
     }
 

@@ -1,22 +1,31 @@
 package dev.fsview.linux.nio;
 
+import dev.fsview.MountEntry;
+import dev.fsview.spi.DeviceNumbers;
 import dev.fsview.linux.sys.StatFs;
-import dev.fsview.linux.sys.Sys;
-import dev.fsview.spi.AbstractFsView;
 import java.io.IOException;
 import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.FileStoreAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The file store of a path in a view, from {@code statfs(2)} run in the view. Unlike the JDK's
- * store it cannot read {@code /proc/mounts} (there is no {@code /proc} in the view), so its name
- * and type come from the file system's magic number, and read-only from the mount flags.
+ * The file store of a path in a view, as the JDK's {@code LinuxFileStore} describes one: the mount
+ * point is the topmost directory above the file (its real path) on the same device, the name is
+ * the mount's device ({@code /dev/vda1}, {@code overlay}, {@code tmpfs}), {@code toString} is
+ * {@code "<mount point> (<device>)"}, and two stores are equal when device, mount point and name
+ * are. The JDK reads the device name from {@code /proc/mounts}, which lists the host's mounts, not
+ * the view's: here it comes from the host's mount of the same device (a bind's source), and a
+ * file system only the view has (its own tmpfs) is named by its type, as {@code mount -t tmpfs}
+ * names it. Sizes are a fresh {@code statfs} of the file each time.
  */
 final class LinuxViewFileStore extends FileStore {
     private static final Set<String> VIEWS =
@@ -31,33 +40,73 @@ final class LinuxViewFileStore extends FileStore {
             Map.entry(0x9fa0L, "proc"), Map.entry(0x62656572L, "sysfs"),
             Map.entry(0x1373L, "devtmpfs"));
 
-    private final AbstractFsView view;
-    private final String path;
+    /** A fresh {@code statfs} of the store's file. */
+    @FunctionalInterface
+    interface Space {
+        /**
+         * Reads it.
+         *
+         * @return the answer
+         * @throws IOException if the file is gone or the view closed
+         */
+        StatFs now() throws IOException;
+    }
+
+    private final long dev;
+    private final String mountPoint;
+    private final String name;
+    private final String type;
     private final StatFs first;
+    private final Space space;
 
-    private LinuxViewFileStore(AbstractFsView view, String path, StatFs first) {
-        this.view = view;
-        this.path = path;
+    private LinuxViewFileStore(long dev, String mountPoint, String name, String type,
+            StatFs first, Space space) {
+        this.dev = dev;
+        this.mountPoint = mountPoint;
+        this.name = name;
+        this.type = type;
         this.first = first;
+        this.space = space;
     }
 
-    /** Reads the store of a path; runs on the view thread. */
-    static LinuxViewFileStore of(AbstractFsView view, String path) throws IOException {
-        return new LinuxViewFileStore(view, path, Sys.statfs(path));
-    }
-
-    private StatFs now() throws IOException {
-        return view.dispatch(() -> Sys.statfs(path));
+    /**
+     * Makes the store of a file; call on the caller's thread (reads the host's mount table).
+     *
+     * @param dev the file's device ({@code unix:dev})
+     * @param mountPoint its mount point in the view, found as the JDK finds it
+     * @param first the file's {@code statfs}
+     * @param space reads the file's {@code statfs} again
+     * @return the store
+     */
+    static LinuxViewFileStore of(long dev, String mountPoint, StatFs first, Space space) {
+        String fsType = TYPES.getOrDefault(first.type(), "0x" + Long.toHexString(first.type()));
+        String device = fsType;
+        String wanted = DeviceNumbers.major(dev) + ":" + DeviceNumbers.minor(dev);
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/self/mountinfo"));
+            for (String line : lines) {
+                String[] f = line.split(" ");
+                if (f.length > 2 && f[2].equals(wanted)) {
+                    MountEntry e = MountEntry.parseMountinfo(line);
+                    device = e.source();
+                    fsType = e.fsType();
+                    break;
+                }
+            }
+        } catch (IOException | IllegalArgumentException unreadable) {
+            // The type names it then, as for a file system only the view has.
+        }
+        return new LinuxViewFileStore(dev, mountPoint, device, fsType, first, space);
     }
 
     @Override
     public String name() {
-        return type();
+        return name;
     }
 
     @Override
     public String type() {
-        return TYPES.getOrDefault(first.type(), "0x" + Long.toHexString(first.type()));
+        return type;
     }
 
     @Override
@@ -67,19 +116,19 @@ final class LinuxViewFileStore extends FileStore {
 
     @Override
     public long getTotalSpace() throws IOException {
-        StatFs s = now();
+        StatFs s = space.now();
         return s.blocks() * s.fragmentSize();
     }
 
     @Override
     public long getUsableSpace() throws IOException {
-        StatFs s = now();
+        StatFs s = space.now();
         return s.availableBlocks() * s.fragmentSize();
     }
 
     @Override
     public long getUnallocatedSpace() throws IOException {
-        StatFs s = now();
+        StatFs s = space.now();
         return s.freeBlocks() * s.fragmentSize();
     }
 
@@ -119,7 +168,54 @@ final class LinuxViewFileStore extends FileStore {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof LinuxViewFileStore s && s.dev == dev
+                && s.mountPoint.equals(mountPoint) && s.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return (int) (dev ^ (dev >>> 32)) ^ mountPoint.hashCode();
+    }
+
+    @Override
     public String toString() {
-        return path + " (" + type() + (isReadOnly() ? ", read-only)" : ")");
+        return mountPoint + " (" + name + ")";
+    }
+
+    /**
+     * The mount point above a real path as the JDK finds it: the topmost ancestor (or the path
+     * itself) on the same device.
+     *
+     * @param real the file's real path in the view
+     * @param dev its device
+     * @param devOf the device of a directory of the view, following links
+     * @return the mount point
+     * @throws IOException if an ancestor cannot be read
+     */
+    static String mountPoint(String real, long dev, DevOf devOf) throws IOException {
+        String path = real;
+        while (!path.equals("/")) {
+            int slash = path.lastIndexOf('/');
+            String parent = slash <= 0 ? "/" : path.substring(0, slash);
+            if (devOf.dev(parent) != dev) {
+                break;
+            }
+            path = parent;
+        }
+        return Objects.requireNonNull(path);
+    }
+
+    /** The device of a directory of the view. */
+    @FunctionalInterface
+    interface DevOf {
+        /**
+         * Reads it.
+         *
+         * @param path an absolute path in the view
+         * @return its {@code unix:dev}
+         * @throws IOException if it cannot be read
+         */
+        long dev(String path) throws IOException;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fsview.linux.nio;
 
+import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.spi.FileSystemProvider;
@@ -23,7 +25,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A Linux view as a {@link java.nio.file.FileSystem}: container paths, every operation carried out
- * on the view thread by {@link LinuxViewFileSystemProvider}. Closing it closes the view.
+ * by {@link LinuxViewFileSystemProvider} on the caller's thread (with openat2), or handed to the
+ * view thread (without). Closing it closes the view.
  */
 public final class LinuxViewFileSystem extends AbstractViewFileSystem {
     /** The URI scheme of view paths. */
@@ -36,6 +39,7 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
     private final String id;
     private final LinuxViewFileSystemProvider provider;
     private final CallerThreadReads reads;
+    private final BooleanSupplier onViewThread;
 
     /**
      * Creates the file system of a view.
@@ -52,7 +56,9 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
         this.view = view;
         this.id = id;
         this.reads = root == null ? null : new CallerThreadReads(root);
-        this.provider = new LinuxViewFileSystemProvider(this, view, reads, onViewThread);
+        this.onViewThread = onViewThread;
+        this.provider = new LinuxViewFileSystemProvider(this, view, reads,
+                root == null ? null : new CallerThreadWrites(root), onViewThread);
     }
 
     String id() {
@@ -91,31 +97,29 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
     /**
      * Looks names up as the container's {@code files} source would: its {@code /etc/passwd} and
      * {@code /etc/group}, read through the view root on the caller's thread, else numeric; never
-     * glibc's NSS. Views without caller-thread reads (kernels without openat2) keep the
-     * superclass's refusal.
+     * glibc's NSS; without openat2 the files are read on the view thread, as files.
      */
     @Override
     public UserPrincipalLookupService getUserPrincipalLookupService() {
-        if (reads == null) {
-            return super.getUserPrincipalLookupService();
-        }
         return new UserPrincipalLookupService() {
             @Override
             public UserPrincipal lookupPrincipalByName(String name) throws IOException {
-                OptionalInt uid = reads.accounts().userId(name);
+                CallerThreadReads names = provider.names();
+                OptionalInt uid = names.accounts().userId(name);
                 if (uid.isEmpty()) {
                     throw new UserPrincipalNotFoundException(name);
                 }
-                return reads.user(uid.getAsInt());
+                return names.user(uid.getAsInt());
             }
 
             @Override
             public GroupPrincipal lookupPrincipalByGroupName(String group) throws IOException {
-                OptionalInt gid = reads.accounts().groupId(group);
+                CallerThreadReads names = provider.names();
+                OptionalInt gid = names.accounts().groupId(group);
                 if (gid.isEmpty()) {
                     throw new UserPrincipalNotFoundException(group);
                 }
-                return reads.group(gid.getAsInt());
+                return names.group(gid.getAsInt());
             }
         };
     }
@@ -132,8 +136,22 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
 
     @Override
     public Path toRealPath(ViewPath path, LinkOption... options) throws IOException {
-        String absolute = path.toAbsolutePath().toString();
-        String real = view.dispatch(() -> Path.of(absolute).toRealPath(options).toString());
+        if (reads != null && !onViewThread.getAsBoolean()) {
+            view.checkOpen();
+            return getPath(reads.realPath(path, CallerThreadReads.follows(options)));
+        }
+        // Made absolute here: on the view thread the JDK would resolve a relative path against
+        // the host's user.dir. Following links, the JDK names the path as given in its failure.
+        Path absolute = Path.of(path.toAbsolutePath().toString());
+        String real;
+        try {
+            real = view.dispatch(() -> absolute.toRealPath(options).toString());
+        } catch (FileSystemException e) {
+            if (CallerThreadReads.follows(options)) {
+                throw ObjectPaths.rename(e, path.toString(), null);
+            }
+            throw e;
+        }
         return getPath(real);
     }
 

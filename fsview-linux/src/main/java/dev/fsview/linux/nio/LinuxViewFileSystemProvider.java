@@ -1,5 +1,12 @@
 package dev.fsview.linux.nio;
 
+import dev.fsview.ViewClosedException;
+import dev.fsview.linux.sys.StatFs;
+import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.spi.errno.Errno;
+import dev.fsview.spi.errno.NioExceptions;
+import java.nio.file.FileSystemException;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
@@ -19,12 +26,15 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Map;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutorService;
@@ -47,13 +57,18 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     private final AbstractFsView view;
     /** The reads made on the caller's thread; {@code null} where every operation is handed over. */
     private final CallerThreadReads callerReads;
+    /** The owner-naming reads handed to the view thread (no openat2, or a task's own calls). */
+    private final CallerThreadReads handedOverNames;
+    private final CallerThreadWrites callerWrites;
     private final BooleanSupplier onViewThread;
 
     LinuxViewFileSystemProvider(LinuxViewFileSystem fs, AbstractFsView view,
-            CallerThreadReads reads, BooleanSupplier onViewThread) {
+            CallerThreadReads reads, CallerThreadWrites writes, BooleanSupplier onViewThread) {
         this.fs = fs;
         this.view = view;
         this.callerReads = reads;
+        this.handedOverNames = CallerThreadReads.handedOver(view);
+        this.callerWrites = writes;
         this.onViewThread = onViewThread;
     }
 
@@ -62,8 +77,64 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
      * calling the file system): there {@code /proc} is not mounted, and the JDK's own file
      * system already sees the container, so the operation runs inline as before.
      */
-    private CallerThreadReads reads() {
-        return callerReads == null || onViewThread.getAsBoolean() ? null : callerReads;
+    private CallerThreadReads reads() throws ViewClosedException {
+        if (callerReads == null || onViewThread.getAsBoolean()) {
+            return null;
+        }
+        // A closed or ended view (its process exited) refuses, as a hand-over would.
+        view.checkOpen();
+        return callerReads;
+    }
+
+    /**
+     * Opens for a channel or stream: on the caller's thread with openat2; without it, the view
+     * thread only finds the object (unless the open creates) and the caller opens it; a task's
+     * own calls run inline as before.
+     */
+    private <T> T open(Path path, Set<? extends OpenOption> options, FileAttribute<?>[] attrs,
+            CallerThreadWrites.Opener<T> opener, AbstractFsView.IoCallable<T> handOver)
+            throws IOException {
+        ViewPath p = fs.check(path);
+        if (onViewThread.getAsBoolean()) {
+            return view.dispatch(handOver);
+        }
+        if (callerWrites != null) {
+            view.checkOpen();
+            return callerWrites.open(p, options, attrs, opener);
+        }
+        if (!CallerThreadWrites.creates(options)) {
+            return CallerThreadWrites.openFoundOnViewThread(view, HostPaths.of(p).toString(), p,
+                    options, opener);
+        }
+        if (p.toString().isEmpty()) {
+            // JDK 17 fails to create the empty path with ArrayIndexOutOfBoundsException (a JDK
+            // bug, not copied): it is the working directory, ".", as the kernel opens it.
+            Set<OpenOption> o = new HashSet<>(options);
+            try {
+                return view.dispatch(() -> opener.open(Path.of("."), o));
+            } catch (FileSystemException e) {
+                throw dev.fsview.linux.resolve.ObjectPaths.rename(e, "", null);
+            }
+        }
+        return view.dispatch(handOver);
+    }
+
+    /**
+     * The reads that name owners: on the caller's thread where it can, else handed over; either
+     * way names come from the container's files, never from glibc's NSS.
+     */
+    CallerThreadReads names() throws ViewClosedException {
+        CallerThreadReads reads = reads();
+        return reads != null ? reads : handedOverNames;
+    }
+
+    /** The caller-thread mutations, opens and listings, on the same terms as {@link #reads()}. */
+    private CallerThreadWrites writes() throws ViewClosedException {
+        if (callerWrites == null || onViewThread.getAsBoolean()) {
+            return null;
+        }
+        view.checkOpen();
+        return callerWrites;
     }
 
     private Path host(Path p) {
@@ -105,14 +176,16 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
             FileAttribute<?>... attrs) throws IOException {
         Path h = host(path);
-        return view.dispatch(() -> Files.newByteChannel(h, options, attrs));
+        return open(path, options, attrs, (x, o) -> Files.newByteChannel(x, o, attrs),
+                () -> Files.newByteChannel(h, options, attrs));
     }
 
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options,
             FileAttribute<?>... attrs) throws IOException {
         Path h = host(path);
-        return view.dispatch(() -> FileChannel.open(h, options, attrs));
+        return open(path, options, attrs, (x, o) -> FileChannel.open(x, o, attrs),
+                () -> FileChannel.open(h, options, attrs));
     }
 
     @Override
@@ -120,17 +193,45 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             Set<? extends OpenOption> options, ExecutorService executor, FileAttribute<?>... attrs)
             throws IOException {
         Path h = host(path);
-        return view.dispatch(() -> AsynchronousFileChannel.open(h, options, executor, attrs));
+        return open(path, options, attrs,
+                (x, o) -> AsynchronousFileChannel.open(x, o, executor, attrs),
+                () -> AsynchronousFileChannel.open(h, options, executor, attrs));
     }
 
     @Override
     public InputStream newInputStream(Path path, OpenOption... options) throws IOException {
+        for (OpenOption o : options) {
+            if (o == StandardOpenOption.APPEND || o == StandardOpenOption.WRITE) {
+                throw new UnsupportedOperationException("'" + o + "' not allowed");
+            }
+        }
         Path h = host(path);
-        return view.dispatch(() -> Files.newInputStream(h, options));
+        return open(path, new HashSet<>(java.util.Arrays.asList(options)), new FileAttribute<?>[0],
+                (x, o) -> Files.newInputStream(x, o.toArray(new OpenOption[0])),
+                () -> Files.newInputStream(h, options));
     }
 
     @Override
     public OutputStream newOutputStream(Path path, OpenOption... options) throws IOException {
+        if (!onViewThread.getAsBoolean()) {
+            Set<OpenOption> opts = new HashSet<>();
+            if (options.length == 0) {
+                opts.add(StandardOpenOption.CREATE);
+                opts.add(StandardOpenOption.TRUNCATE_EXISTING);
+            } else {
+                for (OpenOption o : options) {
+                    if (o == StandardOpenOption.READ) {
+                        throw new IllegalArgumentException("READ not allowed");
+                    }
+                    opts.add(o);
+                }
+            }
+            opts.add(StandardOpenOption.WRITE);
+            Path h = host(path);
+            return open(path, opts, new FileAttribute<?>[0],
+                    (x, o) -> Files.newOutputStream(x, o.toArray(new OpenOption[0])),
+                    () -> Files.newOutputStream(h, options));
+        }
         Path h = host(path);
         return view.dispatch(() -> Files.newOutputStream(h, options));
     }
@@ -139,13 +240,26 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     public DirectoryStream<Path> newDirectoryStream(Path dir,
             DirectoryStream.Filter<? super Path> filter) throws IOException {
         ViewPath d = fs.check(dir);
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            return w.listing(d, filter, callerReads, this);
+        }
         Path h = HostPaths.of(d);
         DirectoryStream<Path> listing = view.dispatch(() -> Files.newDirectoryStream(h));
+        if (listing instanceof SecureDirectoryStream && !onViewThread.getAsBoolean()) {
+            return new HandOverSecureDirectoryStream(d, (SecureDirectoryStream<Path>) listing,
+                    filter, view, this);
+        }
         return new ViewDirectoryStream(d, listing, filter);
     }
 
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.createDirectory(fs.check(dir), attrs);
+            return;
+        }
         Path h = host(dir);
         view.dispatch(() -> Files.createDirectory(h, attrs));
     }
@@ -153,14 +267,24 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs)
             throws IOException {
-        Path h = host(link);
         // The target is stored verbatim: never made absolute or resolved.
         Path t = Path.of(fs.check(target).toString());
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.createSymbolicLink(fs.check(link), t, attrs);
+            return;
+        }
+        Path h = host(link);
         view.dispatch(() -> Files.createSymbolicLink(h, t, attrs));
     }
 
     @Override
     public void createLink(Path link, Path existing) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.createLink(fs.check(link), fs.check(existing));
+            return;
+        }
         Path h = host(link);
         Path e = host(existing);
         view.dispatch(() -> Files.createLink(h, e));
@@ -168,6 +292,11 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void delete(Path path) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.delete(fs.check(path));
+            return;
+        }
         Path h = host(path);
         view.dispatch(() -> {
             Files.delete(h);
@@ -177,6 +306,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public boolean deleteIfExists(Path path) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            return w.deleteIfExists(fs.check(path));
+        }
         Path h = host(path);
         return view.dispatch(() -> Files.deleteIfExists(h));
     }
@@ -193,6 +326,11 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void copy(Path source, Path target, CopyOption... options) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.copy(fs.check(source), fs.check(target), options);
+            return;
+        }
         Path s = host(source);
         Path t = host(target);
         view.dispatch(() -> Files.copy(s, t, options));
@@ -200,6 +338,11 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.move(fs.check(source), fs.check(target), options);
+            return;
+        }
         Path s = host(source);
         Path t = host(target);
         view.dispatch(() -> Files.move(s, t, options));
@@ -213,6 +356,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         if (!(path2 instanceof ViewPath) || path2.getFileSystem() != fs) {
             return false;
         }
+        CallerThreadReads reads = reads();
+        if (reads != null) {
+            return reads.isSameFile(fs.check(path), fs.check(path2));
+        }
         Path a = host(path);
         Path b = host(path2);
         return view.dispatch(() -> Files.isSameFile(a, b));
@@ -220,20 +367,41 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public boolean isHidden(Path path) throws IOException {
-        Path h = host(path);
-        return view.dispatch(() -> Files.isHidden(h));
+        // The JDK's answer needs no I/O: the name starts with a dot (the empty path names the
+        // working directory, which starts with "/").
+        Path name = fs.check(path).getFileName();
+        return name != null && name.toString().startsWith(".");
     }
 
     @Override
     public FileStore getFileStore(Path path) throws IOException {
-        Path h = host(path);
+        CallerThreadReads reads = reads();
+        if (reads != null) {
+            return reads.fileStore(fs.check(path));
+        }
+        String given = fs.check(path).toString();
         String absolute = fs.check(path).toAbsolutePath().toString();
-        return view.dispatch(() -> {
-            // The JDK's getFileStore stats the path (following links) and translates its errno
-            // as toRealPath does, not as an attribute read does (ENOTDIR differs on JDK 25).
-            h.toRealPath();
-            return LinuxViewFileStore.of(view, absolute);
+        StoreOnViewThread found = view.dispatch(() -> {
+            // The JDK's getFileStore stats the path (following links) and names it as given in
+            // its failure; the real path is then made absolute first (the JDK would resolve a
+            // relative one against the host's user.dir).
+            StatFs first;
+            try {
+                first = Sys.statfs(absolute);
+            } catch (SyscallException e) {
+                throw NioExceptions.of(Errno.of(e.errno()), given, null);
+            }
+            Path real = Path.of(absolute).toRealPath();
+            long dev = (Long) Files.getAttribute(real, "unix:dev");
+            return new StoreOnViewThread(dev, LinuxViewFileStore.mountPoint(real.toString(), dev,
+                    p -> (Long) Files.getAttribute(Path.of(p), "unix:dev")), first);
         });
+        return LinuxViewFileStore.of(found.dev(), found.mountPoint(), found.first(),
+                () -> view.dispatch(() -> Sys.statfs(absolute)));
+    }
+
+    /** What the view thread finds of a file store without openat2. */
+    private record StoreOnViewThread(long dev, String mountPoint, StatFs first) {
     }
 
     @Override
@@ -253,9 +421,13 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     @Override
     public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type,
             LinkOption... options) {
+        if (callerWrites != null && !onViewThread.getAsBoolean()) {
+            return DispatchingAttributeViews.onCallerThread(view, type, callerReads, callerWrites,
+                    fs.check(path), options);
+        }
         Path h = host(path);
         V host = Files.getFileAttributeView(h, type, options); // no I/O until its methods run
-        return DispatchingAttributeViews.wrap(view, type, host, reads(), fs.check(path),
+        return DispatchingAttributeViews.wrap(view, type, host, handedOverNames, fs.check(path),
                 options);
     }
 
@@ -266,11 +438,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         if (reads != null) {
             return reads.readAttributes(fs.check(path), type, options);
         }
-        Path h = host(path);
         if (type == PosixFileAttributes.class) {
-            return view.dispatch(() -> type.cast(ResolvedPosixAttributes.of(
-                    Files.readAttributes(h, PosixFileAttributes.class, options))));
+            return handedOverNames.readAttributes(fs.check(path), type, options);
         }
+        Path h = host(path);
         return view.dispatch(() -> Files.readAttributes(h, type, options));
     }
 
@@ -293,14 +464,21 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
                 throw e;
             }
         }
-        Path h = host(path);
-        return view.dispatch(() -> Files.readAttributes(h, attributes, options));
+        return handedOverNames.readAttributes(fs.check(path), attributes, options);
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options)
             throws IOException {
+        CallerThreadWrites w = writes();
+        if (w != null) {
+            w.setAttribute(fs.check(path), attribute, value, options);
+            return;
+        }
         Path h = host(path);
-        view.dispatch(() -> Files.setAttribute(h, attribute, value, options));
+        String[] set = {attribute};
+        Object[] v = {value};
+        CallerThreadWrites.numericOwner(set, v);
+        view.dispatch(() -> Files.setAttribute(h, set[0], v[0], options));
     }
 }

@@ -4,6 +4,11 @@ import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.attribute.FileOwnerAttributeView;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -12,12 +17,12 @@ import java.util.NoSuchElementException;
  * A directory listing opened in the view and read from any thread: the JDK's stream holds the
  * directory fd, so reading entries needs no hand-over; each entry is mapped back to a view path.
  *
- * <p>Deliberately a plain {@link DirectoryStream}, never a
- * {@link java.nio.file.SecureDirectoryStream}: the JDK's secure stream would open entries relative
- * to its fd on the caller's thread, where a symlink planted in the container would be followed
- * against the host's root.
+ * <p>Here a plain {@link DirectoryStream}: the JDK's secure stream would open entries relative to
+ * its fd on the caller's thread, where a symlink planted in the container would be followed
+ * against the host's root. With openat2 the listing is a {@link ViewSecureDirectoryStream}, whose
+ * relative operations resolve inside the root.
  */
-final class ViewDirectoryStream implements DirectoryStream<Path> {
+class ViewDirectoryStream implements DirectoryStream<Path> {
     private final ViewPath dir;
     private final DirectoryStream<Path> host;
     private final Filter<? super Path> filter;
@@ -41,6 +46,34 @@ final class ViewDirectoryStream implements DirectoryStream<Path> {
     @Override
     public void close() throws IOException {
         host.close();
+    }
+
+    /**
+     * An attribute view of a secure stream, as the JDK's secure stream has them: the basic,
+     * posix and owner views only, here through the view's file system by path.
+     *
+     * @param provider the view's provider
+     * @param p the file
+     * @param type the view's type
+     * @param options the link options
+     * @return the view, or {@code null} for other types
+     */
+    static <V extends FileAttributeView> V attributeView(LinuxViewFileSystemProvider provider,
+            ViewPath p, Class<V> type, LinkOption... options) {
+        if (type != BasicFileAttributeView.class && type != PosixFileAttributeView.class
+                && type != FileOwnerAttributeView.class) {
+            return null;
+        }
+        return provider.getFileAttributeView(p, type, options);
+    }
+
+    /**
+     * Returns the directory's path, which entries resolve against.
+     *
+     * @return the path the stream was opened with
+     */
+    final ViewPath directory() {
+        return dir;
     }
 
     /** Maps host entries to view paths and applies the filter. */

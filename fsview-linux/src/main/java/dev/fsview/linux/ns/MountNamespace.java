@@ -19,10 +19,7 @@ import dev.fsview.linux.sys.SyscallException;
  * process such as the JVM, so this needs real CAP_SYS_ADMIN.
  */
 public final class MountNamespace implements AutoCloseable {
-    private final Fd host;
-
-    private MountNamespace(Fd host) {
-        this.host = host;
+    private MountNamespace() {
     }
 
     /**
@@ -34,20 +31,10 @@ public final class MountNamespace implements AutoCloseable {
      * @throws MountStepException if unshare or the propagation change fails
      */
     public static MountNamespace enter(Steps steps) throws MountStepException {
-        MountNamespace ns;
-        try {
-            ns = new MountNamespace(new Fd(Sys.openat(Linux.AT_FDCWD, "/proc/thread-self/ns/mnt",
-                    Arch.O_RDONLY | Arch.O_CLOEXEC, 0), "host mount namespace"));
-        } catch (SyscallException e) {
-            throw Steps.failure(SetupStep.UNSHARE, "", e);
-        }
-        try {
-            unshare(steps);
-        } catch (MountStepException | RuntimeException e) {
-            ns.close();
-            throw e;
-        }
-        return ns;
+        unshare(steps);
+        // No fd of the host's mount namespace is kept while the view (and its tasks) run: code
+        // planted in the container and run in the JVM would setns into it and write to the host.
+        return new MountNamespace();
     }
 
     private static void unshare(Steps steps) throws MountStepException {
@@ -61,16 +48,23 @@ public final class MountNamespace implements AutoCloseable {
     /**
      * Returns the calling thread to the host's mount namespace (allowed: its fs is not shared), so
      * that the view's namespace and every mount in it are released now, not whenever the exiting
-     * thread is finally reaped. Best effort: if it fails, the thread's exit releases them.
+     * thread is finally reaped. The namespace is reopened from
+     * {@code /proc/<pid>/task/<pid>/ns/mnt} of the JVM's first thread, which never enters a view; inside a view that has no {@code /proc}
+     * this fails, and the thread's exit releases the namespace a moment later.
      */
     @Override
     public void close() {
-        try {
+        long pid = ProcessHandle.current().pid();
+        String path = "/proc/" + pid + "/task/" + pid + "/ns/mnt";
+        // O_NONBLOCK|O_NOFOLLOW: a FIFO or link planted at that path in the container must not
+        // block or redirect the teardown; setns refuses anything that is not a namespace.
+        try (Fd host = new Fd(Sys.openat(Linux.AT_FDCWD, path, Arch.O_RDONLY | Arch.O_CLOEXEC
+                | O_NONBLOCK | Arch.current().oNofollow(), 0), "host mount namespace")) {
             SysMount.setns(host.get(), Linux.CLONE_NEWNS);
         } catch (SyscallException | IllegalStateException ignored) {
             // The namespace goes when the thread exits, a moment later.
-        } finally {
-            host.close();
         }
     }
+
+    private static final int O_NONBLOCK = 04000;
 }

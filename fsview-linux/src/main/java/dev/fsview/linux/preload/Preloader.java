@@ -80,6 +80,7 @@ public final class Preloader {
             loadAll(Preloader.class, "dev/fsview/linux/");
             loadAll(dev.fsview.spi.AbstractFsView.class, "dev/fsview/");
             JdkWarmUp.run();
+            NssWarmUp.run();
         } catch (IOException | ClassNotFoundException | URISyntaxException | LinkageError e) {
             throw new MountStepException(SetupStep.PRELOAD, "", 0, "", "",
                     "cannot preload fsview's own classes: " + e, e);

@@ -4,7 +4,6 @@ import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.SyscallException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.OptionalInt;
@@ -18,15 +17,67 @@ public final class ContainerAccounts {
     /** Larger account files are not read: a planted huge file must not exhaust the heap. */
     static final long MAX_FILE_SIZE = 4L << 20;
 
-    private final ViewRoot root;
+    /** Reads an account file of the container. */
+    @FunctionalInterface
+    public interface Files {
+        /**
+         * Reads one.
+         *
+         * @param path {@code /etc/passwd} or {@code /etc/group}
+         * @return its bytes, or {@code null} when it is missing, not a regular file, or too big
+         * @throws IOException if it cannot be read
+         */
+        byte[] read(String path) throws IOException;
+    }
+
+    private final Files files;
 
     /**
-     * Reads names through a view root.
+     * Reads names through a view root, on the caller's thread.
      *
      * @param root the view's root
      */
     public ContainerAccounts(ViewRoot root) {
-        this.root = root;
+        this.files = file -> {
+            try (Fd fd = root.lookup(file, true)) {
+                return readIfSmallRegularFile(ObjectPaths.of(fd));
+            } catch (SyscallException e) {
+                return null;
+            }
+        };
+    }
+
+    /**
+     * Reads names through any reader of the container's files (the view thread's, without
+     * openat2).
+     *
+     * @param files the reader
+     */
+    public ContainerAccounts(Files files) {
+        this.files = files;
+    }
+
+    /**
+     * Reads an account file if it is a regular file no larger than {@link #MAX_FILE_SIZE}.
+     *
+     * @param p the file, as the JDK reaches it
+     * @return its bytes, or {@code null}
+     * @throws IOException if it cannot be read
+     */
+    public static byte[] readIfSmallRegularFile(Path p) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = java.nio.file.Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (java.nio.file.FileSystemException absent) {
+            return null;
+        }
+        // A FIFO, device or socket planted as /etc/passwd would block or misbehave on open:
+        // only a regular file, the very inode looked up, is read; a planted huge file must not
+        // exhaust the heap.
+        if (!a.isRegularFile() || a.size() > MAX_FILE_SIZE) {
+            return null;
+        }
+        return java.nio.file.Files.readAllBytes(p);
     }
 
     /**
@@ -99,17 +150,9 @@ public final class ContainerAccounts {
     }
 
     private String[] lines(String file) {
-        try (Fd fd = root.lookup(file, true)) {
-            Path p = ObjectPaths.of(fd);
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            // A FIFO, device or socket planted as /etc/passwd would block or misbehave on open:
-            // only a regular file, the very inode looked up, is read.
-            if (!a.isRegularFile() || a.size() > MAX_FILE_SIZE) {
-                return new String[0];
-            }
-            return new String(Files.readAllBytes(p), StandardCharsets.UTF_8).split("\n");
-        } catch (SyscallException e) {
-            return new String[0];
+        try {
+            byte[] b = files.read(file);
+            return b == null ? new String[0] : new String(b, StandardCharsets.UTF_8).split("\n");
         } catch (IOException e) {
             return new String[0];
         }

@@ -29,13 +29,27 @@ final class InRootLookup {
      * @throws SyscallException with the kernel's errno, as a stat of the path would give it
      */
     static int open(int rootFd, String path, boolean follow) throws SyscallException {
-        long flags = Arch.O_PATH | Arch.O_CLOEXEC | (follow ? 0 : Arch.current().oNofollow());
+        return open(rootFd, path,
+                Arch.O_PATH | Arch.O_CLOEXEC | (follow ? 0 : Arch.current().oNofollow()), 0);
+    }
+
+    /**
+     * Opens a path with any flags, never leaving the root.
+     *
+     * @param rootFd the root
+     * @param path the path, absolute within the root
+     * @param flags {@code O_*} flags
+     * @param mode the mode for {@code O_CREAT}
+     * @return the new fd
+     * @throws SyscallException with the kernel's errno
+     */
+    static int open(int rootFd, String path, long flags, long mode) throws SyscallException {
         for (int attempt = 0;; attempt++) {
             try {
                 // RESOLVE_IN_ROOT: absolute symlinks and ".." chains planted in the container stay
                 // inside it. RESOLVE_NO_MAGICLINKS: a planted /proc-style magic link cannot jump
                 // to a host file.
-                return Sys.openat2(rootFd, path, flags,
+                return Sys.openat2(rootFd, path, flags, mode,
                         Linux.RESOLVE_IN_ROOT | Linux.RESOLVE_NO_MAGICLINKS);
             } catch (SyscallException e) {
                 if (!e.is(Errno.EAGAIN) || attempt >= MAX_EAGAIN_RETRIES) {

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The JDK's own file system applied to an object already found in a view: the host path
@@ -43,8 +44,35 @@ public final class ObjectPaths {
      * @return the same failure naming the view's paths
      */
     public static FileSystemException rename(FileSystemException e, String file, String other) {
-        String o = e.getOtherFile() == null ? null : other;
-        String reason = e.getReason();
+        return rename(e, file, e.getOtherFile() == null ? null : other, e.getReason());
+    }
+
+    /**
+     * Renames the files an exception of the JDK names by a table of host paths to view paths:
+     * for operations on two paths, where the JDK names either one first.
+     *
+     * @param e what the JDK threw
+     * @param names the view path of each host path handed to the JDK
+     * @return the same failure naming the view's paths
+     */
+    public static FileSystemException rename(FileSystemException e, Map<String, String> names) {
+        String file = e.getFile() == null ? null : names.getOrDefault(e.getFile(), e.getFile());
+        String other = e.getOtherFile() == null ? null
+                : names.getOrDefault(e.getOtherFile(), e.getOtherFile());
+        return rename(e, file, other, e.getReason());
+    }
+
+    /**
+     * Re-creates a failure of the JDK's with the given files and reason, keeping its class.
+     *
+     * @param e what the JDK threw
+     * @param file the view path for its file
+     * @param o the view path for its other file, or {@code null}
+     * @param reason the reason
+     * @return the same kind of failure naming the view's paths
+     */
+    public static FileSystemException rename(FileSystemException e, String file, String o,
+            String reason) {
         FileSystemException r;
         if (e instanceof NoSuchFileException) {
             r = new NoSuchFileException(file, o, reason);

@@ -2,20 +2,22 @@ package dev.fsview.linux.resolve;
 
 import dev.fsview.ViewClosedException;
 import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The top of a view's file tree as an {@code O_PATH} fd, and every lookup a view's file system makes
- * from it, on the caller's own thread. A lookup through an fd follows that fd's mount tree whatever
- * namespace the caller is in, so the view's private mounts are crossed as inside the view; the
- * kernel keeps {@code ..} and absolute symlinks under the root ({@link InRootLookup}).
+ * The top of a view's file tree as an {@code O_PATH} fd, and every lookup a view's file system
+ * makes from it, on the caller's own thread. A lookup through an fd follows that fd's mount tree
+ * whatever namespace the caller is in, so the view's private mounts are crossed as inside the
+ * view; the kernel keeps {@code ..} and absolute symlinks under the root ({@link InRootLookup}).
  *
  * <p>The seam for other kinds of views: anything that has an {@code O_PATH} fd of a directory can
- * make a {@code ViewRoot} of it with {@link #of(Fd, String)}. A linux view passes the fd its view thread
- * opened after the root switch (setup step {@code open-view-root}); a view of a running process
- * would pass an {@code O_PATH} fd of {@code /proc/<pid>/root} opened on the host. Nothing else
- * about the file system built on it depends on where the fd came from.
+ * make a {@code ViewRoot} of it with {@link #of(Fd, String)}. A linux view passes the fd its view
+ * thread opened after the root switch (setup step {@code open-view-root}); a view of a running
+ * process would pass an {@code O_PATH} fd of {@code /proc/<pid>/root} opened on the host. Nothing
+ * else about the file system built on it depends on where the fd came from.
  */
 public final class ViewRoot implements AutoCloseable {
     /** Set in {@link #state} once closed; the rest counts the lookups under way. */
@@ -61,16 +63,80 @@ public final class ViewRoot implements AutoCloseable {
      */
     public Fd lookup(String absolute, boolean follow) throws SyscallException,
             ViewClosedException {
+        acquire();
+        try {
+            return new Fd(InRootLookup.open(root.get(), absolute, follow), absolute);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Opens a path inside the root with any flags, e.g. {@code O_CREAT} (a dangling final
+     * symlink is then followed inside the root, and the file created there).
+     *
+     * @param absolute the path, absolute in the view
+     * @param flags {@code O_*} flags
+     * @param mode the mode of a file created
+     * @return the fd; the caller closes it
+     * @throws SyscallException with the kernel's errno for the path
+     * @throws ViewClosedException once the root is closed
+     */
+    public Fd open(String absolute, int flags, int mode) throws SyscallException,
+            ViewClosedException {
+        acquire();
+        try {
+            return new Fd(InRootLookup.open(root.get(), absolute, flags, mode), absolute);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Returns the path of an object inside the root, as {@code realpath} would give it there:
+     * the kernel's name of the object's fd ({@code /proc/self/fd/N}, followed through every mount
+     * of the view's tree up to the root of its namespace) less the kernel's name of the root fd.
+     *
+     * @param object an fd from {@link #lookup}
+     * @return the absolute path in the view, e.g. {@code /a/b}
+     * @throws SyscallException ENOENT when the object is no longer linked or not under the root
+     * @throws ViewClosedException once the root is closed
+     */
+    public String pathOf(Fd object) throws SyscallException, ViewClosedException {
+        String top;
+        acquire();
+        try {
+            top = Sys.readlinkat(Linux.AT_FDCWD, root.procPath());
+        } finally {
+            release();
+        }
+        String path = Sys.readlinkat(Linux.AT_FDCWD, object.procPath());
+        String inside;
+        if (top.equals("/")) {
+            inside = path;
+        } else if (path.equals(top)) {
+            inside = "/";
+        } else if (path.startsWith(top + "/")) {
+            inside = path.substring(top.length());
+        } else {
+            // Not below the root as the kernel names it: removed, or renamed out of it meanwhile.
+            throw new SyscallException("readlink", path, dev.fsview.spi.errno.Errno.ENOENT.number());
+        }
+        if (inside.endsWith(DELETED) && Sys.nlink(object.get()) == 0) {
+            // The kernel marks an unlinked object's name: it has no path any more.
+            throw new SyscallException("readlink", path, dev.fsview.spi.errno.Errno.ENOENT.number());
+        }
+        return inside;
+    }
+
+    private static final String DELETED = " (deleted)";
+
+    private void acquire() throws ViewClosedException {
         // A lookup never uses the fd number after close: it could be another file's by then
         // (a host directory), and the lookup would resolve under it.
         if ((state.incrementAndGet() & CLOSED) != 0) {
             release();
             throw new ViewClosedException(name + " is closed");
-        }
-        try {
-            return new Fd(InRootLookup.open(root.get(), absolute, follow), absolute);
-        } finally {
-            release();
         }
     }
 

@@ -49,7 +49,20 @@ final class LibC {
 
     static native int statfs(byte[] path, long[] buf) throws LastErrorException;
 
+    static native int fstatfs(int fd, long[] buf) throws LastErrorException;
+
+    static native int unlinkat(int dirfd, byte[] path, int flags) throws LastErrorException;
+
+    static native int renameat(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath)
+            throws LastErrorException;
+
     static native long getcwd(byte[] buf, long size) throws LastErrorException;
+
+    static native com.sun.jna.Pointer getpwnam(byte[] name);
+
+    static native com.sun.jna.Pointer getgrnam(byte[] name);
+
+    static native int getgrouplist(byte[] user, int group, int[] groups, int[] ngroups);
 
     /** pivot_root(new_root, put_old). */
     static native long syscall(long number, byte[] a1, byte[] a2) throws LastErrorException;

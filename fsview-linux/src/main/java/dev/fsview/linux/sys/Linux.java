@@ -80,6 +80,12 @@ public final class Linux {
     public static final int STATX_MODE = 0x2;
     /** statx attribute: the path is the root of a mount. */
     public static final long STATX_ATTR_MOUNT_ROOT = 0x2000;
+    /** statx: the link count. */
+    public static final int STATX_NLINK = 0x4;
+    /** unlinkat: remove a directory. */
+    public static final int AT_REMOVEDIR = 0x200;
+    /** statx: the mount id ({@code stx_mnt_id}, Linux 5.8+). */
+    public static final int STATX_MNT_ID = 0x1000;
 
     /** statfs f_flags: mounted read-only. */
     public static final long ST_RDONLY = 1;

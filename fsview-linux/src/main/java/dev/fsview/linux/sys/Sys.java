@@ -153,6 +153,96 @@ public final class Sys {
     }
 
     /**
+     * The id of the mount an fd's object is on ({@code statx} {@code stx_mnt_id}, Linux 5.8+).
+     *
+     * @param fd any fd, {@code O_PATH} included
+     * @return the mount id, or -1 where the kernel does not report it
+     * @throws SyscallException on failure
+     */
+    public static long mountId(int fd) throws SyscallException {
+        byte[] buf = new byte[256];
+        try {
+            LibC.statx(fd, EMPTY, Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW,
+                    Linux.STATX_MNT_ID, buf);
+        } catch (LastErrorException e) {
+            throw fail("statx", "", e);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf)
+                .order(java.nio.ByteOrder.nativeOrder());
+        return (b.getInt(0) & Linux.STATX_MNT_ID) == 0 ? -1 : b.getLong(144);
+    }
+
+    /**
+     * The link count of an fd's object ({@code statx} {@code stx_nlink}).
+     *
+     * @param fd any fd, {@code O_PATH} included
+     * @return the number of names the object has; 0 once unlinked
+     * @throws SyscallException on failure
+     */
+    public static long nlink(int fd) throws SyscallException {
+        byte[] buf = new byte[256];
+        try {
+            LibC.statx(fd, EMPTY, Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW,
+                    Linux.STATX_NLINK, buf);
+        } catch (LastErrorException e) {
+            throw fail("statx", "", e);
+        }
+        return Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(buf)
+                .order(java.nio.ByteOrder.nativeOrder()).getInt(16));
+    }
+
+    /**
+     * fstatfs(2), for an {@code O_PATH} fd too.
+     *
+     * @param fd the file
+     * @return the answer
+     * @throws SyscallException on failure
+     */
+    public static StatFs fstatfs(int fd) throws SyscallException {
+        long[] buf = new long[16];
+        try {
+            LibC.fstatfs(fd, buf);
+        } catch (LastErrorException e) {
+            throw fail("fstatfs", "", e);
+        }
+        return StatFs.decode(buf);
+    }
+
+    /**
+     * renameat(2).
+     *
+     * @param fromDir the source's parent directory
+     * @param from the source's name
+     * @param toDir the target's parent directory
+     * @param to the target's name
+     * @throws SyscallException on failure
+     */
+    public static void renameat(int fromDir, String from, int toDir, String to)
+            throws SyscallException {
+        try {
+            LibC.renameat(fromDir, CString.of(from), toDir, CString.of(to));
+        } catch (LastErrorException e) {
+            throw fail("renameat", from, e);
+        }
+    }
+
+    /**
+     * unlinkat(2).
+     *
+     * @param dirfd the parent directory
+     * @param name the entry's name
+     * @param flags 0, or {@link Linux#AT_REMOVEDIR}
+     * @throws SyscallException on failure
+     */
+    public static void unlinkat(int dirfd, String name, int flags) throws SyscallException {
+        try {
+            LibC.unlinkat(dirfd, CString.of(name), flags);
+        } catch (LastErrorException e) {
+            throw fail("unlinkat", name, e);
+        }
+    }
+
+    /**
      * statfs(2).
      *
      * @param path any path on the file system
@@ -186,6 +276,25 @@ public final class Sys {
     }
 
     /**
+     * Asks glibc's NSS, on the calling thread, for a user, a group and a user's groups under a
+     * name that exists nowhere, so that every module the {@code passwd}, {@code group} and
+     * {@code initgroups} lines of nsswitch.conf name is tried, and so loaded (or marked missing)
+     * now.
+     *
+     * @param missingName a name no database lists
+     * @return whether any lookup unexpectedly found the name
+     */
+    public static boolean nssLookupsThatMiss(String missingName) {
+        byte[] n = CString.of(missingName);
+        boolean found = LibC.getpwnam(n) != null;
+        found |= LibC.getgrnam(n) != null;
+        int[] groups = new int[8];
+        int[] count = {groups.length};
+        LibC.getgrouplist(n, 65534, groups, count);
+        return found;
+    }
+
+    /**
      * openat2(2).
      *
      * @param dirfd the starting directory
@@ -197,7 +306,23 @@ public final class Sys {
      */
     public static int openat2(int dirfd, String path, long flags, long resolve)
             throws SyscallException {
-        long[] how = {flags, 0, resolve};
+        return openat2(dirfd, path, flags, 0, resolve);
+    }
+
+    /**
+     * openat2(2) with a mode, for {@code O_CREAT}.
+     *
+     * @param dirfd the starting directory
+     * @param path the path
+     * @param flags {@code O_*} flags
+     * @param mode the permission bits of a file created (less the umask)
+     * @param resolve {@code RESOLVE_*} flags
+     * @return the new fd
+     * @throws SyscallException on failure
+     */
+    public static int openat2(int dirfd, String path, long flags, long mode, long resolve)
+            throws SyscallException {
+        long[] how = {flags, mode, resolve};
         try {
             return (int) LibC.syscall(Arch.SYS_OPENAT2, dirfd, CString.of(path), how,
                     Linux.OPEN_HOW_SIZE);
