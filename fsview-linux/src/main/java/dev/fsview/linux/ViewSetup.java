@@ -13,6 +13,7 @@ import dev.fsview.linux.mount.Openat2Resolver;
 import dev.fsview.linux.mount.TargetResolver;
 import dev.fsview.linux.mount.WalkResolver;
 import dev.fsview.linux.ns.MountNamespace;
+import dev.fsview.linux.preload.ClassPathSeal;
 import dev.fsview.linux.root.RootSwitch;
 import dev.fsview.linux.setup.Faults;
 import dev.fsview.linux.setup.LinuxOptions;
@@ -122,6 +123,9 @@ final class ViewSetup {
                 });
             }
         }
+        // From here this thread's root is the container's: the system class loader must not look
+        // anything up by path on it (a class planted there would be defined and run).
+        ClassPathSeal.markContained();
         outcome = new RootSwitch(steps).switchTo(spec.root());
         // The top of the view's private mount tree, for the file system to resolve from on callers'
         // threads: a lookup through an fd follows that fd's mount tree in any namespace.

@@ -7,31 +7,59 @@ import dev.fsview.FsView;
 import dev.fsview.SetupStep;
 import dev.fsview.MountStepException;
 import dev.fsview.ViewSpec;
-import dev.fsview.linux.preload.ClassMissingInViewError;
 import dev.fsview.linux.preload.ClassMissingInViewException;
 import dev.fsview.linux.pitfall.FirstNeededInTheView;
 import dev.fsview.linux.pitfall.NamedInPreloadClasses;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The class-loading pitfall: a class first needed on the view thread after the root switch is
- * looked up inside the container. The test classes come from a directory, as in development, so a
- * class no one has loaded yet really is missing in the view. Each case uses its own top-level class
- * (in {@code pitfall}), because a class that failed to load, or was preloaded, stays that way for
- * the JVM's life, and JUnit loads the nested classes of a test class when it discovers it.
+ * looked up inside the container. For the system class path, fsview defines every class of its
+ * directories and seals them before the first view opens, so such a class works; for any other
+ * class loader (here a {@link URLClassLoader} over a host directory) it is not found, and the
+ * failure says why and how to preload. Each case uses its own top-level class (in
+ * {@code pitfall}), because a class that failed to load, or was preloaded, stays that way for the
+ * JVM's life, and JUnit loads the nested classes of a test class when it discovers it.
  */
 class ClassLoadingPitfallTest extends ViewFixture {
 
+    @TempDir
+    Path otherClassPath;
+
     @Test
-    void aClassFirstNeededInTheViewFailsWithAMessageThatSaysWhyAndHowToPreload() throws Exception {
+    void aClassOfAClassPathDirectoryFirstNeededInTheViewWorks() throws Exception {
         FsView view = open(ViewSpec.builder(dir("root")).build());
-        assertThatThrownBy(() -> view.call(ctx -> FirstNeededInTheView.hello()))
-                .isInstanceOf(ClassMissingInViewError.class)
-                .isInstanceOf(NoClassDefFoundError.class)
-                .hasMessageContaining("dev.fsview.linux.pitfall.FirstNeededInTheView")
-                .hasMessageContaining("switched root")
+        String r = view.call(ctx -> FirstNeededInTheView.hello());
+        assertThat(r).isEqualTo("FirstNeededInTheView");
+    }
+
+    @Test
+    void classForNameOfAClassOfAClassPathDirectoryWorksInTheView() throws Exception {
+        String name = "dev.fsview.linux.pitfall.LookedUpByName";
+        FsView view = open(ViewSpec.builder(dir("root")).build());
+        String r = view.call(ctx -> Class.forName(name).getName());
+        assertThat(r).isEqualTo(name);
+    }
+
+    @Test
+    void aClassOfAnotherLoaderFirstNeededInTheViewFailsWithAMessageThatSaysWhyAndHowToPreload()
+            throws Exception {
+        String name = "dev.fsview.linux.pitfall.LookedUpByName";
+        ClassLoader other = loaderOf(name);
+        FsView view = open(ViewSpec.builder(dir("root")).build());
+        assertThatThrownBy(() -> view.call(ctx -> Class.forName(name, true, other)))
+                .isInstanceOf(ClassMissingInViewException.class)
+                .hasMessageContaining(name).hasMessageContaining("switched root")
                 .hasMessageContaining("preloadClasses")
-                .cause().isInstanceOf(NoClassDefFoundError.class);
+                .cause().isInstanceOf(ClassNotFoundException.class);
+        assertThat(Class.forName(name, true, other).getClassLoader()).as("on the host")
+                .isSameAs(other);
     }
 
     @Test
@@ -40,16 +68,6 @@ class ClassLoadingPitfallTest extends ViewFixture {
         FsView view = open(ViewSpec.builder(dir("root")).preloadClasses(name).build());
         String r = view.call(ctx -> NamedInPreloadClasses.hello());
         assertThat(r).isEqualTo("NamedInPreloadClasses");
-    }
-
-    @Test
-    void classForNameOfAHostClassIsExplainedToo() throws Exception {
-        String name = "dev.fsview.linux.pitfall.LookedUpByName";
-        FsView view = open(ViewSpec.builder(dir("root")).build());
-        assertThatThrownBy(() -> view.call(ctx -> Class.forName(name)))
-                .isInstanceOf(ClassMissingInViewException.class)
-                .hasMessageContaining(name).hasMessageContaining("preloadClasses")
-                .cause().isInstanceOf(ClassNotFoundException.class);
     }
 
     @Test
@@ -103,13 +121,30 @@ class ClassLoadingPitfallTest extends ViewFixture {
 
     @Test
     void aStartedTasksClassLoadingFailureIsLoggedWithTheExplanation() throws Exception {
+        String name = "dev.fsview.linux.pitfall.NeededByAStartedTask";
+        ClassLoader other = loaderOf(name);
         FsView view = open(ViewSpec.builder(dir("root")).build());
         try (var err = dev.fsview.testkit.support.StderrCapture.start()) {
-            view.start(ctx -> dev.fsview.linux.pitfall.NeededByAStartedTask.hello());
+            view.start(ctx -> Class.forName(name, true, other));
             java.time.Duration limit = java.time.Duration.ofSeconds(10);
-            assertThat(err.awaitContains("ClassMissingInViewError", limit))
+            assertThat(err.awaitContains("ClassMissingInViewException", limit))
                     .as("stderr: %s", err.captured()).isTrue();
             assertThat(err.awaitContains("preloadClasses", limit)).isTrue();
         }
+    }
+
+    /**
+     * A class loader of its own over a host directory holding a copy of a class of the class
+     * path, not delegating to the system class loader: its classes are not sealed.
+     */
+    private ClassLoader loaderOf(String name) throws Exception {
+        String file = name.replace('.', '/') + ".class";
+        Path copy = otherClassPath.resolve(file);
+        Files.createDirectories(copy.getParent());
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(file)) {
+            Files.write(copy, in.readAllBytes());
+        }
+        return new URLClassLoader(new URL[] {otherClassPath.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader());
     }
 }

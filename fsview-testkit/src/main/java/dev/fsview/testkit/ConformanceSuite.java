@@ -1,6 +1,7 @@
 package dev.fsview.testkit;
 
 import dev.fsview.testkit.contract.BadInputContract;
+import dev.fsview.testkit.contract.ClassPathContract;
 import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;
 import dev.fsview.testkit.contract.DispatchContract;
@@ -60,6 +61,19 @@ public abstract class ConformanceSuite {
     @Nested
     @DisplayName("nss modules")
     class NssModule extends NssModuleContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /**
+     * Classes, resources, services files and NSS modules planted in the container are never
+     * loaded by a task (disabled, with the reason, where tasks keep the host's root).
+     */
+    @Nested
+    @DisplayName("class path")
+    class ClassPath extends ClassPathContract {
         @Override
         protected Backend backend() {
             return ConformanceSuite.this.backend();

@@ -3,10 +3,7 @@ package dev.fsview.linux.ns;
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
-import dev.fsview.linux.sys.Arch;
-import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
-import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
 
@@ -17,54 +14,67 @@ import dev.fsview.linux.sys.SyscallException;
  *
  * <p>{@code CLONE_NEWUSER} and {@code setns} into a mount namespace are refused in a multithreaded
  * process such as the JVM, so this needs real CAP_SYS_ADMIN.
+ *
+ * <p>No fd of the host's mount namespace is kept while the view's tasks can run: code planted in
+ * the container and run in the JVM would {@code setns} into it and write to the host. The way back
+ * ({@link #close()}) is made only after the view thread has stopped serving tasks.
  */
 public final class MountNamespace implements AutoCloseable {
     private MountNamespace() {
     }
 
     /**
-     * Moves the calling thread into a private mount namespace with / as rslave, keeping an fd of
-     * the namespace it came from so that {@link #close()} can return to it.
+     * Moves the calling thread into a private mount namespace with / as rslave. Nothing of the
+     * namespace it came from is kept.
      *
      * @param steps the step runner
      * @return the namespace, to close on the same thread when the view ends
      * @throws MountStepException if unshare or the propagation change fails
      */
     public static MountNamespace enter(Steps steps) throws MountStepException {
-        unshare(steps);
-        // No fd of the host's mount namespace is kept while the view (and its tasks) run: code
-        // planted in the container and run in the JVM would setns into it and write to the host.
-        return new MountNamespace();
-    }
-
-    private static void unshare(Steps steps) throws MountStepException {
         // CLONE_FS first of all: chdir, chroot and pivot_root must never touch the JVM's other
         // threads, which share the process's fs_struct until this thread leaves it.
         steps.exec(SetupStep.UNSHARE, "", () -> SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS));
         steps.exec(SetupStep.MAKE_RSLAVE, "/",
                 () -> SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null));
+        return new MountNamespace();
     }
 
     /**
-     * Returns the calling thread to the host's mount namespace (allowed: its fs is not shared), so
-     * that the view's namespace and every mount in it are released now, not whenever the exiting
-     * thread is finally reaped. The namespace is reopened from
-     * {@code /proc/<pid>/task/<pid>/ns/mnt} of the JVM's first thread, which never enters a view; inside a view that has no {@code /proc}
-     * this fails, and the thread's exit releases the namespace a moment later.
+     * Returns the calling thread to the host's mount namespace and root, so that the view's
+     * namespace and every mount in it are released now (before {@code close()} of the view
+     * returns), not whenever the exiting thread is finally reaped. Call it on the view thread once
+     * it serves no more tasks.
+     *
+     * <p>The host's namespace is that of the JVM's thread-group leader, which never enters a view,
+     * reached through a pidfd ({@code pidfd_open} + {@code setns}, Linux 5.8+): no path is looked
+     * up (this thread's root is the container, where any path, {@code /proc/<pid>/task/<tid>/ns/mnt}
+     * included, could be planted), and the pidfd exists only during this call. On older kernels,
+     * or if the leader has exited, it fails and the thread's exit releases the namespace a moment
+     * later.
+     *
+     * @return whether the thread is back in the leader's namespace
      */
-    @Override
-    public void close() {
-        long pid = ProcessHandle.current().pid();
-        String path = "/proc/" + pid + "/task/" + pid + "/ns/mnt";
-        // O_NONBLOCK|O_NOFOLLOW: a FIFO or link planted at that path in the container must not
-        // block or redirect the teardown; setns refuses anything that is not a namespace.
-        try (Fd host = new Fd(Sys.openat(Linux.AT_FDCWD, path, Arch.O_RDONLY | Arch.O_CLOEXEC
-                | O_NONBLOCK | Arch.current().oNofollow(), 0), "host mount namespace")) {
-            SysMount.setns(host.get(), Linux.CLONE_NEWNS);
-        } catch (SyscallException | IllegalStateException ignored) {
-            // The namespace goes when the thread exits, a moment later.
+    public static boolean returnToHost() {
+        int pidfd;
+        try {
+            pidfd = SysMount.pidfdOpen(ProcessHandle.current().pid());
+        } catch (SyscallException e) {
+            return false;
+        }
+        try {
+            SysMount.setns(pidfd, Linux.CLONE_NEWNS);
+            return true;
+        } catch (SyscallException e) {
+            return false;
+        } finally {
+            dev.fsview.linux.sys.Sys.close(pidfd);
         }
     }
 
-    private static final int O_NONBLOCK = 04000;
+    /** Returns to the host's namespace ({@link #returnToHost()}); best effort. */
+    @Override
+    public void close() {
+        returnToHost();
+    }
 }

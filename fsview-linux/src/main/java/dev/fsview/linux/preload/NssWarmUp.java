@@ -1,12 +1,15 @@
 package dev.fsview.linux.preload;
 
+import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import dev.fsview.linux.sys.Sys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,23 +22,46 @@ import java.util.Set;
  * lines (each is loaded, or marked missing, for good); the modules of every line are also opened
  * by name here, so that a later {@code dlopen} by glibc finds the loaded library (matched by its
  * soname) without reading any path. Hosts lookups are not made: a miss would ask the network.
+ *
+ * <p>The libraries are opened with {@code RTLD_NODELETE} and held for the JVM's life: JNA keeps
+ * its {@link NativeLibrary} instances weakly and {@code dlclose}s them when collected, and a module
+ * unloaded again would be loaded from the container at the next lookup in a view. The
+ * configuration is read, and the lookups made, on a host thread before any view exists: glibc
+ * then remembers the host's root and, when a view thread's root differs, never reloads
+ * {@code nsswitch.conf} (the container's) again.
  */
 final class NssWarmUp {
     private static final List<String> DATABASES = List.of("passwd", "group", "hosts",
             "initgroups");
+    /** dlopen flags: bind now, and never unload (a later dlclose is a no-op). */
+    private static final int RTLD_NOW = 0x2;
+    private static final int RTLD_NODELETE = 0x1000;
+    /** Strong references: a collected NativeLibrary would dlclose its module. */
+    private static final List<NativeLibrary> HELD = new ArrayList<>();
 
     private NssWarmUp() {
     }
 
-    static void run() {
+    /**
+     * Loads the modules and makes the lookups; call once, on a host thread.
+     *
+     * @return the sonames loaded (for diagnostics and tests)
+     */
+    static synchronized List<String> run() {
+        List<String> loaded = new ArrayList<>();
         for (String module : modules(readConfig())) {
+            String soname = "libnss_" + module + ".so.2";
             try {
-                NativeLibrary.getInstance("libnss_" + module + ".so.2");
+                HELD.add(NativeLibrary.getInstance(soname,
+                        Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_NODELETE)));
+                loaded.add(soname);
             } catch (UnsatisfiedLinkError absent) {
-                // Not installed on the host: the lookups below mark it missing in glibc.
+                // Not installed on the host (or built into libc, glibc 2.34+ for files and dns):
+                // the lookups below mark a missing module missing in glibc for good.
             }
         }
         Sys.nssLookupsThatMiss("fsview-nss-warm-up-" + ProcessHandle.current().pid());
+        return loaded;
     }
 
     private static String readConfig() {

@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 /**
  * Loads and initialises, before a view switches root, everything its thread may need afterwards:
  * once per JVM, every class of fsview-linux and fsview-api (the view thread runs the dispatcher and
- * the NIO provider), JNA's libc binding, and the JDK facilities the NIO path touches
- * ({@link JdkWarmUp}); per view, the classes the spec names in
+ * the NIO provider), JNA's libc binding, the JDK facilities the NIO path touches
+ * ({@link JdkWarmUp}), every glibc NSS module the host's {@code nsswitch.conf} names
+ * ({@link NssWarmUp}), and the system class path, every directory's classes defined and every
+ * entry sealed ({@link ClassPathSeal}); per view, the classes the spec names in
  * {@link dev.fsview.ViewSpec#preloadClasses()}, with the opener's context class loader.
  *
- * <p>Why: after the switch, a class first loaded on the view thread is looked up inside the
- * container. Classes from a directory are not found; jars already opened keep working.
+ * <p>Why: after the switch, anything the JVM or glibc loads lazily by path on the view thread is
+ * looked up inside the container, which is hostile.
  */
 public final class Preloader {
     private static final String[] INITIALISED = {"dev/fsview/linux/", "dev/fsview/spi/"};
@@ -81,7 +83,11 @@ public final class Preloader {
             loadAll(dev.fsview.spi.AbstractFsView.class, "dev/fsview/");
             JdkWarmUp.run();
             NssWarmUp.run();
-        } catch (IOException | ClassNotFoundException | URISyntaxException | LinkageError e) {
+            // Last: everything above may load classes; the seal defines the rest of the class
+            // path's directories and stops lookups by path on contained threads.
+            ClassPathSeal.seal();
+        } catch (IOException | ClassNotFoundException | URISyntaxException | LinkageError
+                | RuntimeException e) {
             throw new MountStepException(SetupStep.PRELOAD, "", 0, "", "",
                     "cannot preload fsview's own classes: " + e, e);
         }

@@ -2,13 +2,12 @@ package dev.fsview.linux.process;
 
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
+import dev.fsview.linux.ns.MountNamespace;
+import dev.fsview.linux.preload.ClassPathSeal;
 import dev.fsview.linux.setup.Steps;
-import dev.fsview.linux.sys.Arch;
-import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SysMount;
-import dev.fsview.linux.sys.SyscallException;
 
 /**
  * What the view thread of a process view does before it serves tasks: leave the JVM's shared fs
@@ -16,12 +15,13 @@ import dev.fsview.linux.sys.SyscallException;
  * in a multithreaded process), enter the process's mount namespace, then make the process's root
  * its own ({@code fchdir} to the pinned root fd, {@code chroot(".")}, {@code chdir("/")}). Nothing
  * is mounted, created or changed in the process's namespace. When the view ends, the thread goes
- * back to the host's namespace, so it holds no reference to the process's.
+ * back to the host's namespace ({@link MountNamespace#returnToHost()}), so it holds no reference
+ * to the process's; no fd of the host's namespace is held while tasks run.
  */
 final class ProcessSetup {
     private final PinnedProcess process;
     private final Steps steps;
-    private Fd host;
+    private boolean entered;
 
     ProcessSetup(PinnedProcess process, Steps steps) {
         this.process = process;
@@ -30,15 +30,13 @@ final class ProcessSetup {
 
     /** On the view thread. */
     void run() throws MountStepException {
-        try {
-            host = new Fd(Sys.openat(Linux.AT_FDCWD, "/proc/thread-self/ns/mnt",
-                    Arch.O_RDONLY | Arch.O_CLOEXEC, 0), "host mount namespace");
-        } catch (SyscallException e) {
-            throw Steps.failure(SetupStep.UNSHARE_FS, "", e);
-        }
         // CLONE_FS first of all: chroot must never touch the JVM's other threads, which share the
         // process's fs struct until this thread leaves it.
         steps.exec(SetupStep.UNSHARE_FS, "", () -> SysMount.unshare(Linux.CLONE_FS));
+        // From the setns on, this thread's root is the process's: the system class loader must
+        // not look anything up by path on it (a class planted there would be defined and run).
+        ClassPathSeal.markContained();
+        entered = true;
         steps.exec(SetupStep.SETNS, "/",
                 () -> SysMount.setns(process.namespace().get(), Linux.CLONE_NEWNS));
         // setns left this thread at the namespace's root, which is not the process's root when
@@ -49,18 +47,14 @@ final class ProcessSetup {
         steps.exec(SetupStep.CHDIR_ROOT, "/", () -> Sys.chdir("/"));
     }
 
-    /** Last thing on the view thread: back to the host's namespace (best effort: exit drops it). */
+    /**
+     * Last thing on the view thread, once it serves no more tasks: back to the host's namespace
+     * (no fd of it was kept while tasks ran; best effort: the thread's exit drops the reference).
+     */
     void teardown() {
-        if (host == null) {
-            return;
-        }
-        try {
-            SysMount.setns(host.get(), Linux.CLONE_NEWNS);
-        } catch (SyscallException ignored) {
-            // The thread ends right after; its exit releases the namespace reference.
-        } finally {
-            host.close();
-            host = null;
+        if (entered) {
+            entered = false;
+            MountNamespace.returnToHost();
         }
     }
 }

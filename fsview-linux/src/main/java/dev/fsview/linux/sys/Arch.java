@@ -29,6 +29,8 @@ public enum Arch {
     public static final long SYS_FSMOUNT = 432;
     /** mount_setattr(2). */
     public static final long SYS_MOUNT_SETATTR = 442;
+    /** pidfd_open(2) (Linux 5.3+; setns through a pidfd, 5.8+). */
+    public static final long SYS_PIDFD_OPEN = 434;
 
     private static final Arch CURRENT = detect(System.getProperty("os.arch", ""));
 

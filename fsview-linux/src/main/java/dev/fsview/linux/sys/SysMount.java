@@ -42,6 +42,22 @@ public final class SysMount {
     }
 
     /**
+     * pidfd_open(2): an fd of a process, which {@code setns} accepts (Linux 5.8+) to enter that
+     * process's namespaces, without any path being looked up.
+     *
+     * @param pid the process
+     * @return the pidfd ({@code O_CLOEXEC} is implied)
+     * @throws SyscallException on failure (ENOSYS before 5.3)
+     */
+    public static int pidfdOpen(long pid) throws SyscallException {
+        try {
+            return (int) LibC.syscall(Arch.SYS_PIDFD_OPEN, pid, 0, 0);
+        } catch (LastErrorException e) {
+            throw Sys.fail("pidfd_open", "", e);
+        }
+    }
+
+    /**
      * mount(2).
      *
      * @param source the source, or {@code null}
