@@ -71,6 +71,15 @@ public final class FakeHostFixture implements HostFixture {
     }
 
     @Override
+    public void mknod(String path, boolean block, int major, int minor) throws IOException {
+        if (block) {
+            host.blockDevice(path, major, minor);
+        } else {
+            host.charDevice(path, major, minor);
+        }
+    }
+
+    @Override
     public void chmod(String path, int mode) throws IOException {
         host.chmod(path, mode);
     }
