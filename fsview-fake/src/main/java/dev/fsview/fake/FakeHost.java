@@ -62,6 +62,8 @@ public final class FakeHost {
     private final java.util.Map<Long, FakeProcess> processes =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    private volatile boolean strict;
+
     /** Creates a host with an empty root directory (mode 0755, owned by root). */
     public FakeHost() {
         Superblock rootfs = new Superblock(ROOT_DEV, "fakefs", "/dev/fake0", 0, 0755, kernel.now());
@@ -96,6 +98,17 @@ public final class FakeHost {
     }
 
     /**
+     * A provider that opens views on this host, importing first (lazily) from the disk the
+     * spec's root and bind sources this host does not hold yet: what the ServiceLoader's provider
+     * does on the process-wide host (the command line's dry run), on a host of one's own.
+     *
+     * @return the provider
+     */
+    public FsViewProvider importingProvider() {
+        return new FakeProvider(this, true);
+    }
+
+    /**
      * Opens a view on this host.
      *
      * @param spec the spec
@@ -123,6 +136,26 @@ public final class FakeHost {
     /** @return the running processes by pid, for {@link FakeProcess} and its views */
     java.util.Map<Long, FakeProcess> processTable() {
         return processes;
+    }
+
+    /**
+     * Turns the fake's strict mode on or off for the views opened on this host from now on (it is
+     * also on for every view when the system property {@code fake.strict} is {@code true}): a
+     * task that loads a class neither named in {@link ViewSpec#preloadClasses()} nor loaded
+     * before the view opened fails with {@link NoClassDefFoundError}, as it would on Linux, where
+     * the view thread looks classes up inside the container. Off by default.
+     *
+     * @param on whether views check
+     * @return this host
+     */
+    public FakeHost strict(boolean on) {
+        this.strict = on;
+        return this;
+    }
+
+    /** @return whether views opened on this host run in strict mode */
+    public boolean isStrict() {
+        return strict;
     }
 
     /**
