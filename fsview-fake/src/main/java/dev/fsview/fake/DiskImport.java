@@ -80,6 +80,8 @@ final class DiskImport {
     static final int OPEN_DIRECTORIES = 8;
     private static final boolean UNIX = java.nio.file.FileSystems.getDefault()
             .supportedFileAttributeViews().contains("unix");
+    private static final String UNIX_ATTRIBUTES = "unix:mode,uid,gid,rdev,nlink,size,"
+            + "lastAccessTime,lastModifiedTime,ctime,fileKey";
     private static final Set<OpenOption> READ_NOFOLLOW =
             Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
@@ -535,7 +537,9 @@ final class DiskImport {
 
     private static Meta meta(Path p) throws IOException {
         if (UNIX) {
-            Map<String, Object> a = Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
+            // not "unix:*": owner and group names would cost a passwd and a group lookup each
+            Map<String, Object> a = Files.readAttributes(p, UNIX_ATTRIBUTES,
+                    LinkOption.NOFOLLOW_LINKS);
             return new Meta((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
                     (Long) a.get("rdev"), (Integer) a.get("nlink"),
                     (FileTime) a.get("lastAccessTime"), (FileTime) a.get("lastModifiedTime"),

@@ -70,6 +70,12 @@ public final class FakeHostFixture implements HostFixture {
         host.fifo(path);
     }
 
+    /** The fake's device nodes are inert: allowed or not, opening one fails with ENXIO. */
+    @Override
+    public boolean devicesReachHostDevices() {
+        return false;
+    }
+
     @Override
     public void mknod(String path, boolean block, int major, int minor) throws IOException {
         if (block) {
