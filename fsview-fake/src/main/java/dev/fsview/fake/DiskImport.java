@@ -85,17 +85,21 @@ final class DiskImport {
     private static final Set<OpenOption> READ_NOFOLLOW =
             Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
     private final FakeHost host;
     /** Hard-linked files already imported, by file key. Guarded by this. */
     private final Map<Object, RegularFile> linked = new HashMap<>();
-    /** The last directories opened, most recent last. Guarded by this. */
-    private final LinkedHashMap<Ref, Opened> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** The last directories opened; closed when the host is garbage, if not before. */
+    private final OpenDirectories open = new OpenDirectories();
     private Path top;
     private int unreadable;
     private int refused;
 
     DiskImport(FakeHost host) {
         this.host = host;
+        // the action holds the descriptors, not the host: it runs once the host is unreachable
+        CLEANER.register(host, open::closeAll);
     }
 
     /**
@@ -483,11 +487,39 @@ final class DiskImport {
 
     private void keep(Ref ref, SecureDirectoryStream<Path> s) throws IOException {
         open.put(ref, new Opened(s));
-        if (open.size() > OPEN_DIRECTORIES) {
-            Iterator<Map.Entry<Ref, Opened>> eldest = open.entrySet().iterator();
-            Opened o = eldest.next().getValue();
-            eldest.remove();
-            o.stream.close();
+    }
+
+    /** The last directories opened, most recent last, at most {@value #OPEN_DIRECTORIES}. */
+    private static final class OpenDirectories {
+        private final LinkedHashMap<Ref, Opened> map = new LinkedHashMap<>(16, 0.75f, true);
+
+        synchronized Opened get(Ref ref) {
+            return map.get(ref);
+        }
+
+        synchronized Opened remove(Ref ref) {
+            return map.remove(ref);
+        }
+
+        synchronized void put(Ref ref, Opened o) throws IOException {
+            map.put(ref, o);
+            if (map.size() > OPEN_DIRECTORIES) {
+                Iterator<Map.Entry<Ref, Opened>> eldest = map.entrySet().iterator();
+                Opened gone = eldest.next().getValue();
+                eldest.remove();
+                gone.stream.close();
+            }
+        }
+
+        synchronized void closeAll() {
+            for (Opened o : map.values()) {
+                try {
+                    o.stream.close();
+                } catch (IOException ignored) {
+                    // closing a directory descriptor: nothing to do about a failure
+                }
+            }
+            map.clear();
         }
     }
 

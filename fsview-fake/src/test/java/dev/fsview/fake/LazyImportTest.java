@@ -141,6 +141,33 @@ class LazyImportTest {
         }
     }
 
+    @Test
+    void aChainOf41LinksFailsWithEloopLikeTheKernel() throws Exception {
+        assumeTrue(Oracle.LINUX, "compares with the real kernel");
+        Path root = Files.createDirectories(base.resolve("links"));
+        Files.writeString(root.resolve("end"), "end");
+        Files.createSymbolicLink(root.resolve("l0"), Path.of("end"));
+        for (int i = 1; i <= 40; i++) {
+            Files.createSymbolicLink(root.resolve("l" + i), Path.of("l" + (i - 1)));
+        }
+        FileSystemException kernel = null;
+        try {
+            Files.readString(root.resolve("l40"));
+        } catch (FileSystemException e) {
+            kernel = e;
+        }
+        assertThat(kernel).isNotNull();
+        assertThat(Files.readString(root.resolve("l39"))).isEqualTo("end"); // 40 links: fine
+        try (FsView view = viewOf(root)) {
+            assertThat(Files.readString(view.path("/l39"))).isEqualTo("end");
+            FileSystemException expected = kernel;
+            assertThatThrownBy(() -> Files.readString(view.path("/l40")))
+                    .isInstanceOfSatisfying(FileSystemException.class, e -> assertThat(
+                            e.getReason()).isEqualTo(expected.getReason())
+                            .isEqualTo("Too many levels of symbolic links"));
+        }
+    }
+
     /** Down the only subdirectory, each opened from its parent's descriptor; the depth reached. */
     private static int descend(Path top) throws IOException {
         int depth = 0;
