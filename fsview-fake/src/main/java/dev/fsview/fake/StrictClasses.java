@@ -78,8 +78,9 @@ final class StrictClasses {
         }
         Set<String> after = loaded();
         List<String> blamed = new ArrayList<>();
-        for (String name : after) {
-            if (!known.contains(name) && !preloaded.contains(name) && !exempt(name)) {
+        for (String entry : after) {
+            String name = entry.substring(0, entry.indexOf('/'));
+            if (!known.contains(entry) && !preloaded.contains(name) && !exempt(name)) {
                 blamed.add(name);
             }
         }
@@ -115,8 +116,9 @@ final class StrictClasses {
     }
 
     /**
-     * The names of the classes loaded by a class loader other than the boot loader (whose classes
-     * are the JDK's), hidden classes (lambdas) left out.
+     * The classes loaded by a class loader other than the boot loader (whose classes are the
+     * JDK's), hidden classes (lambdas) left out, each as {@code name/loader}: the same name from
+     * another loader is another class, loaded anew.
      */
     private static Set<String> loaded() {
         String listing;
@@ -144,7 +146,7 @@ final class StrictClasses {
             String[] parts = entry.split("/");
             // "name/loader"; a hidden class is "name/0xaddress/loader"; loader "null" is the boot
             if (parts.length == 2 && !parts[1].equals("null")) {
-                names.add(parts[0]);
+                names.add(entry);
             }
         }
         return names;

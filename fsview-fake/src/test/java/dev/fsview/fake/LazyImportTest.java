@@ -164,7 +164,7 @@ class LazyImportTest {
             assertThatThrownBy(() -> Files.readString(view.path("/l40")))
                     .isInstanceOfSatisfying(FileSystemException.class, e -> assertThat(
                             e.getReason()).isEqualTo(expected.getReason())
-                            .isEqualTo("Too many levels of symbolic links"));
+                            .startsWith("Too many levels of symbolic links"));
         }
     }
 
