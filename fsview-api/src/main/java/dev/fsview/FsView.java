@@ -37,6 +37,19 @@ public interface FsView extends Closeable {
      * task never runs and {@link java.io.InterruptedIOException} is thrown with the interrupt
      * status set again — and then until the task has finished, whatever happens.
      *
+     * <p>Two traps, where a task that works on the in-memory {@code fake} backend (macOS
+     * included) fails on Linux:
+     * <ul>
+     *   <li>Reach the container through {@link ViewContext#path(String, String...)}. Plain {@code java.io}
+     *       and {@code Path.of(...)} in a task see the container on Linux (the view thread has
+     *       switched root) but the host's own file system on the fake.
+     *   <li>A class the JVM first loads inside a task is looked up inside the container on Linux
+     *       and is not found there (NoClassDefFoundError); on the fake it loads. Name such classes
+     *       in {@link ViewSpec.Builder#preloadClasses(String...)}. The fake's strict mode
+     *       ({@code -Dfake.strict=true}, or {@code FakeHost.strict(true)}) fails a task that
+     *       loads a class neither preloaded nor loaded before the view opened, as Linux would.
+     * </ul>
+     *
      * @param task the task
      * @param <T> the type of the result
      * @param <E> what the task may throw

@@ -285,18 +285,42 @@ public abstract class AbstractFsView implements FsView {
         return failure;
     }
 
+    /**
+     * Called on the caller's thread before a task of {@code call} or {@code run} is handed over.
+     * The default does nothing.
+     *
+     * @param task the user's task
+     */
+    protected void beforeTask(Object task) {
+    }
+
+    /**
+     * Called on the caller's thread after a task of {@code call} or {@code run} returned
+     * normally; what it throws (unchecked) is what the call throws, so a backend may fail a task
+     * that succeeded (the fake's strict mode fails one that loaded a class Linux would not find).
+     * The default does nothing.
+     *
+     * @param task the user's task
+     */
+    protected void afterTask(Object task) {
+    }
+
     private <T, E extends Exception> T callWithin(ViewCallable<T, E> task, long timeoutNanos,
             Object usersTask) throws E, IOException {
         Objects.requireNonNull(task, "task");
         ensureOpen();
         ViewContext context = new Context();
+        T result;
+        beforeTask(usersTask);
         try {
             @SuppressWarnings("unchecked")
-            T result = (T) dispatcher.call(() -> task.call(context), timeoutNanos);
-            return result;
+            T r = (T) dispatcher.call(() -> task.call(context), timeoutNanos);
+            result = r;
         } catch (Throwable t) {
             throw AbstractFsView.<E>rethrow(explainTaskFailure(t, usersTask));
         }
+        afterTask(usersTask);
+        return result;
     }
 
     private static <E extends Exception> ViewCallable<Void, E> asCallable(ViewTask<E> task) {

@@ -1,19 +1,24 @@
 package dev.fsview.fake;
 
+import dev.fsview.fake.host.Dentry;
+import dev.fsview.fake.host.Directory;
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.host.Inode;
 import dev.fsview.fake.host.RegularFile;
+import dev.fsview.fake.host.SpecialFile;
+import dev.fsview.fake.host.Superblock;
+import dev.fsview.fake.host.Symlink;
 import dev.fsview.fake.mount.Location;
+import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
@@ -28,23 +33,40 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies a real tree from the JVM's default file system into a {@link FakeHost}, never following
- * a symlink (so nothing outside the tree is read, whatever the tree's links say, or whatever a
- * racing process swaps in during the walk): directories are opened relative to their parent's
- * file descriptor with O_NOFOLLOW ({@link SecureDirectoryStream}), files are read from their
- * directory's descriptor, and each entry is checked by its file key to be the object that was
- * seen. An entry swapped during the walk is imported as a link if it now is one, or left out;
- * it is never followed. The walk is iterative: no depth overflows the stack. What this process
- * may not read (when not running as root) keeps its real metadata, and reading it through the
- * view fails with EACCES; one warning sums the import up.
+ * Imports a real tree from the JVM's default file system into a {@link FakeHost} lazily,
+ * copy-on-write: importing creates only the top; a directory's entries are read from the disk
+ * the first time the view walks into it, a file's bytes the first time it is opened (as they are
+ * then), and writes stay in memory. The fake never writes to the disk.
+ *
+ * <p>Every read of the disk goes through the same safe opens, and never follows a symlink on the
+ * host, whatever the tree's links say or whatever a racing process swaps in: a directory is
+ * opened from the import's top, one component at a time, each relative to its parent's file
+ * descriptor with O_NOFOLLOW ({@link SecureDirectoryStream}), and checked by its file key to be
+ * the directory that was listed; a file is opened with O_NOFOLLOW from its directory's
+ * descriptor, only if the name still holds the regular file that was listed. An entry swapped
+ * since it was listed is refused (reading it fails with EIO), never followed. Walks are
+ * iterative: no depth overflows the stack.
+ *
+ * <p>What this process may not read (when not running as root) keeps its real metadata, and
+ * reading it through the view fails with EACCES. One warning per import says so (and one says
+ * what was refused), not one per file. Real mount points below the top (from
+ * {@code /proc/self/mountinfo}) become mounts of fresh file systems of the fake host, read-only
+ * where the real ones are; the contents of kernel pseudo file systems (proc, sysfs, ...) are not
+ * read.
+ *
+ * <p>The import keeps a few directory descriptors open (the last ones it walked through, at most
+ * {@value #OPEN_DIRECTORIES}) so that walking down a tree opens one directory per step.
  */
 final class DiskImport {
     private static final Logger LOG = LoggerFactory.getLogger(DiskImport.class);
@@ -54,44 +76,105 @@ final class DiskImport {
             "hugetlbfs", "autofs", "binfmt_misc", "nsfs", "efivarfs", "selinuxfs", "rpc_pipefs");
     /** Longer paths are not handed to the kernel by name (it would give ENAMETOOLONG). */
     private static final int PATH_MAX = 4000;
+    /** Directory descriptors kept open between loads. */
+    static final int OPEN_DIRECTORIES = 8;
     private static final boolean UNIX = java.nio.file.FileSystems.getDefault()
             .supportedFileAttributeViews().contains("unix");
+    private static final String UNIX_ATTRIBUTES = "unix:mode,uid,gid,rdev,nlink,size,"
+            + "lastAccessTime,lastModifiedTime,ctime,fileKey";
+    private static final Set<OpenOption> READ_NOFOLLOW =
+            Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
     private final FakeHost host;
-    private final Map<Object, String> linked = new HashMap<>();
+    /** Hard-linked files already imported, by file key. Guarded by this. */
+    private final Map<Object, RegularFile> linked = new HashMap<>();
+    /** The last directories opened; closed when the host is garbage, if not before. */
+    private final OpenDirectories open = new OpenDirectories();
+    private Path top;
     private int unreadable;
-    private Path firstUnreadable;
     private int refused;
-    private String firstRefused;
 
     DiskImport(FakeHost host) {
         this.host = host;
+        // the action holds the descriptors, not the host: it runs once the host is unreachable
+        CLEANER.register(host, open::closeAll);
     }
 
+    /**
+     * Imports a tree: creates its top (and missing parents) now, the rest when it is walked into.
+     *
+     * @param real a path of the default file system
+     * @param fakePath where it goes on the host
+     * @throws IOException if the top cannot be read or the fake path cannot be created
+     */
     void importTree(Path real, String fakePath) throws IOException {
         Path absolute = real.toAbsolutePath();
+        this.top = absolute;
         createParents(absolute, fakePath);
+        Meta meta = meta(absolute);
         Path parent = absolute.getParent();
-        Meta top = meta(absolute);
-        if (!top.isDirectory) {
-            copyLeaf(null, absolute, fakePath, top);
+        String name = absolute.getFileName() == null ? null : absolute.getFileName().toString();
+        String fakeParent = fakePath.equals("/") ? null
+                : fakePath.substring(0, Math.max(1, fakePath.lastIndexOf('/')));
+        String fakeName = fakePath.substring(fakePath.lastIndexOf('/') + 1);
+        Ref ref;
+        if (meta.isDirectory) {
+            requireSecureStreams(absolute);
+            ref = new Ref(null, null, absolute, meta.key);
         } else {
-            DirectoryStream<Path> opened = Files.newDirectoryStream(absolute);
+            if (parent == null || name == null) {
+                throw new IOException(absolute + " is not a directory");
+            }
+            // a single file (a bind source): its directory, by path, is where its opens start
+            ref = new Ref(null, null, parent, meta(parent).key);
+        }
+        Ref from = ref;
+        locked(fakePath, () -> {
+            if (fakeParent == null) {
+                adopt((Directory) host.process().resolveLocked("/", true).inode(), from, meta);
+                return null;
+            }
+            Location at = host.process().resolveLocked(fakeParent, true);
+            Directory dir = (Directory) at.inode();
+            Dentry existing = dir.get(fakeName);
+            if (existing != null && existing.inode() instanceof Directory && meta.isDirectory) {
+                adopt((Directory) existing.inode(), from, meta); // merged into what is there
+            } else if (existing == null) {
+                long now = host.kernel().now();
+                Dentry d = create(at.dentry(), fakeName, meta.isDirectory ? null : name, meta,
+                        from, now);
+                if (d == null) {
+                    throw ErrnoException.of(Errno.EIO);
+                }
+            } else {
+                throw ErrnoException.of(Errno.EEXIST);
+            }
+            return null;
+        });
+        if (meta.isDirectory) {
+            mountPoints(absolute, fakePath, ref);
+        }
+    }
+
+    private static void requireSecureStreams(Path dir) throws IOException {
+        try (DirectoryStream<Path> opened = Files.newDirectoryStream(dir)) {
             if (!(opened instanceof SecureDirectoryStream)) {
-                opened.close();
-                throw new IOException("importing " + absolute + " needs directory file descriptors "
+                throw new IOException("importing " + dir + " needs directory file descriptors "
                         + "(SecureDirectoryStream), which this platform's file system lacks");
             }
-            SecureDirectoryStream<Path> root = (SecureDirectoryStream<Path>) opened;
-            Object key = root.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
-                    .fileKey();
-            if (top.key != null && !top.key.equals(key)) {
-                root.close();
-                throw new IOException(absolute + " changed while it was being imported");
-            }
-            walk(root, absolute, fakePath, top, parent == null ? null : meta(parent).dev);
         }
-        summarize(absolute);
+    }
+
+    /** A directory already on the host takes the disk's entries (those it lacks) lazily. */
+    private void adopt(Directory dir, Ref ref, Meta meta) throws ErrnoException {
+        dir.load();
+        dir.setOwner(meta.uid, meta.gid);
+        dir.chmod(meta.mode & 07777, host.kernel().now());
+        dir.recordDiskSize(meta.size);
+        dir.restoreTimes(meta.atime, meta.mtime, meta.ctime);
+        dir.loadLazily(new DirLoader(ref, false));
     }
 
     private void createParents(Path real, String fakePath) throws IOException {
@@ -109,8 +192,11 @@ final class DiskImport {
             }
             Path r = Path.of(p);
             if (samePlace && Files.isDirectory(r, LinkOption.NOFOLLOW_LINKS)) {
+                Meta m = meta(r);
                 host.mkdir(p, 0755);
-                apply(p, meta(r));
+                host.chown(p, m.uid, m.gid);
+                host.chmod(p, m.mode & 07777);
+                host.mtime(p, java.time.Instant.ofEpochSecond(0, m.mtime));
             } else {
                 host.mkdirs(p);
             }
@@ -118,161 +204,357 @@ final class DiskImport {
     }
 
     /**
-     * The walk, iterative (no depth makes it overflow the stack): every directory is opened
-     * relative to its parent's file descriptor with O_NOFOLLOW, and every entry is checked to be
-     * the object the directory holds (its file key) before it is read. A directory stays open
-     * until its subdirectories are opened, then is closed.
+     * Creates one entry in a directory from the disk's metadata, without reading any content:
+     * a directory or a file is lazy, a symlink is read now (its body is its content).
+     *
+     * @param parent the fake directory's dentry
+     * @param name the entry's name
+     * @param realName the entry's name in {@code dir} on the disk
+     * @param m its metadata
+     * @param dir the disk directory holding it (for a directory entry: its own ref's parent)
+     * @return the new dentry, or {@code null} if it was refused
      */
-    private void walk(SecureDirectoryStream<Path> rootStream, Path realRoot, String fakeRoot,
-            Meta top, Object rootParentDev) throws IOException {
-        Deque<Frame> stack = new ArrayDeque<>();
-        List<Frame> finished = new ArrayList<>();
-        stack.push(new Frame(null, null, realRoot, fakeRoot, top, rootParentDev));
-        try {
-            while (!stack.isEmpty()) {
-                Frame f = stack.pop();
-                SecureDirectoryStream<Path> dir;
-                try {
-                    dir = f.parent == null ? rootStream : openDirectory(f);
-                } finally {
-                    if (f.parent != null) {
-                        f.parent.release();
-                    }
+    private Dentry create(Dentry parent, String name, String realName, Meta m, Ref dir, long now) {
+        Superblock sb = parent.inode().superblock();
+        Inode inode;
+        boolean newInode = true;
+        if (m.isDirectory) {
+            Directory d = new Directory(sb, m.mode & 07777, m.uid, m.gid, now);
+            d.recordDiskSize(m.size);
+            if (m.nlink > 2) {
+                d.addLinks(m.nlink - 2); // the disk's count; loading its subdirectories adds none
+            }
+            Ref own = realName == null ? dir : new Ref(dir, realName, dir.real.resolve(realName),
+                    m.key);
+            d.loadLazily(new DirLoader(own, m.nlink > 2));
+            inode = d;
+        } else if (m.isSymlink) {
+            String target = readLink(dir, realName, m);
+            if (target == null) {
+                return null;
+            }
+            inode = new Symlink(sb, target, m.uid, m.gid, now);
+        } else if (m.isRegular) {
+            RegularFile first = m.nlink > 1 && m.key != null ? linked.get(m.key) : null;
+            if (first != null && first.superblock() == sb) {
+                inode = first;
+                newInode = false;
+            } else {
+                RegularFile f = new RegularFile(sb, m.mode & 07777, m.uid, m.gid, now);
+                f.loadLazily(new FileLoader(dir, realName, m.key), m.size);
+                if (m.nlink > 1 && m.key != null) {
+                    linked.put(m.key, f);
                 }
-                if (dir == null) {
+                inode = f;
+            }
+        } else {
+            inode = new SpecialFile(sb, m.mode, m.rdev, m.uid, m.gid, now);
+        }
+        Dentry d = Dentry.link(parent, name, inode, now);
+        if (!m.isDirectory) {
+            // the disk's link count: names not walked into yet count, later ones add nothing
+            inode.addLinks(newInode ? Math.max(0, m.nlink - 1) : -1);
+        }
+        if (newInode) {
+            inode.restoreTimes(m.atime, m.mtime, m.ctime);
+        }
+        return d;
+    }
+
+    /** A symlink's body, read by name once its entry is checked to be the link listed. */
+    private String readLink(Ref dir, String name, Meta m) {
+        Path real = dir.real.resolve(name);
+        try {
+            String target = Files.readSymbolicLink(real).toString();
+            Object key = Files.readAttributes(real, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (m.key != null && !m.key.equals(key)) {
+                refused(real, null); // the path now names another object: its body is not ours
+                return null;
+            }
+            return target;
+        } catch (IOException e) {
+            refused(real, e);
+            return null;
+        }
+    }
+
+    /** Reads a directory's entries when it is first walked into. */
+    private final class DirLoader implements Directory.Loader {
+        private final Ref ref;
+        private final boolean countedLinks;
+
+        DirLoader(Ref ref, boolean countedLinks) {
+            this.ref = ref;
+            this.countedLinks = countedLinks;
+        }
+
+        @Override
+        public void load(Directory dir) throws ErrnoException {
+            synchronized (DiskImport.this) {
+                try {
+                    fill(dir);
+                } catch (AccessDeniedException e) {
+                    unreadable(ref.real);
+                    throw ErrnoException.of(Errno.EACCES);
+                } catch (IOException e) {
+                    refused(ref.real, e);
+                    throw ErrnoException.of(Errno.EIO);
+                }
+            }
+        }
+
+        private void fill(Directory dir) throws IOException {
+            SecureDirectoryStream<Path> stream = openFresh(ref);
+            List<String> names = new ArrayList<>();
+            for (Path p : stream) {
+                names.add(p.getFileName().toString());
+            }
+            Collections.sort(names);
+            long a = dir.atime();
+            long m = dir.mtime();
+            long c = dir.ctime();
+            long now = host.kernel().now();
+            int subdirectories = 0;
+            for (String name : names) {
+                if (dir.get(name) != null) {
+                    continue; // already on the host (a merge): the host's entry wins
+                }
+                Meta meta = entryMeta(stream, name, ref.real.resolve(name), dir);
+                if (meta == null) {
                     continue;
                 }
-                Open open = new Open(dir);
+                if (create(dir.dentry(), name, name, meta, ref, now) != null && meta.isDirectory) {
+                    subdirectories++;
+                }
+            }
+            if (countedLinks) {
+                dir.addLinks(-subdirectories);
+            }
+            dir.restoreTimes(a, m, c);
+        }
+    }
+
+    /** Reads a file's bytes when it is first opened. */
+    private final class FileLoader implements RegularFile.Loader {
+        private final Ref dir;
+        private final String name;
+        private final Object key;
+
+        FileLoader(Ref dir, String name, Object key) {
+            this.dir = dir;
+            this.name = name;
+            this.key = key;
+        }
+
+        @Override
+        public byte[] read(RegularFile file) throws ErrnoException {
+            Path real = dir.real.resolve(name);
+            synchronized (DiskImport.this) {
                 try {
-                    expand(f, open, stack, finished);
-                } finally {
-                    open.release();
-                }
-            }
-        } finally {
-            while (!stack.isEmpty()) {
-                Frame f = stack.pop();
-                if (f.parent != null) {
-                    f.parent.release();
+                    byte[] bytes = readFile(open(dir), real);
+                    if (bytes == null) {
+                        throw ErrnoException.of(Errno.EIO);
+                    }
+                    return bytes;
+                } catch (AccessDeniedException e) {
+                    unreadable(real);
+                    throw ErrnoException.of(Errno.EACCES);
+                } catch (IOException e) {
+                    refused(real, e);
+                    throw ErrnoException.of(Errno.EIO);
                 }
             }
         }
-        for (int i = finished.size() - 1; i >= 0; i--) {
-            Frame f = finished.get(i);
-            apply(f.fake, f.meta);
-            recordDiskSize(f.fake, f.meta.size);
-            if (f.readOnly) {
-                readOnly(f.fake);
+
+        /**
+         * Opens the file with O_NOFOLLOW from its directory's fd, only if the name still holds
+         * the regular file that was listed, and checks after reading that it still does; null
+         * (and noted) when it does not.
+         */
+        private byte[] readFile(SecureDirectoryStream<Path> stream, Path real) throws IOException {
+            Path n = Path.of(name);
+            // swapped since it was listed (for a link, a device, a FIFO or another file):
+            // never opened
+            if (!sameRegularFile(stream, n)) {
+                refused(real, null);
+                return null;
             }
+            byte[] bytes;
+            try (SeekableByteChannel ch = stream.newByteChannel(n, READ_NOFOLLOW)) {
+                bytes = Channels.newInputStream(ch).readAllBytes();
+            }
+            // swapped between the check and the open: what was read is not the file listed
+            if (!sameRegularFile(stream, n)) {
+                refused(real, null);
+                return null;
+            }
+            return bytes;
+        }
+
+        private boolean sameRegularFile(SecureDirectoryStream<Path> stream, Path n)
+                throws IOException {
+            BasicFileAttributes now = stream.getFileAttributeView(n, BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes();
+            return now.isRegularFile() && (key == null || key.equals(now.fileKey()));
         }
     }
 
-    /** Opens a subdirectory from its parent's fd; null (and the entry noted) when it cannot. */
-    private SecureDirectoryStream<Path> openDirectory(Frame f) throws IOException {
-        SecureDirectoryStream<Path> dir;
-        try {
-            // O_NOFOLLOW relative to the parent's fd: a directory swapped for a symlink (to /,
-            // say) during the walk fails here instead of leading the import onto the host
-            dir = f.parent.stream.newDirectoryStream(f.name, LinkOption.NOFOLLOW_LINKS);
-        } catch (AccessDeniedException e) {
-            unreadable(f.real);
-            host.mkdir(f.fake, f.meta.mode & 07777);
-            deny(f.fake, -1);
-            apply(f.fake, f.meta);
-            recordDiskSize(f.fake, f.meta.size);
-            return null;
-        } catch (IOException e) {
-            refused(f.real, e);
-            return null;
+    // ---- opening directories ---------------------------------------------------------------
+
+    /** A directory of the disk: its parent and name there (or a path, for a top), its file key. */
+    private static final class Ref {
+        final Ref parent;
+        final String name;
+        final Path real;
+        final Object key;
+
+        Ref(Ref parent, String name, Path real, Object key) {
+            this.parent = parent;
+            this.name = name;
+            this.real = real;
+            this.key = key;
         }
-        Object key = dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
-                .fileKey();
-        if (f.meta.key != null && !f.meta.key.equals(key)) {
-            // swapped between the stat and the open: not the directory that was seen
-            dir.close();
-            refused(f.real, null);
-            return null;
-        }
-        return dir;
     }
 
-    private void expand(Frame f, Open open, Deque<Frame> stack, List<Frame> finished)
-            throws IOException {
-        if (!host.exists(f.fake)) {
-            host.mkdir(f.fake, f.meta.mode & 07777);
+    /** An open directory, and whether its one iterator was taken. */
+    private static final class Opened {
+        final SecureDirectoryStream<Path> stream;
+        boolean listed;
+
+        Opened(SecureDirectoryStream<Path> stream) {
+            this.stream = stream;
         }
-        finished.add(f);
-        boolean mountPoint = f.parentDev != null && !f.parentDev.equals(f.meta.dev);
-        if (mountPoint) {
-            FileStore store = Files.getFileStore(f.real);
-            host.mountTmpfs(f.fake, 0, f.meta.mode & 07777);
-            f.readOnly = store.isReadOnly();
-            if (PSEUDO.contains(store.type())) {
-                return;
-            }
+    }
+
+    /** An open directory whose entries can still be listed. */
+    private SecureDirectoryStream<Path> openFresh(Ref ref) throws IOException {
+        Opened cached = open.remove(ref);
+        if (cached != null && !cached.listed) {
+            cached.listed = true;
+            open.put(ref, cached);
+            return cached.stream;
         }
-        List<Path> names = new ArrayList<>();
-        for (Path p : open.stream) {
-            names.add(p.getFileName());
+        if (cached != null) {
+            cached.stream.close();
         }
-        Collections.sort(names);
-        List<Frame> subdirectories = new ArrayList<>();
-        String prefix = f.fake.equals("/") ? "/" : f.fake + "/";
-        for (Path name : names) {
-            Path real = f.real.resolve(name);
-            String fake = prefix + name;
-            Meta m = entryMeta(open.stream, name, real, f.meta);
-            if (m == null) {
-                continue;
-            }
-            if (m.isDirectory) {
-                open.retain();
-                subdirectories.add(new Frame(open, name, real, fake, m, f.meta.dev));
+        SecureDirectoryStream<Path> s = open(ref);
+        open.get(ref).listed = true;
+        return s;
+    }
+
+    /**
+     * Opens a directory from the nearest one already open (else from the top, by its path),
+     * one component at a time with O_NOFOLLOW relative to the parent's fd, checking each file
+     * key against the one listed. Iterative: no depth overflows the stack.
+     */
+    private SecureDirectoryStream<Path> open(Ref ref) throws IOException {
+        Deque<Ref> down = new ArrayDeque<>();
+        Ref r = ref;
+        Opened from = null;
+        while (r != null && (from = open.get(r)) == null) {
+            down.push(r);
+            r = r.parent;
+        }
+        SecureDirectoryStream<Path> at = from == null ? null : from.stream;
+        while (!down.isEmpty()) {
+            Ref next = down.pop();
+            SecureDirectoryStream<Path> s;
+            if (next.parent == null) {
+                DirectoryStream<Path> byPath = Files.newDirectoryStream(next.real);
+                if (!(byPath instanceof SecureDirectoryStream)) {
+                    byPath.close();
+                    throw new IOException("no directory file descriptors on this platform");
+                }
+                s = (SecureDirectoryStream<Path>) byPath;
             } else {
-                copyLeaf(open.stream, real, fake, m);
+                // O_NOFOLLOW relative to the parent's fd: a directory swapped for a symlink (to
+                // /, say) fails here instead of leading the import onto the host
+                s = at.newDirectoryStream(Path.of(next.name), LinkOption.NOFOLLOW_LINKS);
+            }
+            Object key = s.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
+                    .fileKey();
+            if (next.key != null && !next.key.equals(key)) {
+                // swapped since it was listed: not the directory that was seen
+                s.close();
+                throw new IOException(next.real + " changed since it was listed");
+            }
+            keep(next, s);
+            at = s;
+        }
+        return at;
+    }
+
+    private void keep(Ref ref, SecureDirectoryStream<Path> s) throws IOException {
+        open.put(ref, new Opened(s));
+    }
+
+    /** The last directories opened, most recent last, at most {@value #OPEN_DIRECTORIES}. */
+    private static final class OpenDirectories {
+        private final LinkedHashMap<Ref, Opened> map = new LinkedHashMap<>(16, 0.75f, true);
+
+        synchronized Opened get(Ref ref) {
+            return map.get(ref);
+        }
+
+        synchronized Opened remove(Ref ref) {
+            return map.remove(ref);
+        }
+
+        synchronized void put(Ref ref, Opened o) throws IOException {
+            map.put(ref, o);
+            if (map.size() > OPEN_DIRECTORIES) {
+                Iterator<Map.Entry<Ref, Opened>> eldest = map.entrySet().iterator();
+                Opened gone = eldest.next().getValue();
+                eldest.remove();
+                gone.stream.close();
             }
         }
-        for (int i = subdirectories.size() - 1; i >= 0; i--) {
-            stack.push(subdirectories.get(i));
+
+        synchronized void closeAll() {
+            for (Opened o : map.values()) {
+                try {
+                    o.stream.close();
+                } catch (IOException ignored) {
+                    // closing a directory descriptor: nothing to do about a failure
+                }
+            }
+            map.clear();
         }
     }
+
+    // ---- metadata --------------------------------------------------------------------------
 
     /**
      * An entry's metadata, read by path (for the numbers only the {@code unix} view gives) and
      * checked to be the entry the open directory holds; null (and noted) when it is not.
      */
-    private Meta entryMeta(SecureDirectoryStream<Path> dir, Path name, Path real, Meta parent)
-            throws IOException {
-        BasicFileAttributes here;
+    private Meta entryMeta(SecureDirectoryStream<Path> dir, String name, Path real,
+            Directory parent) {
+        Path n = Path.of(name);
         try {
-            here = dir.getFileAttributeView(name, BasicFileAttributeView.class,
+            BasicFileAttributes here = dir.getFileAttributeView(n, BasicFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).readAttributes();
+            if (real.toString().length() >= PATH_MAX) {
+                return deepMeta(dir, n, here, parent);
+            }
+            Meta m = meta(real);
+            if (m.key != null && !m.key.equals(here.fileKey())) {
+                // a directory on the path was swapped: the path names another object than the
+                // entry in the directory that is open, so nothing is taken from it
+                refused(real, null);
+                return null;
+            }
+            return m;
         } catch (IOException e) {
             refused(real, e);
             return null;
         }
-        if (real.toString().length() >= PATH_MAX) {
-            return deepMeta(dir, name, here, parent);
-        }
-        Meta m;
-        try {
-            m = meta(real);
-        } catch (IOException e) {
-            refused(real, e);
-            return null;
-        }
-        if (m.key != null && !m.key.equals(here.fileKey())) {
-            // a directory on the path was swapped: the path names another object than the
-            // entry in the directory that is open, so nothing is taken from it
-            refused(real, null);
-            return null;
-        }
-        return m;
     }
 
-    /** Beyond PATH_MAX only the open directory can be asked: owner and dev are the parent's. */
+    /** Beyond PATH_MAX only the open directory can be asked: owner and group are the parent's. */
     private static Meta deepMeta(SecureDirectoryStream<Path> dir, Path name, BasicFileAttributes b,
-            Meta parent) throws IOException {
+            Directory parent) throws IOException {
         int type = b.isDirectory() ? Inode.S_IFDIR : b.isSymbolicLink() ? Inode.S_IFLNK
                 : b.isRegularFile() ? Inode.S_IFREG : Inode.S_IFIFO;
         int perms = 0777;
@@ -281,222 +563,19 @@ final class DiskImport {
                     LinkOption.NOFOLLOW_LINKS);
             perms = dev.fsview.fake.nio.PosixModes.of(v.readAttributes().permissions());
         }
-        return new Meta(type | perms, parent.uid, parent.gid, 0L, 1, parent.dev,
-                b.lastModifiedTime(), b.fileKey(), b.size());
-    }
-
-    /** A non-directory: a symlink as a symlink, a file's bytes read from the directory's fd. */
-    private void copyLeaf(SecureDirectoryStream<Path> dir, Path real, String fake, Meta m)
-            throws IOException {
-        if (m.isSymlink) {
-            String target;
-            try {
-                target = Files.readSymbolicLink(real).toString();
-            } catch (IOException e) {
-                refused(real, e);
-                return;
-            }
-            host.symlink(fake, target);
-            host.chown(fake, m.uid, m.gid);
-            host.mtime(fake, m.mtime.toInstant());
-        } else if (m.isRegular) {
-            copyFile(dir, real, fake, m);
-        } else {
-            host.node(fake, m.mode, m.rdev);
-            apply(fake, m);
-        }
-    }
-
-    private void copyFile(SecureDirectoryStream<Path> dir, Path real, String fake, Meta m)
-            throws IOException {
-        if (m.nlink > 1 && m.key != null) {
-            String first = linked.get(m.key);
-            if (first != null) {
-                host.hardLink(fake, first);
-                return;
-            }
-        }
-        byte[] content;
-        try {
-            content = read(dir, real, m);
-        } catch (AccessDeniedException e) {
-            unreadable(real);
-            host.file(fake, new byte[0]);
-            deny(fake, m.size);
-            apply(fake, m);
-            remember(fake, m);
-            return;
-        }
-        if (content == null) {
-            return;
-        }
-        host.file(fake, content);
-        apply(fake, m);
-        remember(fake, m);
-    }
-
-    private void remember(String fake, Meta m) {
-        if (m.nlink > 1 && m.key != null) {
-            linked.put(m.key, fake);
-        }
-    }
-
-    /**
-     * Reads a regular file opened with O_NOFOLLOW relative to its directory's fd, after checking
-     * that the name still holds the regular file that was seen; null (and noted) when it does not.
-     */
-    private byte[] read(SecureDirectoryStream<Path> dir, Path real, Meta m) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        if (dir == null) {
-            try (SeekableByteChannel ch = Files.newByteChannel(real, options)) {
-                return Channels.newInputStream(ch).readAllBytes();
-            }
-        }
-        Path name = real.getFileName();
-        BasicFileAttributes now;
-        try {
-            now = dir.getFileAttributeView(name, BasicFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).readAttributes();
-        } catch (NoSuchFileException e) {
-            // removed or renamed since the listing (a racer in the container root): left out
-            refused(real, e);
-            return null;
-        }
-        if (!now.isRegularFile() || (m.key != null && !m.key.equals(now.fileKey()))) {
-            // swapped since the stat (for a link, a device or a FIFO): never opened
-            refused(real, null);
-            return null;
-        }
-        try (SeekableByteChannel ch = dir.newByteChannel(name, options)) {
-            return Channels.newInputStream(ch).readAllBytes();
-        } catch (AccessDeniedException e) {
-            throw e;
-        } catch (IOException e) {
-            refused(real, e);
-            return null;
-        }
-    }
-
-    private void deny(String fake, long size) throws IOException {
-        try {
-            host.process().locked(() -> {
-                Inode i = host.process().resolveLocked(fake, false).inode();
-                if (i instanceof RegularFile) {
-                    ((RegularFile) i).denyContent(size);
-                } else {
-                    i.denyContent();
-                }
-                return null;
-            });
-        } catch (ErrnoException e) {
-            throw NioExceptions.of(e.errno(), fake, null);
-        }
-    }
-
-    private void unreadable(Path real) {
-        if (unreadable++ == 0) {
-            firstUnreadable = real;
-        }
-    }
-
-    private void refused(Path real, IOException why) {
-        if (refused++ == 0) {
-            firstRefused = real + (why == null ? " (changed during the import)" : " (" + why + ")");
-        }
-    }
-
-    /** One warning for the whole import, never one per file. */
-    private void summarize(Path real) {
-        if (unreadable > 0) {
-            LOG.warn("importing {}: {} entries could not be read by this process (first: {}); they "
-                    + "keep their real metadata and reading them through the view fails with "
-                    + "EACCES", real, unreadable, firstUnreadable);
-        }
-        if (refused > 0) {
-            LOG.warn("importing {}: {} entries changed or vanished during the import and were left "
-                    + "out, never followed (first: {})", real, refused, firstRefused);
-        }
-    }
-
-    /** A directory to import: its parent's open stream and its name there. */
-    private static final class Frame {
-        final Open parent;
-        final Path name;
-        final Path real;
-        final String fake;
-        final Meta meta;
-        final Object parentDev;
-        boolean readOnly;
-
-        Frame(Open parent, Path name, Path real, String fake, Meta meta, Object parentDev) {
-            this.parent = parent;
-            this.name = name;
-            this.real = real;
-            this.fake = fake;
-            this.meta = meta;
-            this.parentDev = parentDev;
-        }
-    }
-
-    /** An open directory, closed when it and every pending subdirectory are done with it. */
-    private static final class Open {
-        final SecureDirectoryStream<Path> stream;
-        private int users = 1;
-
-        Open(SecureDirectoryStream<Path> stream) {
-            this.stream = stream;
-        }
-
-        void retain() {
-            users++;
-        }
-
-        void release() throws IOException {
-            if (--users == 0) {
-                stream.close();
-            }
-        }
-    }
-
-    /** Owner first (chown clears setuid), then mode, then times. */
-    private void apply(String fake, Meta m) throws IOException {
-        host.chown(fake, m.uid, m.gid);
-        host.chmod(fake, m.mode & 07777);
-        host.mtime(fake, m.mtime.toInstant());
-    }
-
-    /** Keeps the disk's directory size: a dry run must list what the disk lists. */
-    private void recordDiskSize(String fake, long size) throws IOException {
-        try {
-            host.process().locked(() -> {
-                Location at = host.process().resolveLocked(fake, false);
-                ((dev.fsview.fake.host.Directory) at.inode()).recordDiskSize(size);
-                return null;
-            });
-        } catch (ErrnoException e) {
-            throw NioExceptions.of(e.errno(), fake, null);
-        }
-    }
-
-    private void readOnly(String fake) throws IOException {
-        try {
-            host.process().locked(() -> {
-                Location at = host.process().resolveLocked(fake, true);
-                at.mount().setReadOnly(true);
-                return null;
-            });
-        } catch (ErrnoException e) {
-            throw NioExceptions.of(e.errno(), fake, null);
-        }
+        return new Meta(type | perms, parent.uid(), parent.gid(), 0L, 1, b.lastAccessTime(),
+                b.lastModifiedTime(), b.lastModifiedTime(), b.fileKey(), b.size());
     }
 
     private static Meta meta(Path p) throws IOException {
         if (UNIX) {
-            Map<String, Object> a = Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
-            Meta m = new Meta((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
-                    (Long) a.get("rdev"), (Integer) a.get("nlink"), a.get("dev"),
-                    (FileTime) a.get("lastModifiedTime"), a.get("fileKey"), (Long) a.get("size"));
-            return m;
+            // not "unix:*": owner and group names would cost a passwd and a group lookup each
+            Map<String, Object> a = Files.readAttributes(p, UNIX_ATTRIBUTES,
+                    LinkOption.NOFOLLOW_LINKS);
+            return new Meta((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
+                    (Long) a.get("rdev"), (Integer) a.get("nlink"),
+                    (FileTime) a.get("lastAccessTime"), (FileTime) a.get("lastModifiedTime"),
+                    (FileTime) a.get("ctime"), a.get("fileKey"), (Long) a.get("size"));
         }
         BasicFileAttributes b = Files.readAttributes(p, BasicFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);
@@ -513,8 +592,127 @@ final class DiskImport {
                 // keep 0755 where the file system has no POSIX permissions
             }
         }
-        return new Meta(type | perms, 0, 0, 0L, 1, "dev", b.lastModifiedTime(), b.fileKey(),
-                b.size());
+        return new Meta(type | perms, 0, 0, 0L, 1, b.lastAccessTime(), b.lastModifiedTime(),
+                b.lastModifiedTime(), b.fileKey(), b.size());
+    }
+
+    // ---- mount points ----------------------------------------------------------------------
+
+    /**
+     * The real mount points below the top become mounts of fresh file systems on the host, now
+     * (a view clones the host's mounts when it opens), each read lazily from its own root.
+     */
+    private void mountPoints(Path realTop, String fakeTop, Ref topRef) throws IOException {
+        Path info = Path.of("/proc/self/mountinfo");
+        if (!Files.isReadable(info)) {
+            return;
+        }
+        TreeMap<String, String[]> below = new TreeMap<>();
+        String prefix = realTop.toString().equals("/") ? "/" : realTop + "/";
+        for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
+            String[] f = line.split(" ");
+            int dash = List.of(f).indexOf("-");
+            if (f.length < 7 || dash < 0 || dash + 1 >= f.length) {
+                continue;
+            }
+            String point = unescape(f[4]);
+            if (point.startsWith(prefix) && point.length() > prefix.length()) {
+                below.put(point, new String[] {f[dash + 1], f[5]}); // a later mount on top wins
+            }
+        }
+        for (Map.Entry<String, String[]> e : below.entrySet()) {
+            String rel = e.getKey().substring(prefix.length());
+            Path real = Path.of(e.getKey());
+            Meta m;
+            try {
+                m = meta(real);
+            } catch (IOException ex) {
+                continue; // gone, or not ours to stat: nothing mounted in the fake
+            }
+            if (!m.isDirectory) {
+                continue; // a file bind-mounted: its content is read as the file's
+            }
+            Ref ref = topRef;
+            String[] names = rel.split("/");
+            for (int i = 0; i < names.length; i++) {
+                Path r = ref.real.resolve(names[i]);
+                ref = new Ref(ref, names[i], r, i == names.length - 1 ? m.key : null);
+            }
+            String fake = (fakeTop.equals("/") ? "" : fakeTop) + "/" + rel;
+            boolean readOnly = List.of(e.getValue()[1].split(",")).contains("ro");
+            boolean pseudo = PSEUDO.contains(e.getValue()[0]);
+            Ref mountRef = ref;
+            locked(fake, () -> {
+                Location at;
+                try {
+                    at = host.process().resolveLocked(fake, false);
+                } catch (ErrnoException missing) {
+                    return null; // not in the tree (refused, or under an unreadable directory)
+                }
+                if (!at.inode().isDirectory()) {
+                    return null;
+                }
+                Superblock sb = host.mountLazy(at, m.mode & 07777, readOnly);
+                Directory root = (Directory) sb.root().inode();
+                root.setOwner(m.uid, m.gid);
+                root.recordDiskSize(m.size);
+                if (!pseudo) {
+                    root.loadLazily(new DirLoader(mountRef, false));
+                }
+                root.restoreTimes(m.atime, m.mtime, m.ctime);
+                return null;
+            });
+        }
+    }
+
+    /** Undoes mountinfo's octal escapes ({@code \040} for a space). */
+    private static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    // ---- reporting -------------------------------------------------------------------------
+
+    private void unreadable(Path real) {
+        if (unreadable++ == 0) {
+            LOG.warn("importing {}: {} cannot be read by this process; it keeps its real metadata "
+                    + "and reading it through the view fails with EACCES (as other such entries "
+                    + "of this import will, without a warning each)", top, real);
+        }
+    }
+
+    private void refused(Path real, IOException why) {
+        if (refused++ == 0) {
+            LOG.warn("importing {}: {} changed or vanished since it was listed and is refused, "
+                    + "never followed (reading it fails with EIO; other such entries of this "
+                    + "import are not reported each){}", top, real,
+                    why == null ? "" : ": " + why);
+        }
+    }
+
+    private void locked(String fake, Locked op) throws IOException {
+        try {
+            host.process().locked(op::run);
+        } catch (ErrnoException e) {
+            throw NioExceptions.of(e.errno(), fake, null);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Locked {
+        Object run() throws ErrnoException;
     }
 
     /** What is copied of a real file's metadata. */
@@ -524,23 +722,25 @@ final class DiskImport {
         final int gid;
         final long rdev;
         final int nlink;
-        final Object dev;
-        final FileTime mtime;
+        final long atime;
+        final long mtime;
+        final long ctime;
         final Object key;
         final long size;
         final boolean isDirectory;
         final boolean isSymlink;
         final boolean isRegular;
 
-        Meta(int mode, int uid, int gid, long rdev, int nlink, Object dev, FileTime mtime, Object key,
-                long size) {
+        Meta(int mode, int uid, int gid, long rdev, int nlink, FileTime atime, FileTime mtime,
+                FileTime ctime, Object key, long size) {
             this.mode = mode;
             this.uid = uid;
             this.gid = gid;
             this.rdev = rdev;
             this.nlink = nlink;
-            this.dev = dev;
-            this.mtime = FileTime.from(mtime.to(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS);
+            this.atime = atime.to(TimeUnit.NANOSECONDS);
+            this.mtime = mtime.to(TimeUnit.NANOSECONDS);
+            this.ctime = ctime.to(TimeUnit.NANOSECONDS);
             this.key = key;
             this.size = size;
             int type = mode & Inode.S_IFMT;

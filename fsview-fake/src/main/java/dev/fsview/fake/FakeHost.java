@@ -62,6 +62,8 @@ public final class FakeHost {
     private final java.util.Map<Long, FakeProcess> processes =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    private volatile boolean strict;
+
     /** Creates a host with an empty root directory (mode 0755, owned by root). */
     public FakeHost() {
         Superblock rootfs = new Superblock(ROOT_DEV, "fakefs", "/dev/fake0", 0, 0755, kernel.now());
@@ -96,6 +98,17 @@ public final class FakeHost {
     }
 
     /**
+     * A provider that opens views on this host, importing first (lazily) from the disk the
+     * spec's root and bind sources this host does not hold yet: what the ServiceLoader's provider
+     * does on the process-wide host (the command line's dry run), on a host of one's own.
+     *
+     * @return the provider
+     */
+    public FsViewProvider importingProvider() {
+        return new FakeProvider(this, true);
+    }
+
+    /**
      * Opens a view on this host.
      *
      * @param spec the spec
@@ -123,6 +136,26 @@ public final class FakeHost {
     /** @return the running processes by pid, for {@link FakeProcess} and its views */
     java.util.Map<Long, FakeProcess> processTable() {
         return processes;
+    }
+
+    /**
+     * Turns the fake's strict mode on or off for the views opened on this host from now on (it is
+     * also on for every view when the system property {@code fake.strict} is {@code true}): a
+     * task that loads a class neither named in {@link ViewSpec#preloadClasses()} nor loaded
+     * before the view opened fails with {@link NoClassDefFoundError}, as it would on Linux, where
+     * the view thread looks classes up inside the container. Off by default.
+     *
+     * @param on whether views check
+     * @return this host
+     */
+    public FakeHost strict(boolean on) {
+        this.strict = on;
+        return this;
+    }
+
+    /** @return whether views opened on this host run in strict mode */
+    public boolean isStrict() {
+        return strict;
     }
 
     /**
@@ -429,12 +462,28 @@ public final class FakeHost {
             }
             throw fail(e, path);
         }
-        if (st.isDirectory()) {
-            for (String name : list(path)) {
-                deleteRecursively(path + "/" + name);
+        if (!st.isDirectory()) {
+            return delete(path);
+        }
+        // iterative, children before their directory: no depth overflows the stack
+        java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<String> directories = new java.util.ArrayDeque<>();
+        pending.push(path);
+        while (!pending.isEmpty()) {
+            String p = pending.pop();
+            if (lstat(p).map(Stat::isDirectory).orElse(false)) {
+                directories.push(p);
+                for (String name : list(p)) {
+                    pending.push(p + "/" + name);
+                }
+            } else if (exists(p)) {
+                delete(p);
             }
         }
-        return delete(path);
+        while (!directories.isEmpty()) {
+            delete(directories.pop());
+        }
+        return this;
     }
 
     // ---- host mounts ------------------------------------------------------------------------
@@ -471,6 +520,21 @@ public final class FakeHost {
             return null;
         }));
         return this;
+    }
+
+    /**
+     * Mounts a fresh, empty file system (a lazy import fills its root) on a host directory.
+     * The caller holds the kernel's lock.
+     *
+     * @param at the directory
+     * @param mode permission bits of its root
+     * @param readOnly whether the mount is read-only
+     * @return the new file system
+     */
+    Superblock mountLazy(Location at, int mode, boolean readOnly) {
+        Superblock sb = new Superblock(kernel.newDev(), "tmpfs", "tmpfs", 0, mode, kernel.now());
+        namespace.attach(new Mount(sb, sb.root(), readOnly), at);
+        return sb;
     }
 
     /**
@@ -687,13 +751,18 @@ public final class FakeHost {
     // ---- importing from disk ----------------------------------------------------------------
 
     /**
-     * Copies a real tree from the disk into this host: directories, files with their content,
-     * symlinks verbatim, special files as inert nodes, hard links as hard links, modes (setuid,
-     * setgid, sticky included), owners and times. Symlinks are never followed, so nothing outside
-     * the tree is read. A real mount point inside the tree becomes a mount of a fresh file system
-     * here (read-only if the real one is); the contents of kernel pseudo file systems (proc, sysfs,
-     * ...) are not copied. Missing parents of {@code fakePath} are created like their real
-     * counterparts when those exist, else with mode 0755.
+     * Imports a real tree from the disk into this host, lazily and copy-on-write: a directory's
+     * entries are read from the disk when it is first walked into, a file's bytes when it is
+     * first opened (as they are then); writes stay in memory, and nothing is ever written to the
+     * disk. What is imported: directories, files, symlinks verbatim, special files as inert
+     * nodes, hard links as hard links, modes (setuid, setgid, sticky included), owners, link
+     * counts and times. Symlinks on the host are never followed, neither those of the tree nor
+     * ones a racing process swaps in (such an entry is refused, and reading it fails with EIO),
+     * so nothing outside the tree is read. What this process may not read keeps its metadata and
+     * fails with EACCES. A real mount point inside the tree becomes a mount of a fresh file
+     * system here (read-only if the real one is); the contents of kernel pseudo file systems
+     * (proc, sysfs, ...) are not read. Missing parents of {@code fakePath} are created like their
+     * real counterparts when those exist, else with mode 0755.
      *
      * @param real a path on the JVM's default file system
      * @param fakePath where it goes on this host (absolute)

@@ -63,7 +63,7 @@ final class FakeProcessView {
                         exited.errno().describe(), "/", "process " + pid
                         + " exited while its view was being opened", null);
             }
-        }, hostItself ? () -> { } : process::leave);
+        }, hostItself ? () -> { } : process::leave).watchClasses(host);
         if (!hostItself) {
             // Weakly: a running process must not keep a dropped view from its Cleaner.
             WeakReference<FakeView> ref = new WeakReference<>(view);

@@ -35,6 +35,8 @@ public final class FakeView extends AbstractFsView {
     private final State state;
     private final TaskDispatcher dispatcher;
     private final FakeFileSystem fs;
+    /** Strict mode's watcher, or null; set once, right after the open. */
+    private volatile StrictClasses strict;
 
     private FakeView(ViewSpec spec, String name, TaskDispatcher dispatcher, ViewThread thread,
             State state) {
@@ -59,7 +61,8 @@ public final class FakeView extends AbstractFsView {
         }
         preload(spec);
         return start("fake view of " + spec.root(), spec,
-                () -> ViewMounts.build(host.kernel(), host.process(), spec), null);
+                () -> ViewMounts.build(host.kernel(), host.process(), spec), null)
+                .watchClasses(host);
     }
 
     /** What a view thread enters: a namespace of its own, or a process's. */
@@ -91,6 +94,33 @@ public final class FakeView extends AbstractFsView {
                     }
                 });
         return new FakeView(spec, name, dispatcher, thread, state);
+    }
+
+    /**
+     * Turns strict mode on for this view if the host or {@code -Dfake.strict=true} asks for it.
+     *
+     * @param host the host
+     * @return this view
+     */
+    FakeView watchClasses(FakeHost host) {
+        this.strict = StrictClasses.forView(spec(), host.isStrict());
+        return this;
+    }
+
+    @Override
+    protected void beforeTask(Object task) {
+        StrictClasses s = strict;
+        if (s != null) {
+            s.before();
+        }
+    }
+
+    @Override
+    protected void afterTask(Object task) {
+        StrictClasses s = strict;
+        if (s != null) {
+            s.after(task); // a class Linux would not find inside the container: fails the task
+        }
     }
 
     /**

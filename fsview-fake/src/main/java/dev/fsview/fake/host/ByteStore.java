@@ -68,6 +68,16 @@ public final class ByteStore {
         size = (int) newSize;
     }
 
+    /**
+     * Takes an array as the whole content (a lazily imported file's bytes, read once).
+     *
+     * @param bytes the content; owned by this store from now on
+     */
+    public void replace(byte[] bytes) {
+        data = bytes;
+        size = bytes.length;
+    }
+
     /** @return a copy of the content */
     public byte[] toArray() {
         return Arrays.copyOf(data, size);

@@ -166,6 +166,11 @@ public final class Dentry {
 
     @Override
     public String toString() {
-        return isRoot() ? "/" : parent + (parent.isRoot() ? "" : "/") + name;
+        // iterative: no depth of tree overflows the stack
+        java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
+        for (Dentry d = this; !d.isRoot(); d = d.parent) {
+            names.addFirst(d.name);
+        }
+        return "/" + String.join("/", names);
     }
 }

@@ -17,6 +17,28 @@ public final class Directory extends Inode {
     private Dentry dentry;
     private boolean dead;
     private long diskSize = -1;
+    /** False while the entries are still on the disk (a lazy import); published after loading. */
+    private volatile boolean ready = true;
+    /** Guarded by this object's monitor. */
+    private Loader loader;
+    private boolean loading;
+
+    /**
+     * Reads a directory's entries from where they really are (the disk), the first time the
+     * directory is walked into.
+     */
+    @FunctionalInterface
+    public interface Loader {
+        /**
+         * Links the entries into the directory (with {@link Dentry#link}); runs once, while the
+         * caller holds the kernel's lock (shared or exclusive), so it must not take that lock.
+         *
+         * @param dir the directory to fill
+         * @throws ErrnoException what reading fails with (EACCES, EIO); the directory then
+         *     stays empty and opening it or looking a name up in it fails with that errno
+         */
+        void load(Directory dir) throws ErrnoException;
+    }
 
     /**
      * Creates an empty directory (nlink 2).
@@ -30,6 +52,64 @@ public final class Directory extends Inode {
     public Directory(Superblock sb, int permissions, int uid, int gid, long now) {
         super(sb, S_IFDIR | (permissions & 07777), uid, gid, now);
         addLinks(2);
+    }
+
+    /**
+     * Makes the entries come from a loader when first needed; for a directory not yet visible
+     * to anyone (a lazy import creates it with this).
+     *
+     * @param l the loader
+     */
+    public void loadLazily(Loader l) {
+        synchronized (this) {
+            this.loader = l;
+        }
+        this.ready = false;
+    }
+
+    /** @return whether the entries are still to be read (a lazily imported directory) */
+    public boolean isLazy() {
+        return !ready;
+    }
+
+    /**
+     * Reads the entries in now if they are still on the disk (once: concurrent callers wait for
+     * the first). The caller holds the kernel's lock.
+     *
+     * @throws ErrnoException what the directory's content fails with (EACCES, EIO)
+     */
+    public void load() throws ErrnoException {
+        if (!ready) {
+            synchronized (this) {
+                if (!ready && !loading) {
+                    loading = true;
+                    try {
+                        loader.load(this);
+                    } catch (ErrnoException e) {
+                        failContent(e.errno());
+                    } finally {
+                        loader = null;
+                        loading = false;
+                        ready = true;
+                    }
+                }
+            }
+        }
+        if (contentError() != null) {
+            throw ErrnoException.of(contentError());
+        }
+    }
+
+    /** The entries, loaded if lazy; a failed load leaves none (and {@link #load()} says why). */
+    private Map<String, Dentry> entries() {
+        if (!ready) {
+            try {
+                load();
+            } catch (ErrnoException e) {
+                // the failure is kept: opendir and lookups report it
+            }
+        }
+        return entries;
     }
 
     /** @return the one dentry of this directory (directories have no hard links) */
@@ -48,30 +128,30 @@ public final class Directory extends Inode {
      * @return its dentry, or {@code null}
      */
     public Dentry get(String name) {
-        return entries.get(name);
+        return entries().get(name);
     }
 
     /** @return whether the directory has no entries */
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return entries().isEmpty();
     }
 
     /** @return the number of entries */
     public int entryCount() {
-        return entries.size();
+        return entries().size();
     }
 
     /** @return a snapshot of the entries, in order */
     public List<Dentry> list() {
-        return new ArrayList<>(entries.values());
+        return new ArrayList<>(entries().values());
     }
 
     void put(Dentry d) {
-        entries.put(d.name(), d);
+        entries().put(d.name(), d);
     }
 
     void remove(String name) {
-        entries.remove(name);
+        entries().remove(name);
     }
 
     /** @return whether the directory was removed */

@@ -44,7 +44,7 @@ public abstract class Inode {
     private long mtime;
     private long ctime;
     private java.util.Map<String, byte[]> xattrs;
-    private boolean contentDenied;
+    private volatile dev.fsview.spi.errno.Errno contentError;
 
     /**
      * Creates an inode on a file system.
@@ -81,9 +81,14 @@ public abstract class Inode {
         return mode;
     }
 
-    /** @return whether opening this inode fails with EACCES (see {@link #denyContent()}) */
+    /** @return whether opening this inode fails (see {@link #denyContent()}) */
     public final boolean contentDenied() {
-        return contentDenied;
+        return contentError != null;
+    }
+
+    /** @return what opening this inode fails with, or {@code null} when it opens */
+    public final dev.fsview.spi.errno.Errno contentError() {
+        return contentError;
     }
 
     /**
@@ -92,7 +97,18 @@ public abstract class Inode {
      * the importer. The content was never read, so it is never served empty in its place.
      */
     public final void denyContent() {
-        this.contentDenied = true;
+        failContent(dev.fsview.spi.errno.Errno.EACCES);
+    }
+
+    /**
+     * Marks an inode whose content could not be taken from the disk when it was first needed
+     * (EACCES: this process may not read it; EIO: the disk's entry changed into something else
+     * since it was listed, and is refused rather than followed). Its metadata stays.
+     *
+     * @param errno what opening it fails with from now on
+     */
+    public final void failContent(dev.fsview.spi.errno.Errno errno) {
+        this.contentError = errno;
     }
 
     /** @return the type bits of the mode */

@@ -33,7 +33,7 @@ public final class Superblock {
         this.root = Dentry.root(new Directory(this, rootMode, 0, 0, now));
     }
 
-    long nextIno() {
+    synchronized long nextIno() {
         return nextIno++;
     }
 
@@ -63,7 +63,7 @@ public final class Superblock {
     }
 
     /** @return the bytes in use, counted in pages */
-    public long usedBytes() {
+    public synchronized long usedBytes() {
         return usedPages * PAGE;
     }
 
@@ -74,7 +74,7 @@ public final class Superblock {
      * @param newSize the size after
      * @return whether it fits (nothing is accounted if not)
      */
-    public boolean resize(long oldSize, long newSize) {
+    public synchronized boolean resize(long oldSize, long newSize) {
         long delta = pages(newSize) - pages(oldSize);
         if (delta > 0 && sizeLimit > 0 && (usedPages + delta) * PAGE > sizeLimit) {
             return false;
@@ -89,7 +89,7 @@ public final class Superblock {
      * @param size the current size
      * @return the largest size that fits
      */
-    public long roomFor(long size) {
+    public synchronized long roomFor(long size) {
         if (sizeLimit == 0) {
             return Long.MAX_VALUE;
         }

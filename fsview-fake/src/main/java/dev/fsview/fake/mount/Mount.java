@@ -50,19 +50,30 @@ public final class Mount {
      * @return the detached clone
      */
     public Mount cloneTree(Dentry from, boolean recursive) {
-        Mount copy = new Mount(sb, from, readOnly);
-        copy.noDev = noDev;
-        if (recursive) {
-            for (Mount child : children.values()) {
-                if (child.mountpoint.isSubdirOf(from)) {
-                    Mount sub = child.cloneTree(child.root, true);
+        Mount top = new Mount(sb, from, readOnly);
+        top.noDev = noDev;
+        if (!recursive) {
+            return top;
+        }
+        // iterative (an explicit stack of original/clone pairs): no nesting of mounts overflows
+        java.util.ArrayDeque<Mount[]> pending = new java.util.ArrayDeque<>();
+        pending.push(new Mount[] {this, top});
+        while (!pending.isEmpty()) {
+            Mount[] pair = pending.pop();
+            Mount original = pair[0];
+            Mount copy = pair[1];
+            for (Mount child : original.children.values()) {
+                if (child.mountpoint.isSubdirOf(original == this ? from : original.root)) {
+                    Mount sub = new Mount(child.sb, child.root, child.readOnly);
+                    sub.noDev = child.noDev;
                     sub.parent = copy;
                     sub.mountpoint = child.mountpoint;
                     copy.children.put(child.mountpoint, sub);
+                    pending.push(new Mount[] {child, sub});
                 }
             }
         }
-        return copy;
+        return top;
     }
 
     /** @return a number that identifies the mount, as in {@code /proc/self/mountinfo} */
@@ -140,16 +151,19 @@ public final class Mount {
 
     /** @return this mount and every mount below it, parents first */
     public List<Mount> subtree() {
+        // iterative, depth first in attachment order, parents before their children
         List<Mount> out = new ArrayList<>();
-        collect(out);
-        return out;
-    }
-
-    private void collect(List<Mount> out) {
-        out.add(this);
-        for (Mount c : children.values()) {
-            c.collect(out);
+        java.util.ArrayDeque<Mount> pending = new java.util.ArrayDeque<>();
+        pending.push(this);
+        while (!pending.isEmpty()) {
+            Mount m = pending.pop();
+            out.add(m);
+            List<Mount> kids = new ArrayList<>(m.children.values());
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                pending.push(kids.get(i));
+            }
         }
+        return out;
     }
 
     void attachChild(Mount child, Dentry at) {

@@ -93,9 +93,18 @@ final class OpenCall {
         if (i.isDirectory() && (writeAccess || truncate)) {
             throw ErrnoException.of(Errno.EISDIR);
         }
+        if (i instanceof RegularFile) {
+            if (truncate) {
+                ((RegularFile) i).discardLazyContent(); // all replaced: the disk's bytes unread
+            } else {
+                ((RegularFile) i).load(); // a lazy import's bytes, read now, as they are now
+            }
+        } else if (i instanceof Directory) {
+            ((Directory) i).load();
+        }
         if (i.contentDenied()) {
             // imported from a file the importer could not read: EACCES, never its bytes as empty
-            throw ErrnoException.of(Errno.EACCES);
+            throw ErrnoException.of(i.contentError());
         }
         if (i instanceof SpecialFile) {
             if (isDevice(i) && loc.mount().isNoDev()) {

@@ -669,10 +669,9 @@ public final class Vfs {
             if (!(i instanceof Directory)) {
                 throw ErrnoException.of(Errno.ENOTDIR);
             }
-            if (i.contentDenied()) {
-                // imported from a directory the importer could not list: EACCES, never "empty"
-                throw ErrnoException.of(Errno.EACCES);
-            }
+            // a lazy import's entries are read now; one the importer could not list fails with
+            // EACCES, never "empty"
+            ((Directory) i).load();
             List<Dentry> entries = ((Directory) i).list();
             List<String> names = new ArrayList<>(entries.size());
             for (Dentry d : entries) {

@@ -321,6 +321,7 @@ public final class PathWalker {
         if (d.isDead()) {
             throw ErrnoException.of(Errno.ENOENT);
         }
+        d.load(); // a lazily imported directory is read from the disk when first walked into
         return d.get(name);
     }
 
