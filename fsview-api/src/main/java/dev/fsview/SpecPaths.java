@@ -1,8 +1,5 @@
 package dev.fsview;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /** Validation and lexical cleaning of the paths a spec holds. */
 final class SpecPaths {
     private SpecPaths() {
@@ -25,26 +22,6 @@ final class SpecPaths {
             throw new InvalidSpecException(field, "not an absolute path: " + path);
         }
         return path;
-    }
-
-    /**
-     * Cleans a container path lexically, as Go's {@code filepath.Clean} and Docker do for mount
-     * destinations: repeated slashes and {@code .} go, {@code ..} removes the previous component and
-     * stops at {@code /}. Symlinks are not consulted: they are resolved later, inside the root.
-     */
-    static String clean(String absolute) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : absolute.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return parts.isEmpty() ? "/" : "/" + String.join("/", parts);
     }
 
     /** The number of components of a cleaned absolute path: "/" is 0, "/a/b" is 2. */

@@ -1,8 +1,6 @@
 package dev.fsview.spi;
 
 import dev.fsview.PathStat;
-import dev.fsview.scope.ScopeLookup;
-import dev.fsview.scope.ScopedSymlinkResolver;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;

@@ -166,6 +166,18 @@ public final class FakeHostFixture implements HostFixture {
     }
 
     @Override
+    public dev.fsview.testkit.HostProcess spawnProcess(String root, String volume)
+            throws IOException {
+        return FakeAgent.start(host, root, volume);
+    }
+
+    /** The fake host's own process: its namespace is the host's. */
+    @Override
+    public long hostNamespacePid() {
+        return dev.fsview.fake.FakeProcess.HOST_PID;
+    }
+
+    @Override
     public synchronized void close() throws IOException {
         while (!mounts.isEmpty()) {
             host.unmount(mounts.pop());

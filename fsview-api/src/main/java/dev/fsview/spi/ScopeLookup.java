@@ -1,4 +1,4 @@
-package dev.fsview.scope;
+package dev.fsview.spi;
 
 import java.io.IOException;
 

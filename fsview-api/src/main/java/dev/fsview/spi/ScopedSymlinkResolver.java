@@ -1,4 +1,4 @@
-package dev.fsview.scope;
+package dev.fsview.spi;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -45,8 +45,8 @@ public final class ScopedSymlinkResolver {
      * @throws IOException if the lookup fails other than by a missing component
      */
     public static String resolve(String path, String root, ScopeLookup lookup) throws IOException {
-        String cleanRoot = clean(root);
-        String cleanPath = clean(path);
+        String cleanRoot = Filepath.clean(root);
+        String cleanPath = Filepath.clean(path);
         if (!cleanRoot.startsWith("/") || !cleanPath.startsWith("/")) {
             throw new IllegalArgumentException("resolve needs absolute paths: " + path + " in " + root);
         }
@@ -116,30 +116,5 @@ public final class ScopedSymlinkResolver {
             return "/";
         }
         return path.startsWith(root + "/") ? path.substring(root.length()) : null;
-    }
-
-    /** Lexical clean, as Go's filepath.Clean for absolute paths; relative paths keep no leading "/". */
-    static String clean(String path) {
-        boolean absolute = path.startsWith("/");
-        Deque<String> out = new ArrayDeque<>();
-        for (String p : path.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                if (!out.isEmpty() && !out.peekLast().equals("..")) {
-                    out.pollLast();
-                } else if (!absolute) {
-                    out.addLast("..");
-                }
-            } else {
-                out.addLast(p);
-            }
-        }
-        String joined = String.join("/", out);
-        if (absolute) {
-            return "/" + joined;
-        }
-        return joined.isEmpty() ? "." : joined;
     }
 }
