@@ -382,10 +382,12 @@ public sealed interface NioOp {
                 b.append("links ").append(a.get("nlink"));
             }
             if (creation) {
+                // whether creation is the mtime shows only once a sequence dated the mtime back:
+                // a new file's birth and modification times are equal or not by the clock's tick
                 Instant c = ((FileTime) a.get("creationTime")).toInstant();
+                Instant m = ((FileTime) a.get("lastModifiedTime")).toInstant();
                 b.append(" created ").append(c.isBefore(SET_TIMES_BEFORE) ? c : "recent")
-                        .append(c.equals(((FileTime) a.get("lastModifiedTime")).toInstant())
-                        ? " (=mtime)" : "");
+                        .append(m.isBefore(SET_TIMES_BEFORE) && c.equals(m) ? " (=mtime)" : "");
             }
             if (owner) {
                 b.append(" owner ").append(a.get("uid")).append(':').append(a.get("gid"));
