@@ -13,6 +13,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
@@ -352,8 +353,15 @@ final class DiskImport {
             }
         }
         Path name = real.getFileName();
-        BasicFileAttributes now = dir.getFileAttributeView(name, BasicFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS).readAttributes();
+        BasicFileAttributes now;
+        try {
+            now = dir.getFileAttributeView(name, BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes();
+        } catch (NoSuchFileException e) {
+            // removed or renamed since the listing (a racer in the container root): left out
+            refused(real, e);
+            return null;
+        }
         if (!now.isRegularFile() || (m.key != null && !m.key.equals(now.fileKey()))) {
             // swapped since the stat (for a link, a device or a FIFO): never opened
             refused(real, null);
