@@ -182,7 +182,24 @@ public abstract class AbstractFsView implements FsView {
 
     @Override
     public final String cwd() {
+        if (isOpen()) {
+            String now = currentDirectory();
+            if (now != null) {
+                cwd = now;
+            }
+        }
         return cwd;
+    }
+
+    /**
+     * The working directory as {@code getcwd} reports it now, so that {@link #cwd()} follows a
+     * rename of the directory or of one of its ancestors.
+     *
+     * @return the current path, or {@code null} where the backend cannot tell (the working
+     *     directory was removed, the view is closing): {@link #cwd()} then keeps the last path
+     */
+    protected String currentDirectory() {
+        return null;
     }
 
     @Override

@@ -170,7 +170,7 @@ public final class FakeView extends AbstractFsView {
     protected String changeDirectory(String path) throws IOException {
         fs.getPath(path); // refuses a NUL byte as every path of the view does (InvalidPathException)
         try {
-            return state.process.chdir(path.isEmpty() ? "." : path);
+            return state.process.chdir(path); // "" is ENOENT, as the kernel's chdir("")
         } catch (ErrnoException e) {
             switch (e.errno()) {
                 case ENOENT: throw new NoSuchFileException(path);
@@ -178,6 +178,12 @@ public final class FakeView extends AbstractFsView {
                 default: throw NioExceptions.of(e.errno(), path, null);
             }
         }
+    }
+
+    @Override
+    protected String currentDirectory() {
+        Vfs p = state.process;
+        return p == null ? null : p.cwdPath();
     }
 
     /** The view's process and namespace; refers to nothing user-facing (see AbstractFsView). */

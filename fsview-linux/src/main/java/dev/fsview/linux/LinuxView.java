@@ -84,6 +84,16 @@ final class LinuxView extends AbstractFsView {
         return WorkingDirectory.change(path);
     }
 
+    /** The view thread's {@code getcwd}: a rename of an ancestor shows (issue 17, row 23). */
+    @Override
+    protected String currentDirectory() {
+        try {
+            return dispatch(WorkingDirectory::current);
+        } catch (IOException e) {
+            return null; // removed (ENOENT), or the view is closing: the last path stays
+        }
+    }
+
     /**
      * A task that failed with {@link NoClassDefFoundError} or {@link ClassNotFoundException} for a
      * class the host's class path does have failed because of the root switch: say so, and how to

@@ -38,4 +38,18 @@ public final class WorkingDirectory {
             throw NioExceptions.of(errno, path, null);
         }
     }
+
+    /**
+     * The view thread's working directory now; runs on the view thread.
+     *
+     * @return its path as {@code getcwd(3)} reports it (after a rename, the new one)
+     * @throws FileSystemException if it was removed (ENOENT)
+     */
+    public static String current() throws FileSystemException {
+        try {
+            return Sys.getcwd();
+        } catch (SyscallException e) {
+            throw new FileSystemException(".", null, Errno.describe(e.errno()));
+        }
+    }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A directory inode: its entries by name, in creation order. Like tmpfs, its size is 20 bytes per
- * entry plus 40 for {@code .} and {@code ..}. A removed directory is dead: lookups and creations
+ * A directory inode: its entries by name, in creation order. On a tmpfs its size is 20 bytes per
+ * entry plus 40 for {@code .} and {@code ..}; on the host's disk file system whole 4096-byte
+ * blocks, as ext4 (a new directory 4096, growing with a linear directory's entries). A removed directory is dead: lookups and creations
  * in it fail with ENOENT, as the kernel's {@code IS_DEADDIR} makes them.
  */
 public final class Directory extends Inode {
@@ -39,6 +40,11 @@ public final class Directory extends Inode {
          */
         void load(Directory dir) throws ErrnoException;
     }
+    /** Blocks of a directory on a disk file system: they grow with the entries, never shrink. */
+    private long blocks = 1;
+    /** Bytes of a linear ext4 directory: "." and ".." (12 each) and each entry. */
+    private long direntBytes = 24;
+    private static final long DISK_BLOCK = 4096;
 
     /**
      * Creates an empty directory (nlink 2).
@@ -148,10 +154,20 @@ public final class Directory extends Inode {
 
     void put(Dentry d) {
         entries().put(d.name(), d);
+        direntBytes += direntSize(d.name());
+        // a disk file system (ext4): whole blocks, which a directory keeps once it has them
+        blocks = Math.max(blocks, (direntBytes + DISK_BLOCK - 1) / DISK_BLOCK);
     }
 
     void remove(String name) {
-        entries().remove(name);
+        if (entries().remove(name) != null) {
+            direntBytes -= direntSize(name);
+        }
+    }
+
+    /** An ext4 linear directory entry: 8 bytes and the name, rounded up to 4. */
+    private static long direntSize(String name) {
+        return (8 + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 3) & ~3;
     }
 
     /** @return whether the directory was removed */
@@ -176,6 +192,12 @@ public final class Directory extends Inode {
 
     @Override
     public long size() {
-        return diskSize >= 0 ? diskSize : (long) BOGO_DIRENT_SIZE * (entries.size() + 2);
+        if (diskSize >= 0) {
+            return diskSize;
+        }
+        if (superblock().type().equals("tmpfs")) {
+            return (long) BOGO_DIRENT_SIZE * (entries().size() + 2);
+        }
+        return blocks * DISK_BLOCK;
     }
 }

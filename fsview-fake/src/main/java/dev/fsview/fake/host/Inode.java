@@ -43,6 +43,7 @@ public abstract class Inode {
     private long atime;
     private long mtime;
     private long ctime;
+    private final long btime;
     private java.util.Map<String, byte[]> xattrs;
     private volatile dev.fsview.spi.errno.Errno contentError;
 
@@ -64,6 +65,7 @@ public abstract class Inode {
         this.atime = now;
         this.mtime = now;
         this.ctime = now;
+        this.btime = now;
     }
 
     /** @return the file system the inode lives on */
@@ -211,6 +213,11 @@ public abstract class Inode {
     /** @return last modification, ns since the epoch */
     public final long mtime() {
         return mtime;
+    }
+
+    /** @return birth (creation), ns since the epoch: never changes, not even on import or copy */
+    public final long btime() {
+        return btime;
     }
 
     /** @return last status change, ns since the epoch */

@@ -182,15 +182,15 @@ public final class ViewMounts {
                 || source.equals(rootPath);
     }
 
-    private void bind(Vfs view, MountSpec m, Location src) throws MountStepException {
+    private void bind(Vfs view, MountSpec m, Location resolved) throws MountStepException {
         String dest = m.destination();
+        Location src = sourceInView(view, m, resolved);
         boolean directory = src.inode().isDirectory();
         Location target = prepareTarget(view, dest, directory);
         check(Faults.Step.MOUNT, dest, SetupStep.BIND, "mount");
         underLock(() -> {
             if (target.inode().isDirectory() != directory) {
-                throw fail(SetupStep.BIND, "mount", Errno.ENOTDIR, dest,
-                        "a directory and a non-directory cannot be mounted on each other");
+                throw attachMismatch(SetupStep.BIND, dest);
             }
             Mount tree = src.mount().cloneTree(src.dentry(), !m.nonRecursive());
             if (!m.writable()) {
@@ -202,6 +202,28 @@ public final class ViewMounts {
             view.namespace().attach(tree, target);
             return null;
         });
+    }
+
+    /**
+     * A source inside the container root is bound from the view's own namespace, as Linux binds
+     * it: the mounts this view made on it or below it before come along (an rbind carries them,
+     * read-only ones staying read-only). Sources elsewhere are the host's.
+     */
+    private Location sourceInView(Vfs view, MountSpec m, Location resolved)
+            throws MountStepException {
+        String source = m.source().orElseThrow();
+        String rootPath = stripTrailingSlashes(spec.root());
+        if (!underRoot(source, rootPath)) {
+            return resolved;
+        }
+        String below = source.substring(rootPath.length());
+        try {
+            return view.resolve(below.isEmpty() ? "/" : below, true);
+        } catch (ErrnoException e) {
+            throw new MountStepException(SetupStep.STAT_SOURCE, "statx", e.errno().number(),
+                    e.errno().describe(), m.destination(), "bind source " + source,
+                    NioExceptions.of(e.errno(), source, null));
+        }
     }
 
     /** {@code mount_setattr(AT_RECURSIVE, MOUNT_ATTR_RDONLY)}: fatal only with force-recursive. */
@@ -227,7 +249,7 @@ public final class ViewMounts {
         check(Faults.Step.MOUNT, dest, SetupStep.TMPFS, "fsmount");
         underLock(() -> {
             if (!target.inode().isDirectory()) {
-                throw fail(SetupStep.TMPFS, "fsmount", Errno.ENOTDIR, dest, "");
+                throw attachMismatch(SetupStep.TMPFS, dest);
             }
             Superblock sb = new Superblock(kernel.newDev(), "tmpfs", "tmpfs", m.tmpfsSizeBytes(),
                     m.tmpfsMode(), kernel.now());
@@ -278,7 +300,8 @@ public final class ViewMounts {
                     return l;
                 }
                 if (!l.inode().isDirectory()) {
-                    throw fail(SetupStep.CREATE_TARGET, "mkdirat", Errno.ENOTDIR, dest,
+                    // the lookup of the next component fails, as linux's resolution of the target
+                    throw fail(SetupStep.RESOLVE_TARGET, resolveSyscall(), Errno.ENOTDIR, dest,
                             prefix + " is not a directory");
                 }
             }
@@ -318,7 +341,7 @@ public final class ViewMounts {
             return Target.found(view.resolve(path, true));
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOENT) {
-                throw fail(SetupStep.RESOLVE_TARGET, "openat2", e.errno(), dest, "at " + path);
+                throw fail(SetupStep.RESOLVE_TARGET, resolveSyscall(), e.errno(), dest, "at " + path);
             }
         }
         Target t = kernel.exclusive(() -> lookOrCreate(view, path, file));
@@ -341,7 +364,7 @@ public final class ViewMounts {
             return Target.found(view.resolveLocked(path, true));
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOENT) {
-                return Target.failed(SetupStep.RESOLVE_TARGET, "openat2", e.errno());
+                return Target.failed(SetupStep.RESOLVE_TARGET, resolveSyscall(), e.errno());
             }
         }
         String link = view.readlinkLocked(path);
@@ -387,6 +410,26 @@ public final class ViewMounts {
         static Target failed(SetupStep step, String syscall, Errno errno) {
             return new Target(null, null, step, syscall, errno, false);
         }
+    }
+
+    /**
+     * A directory attached onto a non-directory or the other way round, named as the Linux
+     * backend names it with the same {@code linux.mount-api} option: with the new mount API (the
+     * default) the detached tree is refused by {@code move_mount} (EINVAL); with the classic one
+     * by {@code mount(2)} itself (ENOTDIR).
+     */
+    private MountStepException attachMismatch(SetupStep classicStep, String dest) {
+        String detail = "a directory and a non-directory cannot be mounted on each other";
+        if (spec.option("linux.mount-api", "auto").equals("classic")) {
+            return fail(classicStep, "mount", Errno.ENOTDIR, dest, detail);
+        }
+        return fail(SetupStep.MOVE_MOUNT, SetupStep.MOVE_MOUNT.syscall(), Errno.EINVAL, dest,
+                detail);
+    }
+
+    /** The system call that resolves targets, as the Linux backend's {@code linux.resolve}. */
+    private String resolveSyscall() {
+        return spec.option("linux.resolve", "auto").equals("walk") ? "openat" : "openat2";
     }
 
     private void check(Faults.Step step, String path, SetupStep stepName, String syscall)

@@ -97,6 +97,9 @@ final class Attributes {
     Map<String, Object> read(Path p, String attributes, boolean follow) throws IOException {
         int colon = attributes.indexOf(':');
         String view = colon < 0 ? "basic" : attributes.substring(0, colon);
+        if (view.isEmpty()) {
+            throw new IllegalArgumentException(attributes); // ":size": the JDK's message
+        }
         String names = colon < 0 ? attributes : attributes.substring(colon + 1);
         if (view.equals("user")) {
             return user(p, follow).read(names);
@@ -162,6 +165,9 @@ final class Attributes {
         int colon = attribute.indexOf(':');
         String view = colon < 0 ? "basic" : attribute.substring(0, colon);
         String name = colon < 0 ? attribute : attribute.substring(colon + 1);
+        if (view.isEmpty()) {
+            throw new IllegalArgumentException(attribute); // ":size": the JDK's message
+        }
         if (view.equals("user")) {
             user(p, follow).set(name, value);
             return;

@@ -121,7 +121,7 @@ final class CopyMove {
             ensureEmptyDir(source);
             copyDirectory(source, sourceAttrs, target, flags);
         } else if (sourceAttrs.isSymbolicLink()) {
-            copyLink(source, sourceAttrs, target);
+            copyLink(source, sourceAttrs, target, flags);
         } else if (sourceAttrs.isDevice()) {
             copySpecial(source, sourceAttrs, target, flags);
         } else {
@@ -152,7 +152,7 @@ final class CopyMove {
         if (sourceAttrs.isDirectory()) {
             copyDirectory(source, sourceAttrs, target, flags);
         } else if (sourceAttrs.isSymbolicLink()) {
-            copyLink(source, sourceAttrs, target);
+            copyLink(source, sourceAttrs, target, flags);
         } else {
             copyFile(source, sourceAttrs, target, flags);
         }
@@ -294,7 +294,11 @@ final class CopyMove {
         }
     }
 
-    private void copyLink(Path source, Stat attrs, Path target) throws IOException {
+    /**
+     * A symlink copied as the JDK's {@code copyLink}: its owner is copied only with
+     * COPY_ATTRIBUTES (always for a move); otherwise the new link is its creator's.
+     */
+    private void copyLink(Path source, Stat attrs, Path target, Flags flags) throws IOException {
         String linkTarget;
         try {
             linkTarget = vfs.readlink(FakeFileSystemProvider.sys(source));
@@ -304,10 +308,12 @@ final class CopyMove {
         String dst = FakeFileSystemProvider.sys(target);
         try {
             vfs.symlink(linkTarget, dst);
-            try {
-                vfs.chown(dst, attrs.uid(), attrs.gid(), false);
-            } catch (ErrnoException ignore) {
-                // link owners are not required to be copied
+            if (flags.copyAttributes) {
+                try {
+                    vfs.chown(dst, attrs.uid(), attrs.gid(), false);
+                } catch (ErrnoException ignore) {
+                    // link owners are not required to be copied
+                }
             }
         } catch (ErrnoException x) {
             throw Errors.of(x, target);

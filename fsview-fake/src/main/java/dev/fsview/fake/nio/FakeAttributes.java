@@ -1,6 +1,7 @@
 package dev.fsview.fake.nio;
 
 import dev.fsview.fake.vfs.Stat;
+import dev.fsview.spi.HostJdk;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -75,7 +76,8 @@ final class FakeAttributes implements PosixFileAttributes {
 
     @Override
     public FileTime creationTime() {
-        return lastModifiedTime();
+        // the birth time where the running JDK reads it (statx), else the modification time
+        return HostJdk.reportsBirthTimes() ? time(st.btime()) : lastModifiedTime();
     }
 
     FileTime changeTime() {

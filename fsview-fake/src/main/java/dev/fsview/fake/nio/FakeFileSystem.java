@@ -118,7 +118,9 @@ public final class FakeFileSystem extends AbstractViewFileSystem {
             }
         }
         try {
-            return getPath(view.process().realpath(FakeFileSystemProvider.sys(path)));
+            // as the JDK: realpath of the path made absolute against the working directory's
+            // path, so a removed working directory gives ENOENT, as getcwd does
+            return getPath(view.process().realpath(path.toAbsolutePath().toString()));
         } catch (ErrnoException e) {
             throw Errors.of(e, path);
         }
@@ -153,10 +155,15 @@ public final class FakeFileSystem extends AbstractViewFileSystem {
         return result;
     }
 
+    /** @return the authority of this view's URIs */
+    String authority() {
+        return "fake-view-" + id;
+    }
+
     @Override
     public URI toUri(ViewPath absolute) {
         try {
-            return new URI(FakeFileSystemProvider.SCHEME, "view-" + id, absolute.toString(), null);
+            return new URI(FakeFileSystemProvider.SCHEME, authority(), absolute.toString(), null);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -43,8 +43,11 @@ import java.util.Set;
  * errno.
  */
 public final class FakeFileSystemProvider extends FileSystemProvider {
-    /** The URI scheme of the fake's paths. */
-    public static final String SCHEME = "fsview-fake";
+    /**
+     * The URI scheme of the fake's paths: {@code fsview}, the Linux backend's too (one scheme for
+     * every view; the authority names the view).
+     */
+    public static final String SCHEME = "fsview";
 
     private final FakeFileSystem fs;
 
@@ -102,7 +105,10 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
 
     @Override
     public Path getPath(URI uri) {
-        throw new FileSystemNotFoundException(uri.toString());
+        if (!SCHEME.equalsIgnoreCase(uri.getScheme()) || !fs.authority().equals(uri.getAuthority())) {
+            throw new FileSystemNotFoundException(uri.toString());
+        }
+        return fs.getPath(uri.getPath());
     }
 
     @Override

@@ -48,6 +48,23 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
         }
     }
 
+    /** The kernel's limit on an xattr name, {@code user.} included (XATTR_NAME_MAX). */
+    private static final int XATTR_NAME_MAX = 255;
+
+    /**
+     * The JDK's {@code nameAsBytes}, after the open: a name that is too long for the kernel is
+     * refused before any system call, with the JDK's message.
+     */
+    private void checkName(String name) throws FileSystemException {
+        if (name == null) {
+            throw new NullPointerException("'name' is null");
+        }
+        String full = "user." + name;
+        if (full.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > XATTR_NAME_MAX) {
+            throw new FileSystemException(file.toString(), null, "'" + full + "' is too big");
+        }
+    }
+
     private FileSystemException failed(String what, ErrnoException e) {
         return new FileSystemException(file.toString(), null, what + ": " + e.errno().message());
     }
@@ -65,6 +82,7 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
     @Override
     public int size(String name) throws IOException {
         String s = open();
+        checkName(name);
         try {
             return vfs.getxattr(s, name, true).length;
         } catch (ErrnoException e) {
@@ -78,14 +96,15 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
             throw new IllegalArgumentException("Read-only buffer");
         }
         String s = open();
+        checkName(name);
         byte[] value;
         try {
             value = vfs.getxattr(s, name, true);
         } catch (ErrnoException e) {
-            throw failed("Unable to read extended attribute '" + name + "'", e);
+            throw failed("Error reading extended attribute '" + name + "'", e);
         }
         if (value.length > dst.remaining()) {
-            throw new FileSystemException(file.toString(), null, "Unable to read extended attribute '"
+            throw new FileSystemException(file.toString(), null, "Error reading extended attribute '"
                     + name + "': " + Errno.ERANGE.message());
         }
         dst.put(value);
@@ -95,12 +114,13 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
     @Override
     public int write(String name, ByteBuffer src) throws IOException {
         String s = open();
+        checkName(name);
         byte[] value = new byte[src.remaining()];
         src.duplicate().get(value);
         try {
             vfs.setxattr(s, name, value, true);
         } catch (ErrnoException e) {
-            throw failed("Unable to set extended attribute '" + name + "'", e);
+            throw failed("Error writing extended attribute '" + name + "'", e);
         }
         src.position(src.limit());
         return value.length;
@@ -109,6 +129,7 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
     @Override
     public void delete(String name) throws IOException {
         String s = open();
+        checkName(name);
         try {
             vfs.removexattr(s, name, true);
         } catch (ErrnoException e) {
@@ -118,15 +139,21 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
 
     /** {@code readAttributes(path, "user:...")}: values as byte arrays. */
     Map<String, Object> read(String names) throws IOException {
-        Map<String, Object> out = new HashMap<>();
+        // as the JDK's: the names first ("*" is all of them; an empty one is refused), then values
+        List<String> wanted = new java.util.ArrayList<>();
         for (String name : names.split(",")) {
             if (name.equals("*")) {
-                for (String n : list()) {
-                    out.put(n, value(n));
-                }
-            } else {
-                out.put(name, value(name));
+                wanted = list();
+                break;
             }
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException();
+            }
+            wanted.add(name);
+        }
+        Map<String, Object> out = new HashMap<>();
+        for (String name : wanted) {
+            out.put(name, value(name));
         }
         return out;
     }

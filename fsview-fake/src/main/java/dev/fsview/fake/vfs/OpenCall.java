@@ -66,10 +66,11 @@ final class OpenCall {
             loc = l;
             break;
         }
-        return openAt(loc, flags, created, w.trailingSlash());
+        Inode dir = w.lastType() == LastType.NORM ? w.parent().inode() : null;
+        return openAt(loc, dir, flags, created, w.trailingSlash());
     }
 
-    private OpenFile openAt(Location loc, int flags, boolean created, boolean mustBeDir)
+    private OpenFile openAt(Location loc, Inode dir, int flags, boolean created, boolean mustBeDir)
             throws ErrnoException {
         Inode i = loc.inode();
         boolean create = (flags & OpenFlags.O_CREAT) != 0;
@@ -78,6 +79,11 @@ final class OpenCall {
         }
         if (create && i.isDirectory()) {
             throw ErrnoException.of(Errno.EISDIR);
+        }
+        if (create && !created && dir != null && mayNotCreateInSticky(dir, i)) {
+            // may_create_in_sticky: an O_CREAT open must not reach another user's file in a
+            // world-writable sticky directory (/tmp), the classic symlink-planting attack
+            throw ErrnoException.of(Errno.EACCES);
         }
         if ((mustBeDir || (flags & OpenFlags.O_DIRECTORY) != 0) && !i.isDirectory()) {
             throw ErrnoException.of(Errno.ENOTDIR);
@@ -119,12 +125,31 @@ final class OpenCall {
             Vfs.requireWritable(loc.mount());
         }
         OpenFile f = new OpenFile(vfs.kernel(), i, flags, faultPath, vfs, path);
-        if (truncate && i.isRegular() && i.size() > 0) {
-            i.superblock().resize(i.size(), 0);
-            ((RegularFile) i).content().truncate(0);
+        if (truncate && i.isRegular()) {
+            if (i.size() > 0) {
+                i.superblock().resize(i.size(), 0);
+                ((RegularFile) i).content().truncate(0);
+            }
+            // do_truncate sets mtime and ctime whatever the size was, an empty file's too
             i.modified(vfs.kernel().now());
         }
         return f;
+    }
+
+    /**
+     * The kernel's {@code may_create_in_sticky} with {@code protected_regular} and
+     * {@code protected_fifos} at 0 (regular files and FIFOs exempt), for a caller running as
+     * root: refused when the directory is sticky and world-writable and the existing entry
+     * belongs neither to the directory's owner nor to the caller.
+     */
+    private static boolean mayNotCreateInSticky(Inode dir, Inode i) {
+        if (i.isRegular() || i.type() == Inode.S_IFIFO) {
+            return false;
+        }
+        if ((dir.mode() & Inode.S_ISVTX) == 0 || i.uid() == dir.uid() || i.uid() == 0) {
+            return false;
+        }
+        return (dir.mode() & 0002) != 0;
     }
 
     private static boolean isDevice(Inode i) {

@@ -16,9 +16,10 @@ import dev.fsview.fake.host.Inode;
  * @param atime last access, ns since the epoch
  * @param mtime last modification, ns since the epoch
  * @param ctime last status change, ns since the epoch
+ * @param btime birth, ns since the epoch ({@code statx}'s {@code stx_btime})
  */
 public record Stat(long dev, long ino, int mode, int nlink, int uid, int gid, long rdev, long size,
-        long atime, long mtime, long ctime) {
+        long atime, long mtime, long ctime, long btime) {
 
     /**
      * Takes the stat of an inode (the caller holds the kernel's lock).
@@ -28,7 +29,7 @@ public record Stat(long dev, long ino, int mode, int nlink, int uid, int gid, lo
      */
     public static Stat of(Inode i) {
         return new Stat(i.superblock().dev(), i.ino(), i.mode(), i.nlink(), i.uid(), i.gid(),
-                i.rdev(), i.size(), i.atime(), i.mtime(), i.ctime());
+                i.rdev(), i.size(), i.atime(), i.mtime(), i.ctime(), i.btime());
     }
 
     /** @return the type bits */

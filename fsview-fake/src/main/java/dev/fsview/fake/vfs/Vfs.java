@@ -92,9 +92,24 @@ public final class Vfs {
         return cwd;
     }
 
-    /** @return the working directory as {@code getcwd} reports it */
+    /**
+     * The working directory as {@code getcwd} reports it now: after a rename of the directory or
+     * of one of its ancestors, its new path. A removed working directory has no path
+     * ({@code getcwd} fails with ENOENT): then the path it had when last seen.
+     *
+     * @return an absolute path inside this process's root
+     */
     public String cwdPath() {
-        return cwdPath;
+        Location l = cwd;
+        if (l == null) {
+            return cwdPath;
+        }
+        return kernel.shared(() -> {
+            if (l.dentry().isLinked()) {
+                cwdPath = pathOf(l);
+            }
+            return cwdPath;
+        });
     }
 
     /**
@@ -547,7 +562,11 @@ public final class Vfs {
      */
     public byte[] getxattr(String path, String name, boolean follow) throws ErrnoException {
         return read(() -> {
-            byte[] v = resolveLocked(path, follow).inode().xattrs().get(name);
+            Inode i = resolveLocked(path, follow).inode();
+            if (name.isEmpty()) {
+                throw ErrnoException.of(Errno.EINVAL); // the kernel's empty xattr name
+            }
+            byte[] v = i.xattrs().get(name);
             if (v == null) {
                 throw ErrnoException.of(Errno.ENODATA);
             }
@@ -568,7 +587,7 @@ public final class Vfs {
     public void setxattr(String path, String name, byte[] value, boolean follow)
             throws ErrnoException {
         write(() -> {
-            Inode i = writableXattrs(path, follow);
+            Inode i = writableXattrs(path, follow, name);
             i.xattrs().put(name, value.clone());
             i.changed(kernel.now());
             return null;
@@ -585,7 +604,7 @@ public final class Vfs {
      */
     public void removexattr(String path, String name, boolean follow) throws ErrnoException {
         write(() -> {
-            Inode i = writableXattrs(path, follow);
+            Inode i = writableXattrs(path, follow, name);
             if (i.xattrs().remove(name) == null) {
                 throw ErrnoException.of(Errno.ENODATA);
             }
@@ -594,9 +613,12 @@ public final class Vfs {
         });
     }
 
-    private Inode writableXattrs(String path, boolean follow) throws ErrnoException {
+    private Inode writableXattrs(String path, boolean follow, String name) throws ErrnoException {
         Location l = resolveLocked(path, follow);
         requireWritable(l.mount());
+        if (name.isEmpty()) {
+            throw ErrnoException.of(Errno.EINVAL); // after EROFS, as the kernel's
+        }
         Inode i = l.inode();
         if (!i.isRegular() && !i.isDirectory()) {
             throw ErrnoException.of(Errno.EPERM);
@@ -723,7 +745,45 @@ public final class Vfs {
      * @throws ErrnoException lookup failures
      */
     public String realpath(String path) throws ErrnoException {
+        if (!path.isEmpty() && PathWalker.utf8Length(path) >= PathWalker.PATH_MAX) {
+            return realpathLong(path);
+        }
         return read(() -> pathOf(resolveLocked(path, true)));
+    }
+
+    /**
+     * glibc's {@code realpath} resolves a path component by component, so a path of 4096 bytes
+     * or more (many {@code ./}, say) resolves as long as what it resolves to is shorter: the
+     * longest leading part under PATH_MAX is resolved first, then the rest from there.
+     */
+    private String realpathLong(String path) throws ErrnoException {
+        int cut = -1;
+        int bytes = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            if (bytes >= PathWalker.PATH_MAX) {
+                break;
+            }
+            if (c == '/' && i > 0) {
+                cut = i;
+            }
+        }
+        if (cut <= 0) {
+            throw ErrnoException.of(Errno.ENAMETOOLONG); // one name, or no progress possible
+        }
+        String head = realpath(path.substring(0, cut));
+        String rest = path.substring(cut + 1);
+        String next = rest.isEmpty() ? head : (head.equals("/") ? "/" : head + "/") + rest;
+        if (rest.isEmpty() || PathWalker.utf8Length(next) >= PathWalker.utf8Length(path)) {
+            return rest.isEmpty() ? read(() -> pathOf(resolveLocked(head + "/", true)))
+                    : failTooLong();
+        }
+        return realpath(next);
+    }
+
+    private static String failTooLong() throws ErrnoException {
+        throw ErrnoException.of(Errno.ENAMETOOLONG);
     }
 
     /**

@@ -307,8 +307,16 @@ class MountSemanticsTest {
                     assertThat(e.step()).isEqualTo(SetupStep.STAT_SOURCE);
                     assertThat(e.getMessage()).contains("/c/none").contains("ENOENT");
                 });
+        // named as linux names it: move_mount's EINVAL with the new mount API (the default),
+        // mount(2)'s ENOTDIR with the classic one
         assertThatThrownBy(() -> open(vol("/etc/hostname").build()))
-                .isInstanceOfSatisfying(MountStepException.class,
-                        e -> assertThat(e.errno()).isEqualTo(Errno.ENOTDIR.number()));
+                .isInstanceOfSatisfying(MountStepException.class, e -> assertThat(
+                        e.step().name() + " " + e.syscall() + " " + e.errno())
+                        .isEqualTo("MOVE_MOUNT move_mount " + Errno.EINVAL.number()));
+        assertThatThrownBy(() -> host.open(ViewSpec.builder("/c/root")
+                .mount(vol("/etc/hostname").build()).option("linux.mount-api", "classic").build()))
+                .isInstanceOfSatisfying(MountStepException.class, e -> assertThat(
+                        e.step().name() + " " + e.syscall() + " " + e.errno())
+                        .isEqualTo("BIND mount " + Errno.ENOTDIR.number()));
     }
 }

@@ -51,29 +51,26 @@ public abstract class FidelityContract extends ViewContract {
     public static final String PENDING_PROPERTY = "fsview.kit.pendingRows";
 
     /**
-     * The rows each backend fails on main at the kit's last commit (measured), and who fixes them.
-     * TODO(coordinator): drop rows as the fixing branches merge — fake rows by branch "fake";
-     * linux 14-19 and 25 by "lfs", linux 21 by "lsetup"; rows 23 (both) and 21 (fake) by
-     * "fake"/"lsetup" as decided in issue 17.
+     * The rows each backend fails at the kit's last commit (measured on JDK 17.0.15, Linux 6.x),
+     * and who fixes them. The fake passes every row; linux passes every row but 2, whose
+     * differential comparison of creation times on files made through binds still disagrees.
      */
     public static final Map<String, String> DEFAULT_PENDING = Map.of(
-            "fake", "1,2,3,5,6,7,9,10,11,12,13,21,22,23,24",
-            "linux", "2,21,23");
+            "fake", "",
+            "linux", "2");
 
     private static final Map<Integer, String> FIXED_BY = fixedBy();
 
     private static Map<Integer, String> fixedBy() {
         Map<Integer, String> m = new LinkedHashMap<>();
         for (int r = 1; r <= 25; r++) {
-            m.put(r, r <= 13 || r == 20 || r >= 22 ? "fake: branch fake" : "");
+            m.put(r, "branch diff");
         }
         for (int r = 14; r <= 19; r++) {
             m.put(r, "linux: branch lfs");
         }
-        m.put(4, "fake: branch fake; linux: branch lsetup");
-        m.put(20, "fake: branch fake; linux: the owner-names issue");
-        m.put(21, "linux: branch lsetup; fake: branch fake");
-        m.put(23, "linux: branch lfs or lsetup (cwd after rename); fake: branch fake");
+        m.put(2, "linux: branch lfs (creation times in linux's differential)");
+        m.put(20, "the owner-names issue");
         m.put(25, "linux: branch lfs");
         return m;
     }

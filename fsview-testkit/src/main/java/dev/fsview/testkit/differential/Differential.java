@@ -73,6 +73,22 @@ public final class Differential {
     }
 
     /**
+     * The transcript of a sequence whose mount setup the kernel refuses: one step, the open.
+     *
+     * @param ops the sequence (it starts with its mounts)
+     * @param reference how the kernel refused the mount on the reference
+     * @param view how the view's open failed
+     * @return the transcript
+     */
+    static Differential ofOpen(List<NioOp> ops, String reference, String view) {
+        Differential d = new Differential();
+        NioOp first = ops.stream().filter(op -> op instanceof NioOp.Mount).findFirst()
+                .orElseThrow();
+        d.steps.add(new Step(first, Outcome.reported(reference), Outcome.reported(view)));
+        return d;
+    }
+
+    /**
      * Returns whether every operation had the same outcome on both sides.
      *
      * @return {@code true} if the sides agree

@@ -2,6 +2,8 @@ package dev.fsview.testkit.differential;
 
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
+import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.spi.Availability;
 import dev.fsview.testkit.Backend;
@@ -189,6 +191,7 @@ public abstract class DifferentialNioContract {
             Map<String, String> toReference = new LinkedHashMap<>();
             toReference.put(root, top.toString());
             List<MountSpec> mounts = new ArrayList<>();
+            Map<MountSpec, Shape> shapeOf = new java.util.IdentityHashMap<>();
             for (Shape shape : shapes) {
                 String volume = host.newDirectory("volume-" + shape);
                 volumes.add(volume);
@@ -200,20 +203,40 @@ public abstract class DifferentialNioContract {
                 Files.writeString(refVolume.resolve("h"), "hard");
                 Files.createLink(refVolume.resolve("h2"), refVolume.resolve("h"));
                 toReference.put(volume, refVolume.toString());
-                mounts.addAll(shape.specs(root, volume));
+                for (MountSpec m : shape.specs(root, volume)) {
+                    mounts.add(m);
+                    shapeOf.put(m, shape);
+                }
             }
             ViewSpec spec = backend().configure(ViewSpec.builder(root).mounts(mounts)).build();
             try {
+                String refused = null;
                 for (MountSpec m : spec.mountsInApplyOrder()) {
+                    Shape shape = shapeOf.get(m);
+                    if (shape.fails()) {
+                        refused = refusal(ns, spec, m, top, toReference);
+                        break;
+                    }
                     mountOnReference(ns, m, top, toReference);
+                }
+                if (refused != null) {
+                    return Differential.ofOpen(ops, refused, openFailure(spec));
                 }
                 try (FsView view = host.provider().open(spec)) {
                     if (ns == null) {
                         return Differential.run(ops, Side.reference(top), Side.view(view),
                                 new EscapeGuard(top));
                     }
-                    return Differential.run(ops, Side.reference(top), Side.view(view),
-                            new EscapeGuard(top), ns::call);
+                    // the reference thread's working directory starts at the top, as a view's at /
+                    if (ns.chdir(top.toString()) != 0) {
+                        throw new IOException("cannot chdir the reference thread to " + top);
+                    }
+                    try {
+                        return Differential.run(ops, Side.reference(top, ns), Side.view(view),
+                                new EscapeGuard(top, ns::getcwd), ns::call);
+                    } finally {
+                        ns.chdir("/");
+                    }
                 }
             } finally {
                 if (ns != null) {
@@ -227,6 +250,58 @@ public abstract class DifferentialNioContract {
                 host.deleteRecursively(v);
             }
         }
+    }
+
+    /**
+     * How a view's open must fail on a mount the kernel refuses: the kernel is asked the same
+     * thing on the reference (in the private namespace; nothing stays mounted), and its answer
+     * named as a view names its setup steps — a target below a file fails where it is resolved
+     * ({@code openat2}, or {@code openat} for a backend told {@code linux.resolve=walk}); an
+     * attach of a directory onto a file in {@code move_mount} with the new mount API, or in
+     * {@code mount(2)} with {@code linux.mount-api=classic}.
+     */
+    private static String refusal(PrivateMountNamespace ns, ViewSpec spec, MountSpec m, Path top,
+            Map<String, String> toReference) throws IOException {
+        Path target = top.resolve(m.destination().substring(1));
+        int under = ns.openPathErrno(target.toString());
+        if (under != 0 && under != 2) { // resolving the destination itself fails
+            boolean walk = spec.option("linux.resolve", "auto").equals("walk");
+            return failure(SetupStep.RESOLVE_TARGET, walk ? "openat" : "openat2", under);
+        }
+        String source = m.type() == MountSpec.Type.TMPFS ? null : onReference(m, toReference);
+        if (spec.option("linux.mount-api", "auto").equals("classic")) {
+            int errno = source == null ? ns.tmpfsErrno(target.toString())
+                    : ns.bindErrno(source, target.toString());
+            return failure(source == null ? SetupStep.TMPFS : SetupStep.BIND, "mount", errno);
+        }
+        return failure(SetupStep.MOVE_MOUNT, "move_mount", ns.moveMountErrno(source,
+                target.toString()));
+    }
+
+    private static String failure(SetupStep step, String syscall, int errno) {
+        return errno == 0 ? "the kernel accepts it" : "open fails: step " + step.name()
+                + ", syscall " + syscall + ", errno " + errno;
+    }
+
+    /** Opens a view that must fail, and says how it failed. */
+    private String openFailure(ViewSpec spec) {
+        try (FsView view = host.provider().open(spec)) {
+            return "opened " + view.backend() + " view";
+        } catch (MountStepException e) {
+            return failure(e.step(), e.syscall(), e.errno());
+        } catch (IOException | RuntimeException e) {
+            return "open fails: " + e;
+        }
+    }
+
+    private static String onReference(MountSpec m, Map<String, String> toReference) {
+        String source = m.source().orElseThrow();
+        for (Map.Entry<String, String> e : toReference.entrySet()) {
+            if (source.equals(e.getKey()) || source.startsWith(e.getKey() + "/")) {
+                return e.getValue() + source.substring(e.getKey().length());
+            }
+        }
+        return source;
     }
 
     /** Makes a view's mount on the reference, with the kernel, in the private namespace. */
@@ -249,14 +324,8 @@ public abstract class DifferentialNioContract {
             ns.tmpfs(target.toString(), m.tmpfsMode());
             return;
         }
-        String source = m.source().orElseThrow();
-        for (Map.Entry<String, String> e : toReference.entrySet()) {
-            if (source.equals(e.getKey()) || source.startsWith(e.getKey() + "/")) {
-                source = e.getValue() + source.substring(e.getKey().length());
-                break;
-            }
-        }
-        ns.bind(source, target.toString(), !m.writable(), !m.nonRecursive());
+        ns.bind(onReference(m, toReference), target.toString(), !m.writable(),
+                !m.nonRecursive());
     }
 
     /**

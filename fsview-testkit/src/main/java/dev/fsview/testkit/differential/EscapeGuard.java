@@ -19,10 +19,26 @@ final class EscapeGuard {
 
     private final Path top;
     private final String topString;
+    private final Cwd cwd;
+
+    /** The reference's working directory, as {@code getcwd} reports it (or "errno N"). */
+    @FunctionalInterface
+    interface Cwd {
+        String get() throws IOException;
+    }
 
     EscapeGuard(Path top) {
+        this(top, () -> top.toString());
+    }
+
+    /**
+     * A guard for a reference whose working directory moves: paths starting with {@code ./}
+     * resolve from it.
+     */
+    EscapeGuard(Path top, Cwd cwd) {
         this.top = top;
         this.topString = top.toString();
+        this.cwd = cwd;
     }
 
     /** Whether any of an operation's paths would leave the reference tree. */
@@ -38,6 +54,16 @@ final class EscapeGuard {
     boolean escapes(String rel) throws IOException {
         Deque<String> pending = components(rel);
         Deque<String> resolved = new ArrayDeque<>();
+        if (rel.startsWith(".")) {
+            String at = cwd.get();
+            if (at.startsWith("errno ")) {
+                return false; // no working directory: ENOENT on both sides
+            }
+            if (!at.equals(topString) && !at.startsWith(topString + "/")) {
+                return true;
+            }
+            resolved.addAll(components(at.substring(topString.length())));
+        }
         int links = 0;
         while (!pending.isEmpty()) {
             String name = pending.pollFirst();

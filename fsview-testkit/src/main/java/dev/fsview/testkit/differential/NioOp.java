@@ -382,10 +382,12 @@ public sealed interface NioOp {
                 b.append("links ").append(a.get("nlink"));
             }
             if (creation) {
+                // whether creation is the mtime shows only once a sequence dated the mtime back:
+                // a new file's birth and modification times are equal or not by the clock's tick
                 Instant c = ((FileTime) a.get("creationTime")).toInstant();
+                Instant m = ((FileTime) a.get("lastModifiedTime")).toInstant();
                 b.append(" created ").append(c.isBefore(SET_TIMES_BEFORE) ? c : "recent")
-                        .append(c.equals(((FileTime) a.get("lastModifiedTime")).toInstant())
-                        ? " (=mtime)" : "");
+                        .append(m.isBefore(SET_TIMES_BEFORE) && c.equals(m) ? " (=mtime)" : "");
             }
             if (owner) {
                 b.append(" owner ").append(a.get("uid")).append(':').append(a.get("gid"));
@@ -401,6 +403,71 @@ public sealed interface NioOp {
             try (DirectoryStream<Path> d = Files.newDirectoryStream(s.path(path))) {
                 return d instanceof java.nio.file.SecureDirectoryStream ? "secure" : "plain";
             }
+        }
+    }
+
+    /** All mode bits with {@code unix:mode} (setuid, setgid and sticky too), following links. */
+    record SetMode(String path, int mode) implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            Files.setAttribute(s.path(path), "unix:mode", mode);
+            return "set 0" + Integer.toOctalString(mode);
+        }
+
+        @Override
+        public String toString() {
+            return "SetMode[path=" + path + ", mode=0" + Integer.toOctalString(mode) + "]";
+        }
+    }
+
+    /** Owner and group ids with {@code unix:uid} and {@code unix:gid}. */
+    record Chown(String path, int uid, boolean noFollow) implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            Files.setAttribute(s.path(path), "unix:uid", uid, linkOptions(noFollow));
+            Files.setAttribute(s.path(path), "unix:gid", uid, linkOptions(noFollow));
+            return "owned by " + uid;
+        }
+    }
+
+    /**
+     * {@code Files.newByteChannel} with CREATE, WRITE and NOFOLLOW_LINKS: on another user's link
+     * in a sticky world-writable directory, the kernel's {@code may_create_in_sticky} answers.
+     */
+    record CreateNoFollow(String path) implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            Files.newByteChannel(s.path(path), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
+            return "opened";
+        }
+    }
+
+    /** {@code FsView.chdir}; the reference's thread changes its own working directory. */
+    record Chdir(String path) implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            s.chdir(path);
+            return "changed";
+        }
+    }
+
+    /** The working directory, as {@code getcwd} (a view: {@code toRealPath(".")} and cwd()). */
+    record Cwd() implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            return "cwd " + s.cwd();
+        }
+    }
+
+    /** Whether two paths are on one FileStore (one mount), and whether each is read-only. */
+    record SameStore(String path, String other) implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            Side.Store a = s.store(path);
+            Side.Store b = s.store(other);
+            return "same " + a.identity().equals(b.identity()) + ", read-only " + a.readOnly()
+                    + "/" + b.readOnly();
         }
     }
 

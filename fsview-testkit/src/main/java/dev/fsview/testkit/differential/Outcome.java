@@ -14,6 +14,16 @@ public final class Outcome {
     }
 
     /**
+     * An outcome reported as text (a view's open, say).
+     *
+     * @param text what happened, in tree terms
+     * @return the outcome
+     */
+    static Outcome reported(String text) {
+        return new Outcome(text);
+    }
+
+    /**
      * Runs an operation on a side and records what happened.
      *
      * @param op the operation
@@ -58,7 +68,11 @@ public final class Outcome {
         if (this == SKIPPED) {
             return "skipped";
         }
-        String type = text.substring(0, text.indexOf('('));
+        int paren = text.indexOf('(');
+        if (paren < 0) {
+            return text.startsWith("open fails") ? "MountStepException" : "reported";
+        }
+        String type = text.substring(0, paren);
         return type.substring(type.lastIndexOf('.') + 1);
     }
 

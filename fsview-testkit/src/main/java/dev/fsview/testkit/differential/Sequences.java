@@ -143,15 +143,67 @@ public final class Sequences {
             extra.add(weighted(1, Gen.combine(Gen.constant(LONG_PATH), Gen.booleans(),
                     NioOp.RealPath::new)));
         }
+        if (reach.sticky()) {
+            // a sticky world-writable directory, another user's link in it, a NOFOLLOW create
+            Gen<String> dir = mostly(DIRS);
+            Gen<String> link = mostly(LINKS);
+            extra.add(weighted(2, Gen.combine(dir, Gen.elements(01777, 0777, 0755),
+                    NioOp.SetMode::new)));
+            extra.add(weighted(2, Gen.combine(Gen.oneOf(link, any), Gen.elements(1000, 0),
+                    Gen.booleans(), NioOp.Chown::new)));
+            extra.add(weighted(2, Gen.oneOf(link, file).map(NioOp.CreateNoFollow::new)));
+        }
+        if (reach.cwd()) {
+            List<String> places = new ArrayList<>(List.of("", ".", "..", "./..", "./a", "./l"));
+            places.addAll(DIRS);
+            places.addAll(LINKS);
+            places.add("f");
+            extra.add(weighted(3, Gen.elements(places).map(NioOp.Chdir::new)));
+            extra.add(weighted(2, Gen.constant(new NioOp.Cwd())));
+            // relative paths resolve against the working directory on both sides
+            List<String> rel = new ArrayList<>();
+            for (List<String> kind : List.of(FILES, DIRS, LINKS)) {
+                for (String p : kind) {
+                    rel.add("./" + p);
+                }
+            }
+            rel.addAll(List.of("./../f", "./../a", "./.."));
+            Gen<String> relative = Gen.elements(rel);
+            extra.add(weighted(6, Gen.frequency(
+                    weighted(2, relative.map(NioOp.Read::new)),
+                    weighted(2, Gen.combine(relative, content(),
+                            Gen.elements(NioOp.WriteMode.values()), NioOp.Write::new)),
+                    weighted(2, relative.map(NioOp.Mkdir::new)),
+                    weighted(2, Gen.combine(relative, Gen.booleans(), NioOp.Stat::new)),
+                    weighted(1, Gen.combine(relative, Gen.booleans(), NioOp.Delete::new)),
+                    weighted(1, Gen.combine(relative, Gen.oneOf(relative, Gen.elements(DIRS)),
+                            Gen.booleans(), NioOp.Move::new)),
+                    weighted(1, relative.map(NioOp.ListDir::new)),
+                    weighted(1, Gen.combine(relative, target(), NioOp.Symlink::new)))));
+        }
+        if (reach.fileStores()) {
+            extra.add(weighted(2, Gen.combine(any, any, NioOp.SameStore::new)));
+        }
         Gen<List<NioOp>> ops = Gen.lists(Gen.frequency(extra), 1, MAX_LENGTH);
         if (!reach.mounts()) {
             return ops;
         }
-        List<Shape> shapes = new ArrayList<>(List.of(Shape.values()));
+        List<Shape> shapes = new ArrayList<>();
+        List<Shape> refused = new ArrayList<>();
+        for (Shape shape : Shape.values()) {
+            (shape.fails() ? refused : shapes).add(shape);
+        }
         if (!reach.rbindCarries()) {
             shapes.remove(Shape.SUBDIR_REBIND);
         }
-        Gen<List<NioOp>> mounts = Gen.lists(Gen.elements(shapes).map(NioOp.Mount::new), 0, 3);
+        Gen<NioOp> mount = Gen.elements(shapes).map(NioOp.Mount::new);
+        if (reach.mountFailures()) {
+            mount = Gen.frequency(weighted(6, mount),
+                    weighted(1, Gen.elements(refused).map(NioOp.Mount::new)));
+        }
+        // One sequence in four starts with mounts: they cost real mount calls on the reference.
+        Gen<List<NioOp>> mounts = Gen.frequency(weighted(3, Gen.constant(List.<NioOp>of())),
+                weighted(1, Gen.lists(mount, 1, 2)));
         return Gen.combine(mounts, ops, (m, o) -> {
             List<NioOp> all = new ArrayList<>(m);
             all.addAll(o);

@@ -25,7 +25,23 @@ public enum Shape {
      * A read-only bind at {@code /a/b/m}, then the root's {@code a/b} bound at {@code /b/a/x}:
      * an rbind that carries the mount made on it first.
      */
-    SUBDIR_REBIND;
+    SUBDIR_REBIND,
+    /** A directory bound onto the file {@code /a/f}: the open fails. */
+    DIR_ONTO_FILE,
+    /** A tmpfs onto the file {@code /b/f}: the open fails. */
+    TMPFS_ONTO_FILE,
+    /** A bind at {@code /a/b/f/under}, below a file: the open fails. */
+    UNDER_FILE;
+
+    /**
+     * Whether a view with this mount fails to open (and the kernel refuses the same mount on the
+     * reference): the failure's step, system call and errno are what the sequence compares.
+     *
+     * @return {@code true} for the shapes the kernel refuses
+     */
+    public boolean fails() {
+        return this == DIR_ONTO_FILE || this == TMPFS_ONTO_FILE || this == UNDER_FILE;
+    }
 
     /**
      * The specs of this shape for a view.
@@ -41,6 +57,9 @@ public enum Shape {
             case FILE_BIND: return List.of(MountSpec.bind(volume + "/h", "/f").build());
             case THROUGH_LINK: return List.of(MountSpec.bind(volume, "/l/n").writable().build());
             case TMPFS: return List.of(MountSpec.tmpfs("/b/t").mode(0755).build());
+            case DIR_ONTO_FILE: return List.of(MountSpec.bind(volume, "/a/f").build());
+            case TMPFS_ONTO_FILE: return List.of(MountSpec.tmpfs("/b/f").build());
+            case UNDER_FILE: return List.of(MountSpec.bind(volume, "/a/b/f/under").build());
             default: return List.of(MountSpec.bind(volume, "/a/b/m").build(),
                     MountSpec.bind(root + "/a/b", "/b/a/x").writable().build());
         }

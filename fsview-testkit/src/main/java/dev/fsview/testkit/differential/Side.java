@@ -1,7 +1,15 @@
 package dev.fsview.testkit.differential;
 
 import dev.fsview.FsView;
+import dev.fsview.testkit.host.PrivateMountNamespace;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One of the two places a differential sequence runs: a plain directory of the JVM's default file
@@ -46,16 +54,122 @@ public interface Side {
     String normalize(String reported);
 
     /**
+     * Changes the side's working directory, against which paths starting with {@code ./}
+     * resolve.
+     *
+     * @param rel a tree path (from the top), a path starting with {@code .} (from the working
+     *     directory), or the empty path (ENOENT, as chdir(""))
+     * @throws IOException what {@code FsView.chdir} throws: NoSuchFileException,
+     *     NotDirectoryException, naming the path as the view is given it
+     */
+    default void chdir(String rel) throws IOException {
+        throw new UnsupportedOperationException(this + " has no working directory of its own");
+    }
+
+    /**
+     * Returns the side's working directory in tree terms, as {@code getcwd} reports it.
+     *
+     * @return e.g. {@code "/a/b"}, or {@code "gone"} where it was removed
+     * @throws IOException if it cannot be read
+     */
+    default String cwd() throws IOException {
+        throw new UnsupportedOperationException(this + " has no working directory of its own");
+    }
+
+    /**
+     * Returns what identifies the file system (the mount) a path is on, and whether it is
+     * read-only.
+     *
+     * @param rel a tree path
+     * @return the store
+     * @throws IOException what {@code Files.getFileStore} throws
+     */
+    default Store store(String rel) throws IOException {
+        throw new UnsupportedOperationException(this + " cannot tell mounts apart");
+    }
+
+    /**
+     * A file store as the sequence compares it: equal for two paths of one mount.
+     *
+     * @param identity equal for paths on the same mount
+     * @param readOnly whether the mount is read-only
+     */
+    record Store(Object identity, boolean readOnly) {
+    }
+
+    /** How a view spells a path given to {@link #chdir}: tree paths absolute, others as given. */
+    private static String spelled(String rel) {
+        return rel.isEmpty() || rel.startsWith(".") ? rel : "/" + rel;
+    }
+
+    /**
      * The reference side: a directory of the JVM's default file system.
      *
      * @param top the directory
      * @return the side
      */
     static Side reference(Path top) {
+        return reference(top, null);
+    }
+
+    /**
+     * The reference side, whose operations run on the private mount namespace's thread: its
+     * working directory and mounts are the thread's own.
+     *
+     * @param top the directory
+     * @param ns the namespace, or {@code null}
+     * @return the side
+     */
+    static Side reference(Path top, PrivateMountNamespace ns) {
         String base = top.toString();
         return new Side() {
             @Override
+            public void chdir(String rel) throws IOException {
+                String p = rel.isEmpty() || rel.startsWith(".") ? rel : base + "/" + rel;
+                int errno = ns.chdir(p);
+                String spelled = spelled(rel);
+                switch (errno) {
+                    case 0: return;
+                    case 2: throw new NoSuchFileException(spelled);
+                    case 20: throw new NotDirectoryException(spelled);
+                    default: throw new FileSystemException(spelled, null, ns.strerror(errno));
+                }
+            }
+
+            @Override
+            public String cwd() throws IOException {
+                String cwd = ns.getcwd();
+                if (cwd.startsWith("errno ")) {
+                    return "gone";
+                }
+                return cwd.equals(base) ? "/" : normalize(cwd);
+            }
+
+            @Override
+            public Store store(String rel) throws IOException {
+                // the JDK's FileStore reads the main thread's mount table, which lacks the
+                // namespace's mounts: the mount is found in the thread's own mountinfo instead
+                String real = path(rel).toRealPath().toString();
+                String point = null;
+                boolean readOnly = false;
+                List<String> lines = Files.readAllLines(Path.of("/proc/thread-self/mountinfo"));
+                for (String line : lines) {
+                    String[] f = line.split(" ");
+                    String mp = f[4].replace("\\040", " ");
+                    if ((real.equals(mp) || real.startsWith(mp.equals("/") ? "/" : mp + "/"))
+                            && (point == null || mp.length() >= point.length())) {
+                        point = mp;
+                        readOnly = ("," + f[5] + ",").contains(",ro,");
+                    }
+                }
+                return new Store(point, readOnly);
+            }
+
+            @Override
             public Path path(String rel) {
+                if (rel.startsWith("./")) {
+                    return top.getFileSystem().getPath(rel); // from the thread's own cwd
+                }
                 return rel.isEmpty() ? top : top.resolve(rel);
             }
 
@@ -91,7 +205,30 @@ public interface Side {
         return new Side() {
             @Override
             public Path path(String rel) {
-                return view.path("/" + rel);
+                return view.path(rel.startsWith("./") ? rel : "/" + rel);
+            }
+
+            @Override
+            public void chdir(String rel) throws IOException {
+                view.chdir(spelled(rel));
+            }
+
+            @Override
+            public String cwd() throws IOException {
+                String real;
+                try {
+                    real = view.path(".").toRealPath().toString();
+                } catch (NoSuchFileException e) {
+                    return "gone";
+                }
+                String cwd = view.cwd();
+                return real.equals(cwd) ? real : real + " (but cwd() says " + cwd + ")";
+            }
+
+            @Override
+            public Store store(String rel) throws IOException {
+                FileStore s = Files.getFileStore(path(rel));
+                return new Store(s, s.isReadOnly());
             }
 
             @Override

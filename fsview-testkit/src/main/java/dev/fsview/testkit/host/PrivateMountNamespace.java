@@ -57,15 +57,53 @@ public final class PrivateMountNamespace {
         Pointer getcwd(byte[] buf, long size) throws LastErrorException;
 
         String strerror(int errno);
+
+        int open(String path, int flags) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+
+        /** open_tree(dfd, path, flags), fsopen(name, flags). */
+        int syscall(long number, int dfd, String path, int flags) throws LastErrorException;
+
+        /** fsopen(name, flags). */
+        int syscall(long number, String name, int flags) throws LastErrorException;
+
+        /** move_mount(from_dfd, from_path, to_dfd, to_path, flags). */
+        int syscall(long number, int fromFd, String fromPath, int toFd, String toPath, int flags)
+                throws LastErrorException;
+
+        /** fsconfig(fd, cmd, key, value, aux). */
+        int syscall(long number, int fd, int cmd, Pointer key, Pointer value, int aux)
+                throws LastErrorException;
+
+        /** fsmount(fsfd, flags, attr_flags). */
+        int syscall(long number, int fd, int flags, int attrFlags) throws LastErrorException;
     }
+
+    // The new mount API's system calls have one number on every architecture (from 428 on).
+    private static final long SYS_OPEN_TREE = 428;
+    private static final long SYS_MOVE_MOUNT = 429;
+    private static final long SYS_FSOPEN = 430;
+    private static final long SYS_FSCONFIG = 431;
+    private static final long SYS_FSMOUNT = 432;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_RECURSIVE = 0x8000;
+    private static final int OPEN_TREE_CLONE = 1;
+    private static final int O_PATH = 010000000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int FSCONFIG_CMD_CREATE = 6;
+    private static final int MOVE_MOUNT_F_EMPTY_PATH = 0x4;
+    private static final int MOVE_MOUNT_T_EMPTY_PATH = 0x40;
 
     private static final Object LOCK = new Object();
     private static PrivateMountNamespace instance;
 
     private final LibC libc = Native.load("c", LibC.class);
+    private volatile Thread owner;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fsview-testkit-mount-namespace");
         t.setDaemon(true);
+        owner = t;
         return t;
     });
 
@@ -104,6 +142,9 @@ public final class PrivateMountNamespace {
      * @throws Exception what it threw
      */
     public <T> T call(Callable<T> task) throws Exception {
+        if (Thread.currentThread() == owner) {
+            return task.call(); // already on the namespace's thread: a nested call runs inline
+        }
         Future<T> f = thread.submit(task);
         try {
             return f.get();
@@ -262,5 +303,105 @@ public final class PrivateMountNamespace {
         } catch (Exception e) {
             throw new IOException(e);
         }
+    }
+
+    /**
+     * Tries a bind mount and says how the kernel answered, leaving nothing mounted.
+     *
+     * @param source the host path
+     * @param target where
+     * @return 0, or the errno mount(2) failed with
+     * @throws IOException if the thread cannot be reached
+     */
+    public int bindErrno(String source, String target) throws IOException {
+        return errnoOf(() -> {
+            libc.mount(source, target, null, MS_BIND | MS_REC, (Pointer) null);
+            libc.umount2(target, MNT_DETACH);
+            return 0;
+        });
+    }
+
+    /**
+     * Tries to mount a fresh tmpfs and says how the kernel answered, leaving nothing mounted.
+     *
+     * @param target where
+     * @return 0, or the errno mount(2) failed with
+     * @throws IOException if the thread cannot be reached
+     */
+    public int tmpfsErrno(String target) throws IOException {
+        return errnoOf(() -> {
+            libc.mount("fsview-testkit", target, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m");
+            libc.umount2(target, MNT_DETACH);
+            return 0;
+        });
+    }
+
+    /**
+     * Tries the new mount API's attach, as a view attaches a volume: a detached tree (a clone of
+     * {@code source} by {@code open_tree}, or a fresh tmpfs by {@code fsopen}/{@code fsmount})
+     * moved onto an {@code O_PATH} descriptor of the target by {@code move_mount}, and says how
+     * {@code move_mount} answered. Nothing stays mounted.
+     *
+     * @param source the host path to clone, or {@code null} for a fresh tmpfs
+     * @param target where
+     * @return 0, or the errno move_mount failed with
+     * @throws IOException naming the call, if a step before move_mount failed
+     */
+    public int moveMountErrno(String source, String target) throws IOException {
+        int[] moved = new int[1];
+        run("move_mount", target, () -> {
+            int tree;
+            if (source != null) {
+                tree = libc.syscall(SYS_OPEN_TREE, AT_FDCWD, source,
+                        OPEN_TREE_CLONE | AT_RECURSIVE | O_CLOEXEC);
+            } else {
+                int fs = libc.syscall(SYS_FSOPEN, "tmpfs", 0);
+                try {
+                    libc.syscall(SYS_FSCONFIG, fs, FSCONFIG_CMD_CREATE, (Pointer) null,
+                            (Pointer) null, 0);
+                    tree = libc.syscall(SYS_FSMOUNT, fs, 0, 0);
+                } finally {
+                    libc.close(fs);
+                }
+            }
+            try {
+                int to = libc.open(target, O_PATH | O_CLOEXEC);
+                try {
+                    libc.syscall(SYS_MOVE_MOUNT, tree, "", to, "",
+                            MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
+                    libc.umount2(target, MNT_DETACH);
+                } catch (LastErrorException e) {
+                    moved[0] = e.getErrorCode();
+                } finally {
+                    libc.close(to);
+                }
+            } finally {
+                libc.close(tree);
+            }
+            return null;
+        });
+        return moved[0];
+    }
+
+    /**
+     * Opens a path as a view resolves a mount target ({@code O_PATH}) and says how the kernel
+     * answered.
+     *
+     * @param path the path
+     * @return 0, or the errno open(2) failed with
+     * @throws IOException if the thread cannot be reached
+     */
+    public int openPathErrno(String path) throws IOException {
+        return errnoOf(() -> libc.close(libc.open(path, O_PATH | O_CLOEXEC)));
+    }
+
+    /**
+     * Returns a text description of an errno, as strerror(3).
+     *
+     * @param errno the number
+     * @return e.g. "Not a directory"
+     */
+    public String strerror(int errno) {
+        return libc.strerror(errno);
     }
 }
