@@ -1,68 +1,121 @@
 #!/usr/bin/env bash
-# The quick performance profile of fsview, next to its reference points, in one run:
-#   1. builds target/benchmarks.jar if it is missing or older than the sources;
-#   2. runs the anchors (the seed's design rebuilt in Go, and this machine's cross-thread floor);
-#   3. runs every JMH benchmark once, briefly (dispatch, start, throughput, idle, stat, NIO ops,
-#      open+close), and prints one table: each figure, its ratio to the Go anchor and to the floor,
-#      and the issue's targets with PASS/FAIL;
-#   4. checks that no mount was left behind on the host.
-# Results (JMH JSON and log, the table as text and Markdown, an SVG chart of the dispatch latency
-# distributions) go to benchmarks/results/<UTC time>/, and benchmarks/results/latest points there.
-# Needs root (CAP_SYS_ADMIN) for the linux backend and the Go anchor; takes under 5 minutes.
-#
-# The anchors script is found through $FSVIEW_ANCHORS, or as shared/anchors/run.sh in the
-# repository's directory or any directory above it (e.g. /work/shared/anchors/run.sh).
+# fsview's performance, next to its reference points, all measured in one run on this machine:
+#   1. builds target/benchmarks.jar and the CLI (fsview-cli/target/fsview.jar) if missing or stale;
+#   2. runs the anchors (anchors/run.sh: the seed's design in Go, the cross-thread floor in C);
+#   3. makes the synthetic distribution rootfs (rootfs/make-rootfs.sh, ~7,000 entries, ~200 MB)
+#      unless target/rootfs is up to date, and times `fsview cp :/ -` against `tar -cf -` and
+#      `fsview cp :/ dir` against `cp -a` (wall time and max RSS), and `fsview stat /` on the fake
+#      and linux backends (max RSS);
+#   4. runs every JMH benchmark once, briefly, and prints one table: each figure, its ratio to the
+#      anchors and host baselines, and every target with PASS/FAIL;
+#   5. checks that no mount was left behind on the host.
+# Results go to benchmarks/results/<UTC time>/ (results/latest points there).
+#   benchmarks/run.sh            # the profile (about 10 minutes on two cores)
+#   benchmarks/run.sh --quick    # a smoke run: shorter anchors, one run per command, short JMH
+# Needs root (CAP_SYS_ADMIN), Java 17+; installs Debian's golang-go and gcc if missing.
+# FSVIEW_MVN_FLAGS adds Maven options (e.g. -o offline).
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$bench")
 start=$(date +%s)
+quick=false
+for arg in "$@"; do
+  case $arg in
+    --quick) quick=true ;;
+    *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+  esac
+done
+[ "$(id -u)" = 0 ] || { echo "error: run as root (the linux backend and the Go anchor mount)" >&2; exit 1; }
+for tool in java tar cp; do
+  command -v $tool >/dev/null || { echo "error: $tool is not installed" >&2; exit 1; }
+done
+[ -x /usr/bin/time ] || { echo "installing time (for max RSS) with apt-get" >&2;
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; } >&2; }
 
-find_anchors() {
-  if [ -n "${FSVIEW_ANCHORS:-}" ]; then
-    [ -f "$FSVIEW_ANCHORS" ] || { echo "error: FSVIEW_ANCHORS=$FSVIEW_ANCHORS does not exist" >&2; return 1; }
-    echo "$FSVIEW_ANCHORS"
-    return 0
-  fi
-  local dir=$repo
-  while :; do
-    if [ -f "$dir/shared/anchors/run.sh" ]; then
-      echo "$dir/shared/anchors/run.sh"
-      return 0
-    fi
-    [ "$dir" = / ] && break
-    dir=$(dirname "$dir")
-  done
-  echo "error: cannot find the anchors script shared/anchors/run.sh in $repo or any directory" \
-    "above it; set FSVIEW_ANCHORS=/path/to/anchors/run.sh" >&2
-  return 1
-}
-anchors=$(find_anchors)
-
+# 1. Build what is stale.
 jar=$bench/target/benchmarks.jar
-if [ ! -f "$jar" ] \
-   || [ -n "$(find "$repo" -path "$repo/*/src/main/*" -newer "$jar" -print -quit)" ] \
-   || [ -n "$(find "$repo" -maxdepth 2 -name pom.xml -newer "$jar" -print -quit)" ]; then
-  echo "building $jar"
-  (cd "$repo" && ./mvnw -q -pl benchmarks -am package -Dmaven.test.skip=true)
+cli=$repo/fsview-cli/target/fsview.jar
+stale() { [ ! -f "$1" ] \
+  || [ -n "$(find "$repo" -path "$repo/*/src/main/*" -newer "$1" -print -quit)" ] \
+  || [ -n "$(find "$repo" -maxdepth 2 -name pom.xml -newer "$1" -print -quit)" ]; }
+if stale "$jar" || stale "$cli"; then
+  echo "building $jar and $cli"
+  # shellcheck disable=SC2086 # a list of options
+  (cd "$repo" && ./mvnw -B -q ${FSVIEW_MVN_FLAGS:-} -pl benchmarks,fsview-cli -am package \
+     -Dmaven.test.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
 fi
 
 out=$bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
-echo "anchors: $anchors"
-if ! bash "$anchors" >"$out/anchors.txt" 2>"$out/anchors.err"; then
+scratch=$(mktemp -d /tmp/fsview-bench-run.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+
+# 2. The anchors.
+anchor_args=()
+$quick && anchor_args=(-calls 50000 -opens 100)
+echo "anchors: $bench/anchors/run.sh ${anchor_args[*]}"
+if ! bash "$bench/anchors/run.sh" "${anchor_args[@]}" >"$out/anchors.txt" 2>"$out/anchors.err"; then
   echo "error: the anchors failed (see $out/anchors.err):" >&2
   cat "$out/anchors.err" >&2
   exit 1
 fi
 cat "$out/anchors.txt"
 
+# 3. The rootfs, and the CLI against tar and cp -a on it.
+rootfs=$bench/target/rootfs
+stamp=$bench/target/rootfs.sha256
+want=$(sha256sum "$bench/rootfs/make-rootfs.sh" | cut -d' ' -f1)
+if [ ! -d "$rootfs" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "making the rootfs in $rootfs"
+  rm -rf "$rootfs" "$stamp"
+  bash "$bench/rootfs/make-rootfs.sh" "$rootfs"
+  echo "$want" > "$stamp"
+fi
+echo "rootfs: $(find "$rootfs" | wc -l) entries, $(du -sm "$rootfs" | cut -f1) MB"
+
+runs=3
+$quick && runs=1
+export LC_ALL=C.UTF-8
+fsview=(java ${FSVIEW_JAVA_OPTS:-} -jar "$cli" --root "$rootfs")
+# measure NAME SETUP COMMAND: runs COMMAND $runs times (after one untimed warm-up run), SETUP
+# before each; prints `NAME wall_ms=<median> rss_kb=<max>`. Output goes through cat, since GNU
+# tar skips reading file contents when its output is /dev/null itself.
+measure() {
+  local name=$1 setup=$2 cmd=$3 i times=() rss=0 t m
+  for ((i = 0; i <= runs; i++)); do
+    bash -c "$setup"
+    /usr/bin/time -o "$scratch/time" -f '%e %M' bash -c "$cmd" \
+      || { echo "error: $name failed: $cmd" >&2; return 1; }
+    [ $i = 0 ] && continue
+    read -r t m < "$scratch/time"
+    times+=("$t")
+    [ "$m" -gt "$rss" ] && rss=$m
+  done
+  t=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] * 1000 }')
+  echo "$name wall_ms=$t rss_kb=$rss"
+}
+q() { printf '%q ' "$@"; }
+{
+  measure "tar stream" "" "tar -C $(q "$rootfs") -cf - . | cat > /dev/null"
+  measure "fsview cp_stream" "" "$(q "${fsview[@]}") cp :/ - | cat > /dev/null"
+  measure "cp_a dir" "rm -rf $(q "$scratch/copy")" "cp -a $(q "$rootfs") $(q "$scratch/copy")"
+  # (fsview warns on stderr that it skips the device nodes and the FIFO: it cannot make them.)
+  measure "fsview cp_dir" "rm -rf $(q "$scratch/copy")" "$(q "${fsview[@]}") cp :/ $(q "$scratch/copy") > /dev/null"
+  measure "fsview stat_linux" "" "$(q "${fsview[@]}") --backend linux stat / > /dev/null"
+  measure "fsview stat_fake" "" "$(q "${fsview[@]}") --backend fake stat / > /dev/null"
+} | tee "$out/cli.txt"
+rm -rf "$scratch/copy"
+
+# 4. JMH, and the table of every target.
 status=0
+profile_args=()
+$quick && profile_args=(--quick)
 java -cp "$jar" dev.fsview.bench.report.QuickProfile --out "$out" --anchors "$out/anchors.txt" \
-  || status=$?
+  --cli "$out/cli.txt" --rootfs "$rootfs" "${profile_args[@]}" || status=$?
 ln -sfn "$out" "$bench/results/latest"
 
-# Every mount a view makes lives in the view thread's namespace; none may show up on the host.
-if grep -E 'fsview-bench' /proc/self/mountinfo >&2; then
+# 5. Every mount a view makes lives in the view thread's namespace; none may show up on the host.
+if grep -E 'fsview' /proc/self/mountinfo >&2; then
   echo "error: mounts left behind on the host (above)" >&2
   status=1
 fi

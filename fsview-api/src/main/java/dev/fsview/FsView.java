@@ -178,9 +178,28 @@ public interface FsView extends Closeable {
     /**
      * Returns whether the view is open.
      *
-     * @return {@code false} once {@link #close()} has begun
+     * @return {@code false} once {@link #close()} has begun, or once the view ended on its own
+     *     (a {@link ViewSpec#ofProcess(long) process view} whose process exited)
      */
     boolean isOpen();
+
+    /**
+     * Lists the mounts the view holds, as the kernel reports them, in mount order: for a
+     * {@link ViewSpec#ofProcess(long) view of a process}, every mount of that process's mount
+     * namespace that lies under its root ({@code /proc/<pid>/mountinfo}), with mount points as
+     * container paths. A view of a root and its mounts does not list its table (its mounts are
+     * those of its {@link #spec() spec}); the default refuses.
+     *
+     * @return the mounts, outermost first
+     * @throws ViewClosedException if the view is closed, or its process exited
+     * @throws IOException if the table cannot be read
+     * @throws UnsupportedOperationException for a view that is not of a process
+     */
+    default java.util.List<MountEntry> mounts() throws IOException {
+        throw new UnsupportedOperationException("only a view of a process (ViewSpec.ofProcess) "
+                + "lists its mount table; this view's mounts are those of its spec: "
+                + spec().mounts());
+    }
 
     /**
      * Closes the view: refuses new tasks, waits for the running task to finish, then ends the

@@ -13,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens views with whichever backend is on the class path and able to serve, found with
- * {@link ServiceLoader}. By default the available backend with the highest
- * {@linkplain FsViewProvider#priority() priority} is used ({@code linux} before {@code fake}); the
+ * Opens views with the backend on the class path, found with {@link ServiceLoader}. By default the
+ * backend with the highest {@linkplain FsViewProvider#priority() priority} is used ({@code linux}
+ * before {@code fake}), and only that one: when it cannot serve, the open fails with its reason
+ * rather than falling back to a lower one, so {@code fake} (an in-memory copy whose writes never
+ * reach the disk) is picked by itself only when it is the only backend on the class path. The
  * system property {@value #BACKEND_PROPERTY} (or {@link #provider(String)}) names one explicitly,
  * as {@code slf4j.provider} does for SLF4J.
  */
@@ -33,20 +35,23 @@ public final class FsViews {
      *
      * @param spec what the view shows
      * @return the open view
-     * @throws BackendUnavailableException if no backend can serve (the message says why for each)
+     * @throws BackendUnavailableException if the selected backend cannot serve: the message gives
+     *     its reason and how to ask for another on purpose (e.g. {@code -Dfsview.backend=fake})
      * @throws IOException if opening the view failed
      */
     public static FsView open(ViewSpec spec) throws IOException {
+        java.util.Objects.requireNonNull(spec, "spec");
         return provider().open(spec);
     }
 
     /**
-     * Returns the backend to use: the one named by {@value #BACKEND_PROPERTY} if set, else the
-     * available one with the highest priority.
+     * Returns the backend to use: the one named by {@value #BACKEND_PROPERTY} if set, else the one
+     * with the highest priority, if it is available (never a lower one in its place).
      *
      * @return an available provider
-     * @throws BackendUnavailableException if the named backend is missing or unavailable, or no
-     *     backend is available; the message lists every backend and why it cannot serve
+     * @throws BackendUnavailableException if the named backend is missing or unavailable, or the
+     *     highest-priority backend is unavailable; the message gives its reason, how to ask for
+     *     another one on purpose, and lists every backend
      */
     public static FsViewProvider provider() throws BackendUnavailableException {
         return select(providers(), System.getProperty(BACKEND_PROPERTY, ""));
@@ -64,19 +69,39 @@ public final class FsViews {
         return byName(providers(), name);
     }
 
-    /** The selection rule, over an explicit list (highest priority first) so it can be tested. */
+    /**
+     * The selection rule, over an explicit list (highest priority first) so it can be tested. With
+     * no name, the highest-priority backend on the class path is the only candidate: a lower one
+     * (the in-memory {@code fake}) is never taken silently in its place, since writes would then go
+     * to memory while the caller believes they reach the disk. So {@code fake} is picked by itself
+     * only when it is the only backend on the class path.
+     */
     static FsViewProvider select(List<FsViewProvider> all, String chosen)
             throws BackendUnavailableException {
         if (!chosen.isBlank()) {
             return byName(all, chosen.trim());
         }
-        for (FsViewProvider p : all) {
-            if (p.availability().isAvailable()) {
-                LOG.debug("fsview backend selected: {} ({})", p.name(), p.availability());
-                return p;
+        if (all.isEmpty()) {
+            throw new BackendUnavailableException("no fsview backend can open views here" + listing(all));
+        }
+        FsViewProvider best = all.get(0);
+        Availability a = best.availability();
+        if (a.isAvailable()) {
+            LOG.debug("fsview backend selected: {} ({})", best.name(), a);
+            return best;
+        }
+        StringBuilder m = new StringBuilder("fsview backend '").append(best.name())
+                .append("' is unavailable: ").append(a.reason());
+        for (FsViewProvider other : all.subList(1, all.size())) {
+            if (other.availability().isAvailable()) {
+                m.append("; '").append(other.name()).append("' is on the class path but is not used"
+                        + " in its place unless asked for: set -D").append(BACKEND_PROPERTY).append('=')
+                        .append(other.name()).append(" or call FsViews.provider(\"")
+                        .append(other.name()).append("\")");
+                break;
             }
         }
-        throw new BackendUnavailableException("no fsview backend can open views here" + listing(all));
+        throw new BackendUnavailableException(m.append(listing(all)).toString());
     }
 
     private static FsViewProvider byName(List<FsViewProvider> all, String name)

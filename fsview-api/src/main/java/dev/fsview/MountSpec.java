@@ -23,7 +23,19 @@ import java.util.Optional;
  * with each other; {@link BindBuilder#build()} refuses a conflict with the seed's message.
  *
  * <p>Destinations are absolute container paths, cleaned lexically ({@code /a//b/../c} is
- * {@code /a/c}); symlinks in them are resolved later, inside the container root.
+ * {@code /a/c}); symlinks in them are resolved later, inside the container root, dangling ones
+ * included (as moby's {@code FollowSymlinkInScope}: with {@code /var/run -> /run} and no
+ * {@code /run}, {@code /var/run/app.sock} is {@code /run/app.sock} in the root). A destination that
+ * resolves to the root itself is refused.
+ *
+ * <p><b>A missing destination is created on disk, in the container root</b>, and stays there after
+ * the view closes: its missing directories, and for a file source an empty file (as Docker does).
+ * Each created path is logged at INFO with its container path; an open that fails removes what it
+ * created. {@link ViewSpec.Builder#createMissingTargets(boolean) createMissingTargets(false)}
+ * refuses a missing destination instead, before anything changes in the root.
+ *
+ * <p>Every mount is {@code nodev} (device nodes in it open nothing) unless the view
+ * {@link ViewSpec.Builder#allowDevices() allows devices}.
  */
 public final class MountSpec {
 

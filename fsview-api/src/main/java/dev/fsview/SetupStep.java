@@ -16,6 +16,23 @@ import java.util.Objects;
 public enum SetupStep {
     /** Load and initialise, on the opener's thread, what the view thread needs later. */
     PRELOAD(""),
+    /** Process view: {@code pidfd_open(pid)}, pinning the process so that its pid cannot be reused. */
+    PIDFD_OPEN("pidfd_open"),
+    /** Process view: open the process's mount namespace, {@code /proc/<pid>/ns/mnt}. */
+    OPEN_PROCESS_NS("openat"),
+    /** Process view: open the process's root, {@code /proc/<pid>/root}, as an {@code O_PATH} fd. */
+    OPEN_PROCESS_ROOT("openat"),
+    /**
+     * Process view: {@code pidfd_send_signal(pidfd, 0)} after the opens, proving that the fds taken
+     * through {@code /proc/<pid>} belong to the pinned process and not to one that reused its pid.
+     */
+    CHECK_PROCESS("pidfd_send_signal"),
+    /** Process view: {@code unshare(CLONE_FS)}, so the view thread's root and cwd are its own. */
+    UNSHARE_FS("unshare"),
+    /** Process view: {@code setns(CLONE_NEWNS)} into the process's mount namespace. */
+    SETNS("setns"),
+    /** Process view: {@code fchdir} to the process's root, before {@link #CHROOT}. */
+    ENTER_PROCESS_ROOT("fchdir"),
     /** {@code unshare(CLONE_FS | CLONE_NEWNS)}: a private root, cwd and mount namespace. */
     UNSHARE("unshare"),
     /** Make {@code /} a recursive slave so that nothing done in the view propagates to the host. */
@@ -34,12 +51,31 @@ public enum SetupStep {
     READLINK_TARGET("readlinkat"),
     /** Classic sequence: {@code MS_REMOUNT | MS_BIND | MS_RDONLY}. */
     REMOUNT_RO("mount"),
+    /**
+     * Classic sequence: a writable mount remounted {@code MS_REMOUNT | MS_BIND | MS_NODEV}, so that
+     * a device node in it opens nothing (see {@link ViewSpec.Builder#allowDevices()}); a read-only
+     * one gets {@code MS_NODEV} in its {@link #REMOUNT_RO} instead.
+     */
+    REMOUNT_NODEV("mount"),
+    /**
+     * Classic sequence: pin the mount a bind just made with an {@code O_PATH} fd, checked in the
+     * view's mount table to be that mount's root; the later steps go through this fd.
+     */
+    OPEN_MOUNT("openat"),
+    /**
+     * {@code mount_setattr(AT_RECURSIVE, MOUNT_ATTR_NODEV)}: every mount of the view, submounts
+     * included, refuses to open device nodes (on the detached tree with the new mount API, through
+     * the pinned fd in the classic sequence).
+     */
+    NODEV("mount_setattr"),
     /** Classic sequence: {@code MS_PRIVATE | MS_REC}. */
     MAKE_PRIVATE("mount"),
     /** {@code mount_setattr(AT_RECURSIVE, MOUNT_ATTR_RDONLY)} on a read-only bind's submounts. */
     RECURSIVE_RO("mount_setattr"),
     /** Classic sequence: check in the view's mount table that the read-only flags took. */
     VERIFY_READ_ONLY(""),
+    /** Classic sequence: check in the view's mount table that every mount of the view is nodev. */
+    VERIFY_NODEV(""),
     /** New mount API: {@code open_tree(OPEN_TREE_CLONE [| AT_RECURSIVE])}. */
     OPEN_TREE("open_tree"),
     /** New mount API: read-only on the detached tree. */

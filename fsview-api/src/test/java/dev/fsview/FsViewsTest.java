@@ -24,8 +24,29 @@ class FsViewsTest {
     }
 
     @Test
-    void picksTheBestAvailableBackendByDefault() throws Exception {
-        assertThat(FsViews.provider().name()).isEqualTo("simulated");
+    void neverFallsBackSilentlyToALowerBackendWhenTheBestIsUnavailable() {
+        // privileged (priority above simulated) is on the class path but unavailable
+        assertThatThrownBy(FsViews::provider).isInstanceOf(BackendUnavailableException.class)
+                .hasMessage("fsview backend 'privileged' is unavailable: the process lacks CAP_SYS_ADMIN; "
+                        + "'simulated' is on the class path but is not used in its place unless asked for: "
+                        + "set -Dfsview.backend=simulated or call FsViews.provider(\"simulated\"); backends: "
+                        + "privileged (unavailable: the process lacks CAP_SYS_ADMIN); simulated (available)");
+        assertThatThrownBy(() -> FsViews.open(ViewSpec.builder("/r").build()))
+                .isInstanceOf(BackendUnavailableException.class);
+    }
+
+    @Test
+    void theFakeIsPickedByItselfOnlyWhenItIsTheOnlyBackend() throws Exception {
+        FsViewProvider fake = new TestProviders.Stub("fake", 0, Availability.available(Set.of()));
+        FsViewProvider linux = new TestProviders.Stub("linux", 100,
+                Availability.unavailable("the process lacks CAP_SYS_ADMIN"));
+        assertThat(FsViews.select(List.of(fake), "")).isSameAs(fake);
+        assertThatThrownBy(() -> FsViews.select(FsViews.ranked(List.of(fake, linux)), ""))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageStartingWith("fsview backend 'linux' is unavailable: the process lacks CAP_SYS_ADMIN; "
+                        + "'fake' is on the class path but is not used in its place unless asked for: "
+                        + "set -Dfsview.backend=fake or call FsViews.provider(\"fake\")");
+        assertThat(FsViews.select(FsViews.ranked(List.of(fake, linux)), "fake")).isSameAs(fake);
     }
 
     @Test
@@ -63,7 +84,7 @@ class FsViewsTest {
                 new TestProviders.Stub("fake", 0, Availability.unavailable("disabled for this test")),
                 new TestProviders.Stub("linux", 100, Availability.unavailable("not Linux (Mac OS X)"))));
         assertThatThrownBy(() -> FsViews.select(none, "")).isInstanceOf(BackendUnavailableException.class)
-                .hasMessage("no fsview backend can open views here; backends: "
+                .hasMessage("fsview backend 'linux' is unavailable: not Linux (Mac OS X); backends: "
                         + "linux (unavailable: not Linux (Mac OS X)); fake (unavailable: disabled for this test)");
         assertThatThrownBy(() -> FsViews.select(List.of(), ""))
                 .hasMessage("no fsview backend can open views here; no backend is on the class path "

@@ -154,7 +154,21 @@ public abstract class AbstractFsView implements FsView {
     @Override
     public final PathStat stat(String path) throws IOException {
         ensureOpen();
+        if (statsOnCallerThread()) {
+            return PathStats.stat(fileSystem(), path);
+        }
         return dispatch(() -> PathStats.stat(fileSystem(), path));
+    }
+
+    /**
+     * Whether {@link #stat} may run on the caller's thread, through {@link #fileSystem()}, rather
+     * than be handed to the view thread: true when the backend's file system never needs the view
+     * thread for reads.
+     *
+     * @return {@code false} unless a backend says otherwise
+     */
+    protected boolean statsOnCallerThread() {
+        return false;
     }
 
     @Override
@@ -188,7 +202,7 @@ public abstract class AbstractFsView implements FsView {
 
     @Override
     public final boolean isOpen() {
-        return open;
+        return open && dispatcher.closedReason() == null;
     }
 
     @Override
@@ -210,6 +224,11 @@ public abstract class AbstractFsView implements FsView {
     protected final void ensureOpen() throws ViewClosedException {
         if (!open) {
             throw new ViewClosedException(name + " is closed");
+        }
+        String reason = dispatcher.closedReason();
+        if (reason != null) {
+            // The view ended on its own (e.g. its process exited); close() still releases it.
+            throw new ViewClosedException(name + " is closed: " + reason);
         }
     }
 

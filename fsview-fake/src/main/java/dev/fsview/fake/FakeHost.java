@@ -58,6 +58,9 @@ public final class FakeHost {
     private final Kernel kernel = new Kernel();
     private final MountNamespace namespace;
     private final Vfs process;
+    /** Running {@link FakeProcess}es by pid. */
+    private final java.util.Map<Long, FakeProcess> processes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Creates a host with an empty root directory (mode 0755, owned by root). */
     public FakeHost() {
@@ -101,6 +104,25 @@ public final class FakeHost {
      */
     public FsView open(ViewSpec spec) throws IOException {
         return FakeView.open(this, spec);
+    }
+
+    /**
+     * Starts a fake running process ("container"): a mount namespace of its own with {@code root}
+     * as its root and {@code mounts} in it, built as a view's would be. Views of it by pid
+     * ({@link ViewSpec#ofProcess(long)}) share that namespace; see {@link FakeProcess}.
+     *
+     * @param root absolute host path of the process's root
+     * @param mounts its mounts (binds from the host, tmpfs)
+     * @return the running process
+     * @throws IOException if its namespace cannot be set up (as a view's open would fail)
+     */
+    public FakeProcess spawn(String root, MountSpec... mounts) throws IOException {
+        return FakeProcess.spawn(this, root, List.of(mounts));
+    }
+
+    /** @return the running processes by pid, for {@link FakeProcess} and its views */
+    java.util.Map<Long, FakeProcess> processTable() {
+        return processes;
     }
 
     /**
@@ -690,19 +712,49 @@ public final class FakeHost {
      * @throws IOException if reading the disk fails
      */
     synchronized void importMissing(ViewSpec spec) throws IOException {
-        List<String> paths = new ArrayList<>();
-        paths.add(spec.root());
-        for (MountSpec m : spec.mounts()) {
-            m.source().ifPresent(paths::add);
+        String root = spec.root();
+        if (!exists(root) && java.nio.file.Files.exists(Path.of(root))) {
+            // A root that is a symlink on the disk is what it points to, as the kernel resolves
+            // it when the Linux backend opens it.
+            importTree(Path.of(root).toRealPath(), root);
         }
-        for (String p : paths) {
+        List<String> rootSpellings = new ArrayList<>(List.of(clean(root)));
+        if (java.nio.file.Files.exists(Path.of(root))) {
+            rootSpellings.add(Path.of(root).toRealPath().toString());
+        }
+        for (MountSpec m : spec.mounts()) {
+            String p = m.source().orElse(null);
+            // A source spelled through the container root (<root>/evil/... with evil -> /) is the
+            // container's: the view resolves it inside the imported root, as linux's MountSource
+            // does; reading it from the disk would follow the container's links on the host.
+            if (p == null || belowRoot(p, rootSpellings)) {
+                continue;
+            }
             Path real = Path.of(p);
             if (!exists(p) && java.nio.file.Files.exists(real)) {
-                // A root or source that is a symlink on the disk is what it points to, as the
-                // kernel resolves it when the Linux backend opens it.
                 importTree(real.toRealPath(), p);
             }
         }
+    }
+
+    /** Whether a path's spelling, walked lexically, stands on the root at some point. */
+    static boolean belowRoot(String source, List<String> rootSpellings) {
+        java.util.Deque<String> at = new java.util.ArrayDeque<>();
+        for (String p : source.split("/")) {
+            if (p.equals("..")) {
+                at.pollLast();
+            } else if (!p.isEmpty() && !p.equals(".")) {
+                at.addLast(p);
+            }
+            if (rootSpellings.contains("/" + String.join("/", at))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String clean(String absolute) {
+        return Path.of(absolute).normalize().toString();
     }
 
     // ---- helpers ----------------------------------------------------------------------------

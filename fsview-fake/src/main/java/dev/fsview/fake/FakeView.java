@@ -54,20 +54,62 @@ public final class FakeView extends AbstractFsView {
      *     thread or mount is left behind
      */
     static FakeView open(FakeHost host, ViewSpec spec) throws IOException {
-        // Not built yet in this backend: refused, never silently ignored.
-        if (spec.process().isPresent() || spec.readOnlyRoot() || !spec.createMissingTargets()) {
-            throw new dev.fsview.InvalidSpecException("spec", "the fake backend cannot yet open "
-                    + "views of a process, with a read-only root, or without creating targets");
+        if (spec.process().isPresent()) {
+            return FakeProcessView.open(host, spec);
         }
         preload(spec);
-        String name = "fake view of " + spec.root();
+        return start("fake view of " + spec.root(), spec,
+                () -> ViewMounts.build(host.kernel(), host.process(), spec), null);
+    }
+
+    /** What a view thread enters: a namespace of its own, or a process's. */
+    @FunctionalInterface
+    interface Enter {
+        Vfs enter() throws Exception;
+    }
+
+    /**
+     * Starts the view thread, which enters the namespace, and waits for it.
+     *
+     * @param name the view's name
+     * @param spec the spec
+     * @param enter run on the view thread: the view's process
+     * @param shared for a namespace the view does not own (a process's): left on the view
+     *     thread's teardown instead of being released; {@code null} for the view's own
+     * @return the open view
+     * @throws IOException what {@code enter} threw
+     */
+    static FakeView start(String name, ViewSpec spec, Enter enter, Runnable shared)
+            throws IOException {
         TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
                 DetachedFailureLog.forView(name));
-        State state = new State();
+        State state = new State(shared == null);
         ViewThread thread = ViewThread.start("fsview-view-fake-" + SEQ.incrementAndGet(), dispatcher,
-                () -> state.process = ViewMounts.build(host.kernel(), host.process(), spec),
-                () -> { });
+                () -> state.process = enter.enter(), () -> {
+                    if (shared != null && state.process != null) {
+                        shared.run();
+                    }
+                });
         return new FakeView(spec, name, dispatcher, thread, state);
+    }
+
+    /**
+     * Ends the view on its own (its process exited): operations fail with the reason.
+     *
+     * @param reason e.g. {@code "process 1001 exited"}
+     */
+    void endBecause(String reason) {
+        dispatcher.closeBecause(reason);
+    }
+
+    /** Lists the view's namespace's mounts: only views of a process list theirs. */
+    @Override
+    public java.util.List<dev.fsview.MountEntry> mounts() throws IOException {
+        if (spec().process().isEmpty()) {
+            return super.mounts();
+        }
+        ensureOpen();
+        return FakeProcess.table(state.process);
     }
 
     /**
@@ -110,15 +152,35 @@ public final class FakeView extends AbstractFsView {
 
     /** The view's process and namespace; refers to nothing user-facing (see AbstractFsView). */
     private static final class State implements AutoCloseable {
+        private final boolean owned;
         volatile Vfs process;
+        /** Run when the view is closed, e.g. to stop watching its process; may be null. */
+        volatile Runnable onClose;
+
+        State(boolean owned) {
+            this.owned = owned;
+        }
 
         @Override
         public void close() {
+            Runnable r = onClose;
+            if (r != null) {
+                r.run();
+            }
             Vfs p = process;
-            if (p != null) {
+            if (p != null && owned) {
                 ViewMounts.release(p);
             }
         }
+    }
+
+    /**
+     * Sets what closing the view also does (after its thread has ended).
+     *
+     * @param action e.g. stop watching the view's process
+     */
+    void onClose(Runnable action) {
+        state.onClose = action;
     }
 
     /** The view as its file system sees it. */

@@ -5,8 +5,9 @@ import dev.fsview.ViewSpec;
 import dev.fsview.linux.nio.LinuxViewFileSystem;
 import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
+import dev.fsview.linux.process.ProcessView;
 import dev.fsview.linux.setup.LinuxOptions;
-import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
 import dev.fsview.spi.dispatch.TaskDispatcher;
@@ -25,12 +26,15 @@ final class LinuxView extends AbstractFsView {
 
     private final LinuxViewFileSystem fs;
     private final String setup;
+    private final boolean callerThread;
 
     private LinuxView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
-            ViewThread thread, String setup, Fd viewRoot) {
+            ViewThread thread, String setup, ViewRoot viewRoot, boolean callerThread) {
         // The view root's fd is closed once the view thread has ended.
         super(spec, "linux", name, dispatcher, thread, viewRoot::close);
-        this.fs = new LinuxViewFileSystem(this, "linux-" + id);
+        this.fs = new LinuxViewFileSystem(this, "linux-" + id, callerThread ? viewRoot : null,
+                dispatcher::onWorkerThread);
+        this.callerThread = callerThread;
         this.setup = setup;
     }
 
@@ -44,12 +48,15 @@ final class LinuxView extends AbstractFsView {
      * @throws IOException if the options are bad, preloading failed, or a setup step failed
      */
     static FsView open(ViewSpec spec, KernelFeatures features) throws IOException {
-        // Not built yet in this backend: refused, never silently ignored.
-        if (spec.process().isPresent() || spec.readOnlyRoot() || !spec.createMissingTargets()) {
-            throw new dev.fsview.InvalidSpecException("spec", "the linux backend cannot yet open "
-                    + "views of a process, with a read-only root, or without creating targets");
+        if (spec.process().isPresent()) {
+            return ProcessView.open(spec);
         }
-        ViewSetup setup = new ViewSetup(spec, LinuxOptions.of(spec), features);
+        LinuxOptions options = LinuxOptions.of(spec);
+        ViewSetup setup = new ViewSetup(spec, options, features);
+        // With openat2 the file system resolves on the caller's thread from the root fd; without
+        // it (or with linux.resolve=walk) operations are handed to the view thread.
+        boolean callerThread = features.openat2()
+                && options.resolve() != LinuxOptions.Choice.FALLBACK;
         Preloader.preload(spec.preloadClasses());
         int id = COUNTER.incrementAndGet();
         String name = "linux view #" + id + " of " + spec.root();
@@ -58,7 +65,13 @@ final class LinuxView extends AbstractFsView {
         ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
                 setup::teardown);
         return new LinuxView(spec, name, id, dispatcher, thread, setup.summary(),
-                setup.takeViewRoot());
+                ViewRoot.of(setup.takeViewRoot(), name), callerThread);
+    }
+
+    /** {@code stat} runs on the caller's thread when the file system does. */
+    @Override
+    protected boolean statsOnCallerThread() {
+        return callerThread;
     }
 
     @Override

@@ -41,13 +41,15 @@ final class ViewSetup {
     private volatile RootSwitch.Outcome outcome;
     private volatile Fd viewRoot;
     private MountNamespace namespace;
+    private MountTarget targets;
+    private boolean failed;
 
     ViewSetup(ViewSpec spec, LinuxOptions options, KernelFeatures features)
             throws InvalidSpecException {
         this.spec = spec;
         this.steps = new Steps(Faults.parse(options.failSteps()));
         this.resolver = resolver(options.resolve(), features);
-        this.attach = attach(options.mountApi(), features, steps);
+        this.attach = attach(options.mountApi(), features, steps, !spec.allowDevices());
     }
 
     private static TargetResolver resolver(LinuxOptions.Choice choice, KernelFeatures features)
@@ -64,21 +66,33 @@ final class ViewSetup {
     }
 
     private static AttachStrategy attach(LinuxOptions.Choice choice, KernelFeatures features,
-            Steps steps) throws InvalidSpecException {
+            Steps steps, boolean nodev) throws InvalidSpecException {
         if (choice == LinuxOptions.Choice.FALLBACK
                 || (choice == LinuxOptions.Choice.AUTO && !features.newMountApi())) {
-            return new ClassicAttach(steps);
+            return new ClassicAttach(steps, nodev);
         }
         if (!features.newMountApi()) {
             throw new InvalidSpecException(LinuxOptions.MOUNT_API, "the new mount API was asked "
                     + "for, but this kernel lacks open_tree/move_mount/fsmount/mount_setattr "
                     + "(5.12+)");
         }
-        return new NewApiAttach(steps);
+        return new NewApiAttach(steps, nodev);
     }
 
     /** Steps 1 to 4, on the view thread. */
     void run() throws MountStepException {
+        try {
+            setUp();
+        } catch (MountStepException | RuntimeException | Error e) {
+            failed = true;
+            throw e;
+        }
+        if (targets != null) {
+            targets.forgetCreated();
+        }
+    }
+
+    private void setUp() throws MountStepException {
         namespace = MountNamespace.enter(steps);
         // Opened after unshare: the fd must belong to the view's namespace, or mounts on it fail.
         try (Fd root = new Fd(steps.run(SetupStep.OPEN_ROOT, "/", () -> Sys.openat(Linux.AT_FDCWD,
@@ -90,11 +104,15 @@ final class ViewSetup {
                 // is created in the root.
                 MountSource opener = MountSource.of(resolver, steps, root, spec.root());
                 openSources(opener, sources);
-                MountTarget targets = new MountTarget(resolver, steps);
+                targets = new MountTarget(resolver, steps, spec.createMissingTargets());
                 checkTargets(root, targets);
                 List<MountSpec> mounts = spec.mountsInApplyOrder();
                 for (int i = 0; i < mounts.size(); i++) {
                     mount(root, opener, targets, mounts.get(i), sources.get(i));
+                }
+                if (spec.readOnlyRoot() || !spec.allowDevices()) {
+                    // Enforced by the kernel before the switch: nodev everywhere, the root read-only.
+                    attach.lockRoot(root, spec.root(), spec.readOnlyRoot());
                 }
             } finally {
                 sources.forEach(s -> {
@@ -163,6 +181,16 @@ final class ViewSetup {
         if (namespace != null) {
             namespace.close();
             namespace = null;
+        }
+        if (targets != null) {
+            // A failed open leaves the root as it found it: the targets it created go, now that
+            // the view's mounts on them are gone with its namespace.
+            if (failed) {
+                targets.removeCreated();
+            } else {
+                targets.forgetCreated();
+            }
+            targets = null;
         }
     }
 

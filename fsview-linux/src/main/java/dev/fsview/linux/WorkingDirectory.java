@@ -12,7 +12,7 @@ import java.nio.file.NotDirectoryException;
  * {@code unshare(CLONE_FS)}), so plain {@code java.io} relative paths in tasks, the view's file
  * system and {@code getcwd} all agree.
  */
-final class WorkingDirectory {
+public final class WorkingDirectory {
     private WorkingDirectory() {
     }
 
@@ -23,7 +23,7 @@ final class WorkingDirectory {
      * @return the new working directory as {@code getcwd(3)} reports it
      * @throws FileSystemException what the JDK would throw for the errno
      */
-    static String change(String path) throws FileSystemException {
+    public static String change(String path) throws FileSystemException {
         try {
             Sys.chdir(path);
             return Sys.getcwd();

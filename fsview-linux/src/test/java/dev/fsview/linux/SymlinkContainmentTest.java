@@ -57,12 +57,13 @@ class SymlinkContainmentTest extends ViewFixture {
 
     @ParameterizedTest
     @EnumSource(Variant.class)
-    void anAbsoluteLinkToAHostPathIsDanglingInsideTheRootAndRefused(Variant v) throws Exception {
+    void anAbsoluteLinkToAHostPathIsFollowedInsideTheRootOnly(Variant v) throws Exception {
         layout();
         Files.createSymbolicLink(root.resolve("data"), hostSide); // absolute host path
-        assertThatThrownBy(() -> openWith(v, "/data"))
-                .isInstanceOfSatisfying(MountStepException.class,
-                        e -> assertThat(e.getMessage()).contains("dangling symlink /data"));
+        FsView view = openWith(v, "/data");
+        // Dangling inside the root: the host path is created inside the root, never on the host.
+        assertThat(root.resolve(hostSide.toString().substring(1))).isDirectory();
+        assertThat(Files.readString(view.path(hostSide + "/v.txt"))).isEqualTo("volume");
         hostSideUntouched();
     }
 
@@ -94,24 +95,57 @@ class SymlinkContainmentTest extends ViewFixture {
 
     @ParameterizedTest
     @EnumSource(Variant.class)
-    void aDanglingLinkIsNeverCreatedThrough(Variant v) throws Exception {
+    void aDanglingLinkDestinationIsResolvedAndCreatedInsideTheRoot(Variant v) throws Exception {
         layout();
         Files.createSymbolicLink(root.resolve("data"), Path.of("/nowhere/deep"));
-        assertThatThrownBy(() -> openWith(v, "/data"))
-                .isInstanceOfSatisfying(MountStepException.class, e -> {
-                    assertThat(e.step()).isEqualTo(SetupStep.CREATE_TARGET);
-                    assertThat(e.getMessage()).contains("dangling symlink", "/data", "/nowhere/deep");
-                });
-        assertThat(root.resolve("nowhere")).doesNotExist();
+        FsView view = openWith(v, "/data");
+        // As moby does (FollowSymlinkInScope, then MkdirAll in the root): where the link points.
+        assertThat(root.resolve("nowhere/deep")).isDirectory();
+        assertThat(Path.of("/nowhere")).doesNotExist();
+        assertThat(Files.readString(view.path("/nowhere/deep/v.txt"))).isEqualTo("volume");
+        assertThat(Files.readString(view.path("/data/v.txt"))).isEqualTo("volume");
     }
 
     @ParameterizedTest
     @EnumSource(Variant.class)
-    void aDanglingRelativeLinkToAHostPathIsRefused(Variant v) throws Exception {
+    void aVolumeBelowVarRunLinkedToAMissingRunLandsInRun(Variant v) throws Exception {
+        layout();
+        dir("root/var");
+        Files.createSymbolicLink(root.resolve("var/run"), Path.of("/run"));
+        FsView view = open(v.apply(ViewSpec.builder(root).mount(MountSpec.bind(vol.resolve("v.txt"),
+                "/var/run/app.sock").build())).build());
+        assertThat(root.resolve("run/app.sock")).isRegularFile().isEmptyFile();
+        assertThat(Files.readString(view.path("/run/app.sock"))).isEqualTo("volume");
+        assertThat(Files.readString(view.path("/var/run/app.sock"))).isEqualTo("volume");
+        assertThat(Files.isSymbolicLink(root.resolve("var/run"))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aDanglingRelativeLinkToAHostPathStaysInsideTheRoot(Variant v) throws Exception {
         layout();
         Files.createSymbolicLink(root.resolve("data"), Path.of("../host-side/new"));
-        assertThatThrownBy(() -> openWith(v, "/data/x")).isInstanceOf(MountStepException.class);
+        FsView view = openWith(v, "/data/x");
+        // ".." stops at the root: the target is the root's /host-side/new/x.
+        assertThat(root.resolve("host-side/new/x")).isDirectory();
+        assertThat(Files.readString(view.path("/data/x/v.txt"))).isEqualTo("volume");
         hostSideUntouched();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aDestinationThatResolvesToTheRootIsRefused(Variant v) throws Exception {
+        layout();
+        Files.createSymbolicLink(root.resolve("tmp"), Path.of("/"));
+        Files.createSymbolicLink(root.resolve("gone"), Path.of("/nowhere/.."));
+        for (String dest : new String[] {"/tmp", "/gone"}) {
+            assertThatThrownBy(() -> openWith(v, dest))
+                    .isInstanceOfSatisfying(MountStepException.class, e -> {
+                        assertThat(e.step()).isEqualTo(SetupStep.RESOLVE_TARGET);
+                        assertThat(e.getMessage()).contains("resolves to the container root");
+                    });
+        }
+        assertThat(root.resolve("nowhere")).doesNotExist();
     }
 
     @ParameterizedTest
@@ -192,12 +226,12 @@ class SymlinkContainmentTest extends ViewFixture {
     @EnumSource(Variant.class)
     void aBadDestinationFailsBeforeAnEarlierMountCreatesItsTarget(Variant v) throws Exception {
         layout();
-        Files.createSymbolicLink(root.resolve("dangling"), Path.of("/nowhere"));
+        Files.createSymbolicLink(root.resolve("dangling"), Path.of("/nowhere/.."));
         ViewSpec spec = v.apply(ViewSpec.builder(root)
                 .mount(MountSpec.bind(vol, "/new/target").build())
-                .mount(MountSpec.bind(vol, "/dangling/data").build())).build();
+                .mount(MountSpec.bind(vol, "/dangling").build())).build();
         assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class,
-                e -> assertThat(e.getMessage()).contains("dangling symlink /dangling"));
+                e -> assertThat(e.getMessage()).contains("/dangling", "container root"));
         assertThat(root.resolve("new")).doesNotExist();
     }
 }

@@ -4,8 +4,11 @@ import dev.fsview.testkit.contract.BadInputContract;
 import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;
 import dev.fsview.testkit.contract.DispatchContract;
+import dev.fsview.testkit.contract.FidelityContract;
+import dev.fsview.testkit.contract.KernelLimitsContract;
 import dev.fsview.testkit.contract.LifecycleContract;
 import dev.fsview.testkit.contract.MountContract;
+import dev.fsview.testkit.contract.ProcessContract;
 import dev.fsview.testkit.contract.StatContract;
 import dev.fsview.testkit.contract.StressContract;
 import org.junit.jupiter.api.DisplayName;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.Nested;
 /**
  * The whole conformance kit for one backend, in one class: extend it in the backend's test sources
  * and return the backend from {@link #backend()}; JUnit Jupiter runs every contract as a nested
- * group (lifecycle, dispatch, mounts, stat, containment, bad input, cleanup, stress).
+ * group (lifecycle, dispatch, mounts, stat, containment, bad input, cleanup, process views,
+ * stress).
  *
  * <pre>{@code
  * class FakeConformanceTest extends ConformanceSuite {
@@ -110,10 +114,39 @@ public abstract class ConformanceSuite {
         }
     }
 
+    /** nodev, a read-only root, read-only binds under a racer, targets through dangling links. */
+    @Nested
+    @DisplayName("kernel limits")
+    class KernelLimits extends KernelLimitsContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
     /** 64 callers x 10,000 calls; 1,000 open/close cycles. */
+    @Nested
+    @DisplayName("process views")
+    class Processes extends ProcessContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
     @Nested
     @DisplayName("stress")
     class Stress extends StressContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /** Issue 17's rows: what the kernel and the JDK do, pinned on every backend. */
+    @Nested
+    @DisplayName("fidelity")
+    class Fidelity extends FidelityContract {
         @Override
         protected Backend backend() {
             return ConformanceSuite.this.backend();

@@ -87,12 +87,39 @@ public interface HostFixture extends AutoCloseable {
     void hardLink(String path, String existing) throws IOException;
 
     /**
+     * Changes the owner and group of a path without following a final symlink (lchown).
+     *
+     * @param path absolute host path
+     * @param uid the owner
+     * @param gid the group
+     * @throws IOException if it cannot be changed
+     */
+    void lchown(String path, int uid, int gid) throws IOException;
+
+    /**
      * Creates a named pipe.
      *
      * @param path absolute host path
      * @throws IOException if it cannot be created
      */
     void mkfifo(String path) throws IOException;
+
+    /**
+     * Makes a device node, as {@code mknod(1)} does: for the kernel-enforced {@code nodev} contract
+     * (a node with a host device's major:minor must open nothing through a view). A fixture whose
+     * host cannot make one says so with an {@link UnsupportedOperationException}, and the
+     * contract then fails: every backend of the kit must model device nodes.
+     *
+     * @param path host path of the new node
+     * @param block {@code true} for a block device ({@code b}), {@code false} for a character one
+     * @param major the device's major number
+     * @param minor the device's minor number
+     * @throws IOException if it cannot be made
+     */
+    default void mknod(String path, boolean block, int major, int minor) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot make the device "
+                + "node " + path + " (" + major + ":" + minor + "): implement HostFixture.mknod");
+    }
 
     /**
      * Sets permission bits (not following a final symlink where the host allows).
@@ -250,6 +277,33 @@ public interface HostFixture extends AutoCloseable {
      * @return the snapshot
      */
     Leaks leaks();
+
+    /**
+     * Starts a running process for the process contracts ({@link HostProcess}): a mount namespace
+     * of its own with {@code root} as its root, a private tmpfs on {@code /tmp} and {@code volume}
+     * bound on {@code /data} (both created in the root if missing). The fixture ends the process
+     * when it is closed, if the test did not.
+     *
+     * @param root host path of the process's root, made by {@link #newDirectory(String)}
+     * @param volume host path of a directory to bind on {@code /data}
+     * @return the process, ready: {@code /tmp/hello} is written
+     * @throws IOException if it cannot be started
+     * @throws UnsupportedOperationException if this fixture cannot run processes
+     */
+    default HostProcess spawnProcess(String root, String volume) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " cannot run processes");
+    }
+
+    /**
+     * Returns the pid of a process that lives in the host's own mount namespace (one a process
+     * view refuses unless the spec allows it).
+     *
+     * @return on a real host, this JVM's pid
+     */
+    default long hostNamespacePid() {
+        return ProcessHandle.current().pid();
+    }
 
     /**
      * Undoes everything this fixture did on the host: unmounts its host-side mounts, deletes its

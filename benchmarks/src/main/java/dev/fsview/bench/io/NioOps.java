@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -110,10 +115,13 @@ public class NioOps {
         }
     }
 
-    /** A tree of {@value #WALK_ENTRIES} entries. */
+    /** A tree of {@value #WALK_ENTRIES} entries, and two threads to walk it with. */
     @State(Scope.Benchmark)
     public static class Tree {
         Path root;
+        List<Path> firstHalf;
+        List<Path> secondHalf;
+        ExecutorService walkers;
 
         /**
          * Creates it.
@@ -124,6 +132,19 @@ public class NioOps {
         @Setup(Level.Trial)
         public void create(Fs fs) throws IOException {
             root = Trees.twoLevel(fs.under.base().resolve("tree"), WALK_ENTRIES, 100);
+            List<Path> dirs;
+            try (Stream<Path> children = Files.list(root)) {
+                dirs = children.sorted().collect(Collectors.toList());
+            }
+            firstHalf = dirs.subList(0, dirs.size() / 2);
+            secondHalf = dirs.subList(dirs.size() / 2, dirs.size());
+            walkers = Executors.newFixedThreadPool(2);
+        }
+
+        /** Ends the walker threads. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            walkers.shutdownNow();
         }
     }
 
@@ -186,5 +207,31 @@ public class NioOps {
         try (Stream<Path> paths = Files.walk(t.root)) {
             return paths.count();
         }
+    }
+
+    /**
+     * Walks the same tree with two threads, each walking half of its directories (issue 11: a
+     * file system that serialises every call on one thread cannot do this faster than
+     * {@link #walk10000}).
+     *
+     * @param t the tree
+     * @return how many paths the walks gave, the root's children included, not the root
+     * @throws Exception if a walk fails
+     */
+    @Benchmark
+    public long walk10000TwoThreads(Tree t) throws Exception {
+        Future<Long> first = t.walkers.submit(() -> walkAll(t.firstHalf));
+        Future<Long> second = t.walkers.submit(() -> walkAll(t.secondHalf));
+        return first.get() + second.get();
+    }
+
+    private static long walkAll(List<Path> dirs) throws IOException {
+        long n = 0;
+        for (Path dir : dirs) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                n += paths.count();
+            }
+        }
+        return n;
     }
 }

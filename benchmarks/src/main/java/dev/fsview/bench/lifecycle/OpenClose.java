@@ -6,7 +6,6 @@ import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.bench.fixture.HostDirs;
 import dev.fsview.bench.fixture.Jvm;
-import dev.fsview.bench.fixture.MountTable;
 import dev.fsview.spi.FsViewProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,8 +77,8 @@ public class OpenClose {
     @TearDown(Level.Trial)
     public void delete() throws IOException {
         try {
-            MountTable.requireNoMountsUnder(root);
-            MountTable.requireNoMountsUnder(volumes);
+            HostDirs.requireNoMountsUnder(root);
+            HostDirs.requireNoMountsUnder(volumes);
         } finally {
             HostDirs.delete(root);
             HostDirs.delete(volumes);

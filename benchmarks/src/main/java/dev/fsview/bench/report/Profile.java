@@ -58,7 +58,26 @@ public final class Profile {
                     Map.of("backend", new String[] {"linux"}, "mounts",
                             Targets.MOUNTS.toArray(String[]::new)), 4, 2, 500));
         }
+        if (!viewBackends.isEmpty()) {
+            steps.add(new Step("a view on the rootfs", "\\.OpenTree\\.",
+                    Map.of("backend", viewBackends.toArray(String[]::new)), 2, 3, 1000));
+        }
         return steps;
+    }
+
+    /**
+     * Shortens steps to one warm-up and one measured iteration each: a smoke run that proves the
+     * whole profile works, not figures to judge.
+     *
+     * @param steps the steps
+     * @return the same steps, shorter
+     */
+    public static List<Step> smoke(List<Step> steps) {
+        List<Step> out = new ArrayList<>();
+        for (Step s : steps) {
+            out.add(new Step(s.title(), s.include(), s.params(), 1, 1, s.iterationMillis()));
+        }
+        return out;
     }
 
     private static String[] concat(String[] a, List<String> b) {

@@ -1,7 +1,9 @@
 package dev.fsview.bench.report;
 
 import dev.fsview.FsViews;
+import dev.fsview.bench.fixture.Jvm;
 import dev.fsview.bench.fixture.Strategies;
+import dev.fsview.bench.lifecycle.OpenTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +24,10 @@ import org.openjdk.jmh.runner.RunnerException;
  * just before, in the same run ({@code run.sh} does both).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.fsview.bench.report.QuickProfile --out DIR
- * --anchors FILE}. Exits 1 if a benchmark failed, 2 on bad usage; missed targets are reported,
- * not an error.
+ * --anchors FILE [--cli FILE] [--rootfs DIR] [--quick]}: {@code --cli} the CLI's figures measured by
+ * {@code run.sh}, {@code --rootfs} the tree {@code OpenTree} opens, {@code --quick} one short
+ * iteration per benchmark. Exits 1 if a benchmark failed, 2 on bad usage; missed targets are
+ * reported, not an error.
  */
 public final class QuickProfile {
     private QuickProfile() {
@@ -32,24 +36,34 @@ public final class QuickProfile {
     /**
      * Runs the profile.
      *
-     * @param args {@code --out DIR --anchors FILE}
+     * @param args {@code --out DIR --anchors FILE [--cli FILE] [--rootfs DIR] [--quick]}
      * @throws IOException if the output cannot be written
      */
     public static void main(String[] args) throws IOException {
         Path out = null;
         Path anchorsFile = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (args[i].equals("--out")) {
-                out = Path.of(args[i + 1]);
-            } else if (args[i].equals("--anchors")) {
-                anchorsFile = Path.of(args[i + 1]);
+        Path cliFile = null;
+        String rootfs = null;
+        boolean quick = false;
+        boolean bad = false;
+        for (int i = 0; i < args.length; i++) {
+            boolean hasValue = i + 1 < args.length;
+            switch (args[i]) {
+                case "--out" -> out = hasValue ? Path.of(args[++i]) : null;
+                case "--anchors" -> anchorsFile = hasValue ? Path.of(args[++i]) : null;
+                case "--cli" -> cliFile = hasValue ? Path.of(args[++i]) : null;
+                case "--rootfs" -> rootfs = hasValue ? args[++i] : null;
+                case "--quick" -> quick = true;
+                default -> bad = true;
             }
         }
-        if (out == null || anchorsFile == null || args.length != 4) {
-            System.err.println("usage: QuickProfile --out DIR --anchors FILE");
+        if (bad || out == null || anchorsFile == null) {
+            System.err.println("usage: QuickProfile --out DIR --anchors FILE [--cli FILE]"
+                    + " [--rootfs DIR] [--quick]");
             System.exit(2);
         }
         Anchors anchors = Anchors.parse(Files.readString(anchorsFile));
+        Anchors cli = Anchors.parse(cliFile == null ? "" : Files.readString(cliFile));
         requireAnchors(anchors);
         Files.createDirectories(out);
         String machine = Machine.describe();
@@ -58,12 +72,18 @@ public final class QuickProfile {
         List<RunResult> runs = new ArrayList<>();
         boolean failed = false;
         int stepNumber = 0;
-        for (Step step : Profile.quick(backends)) {
+        List<Step> steps = Profile.quick(backends);
+        List<String> jvmArgs = new ArrayList<>(List.of(Jvm.args()));
+        if (rootfs != null) {
+            jvmArgs.add("-D" + OpenTree.ROOTFS_PROPERTY + "=" + rootfs);
+        }
+        for (Step step : quick ? Profile.smoke(steps) : steps) {
             long t0 = System.nanoTime();
             System.out.printf(Locale.ROOT, "running %-30s ", step.title());
             System.out.flush();
             try {
                 Collection<RunResult> r = new Runner(step.options()
+                        .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                         .output(out.resolve("jmh.log." + stepNumber++).toString())
                         .build()).run();
                 runs.addAll(r);
@@ -79,8 +99,8 @@ public final class QuickProfile {
                 .writeOut(runs);
         Results results = JmhFigures.from(runs);
         String strategy = Strategies.DEFAULT.name();
-        List<Verdict> verdicts = new Targets(results, anchors, strategy).judge();
-        Table table = new Table(results, anchors, strategy, verdicts);
+        List<Verdict> verdicts = new Targets(results, anchors, strategy, cli).judge();
+        Table table = new Table(results, anchors, strategy, verdicts, cli);
         String summary = summary(verdicts, strategy);
         Files.writeString(out.resolve("table.txt"), machine + "\n" + table.text() + "\n" + summary);
         Files.writeString(out.resolve("table.md"), markdown(machine, table, verdicts, strategy));
@@ -134,10 +154,10 @@ public final class QuickProfile {
     }
 
     static String summary(List<Verdict> verdicts, String strategy) {
-        StringBuilder b = new StringBuilder("targets (issue 6), default strategy " + strategy
+        StringBuilder b = new StringBuilder("targets (issues 6, 11, 13, 15), default strategy " + strategy
                 + ":\n");
         for (Verdict v : verdicts) {
-            b.append(String.format(Locale.ROOT, "  %-4s %-45s %s%n", v.outcome(), v.target(),
+            b.append(String.format(Locale.ROOT, "  %-4s %-52s %s%n", v.outcome(), v.target(),
                     v.detail()));
         }
         return b.toString();
@@ -146,7 +166,7 @@ public final class QuickProfile {
     static String markdown(String machine, Table table, List<Verdict> verdicts, String strategy) {
         StringBuilder b = new StringBuilder("```\n").append(machine).append("```\n\n");
         b.append(table.markdown()).append('\n');
-        b.append("Targets (issue 6), default strategy `").append(strategy).append("`:\n\n");
+        b.append("Targets (issues 6, 11, 13, 15), default strategy `").append(strategy).append("`:\n\n");
         for (Verdict v : verdicts) {
             b.append("- **").append(v.outcome()).append("** ").append(v.target()).append(": ")
                     .append(v.detail()).append('\n');

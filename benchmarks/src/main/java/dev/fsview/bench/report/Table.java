@@ -35,6 +35,7 @@ public final class Table {
     private final Anchors anchors;
     private final String strategy;
     private final Map<String, Verdict> verdicts;
+    private final Anchors cli;
     private final List<Object> lines = new ArrayList<>();
 
     /**
@@ -46,7 +47,22 @@ public final class Table {
      * @param verdicts the targets' verdicts
      */
     public Table(Results results, Anchors anchors, String strategy, List<Verdict> verdicts) {
+        this(results, anchors, strategy, verdicts, Anchors.parse(""));
+    }
+
+    /**
+     * Builds the table, with the CLI's figures.
+     *
+     * @param results the run's figures
+     * @param anchors the anchors of the same run
+     * @param strategy the default hand-over strategy's name (the targets apply to it)
+     * @param verdicts the targets' verdicts
+     * @param cli the CLI's wall times and max RSS of the same run ({@code run.sh}'s cli.txt)
+     */
+    public Table(Results results, Anchors anchors, String strategy, List<Verdict> verdicts,
+            Anchors cli) {
         this.results = results;
+        this.cli = cli;
         this.anchors = anchors;
         this.strategy = strategy;
         this.verdicts = verdicts.stream().collect(Collectors.toMap(Verdict::target,
@@ -59,6 +75,8 @@ public final class Table {
         statRows();
         nioRows();
         openCloseRows();
+        openTreeRows();
+        cliRows();
     }
 
     /**
@@ -189,7 +207,7 @@ public final class Table {
                         Units.ratio(ns / anchors.goStatNs()) + " Go stat",
                         host.map(h -> Units.ratio(ns / Targets.mean(h)) + " host").orElse(""),
                         backend.equals("linux")
-                                ? targets("linux view stat <= 2x host readAttributes") : "");
+                                ? targets("linux view stat <= 1.3x host readAttributes") : "");
             });
         }
     }
@@ -207,6 +225,7 @@ public final class Table {
                     String target = "";
                     if (fs.equals("linux") && host.isPresent()) {
                         versus = Units.ratio(ns / Targets.mean(host.get())) + " host";
+                        target = targets("linux NioOps." + op + " <= 1.3x host");
                     } else if (fs.equals("fake") && jimfs.isPresent()) {
                         double ratio = ns / Targets.mean(jimfs.get());
                         versus = Units.ratio(ratio) + " jimfs";
@@ -215,6 +234,72 @@ public final class Table {
                     row(op + " " + fs, Units.time(ns), "", versus, target);
                 });
             }
+        }
+    }
+
+    private void openTreeRows() {
+        section("a view on the 7,000-entry rootfs, fake vs linux (mean); "
+                + "walk of 10,000 entries by 2 threads");
+        for (String bench : List.of("OpenTree.openStatClose", "OpenTree.walk")) {
+            Optional<Figure> linux = results.find(bench, "backend", "linux");
+            for (String backend : results.values(bench, "backend")) {
+                results.find(bench, "backend", backend).ifPresent(f -> {
+                    double ns = Targets.mean(f);
+                    String versus = "";
+                    String target = "";
+                    if (backend.equals("fake") && linux.isPresent()) {
+                        versus = Units.ratio(ns / Targets.mean(linux.get())) + " linux";
+                        target = targets("fake open of the rootfs + stat / <= 1.5x linux",
+                                "fake Files.walk of the rootfs <= 2x linux");
+                    }
+                    row(bench.substring("OpenTree.".length()) + " " + backend, Units.time(ns),
+                            "", versus, target);
+                });
+            }
+        }
+        Optional<Figure> one = results.find("NioOps.walk10000", "fs", "linux");
+        results.find("NioOps.walk10000TwoThreads", "fs", "linux").ifPresent(f -> {
+            double ns = Targets.mean(f);
+            row("walk10000 linux, 2 threads", Units.time(ns), "",
+                    one.map(o -> Units.ratio(ns / Targets.mean(o)) + " 1 thread").orElse(""),
+                    targets("linux walk of 10,000 entries, 2 threads < 1 thread"));
+        });
+    }
+
+    private void cliRows() {
+        section("the CLI on the rootfs: median wall time, max RSS");
+        String[][] rows = {
+            {"tar -cf - | cat", "tar stream", "", ""},
+            {"fsview cp :/ - | cat", "fsview cp_stream", "tar stream",
+                "fsview cp :/ - <= 2x tar -cf -"},
+            {"cp -a", "cp_a dir", "", ""},
+            {"fsview cp :/ dir", "fsview cp_dir", "cp_a dir", "fsview cp :/ dir <= 3x cp -a"},
+            {"fsview --backend linux stat /", "fsview stat_linux", "", ""},
+            {"fsview --backend fake stat /", "fsview stat_fake", "fsview stat_linux", ""},
+        };
+        for (String[] r : rows) {
+            var ms = cli.get(r[1] + ".wall_ms");
+            var kb = cli.get(r[1] + ".rss_kb");
+            if (ms.isEmpty() || kb.isEmpty()) {
+                continue;
+            }
+            String versus = "";
+            if (!r[2].isEmpty()) {
+                var base = cli.get(r[2] + ".wall_ms");
+                var baseKb = cli.get(r[2] + ".rss_kb");
+                if (base.isPresent() && baseKb.isPresent()) {
+                    versus = Units.ratio(ms.getAsDouble() / base.getAsDouble()) + " time, "
+                            + Units.ratio(kb.getAsDouble() / baseKb.getAsDouble()) + " RSS";
+                }
+            }
+            String target = r[3].isEmpty() ? "" : targets(r[3]);
+            if (r[1].startsWith("fsview cp")) {
+                target = target + "; " + targets(r[3].replaceAll(" <=.*", "") + " max RSS <= 150 MB");
+            } else if (r[1].equals("fsview stat_fake")) {
+                target = targets("fake open of the rootfs + stat / RSS <= 1.5x linux");
+            }
+            row(r[0], Units.time(ms.getAsDouble() * 1e6) + ", "
+                    + Targets.megabytes(kb.getAsDouble()), "", versus, target);
         }
     }
 

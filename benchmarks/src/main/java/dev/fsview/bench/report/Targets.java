@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The targets of issue 6, judged on one run's figures against the anchors measured in the same
- * run. Every dispatch target applies to the {@code linux} backend with the strategy a view gets by
- * default, which is what users get.
+ * The targets of issues 6, 11, 13 and 15, judged on one run's figures against the anchors and host
+ * baselines measured in the same run. Every dispatch target applies to the {@code linux} backend
+ * with the strategy a view gets by default, which is what users get. The CLI's figures
+ * ({@code run.sh}'s {@code cli.txt}: wall time and max RSS of {@code fsview cp} next to
+ * {@code tar} and {@code cp -a}) are parsed like the anchors.
  */
 public final class Targets {
     /** The NIO operations the fake must do no slower than Jimfs. */
@@ -17,10 +19,26 @@ public final class Targets {
     static final List<String> MOUNTS = List.of("0", "1", "10", "50", "100");
     /** How much steeper the per-mount cost may get from 0-50 to 50-100 mounts and still be linear. */
     static final double LINEARITY_SLACK = 2.0;
+    /** How much slower than the host the linux view's stat and NIO operations may be (issue 11). */
+    static final double LINUX_VERSUS_HOST = 1.3;
+    /** The most memory a {@code fsview cp} may take (issue 15), in KiB of max RSS. */
+    static final double CP_RSS_KB = 150 * 1024;
 
     private final Results results;
     private final Anchors anchors;
     private final String strategy;
+    private final Anchors cli;
+
+    /**
+     * Prepares the judgement without the CLI's figures (their targets read n/a).
+     *
+     * @param results the run's figures
+     * @param anchors the anchors of the same run
+     * @param strategy the default hand-over strategy's name
+     */
+    public Targets(Results results, Anchors anchors, String strategy) {
+        this(results, anchors, strategy, Anchors.parse(""));
+    }
 
     /**
      * Prepares the judgement.
@@ -28,11 +46,13 @@ public final class Targets {
      * @param results the run's figures
      * @param anchors the anchors of the same run
      * @param strategy the default hand-over strategy's name
+     * @param cli the CLI's figures of the same run ({@code fsview cp_stream.wall_ms}, ...)
      */
-    public Targets(Results results, Anchors anchors, String strategy) {
+    public Targets(Results results, Anchors anchors, String strategy, Anchors cli) {
         this.results = results;
         this.anchors = anchors;
         this.strategy = strategy;
+        this.cli = cli;
     }
 
     /**
@@ -50,6 +70,20 @@ public final class Targets {
         all.add(openCloseVersusGo());
         all.add(openCloseLinear());
         all.add(fakeVersusJimfs());
+        for (String op : NIO_OPS) {
+            all.add(linuxNioVersusHost(op));
+        }
+        all.add(twoThreadWalk());
+        all.add(fakeOpenTreeTime());
+        all.add(cliRatio("fake open of the rootfs + stat / RSS <= 1.5x linux", "fsview stat_fake",
+                "fsview stat_linux", "rss_kb", 1.5));
+        all.add(fakeWalkTree());
+        all.add(cliRatio("fsview cp :/ - <= 2x tar -cf -", "fsview cp_stream", "tar stream",
+                "wall_ms", 2));
+        all.add(cliRss("fsview cp :/ - max RSS <= 150 MB", "fsview cp_stream"));
+        all.add(cliRatio("fsview cp :/ dir <= 3x cp -a", "fsview cp_dir", "cp_a dir", "wall_ms",
+                3));
+        all.add(cliRss("fsview cp :/ dir max RSS <= 150 MB", "fsview cp_dir"));
         return all;
     }
 
@@ -87,13 +121,79 @@ public final class Targets {
     }
 
     Verdict stat() {
-        String t = "linux view stat <= 2x host readAttributes";
+        String t = "linux view stat <= 1.3x host readAttributes";
         Optional<Figure> view = results.find("StatVsHost.viewStat", "backend", "linux");
         Optional<Figure> host = results.find("StatVsHost.hostReadAttributes");
         if (view.isEmpty() || host.isEmpty()) {
             return Verdict.notMeasured(t, missing("StatVsHost linux and host"));
         }
-        return Verdict.atMost(t, mean(view.get()), 2 * mean(host.get()), false, Units::time);
+        return Verdict.atMost(t, mean(view.get()), LINUX_VERSUS_HOST * mean(host.get()), false,
+                Units::time);
+    }
+
+    Verdict linuxNioVersusHost(String op) {
+        String t = "linux NioOps." + op + " <= 1.3x host";
+        Optional<Figure> linux = results.find("NioOps." + op, "fs", "linux");
+        Optional<Figure> host = results.find("NioOps." + op, "fs", "host");
+        if (linux.isEmpty() || host.isEmpty()) {
+            return Verdict.notMeasured(t, missing("NioOps." + op + " linux and host"));
+        }
+        return Verdict.atMost(t, mean(linux.get()), LINUX_VERSUS_HOST * mean(host.get()), false,
+                Units::time);
+    }
+
+    Verdict twoThreadWalk() {
+        String t = "linux walk of 10,000 entries, 2 threads < 1 thread";
+        Optional<Figure> two = results.find("NioOps.walk10000TwoThreads", "fs", "linux");
+        Optional<Figure> one = results.find("NioOps.walk10000", "fs", "linux");
+        if (two.isEmpty() || one.isEmpty()) {
+            return Verdict.notMeasured(t, missing("NioOps.walk10000(TwoThreads) linux"));
+        }
+        return Verdict.atMost(t, mean(two.get()), mean(one.get()), true, Units::time);
+    }
+
+    Verdict fakeOpenTreeTime() {
+        return fakeVersusLinux("fake open of the rootfs + stat / <= 1.5x linux",
+                "OpenTree.openStatClose", 1.5);
+    }
+
+    Verdict fakeWalkTree() {
+        return fakeVersusLinux("fake Files.walk of the rootfs <= 2x linux", "OpenTree.walk", 2);
+    }
+
+    private Verdict fakeVersusLinux(String t, String benchmark, double factor) {
+        Optional<Figure> fake = results.find(benchmark, "backend", "fake");
+        Optional<Figure> linux = results.find(benchmark, "backend", "linux");
+        if (fake.isEmpty() || linux.isEmpty()) {
+            return Verdict.notMeasured(t, missing(benchmark + " fake and linux"));
+        }
+        return Verdict.atMost(t, mean(fake.get()), factor * mean(linux.get()), false,
+                Units::time);
+    }
+
+    /** A CLI figure at most {@code factor} times a baseline's, both from {@code cli.txt}. */
+    Verdict cliRatio(String t, String name, String baseline, String key, double factor) {
+        var value = cli.get(name + "." + key);
+        var base = cli.get(baseline + "." + key);
+        if (value.isEmpty() || base.isEmpty()) {
+            return Verdict.notMeasured(t, missing("'" + name + "' and '" + baseline + "' " + key));
+        }
+        java.util.function.DoubleFunction<String> describe = key.equals("rss_kb")
+                ? Targets::megabytes : ms -> Units.time(ms * 1e6);
+        return Verdict.atMost(t, value.getAsDouble(), factor * base.getAsDouble(), false,
+                describe);
+    }
+
+    Verdict cliRss(String t, String name) {
+        var rss = cli.get(name + ".rss_kb");
+        if (rss.isEmpty()) {
+            return Verdict.notMeasured(t, missing("'" + name + "' rss_kb"));
+        }
+        return Verdict.atMost(t, rss.getAsDouble(), CP_RSS_KB, false, Targets::megabytes);
+    }
+
+    static String megabytes(double kib) {
+        return Units.threeDigits(kib / 1024) + " MB";
     }
 
     Verdict openCloseVersusGo() {

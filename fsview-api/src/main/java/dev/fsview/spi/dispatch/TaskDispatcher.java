@@ -55,6 +55,7 @@ public final class TaskDispatcher {
 
     private volatile HandOverRequest slot;
     private volatile boolean closed;
+    private volatile String closedReason;
     private volatile boolean exited;
     private volatile boolean workerParked;
     private volatile Thread worker;
@@ -156,6 +157,29 @@ public final class TaskDispatcher {
         if (w != null) {
             LockSupport.unpark(w);
         }
+    }
+
+    /**
+     * Stops accepting tasks because the view ended on its own (e.g. the process it showed exited),
+     * not because its owner closed it; otherwise exactly {@link #close()}. Hand-overs refused from
+     * then on say why.
+     *
+     * @param reason why the view ended, e.g. {@code "process 1234 exited"}
+     */
+    public void closeBecause(String reason) {
+        if (closedReason == null) {
+            closedReason = java.util.Objects.requireNonNull(reason, "reason");
+        }
+        close();
+    }
+
+    /**
+     * Returns why the view ended on its own.
+     *
+     * @return the reason given to {@link #closeBecause(String)}, or {@code null}
+     */
+    public String closedReason() {
+        return closedReason;
     }
 
     /**
@@ -368,7 +392,8 @@ public final class TaskDispatcher {
     }
 
     private ViewClosedException closedException() {
-        return new ViewClosedException(name + " is closed");
+        String reason = closedReason;
+        return new ViewClosedException(name + " is closed" + (reason == null ? "" : ": " + reason));
     }
 
     private InterruptedIOException interruptedException() {

@@ -8,6 +8,8 @@ import dev.fsview.cli.UsageError;
 import dev.fsview.cli.container.ContainerSpec;
 import dev.fsview.cli.container.DockerMount;
 import dev.fsview.cli.container.OciBundle;
+import dev.fsview.cli.runtime.ContainerLookup;
+import dev.fsview.cli.runtime.Runtimes;
 import dev.fsview.cli.view.Backend;
 import dev.fsview.cli.view.ContainerSession;
 import java.io.IOException;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
             "  2  usage error: the message and this usage",
             "",
             "Container paths are relative to / and '..' never leaves it. Example:",
-            "  fsview --bundle examples/demo-bundle ls -l /"},
+            "  fsview --bundle examples/demo-bundle ls -l /",
+            "  fsview --container web cat /etc/os-release"},
         sortOptions = false)
 public final class FsviewCommand implements Callable<Integer> {
     private final Console console;
@@ -59,6 +62,18 @@ public final class FsviewCommand implements Callable<Integer> {
             description = "An OCI runtime bundle (config.json: root.path and mounts), instead of "
                     + "--root and --mount. Relative paths in it are relative to the bundle.")
     Path bundle;
+
+    @Option(names = "--pid", paramLabel = "PID",
+            description = "A running process, instead of --root or --bundle: the view is what "
+                    + "it sees as /, with every mount of its mount namespace, live. Nothing is "
+                    + "mounted or created in it; needs root (CAP_SYS_ADMIN).")
+    Long pid;
+
+    @Option(names = "--container", paramLabel = "NAME|ID",
+            description = "A running container, by name or id (a unique prefix will do): its pid "
+                    + "is found in Docker's or containerd's state files, or with podman inspect "
+                    + "or crictl inspect, whichever is here; then as --pid.")
+    String containerName;
 
     @Option(names = "--backend", paramLabel = "auto|linux|fake", defaultValue = "auto",
             description = "linux (mount namespaces; needs CAP_SYS_ADMIN), fake (in memory: a dry "
@@ -102,6 +117,9 @@ public final class FsviewCommand implements Callable<Integer> {
     }
 
     private ContainerSpec container() throws UsageError, Failure {
+        if (pid != null || containerName != null) {
+            return process();
+        }
         if (bundle != null) {
             if (root != null || !mounts.isEmpty() || readOnly) {
                 throw new UsageError(
@@ -115,7 +133,8 @@ public final class FsviewCommand implements Callable<Integer> {
         }
         if (root == null) {
             throw new UsageError(mounts.isEmpty() && !readOnly
-                    ? "choose the container with --root DIR or --bundle DIR"
+                    ? "choose the container with --root DIR, --bundle DIR, --pid PID or "
+                            + "--container NAME"
                     : "--mount and --read-only need --root DIR", true);
         }
         ViewSpec.Builder spec = ViewSpec.builder(root.toAbsolutePath().toString());
@@ -132,6 +151,33 @@ public final class FsviewCommand implements Callable<Integer> {
             return new ContainerSpec(spec.build(), readOnly);
         } catch (dev.fsview.InvalidSpecException e) {
             throw new UsageError("invalid --root or --mount: " + e.getMessage(), true);
+        }
+    }
+
+    /** {@code --pid} or {@code --container}: a view of a running process. */
+    private ContainerSpec process() throws UsageError, Failure {
+        if (root != null || bundle != null || !mounts.isEmpty() || readOnly) {
+            throw new UsageError("--pid and --container cannot be combined with --root, --bundle, "
+                    + "--mount or --read-only: a running container brings its own", true);
+        }
+        if (pid != null && containerName != null) {
+            throw new UsageError("choose one of --pid and --container", true);
+        }
+        long p;
+        if (pid != null) {
+            p = pid;
+        } else {
+            try {
+                p = new ContainerLookup(Runtimes.ofThisMachine()).pidOf(containerName);
+            } catch (ContainerLookup.NotFound e) {
+                throw new Failure(e.getMessage(), e);
+            }
+            console().debugLine("container " + containerName + " is process " + p);
+        }
+        try {
+            return new ContainerSpec(ViewSpec.ofProcess(p).build(), false);
+        } catch (dev.fsview.InvalidSpecException e) {
+            throw new UsageError("invalid --pid: " + e.getMessage(), true);
         }
     }
 }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
         + " inside the container, with rw or ro as the view finds it (ro also when the rootfs is"
         + " marked read-only), bind or rbind, and for read-only binds whether read-only is"
         + " recursive: rro=best-effort (docker's readonly), rro=required (bind-recursive=readonly,"
-        + " OCI rro) or rro=no (bind-recursive=writable, OCI ro)."})
+        + " OCI rro) or rro=no (bind-recursive=writable, OCI ro). With --pid or --container:"
+        + " what the process's mount namespace holds under its root, as the kernel lists it"
+        + " (/proc/PID/mountinfo): mount point, source, file system type, rw or ro."})
 final class MountsCommand extends ContainerCommand {
     @Override
     void run(ContainerSession session, Console console) {

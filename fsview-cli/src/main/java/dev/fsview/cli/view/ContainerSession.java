@@ -45,14 +45,17 @@ public final class ContainerSession implements Closeable {
      */
     public static ContainerSession open(ContainerSpec container, Backend backend, Console console)
             throws Failure {
-        checkHostPaths(container);
+        if (container.view().process().isEmpty()) {
+            checkHostPaths(container); // a process view's root is the process's, checked on open
+        }
         FsViewProvider provider = provider(backend, console);
         FsView view;
         try {
             view = provider.open(container.view());
         } catch (IOException e) {
-            throw new Failure("cannot open a view of " + container.view().root() + ": "
-                    + e.getMessage(), e);
+            throw new Failure("cannot open a view of " + (container.view().process().isPresent()
+                    ? "process " + container.view().process().getAsLong()
+                    : container.view().root()) + ": " + e.getMessage(), e);
         }
         console.debugLine("opened a " + view.backend() + " view of " + container.view());
         try {

@@ -84,6 +84,9 @@ public final class MountTable {
      * @throws IOException if a mount point cannot be resolved in the view
      */
     public static MountTable of(FsView view, boolean rootReadOnly) throws IOException {
+        if (view.spec().process().isPresent()) {
+            return ofProcess(view);
+        }
         List<Mount> list = new ArrayList<>();
         list.add(new Mount("/", "rootfs", view.spec().root(), null, writable(view.path("/")),
                 rootReadOnly));
@@ -92,6 +95,26 @@ public final class MountTable {
             String type = m.type().name().toLowerCase(Locale.ROOT);
             list.add(new Mount(point.toString(), type, m.source().orElse("tmpfs"), m,
                     writable(point), false));
+        }
+        return new MountTable(list);
+    }
+
+    /**
+     * The table of a view of a running process: what its mount namespace holds under its root,
+     * as the kernel lists it, the root first (the process's root is not always a mount point).
+     */
+    private static MountTable ofProcess(FsView view) throws IOException {
+        List<Mount> list = new ArrayList<>();
+        list.add(new Mount("/", "rootfs", view.spec().root(), null, writable(view.path("/")),
+                false));
+        for (dev.fsview.MountEntry m : view.mounts()) {
+            Mount row = new Mount(m.mountPoint(), m.fsType(), m.source(), null,
+                    !m.readOnly() && writable(view.path(m.mountPoint())), false);
+            if (m.mountPoint().equals("/")) {
+                list.set(0, row);
+            } else {
+                list.add(row);
+            }
         }
         return new MountTable(list);
     }

@@ -51,7 +51,7 @@ class ProcessTest {
         Run usage = fsview("ls");
         assertThat(usage.status()).isEqualTo(2);
         assertThat(usage.stdout()).isEmpty();
-        assertThat(usage.stderr()).startsWith("fsview: ls: choose the container with --root DIR or --bundle DIR\n")
+        assertThat(usage.stderr()).startsWith("fsview: ls: choose the container with --root DIR, --bundle DIR, --pid PID or --container NAME\n")
                 .contains("Usage: fsview [");
         Run failed = fsview("--root", tmp.resolve("none").toString(), "ls");
         assertThat(failed.status()).isEqualTo(1);

@@ -56,7 +56,7 @@ class UsageAndExitCodesTest {
         "--root /x|a command is required",
         "frobnicate|Unmatched argument",
         "--frob ls|Unknown option: '--frob'",
-        "ls|choose the container with --root DIR or --bundle DIR",
+        "ls|choose the container with --root DIR, --bundle DIR, --pid PID or --container NAME",
         "--mount type=tmpfs,dst=/t ls|--mount and --read-only need --root DIR",
         "--bundle /b --root /r ls|--bundle cannot be combined with --root, --mount or --read-only",
         "--bundle /b --read-only ls|--bundle cannot be combined",

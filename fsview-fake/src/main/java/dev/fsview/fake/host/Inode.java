@@ -44,6 +44,7 @@ public abstract class Inode {
     private long mtime;
     private long ctime;
     private java.util.Map<String, byte[]> xattrs;
+    private boolean contentDenied;
 
     /**
      * Creates an inode on a file system.
@@ -80,7 +81,21 @@ public abstract class Inode {
         return mode;
     }
 
-    /** @return the type bits */
+    /** @return whether opening this inode fails with EACCES (see {@link #denyContent()}) */
+    public final boolean contentDenied() {
+        return contentDenied;
+    }
+
+    /**
+     * Marks an inode imported from a disk this process could not read: its metadata is real, but
+     * opening it (a file's bytes, a directory's entries) fails with EACCES, as the kernel refused
+     * the importer. The content was never read, so it is never served empty in its place.
+     */
+    public final void denyContent() {
+        this.contentDenied = true;
+    }
+
+    /** @return the type bits of the mode */
     public final int type() {
         return mode & S_IFMT;
     }

@@ -3,6 +3,7 @@ package dev.fsview.fake.host;
 /** A regular file inode; its bytes are in a {@link ByteStore}. */
 public final class RegularFile extends Inode {
     private final ByteStore content = new ByteStore();
+    private long deniedSize = -1;
 
     /**
      * Creates an empty regular file.
@@ -22,8 +23,19 @@ public final class RegularFile extends Inode {
         return content;
     }
 
+    /**
+     * Marks this file unreadable (see {@link #denyContent()}) while it reports the size the disk
+     * gave it.
+     *
+     * @param diskSize the real file's size
+     */
+    public void denyContent(long diskSize) {
+        denyContent();
+        this.deniedSize = diskSize;
+    }
+
     @Override
     public long size() {
-        return content.size();
+        return deniedSize >= 0 ? deniedSize : content.size();
     }
 }

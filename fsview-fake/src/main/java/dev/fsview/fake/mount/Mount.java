@@ -21,6 +21,7 @@ public final class Mount {
     private final Superblock sb;
     private final Dentry root;
     private boolean readOnly;
+    private boolean noDev;
     private Mount parent;
     private Dentry mountpoint;
     private MountNamespace namespace;
@@ -50,6 +51,7 @@ public final class Mount {
      */
     public Mount cloneTree(Dentry from, boolean recursive) {
         Mount copy = new Mount(sb, from, readOnly);
+        copy.noDev = noDev;
         if (recursive) {
             for (Mount child : children.values()) {
                 if (child.mountpoint.isSubdirOf(from)) {
@@ -90,6 +92,20 @@ public final class Mount {
      */
     public void setReadOnly(boolean value) {
         this.readOnly = value;
+    }
+
+    /** @return whether device nodes under this mount refuse to open ({@code nodev}) */
+    public boolean isNoDev() {
+        return noDev;
+    }
+
+    /**
+     * Sets the {@code nodev} flag of this mount only.
+     *
+     * @param value the flag
+     */
+    public void setNoDev(boolean value) {
+        this.noDev = value;
     }
 
     /** @return the parent mount, or {@code null} for the root of a namespace */

@@ -12,7 +12,11 @@ import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.fake.walk.PathWalker;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * backend (DESIGN.md §4): the container root, recursively bound, becomes the namespace's root;
  * then each mount, parent first: its destination resolved inside the root (absolute symlinks
  * resolve within the root), a missing target created as a directory or an empty file according
- * to the source, never through a dangling symlink; the bind (recursive unless non-recursive),
+ * to the source (logged at INFO, refused under {@code createMissingTargets(false)}); a dangling
+ * symlink on the way is followed inside the root and the missing components are created where it
+ * points, as moby's {@code FollowSymlinkInScope} and {@code MkdirAll} do; a destination that
+ * resolves to the root itself is refused; the bind (recursive unless non-recursive),
  * read-only on the top mount, and read-only on every carried submount unless
  * read-only-non-recursive (a failure of that last step is fatal only with force-recursive); a
  * fresh tmpfs for a tmpfs spec, seen by this view alone. Any failure is a
@@ -31,10 +38,13 @@ import org.slf4j.LoggerFactory;
 public final class ViewMounts {
     private static final Logger LOG = LoggerFactory.getLogger(ViewMounts.class);
     private static final int TARGET_MODE = 0755;
+    private static final int MAX_LINKS = 40;
 
     private final Kernel kernel;
     private final Vfs host;
     private final ViewSpec spec;
+    /** Targets this open created, in order, so a failed open removes them again. */
+    private final List<Location> created = new ArrayList<>();
 
     private ViewMounts(Kernel kernel, Vfs host, ViewSpec spec) {
         this.kernel = kernel;
@@ -72,12 +82,30 @@ public final class ViewMounts {
                     bind(view, m, sources.get(m));
                 }
             }
+            if (spec.readOnlyRoot()) {
+                underLock(() -> {
+                    // the root bind alone, once the targets are made (as linux sets
+                    // MOUNT_ATTR_RDONLY on the clone before the root switch): volumes keep their mode
+                    view.namespace().root().setReadOnly(true);
+                    return null;
+                });
+            }
+            if (!spec.allowDevices()) {
+                underLock(() -> {
+                    // a device node planted in the container opens no device: nodev everywhere
+                    for (Mount m : view.namespace().root().subtree()) {
+                        m.setNoDev(true);
+                    }
+                    return null;
+                });
+            }
             check(Faults.Step.SWITCH_ROOT, "/", SetupStep.PIVOT_ROOT, "pivot_root");
             done = true;
             return view;
         } finally {
             if (!done) {
                 release(view);
+                removeCreatedTargets();
             }
         }
     }
@@ -210,25 +238,73 @@ public final class ViewMounts {
 
     /**
      * Resolves a destination inside the view's root, creating what is missing component by
-     * component: directories, and for a file source an empty file last.
+     * component: directories, and for a file source an empty file last. A dangling symlink on the
+     * way is followed inside the root (its target joined in the root's scope, {@code ..} stopping
+     * at the root) and the walk starts again on the joined path, at most 40 times (ELOOP).
      */
     private Location prepareTarget(Vfs view, String dest, boolean directory)
             throws MountStepException {
-        String[] parts = dest.substring(1).split("/");
-        StringBuilder prefix = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            prefix.append('/').append(parts[i]);
-            boolean last = i == parts.length - 1;
-            Location l = resolveOrCreate(view, prefix.toString(), dest, last && !directory);
-            if (last) {
-                return l;
+        String path = dest;
+        for (int links = 0; links <= MAX_LINKS; links++) {
+            if (path.equals("/")) {
+                // a volume over the whole root would hide the container: refused after resolution
+                throw new MountStepException(SetupStep.RESOLVE_TARGET, "openat2", 0, "", dest,
+                        "the destination resolves to the container root /", null);
             }
-            if (!l.inode().isDirectory()) {
-                throw fail(SetupStep.CREATE_TARGET, "mkdirat", Errno.ENOTDIR, dest,
-                        prefix + " is not a directory");
+            String[] parts = path.substring(1).split("/");
+            StringBuilder prefix = new StringBuilder();
+            String redirect = null;
+            for (int i = 0; i < parts.length && redirect == null; i++) {
+                String parent = prefix.length() == 0 ? "/" : prefix.toString();
+                prefix.append('/').append(parts[i]);
+                boolean last = i == parts.length - 1;
+                Target t = resolveOrCreate(view, prefix.toString(), dest, last && !directory);
+                if (t.danglingLink != null) {
+                    String rest = String.join("/", java.util.Arrays.asList(parts)
+                            .subList(i + 1, parts.length));
+                    String joined = (t.danglingLink.startsWith("/") ? "" : parent + "/")
+                            + t.danglingLink + (rest.isEmpty() ? "" : "/" + rest);
+                    redirect = clean(joined);
+                    LOG.debug("mount target {}: {} is a dangling symlink to {}, followed in the "
+                            + "root to {}", dest, prefix, t.danglingLink, redirect);
+                    continue;
+                }
+                Location l = t.location;
+                if (last) {
+                    if (l.dentry() == view.root().dentry() && l.mount() == view.root().mount()) {
+                        throw new MountStepException(SetupStep.RESOLVE_TARGET, "openat2", 0, "",
+                                dest, "the destination resolves to the container root /", null);
+                    }
+                    return l;
+                }
+                if (!l.inode().isDirectory()) {
+                    throw fail(SetupStep.CREATE_TARGET, "mkdirat", Errno.ENOTDIR, dest,
+                            prefix + " is not a directory");
+                }
+            }
+            if (redirect == null) {
+                throw new IllegalStateException("destination has no components: " + dest);
+            }
+            path = redirect;
+        }
+        throw fail(SetupStep.RESOLVE_TARGET, "openat2", Errno.ELOOP, dest,
+                "more than " + MAX_LINKS + " dangling symlinks");
+    }
+
+    /** Lexical clean of an absolute path inside the root: {@code ..} at the root stays there. */
+    static String clean(String absolute) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (String p : absolute.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(p);
             }
         }
-        throw new IllegalStateException("destination has no components: " + dest);
+        return "/" + String.join("/", parts);
     }
 
     /**
@@ -236,27 +312,27 @@ public final class ViewMounts {
      * lock (as the kernel's {@code filename_create} looks the name up again under the directory's
      * lock), so a racing rename cannot slip between the second look and the creation.
      */
-    private Location resolveOrCreate(Vfs view, String path, String dest, boolean file)
+    private Target resolveOrCreate(Vfs view, String path, String dest, boolean file)
             throws MountStepException {
         try {
-            return view.resolve(path, true);
+            return Target.found(view.resolve(path, true));
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOENT) {
                 throw fail(SetupStep.RESOLVE_TARGET, "openat2", e.errno(), dest, "at " + path);
             }
         }
         Target t = kernel.exclusive(() -> lookOrCreate(view, path, file));
-        if (t.danglingLink != null) {
-            // Something is there but does not resolve: a dangling symlink. Creating through it
-            // would create wherever the container's link points (symlink redirection).
-            throw new MountStepException(SetupStep.CREATE_TARGET, "", 0, "", dest,
-                    "refusing to create the mount target through the dangling symlink " + path
-                            + " -> " + t.danglingLink, null);
-        }
         if (t.errno != null) {
-            throw fail(t.step, t.syscall, t.errno, dest, "at " + path);
+            throw fail(t.step, t.syscall, t.errno, dest, "at " + path
+                    + (t.errno == Errno.ENOENT && t.step == SetupStep.CREATE_TARGET
+                            ? ": the target is missing and createMissingTargets(false) forbids "
+                                    + "creating it" : ""));
         }
-        return t.location;
+        if (t.created) {
+            LOG.info("created the missing mount target {} ({}) in the container root {} for {}",
+                    path, file ? "an empty file" : "a directory", spec.root(), dest);
+        }
+        return t;
     }
 
     /** Under the exclusive lock. */
@@ -270,25 +346,46 @@ public final class ViewMounts {
         }
         String link = view.readlinkLocked(path);
         if (link != null) {
-            return new Target(null, link, null, null, null);
+            return new Target(null, link, null, null, null, false);
+        }
+        if (!spec.createMissingTargets()) {
+            // the caller asked that the container root never be written by an open
+            return Target.failed(SetupStep.CREATE_TARGET, file ? "openat" : "mkdirat", Errno.ENOENT);
         }
         try {
             kernel.faults().check(Faults.Step.CREATE_TARGET, path);
-            return Target.found(view.createLocked(path, file, TARGET_MODE));
+            Location l = view.createLocked(path, file, TARGET_MODE);
+            created.add(l);
+            return new Target(l, null, null, null, null, true);
         } catch (ErrnoException e) {
             return Target.failed(SetupStep.CREATE_TARGET, file ? "openat" : "mkdirat", e.errno());
         }
     }
 
+    /** A failed open leaves the container root as it found it: the targets it made go again. */
+    private void removeCreatedTargets() {
+        kernel.exclusive(() -> {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                dev.fsview.fake.host.Dentry d = created.get(i).dentry();
+                boolean emptyDir = !(d.inode() instanceof dev.fsview.fake.host.Directory)
+                        || ((dev.fsview.fake.host.Directory) d.inode()).isEmpty();
+                if (d.isLinked() && !d.isMounted() && emptyDir) {
+                    d.unlink(kernel.now());
+                }
+            }
+            return null;
+        });
+    }
+
     /** What resolving a component found: a location, a dangling link, or a failed step. */
     private record Target(Location location, String danglingLink, SetupStep step, String syscall,
-            Errno errno) {
+            Errno errno, boolean created) {
         static Target found(Location l) {
-            return new Target(l, null, null, null, null);
+            return new Target(l, null, null, null, null, false);
         }
 
         static Target failed(SetupStep step, String syscall, Errno errno) {
-            return new Target(null, null, step, syscall, errno);
+            return new Target(null, null, step, syscall, errno, false);
         }
     }
 

@@ -93,8 +93,18 @@ final class OpenCall {
         if (i.isDirectory() && (writeAccess || truncate)) {
             throw ErrnoException.of(Errno.EISDIR);
         }
+        if (i.contentDenied()) {
+            // imported from a file the importer could not read: EACCES, never its bytes as empty
+            throw ErrnoException.of(Errno.EACCES);
+        }
         if (i instanceof SpecialFile) {
-            throw ErrnoException.of(Errno.ENXIO); // inert: no pipe, socket or driver behind it
+            if (isDevice(i) && loc.mount().isNoDev()) {
+                // a device node planted in the container must not reach a device: nodev's EACCES
+                throw ErrnoException.of(Errno.EACCES);
+            }
+            // inert: no pipe, socket or driver behind it; a FIFO fails as an O_NONBLOCK open
+            // without a peer does, so no open can block the view's thread (and its stat / close)
+            throw ErrnoException.of(Errno.ENXIO);
         }
         if (writeAccess) {
             Vfs.requireWritable(loc.mount());
@@ -106,6 +116,10 @@ final class OpenCall {
             i.modified(vfs.kernel().now());
         }
         return f;
+    }
+
+    private static boolean isDevice(Inode i) {
+        return i.type() == Inode.S_IFCHR || i.type() == Inode.S_IFBLK;
     }
 
     private Location createFile(PathWalker w, int perm) {

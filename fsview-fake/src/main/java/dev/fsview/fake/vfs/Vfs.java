@@ -669,6 +669,10 @@ public final class Vfs {
             if (!(i instanceof Directory)) {
                 throw ErrnoException.of(Errno.ENOTDIR);
             }
+            if (i.contentDenied()) {
+                // imported from a directory the importer could not list: EACCES, never "empty"
+                throw ErrnoException.of(Errno.EACCES);
+            }
             List<Dentry> entries = ((Directory) i).list();
             List<String> names = new ArrayList<>(entries.size());
             for (Dentry d : entries) {

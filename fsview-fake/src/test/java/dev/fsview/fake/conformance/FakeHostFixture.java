@@ -61,6 +61,11 @@ public final class FakeHostFixture implements HostFixture {
     }
 
     @Override
+    public void lchown(String path, int uid, int gid) throws IOException {
+        host.chown(path, uid, gid);
+    }
+
+    @Override
     public void mkfifo(String path) throws IOException {
         host.fifo(path);
     }
@@ -158,6 +163,18 @@ public final class FakeHostFixture implements HostFixture {
             }
         }
         return false;
+    }
+
+    @Override
+    public dev.fsview.testkit.HostProcess spawnProcess(String root, String volume)
+            throws IOException {
+        return FakeAgent.start(host, root, volume);
+    }
+
+    /** The fake host's own process: its namespace is the host's. */
+    @Override
+    public long hostNamespacePid() {
+        return dev.fsview.fake.FakeProcess.HOST_PID;
     }
 
     @Override

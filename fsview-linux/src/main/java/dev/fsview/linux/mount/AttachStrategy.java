@@ -26,6 +26,18 @@ public interface AttachStrategy {
     void tmpfs(MountSpec mount, Fd target) throws MountStepException;
 
     /**
+     * Makes the root's mount nodev (submounts included) and, if asked, read-only (that mount only:
+     * volumes keep their own modes), after every volume is attached and before the root switch.
+     * Leaves the root a mount point, so the root switch pivots to it without binding it again.
+     *
+     * @param root the container root's fd
+     * @param hostRoot the container root's host path
+     * @param readOnly whether the root itself is made read-only
+     * @throws MountStepException if a step fails
+     */
+    void lockRoot(Fd root, String hostRoot, boolean readOnly) throws MountStepException;
+
+    /**
      * Returns the strategy's name.
      *
      * @return {@code "classic"} or {@code "new"}

@@ -22,8 +22,9 @@ final class MountTable {
      * @param parent the parent's mount id
      * @param mountPoint where it is mounted, as the kernel names it now
      * @param readOnly whether the mount (not the file system) is read-only
+     * @param nodev whether the mount refuses to open device nodes
      */
-    record Mount(long id, long parent, String mountPoint, boolean readOnly) {
+    record Mount(long id, long parent, String mountPoint, boolean readOnly, boolean nodev) {
     }
 
     private final List<Mount> mounts;
@@ -37,8 +38,9 @@ final class MountTable {
         List<Mount> out = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/thread-self/mountinfo"))) {
             String[] f = line.split(" ");
-            boolean ro = ("," + f[5] + ",").contains(",ro,");
-            out.add(new Mount(Long.parseLong(f[0]), Long.parseLong(f[1]), f[4], ro));
+            String options = "," + f[5] + ",";
+            out.add(new Mount(Long.parseLong(f[0]), Long.parseLong(f[1]), f[4],
+                    options.contains(",ro,"), options.contains(",nodev,")));
         }
         return new MountTable(out);
     }
@@ -51,6 +53,16 @@ final class MountTable {
             }
         }
         throw new IOException("no mnt_id in the fdinfo of " + fd.what());
+    }
+
+    /** The mount with an id, or null if it is not in the table. */
+    Mount byId(long id) {
+        for (Mount m : mounts) {
+            if (m.id() == id) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** The ids of the mounts directly below a mount. */

@@ -9,35 +9,60 @@ import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.linux.sys.SysMount;
 import dev.fsview.spi.errno.Errno;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds or creates a mount's target inside the container root and pins it with an {@code O_PATH}
- * fd, the way moby's {@code createIfNotExists} over {@code os.Root} does, with the kernel (or the
- * {@link WalkResolver}) doing every lookup relative to the root fd.
+ * fd, the way moby does ({@code GetResourcePath}, i.e. {@code FollowSymlinkInScope}, then
+ * {@code os.Root.MkdirAll}), with the kernel (or the {@link WalkResolver}) doing every lookup
+ * relative to the root fd.
+ *
+ * <p>A destination through a dangling symlink is first resolved in the root's scope: the link is
+ * read and followed inside the root (an absolute target from the root, {@code ..} stopping at it),
+ * so {@code /var/run/app.sock} with {@code /var/run -> /run} and no {@code /run} becomes
+ * {@code /run/app.sock}. A destination that resolves to the root itself is refused.
  *
  * <p>A missing target is created one component at a time, each in the directory fd its parent
  * resolved to: directories for the path, and for the last component a directory or (for a file
  * source) an empty file created with {@code O_CREAT | O_EXCL | O_NOFOLLOW}, so an existing socket
- * or FIFO is never opened. A component that exists but does not resolve is a dangling symlink;
- * fsview refuses to create through it rather than guess where it points.
+ * or FIFO is never opened. Each created component is logged at INFO with its container path and
+ * remembered, so that a failed open removes them ({@link #removeCreated()}). With
+ * {@code createMissingTargets(false)} a missing target is refused instead.
  */
 public final class MountTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(MountTarget.class);
     /** Mode of created directories and files, as moby creates them. */
     static final int CREATE_MODE = 0755;
+    /** Symlinks followed while resolving one destination, as the kernel's limit. */
+    private static final int MAX_LINKS = 40;
 
     private final TargetResolver resolver;
     private final Steps steps;
+    private final boolean createMissing;
+    private final List<Created> created = new ArrayList<>();
+
+    /** A component this setup created: its parent (pinned), name and container path. */
+    private record Created(Fd parent, String name, boolean directory, String containerPath) {
+    }
 
     /**
      * Creates the helper.
      *
      * @param resolver how paths are resolved inside the root
      * @param steps the step runner
+     * @param createMissing whether missing targets are created ({@code false}: refused)
      */
-    public MountTarget(TargetResolver resolver, Steps steps) {
+    public MountTarget(TargetResolver resolver, Steps steps, boolean createMissing) {
         this.resolver = resolver;
         this.steps = steps;
+        this.createMissing = createMissing;
     }
 
     /**
@@ -50,67 +75,199 @@ public final class MountTarget {
      * @throws MountStepException if it cannot be resolved or created
      */
     public Fd open(int rootFd, String destination, boolean directory) throws MountStepException {
-        String relative = destination.substring(1);
-        try {
-            return new Fd(steps.run(SetupStep.RESOLVE_TARGET, destination,
-                    () -> resolver.open(rootFd, relative)), destination);
-        } catch (MountStepException e) {
-            if (e.errno() != Errno.ENOENT.number()) {
-                throw e;
-            }
+        Resolved r = resolveInScope(rootFd, destination);
+        if (!r.complete()) {
+            refuseCreating(destination, r.path());
+            return refuseRoot(rootFd, destination, create(rootFd, r.path(), directory));
         }
-        return create(rootFd, destination, directory);
+        String relative = r.path().substring(1);
+        return refuseRoot(rootFd, destination, new Fd(steps.run(SetupStep.RESOLVE_TARGET,
+                destination, () -> resolver.open(rootFd, relative)), destination));
     }
 
     /**
-     * Checks, creating nothing, that a destination exists or can be created: resolves it prefix
-     * by prefix up to the first missing component, which must not be a dangling symlink. Run for
-     * every mount before the first target is created, so a bad destination fails the open with the
-     * root untouched.
+     * Checks, creating nothing, that a destination exists or can be created: resolves it in the
+     * root's scope (following dangling links there) and, with {@code createMissingTargets(false)},
+     * refuses a missing one. Run for every mount before the first target is created, so a bad
+     * destination fails the open with the root untouched.
      *
      * @param rootFd the container root's fd
      * @param destination the cleaned absolute container path
-     * @throws MountStepException if a prefix does not resolve for another reason than a missing
-     *     last component, or the first missing component is a dangling symlink
+     * @throws MountStepException if it cannot be resolved, resolves to the root, or is missing
+     *     and may not be created
      */
     public void check(int rootFd, String destination) throws MountStepException {
-        String[] parts = destination.substring(1).split("/");
-        Fd parent = null;
-        try {
-            for (int i = 0; i < parts.length; i++) {
-                String prefix = prefix(parts, i);
-                Fd next;
-                try {
-                    next = new Fd(resolver.open(rootFd, prefix.substring(1)), prefix);
-                } catch (SyscallException e) {
-                    if (!e.is(Errno.ENOENT)) {
-                        throw Steps.failure(SetupStep.RESOLVE_TARGET, prefix, e);
+        Resolved r = resolveInScope(rootFd, destination);
+        if (!r.complete()) {
+            refuseCreating(destination, r.path());
+            return;
+        }
+        String relative = r.path().substring(1);
+        refuseRoot(rootFd, destination, new Fd(steps.run(SetupStep.RESOLVE_TARGET, destination,
+                () -> resolver.open(rootFd, relative)), destination)).close();
+    }
+
+    /** The destination after following dangling links in scope, and whether it all exists. */
+    private record Resolved(String path, boolean complete) {
+    }
+
+    private Resolved resolveInScope(int rootFd, String destination) throws MountStepException {
+        String path = destination;
+        for (int links = 0; links <= MAX_LINKS; links++) {
+            String next = followDangling(rootFd, destination, path);
+            if (next == null) {
+                return new Resolved(path, false);
+            }
+            if (next.equals(path)) {
+                return new Resolved(path, true);
+            }
+            if (next.equals("/")) {
+                // A mount over the root would hide the whole container (tmp -> / with a mount at /tmp).
+                throw Steps.refusal(SetupStep.RESOLVE_TARGET, destination, "the mount destination "
+                        + destination + " resolves to the container root (through " + path + ")");
+            }
+            LOG.debug("mount destination {}: {} resolves in the root to {}", destination, path, next);
+            path = next;
+        }
+        throw Steps.refusal(SetupStep.RESOLVE_TARGET, destination, "more than " + MAX_LINKS
+                + " dangling symlinks while resolving the mount destination " + destination);
+    }
+
+    /**
+     * Walks {@code path} prefix by prefix: returns it unchanged if every component resolves,
+     * {@code null} if a component is missing (not a link), or the path with the first dangling
+     * link's target put in its place, cleaned lexically inside the root.
+     */
+    private String followDangling(int rootFd, String destination, String path)
+            throws MountStepException {
+        String[] parts = path.substring(1).split("/");
+        for (int k = 0; k < parts.length; k++) {
+            final int i = k;
+            String prefix = prefix(parts, i);
+            try {
+                Sys.close(resolver.open(rootFd, prefix.substring(1)));
+                continue;
+            } catch (SyscallException e) {
+                if (!e.is(Errno.ENOENT)) {
+                    throw Steps.failure(SetupStep.RESOLVE_TARGET, destination, e);
+                }
+            }
+            String parent = i == 0 ? "/" : prefix(parts, i - 1);
+            try (Fd parentFd = i == 0 ? null : new Fd(steps.run(SetupStep.RESOLVE_TARGET,
+                    destination, () -> resolver.open(rootFd, parent.substring(1))), parent)) {
+                int dirfd = parentFd == null ? rootFd : parentFd.get();
+                String link = steps.run(SetupStep.RESOLVE_TARGET, destination, () -> {
+                    try {
+                        Statx st = Sys.statx(dirfd, parts[i], Linux.AT_SYMLINK_NOFOLLOW);
+                        return st.isSymlink() ? Sys.readlinkat(dirfd, parts[i]) : null;
+                    } catch (SyscallException e) {
+                        if (e.is(Errno.ENOENT)) {
+                            return null;
+                        }
+                        throw e;
                     }
-                    missing(parent == null ? rootFd : parent.get(), parts[i], prefix);
-                    return;
+                });
+                if (link == null) {
+                    return null;
                 }
-                if (parent != null) {
-                    parent.close();
+                // The parent's own place in the root: earlier links in the prefix are followed.
+                String base = link.startsWith("/") ? "" : containerPathOf(rootFd, dirfd, parent);
+                StringBuilder rest = new StringBuilder(base).append('/').append(link);
+                for (int j = i + 1; j < parts.length; j++) {
+                    rest.append('/').append(parts[j]);
                 }
-                parent = next;
+                return cleanInRoot(rest.toString());
             }
-        } finally {
-            if (parent != null) {
-                parent.close();
+        }
+        return path;
+    }
+
+    /** Where a directory fd lies inside the root, from the kernel's names of both. */
+    private String containerPathOf(int rootFd, int dirfd, String fallback) throws MountStepException {
+        if (dirfd == rootFd) {
+            return "";
+        }
+        String root = steps.run(SetupStep.RESOLVE_TARGET, fallback,
+                () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + rootFd));
+        String dir = steps.run(SetupStep.RESOLVE_TARGET, fallback,
+                () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + dirfd));
+        String prefix = root.equals("/") ? "" : root;
+        if (!dir.startsWith(prefix + "/")) {
+            // Renamed out of the root while we looked (or on another mount): do not guess.
+            throw Steps.refusal(SetupStep.RESOLVE_TARGET, fallback, "cannot tell where " + fallback
+                    + " lies inside the root (" + dir + ")");
+        }
+        return dir.substring(prefix.length());
+    }
+
+    /** Lexical cleaning, {@code ..} stopping at the root (as securejoin and moby do). */
+    static String cleanInRoot(String path) {
+        Deque<String> out = new ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
             }
+            if (part.equals("..")) {
+                out.pollLast();
+            } else {
+                out.addLast(part);
+            }
+        }
+        return "/" + String.join("/", out);
+    }
+
+    /** {@code createMissingTargets(false)}: a missing target is refused, before anything changes. */
+    private void refuseCreating(String destination, String resolved) throws MountStepException {
+        if (!createMissing) {
+            throw Steps.refusal(SetupStep.CREATE_TARGET, destination, "the mount target "
+                    + resolved + " does not exist in the container root, and the spec says "
+                    + "createMissingTargets(false); create it in the root, or allow fsview to");
         }
     }
 
-    /** The first missing component of a destination: fine if absent, refused if it dangles. */
-    private static void missing(int parentFd, String name, String prefix)
-            throws MountStepException {
+    /** A target that is the root itself (say tmp -> / with a mount at /tmp) is refused. */
+    private Fd refuseRoot(int rootFd, String destination, Fd target) throws MountStepException {
         try {
-            refuseDanglingLink(parentFd, name, prefix);
-        } catch (SyscallException e) {
-            if (!e.is(Errno.ENOENT)) {
-                throw Steps.failure(SetupStep.RESOLVE_TARGET, prefix, e);
+            String root = steps.run(SetupStep.RESOLVE_TARGET, destination,
+                    () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + rootFd));
+            String mine = steps.run(SetupStep.RESOLVE_TARGET, destination,
+                    () -> Sys.readlinkat(Linux.AT_FDCWD, target.procPath()));
+            if (root.equals(mine)) {
+                // A mount over the root would hide the whole container behind the volume.
+                throw Steps.refusal(SetupStep.RESOLVE_TARGET, destination, "the mount destination "
+                        + destination + " resolves to the container root");
+            }
+            return target;
+        } catch (MountStepException | RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Removes, last first, every component this setup created: called when the open failed, once
+     * the view's mounts are gone, so the root is left as it was. A component something else has
+     * filled meanwhile stays (rmdir refuses a non-empty directory).
+     */
+    public void removeCreated() {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            Created c = created.get(i);
+            try {
+                SysMount.unlinkat(c.parent().get(), c.name(),
+                        c.directory() ? SysMount.AT_REMOVEDIR : 0);
+                LOG.info("removed the mount target {} this failed open created", c.containerPath());
+            } catch (SyscallException e) {
+                LOG.warn("could not remove the mount target {} that a failed open created: {}",
+                        c.containerPath(), e.getMessage());
             }
         }
+        forgetCreated();
+    }
+
+    /** Keeps what was created (the open succeeded) and closes the fds pinning their parents. */
+    public void forgetCreated() {
+        created.forEach(c -> c.parent().close());
+        created.clear();
     }
 
     private Fd create(int rootFd, String destination, boolean directory)
@@ -154,7 +311,29 @@ public final class MountTarget {
                 prefix);
     }
 
-    private static void createIn(int parentFd, String name, String prefix, boolean file)
+    private void createIn(int parentFd, String name, String prefix, boolean file)
+            throws SyscallException, MountStepException {
+        // Pinned first, so that a failed open removes exactly what it created, wherever it is now.
+        Fd parent = new Fd(Sys.openat(parentFd, ".", Arch.O_PATH | Arch.O_CLOEXEC
+                | Arch.current().oDirectory(), 0), "parent of " + prefix);
+        boolean made;
+        try {
+            made = createOnly(parentFd, name, prefix, file);
+        } catch (SyscallException | MountStepException | RuntimeException e) {
+            parent.close();
+            throw e;
+        }
+        if (!made) {
+            parent.close();
+            return;
+        }
+        created.add(new Created(parent, name, !file, prefix));
+        LOG.info("created the missing mount target {} ({}) in the container root", prefix,
+                file ? "an empty file" : "a directory");
+    }
+
+    /** Creates the component; false if something else created it first. */
+    private static boolean createOnly(int parentFd, String name, String prefix, boolean file)
             throws SyscallException, MountStepException {
         try {
             if (file) {
@@ -172,7 +351,9 @@ public final class MountTarget {
             }
             refuseDanglingLink(parentFd, name, prefix);
             // Not a link: something created it concurrently; resolving it again decides.
+            return false;
         }
+        return true;
     }
 
     /** The name exists but did not resolve: if it is a symlink, it dangles. */

@@ -18,14 +18,17 @@ import dev.fsview.linux.sys.SysMount;
  */
 public final class NewApiAttach implements AttachStrategy {
     private final Steps steps;
+    private final boolean nodev;
 
     /**
      * Creates the strategy.
      *
      * @param steps the step runner
+     * @param nodev whether every bind (and the root) is made nodev, submounts included
      */
-    public NewApiAttach(Steps steps) {
+    public NewApiAttach(Steps steps, boolean nodev) {
         this.steps = steps;
+        this.nodev = nodev;
     }
 
     @Override
@@ -35,6 +38,7 @@ public final class NewApiAttach implements AttachStrategy {
                 | (mount.nonRecursive() ? 0 : Linux.AT_RECURSIVE);
         try (Fd tree = new Fd(steps.run(SetupStep.OPEN_TREE, dest,
                 () -> SysMount.openTree(source.get(), "", flags)), "tree of " + source.what())) {
+            makeNodev(dest, tree);
             if (!mount.writable()) {
                 makeReadOnly(mount, tree);
             }
@@ -42,10 +46,37 @@ public final class NewApiAttach implements AttachStrategy {
         }
     }
 
+    /** A device node in the container opens nothing: nodev on the whole detached tree. */
+    private void makeNodev(String dest, Fd tree) throws MountStepException {
+        if (nodev) {
+            // A device node in the container (say a host disk's major:minor) would open the host's device.
+            steps.exec(SetupStep.NODEV, dest, () -> SysMount.mountSetattr(tree.get(), "",
+                    Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE, Linux.MOUNT_ATTR_NODEV, 0, dest));
+        }
+    }
+
+    @Override
+    public void lockRoot(Fd root, String hostRoot, boolean readOnly) throws MountStepException {
+        int flags = Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC | Linux.AT_EMPTY_PATH
+                | Linux.AT_RECURSIVE;
+        // A clone of the root with the volumes attached so far, made nodev and read-only while it
+        // is detached, then stacked on the root: the root switch pivots to it.
+        try (Fd tree = new Fd(steps.run(SetupStep.OPEN_TREE, "/",
+                () -> SysMount.openTree(root.get(), "", flags)), "tree of the root")) {
+            makeNodev("/", tree);
+            if (readOnly) {
+                // Non-recursive: the volumes keep their own modes.
+                steps.exec(SetupStep.TREE_RO, "/", () -> SysMount.mountSetattr(tree.get(), "",
+                        Linux.AT_EMPTY_PATH, Linux.MOUNT_ATTR_RDONLY, 0, "/"));
+            }
+            attachPrivate("/", tree, root);
+        }
+    }
+
     private void makeReadOnly(MountSpec mount, Fd tree) throws MountStepException {
         String dest = mount.destination();
-        boolean recursive = mount.recursiveReadOnly() && RecursiveReadOnly.apply(steps, mount,
-                () -> SysMount.mountSetattr(tree.get(), "", Linux.AT_EMPTY_PATH
+        boolean recursive = mount.recursiveReadOnly() && RecursiveReadOnly.apply(steps,
+                SetupStep.RECURSIVE_RO, dest, mount.readOnlyForceRecursive(), () -> SysMount.mountSetattr(tree.get(), "", Linux.AT_EMPTY_PATH
                         | Linux.AT_RECURSIVE, Linux.MOUNT_ATTR_RDONLY, 0, dest));
         if (!recursive) {
             steps.exec(SetupStep.TREE_RO, dest, () -> SysMount.mountSetattr(tree.get(), "",

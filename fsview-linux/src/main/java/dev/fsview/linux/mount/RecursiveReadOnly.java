@@ -1,8 +1,8 @@
 package dev.fsview.linux.mount;
 
-import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
+import dev.fsview.linux.setup.Faults;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's {@code makeMountRRO} rule: {@code mount_setattr(AT_RECURSIVE, MOUNT_ATTR_RDONLY)},
- * retried on EINTR; a failure is fatal only with {@code ReadOnlyForceRecursive}, otherwise logged
- * at debug and setup goes on with the top mount read-only.
+ * A recursive {@code mount_setattr} (read-only or nodev on a mount and its submounts), retried on
+ * EINTR. "Best effort" covers only a kernel without the call: {@code ENOSYS}, or {@code EINVAL}
+ * for a flag it does not know; then, unless forced, it is logged and the caller's mount-table check
+ * decides. Any other failure (say {@code ENOENT} from a race) fails the open, naming the step.
  */
 final class RecursiveReadOnly {
     private static final Logger LOG = LoggerFactory.getLogger(RecursiveReadOnly.class);
@@ -21,27 +22,35 @@ final class RecursiveReadOnly {
     }
 
     /**
-     * Applies recursive read-only.
+     * Applies a recursive attribute.
      *
      * @param steps the step runner
-     * @param mount the spec (for its force option and destination)
+     * @param step {@link SetupStep#RECURSIVE_RO} or {@link SetupStep#NODEV}
+     * @param dest the container path
+     * @param force whether a kernel without the call is fatal too
      * @param setattr the mount_setattr call
-     * @return whether it was applied
-     * @throws MountStepException if it failed and the spec forces it
+     * @return whether it was applied ({@code false}: the kernel lacks it and it was not forced)
+     * @throws MountStepException if it failed for another reason, or was forced
      */
-    static boolean apply(Steps steps, MountSpec mount, Steps.VoidAction setattr)
-            throws MountStepException {
+    static boolean apply(Steps steps, SetupStep step, String dest, boolean force,
+            Steps.VoidAction setattr) throws MountStepException {
         try {
-            steps.exec(SetupStep.RECURSIVE_RO, mount.destination(), () -> retryingEintr(setattr));
+            steps.exec(step, dest, () -> retryingEintr(setattr));
             return true;
         } catch (MountStepException e) {
-            if (mount.readOnlyForceRecursive()) {
+            if (force || !kernelLacksIt(e)) {
                 throw e;
             }
-            LOG.debug("could not make {} recursively read-only; its submounts keep their flags",
-                    mount.destination(), e);
+            LOG.debug("this kernel cannot apply {} to {} recursively; its submounts keep their "
+                    + "flags", step, dest, e);
             return false;
         }
+    }
+
+    /** ENOSYS, or EINVAL for a flag the kernel does not know; never an injected fault. */
+    private static boolean kernelLacksIt(MountStepException e) {
+        return !(e.getCause() instanceof Faults.Injected)
+                && (e.errno() == Errno.ENOSYS.number() || e.errno() == Errno.EINVAL.number());
     }
 
     private static void retryingEintr(Steps.VoidAction setattr)

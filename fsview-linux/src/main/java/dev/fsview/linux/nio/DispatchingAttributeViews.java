@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import dev.fsview.spi.nio.ViewPath;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttributeView;
 
 /**
@@ -18,6 +21,15 @@ final class DispatchingAttributeViews {
     }
 
     static <V extends FileAttributeView> V wrap(AbstractFsView view, Class<V> type, V host) {
+        return wrap(view, type, host, null, null, new LinkOption[0]);
+    }
+
+    /**
+     * Wraps a view; with {@code reads}, the reads of attributes and owners run on the caller's
+     * thread (names from the container's files), the rest is handed to the view thread.
+     */
+    static <V extends FileAttributeView> V wrap(AbstractFsView view, Class<V> type, V host,
+            CallerThreadReads reads, ViewPath path, LinkOption... options) {
         if (host == null) {
             return null;
         }
@@ -25,6 +37,18 @@ final class DispatchingAttributeViews {
                 new Class<?>[] {type}, (self, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return objectMethod(self, method, args, host);
+                    }
+                    if (reads != null && args == null) {
+                        switch (method.getName()) {
+                            case "getOwner":
+                                return reads.posixAttributes(path, options).owner();
+                            case "readAttributes":
+                                return reads.readAttributes(path,
+                                        method.getReturnType().asSubclass(
+                                                BasicFileAttributes.class), options);
+                            default:
+                                break;
+                        }
                     }
                     // Names of POSIX attributes are looked up in the view, like the rest.
                     return view.dispatch(() -> ResolvedPosixAttributes.resolvedIfPosix(

@@ -1,5 +1,6 @@
 package dev.fsview.linux.nio;
 
+import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
 import dev.fsview.spi.nio.ViewPath;
@@ -12,7 +13,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.List;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * A Linux view as a {@link java.nio.file.FileSystem}: container paths, every operation carried out
@@ -28,17 +35,24 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
     private final AbstractFsView view;
     private final String id;
     private final LinuxViewFileSystemProvider provider;
+    private final CallerThreadReads reads;
 
     /**
      * Creates the file system of a view.
      *
      * @param view the view every operation is dispatched to
      * @param id the view's id, the authority of its URIs (e.g. {@code linux-3})
+     * @param root the view's root fd, through which reads resolve on the caller's thread; or
+     *     {@code null} to hand every operation to the view thread (kernels without openat2)
+     * @param onViewThread whether the current thread is the view thread, where operations run
+     *     inline with the JDK's own file system
      */
-    public LinuxViewFileSystem(AbstractFsView view, String id) {
+    public LinuxViewFileSystem(AbstractFsView view, String id, ViewRoot root,
+            BooleanSupplier onViewThread) {
         this.view = view;
         this.id = id;
-        this.provider = new LinuxViewFileSystemProvider(this, view);
+        this.reads = root == null ? null : new CallerThreadReads(root);
+        this.provider = new LinuxViewFileSystemProvider(this, view, reads, onViewThread);
     }
 
     String id() {
@@ -72,6 +86,38 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Looks names up as the container's {@code files} source would: its {@code /etc/passwd} and
+     * {@code /etc/group}, read through the view root on the caller's thread, else numeric; never
+     * glibc's NSS. Views without caller-thread reads (kernels without openat2) keep the
+     * superclass's refusal.
+     */
+    @Override
+    public UserPrincipalLookupService getUserPrincipalLookupService() {
+        if (reads == null) {
+            return super.getUserPrincipalLookupService();
+        }
+        return new UserPrincipalLookupService() {
+            @Override
+            public UserPrincipal lookupPrincipalByName(String name) throws IOException {
+                OptionalInt uid = reads.accounts().userId(name);
+                if (uid.isEmpty()) {
+                    throw new UserPrincipalNotFoundException(name);
+                }
+                return reads.user(uid.getAsInt());
+            }
+
+            @Override
+            public GroupPrincipal lookupPrincipalByGroupName(String group) throws IOException {
+                OptionalInt gid = reads.accounts().groupId(group);
+                if (gid.isEmpty()) {
+                    throw new UserPrincipalNotFoundException(group);
+                }
+                return reads.group(gid.getAsInt());
+            }
+        };
     }
 
     @Override

@@ -26,10 +26,14 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The provider of one view's file system: each operation is handed to the view thread
+ * The provider of one view's file system. With a {@link CallerThreadReads} (kernels with
+ * {@code openat2}) reads run on the caller's thread, resolved from the view's root fd; the rest,
+ * and everything on kernels without {@code openat2} ({@code linux.resolve=walk}), is handed to the
+ * view thread
  * ({@link AbstractFsView#dispatch}, inline when already there), which performs it with the JDK's
  * own file system on the same path string; its root is the container root, so the JDK's Linux
  * semantics and exceptions come along unchanged. Channels and streams are ordinary fds, usable from
@@ -38,10 +42,25 @@ import java.util.concurrent.ExecutorService;
 final class LinuxViewFileSystemProvider extends FileSystemProvider {
     private final LinuxViewFileSystem fs;
     private final AbstractFsView view;
+    /** The reads made on the caller's thread; {@code null} where every operation is handed over. */
+    private final CallerThreadReads callerReads;
+    private final BooleanSupplier onViewThread;
 
-    LinuxViewFileSystemProvider(LinuxViewFileSystem fs, AbstractFsView view) {
+    LinuxViewFileSystemProvider(LinuxViewFileSystem fs, AbstractFsView view,
+            CallerThreadReads reads, BooleanSupplier onViewThread) {
         this.fs = fs;
         this.view = view;
+        this.callerReads = reads;
+        this.onViewThread = onViewThread;
+    }
+
+    /**
+     * The caller-thread reads, unless there are none or this is the view thread itself (a task
+     * calling the file system): there {@code /proc} is not mounted, and the JDK's own file
+     * system already sees the container, so the operation runs inline as before.
+     */
+    private CallerThreadReads reads() {
+        return callerReads == null || onViewThread.getAsBoolean() ? null : callerReads;
     }
 
     private Path host(Path p) {
@@ -161,6 +180,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public Path readSymbolicLink(Path link) throws IOException {
+        CallerThreadReads reads = reads();
+        if (reads != null) {
+            return fs.getPath(reads.readSymbolicLink(fs.check(link)));
+        }
         Path h = host(link);
         return fs.getPath(view.dispatch(() -> Files.readSymbolicLink(h).toString()));
     }
@@ -212,6 +235,11 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void checkAccess(Path path, AccessMode... modes) throws IOException {
+        CallerThreadReads reads = reads();
+        if (reads != null) {
+            reads.checkAccess(fs.check(path), modes);
+            return;
+        }
         Path h = host(path);
         view.dispatch(() -> {
             h.getFileSystem().provider().checkAccess(h, modes);
@@ -224,12 +252,17 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             LinkOption... options) {
         Path h = host(path);
         V host = Files.getFileAttributeView(h, type, options); // no I/O until its methods run
-        return DispatchingAttributeViews.wrap(view, type, host);
+        return DispatchingAttributeViews.wrap(view, type, host, reads(), fs.check(path),
+                options);
     }
 
     @Override
     public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type,
             LinkOption... options) throws IOException {
+        CallerThreadReads reads = reads();
+        if (reads != null) {
+            return reads.readAttributes(fs.check(path), type, options);
+        }
         Path h = host(path);
         if (type == PosixFileAttributes.class) {
             return view.dispatch(() -> type.cast(ResolvedPosixAttributes.of(
@@ -241,6 +274,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
             throws IOException {
+        CallerThreadReads reads = reads();
+        if (reads != null) {
+            return reads.readAttributes(fs.check(path), attributes, options);
+        }
         Path h = host(path);
         return view.dispatch(() -> Files.readAttributes(h, attributes, options));
     }

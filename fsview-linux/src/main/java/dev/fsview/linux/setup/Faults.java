@@ -92,7 +92,7 @@ public final class Faults {
     }
 
     /** A failure made up by {@link Faults}. */
-    static final class Injected extends SyscallException {
+    public static final class Injected extends SyscallException {
         private static final long serialVersionUID = 1L;
 
         Injected(SetupStep step) {

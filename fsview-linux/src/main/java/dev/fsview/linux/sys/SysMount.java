@@ -223,4 +223,24 @@ public final class SysMount {
             throw Sys.fail("fsmount", "", e);
         }
     }
+
+    /** {@code AT_REMOVEDIR} for {@link #unlinkat}: remove a directory. */
+    public static final int AT_REMOVEDIR = 0x200;
+
+    /**
+     * unlinkat(2), used to remove the mount targets a failed setup created.
+     *
+     * @param dirfd the parent directory's fd (an {@code O_PATH} fd will do)
+     * @param name the entry's name in it
+     * @param flags 0 or {@link #AT_REMOVEDIR}
+     * @throws SyscallException on failure
+     */
+    public static void unlinkat(int dirfd, String name, int flags) throws SyscallException {
+        long number = Arch.current() == Arch.AARCH64 ? 35 : 263;
+        try {
+            LibC.syscall(number, dirfd, CString.of(name), flags);
+        } catch (LastErrorException e) {
+            throw Sys.fail("unlinkat", name, e);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.fsview.testkit.differential;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Runs a sequence on the reference and on a view, operation by operation, and compares what
@@ -38,10 +39,31 @@ public final class Differential {
      */
     static Differential run(List<NioOp> ops, Side reference, Side view, EscapeGuard guard)
             throws IOException {
+        return run(ops, reference, view, guard, Callable::call);
+    }
+
+    /** Where the reference's calls run (the thread of the private mount namespace, or here). */
+    @FunctionalInterface
+    interface OnReference {
+        <T> T call(Callable<T> task) throws Exception;
+    }
+
+    static Differential run(List<NioOp> ops, Side reference, Side view, EscapeGuard guard,
+            OnReference on) throws IOException {
         Differential d = new Differential();
         for (NioOp op : ops) {
-            Step step = guard.escapes(op) ? new Step(op, Outcome.SKIPPED, Outcome.SKIPPED)
-                    : new Step(op, Outcome.of(op, reference), Outcome.of(op, view));
+            boolean escapes;
+            Outcome ref;
+            try {
+                escapes = on.call(() -> guard.escapes(op));
+                ref = escapes ? Outcome.SKIPPED : on.call(() -> Outcome.of(op, reference));
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            Step step = escapes ? new Step(op, Outcome.SKIPPED, Outcome.SKIPPED)
+                    : new Step(op, ref, Outcome.of(op, view));
             d.steps.add(step);
             if (!step.agrees()) {
                 break;

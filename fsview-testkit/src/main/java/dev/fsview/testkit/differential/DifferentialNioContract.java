@@ -1,11 +1,14 @@
 package dev.fsview.testkit.differential;
 
 import dev.fsview.FsView;
+import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.spi.Availability;
 import dev.fsview.testkit.Backend;
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.HostFixture.Leaks;
+import dev.fsview.testkit.contract.FidelityContract;
+import dev.fsview.testkit.host.PrivateMountNamespace;
 import dev.fsview.testkit.property.ForAll;
 import dev.fsview.testkit.property.Knobs;
 import dev.fsview.testkit.support.LeakCheck;
@@ -16,7 +19,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -97,8 +105,15 @@ public abstract class DifferentialNioContract {
     @Test
     void nioOperationsOnAViewBehaveAsTheJdkOnAPlainDirectory() {
         int tries = Knobs.tries(TRIES);
-        ForAll<List<NioOp>> run = ForAll.of(Sequences.sequences()).tries(tries)
-                .seed(Knobs.seed()).describedBy(Sequences::describe);
+        Reach reach = Reach.forPending(FidelityContract.pendingRows(backend().name()),
+                namespace() != null);
+        System.out.println("differential check of " + backend().name() + ": left out (pending "
+                + "rows of issue 17, see -D" + FidelityContract.PENDING_PROPERTY + "): "
+                + reach.leftOut());
+        ForAll<List<NioOp>> run = ForAll.of(Sequences.sequences(reach)).tries(tries)
+                .seed(Knobs.seed()).describedBy(ops -> Sequences.describe(ops)
+                        + "ready to paste into a subclass of DifferentialNioContract:\n"
+                        + Sequences.paste(ops) + "\n");
         OperationStatistics statistics = new OperationStatistics();
         Duration limit = timeLimit(tries);
         Assertions.assertTimeoutPreemptively(limit, () -> run.check(ops -> {
@@ -113,6 +128,39 @@ public abstract class DifferentialNioContract {
                 + run.seed() + ": " + statistics);
     }
 
+    /**
+     * Runs one sequence (e.g. a reproducer a failed run printed) and requires both sides to agree.
+     *
+     * @param ops the sequence
+     * @throws IOException if the trees cannot be made
+     */
+    protected final void assertAgrees(List<NioOp> ops) throws IOException {
+        Differential d = runOnce(ops);
+        if (!d.agrees()) {
+            throw new AssertionError("the view and the JDK differ:\n" + d);
+        }
+    }
+
+    private static PrivateMountNamespace namespace;
+    private static String namespaceProblem;
+
+    /** The JVM's private mount namespace, or null (said once) where it cannot be made. */
+    private static PrivateMountNamespace namespace() {
+        synchronized (DifferentialNioContract.class) {
+            if (namespace == null && namespaceProblem == null) {
+                try {
+                    namespace = PrivateMountNamespace.get();
+                } catch (IOException | RuntimeException | LinkageError e) {
+                    namespaceProblem = e.toString();
+                    System.out.println("differential check: no private mount namespace here ("
+                            + namespaceProblem + "): no mount setups, the reference runs on "
+                            + "the test's thread");
+                }
+            }
+            return namespace;
+        }
+    }
+
     /** The time limit of a run of some tries: the minimum, or more for a long run. */
     static Duration timeLimit(int tries) {
         Duration scaled = TIME_PER_TRY.multipliedBy(tries);
@@ -120,20 +168,95 @@ public abstract class DifferentialNioContract {
     }
 
     private Differential runOnce(List<NioOp> ops) throws IOException {
-        Path reference = Files.createTempDirectory("fsview-testkit-reference-");
+        Set<Shape> shapes = new LinkedHashSet<>();
+        for (NioOp op : ops) {
+            if (op instanceof NioOp.Mount) {
+                shapes.add(((NioOp.Mount) op).shape());
+            }
+        }
+        PrivateMountNamespace ns = namespace();
+        if (!shapes.isEmpty() && ns == null) {
+            throw new IllegalStateException("a sequence with mounts needs the private mount"
+                    + " namespace: " + namespaceProblem);
+        }
+        Path reference = Files.createTempDirectory("fsview-testkit-reference-").toRealPath();
         String root = host.newDirectory("tree");
+        List<String> volumes = new ArrayList<>();
         try {
-            InitialTree.plant(reference);
+            Path top = Files.createDirectory(reference.resolve("top"));
+            InitialTree.plant(top);
             InitialTree.plant(host, root);
-            ViewSpec spec = backend().configure(ViewSpec.builder(root)).build();
-            try (FsView view = host.provider().open(spec)) {
-                return Differential.run(ops, Side.reference(reference), Side.view(view),
-                        new EscapeGuard(reference));
+            Map<String, String> toReference = new LinkedHashMap<>();
+            toReference.put(root, top.toString());
+            List<MountSpec> mounts = new ArrayList<>();
+            for (Shape shape : shapes) {
+                String volume = host.newDirectory("volume-" + shape);
+                volumes.add(volume);
+                host.write(volume + "/v", "volume");
+                host.write(volume + "/h", "hard");
+                host.hardLink(volume + "/h2", volume + "/h");
+                Path refVolume = Files.createDirectory(reference.resolve("volume-" + shape));
+                Files.writeString(refVolume.resolve("v"), "volume");
+                Files.writeString(refVolume.resolve("h"), "hard");
+                Files.createLink(refVolume.resolve("h2"), refVolume.resolve("h"));
+                toReference.put(volume, refVolume.toString());
+                mounts.addAll(shape.specs(root, volume));
+            }
+            ViewSpec spec = backend().configure(ViewSpec.builder(root).mounts(mounts)).build();
+            try {
+                for (MountSpec m : spec.mountsInApplyOrder()) {
+                    mountOnReference(ns, m, top, toReference);
+                }
+                try (FsView view = host.provider().open(spec)) {
+                    if (ns == null) {
+                        return Differential.run(ops, Side.reference(top), Side.view(view),
+                                new EscapeGuard(top));
+                    }
+                    return Differential.run(ops, Side.reference(top), Side.view(view),
+                            new EscapeGuard(top), ns::call);
+                }
+            } finally {
+                if (ns != null) {
+                    ns.unmountUnder(reference.toString());
+                }
             }
         } finally {
             deleteTree(reference);
             host.deleteRecursively(root);
+            for (String v : volumes) {
+                host.deleteRecursively(v);
+            }
         }
+    }
+
+    /** Makes a view's mount on the reference, with the kernel, in the private namespace. */
+    private static void mountOnReference(PrivateMountNamespace ns, MountSpec m, Path top,
+            Map<String, String> toReference) throws IOException {
+        Path target = top.resolve(m.destination().substring(1));
+        try {
+            ns.call(() -> {
+                if (!Files.exists(target)) { // a missing target is created, as a view does
+                    Files.createDirectories(target);
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        if (m.type() == MountSpec.Type.TMPFS) {
+            ns.tmpfs(target.toString(), m.tmpfsMode());
+            return;
+        }
+        String source = m.source().orElseThrow();
+        for (Map.Entry<String, String> e : toReference.entrySet()) {
+            if (source.equals(e.getKey()) || source.startsWith(e.getKey() + "/")) {
+                source = e.getValue() + source.substring(e.getKey().length());
+                break;
+            }
+        }
+        ns.bind(source, target.toString(), !m.writable(), !m.nonRecursive());
     }
 
     /**
@@ -142,7 +265,7 @@ public abstract class DifferentialNioContract {
      * @param top the directory
      * @throws IOException if it cannot be deleted
      */
-    static void deleteTree(Path top) throws IOException {
+    public static void deleteTree(Path top) throws IOException {
         Files.walkFileTree(top, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)

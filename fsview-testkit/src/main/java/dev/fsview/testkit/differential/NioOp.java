@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -320,6 +321,86 @@ public sealed interface NioOp {
         @Override
         public String run(Side s) throws IOException {
             return "same " + Files.isSameFile(s.path(path), s.path(other));
+        }
+    }
+
+    /**
+     * Marks a sequence as starting with a mount setup (made before the view opens, on both
+     * sides); where it stands in the sequence it does nothing.
+     */
+    record Mount(Shape shape) implements NioOp {
+        @Override
+        public String run(Side s) {
+            return "mounted " + shape;
+        }
+    }
+
+    /** A user xattr written, then read back and listed. */
+    record Xattr(String path, String name) implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            UserDefinedFileAttributeView v = Files.getFileAttributeView(s.path(path),
+                    UserDefinedFileAttributeView.class);
+            v.write(name, ByteBuffer.wrap("value".getBytes(StandardCharsets.UTF_8)));
+            ByteBuffer back = ByteBuffer.allocate(v.size(name));
+            v.read(name, back);
+            List<String> names = new ArrayList<>(v.list());
+            names.sort(null);
+            return "read " + new String(back.array(), StandardCharsets.UTF_8) + ", names "
+                    + names.size();
+        }
+
+        @Override
+        public String toString() {
+            return "Xattr[path=" + path + ", name=" + (name.length() > 20
+                    ? "\"n\".repeat(" + name.length() + ")" : "\"" + name + "\"") + "]";
+        }
+    }
+
+    /** {@code Files.readAttributes(path, attributes)} with a generated attribute string. */
+    record ReadAttributes(String path, String attributes) implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            Map<String, Object> a = Files.readAttributes(s.path(path), attributes,
+                    LinkOption.NOFOLLOW_LINKS);
+            return new java.util.TreeSet<>(a.keySet()).toString();
+        }
+    }
+
+    /**
+     * Link count, creation time and owner ids (not names: those come from each side's own
+     * /etc/passwd), following a final symlink or not.
+     */
+    record StatMore(String path, boolean noFollow, boolean creation, boolean owner)
+            implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            Map<String, Object> a = Files.readAttributes(s.path(path),
+                    "unix:nlink,uid,gid,creationTime,lastModifiedTime,mode", linkOptions(noFollow));
+            StringBuilder b = new StringBuilder();
+            if (type((Integer) a.get("mode")).equals("file")) {
+                b.append("links ").append(a.get("nlink"));
+            }
+            if (creation) {
+                Instant c = ((FileTime) a.get("creationTime")).toInstant();
+                b.append(" created ").append(c.isBefore(SET_TIMES_BEFORE) ? c : "recent")
+                        .append(c.equals(((FileTime) a.get("lastModifiedTime")).toInstant())
+                        ? " (=mtime)" : "");
+            }
+            if (owner) {
+                b.append(" owner ").append(a.get("uid")).append(':').append(a.get("gid"));
+            }
+            return b.toString();
+        }
+    }
+
+    /** Whether {@code Files.newDirectoryStream} gives a {@code SecureDirectoryStream}. */
+    record StreamType(String path) implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            try (DirectoryStream<Path> d = Files.newDirectoryStream(s.path(path))) {
+                return d instanceof java.nio.file.SecureDirectoryStream ? "secure" : "plain";
+            }
         }
     }
 

@@ -96,6 +96,69 @@ public final class Sequences {
                 weighted(1, Gen.combine(any, any, NioOp.SameFile::new)));
     }
 
+    /** A path of more than 4096 bytes that resolves to {@code a/b/f}. */
+    public static final String LONG_PATH = "a/" + "./".repeat(2100) + "b/f";
+
+    /**
+     * Sequences that also reach what issue 17 found: mount setups first (binds, file binds of
+     * hard-linked files, binds through links, tmpfs, a root subdirectory bound elsewhere after a
+     * mount on it), user xattrs, odd attribute strings, link counts, creation times and owners
+     * (also of copied symlinks), directory stream types, the empty and over-long paths — as far
+     * as {@code reach} allows.
+     *
+     * @param reach what the backend may be asked
+     * @return the generator
+     */
+    public static Gen<List<NioOp>> sequences(Reach reach) {
+        List<Gen.Weighted<NioOp>> extra = new ArrayList<>();
+        extra.add(weighted(60, operations()));
+        Gen<String> file = mostly(FILES);
+        List<String> anyPaths = new ArrayList<>(FILES);
+        anyPaths.addAll(DIRS);
+        anyPaths.addAll(LINKS);
+        anyPaths.add("");
+        if (reach.mounts()) {
+            anyPaths.addAll(List.of("a/m/v", "a/m/h2", "b/v/v", "a/n/h", "b/t", "b/a/x/m/v"));
+        }
+        if (reach.longPaths()) {
+            anyPaths.add(LONG_PATH);
+        }
+        Gen<String> any = Gen.elements(anyPaths);
+        extra.add(weighted(4, Gen.combine(any, Gen.booleans(), Gen.booleans(), (p, nf, x) ->
+                new NioOp.StatMore(p, nf, reach.creationTime(), reach.owners()))));
+        if (reach.xattrs()) {
+            extra.add(weighted(2, Gen.combine(Gen.oneOf(file, any), Gen.elements("ok", "",
+                    "n".repeat(256), "other"), NioOp.Xattr::new)));
+        }
+        if (reach.oddAttributes()) {
+            extra.add(weighted(2, Gen.combine(any, Gen.elements("size", ":size", "basic:",
+                    "size,", "unix:nosuch", "posix:*", "unix:nlink,size", "*"),
+                    NioOp.ReadAttributes::new)));
+        }
+        if (reach.streamType()) {
+            extra.add(weighted(1, Gen.oneOf(Gen.constant(""), Gen.elements(DIRS))
+                    .map(NioOp.StreamType::new)));
+        }
+        if (reach.longPaths()) {
+            extra.add(weighted(1, Gen.combine(Gen.constant(LONG_PATH), Gen.booleans(),
+                    NioOp.RealPath::new)));
+        }
+        Gen<List<NioOp>> ops = Gen.lists(Gen.frequency(extra), 1, MAX_LENGTH);
+        if (!reach.mounts()) {
+            return ops;
+        }
+        List<Shape> shapes = new ArrayList<>(List.of(Shape.values()));
+        if (!reach.rbindCarries()) {
+            shapes.remove(Shape.SUBDIR_REBIND);
+        }
+        Gen<List<NioOp>> mounts = Gen.lists(Gen.elements(shapes).map(NioOp.Mount::new), 0, 3);
+        return Gen.combine(mounts, ops, (m, o) -> {
+            List<NioOp> all = new ArrayList<>(m);
+            all.addAll(o);
+            return all;
+        });
+    }
+
     /**
      * Prints a sequence one numbered operation a line.
      *
@@ -108,6 +171,59 @@ public final class Sequences {
             b.append(String.format("%2d %s%n", i + 1, ops.get(i)));
         }
         return b.toString();
+    }
+
+    /**
+     * Writes a sequence as Java, ready to paste into a backend's differential test as
+     * {@code assertAgrees(List.of(...))} (see {@link DifferentialNioContract#assertAgrees}).
+     *
+     * @param ops the sequence
+     * @return the code
+     */
+    public static String paste(List<NioOp> ops) {
+        StringBuilder b = new StringBuilder("assertAgrees(List.of(");
+        for (int i = 0; i < ops.size(); i++) {
+            NioOp op = ops.get(i);
+            b.append(i == 0 ? "\n        " : ",\n        ").append("new NioOp.")
+                    .append(op.getClass().getSimpleName()).append('(');
+            java.lang.reflect.RecordComponent[] cs = op.getClass().getRecordComponents();
+            for (int c = 0; c < cs.length; c++) {
+                Object v;
+                try {
+                    v = cs[c].getAccessor().invoke(op);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                b.append(c == 0 ? "" : ", ").append(literal(v));
+            }
+            b.append(')');
+        }
+        return b.append("));").toString();
+    }
+
+    private static String literal(Object v) {
+        if (v instanceof String) {
+            String s = (String) v;
+            if (s.equals(LONG_PATH)) {
+                return "Sequences.LONG_PATH";
+            }
+            if (s.length() > 20 && s.chars().distinct().count() == 1) {
+                return "\"" + s.charAt(0) + "\".repeat(" + s.length() + ")";
+            }
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"")
+                    .replace("\n", "\\n") + "\"";
+        }
+        if (v instanceof Enum) {
+            String type = v.getClass().getName();
+            return type.substring(type.lastIndexOf('.') + 1).replace('$', '.') + "." + v;
+        }
+        if (v instanceof Integer && ((Integer) v) > 7) {
+            return "0" + Integer.toOctalString((Integer) v);
+        }
+        if (v instanceof Long) {
+            return v + "L";
+        }
+        return String.valueOf(v);
     }
 
     /** Paths of one kind six times in eight, of the other kinds the rest of the time. */

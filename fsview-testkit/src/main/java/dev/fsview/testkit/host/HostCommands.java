@@ -13,6 +13,11 @@ final class HostCommands {
     }
 
     static void run(String... command) throws IOException {
+        output(command);
+    }
+
+    /** Runs a command and returns its output (stdout and stderr). */
+    static String output(String... command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try (InputStream in = p.getInputStream()) {
@@ -24,6 +29,7 @@ final class HostCommands {
             throw new IOException(String.join(" ", command) + " failed (exit " + status + "): "
                     + output);
         }
+        return output;
     }
 
     private static int waitFor(Process p, String commandLine) throws IOException {

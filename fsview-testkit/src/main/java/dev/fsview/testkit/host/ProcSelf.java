@@ -9,24 +9,39 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the kernel says about this process: its mount table and its open file descriptors. */
-final class ProcSelf {
+/**
+ * What the kernel says about this process: its mount table and its open file descriptors. The one
+ * mountinfo parser of the project's tests and benchmarks.
+ */
+public final class ProcSelf {
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
     private static final Path FDS = Path.of("/proc/self/fd");
 
     private ProcSelf() {
     }
 
-    /** One line of /proc/self/mountinfo, the fields a leak report needs. */
-    record Mount(String mountPoint, String fsType, String source, String root) {
+    /**
+     * One line of /proc/self/mountinfo, the fields a leak report needs.
+     *
+     * @param mountPoint where it is mounted, unescaped
+     * @param fsType the file system type
+     * @param source the mount source, unescaped
+     * @param root the mounted directory within its file system, unescaped
+     */
+    public record Mount(String mountPoint, String fsType, String source, String root) {
         @Override
         public String toString() {
             return mountPoint + " (" + fsType + " " + source + ":" + root + ")";
         }
     }
 
-    /** The process's mount table, in mount order. */
-    static List<Mount> mounts() {
+    /**
+     * Reads the process's mount table.
+     *
+     * @return the mounts, in mount order
+     * @throws UncheckedIOException if /proc/self/mountinfo cannot be read
+     */
+    public static List<Mount> mounts() {
         try {
             List<Mount> out = new ArrayList<>();
             for (String line : Files.readAllLines(MOUNTINFO)) {

@@ -48,6 +48,7 @@ public final class TempDirHost implements HostFixture {
     private final Path base;
     private final String backendName;
     private final HostMounts mounts = new HostMounts();
+    private final List<dev.fsview.testkit.HostProcess> processes = new ArrayList<>();
 
     /**
      * Creates a fixture for the {@code linux} backend.
@@ -148,9 +149,22 @@ public final class TempDirHost implements HostFixture {
     }
 
     @Override
+    public void lchown(String path, int uid, int gid) throws IOException {
+        Path p = inside(path);
+        Files.setAttribute(p, "unix:uid", uid, NOFOLLOW);
+        Files.setAttribute(p, "unix:gid", gid, NOFOLLOW);
+    }
+
+    @Override
     public void mkfifo(String path) throws IOException {
         Path p = inside(path);
         HostCommands.run("mkfifo", "-m", "0644", p.toString());
+    }
+
+    @Override
+    public void mknod(String path, boolean block, int major, int minor) throws IOException {
+        HostCommands.run("mknod", "-m", "0666", inside(path).toString(), block ? "b" : "c",
+                Integer.toString(major), Integer.toString(minor));
     }
 
     @Override
@@ -289,6 +303,11 @@ public final class TempDirHost implements HostFixture {
      */
     @Override
     public void close() throws IOException {
+        synchronized (processes) {
+            // First of all: a process left running would keep its namespace and mounts.
+            processes.forEach(dev.fsview.testkit.HostProcess::close);
+            processes.clear();
+        }
         List<String> failures = mounts.undoAll();
         List<String> strays = new ArrayList<>();
         for (ProcSelf.Mount m : ProcSelf.mounts()) {
@@ -340,6 +359,18 @@ public final class TempDirHost implements HostFixture {
         Path p = inside(path);
         if (!Files.isDirectory(p, NOFOLLOW)) {
             throw new IOException("not a directory (or a symlink to one): " + path);
+        }
+        return p;
+    }
+
+    /** Starts the kit's static test agent ({@link dev.fsview.testkit.process.ProcessAgent}). */
+    @Override
+    public dev.fsview.testkit.HostProcess spawnProcess(String root, String volume)
+            throws IOException {
+        dev.fsview.testkit.HostProcess p = dev.fsview.testkit.process.ProcessAgent.start(
+                directoryInside(root), directoryInside(volume));
+        synchronized (processes) {
+            processes.add(p);
         }
         return p;
     }

@@ -1,0 +1,266 @@
+package dev.fsview.testkit.host;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A mount namespace of the test JVM's own, owned by one dedicated thread: the third opinion of the
+ * differential check makes its real bind mounts and tmpfs mounts there, never in the host's
+ * namespace. The thread calls {@code unshare(CLONE_FS | CLONE_NEWNS)} (its own root, cwd and
+ * mount table) and makes every mount it inherited private, so nothing it mounts propagates back
+ * to the host. The namespace lives exactly as long as its thread: when the JVM ends — even killed
+ * with SIGKILL — the kernel drops it and every mount in it, so no mount can leak onto the host.
+ * Code that must see these mounts runs on the thread ({@link #call}); everything else in the JVM
+ * (including {@code /proc/self/mountinfo}, which shows the main thread's namespace) sees the host.
+ *
+ * <p>One namespace per JVM ({@link #get()}), made on first use; it needs CAP_SYS_ADMIN.
+ */
+public final class PrivateMountNamespace {
+    private static final int CLONE_FS = 0x00000200;
+    private static final int CLONE_NEWNS = 0x00020000;
+    private static final long MS_RDONLY = 1;
+    private static final long MS_NOSUID = 2;
+    private static final long MS_NODEV = 4;
+    private static final long MS_REMOUNT = 32;
+    private static final long MS_BIND = 4096;
+    private static final long MS_REC = 16384;
+    private static final long MS_PRIVATE = 1 << 18;
+    private static final int MNT_DETACH = 2;
+
+    /** The libc calls the namespace needs. */
+    private interface LibC extends Library {
+        int unshare(int flags) throws LastErrorException;
+
+        int mount(String source, String target, String type, long flags, Pointer data)
+                throws LastErrorException;
+
+        int mount(String source, String target, String type, long flags, String data)
+                throws LastErrorException;
+
+        int umount2(String target, int flags) throws LastErrorException;
+
+        int chdir(String path) throws LastErrorException;
+
+        Pointer getcwd(byte[] buf, long size) throws LastErrorException;
+
+        String strerror(int errno);
+    }
+
+    private static final Object LOCK = new Object();
+    private static PrivateMountNamespace instance;
+
+    private final LibC libc = Native.load("c", LibC.class);
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fsview-testkit-mount-namespace");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private PrivateMountNamespace() throws IOException {
+        run("unshare", "/", () -> {
+            libc.unshare(CLONE_FS | CLONE_NEWNS);
+            // Nothing mounted here may propagate to the host (a test must never change the
+            // host's mount table), nor arrive from it: every inherited mount becomes private.
+            libc.mount("none", "/", null, MS_REC | MS_PRIVATE, (Pointer) null);
+            return null;
+        });
+    }
+
+    /**
+     * Returns the JVM's private mount namespace, making it on first use.
+     *
+     * @return the namespace
+     * @throws IOException if it cannot be made (e.g. without CAP_SYS_ADMIN)
+     */
+    public static PrivateMountNamespace get() throws IOException {
+        synchronized (LOCK) {
+            if (instance == null) {
+                instance = new PrivateMountNamespace();
+            }
+            return instance;
+        }
+    }
+
+    /**
+     * Runs code on the namespace's thread, where its mounts are seen and relative paths resolve
+     * against the thread's own working directory ({@link #chdir}).
+     *
+     * @param <T> the result type
+     * @param task the code
+     * @return its result
+     * @throws Exception what it threw
+     */
+    public <T> T call(Callable<T> task) throws Exception {
+        Future<T> f = thread.submit(task);
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            throw (Error) cause;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for the namespace");
+        }
+    }
+
+    private void run(String what, String path, Callable<Object> task) throws IOException {
+        try {
+            call(task);
+        } catch (LastErrorException e) {
+            throw new FileSystemException(path, null, what + ": " + libc.strerror(e.getErrorCode())
+                    + " (errno " + e.getErrorCode() + ")");
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * Bind-mounts a file or directory, recursively ({@code rbind}) unless told otherwise, and
+     * makes it read-only (recursively for an rbind's top only, as {@code mount -o remount,ro}).
+     *
+     * @param source the host path mounted
+     * @param target where, in this namespace (symlinks in it are followed, as by mount(2))
+     * @param readOnly whether to make the mount read-only
+     * @param recursive {@code rbind} rather than {@code bind}
+     * @throws IOException naming the failed call and errno
+     */
+    public void bind(String source, String target, boolean readOnly, boolean recursive)
+            throws IOException {
+        run("bind " + source, target, () -> {
+            libc.mount(source, target, null, MS_BIND | (recursive ? MS_REC : 0), (Pointer) null);
+            if (readOnly) {
+                libc.mount("none", target, null, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID
+                        | MS_NODEV, (Pointer) null);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Mounts a fresh tmpfs.
+     *
+     * @param target where
+     * @param mode the mode of its root
+     * @throws IOException naming the failed call and errno
+     */
+    public void tmpfs(String target, int mode) throws IOException {
+        run("tmpfs", target, () -> {
+            libc.mount("fsview-testkit", target, "tmpfs", MS_NOSUID | MS_NODEV,
+                    "size=16m,mode=0" + Integer.toOctalString(mode));
+            return null;
+        });
+    }
+
+    /**
+     * Detaches every mount of this namespace at or below a directory, newest first
+     * ({@code MNT_DETACH}: a busy one goes too). Found in the thread's own mount table, so a mount
+     * whose path a test renamed or whose path led through a symlink since deleted is found too.
+     *
+     * @param dir an absolute, real directory path
+     * @throws IOException if one cannot be detached (the namespace still dies with the JVM)
+     */
+    public void unmountUnder(String dir) throws IOException {
+        run("umount", dir, () -> {
+            for (int round = 0; round < 1000; round++) {
+                List<String> points = new ArrayList<>();
+                for (String line : Files.readAllLines(Path.of("/proc/thread-self/mountinfo"))) {
+                    String point = unescape(line.split(" ")[4]);
+                    if (point.equals(dir) || point.startsWith(dir + "/")) {
+                        points.add(point);
+                    }
+                }
+                if (points.isEmpty()) {
+                    return null;
+                }
+                libc.umount2(points.get(points.size() - 1), MNT_DETACH);
+            }
+            throw new IOException("mounts under " + dir + " do not go away");
+        });
+    }
+
+    /** Undoes mountinfo's octal escapes ({@code \040} for a space). */
+    private static String unescape(String field) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length()) {
+                b.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Changes the namespace thread's working directory (its own: the thread has unshared
+     * CLONE_FS), as chdir(2).
+     *
+     * @param path the new directory
+     * @return 0, or the errno chdir(2) failed with
+     * @throws IOException if the thread cannot be reached
+     */
+    public int chdir(String path) throws IOException {
+        return errnoOf(() -> libc.chdir(path));
+    }
+
+    /**
+     * Returns the namespace thread's working directory, as getcwd(2) says.
+     *
+     * @return the directory, or {@code "errno N"} where getcwd(2) fails (ENOENT: deleted)
+     * @throws IOException if the thread cannot be reached
+     */
+    public String getcwd() throws IOException {
+        try {
+            return call(() -> {
+                byte[] buf = new byte[8192];
+                try {
+                    libc.getcwd(buf, buf.length);
+                } catch (LastErrorException e) {
+                    return "errno " + e.getErrorCode();
+                }
+                return Native.toString(buf, "UTF-8");
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    private int errnoOf(Callable<Integer> syscall) throws IOException {
+        try {
+            return call(() -> {
+                try {
+                    syscall.call();
+                    return 0;
+                } catch (LastErrorException e) {
+                    return e.getErrorCode();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+}
