@@ -1,0 +1,19 @@
+package dev.fsview.bench;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.fsview.testkit.architecture.FsviewModule;
+import dev.fsview.testkit.architecture.PackageRules;
+
+/** benchmarks's main code: no package cycle, no dependency against the layering (ARCHITECTURE.md). */
+@AnalyzeClasses(packages = "dev.fsview.bench", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noPackageCycles = PackageRules.noPackageCycles(FsviewModule.BENCHMARKS);
+
+    @ArchTest
+    static final ArchRule layering = PackageRules.layering(FsviewModule.BENCHMARKS);
+}

@@ -1,0 +1,19 @@
+package dev.fsview.fake;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.fsview.testkit.architecture.FsviewModule;
+import dev.fsview.testkit.architecture.PackageRules;
+
+/** fsview-fake's main code: no package cycle, no dependency against the layering (ARCHITECTURE.md). */
+@AnalyzeClasses(packages = "dev.fsview.fake", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noPackageCycles = PackageRules.noPackageCycles(FsviewModule.FAKE);
+
+    @ArchTest
+    static final ArchRule layering = PackageRules.layering(FsviewModule.FAKE);
+}

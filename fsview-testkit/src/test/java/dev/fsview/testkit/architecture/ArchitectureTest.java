@@ -1,0 +1,28 @@
+package dev.fsview.testkit.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * fsview-api's and the kit's main code: no package cycle, no dependency against the layering
+ * (ARCHITECTURE.md). The api's rules run here because the api cannot see the kit (the kit depends
+ * on it); its classes are on this module's class path.
+ */
+@AnalyzeClasses(packages = {"dev.fsview", "dev.fsview.spi", "dev.fsview.testkit"},
+        importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule apiHasNoPackageCycles = PackageRules.noPackageCycles(FsviewModule.API);
+
+    @ArchTest
+    static final ArchRule apiLayering = PackageRules.layering(FsviewModule.API);
+
+    @ArchTest
+    static final ArchRule kitHasNoPackageCycles = PackageRules.noPackageCycles(FsviewModule.TESTKIT);
+
+    @ArchTest
+    static final ArchRule kitLayering = PackageRules.layering(FsviewModule.TESTKIT);
+}
