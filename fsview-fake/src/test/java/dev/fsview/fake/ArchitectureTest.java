@@ -7,13 +7,20 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.fsview.testkit.architecture.FsviewModule;
 import dev.fsview.testkit.architecture.PackageRules;
 
-/** fsview-fake's main code: no package cycle, no dependency against the layering (ARCHITECTURE.md). */
+/**
+ * fsview-fake's main code: no package cycle, no dependency against the layering (ARCHITECTURE.md), no two
+ * top-level classes with one simple name.
+ */
 @AnalyzeClasses(packages = "dev.fsview.fake", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+    private static final FsviewModule MODULE = FsviewModule.FAKE;
 
     @ArchTest
-    static final ArchRule noPackageCycles = PackageRules.noPackageCycles(FsviewModule.FAKE);
+    static final ArchRule noPackageCycles = PackageRules.noPackageCycles(MODULE);
 
     @ArchTest
-    static final ArchRule layering = PackageRules.layering(FsviewModule.FAKE);
+    static final ArchRule layering = PackageRules.layering(MODULE);
+
+    @ArchTest
+    static final ArchRule uniqueSimpleNames = PackageRules.uniqueSimpleNames(MODULE);
 }

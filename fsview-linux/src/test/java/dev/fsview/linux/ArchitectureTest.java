@@ -7,13 +7,20 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.fsview.testkit.architecture.FsviewModule;
 import dev.fsview.testkit.architecture.PackageRules;
 
-/** fsview-linux's main code: no package cycle, no dependency against the layering (ARCHITECTURE.md). */
+/**
+ * fsview-linux's main code: no package cycle, no dependency against the layering (ARCHITECTURE.md), no two
+ * top-level classes with one simple name.
+ */
 @AnalyzeClasses(packages = "dev.fsview.linux", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+    private static final FsviewModule MODULE = FsviewModule.LINUX;
 
     @ArchTest
-    static final ArchRule noPackageCycles = PackageRules.noPackageCycles(FsviewModule.LINUX);
+    static final ArchRule noPackageCycles = PackageRules.noPackageCycles(MODULE);
 
     @ArchTest
-    static final ArchRule layering = PackageRules.layering(FsviewModule.LINUX);
+    static final ArchRule layering = PackageRules.layering(MODULE);
+
+    @ArchTest
+    static final ArchRule uniqueSimpleNames = PackageRules.uniqueSimpleNames(MODULE);
 }

@@ -3,11 +3,13 @@ package dev.fsview.testkit.architecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The Maven modules of fsview as {@link PackageRules} sees them: each one's packages, the fsview
  * modules its main code may use, and the libraries it may use besides the JDK. This is the
- * layering ARCHITECTURE.md states: api &lt;- linux, fake, testkit, cli; everything &lt;- benchmarks.
+ * layering ARCHITECTURE.md states: api &lt;- linux, fake, testkit, cli; everything &lt;-
+ * benchmarks.
  */
 public enum FsviewModule {
     /** fsview-api: {@code dev.fsview} (the API) and {@code dev.fsview.spi..} (the SPI). */
@@ -92,6 +94,6 @@ public enum FsviewModule {
 
     @Override
     public String toString() {
-        return this == BENCHMARKS ? "benchmarks" : "fsview-" + name().toLowerCase(java.util.Locale.ROOT);
+        return this == BENCHMARKS ? "benchmarks" : "fsview-" + name().toLowerCase(Locale.ROOT);
     }
 }

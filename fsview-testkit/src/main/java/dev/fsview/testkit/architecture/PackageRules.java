@@ -5,13 +5,19 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.SliceRule;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,10 +25,12 @@ import java.util.Objects;
  * against the modules' layering (ARCHITECTURE.md, "Modules and packages"). Each module's
  * {@code ArchitectureTest} runs them over its own main classes:
  * <pre>{@code
- * @AnalyzeClasses(packages = "dev.fsview.fake", importOptions = ImportOption.DoNotIncludeTests.class)
+ * @AnalyzeClasses(packages = "dev.fsview.fake",
+ *         importOptions = ImportOption.DoNotIncludeTests.class)
  * class ArchitectureTest {
  *     @ArchTest static final ArchRule noCycles = PackageRules.noPackageCycles(FsviewModule.FAKE);
  *     @ArchTest static final ArchRule layering = PackageRules.layering(FsviewModule.FAKE);
+ *     @ArchTest static final ArchRule names = PackageRules.uniqueSimpleNames(FsviewModule.FAKE);
  * }
  * }</pre>
  * The cycles that exist today are frozen in {@link #KNOWN_CYCLES}, the one list of them: the rule
@@ -64,12 +72,13 @@ public final class PackageRules {
             // fsview-testkit: the root package (HostFixture, Backend) is what every contract
             // builds on, and ConformanceSuite, also there, lists the contracts (testkit <->
             // contract, containment, differential, host, process, support).
-            new KnownCycle(FsviewModule.TESTKIT, "dev.fsview.testkit", "dev.fsview.testkit.contract",
-                    "ConformanceSuite lists the contracts"),
+            new KnownCycle(FsviewModule.TESTKIT, "dev.fsview.testkit",
+                    "dev.fsview.testkit.contract", "ConformanceSuite lists the contracts"),
             // differential -> contract: DifferentialNioContract and FidelityContract name each
             // other (contract <-> differential).
             new KnownCycle(FsviewModule.TESTKIT, "dev.fsview.testkit.differential",
-                    "dev.fsview.testkit.contract", "DifferentialNioContract uses FidelityContract"));
+                    "dev.fsview.testkit.contract",
+                    "DifferentialNioContract uses FidelityContract"));
 
     /**
      * Not a cycle to remove but the API's design: {@code dev.fsview.spi} builds on the API's types
@@ -134,9 +143,27 @@ public final class PackageRules {
         allowed.add("java..");
         allowed.addAll(Arrays.asList(module.libraries()));
         return classes().that(module.containsPredicate())
-                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(allowed.toArray(String[]::new))
                 .because(module + " depends on " + module.dependsOn() + " and "
                         + Arrays.toString(module.libraries()) + " only (ARCHITECTURE.md)");
+    }
+
+    /**
+     * No two top-level classes of {@code module}'s main code share a simple name ({@code Faults}
+     * in two packages of one module reads as one class in a stack trace, a review and an IDE's
+     * completion). Nested types ({@code Builder}, {@code Mount}) are named through their owner
+     * and may repeat.
+     *
+     * @param module the module whose classes the rule checks
+     * @return the rule
+     */
+    public static ArchRule uniqueSimpleNames(FsviewModule module) {
+        Objects.requireNonNull(module, "module");
+        return classes().that(module.containsPredicate()).and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("package-info")
+                .should(new UniqueSimpleName(module))
+                .because("a class's simple name says which class it is within " + module);
     }
 
     private static DescribedPredicate<JavaClass> classOrNested(String name) {
@@ -166,6 +193,32 @@ public final class PackageRules {
         @Override
         public String toString() {
             return from + " -> " + to + " (" + why + ")";
+        }
+    }
+
+    /** Fails every top-level class whose simple name another top-level class of the module has. */
+    private static final class UniqueSimpleName extends ArchCondition<JavaClass> {
+        private final Map<String, List<String>> byName = new HashMap<>();
+
+        UniqueSimpleName(FsviewModule module) {
+            super("have a simple name no other top-level class of " + module + " has");
+        }
+
+        @Override
+        public void init(Collection<JavaClass> all) {
+            byName.clear();
+            for (JavaClass c : all) {
+                byName.computeIfAbsent(c.getSimpleName(), k -> new ArrayList<>()).add(c.getName());
+            }
+        }
+
+        @Override
+        public void check(JavaClass c, ConditionEvents events) {
+            List<String> same = byName.getOrDefault(c.getSimpleName(), List.of());
+            if (same.size() > 1) {
+                events.add(SimpleConditionEvent.violated(c, c.getName() + " shares its simple name"
+                        + " with " + same.stream().filter(n -> !n.equals(c.getName())).toList()));
+            }
         }
     }
 

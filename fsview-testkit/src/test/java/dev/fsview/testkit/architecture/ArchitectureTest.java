@@ -7,22 +7,31 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * fsview-api's and the kit's main code: no package cycle, no dependency against the layering
- * (ARCHITECTURE.md). The api's rules run here because the api cannot see the kit (the kit depends
- * on it); its classes are on this module's class path.
+ * (ARCHITECTURE.md), no two top-level classes with one simple name. The api's rules run here
+ * because the api cannot see the kit (the kit depends on it); its classes are on this module's
+ * class path.
  */
 @AnalyzeClasses(packages = {"dev.fsview", "dev.fsview.spi", "dev.fsview.testkit"},
         importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+    private static final FsviewModule API = FsviewModule.API;
+    private static final FsviewModule KIT = FsviewModule.TESTKIT;
 
     @ArchTest
-    static final ArchRule apiHasNoPackageCycles = PackageRules.noPackageCycles(FsviewModule.API);
+    static final ArchRule apiHasNoPackageCycles = PackageRules.noPackageCycles(API);
 
     @ArchTest
-    static final ArchRule apiLayering = PackageRules.layering(FsviewModule.API);
+    static final ArchRule apiLayering = PackageRules.layering(API);
 
     @ArchTest
-    static final ArchRule kitHasNoPackageCycles = PackageRules.noPackageCycles(FsviewModule.TESTKIT);
+    static final ArchRule apiUniqueSimpleNames = PackageRules.uniqueSimpleNames(API);
 
     @ArchTest
-    static final ArchRule kitLayering = PackageRules.layering(FsviewModule.TESTKIT);
+    static final ArchRule kitHasNoPackageCycles = PackageRules.noPackageCycles(KIT);
+
+    @ArchTest
+    static final ArchRule kitLayering = PackageRules.layering(KIT);
+
+    @ArchTest
+    static final ArchRule kitUniqueSimpleNames = PackageRules.uniqueSimpleNames(KIT);
 }
