@@ -3,9 +3,8 @@ package dev.fsview.fake;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
-import dev.fsview.testkit.architecture.FsviewModule;
-import dev.fsview.testkit.architecture.PackageRules;
+import com.tngtech.archunit.junit.ArchTests;
+import dev.fsview.testkit.architecture.ModuleRules;
 
 /**
  * fsview-fake's main code: no package cycle, no dependency against the layering (ARCHITECTURE.md), no two
@@ -13,14 +12,6 @@ import dev.fsview.testkit.architecture.PackageRules;
  */
 @AnalyzeClasses(packages = "dev.fsview.fake", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final FsviewModule MODULE = FsviewModule.FAKE;
-
     @ArchTest
-    static final ArchRule noPackageCycles = PackageRules.noPackageCycles(MODULE);
-
-    @ArchTest
-    static final ArchRule layering = PackageRules.layering(MODULE);
-
-    @ArchTest
-    static final ArchRule uniqueSimpleNames = PackageRules.uniqueSimpleNames(MODULE);
+    static final ArchTests rules = ArchTests.in(ModuleRules.class);
 }

@@ -21,19 +21,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The package rules of every fsview module, as ArchUnit rules: no package cycle, and no dependency
- * against the modules' layering (ARCHITECTURE.md, "Modules and packages"). Each module's
- * {@code ArchitectureTest} runs them over its own main classes:
- * <pre>{@code
- * @AnalyzeClasses(packages = "dev.fsview.fake",
- *         importOptions = ImportOption.DoNotIncludeTests.class)
- * class ArchitectureTest {
- *     @ArchTest static final ArchRule noCycles = PackageRules.noPackageCycles(FsviewModule.FAKE);
- *     @ArchTest static final ArchRule layering = PackageRules.layering(FsviewModule.FAKE);
- *     @ArchTest static final ArchRule names = PackageRules.uniqueSimpleNames(FsviewModule.FAKE);
- * }
- * }</pre>
- * The cycles that exist today are frozen in {@link #KNOWN_CYCLES}, the one list of them: the rule
+ * The package rules of every fsview module, as ArchUnit rules: no package cycle, no dependency
+ * against the modules' layering (ARCHITECTURE.md, "Modules and packages"), and no two top-level
+ * classes with one simple name. Each module's {@code ArchitectureTest} runs them over its own main
+ * classes, through {@link ModuleRules}.
+ *
+ * <p>The cycles that exist today are frozen in {@link #KNOWN_CYCLES}, the one list of them: the rule
  * is green with them and red on any cycle that is not made of them.
  */
 public final class PackageRules {

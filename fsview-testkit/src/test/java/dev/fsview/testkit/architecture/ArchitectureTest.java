@@ -3,7 +3,7 @@ package dev.fsview.testkit.architecture;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.junit.ArchTests;
 
 /**
  * fsview-api's and the kit's main code: no package cycle, no dependency against the layering
@@ -14,24 +14,6 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = {"dev.fsview", "dev.fsview.spi", "dev.fsview.testkit"},
         importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final FsviewModule API = FsviewModule.API;
-    private static final FsviewModule KIT = FsviewModule.TESTKIT;
-
     @ArchTest
-    static final ArchRule apiHasNoPackageCycles = PackageRules.noPackageCycles(API);
-
-    @ArchTest
-    static final ArchRule apiLayering = PackageRules.layering(API);
-
-    @ArchTest
-    static final ArchRule apiUniqueSimpleNames = PackageRules.uniqueSimpleNames(API);
-
-    @ArchTest
-    static final ArchRule kitHasNoPackageCycles = PackageRules.noPackageCycles(KIT);
-
-    @ArchTest
-    static final ArchRule kitLayering = PackageRules.layering(KIT);
-
-    @ArchTest
-    static final ArchRule kitUniqueSimpleNames = PackageRules.uniqueSimpleNames(KIT);
+    static final ArchTests rules = ArchTests.in(ModuleRules.class);
 }
