@@ -1,5 +1,7 @@
 package dev.fsview;
 
+import java.util.Objects;
+
 /**
  * No backend can open views here, or the one that was asked for by name cannot. The message lists
  * every backend that was considered and the reason each is unavailable.
@@ -13,6 +15,6 @@ public class BackendUnavailableException extends FsViewException {
      * @param message the backends considered and why each cannot serve
      */
     public BackendUnavailableException(String message) {
-        super(message);
+        super(Objects.requireNonNull(message, "message"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.fsview;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * Base of the errors that fsview itself raises (as opposed to the errors of the file operations a
@@ -15,7 +16,7 @@ public class FsViewException extends IOException {
      * @param message what went wrong, in words a user understands
      */
     public FsViewException(String message) {
-        super(message);
+        super(Objects.requireNonNull(message, "message"));
     }
 
     /**
@@ -25,6 +26,6 @@ public class FsViewException extends IOException {
      * @param cause the underlying failure
      */
     public FsViewException(String message, Throwable cause) {
-        super(message, cause);
+        super(Objects.requireNonNull(message, "message"), cause);
     }
 }

@@ -1,6 +1,7 @@
 package dev.fsview;
 
 import java.io.InterruptedIOException;
+import java.util.Objects;
 
 /**
  * The view thread did not take a task within the hand-over timeout given to
@@ -17,6 +18,6 @@ public class HandOverTimeoutException extends InterruptedIOException {
      * @param message how long the caller waited, and for which view
      */
     public HandOverTimeoutException(String message) {
-        super(message);
+        super(Objects.requireNonNull(message, "message"));
     }
 }

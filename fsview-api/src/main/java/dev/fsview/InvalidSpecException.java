@@ -1,5 +1,7 @@
 package dev.fsview;
 
+import java.util.Objects;
+
 /**
  * A {@link ViewSpec} or {@link MountSpec} was refused when it was built: a path that is relative,
  * empty or contains a NUL byte, a duplicate destination, a value out of range. Nothing was opened
@@ -17,7 +19,8 @@ public class InvalidSpecException extends FsViewException {
      * @param problem what is wrong with it
      */
     public InvalidSpecException(String field, String problem) {
-        super(field + ": " + problem);
+        super(Objects.requireNonNull(field, "field") + ": "
+                + Objects.requireNonNull(problem, "problem"));
         this.field = field;
     }
 
@@ -31,7 +34,7 @@ public class InvalidSpecException extends FsViewException {
      */
     protected InvalidSpecException(String field, String message, boolean exact) {
         super(message);
-        this.field = field;
+        this.field = Objects.requireNonNull(field, "field");
     }
 
     /**

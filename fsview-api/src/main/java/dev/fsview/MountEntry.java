@@ -1,5 +1,6 @@
 package dev.fsview;
 
+import dev.fsview.spi.Mountinfo;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,46 +45,14 @@ public record MountEntry(String mountPoint, String fsType, String source, String
 
     /**
      * Parses one line of {@code /proc/<pid>/mountinfo} (proc(5)): mount point, root and source
-     * unescaped ({@code \040} is a space).
+     * unescaped ({@code \040} is a space). The parser is {@link Mountinfo}, fsview's one.
      *
      * @param line the line
      * @return the entry
      * @throws IllegalArgumentException if the line is not in mountinfo's format
      */
     public static MountEntry parseMountinfo(String line) {
-        String[] f = line.trim().split(" ");
-        int dash = List.of(f).indexOf("-");
-        if (f.length < 10 || dash < 6 || f.length < dash + 3) {
-            throw new IllegalArgumentException("not a mountinfo line: " + line);
-        }
-        return new MountEntry(unescape(f[4]), unescape(f[dash + 1]), unescape(f[dash + 2]),
-                unescape(f[3]), List.of(f[5].split(",")));
-    }
-
-    private static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length() && isOctal(s, i + 1)) {
-                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private static boolean isOctal(String s, int from) {
-        for (int i = from; i < from + 3; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '7') {
-                return false;
-            }
-        }
-        return true;
+        return Mountinfo.parse(line).entry();
     }
 
     @Override

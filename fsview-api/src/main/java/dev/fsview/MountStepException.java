@@ -30,8 +30,11 @@ public class MountStepException extends FsViewException {
      */
     public MountStepException(SetupStep step, String syscall, int errno, String errnoName,
             String containerPath, String detail, Throwable cause) {
-        super(message(Objects.requireNonNull(step, "step").id(), syscall, errnoName,
-                containerPath, detail), cause);
+        super(message(Objects.requireNonNull(step, "step").id(),
+                Objects.requireNonNull(syscall, "syscall"),
+                Objects.requireNonNull(errnoName, "errnoName"),
+                Objects.requireNonNull(containerPath, "containerPath"),
+                Objects.requireNonNull(detail, "detail")), cause);
         this.step = step;
         this.syscall = syscall;
         this.errno = errno;

@@ -1,5 +1,7 @@
 package dev.fsview;
 
+import java.util.Objects;
+
 /**
  * Two options of a bind {@link MountSpec} contradict each other. The messages are the seed's
  * (moby's containerFSView), word for word:
@@ -17,6 +19,7 @@ public final class OptionsConflictException extends InvalidSpecException {
      * @param second the second option, spelled as in the seed
      */
     public OptionsConflictException(String first, String second) {
-        super("options", "options conflict: " + first + " && " + second, true);
+        super("options", "options conflict: " + Objects.requireNonNull(first, "first") + " && "
+                + Objects.requireNonNull(second, "second"), true);
     }
 }

@@ -1,5 +1,7 @@
 package dev.fsview;
 
+import java.util.Objects;
+
 /**
  * The view was closed: no more tasks or file operations can run in it. A task that was already
  * handed to the view before {@link FsView#close()} still ran to its end.
@@ -13,6 +15,6 @@ public class ViewClosedException extends FsViewException {
      * @param message which view, and what was attempted
      */
     public ViewClosedException(String message) {
-        super(message);
+        super(Objects.requireNonNull(message, "message"));
     }
 }

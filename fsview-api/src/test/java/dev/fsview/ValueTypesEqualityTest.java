@@ -1,12 +1,15 @@
 package dev.fsview;
 
 import com.google.common.testing.EqualsTester;
+import dev.fsview.spi.Availability;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The value types of the API obey {@code equals}/{@code hashCode}: equal when every component is,
- * different when any one differs.
+ * The value types of the API (and the SPI's {@code Availability}) obey {@code equals} and
+ * {@code hashCode}: equal when every component is, different when any one differs.
  */
 class ValueTypesEqualityTest {
 
@@ -57,6 +60,43 @@ class ValueTypesEqualityTest {
                 .addEqualityGroup(new PathStat("f", 1, 0100600, t, ""))
                 .addEqualityGroup(new PathStat("f", 1, 0100644, t.plusNanos(1), ""))
                 .addEqualityGroup(new PathStat("f", 1, 0120777, t, "/x"))
+                .testEquals();
+    }
+
+    @Test
+    void mountEntriesAreEqualExactlyWhenEveryPartIs() {
+        String line = "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw";
+        new EqualsTester()
+                .addEqualityGroup(MountEntry.parseMountinfo(line), MountEntry.parseMountinfo(line),
+                        new MountEntry("/mnt2", "ext3", "/dev/root", "/mnt1",
+                                MountEntry.parseMountinfo(line).options()))
+                .addEqualityGroup(new MountEntry("/other", "ext3", "/dev/root", "/mnt1", List.of()))
+                .addEqualityGroup(new MountEntry("/mnt2", "xfs", "/dev/root", "/mnt1", List.of()))
+                .addEqualityGroup(new MountEntry("/mnt2", "ext3", "/dev/sda", "/mnt1", List.of()))
+                .addEqualityGroup(new MountEntry("/mnt2", "ext3", "/dev/root", "/", List.of()))
+                .addEqualityGroup(new MountEntry("/mnt2", "ext3", "/dev/root", "/mnt1",
+                        List.of("ro")))
+                .testEquals();
+    }
+
+    @Test
+    void openOptionsAreEqualExactlyWhenTheirFileKeysAre() {
+        new EqualsTester()
+                .addEqualityGroup(ViewOpenOption.REGULAR_FILE, ViewOpenOption.REGULAR_FILE)
+                .addEqualityGroup(ViewOpenOption.sameFileAs("k1"), ViewOpenOption.sameFileAs("k1"))
+                .addEqualityGroup(ViewOpenOption.sameFileAs("k2"))
+                .testEquals();
+    }
+
+    @Test
+    void availabilitiesAreEqualExactlyWhenTheySayTheSame() {
+        new EqualsTester()
+                .addEqualityGroup(Availability.available(Set.of("a", "b")),
+                        Availability.available(Set.of("b", "a")))
+                .addEqualityGroup(Availability.available(Set.of()))
+                .addEqualityGroup(Availability.unavailable("no CAP_SYS_ADMIN"),
+                        Availability.unavailable("no CAP_SYS_ADMIN"))
+                .addEqualityGroup(Availability.unavailable("not Linux"))
                 .testEquals();
     }
 }

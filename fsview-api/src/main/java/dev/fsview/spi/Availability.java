@@ -7,7 +7,8 @@ import java.util.TreeSet;
 /**
  * Whether a backend can open views here: available, with the optional features it will use
  * (e.g. {@code openat2}, {@code mount_setattr}, {@code new-mount-api}), or unavailable, with the
- * reason in words a user can act on (e.g. "the process lacks CAP_SYS_ADMIN").
+ * reason in words a user can act on (e.g. "the process lacks CAP_SYS_ADMIN"). A value: two
+ * availabilities are equal when they say the same.
  */
 public final class Availability {
     private final boolean available;
@@ -66,6 +67,21 @@ public final class Availability {
      */
     public Set<String> features() {
         return features;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Availability)) {
+            return false;
+        }
+        Availability that = (Availability) o;
+        return available == that.available && reason.equals(that.reason)
+                && features.equals(that.features);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(available, reason, features);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The seed's {@code Stat}, written once over a view's {@link FileSystem} so every backend reports
@@ -49,6 +50,7 @@ public final class PathStats {
      * @return a lookup that lstats and readlinks paths of that file system
      */
     public static ScopeLookup lookup(FileSystem fs) {
+        Objects.requireNonNull(fs, "fs");
         return path -> {
             Path q = fs.getPath(path);
             BasicFileAttributes attrs = Files.readAttributes(q, BasicFileAttributes.class,

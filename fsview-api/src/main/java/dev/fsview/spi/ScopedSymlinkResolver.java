@@ -5,6 +5,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
 
 /**
  * Resolves every symlink in a path as if {@code root} were {@code /}: the seed's
@@ -45,6 +46,7 @@ public final class ScopedSymlinkResolver {
      * @throws IOException if the lookup fails other than by a missing component
      */
     public static String resolve(String path, String root, ScopeLookup lookup) throws IOException {
+        Objects.requireNonNull(lookup, "lookup");
         String cleanRoot = Filepath.clean(root);
         String cleanPath = Filepath.clean(path);
         if (!cleanRoot.startsWith("/") || !cleanPath.startsWith("/")) {

@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the view thread does before it serves tasks (DESIGN.md §4, steps 1 to 4): enter a private
+ * What the view thread does before it serves tasks (ARCHITECTURE.md, steps 1 to 5): enter a private
  * mount namespace, attach every mount parent-first to a target pinned inside the root, switch root.
  * Any failure ends the thread, and the kernel discards the namespace with every mount made in it;
  * the fds opened here are closed by try-with-resources on every path.

@@ -1,5 +1,6 @@
 package dev.fsview.spi.dispatch;
 
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class DetachedFailureLog {
      * @return a consumer that queues a failure for logging
      */
     public static java.util.function.Consumer<Throwable> forView(String viewName) {
+        Objects.requireNonNull(viewName, "viewName");
         return failure -> QUEUE.add(new Report(viewName, failure));
     }
 

@@ -5,6 +5,7 @@ import dev.fsview.HandOverTimeoutException;
 import dev.fsview.ViewClosedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -75,11 +76,11 @@ public final class TaskDispatcher {
     /** As the public constructor, for a machine with {@code cpus} processors. */
     TaskDispatcher(String name, HandOverStrategy strategy, int cpus,
             Consumer<Throwable> detachedFailures) {
-        this.name = name;
-        this.strategy = strategy;
+        this.name = Objects.requireNonNull(name, "name");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.cpus = cpus;
         this.callerSpin = SpinBudget.forCallers(strategy, cpus);
-        this.detachedFailures = detachedFailures;
+        this.detachedFailures = Objects.requireNonNull(detachedFailures, "detachedFailures");
     }
 
     /**
@@ -115,6 +116,7 @@ public final class TaskDispatcher {
      *     {@link HandOverTimeoutException} or {@link InterruptedIOException} from the hand-over
      */
     public Object call(Body body, long timeoutNanos) throws Throwable {
+        Objects.requireNonNull(body, "body");
         if (onWorkerThread()) {
             return body.run();
         }
@@ -139,6 +141,7 @@ public final class TaskDispatcher {
      * @throws IllegalStateException on the worker thread, which would wait for itself
      */
     public void start(Body body, long timeoutNanos) throws IOException {
+        Objects.requireNonNull(body, "body");
         if (onWorkerThread()) {
             throw new IllegalStateException("start() called from inside a task of " + name
                     + ": the view thread would wait for itself; call run() instead");

@@ -2,6 +2,7 @@ package dev.fsview.spi.dispatch;
 
 import dev.fsview.FsViewException;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -44,6 +45,10 @@ public final class ViewThread {
      */
     public static ViewThread start(String name, TaskDispatcher dispatcher, Setup setup,
             Runnable teardown) throws IOException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(dispatcher, "dispatcher");
+        Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(teardown, "teardown");
         CountDownLatch ready = new CountDownLatch(1);
         Throwable[] failure = new Throwable[1];
         Thread t = new Thread(null, () -> {

@@ -9,12 +9,16 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
+import java.util.Objects;
 
 /**
  * Turns an errno into the exception the JDK's own Linux file system throws for it, with the same
  * type and the same reason string, so that code written against {@code java.nio} cannot tell a view
  * from the host by its errors. Mirrors {@code sun.nio.fs.UnixException.translateToIOException}
  * and the operation-specific cases of {@code UnixFileSystemProvider}.
+ *
+ * <p>The paths may be {@code null}, as in the JDK's own {@link FileSystemException} (an operation
+ * on a file descriptor names none); the errno may not.
  */
 public final class NioExceptions {
     private NioExceptions() {
@@ -24,11 +28,12 @@ public final class NioExceptions {
      * The general translation, used by most operations.
      *
      * @param errno the error
-     * @param file the path the operation was on (as the user spelled it)
+     * @param file the path the operation was on (as the user spelled it), or {@code null}
      * @param other the second path of a two-path operation (copy, move, link), or {@code null}
      * @return the exception to throw
      */
     public static FileSystemException of(Errno errno, String file, String other) {
+        Objects.requireNonNull(errno, "errno");
         switch (errno) {
             case EACCES:
                 return new AccessDeniedException(file, other, null);
@@ -55,6 +60,7 @@ public final class NioExceptions {
      * @return the exception to throw
      */
     public static FileSystemException forAttributeRead(Errno errno, String file) {
+        Objects.requireNonNull(errno, "errno");
         if (errno == Errno.ENOTDIR && HostJdk.readsNotADirectoryAsNoSuchFile()) {
             return of(Errno.ENOENT, file, null);
         }
@@ -72,6 +78,7 @@ public final class NioExceptions {
      * @return the exception to throw
      */
     public static IOException forOpen(Errno errno, String file, boolean noFollowLinks) {
+        Objects.requireNonNull(errno, "errno");
         if (noFollowLinks && errno == Errno.ELOOP) {
             return new IOException(errno.message() + " (NOFOLLOW_LINKS specified)");
         }
@@ -87,6 +94,7 @@ public final class NioExceptions {
      * @return the exception to throw
      */
     public static FileSystemException forDelete(Errno errno, String file) {
+        Objects.requireNonNull(errno, "errno");
         if (errno == Errno.EEXIST || errno == Errno.ENOTEMPTY) {
             return new DirectoryNotEmptyException(file);
         }
@@ -102,6 +110,7 @@ public final class NioExceptions {
      * @return the exception to throw
      */
     public static FileSystemException forDirectoryStream(Errno errno, String dir) {
+        Objects.requireNonNull(errno, "errno");
         if (errno == Errno.ENOTDIR) {
             return new NotDirectoryException(dir);
         }
@@ -117,6 +126,7 @@ public final class NioExceptions {
      * @return the exception to throw
      */
     public static FileSystemException forReadLink(Errno errno, String link) {
+        Objects.requireNonNull(errno, "errno");
         if (errno == Errno.EINVAL) {
             return new NotLinkException(link);
         }

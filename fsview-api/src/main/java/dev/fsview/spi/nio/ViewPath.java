@@ -14,6 +14,7 @@ import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A path of a view: a Unix path string, with the JDK's Unix path rules (redundant and trailing
@@ -146,6 +147,7 @@ public final class ViewPath implements Path {
 
     @Override
     public boolean startsWith(Path other) {
+        Objects.requireNonNull(other, "other");
         if (!(other instanceof ViewPath) || other.getFileSystem() != fs) {
             return false;
         }
@@ -169,6 +171,7 @@ public final class ViewPath implements Path {
 
     @Override
     public boolean endsWith(Path other) {
+        Objects.requireNonNull(other, "other");
         if (!(other instanceof ViewPath) || other.getFileSystem() != fs) {
             return false;
         }
@@ -278,6 +281,9 @@ public final class ViewPath implements Path {
     @Override
     public WatchKey register(WatchService watcher, WatchEvent.Kind<?>[] events,
             WatchEvent.Modifier... modifiers) {
+        Objects.requireNonNull(watcher, "watcher");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(modifiers, "modifiers");
         throw new ProviderMismatchException("views do not support watch services");
     }
 

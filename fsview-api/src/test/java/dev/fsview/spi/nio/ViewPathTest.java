@@ -3,6 +3,9 @@ package dev.fsview.spi.nio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.testing.NullPointerTester;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
@@ -132,5 +135,20 @@ class ViewPathTest {
         assertThat(view.startsWith(Path.of("/a"))).isFalse();
         assertThat(view).isNotEqualTo(Path.of("/a"));
         assertThat(view.equals(new PathOnlyFileSystem().getPath("/a"))).isFalse();
+    }
+
+    @Test
+    void everyPublicMethodRejectsNull() {
+        new NullPointerTester().testAllPublicInstanceMethods(VIEW.getPath("/a/b"));
+        new NullPointerTester().testAllPublicInstanceMethods(VIEW.getPath("a"));
+        // The view file system's own code, not the fixture's overrides.
+        NullPointerTester tester = new NullPointerTester().setDefault(ViewPath.class,
+                VIEW.getPath("/a"));
+        for (Method m : AbstractViewFileSystem.class.getDeclaredMethods()) {
+            int mods = m.getModifiers();
+            if (Modifier.isPublic(mods) && !Modifier.isStatic(mods) && !Modifier.isAbstract(mods)) {
+                tester.testMethod(VIEW, m);
+            }
+        }
     }
 }

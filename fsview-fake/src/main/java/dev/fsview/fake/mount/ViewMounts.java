@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds a view's mount namespace from its spec, with the steps and the semantics of the Linux
- * backend (DESIGN.md §4): the container root, recursively bound, becomes the namespace's root;
+ * backend (ARCHITECTURE.md): the container root, recursively bound, becomes the namespace's root;
  * then each mount, parent first: its destination resolved inside the root (absolute symlinks
  * resolve within the root), a missing target created as a directory or an empty file according
  * to the source (logged at INFO, refused under {@code createMissingTargets(false)}); a dangling

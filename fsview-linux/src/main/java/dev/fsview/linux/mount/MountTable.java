@@ -1,6 +1,7 @@
 package dev.fsview.linux.mount;
 
 import dev.fsview.linux.sys.Fd;
+import dev.fsview.spi.Mountinfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The calling thread's mount table ({@code /proc/thread-self/mountinfo}): which mounts hang below
- * which, and whether each is read-only. Only the view thread mounts in its namespace, so the mounts
+ * The calling thread's mount table ({@code /proc/thread-self/mountinfo}, parsed by the SPI's
+ * {@link Mountinfo}, fsview's one parser of it): which mounts hang below which, and whether each
+ * is read-only. Only the view thread mounts in its namespace, so the mounts
  * that appear under a parent across one step are the ones that step made.
  */
 final class MountTable {
@@ -36,11 +38,9 @@ final class MountTable {
     /** Reads the calling thread's table. */
     static MountTable read() throws IOException {
         List<Mount> out = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/thread-self/mountinfo"))) {
-            String[] f = line.split(" ");
-            String options = "," + f[5] + ",";
-            out.add(new Mount(Long.parseLong(f[0]), Long.parseLong(f[1]), f[4],
-                    options.contains(",ro,"), options.contains(",nodev,")));
+        for (Mountinfo.Line line : Mountinfo.read(Path.of("/proc/thread-self/mountinfo"))) {
+            out.add(new Mount(line.id(), line.parentId(), line.mountPoint(), line.readOnly(),
+                    line.nodev()));
         }
         return new MountTable(out);
     }

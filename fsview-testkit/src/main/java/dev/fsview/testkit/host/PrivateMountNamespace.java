@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import dev.fsview.spi.Mountinfo;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -223,7 +224,7 @@ public final class PrivateMountNamespace {
             for (int round = 0; round < 1000; round++) {
                 List<String> points = new ArrayList<>();
                 for (String line : Files.readAllLines(Path.of("/proc/thread-self/mountinfo"))) {
-                    String point = unescape(line.split(" ")[4]);
+                    String point = Mountinfo.parse(line).mountPoint();
                     if (point.equals(dir) || point.startsWith(dir + "/")) {
                         points.add(point);
                     }
@@ -235,21 +236,6 @@ public final class PrivateMountNamespace {
             }
             throw new IOException("mounts under " + dir + " do not go away");
         });
-    }
-
-    /** Undoes mountinfo's octal escapes ({@code \040} for a space). */
-    private static String unescape(String field) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length()) {
-                b.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.fsview.testkit.host;
 
+import dev.fsview.spi.Mountinfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -10,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the kernel says about this process: its mount table and its open file descriptors. The one
- * mountinfo parser of the project's tests and benchmarks.
+ * What the kernel says about this process: its mount table and its open file descriptors. What the
+ * project's tests and benchmarks read the mount table with; the parsing is the SPI's
+ * {@link Mountinfo}, which the Linux backend uses too.
  */
 public final class ProcSelf {
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
@@ -53,46 +55,10 @@ public final class ProcSelf {
         }
     }
 
-    /**
-     * Parses "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue":
-     * the optional fields run up to the lone "-".
-     */
+    /** Parses one line, with the SPI's {@link Mountinfo}, fsview's one mountinfo parser. */
     static Mount parse(String line) {
-        String[] f = line.split(" ");
-        int dash = 6;
-        while (dash < f.length && !f[dash].equals("-")) {
-            dash++;
-        }
-        String fsType = dash + 1 < f.length ? f[dash + 1] : "?";
-        String source = dash + 2 < f.length ? unescape(f[dash + 2]) : "?";
-        return new Mount(unescape(f[4]), fsType, source, unescape(f[3]));
-    }
-
-    /** The kernel writes space, tab, newline and backslash in paths as octal escapes (\040). */
-    static String unescape(String field) {
-        StringBuilder b = new StringBuilder(field.length());
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && isOctal(field, i + 1)) {
-                b.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private static boolean isOctal(String s, int from) {
-        if (from + 3 > s.length()) {
-            return false;
-        }
-        for (int i = from; i < from + 3; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '7') {
-                return false;
-            }
-        }
-        return true;
+        Mountinfo.Line l = Mountinfo.parse(line);
+        return new Mount(l.mountPoint(), l.fsType(), l.source(), l.root());
     }
 
     /**
