@@ -86,13 +86,6 @@ public final class FakeHostFixture implements HostFixture {
     }
 
     @Override
-    public void mknod(String path, boolean block, int major, int minor) throws IOException {
-        // S_IFBLK or S_IFCHR with mode 0666, as mknod(1) -m 0666 makes it.
-        host.node(path, (block ? 0060000 : 0020000) | 0666,
-                dev.fsview.spi.DeviceNumbers.makedev(major, minor));
-    }
-
-    @Override
     public void chmod(String path, int mode) throws IOException {
         host.chmod(path, mode);
     }

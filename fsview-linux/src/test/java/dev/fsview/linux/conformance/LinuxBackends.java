@@ -45,11 +45,6 @@ final class LinuxBackends {
             public boolean plainIoInTasksSeesTheContainer() {
                 return true;
             }
-
-            @Override
-            public boolean reachesHostDevices() {
-                return true;
-            }
         };
     }
 }
