@@ -1,7 +1,6 @@
 package dev.fsview.testkit;
 
 import dev.fsview.testkit.contract.BadInputContract;
-import dev.fsview.testkit.contract.ClassPathContract;
 import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;
 import dev.fsview.testkit.contract.DispatchContract;
@@ -32,8 +31,10 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * Two contracts are wired separately: {@link dev.fsview.testkit.contract.PlainIoContainmentContract}
- * (only for backends whose tasks see the container through plain {@code java.io}, i.e. Linux), and
+ * Three contracts are wired separately: {@link dev.fsview.testkit.contract.PlainIoContainmentContract}
+ * and {@link dev.fsview.testkit.contract.ClassPathContract} (only for backends whose tasks see the
+ * container through plain {@code java.io}, i.e. Linux: elsewhere they would only be reported
+ * disabled), and
  * {@link dev.fsview.testkit.differential.DifferentialNioContract} (thousands of generated
  * sequences in one long test, a class of its own so that it can be run, timed and selected on its
  * own). See the kit's README.
@@ -71,15 +72,6 @@ public abstract class ConformanceSuite {
      * Classes, resources, services files and NSS modules planted in the container are never
      * loaded by a task (disabled, with the reason, where tasks keep the host's root).
      */
-    @Nested
-    @DisplayName("class path")
-    class ClassPath extends ClassPathContract {
-        @Override
-        protected Backend backend() {
-            return ConformanceSuite.this.backend();
-        }
-    }
-
     /** Open, close, use after close, the Cleaner, many views of one root. */
     @Nested
     @DisplayName("lifecycle")

@@ -9,7 +9,6 @@ import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;
 import dev.fsview.testkit.contract.DispatchContract;
 import dev.fsview.testkit.contract.FidelityContract;
-import dev.fsview.testkit.contract.ClassPathContract;
 import dev.fsview.testkit.contract.FifoContract;
 import dev.fsview.testkit.contract.KernelLimitsContract;
 import dev.fsview.testkit.contract.NssModuleContract;
@@ -70,7 +69,7 @@ class ConformanceSuiteDiscoveryTest {
                 MountContract.class, StatContract.class, ContainmentContract.class,
                 BadInputContract.class, CleanupContract.class, KernelLimitsContract.class,
                 ProcessContract.class, StressContract.class, FidelityContract.class,
-                ClassPathContract.class, NssModuleContract.class, FifoContract.class)) {
+                NssModuleContract.class, FifoContract.class)) {
             expected.put(contract, testMethods(contract));
         }
         Map<Class<?>, Integer> discovered = new LinkedHashMap<>();

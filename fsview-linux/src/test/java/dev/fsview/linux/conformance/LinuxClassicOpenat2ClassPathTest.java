@@ -1,0 +1,12 @@
+package dev.fsview.linux.conformance;
+
+import dev.fsview.testkit.Backend;
+import dev.fsview.testkit.contract.ClassPathContract;
+
+/** Nothing planted in the container is loaded by a task, linux with the classic mount sequence and openat2. */
+class LinuxClassicOpenat2ClassPathTest extends ClassPathContract {
+    @Override
+    protected Backend backend() {
+        return LinuxBackends.of("classic", "openat2");
+    }
+}
