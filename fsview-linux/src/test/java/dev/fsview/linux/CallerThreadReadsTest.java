@@ -51,4 +51,31 @@ class CallerThreadReadsTest extends ViewFixture {
         assertThatThrownBy(() -> lookup.lookupPrincipalByName("nobody-here"))
                 .isInstanceOf(UserPrincipalNotFoundException.class);
     }
+
+    /**
+     * A FIFO planted as /etc/passwd neither blocks an owner lookup nor names anything, with or
+     * without openat2 (then the file is read on the view thread, opened non-blocking).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"openat2", "walk"})
+    void aFifoPlantedAsThePasswdFileNamesNothingAndBlocksNothing(String resolve) throws Exception {
+        Path root = dir("root-" + resolve);
+        dir("root-" + resolve + "/etc");
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("etc/passwd").toString())
+                .start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.writeString(root.resolve("etc/group"), "cgroup:x:4321:\n");
+        Files.writeString(root.resolve("f"), "x");
+        Files.setAttribute(root.resolve("f"), "unix:uid", 4321);
+        Files.setAttribute(root.resolve("f"), "unix:gid", 4321);
+        FsView view = open(ViewSpec.builder(root).option("linux.resolve", resolve).build());
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> {
+                    assertThat(Files.getOwner(view.path("/f")).getName()).isEqualTo("4321");
+                    assertThat(Files.readAttributes(view.path("/f"), PosixFileAttributes.class)
+                            .group().getName()).isEqualTo("cgroup");
+                    String free = view.call(ctx -> "view thread free");
+                    assertThat(free).isEqualTo("view thread free");
+                });
+    }
 }

@@ -38,7 +38,9 @@ import java.util.Set;
  * the {@link ViewRoot} by the kernel, then the JDK's own code reads the object found through its
  * {@code /proc/self/fd/N}, and its exceptions are renamed to the caller's path. Nothing here runs
  * on the view thread, so no code or data of the container is ever loaded by it. Owner and group
- * names come from {@link ContainerAccounts}, never from glibc's NSS.
+ * names come from {@link ContainerAccounts}, never from glibc's NSS. Also {@code toRealPath},
+ * {@code getFileStore} and {@code isSameFile}. Without openat2, {@link #handedOver} gives the same
+ * owner-naming reads with each read handed to the view thread.
  */
 final class CallerThreadReads {
     private static final String BASIC = "lastModifiedTime,lastAccessTime,creationTime,size,"
@@ -63,7 +65,7 @@ final class CallerThreadReads {
         this.root = null;
         this.handOver = view;
         this.accounts = new ContainerAccounts(file -> view.dispatch(
-                () -> ContainerAccounts.readIfSmallRegularFile(java.nio.file.Path.of(file))));
+                () -> ContainerAccounts.readWithoutBlocking(file)));
     }
 
     /**
@@ -177,6 +179,33 @@ final class CallerThreadReads {
      */
     Map<String, Object> readAttributes(ViewPath p, String attributes, LinkOption... options)
             throws IOException {
+        try {
+            return namedAttributes(p, attributes, options);
+        } catch (FileSystemException e) {
+            // The JDK refuses a bad attribute string before any I/O: a missing file with a bad
+            // string fails as the string does.
+            checkAttributeString(attributes);
+            throw e;
+        }
+    }
+
+    /**
+     * Parses an attribute string as the JDK does, on the root itself (an object that exists): an
+     * {@link IllegalArgumentException} or {@link UnsupportedOperationException} for a bad one.
+     */
+    private void checkAttributeString(String attributes) {
+        if (root == null) {
+            return; // handed over: the JDK's own read checked it on the view thread
+        }
+        try (Fd top = root.lookup("/", true)) {
+            Files.readAttributes(ObjectPaths.of(top), attributes);
+        } catch (IOException unreadable) {
+            // Only the string's verdict matters here.
+        }
+    }
+
+    private Map<String, Object> namedAttributes(ViewPath p, String attributes,
+            LinkOption... options) throws IOException {
         int colon = attributes.indexOf(':');
         String view = colon < 0 ? "basic" : attributes.substring(0, colon);
         String names = colon < 0 ? attributes : attributes.substring(colon + 1);

@@ -1,13 +1,13 @@
 package dev.fsview.linux.nio;
 
 import dev.fsview.ViewClosedException;
+import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.sys.StatFs;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
-import java.nio.file.FileSystemException;
-import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,7 @@ import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -40,14 +41,16 @@ import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The provider of one view's file system. With a {@link CallerThreadReads} (kernels with
- * {@code openat2}) reads run on the caller's thread, resolved from the view's root fd; the rest,
- * and everything on kernels without {@code openat2} ({@code linux.resolve=walk}), is handed to the
- * view thread
- * ({@link AbstractFsView#dispatch}, inline when already there), which performs it with the JDK's
- * own file system on the same path string; its root is the container root, so the JDK's Linux
- * semantics and exceptions come along unchanged. Channels and streams are ordinary fds, usable from
- * any thread once opened.
+ * The provider of one view's file system. With openat2 ({@link CallerThreadReads},
+ * {@link CallerThreadWrites}) every operation runs on the caller's thread, resolved by the kernel
+ * from the view's root fd; nothing is handed to the view thread. On kernels without
+ * {@code openat2} ({@code linux.resolve=walk}) each operation is handed to the view thread
+ * ({@link AbstractFsView#dispatch}), which performs it with the JDK's own file system on the same
+ * path string (its root is the container root, so the JDK's semantics and exceptions come along);
+ * opens are only resolved there ({@code O_PATH}) and completed by the caller, and owners are read
+ * there as numbers and named from the container's files. A task calling the file system on the
+ * view thread itself runs each operation inline. Channels and streams are ordinary fds, usable
+ * from any thread once opened.
  */
 final class LinuxViewFileSystemProvider extends FileSystemProvider {
     /** A directory that exists on every JVM's host, to ask the JDK whether a string parses. */
@@ -113,7 +116,7 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             try {
                 return view.dispatch(() -> opener.open(Path.of("."), o));
             } catch (FileSystemException e) {
-                throw dev.fsview.linux.resolve.ObjectPaths.rename(e, "", null);
+                throw ObjectPaths.rename(e, "", null);
             }
         }
         return view.dispatch(handOver);

@@ -1,6 +1,10 @@
 package dev.fsview.linux.resolve;
 
+import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.Statx;
+import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +60,48 @@ public final class ContainerAccounts {
     public ContainerAccounts(Files files) {
         this.files = files;
     }
+
+    /**
+     * Reads an account file on a thread whose root is the container (the view thread, without
+     * openat2): opened non-blocking and checked through the open fd, so that a FIFO swapped in for
+     * the file after any check can neither block the view thread nor be read.
+     *
+     * @param file {@code /etc/passwd} or {@code /etc/group}
+     * @return its bytes, or {@code null} when it is missing, not a regular file, or too big
+     * @throws IOException if it cannot be read
+     */
+    public static byte[] readWithoutBlocking(String file) throws IOException {
+        Fd fd;
+        try {
+            fd = new Fd(Sys.openat(Linux.AT_FDCWD, file,
+                    Arch.O_RDONLY | O_NONBLOCK | O_NOCTTY | Arch.O_CLOEXEC, 0), file);
+        } catch (SyscallException absent) {
+            return null;
+        }
+        try (fd) {
+            Statx st = Sys.statx(fd.get(), "", Linux.AT_EMPTY_PATH);
+            // A FIFO, device or socket planted as the file would block or misbehave: only a
+            // regular file, the very inode opened, is read, and a huge one not at all.
+            if (!st.isRegularFile() || st.size() > MAX_FILE_SIZE) {
+                return null;
+            }
+            byte[] buf = new byte[(int) st.size()];
+            int n = 0;
+            while (n < buf.length) {
+                int r = Sys.read(fd.get(), buf, n);
+                if (r == 0) {
+                    break;
+                }
+                n += r;
+            }
+            return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+        } catch (SyscallException e) {
+            throw new IOException("reading " + file + " in the view", e);
+        }
+    }
+
+    private static final int O_NONBLOCK = 04000;
+    private static final int O_NOCTTY = 0400;
 
     /**
      * Reads an account file if it is a regular file no larger than {@link #MAX_FILE_SIZE}.

@@ -51,6 +51,8 @@ final class LibC {
 
     static native int fstatfs(int fd, long[] buf) throws LastErrorException;
 
+    static native long read(int fd, byte[] buf, long count) throws LastErrorException;
+
     static native int unlinkat(int dirfd, byte[] path, int flags) throws LastErrorException;
 
     static native int renameat(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath)

@@ -80,6 +80,8 @@ public final class Linux {
     public static final int STATX_MODE = 0x2;
     /** statx attribute: the path is the root of a mount. */
     public static final long STATX_ATTR_MOUNT_ROOT = 0x2000;
+    /** statx: the size. */
+    public static final int STATX_SIZE = 0x200;
     /** statx: the link count. */
     public static final int STATX_NLINK = 0x4;
     /** unlinkat: remove a directory. */

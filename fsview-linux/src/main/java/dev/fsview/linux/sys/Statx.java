@@ -10,10 +10,13 @@ import java.nio.ByteOrder;
  * @param mode {@code stx_mode}: type and permission bits
  * @param attributes {@code stx_attributes}
  * @param attributesMask {@code stx_attributes_mask}: which attributes the file system reports
+ * @param size {@code stx_size}
  */
-public record Statx(int mode, long attributes, long attributesMask) {
+public record Statx(int mode, long attributes, long attributesMask, long size) {
     /** Mask of the file type bits. */
     public static final int S_IFMT = 0170000;
+    /** A regular file. */
+    public static final int S_IFREG = 0100000;
     /** A directory. */
     public static final int S_IFDIR = 0040000;
     /** A symbolic link. */
@@ -21,7 +24,8 @@ public record Statx(int mode, long attributes, long attributesMask) {
 
     static Statx decode(byte[] buf) {
         ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
-        return new Statx(Short.toUnsignedInt(b.getShort(28)), b.getLong(8), b.getLong(56));
+        return new Statx(Short.toUnsignedInt(b.getShort(28)), b.getLong(8), b.getLong(56),
+                b.getLong(40));
     }
 
     /**
@@ -31,6 +35,15 @@ public record Statx(int mode, long attributes, long attributesMask) {
      */
     public boolean isSymlink() {
         return (mode & S_IFMT) == S_IFLNK;
+    }
+
+    /**
+     * Returns whether this is a regular file.
+     *
+     * @return {@code true} for a regular file
+     */
+    public boolean isRegularFile() {
+        return (mode & S_IFMT) == S_IFREG;
     }
 
     /**

@@ -145,7 +145,7 @@ public final class Sys {
         byte[] buf = new byte[256];
         try {
             LibC.statx(dirfd, path.isEmpty() ? EMPTY : CString.of(path), flags,
-                    Linux.STATX_TYPE | Linux.STATX_MODE, buf);
+                    Linux.STATX_TYPE | Linux.STATX_MODE | Linux.STATX_SIZE, buf);
         } catch (LastErrorException e) {
             throw fail("statx", path, e);
         }
@@ -206,6 +206,29 @@ public final class Sys {
             throw fail("fstatfs", "", e);
         }
         return StatFs.decode(buf);
+    }
+
+    /**
+     * read(2) into the start of a buffer.
+     *
+     * @param fd the file
+     * @param buf the buffer
+     * @param offset where in the buffer to read to
+     * @return the number of bytes read; 0 at the end
+     * @throws SyscallException on failure
+     */
+    public static int read(int fd, byte[] buf, int offset) throws SyscallException {
+        byte[] chunk = offset == 0 ? buf : new byte[buf.length - offset];
+        long n;
+        try {
+            n = LibC.read(fd, chunk, chunk.length);
+        } catch (LastErrorException e) {
+            throw fail("read", "", e);
+        }
+        if (chunk != buf) {
+            System.arraycopy(chunk, 0, buf, offset, (int) n);
+        }
+        return (int) n;
     }
 
     /**
