@@ -72,6 +72,14 @@ public final class ClassPathSeal {
     }
 
     /**
+     * Clears the mark of the calling thread, once it is provably back on the host (a re-used view
+     * thread, {@code dev.fsview.linux.ns.SpareThreads}).
+     */
+    public static void markHost() {
+        CONTAINED.remove();
+    }
+
+    /**
      * Says whether the calling thread is contained.
      *
      * @return {@code true} after {@link #markContained()} on this thread or the thread that
