@@ -3,6 +3,7 @@ package dev.fsview.linux;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.nio.LinuxViewFileSystem;
+import dev.fsview.linux.ns.SpareThreads;
 import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.process.ProcessView;
@@ -62,8 +63,9 @@ final class LinuxView extends AbstractFsView {
         String name = "linux view #" + id + " of " + spec.root();
         TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
                 DetachedFailureLog.forView(name));
+        // A spare thread when one is back on the host from an earlier view (SpareThreads).
         ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
-                setup::teardown);
+                setup::teardown, SpareThreads.carrier());
         return new LinuxView(spec, name, id, dispatcher, thread, setup.summary(),
                 ViewRoot.of(setup.takeViewRoot(), name), callerThread);
     }

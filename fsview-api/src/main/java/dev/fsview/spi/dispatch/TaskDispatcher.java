@@ -204,6 +204,9 @@ public final class TaskDispatcher {
             }
         } finally {
             exited = true;
+            // The thread may serve another view later (a re-used view thread): it is no longer
+            // this dispatcher's worker, and calls made on it must not run inline here.
+            worker = null;
             HandOverRequest pending = slot;
             if (pending != null && pending.leaveOffered(HandOverRequest.REJECTED)) {
                 vacate(pending);

@@ -8,10 +8,59 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The one platform thread a view owns: it runs the backend's setup (on Linux: unshare, mounts, root
  * switch), then serves tasks until the view closes, then the backend's teardown, and ends. Never a
- * pooled or virtual thread: on Linux the mount namespace belongs to this OS thread and must die
- * with it.
+ * virtual thread: on Linux the mount namespace belongs to this OS thread. By default the thread is
+ * new and dies with the view; a backend may hand a {@link Carrier} that re-uses platform threads,
+ * when it can prove that a thread is back in its clean state after the view (Linux:
+ * {@code dev.fsview.linux.ns.SpareThreads}).
  */
 public final class ViewThread {
+    /** Where a view's body runs: on a platform thread that does nothing else meanwhile. */
+    @FunctionalInterface
+    public interface Carrier {
+        /**
+         * Runs {@code body} on a platform thread, then calls {@code done} on that same thread.
+         *
+         * @param name the view thread's name while it serves the view
+         * @param body setup, tasks and teardown; never throws
+         * @param done to call after {@code body}, with whether the thread lives on (re-used by
+         *     other views) instead of ending right after
+         * @return the thread the body runs on
+         */
+        Thread carry(String name, Runnable body, Done done);
+    }
+
+    /** What a {@link Carrier} says after a view's body. */
+    @FunctionalInterface
+    public interface Done {
+        /**
+         * The view is over on this thread.
+         *
+         * @param threadLivesOn {@code true} if the thread serves other views later (it is then
+         *     back in its clean state); {@code false} if it ends right after this call
+         */
+        void ended(boolean threadLivesOn);
+    }
+
+    /** A new daemon thread per view, which ends with the view. */
+    public static final Carrier NEW_THREADS = (name, body, done) -> {
+        Thread t = new Thread(null, () -> {
+            try {
+                body.run();
+            } finally {
+                done.ended(false);
+            }
+        }, name, 0);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    };
+
+    /** Counted down when the view is over on its thread; then whether the thread lives on. */
+    private static final class Finish {
+        final CountDownLatch latch = new CountDownLatch(1);
+        volatile boolean threadLivesOn;
+    }
+
     /** The backend's setup, run on the view thread before it serves tasks. */
     @FunctionalInterface
     public interface Setup {
@@ -25,10 +74,12 @@ public final class ViewThread {
 
     private final Thread thread;
     private final TaskDispatcher dispatcher;
+    private final Finish finish;
 
-    private ViewThread(Thread thread, TaskDispatcher dispatcher) {
+    private ViewThread(Thread thread, TaskDispatcher dispatcher, Finish finish) {
         this.thread = thread;
         this.dispatcher = dispatcher;
+        this.finish = finish;
     }
 
     /**
@@ -45,13 +96,34 @@ public final class ViewThread {
      */
     public static ViewThread start(String name, TaskDispatcher dispatcher, Setup setup,
             Runnable teardown) throws IOException {
+        return start(name, dispatcher, setup, teardown, NEW_THREADS);
+    }
+
+    /**
+     * Starts a view on a thread of a carrier and waits until its setup has succeeded or failed.
+     * On failure, the teardown has run before this throws (and the thread has ended, unless the
+     * carrier re-uses it).
+     *
+     * @param name the thread's name while it serves the view
+     * @param dispatcher the dispatcher the thread serves
+     * @param setup the backend's setup, run first on the thread
+     * @param teardown run last on the thread, whether setup failed or the view closed
+     * @param carrier where the view runs
+     * @return the running view thread
+     * @throws IOException the setup's failure ({@link IOException}s unchanged, anything else
+     *     wrapped in {@link FsViewException})
+     */
+    public static ViewThread start(String name, TaskDispatcher dispatcher, Setup setup,
+            Runnable teardown, Carrier carrier) throws IOException {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(setup, "setup");
         Objects.requireNonNull(teardown, "teardown");
+        Objects.requireNonNull(carrier, "carrier");
         CountDownLatch ready = new CountDownLatch(1);
         Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(null, () -> {
+        Finish finish = new Finish();
+        Thread t = carrier.carry(name, () -> {
             try {
                 setup.run();
             } catch (Throwable e) {
@@ -66,25 +138,35 @@ public final class ViewThread {
                 teardown.run();
                 ready.countDown();
             }
-        }, name, 0);
-        t.setDaemon(true);
-        t.start();
+        }, threadLivesOn -> {
+            finish.threadLivesOn = threadLivesOn;
+            finish.latch.countDown();
+        });
         awaitUninterruptibly(ready);
         if (failure[0] != null) {
-            joinUninterruptibly(t);
+            awaitEnd(t, finish);
             throw asIOException(name, failure[0]);
         }
-        return new ViewThread(t, dispatcher);
+        return new ViewThread(t, dispatcher, finish);
+    }
+
+    /** Waits until the view is over on its thread, and until the thread has ended unless re-used. */
+    private static void awaitEnd(Thread t, Finish finish) {
+        awaitUninterruptibly(finish.latch);
+        if (!finish.threadLivesOn) {
+            joinUninterruptibly(t);
+        }
     }
 
     /**
-     * Stops the dispatcher and, unless called from the view thread itself, waits until the thread
-     * has ended (the running task, if any, finishes first).
+     * Stops the dispatcher and, unless called from the view thread itself, waits until the view is
+     * over on its thread (the running task, if any, finishes first; then the teardown) and the
+     * thread has ended, or, for a re-used thread, is back in its clean state.
      */
     public void close() {
         dispatcher.close();
         if (Thread.currentThread() != thread) {
-            joinUninterruptibly(thread);
+            awaitEnd(thread, finish);
         }
     }
 

@@ -35,8 +35,14 @@ public final class MountNamespace implements AutoCloseable {
         // CLONE_FS first of all: chdir, chroot and pivot_root must never touch the JVM's other
         // threads, which share the process's fs_struct until this thread leaves it.
         steps.exec(SetupStep.UNSHARE, "", () -> SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS));
-        steps.exec(SetupStep.MAKE_RSLAVE, "/",
-                () -> SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null));
+        try {
+            steps.exec(SetupStep.MAKE_RSLAVE, "/",
+                    () -> SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null));
+        } catch (MountStepException | RuntimeException e) {
+            // The thread is in the new namespace already: back to the host's, now.
+            returnToHost();
+            throw e;
+        }
         return new MountNamespace();
     }
 

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,14 @@ public final class ClassPathSeal {
      */
     public static void markContained() {
         CONTAINED.set(Boolean.TRUE);
+    }
+
+    /**
+     * Clears the mark of the calling thread, once it is provably back on the host (a re-used view
+     * thread, {@code dev.fsview.linux.ns.SpareThreads}).
+     */
+    public static void markHost() {
+        CONTAINED.remove();
     }
 
     /**
@@ -186,18 +196,7 @@ public final class ClassPathSeal {
     }
 
     private static void defineAll(ClassLoader app, Path dir, int[] counts) {
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(f -> f.toString().endsWith(".class") && Files.isRegularFile(f))
-                    .map(f -> dir.relativize(f).toString())
-                    .filter(f -> !f.startsWith("META-INF/") && !f.contains("-"))
-                    .forEach(f -> names.add(f.substring(0, f.length() - ".class".length())
-                            .replace('/', '.')));
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot list class-path directory {}: {}", dir, e.toString());
-            return;
-        }
-        for (String name : names) {
+        for (String name : classNames(dir)) {
             try {
                 Class.forName(name, false, app);
                 counts[0]++;
@@ -205,5 +204,60 @@ public final class ClassPathSeal {
                 counts[1]++;
             }
         }
+    }
+
+    /**
+     * The binary names of the class files of a class-path directory, its package directories
+     * only.
+     *
+     * @param dir the directory
+     * @return e.g. {@code a.b.C}, {@code a.b.C$D}
+     */
+    static List<String> classNames(Path dir) {
+        List<String> names = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    // Only package directories hold classes: a class path of "." or of a large
+                    // directory is not walked beyond them (nor into META-INF, versions included).
+                    return d.equals(dir) || isIdentifier(d.getFileName().toString())
+                            ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    String n = f.getFileName().toString();
+                    if (attrs.isRegularFile() && n.endsWith(".class")
+                            && isIdentifier(n.substring(0, n.length() - ".class".length()))) {
+                        String rel = dir.relativize(f).toString();
+                        names.add(rel.substring(0, rel.length() - ".class".length())
+                                .replace('/', '.'));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot list class-path directory {}: {}", dir, e.toString());
+        }
+        return names;
+    }
+
+    /** A Java identifier (package segment or class name; nested classes' '$' included). */
+    private static boolean isIdentifier(String s) {
+        if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            if (!Character.isJavaIdentifierPart(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seal of the system class path, without a view: a thread marked contained (a fresh one,
@@ -94,6 +97,19 @@ class ClassPathSealTest {
         });
         assertThat(child).isTrue();
         assertThat(ClassPathSeal.isContained()).isFalse();
+    }
+
+    @Test
+    void onlyPackageDirectoriesOfAClassPathDirectoryAreWalked(@TempDir Path dir) throws Exception {
+        for (String f : List.of("a/b/C.class", "a/b/C$D.class", "Top.class", "a/b/notes.txt",
+                "not-a-package/E.class", "META-INF/versions/11/a/F.class", "module-info.class",
+                "a/package-info.class", "a/b/G-1.class")) {
+            Path p = dir.resolve(f);
+            Files.createDirectories(p.getParent());
+            Files.write(p, new byte[0]);
+        }
+        assertThat(ClassPathSeal.classNames(dir)).containsExactlyInAnyOrder("a.b.C", "a.b.C$D",
+                "Top");
     }
 
     private static <T> T onContainedThread(Callable<T> body) throws Exception {

@@ -159,13 +159,8 @@ public abstract class ClassPathContract extends ViewContract {
         byte[] module = NssModules.build(work, marker);
         String root = dir("root");
         Set<Object> planted = new HashSet<>();
-        for (String d : NssModules.LIBRARY_DIRS) {
-            host.mkdirs(root + d);
-            for (String name : NssModules.hostModuleNames()) {
-                String p = root + d + "/libnss_" + name + ".so.2";
-                host.write(p, module);
-                planted.add(Files.getAttribute(Path.of(p), "unix:ino"));
-            }
+        for (String p : NssModules.plantEverywhere(host, root, module)) {
+            planted.add(Files.getAttribute(Path.of(p), "unix:ino"));
         }
         host.write(root + "/owned", "x");
         host.mkdirs(parent(root + marker));

@@ -47,6 +47,30 @@ public final class NssModules {
     }
 
     /**
+     * Plants a module in every library directory of a container root, under the name of every
+     * module the host uses ({@link #hostModuleNames()}).
+     *
+     * @param host the host the root is on
+     * @param root host path of the container root
+     * @param module the library's bytes, from {@link #build(Path, String)}
+     * @return the host paths of the planted files
+     * @throws IOException if one cannot be written
+     */
+    public static List<String> plantEverywhere(dev.fsview.testkit.HostFixture host, String root,
+            byte[] module) throws IOException {
+        List<String> planted = new java.util.ArrayList<>();
+        for (String d : LIBRARY_DIRS) {
+            host.mkdirs(root + d);
+            for (String name : hostModuleNames()) {
+                String p = root + d + "/libnss_" + name + ".so.2";
+                host.write(p, module);
+                planted.add(p);
+            }
+        }
+        return planted;
+    }
+
+    /**
      * The modules the host's {@code /etc/nsswitch.conf} names for passwd, group and initgroups,
      * plus {@code files} and {@code systemd} whatever it says.
      *
