@@ -52,12 +52,13 @@ public abstract class FidelityContract extends ViewContract {
 
     /**
      * The rows each backend fails at the kit's last commit (measured on JDK 17.0.15, Linux 6.x),
-     * and who fixes them. The fake passes every row (branch diff); linux rows 14-19 and 25 are
-     * fixed by branch "lfs". TODO(coordinator): drop linux rows as "lfs" merges.
+     * and who fixes them. The fake passes every row (branch diff); linux rows 2 (its differential),
+     * 11 (on a missing path), 14-19 and 25 are fixed by branch "lfs". TODO(coordinator): drop
+     * linux rows as "lfs" merges.
      */
     public static final Map<String, String> DEFAULT_PENDING = Map.of(
             "fake", "",
-            "linux", "2,14,15,16,17,18,19,25");
+            "linux", "2,11,14,15,16,17,18,19,25");
 
     private static final Map<Integer, String> FIXED_BY = fixedBy();
 
@@ -70,6 +71,8 @@ public abstract class FidelityContract extends ViewContract {
             m.put(r, "linux: branch lfs");
         }
         m.put(2, "linux: branch lfs (creation times in linux's differential)");
+        m.put(11, "linux: branch lfs (an odd attribute string on a missing path: the view "
+                + "looks the path up first, NoSuchFileException)");
         m.put(20, "the owner-names issue");
         m.put(25, "linux: branch lfs");
         return m;
@@ -396,6 +399,9 @@ public abstract class FidelityContract extends ViewContract {
                 Path f = Files.writeString(jdk.resolve("f"), "x");
                 for (String a : odd) {
                     expected.put(a, failure(catchThrowable(() -> Files.readAttributes(f, a))));
+                    // the attribute string is checked before the file is looked up
+                    expected.put("missing " + a, failure(catchThrowable(() -> Files
+                            .readAttributes(jdk.resolve("missing"), a))));
                 }
             } finally {
                 deleteQuietly(jdk);
@@ -405,6 +411,8 @@ public abstract class FidelityContract extends ViewContract {
                 Map<String, String> actual = new LinkedHashMap<>();
                 for (String a : odd) {
                     actual.put(a, failure(catchThrowable(() -> Files.readAttributes(f, a))));
+                    actual.put("missing " + a, failure(catchThrowable(() -> Files
+                            .readAttributes(view.path("/missing"), a))));
                 }
                 assertThat(actual).isEqualTo(expected);
             }
