@@ -151,7 +151,10 @@ public interface FsView extends Closeable {
 
     /**
      * Returns the view's working directory: the physical path inside the container (as
-     * {@code getcwd(2)} reports it), {@code /} when the view opens.
+     * {@code getcwd(2)} reports it), {@code /} when the view opens. It is read anew on each call,
+     * so a rename of the directory or of one of its ancestors shows. Once the directory has been
+     * removed ({@code getcwd} fails with ENOENT there), this is the last path it had, and
+     * {@code path(".").toRealPath()} fails with {@link java.nio.file.NoSuchFileException}.
      *
      * @return an absolute container path
      */

@@ -119,7 +119,11 @@ public final class FakeFileSystem extends AbstractViewFileSystem {
         }
         try {
             // as the JDK: realpath of the path made absolute against the working directory's
-            // path, so a removed working directory gives ENOENT, as getcwd does
+            // path; a removed working directory has none (getcwd's ENOENT), even where another
+            // directory took its name
+            if (!path.isAbsolute() && view.process().cwdRemoved()) {
+                throw ErrnoException.of(dev.fsview.spi.errno.Errno.ENOENT);
+            }
             return getPath(view.process().realpath(path.toAbsolutePath().toString()));
         } catch (ErrnoException e) {
             throw Errors.of(e, path);

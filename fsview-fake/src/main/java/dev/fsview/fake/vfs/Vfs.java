@@ -738,6 +738,17 @@ public final class Vfs {
     }
 
     /**
+     * Whether the working directory was removed: {@code getcwd} then fails with ENOENT, and so
+     * does glibc's {@code realpath} of a relative path.
+     *
+     * @return {@code true} once the working directory's name is gone
+     */
+    public boolean cwdRemoved() {
+        Location l = cwd;
+        return l != null && kernel.shared(() -> !l.dentry().isLinked());
+    }
+
+    /**
      * {@code realpath}: every symlink resolved, every {@code .} and {@code ..} gone.
      *
      * @param path the path

@@ -70,6 +70,8 @@ public abstract class FidelityContract extends ViewContract {
             m.put(r, "linux: branch lfs");
         }
         m.put(2, "linux: branch lfs (creation times in linux's differential)");
+        m.put(11, "linux: branch lfs (an odd attribute string on a missing path: the view "
+                + "looks the path up first, NoSuchFileException)");
         m.put(20, "the owner-names issue");
         m.put(25, "linux: branch lfs");
         return m;
@@ -396,6 +398,9 @@ public abstract class FidelityContract extends ViewContract {
                 Path f = Files.writeString(jdk.resolve("f"), "x");
                 for (String a : odd) {
                     expected.put(a, failure(catchThrowable(() -> Files.readAttributes(f, a))));
+                    // the attribute string is checked before the file is looked up
+                    expected.put("missing " + a, failure(catchThrowable(() -> Files
+                            .readAttributes(jdk.resolve("missing"), a))));
                 }
             } finally {
                 deleteQuietly(jdk);
@@ -405,6 +410,8 @@ public abstract class FidelityContract extends ViewContract {
                 Map<String, String> actual = new LinkedHashMap<>();
                 for (String a : odd) {
                     actual.put(a, failure(catchThrowable(() -> Files.readAttributes(f, a))));
+                    actual.put("missing " + a, failure(catchThrowable(() -> Files
+                            .readAttributes(view.path("/missing"), a))));
                 }
                 assertThat(actual).isEqualTo(expected);
             }

@@ -119,6 +119,6 @@ public final class Differential {
                 b.append("     view: ").append(s.view()).append("   <== differs\n");
             }
         }
-        return b.toString();
+        return Sequences.abbreviate(b.toString());
     }
 }

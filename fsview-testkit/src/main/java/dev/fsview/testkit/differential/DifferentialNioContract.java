@@ -55,7 +55,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * {@value #TRIES} sequences per run from a fresh random seed; {@code -Dfsview.testkit.tries=N}
+ * {@value #TRIES} sequences per run ({@value #SOAK_TRIES} under {@code -Psoak}) from a fresh
+ * random seed; {@code -Dfsview.testkit.tries=N}
  * and {@code -Dfsview.testkit.seed=S} change that ({@link Knobs}). Like every contract, it checks
  * that nothing (mount, file descriptor, view thread) is left behind, and it has a time limit
  * (generous, growing with the tries), so a backend that hangs fails the test, not the build.
@@ -63,6 +64,8 @@ import org.junit.jupiter.api.Test;
 public abstract class DifferentialNioContract {
     /** Sequences per run unless {@code -Dfsview.testkit.tries} says otherwise. */
     public static final int TRIES = 2000;
+    /** Sequences per run under the {@code -Psoak} profile ({@code -Dfsview.soak=true}). */
+    public static final int SOAK_TRIES = 25_000;
     /** The time limit of a run is at least this long. */
     static final Duration MIN_TIME_LIMIT = Duration.ofMinutes(10);
     /** The time limit of a run grows by this much per sequence beyond what the minimum allows. */
@@ -106,7 +109,7 @@ public abstract class DifferentialNioContract {
 
     @Test
     void nioOperationsOnAViewBehaveAsTheJdkOnAPlainDirectory() {
-        int tries = Knobs.tries(TRIES);
+        int tries = Knobs.tries(Boolean.getBoolean("fsview.soak") ? SOAK_TRIES : TRIES);
         Reach reach = Reach.forPending(FidelityContract.pendingRows(backend().name()),
                 namespace() != null);
         System.out.println("differential check of " + backend().name() + ": left out (pending "

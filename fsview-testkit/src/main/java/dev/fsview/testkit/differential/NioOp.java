@@ -443,6 +443,24 @@ public sealed interface NioOp {
         }
     }
 
+    /**
+     * Issue 17's row 7 in one step: a directory made sticky and world-writable, another user's
+     * link {@code s} planted in it, and a NOFOLLOW create of that link (the kernel's
+     * {@code may_create_in_sticky} refuses it).
+     */
+    record StickyTrap(String path) implements NioOp {
+        @Override
+        public String run(Side s) throws IOException {
+            Path dir = s.path(path);
+            Files.setAttribute(dir, "unix:mode", 01777);
+            Path link = Files.createSymbolicLink(dir.resolve("s"), s.relative("f"));
+            Files.setAttribute(link, "unix:uid", 1000, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(link, "unix:gid", 1000, LinkOption.NOFOLLOW_LINKS);
+            new CreateNoFollow(path.isEmpty() ? "s" : path + "/s").run(s);
+            return "opened";
+        }
+    }
+
     /** {@code FsView.chdir}; the reference's thread changes its own working directory. */
     record Chdir(String path) implements NioOp {
         @Override
@@ -452,7 +470,7 @@ public sealed interface NioOp {
         }
     }
 
-    /** The working directory, as {@code getcwd} (a view: {@code toRealPath(".")} and cwd()). */
+    /** The working directory: {@code getcwd} on the reference, {@code FsView.cwd()} on a view. */
     record Cwd() implements NioOp {
         @Override
         public String run(Side s) throws IOException {

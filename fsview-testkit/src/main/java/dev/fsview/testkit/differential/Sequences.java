@@ -152,6 +152,7 @@ public final class Sequences {
             extra.add(weighted(2, Gen.combine(Gen.oneOf(link, any), Gen.elements(1000, 0),
                     Gen.booleans(), NioOp.Chown::new)));
             extra.add(weighted(2, Gen.oneOf(link, file).map(NioOp.CreateNoFollow::new)));
+            extra.add(weighted(1, dir.map(NioOp.StickyTrap::new)));
         }
         if (reach.cwd()) {
             List<String> places = new ArrayList<>(List.of("", ".", "..", "./..", "./a", "./l"));
@@ -197,13 +198,21 @@ public final class Sequences {
             shapes.remove(Shape.SUBDIR_REBIND);
         }
         Gen<NioOp> mount = Gen.elements(shapes).map(NioOp.Mount::new);
-        if (reach.mountFailures()) {
-            mount = Gen.frequency(weighted(6, mount),
-                    weighted(1, Gen.elements(refused).map(NioOp.Mount::new)));
-        }
         // One sequence in four starts with mounts: they cost real mount calls on the reference.
-        Gen<List<NioOp>> mounts = Gen.frequency(weighted(3, Gen.constant(List.<NioOp>of())),
-                weighted(1, Gen.lists(mount, 1, 2)));
+        List<Gen.Weighted<List<NioOp>>> setups = new ArrayList<>();
+        setups.add(weighted(18, Gen.constant(List.<NioOp>of())));
+        setups.add(weighted(5, Gen.lists(mount, 1, 2)));
+        if (reach.mountFailures()) {
+            // at most one mount the kernel refuses, last: which of two refused mounts fails
+            // first is the backend's order of steps, not the kernel's answer
+            setups.add(weighted(1, Gen.combine(Gen.lists(mount, 0, 1),
+                    Gen.elements(refused).map(NioOp.Mount::new), (ok, bad) -> {
+                        List<NioOp> l = new ArrayList<>(ok);
+                        l.add(bad);
+                        return l;
+                    })));
+        }
+        Gen<List<NioOp>> mounts = Gen.frequency(setups);
         return Gen.combine(mounts, ops, (m, o) -> {
             List<NioOp> all = new ArrayList<>(m);
             all.addAll(o);
@@ -220,9 +229,19 @@ public final class Sequences {
     public static String describe(List<NioOp> ops) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < ops.size(); i++) {
-            b.append(String.format("%2d %s%n", i + 1, ops.get(i)));
+            b.append(String.format("%2d %s%n", i + 1, abbreviate(String.valueOf(ops.get(i)))));
         }
         return b.toString();
+    }
+
+    /**
+     * Writes {@link #LONG_PATH} as its name wherever it appears, so a report stays readable.
+     *
+     * @param text an operation or an outcome
+     * @return the text, abbreviated
+     */
+    static String abbreviate(String text) {
+        return text.replace(LONG_PATH, "<Sequences.LONG_PATH>");
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.fsview.testkit.differential;
 
 import dev.fsview.FsView;
+import dev.fsview.spi.errno.Errno;
+import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.testkit.host.PrivateMountNamespace;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -67,9 +69,10 @@ public interface Side {
     }
 
     /**
-     * Returns the side's working directory in tree terms, as {@code getcwd} reports it.
+     * Returns the side's working directory in tree terms, as {@code getcwd} reports it, and once
+     * it was removed the last path it had (as {@code FsView.cwd()} documents).
      *
-     * @return e.g. {@code "/a/b"}, or {@code "gone"} where it was removed
+     * @return e.g. {@code "/a/b"}
      * @throws IOException if it cannot be read
      */
     default String cwd() throws IOException {
@@ -128,27 +131,38 @@ public interface Side {
                 String p = rel.isEmpty() || rel.startsWith(".") ? rel : base + "/" + rel;
                 int errno = ns.chdir(p);
                 String spelled = spelled(rel);
-                switch (errno) {
-                    case 0: return;
-                    case 2: throw new NoSuchFileException(spelled);
-                    case 20: throw new NotDirectoryException(spelled);
-                    default: throw new FileSystemException(spelled, null, ns.strerror(errno));
+                if (errno == 0) {
+                    cwd();
+                    return;
                 }
+                if (errno == Errno.ENOTDIR.number()) {
+                    throw new NotDirectoryException(spelled); // FsView.chdir's own
+                }
+                Errno e = Errno.of(errno);
+                if (e == null) {
+                    throw new FileSystemException(spelled, null, ns.strerror(errno));
+                }
+                throw NioExceptions.of(e, spelled, null); // as the JDK translates the errno
             }
+
+            /** The working directory when getcwd last answered, as FsView.cwd() keeps it. */
+            private String last = "/";
 
             @Override
             public String cwd() throws IOException {
                 String cwd = ns.getcwd();
-                if (cwd.startsWith("errno ")) {
-                    return "gone";
+                if (!cwd.startsWith("errno ")) {
+                    last = cwd.equals(base) ? "/" : normalize(cwd);
                 }
-                return cwd.equals(base) ? "/" : normalize(cwd);
+                return last;
             }
 
             @Override
             public Store store(String rel) throws IOException {
                 // the JDK's FileStore reads the main thread's mount table, which lacks the
                 // namespace's mounts: the mount is found in the thread's own mountinfo instead
+                // the JDK's getFileStore stats the path first (ENAMETOOLONG, ENOENT as given)
+                Files.readAttributes(path(rel), java.nio.file.attribute.BasicFileAttributes.class);
                 String real = path(rel).toRealPath().toString();
                 String point = null;
                 boolean readOnly = false;
@@ -214,15 +228,8 @@ public interface Side {
             }
 
             @Override
-            public String cwd() throws IOException {
-                String real;
-                try {
-                    real = view.path(".").toRealPath().toString();
-                } catch (NoSuchFileException e) {
-                    return "gone";
-                }
-                String cwd = view.cwd();
-                return real.equals(cwd) ? real : real + " (but cwd() says " + cwd + ")";
+            public String cwd() {
+                return view.cwd();
             }
 
             @Override
