@@ -4,7 +4,8 @@
  * ({@code dev.fsview.spi}), exported to everyone: {@code FsViews.provider(name)} and
  * {@code FsViews.providers()} hand providers to users, so the SPI's root package is public API
  * too. What only backends build on (the task dispatcher, errno translation, the NIO base classes)
- * is exported to the backends and the benchmarks alone. The backends are found with the
+ * is exported to the backends, the conformance kit (errno translation) and the
+ * benchmarks alone. The backends are found with the
  * {@link java.util.ServiceLoader}.
  */
 module dev.fsview.api {
@@ -13,7 +14,7 @@ module dev.fsview.api {
     exports dev.fsview;
     exports dev.fsview.spi;
     exports dev.fsview.spi.dispatch to dev.fsview.linux, dev.fsview.fake, dev.fsview.benchmarks;
-    exports dev.fsview.spi.errno to dev.fsview.linux, dev.fsview.fake;
+    exports dev.fsview.spi.errno to dev.fsview.linux, dev.fsview.fake, dev.fsview.testkit;
     exports dev.fsview.spi.nio to dev.fsview.linux, dev.fsview.fake;
 
     uses dev.fsview.spi.FsViewProvider;
