@@ -58,6 +58,18 @@ public interface Backend {
     }
 
     /**
+     * Says whether a device node opened through a view with
+     * {@link dev.fsview.ViewSpec.Builder#allowDevices()} reaches the host's real device (true on
+     * Linux; false for the in-memory fake, whose device nodes are inert and fail with
+     * {@code ENXIO}, as a node of a device the kernel does not have does).
+     *
+     * @return {@code true} if allowed device nodes open the host's devices
+     */
+    default boolean reachesHostDevices() {
+        return false;
+    }
+
+    /**
      * A backend with the defaults.
      *
      * @param name the backend's name

@@ -9,7 +9,9 @@ import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;
 import dev.fsview.testkit.contract.DispatchContract;
 import dev.fsview.testkit.contract.FidelityContract;
+import dev.fsview.testkit.contract.KernelLimitsContract;
 import dev.fsview.testkit.contract.LifecycleContract;
+import dev.fsview.testkit.contract.ProcessContract;
 import dev.fsview.testkit.contract.MountContract;
 import dev.fsview.testkit.contract.StatContract;
 import dev.fsview.testkit.contract.StressContract;
@@ -63,8 +65,8 @@ class ConformanceSuiteDiscoveryTest {
         Map<Class<?>, Integer> expected = new LinkedHashMap<>();
         for (Class<?> contract : List.of(LifecycleContract.class, DispatchContract.class,
                 MountContract.class, StatContract.class, ContainmentContract.class,
-                BadInputContract.class, CleanupContract.class, StressContract.class,
-                FidelityContract.class)) {
+                BadInputContract.class, CleanupContract.class, KernelLimitsContract.class,
+                ProcessContract.class, StressContract.class, FidelityContract.class)) {
             expected.put(contract, testMethods(contract));
         }
         Map<Class<?>, Integer> discovered = new LinkedHashMap<>();

@@ -70,19 +70,11 @@ public final class FakeHostFixture implements HostFixture {
         host.fifo(path);
     }
 
-    /** The fake's device nodes are inert: allowed or not, opening one fails with ENXIO. */
-    @Override
-    public boolean devicesReachHostDevices() {
-        return false;
-    }
-
     @Override
     public void mknod(String path, boolean block, int major, int minor) throws IOException {
-        if (block) {
-            host.blockDevice(path, major, minor);
-        } else {
-            host.charDevice(path, major, minor);
-        }
+        // S_IFBLK or S_IFCHR with mode 0666, as mknod(1) -m 0666 makes it.
+        host.node(path, (block ? 0060000 : 0020000) | 0666,
+                dev.fsview.spi.DeviceNumbers.makedev(major, minor));
     }
 
     @Override

@@ -276,6 +276,11 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             throws IOException {
         CallerThreadReads reads = reads();
         if (reads != null) {
+            // The JDK parses the string before it touches the file: an empty view name is an
+            // IllegalArgumentException even for a missing file (issue 17, row 11).
+            if (attributes.startsWith(":")) {
+                throw new IllegalArgumentException(attributes);
+            }
             return reads.readAttributes(fs.check(path), attributes, options);
         }
         Path h = host(path);

@@ -45,6 +45,11 @@ final class LinuxBackends {
             public boolean plainIoInTasksSeesTheContainer() {
                 return true;
             }
+
+            @Override
+            public boolean reachesHostDevices() {
+                return true;
+            }
         };
     }
 }

@@ -42,7 +42,13 @@ class JdkAgainstItselfTest {
     }
 
     private static List<String> operationNames() {
+        // The operations gated by a Reach (mounts, xattrs, odd attribute strings, statx extras,
+        // stream types) are generated only where a backend says it can reach them, which the
+        // default sequences of two plain directories do not.
+        java.util.Set<String> gated = java.util.Set.of("Mount", "Xattr", "ReadAttributes",
+                "StatMore", "StreamType");
         return java.util.Arrays.stream(NioOp.class.getPermittedSubclasses())
-                .map(Class::getSimpleName).collect(java.util.stream.Collectors.toList());
+                .map(Class::getSimpleName).filter(n -> !gated.contains(n))
+                .collect(java.util.stream.Collectors.toList());
     }
 }
