@@ -122,6 +122,18 @@ public interface HostFixture extends AutoCloseable {
     }
 
     /**
+     * Says whether a device node made with {@link #mknod} reaches a real device of this machine
+     * when a view allows devices ({@code ViewSpec.Builder.allowDevices()}): true on Linux; false
+     * for the in-memory fake, whose device nodes are inert (opening one fails with ENXIO, allowed
+     * or not), so the kit checks that instead of reading a host loop device.
+     *
+     * @return {@code true} if an allowed device node opens the host's device
+     */
+    default boolean devicesReachHostDevices() {
+        return true;
+    }
+
+    /**
      * Sets permission bits (not following a final symlink where the host allows).
      *
      * @param path absolute host path

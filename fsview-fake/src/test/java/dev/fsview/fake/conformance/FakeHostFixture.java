@@ -70,6 +70,21 @@ public final class FakeHostFixture implements HostFixture {
         host.fifo(path);
     }
 
+    /** The fake's device nodes are inert: allowed or not, opening one fails with ENXIO. */
+    @Override
+    public boolean devicesReachHostDevices() {
+        return false;
+    }
+
+    @Override
+    public void mknod(String path, boolean block, int major, int minor) throws IOException {
+        if (block) {
+            host.blockDevice(path, major, minor);
+        } else {
+            host.charDevice(path, major, minor);
+        }
+    }
+
     @Override
     public void chmod(String path, int mode) throws IOException {
         host.chmod(path, mode);
