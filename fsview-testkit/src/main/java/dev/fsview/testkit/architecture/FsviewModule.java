@@ -14,8 +14,13 @@ import java.util.Locale;
 public enum FsviewModule {
     /** fsview-api: {@code dev.fsview} (the API) and {@code dev.fsview.spi..} (the SPI). */
     API(List.of(), new String[] {"org.slf4j.."}, "dev.fsview", "dev.fsview.spi.."),
-    /** fsview-linux: the real backend, on JNA. */
-    LINUX(List.of(API), new String[] {"org.slf4j..", "com.sun.jna.."}, "dev.fsview.linux.."),
+    /**
+     * fsview-linux: the real backend, on JNA; and jdk.unsupported's {@code sun.misc.Unsafe}, with
+     * which {@code preload.ClassPathLoaders} reads the class path the application loader serves
+     * (the JDK offers no API for it).
+     */
+    LINUX(List.of(API), new String[] {"org.slf4j..", "com.sun.jna..", "sun.misc.."},
+            "dev.fsview.linux.."),
     /** fsview-fake: the in-memory backend. */
     FAKE(List.of(API), new String[] {"org.slf4j.."}, "dev.fsview.fake.."),
     /** fsview-testkit: the conformance kit, which knows no backend by name. */
