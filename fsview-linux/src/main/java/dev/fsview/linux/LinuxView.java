@@ -28,11 +28,20 @@ final class LinuxView extends AbstractFsView {
     private final LinuxViewFileSystem fs;
     private final String setup;
     private final boolean callerThread;
+    private final ViewRoot viewRoot;
+    private final WorkingDirectoryFd workingDirectory;
 
     private LinuxView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
-            ViewThread thread, String setup, ViewRoot viewRoot, boolean callerThread) {
-        // The view root's fd is closed once the view thread has ended.
-        super(spec, "linux", name, dispatcher, thread, viewRoot::close);
+            ViewThread thread, String setup, ViewRoot viewRoot, boolean callerThread,
+            WorkingDirectoryFd workingDirectory) {
+        // The view root's and the working directory's fds are closed once the view thread has
+        // ended.
+        super(spec, "linux", name, dispatcher, thread, () -> {
+            workingDirectory.close();
+            viewRoot.close();
+        });
+        this.viewRoot = viewRoot;
+        this.workingDirectory = workingDirectory;
         this.fs = new LinuxViewFileSystem(this, "linux-" + id, callerThread ? viewRoot : null,
                 dispatcher::onWorkerThread);
         this.callerThread = callerThread;
@@ -67,7 +76,7 @@ final class LinuxView extends AbstractFsView {
         ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
                 setup::teardown, SpareThreads.carrier());
         return new LinuxView(spec, name, id, dispatcher, thread, setup.summary(),
-                ViewRoot.of(setup.takeViewRoot(), name), callerThread);
+                ViewRoot.of(setup.takeViewRoot(), name), callerThread, new WorkingDirectoryFd());
     }
 
     /** {@code stat} runs on the caller's thread when the file system does. */
@@ -83,12 +92,27 @@ final class LinuxView extends AbstractFsView {
 
     @Override
     protected String changeDirectory(String path) throws IOException {
-        return WorkingDirectory.change(path);
+        String now = WorkingDirectory.change(path);
+        if (callerThread) {
+            try {
+                workingDirectory.pinCurrent();
+            } catch (dev.fsview.linux.sys.SyscallException e) {
+                throw new IOException("cannot pin the working directory " + now, e);
+            }
+        }
+        return now;
     }
 
-    /** The view thread's {@code getcwd}: a rename of an ancestor shows (issue 17, row 23). */
+    /**
+     * The view thread's working directory as it is named now: a rename of an ancestor shows
+     * (issue 17, row 23). With caller-thread resolution it is read from the pinned fd, never
+     * handed to the view thread; otherwise it is the view thread's {@code getcwd}.
+     */
     @Override
     protected String currentDirectory() {
+        if (callerThread) {
+            return workingDirectory.current(viewRoot);
+        }
         try {
             return dispatch(WorkingDirectory::current);
         } catch (IOException e) {

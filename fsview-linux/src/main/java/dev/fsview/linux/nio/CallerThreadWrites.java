@@ -4,6 +4,7 @@ import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
@@ -62,6 +63,26 @@ final class CallerThreadWrites {
         @Override
         public void close() {
             dir.close();
+        }
+    }
+
+    /**
+     * Refuses to unlink or rename a mount point of the view. The kernel says EBUSY only in a
+     * namespace where the name is a mount point; since Linux 3.18 the same call from another one
+     * (the caller's thread, in the host's namespace) succeeds and silently detaches the view's
+     * mount. A view behaves as inside it. Only fsview mounts in the view's namespace, so the
+     * check cannot be raced by the container.
+     */
+    private static void refuseMountPoint(Entry e, String file, String other)
+            throws FileSystemException {
+        Statx st;
+        try {
+            st = Sys.statx(e.dir().get(), e.name(), Linux.AT_SYMLINK_NOFOLLOW);
+        } catch (SyscallException absent) {
+            return; // nothing there to be a mount point: the call itself reports it
+        }
+        if (st.isMountRoot()) {
+            throw new FileSystemException(file, other, "Device or resource busy");
         }
     }
 
@@ -236,6 +257,7 @@ final class CallerThreadWrites {
 
     void delete(ViewPath p) throws IOException {
         try (Entry e = entry(p, NioExceptions::forDelete)) {
+            refuseMountPoint(e, p.toString(), null);
             try {
                 Files.delete(e.path());
             } catch (FileSystemException x) {
@@ -252,6 +274,7 @@ final class CallerThreadWrites {
             return false;
         }
         try (e) {
+            refuseMountPoint(e, p.toString(), null);
             return Files.deleteIfExists(e.path());
         } catch (FileSystemException x) {
             throw ObjectPaths.rename(x, p.toString(), null);
@@ -271,6 +294,8 @@ final class CallerThreadWrites {
         try (Entry s = entry(source, (n, f) -> NioExceptions.forAttributeRead(n, f));
                 Entry t = entryAfterSourceExists(s, source, target)) {
             try {
+                refuseMountPoint(s, source.toString(), target.toString());
+                refuseMountPoint(t, source.toString(), target.toString());
                 moveEntries(s, t, source, target, options);
             } catch (FileSystemException e) {
                 throw ObjectPaths.rename(e, Map.of(s.path().toString(), source.toString(),
@@ -344,7 +369,9 @@ final class CallerThreadWrites {
     private static BasicFileAttributes attributesIfExists(Path p) throws IOException {
         try {
             return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException absent) {
+        } catch (FileSystemException absent) {
+            // As the JDK's move: a target that cannot be examined (missing, or ENOTDIR under a
+            // file) is left to the rename, which names both paths in its failure.
             return null;
         }
     }
@@ -632,6 +659,7 @@ final class CallerThreadWrites {
      */
     void unlink(ViewPath p, int flags, String file) throws IOException {
         try (Entry e = entry(p, (n, f) -> NioExceptions.of(n, file, null))) {
+            refuseMountPoint(e, file, null);
             Sys.unlinkat(e.dir().get(), e.name(), flags);
         } catch (SyscallException x) {
             Errno errno = Errno.of(x.errno());
@@ -655,6 +683,8 @@ final class CallerThreadWrites {
             throws IOException {
         try (Entry s = entry(from, (n, f) -> NioExceptions.of(n, fromName, toName));
                 Entry t = entry(to, (n, f) -> NioExceptions.of(n, fromName, toName))) {
+            refuseMountPoint(s, fromName, toName);
+            refuseMountPoint(t, fromName, toName);
             Sys.renameat(s.dir().get(), s.name(), t.dir().get(), t.name());
         } catch (SyscallException x) {
             throw NioExceptions.of(Errno.of(x.errno()), fromName, toName);
