@@ -294,8 +294,6 @@ final class CallerThreadWrites {
         try (Entry s = entry(source, (n, f) -> NioExceptions.forAttributeRead(n, f));
                 Entry t = entryAfterSourceExists(s, source, target)) {
             try {
-                refuseMountPoint(s, source.toString(), target.toString());
-                refuseMountPoint(t, source.toString(), target.toString());
                 moveEntries(s, t, source, target, options);
             } catch (FileSystemException e) {
                 throw ObjectPaths.rename(e, Map.of(s.path().toString(), source.toString(),
@@ -309,6 +307,8 @@ final class CallerThreadWrites {
         boolean replace = false;
         for (CopyOption o : options) {
             if (o == StandardCopyOption.ATOMIC_MOVE) {
+                refuseMountPoint(s, source.toString(), target.toString());
+                refuseMountPoint(t, source.toString(), target.toString());
                 Files.move(s.path(), t.path(), options);
                 return;
             }
@@ -325,10 +325,12 @@ final class CallerThreadWrites {
                 if (!replace) {
                     throw new FileAlreadyExistsException(target.toString());
                 }
+                refuseMountPoint(t, target.toString(), null);
                 Files.delete(t.path());
             }
             try {
                 // The target is gone now: an atomic rename is the JDK's plain rename.
+                refuseMountPoint(s, source.toString(), target.toString());
                 Files.move(s.path(), t.path(), StandardCopyOption.ATOMIC_MOVE);
                 return;
             } catch (AtomicMoveNotSupportedException acrossFileSystems) {
