@@ -75,6 +75,9 @@ final class CallerThreadWrites {
      */
     private static void refuseMountPoint(Entry e, String file, String other)
             throws FileSystemException {
+        if (e.name().equals(".")) {
+            return; // a path ending in "." or "..": the kernel never unlinks it, nothing detaches
+        }
         Statx st;
         try {
             st = Sys.statx(e.dir().get(), e.name(), Linux.AT_SYMLINK_NOFOLLOW);
@@ -413,6 +416,10 @@ final class CallerThreadWrites {
             names.put(t.path().toString(), target.toString());
             try {
                 BasicFileAttributes a = Files.readAttributes(sp, BasicFileAttributes.class);
+                if (rest.contains(StandardCopyOption.REPLACE_EXISTING) && !sameFile(a, t.path())) {
+                    // the JDK's copy deletes the target first: EBUSY on a mount point
+                    refuseMountPoint(t, target.toString(), null);
+                }
                 if (a.isSymbolicLink()) {
                     if (sameFile(a, t.path())) {
                         return; // the JDK's copy: nothing to do when both are the same file
