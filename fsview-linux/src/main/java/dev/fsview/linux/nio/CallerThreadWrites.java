@@ -89,6 +89,18 @@ final class CallerThreadWrites {
         }
     }
 
+    /**
+     * The JDK's delete of a path ending in ".." is an rmdir, which the kernel refuses with
+     * ENOTEMPTY (do_rmdir, LAST_DOTDOT); the entry looked up for it is the directory itself, whose
+     * rmdir would say EINVAL instead.
+     */
+    private static void refuseDotDot(ViewPath p) throws DirectoryNotEmptyException {
+        Path last = p.getFileName();
+        if (last != null && last.toString().equals("..")) {
+            throw new DirectoryNotEmptyException(p.toString());
+        }
+    }
+
     private Entry entry(ViewPath p, BiFunction<Errno, String, IOException> translate)
             throws IOException {
         String abs = p.toAbsolutePath().toString();
@@ -260,6 +272,7 @@ final class CallerThreadWrites {
 
     void delete(ViewPath p) throws IOException {
         try (Entry e = entry(p, NioExceptions::forDelete)) {
+            refuseDotDot(p);
             refuseMountPoint(e, p.toString(), null);
             try {
                 Files.delete(e.path());
@@ -277,6 +290,7 @@ final class CallerThreadWrites {
             return false;
         }
         try (e) {
+            refuseDotDot(p);
             refuseMountPoint(e, p.toString(), null);
             return Files.deleteIfExists(e.path());
         } catch (FileSystemException x) {
