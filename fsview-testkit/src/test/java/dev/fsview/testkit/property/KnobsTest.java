@@ -4,14 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The system properties {@code fsview.testkit.tries} and {@code fsview.testkit.seed}. */
 class KnobsTest {
-    @AfterEach
+    private String tries;
+    private String seed;
+
+    /** The build sets a seed for every test (the parent pom); each test here starts without. */
+    @BeforeEach
     void clear() {
-        System.clearProperty(Knobs.TRIES);
-        System.clearProperty(Knobs.SEED);
+        tries = System.clearProperty(Knobs.TRIES);
+        seed = System.clearProperty(Knobs.SEED);
+    }
+
+    @AfterEach
+    void restore() {
+        restore(Knobs.TRIES, tries);
+        restore(Knobs.SEED, seed);
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 
     @Test
