@@ -67,7 +67,7 @@ public final class Preloader {
      */
     public static void preloadPackage(Class<?> anchor) throws IOException, ClassNotFoundException {
         try {
-            loadAll(anchor, anchor.getPackageName().replace('.', '/') + "/");
+            loadAll(anchor, anchor.getPackageName().replace('.', '/') + "/", true);
         } catch (URISyntaxException e) {
             throw new IOException("cannot locate the classes of " + anchor.getPackageName(), e);
         }
@@ -79,8 +79,13 @@ public final class Preloader {
         }
         try {
             Sys.load();
-            loadAll(Preloader.class, "dev/fsview/linux/");
-            loadAll(dev.fsview.spi.AbstractFsView.class, "dev/fsview/");
+            // Only what a view thread runs: this backend, the SPI and the API's own package. Not
+            // "dev/fsview/" whole: in an uber jar (the benchmarks', an application's) that is every
+            // module of fsview, the kit and the CLI too, and some of their classes cannot even be
+            // loaded without their optional dependencies (ArchUnit), which failed every open.
+            loadAll(Preloader.class, "dev/fsview/linux/", true);
+            loadAll(dev.fsview.spi.AbstractFsView.class, "dev/fsview/spi/", true);
+            loadAll(dev.fsview.FsView.class, "dev/fsview/", false);
             JdkWarmUp.run();
             NssWarmUp.run();
             // Last: everything above may load classes; the seal defines the rest of the class
@@ -94,15 +99,18 @@ public final class Preloader {
         baseDone = true;
     }
 
-    /** Loads every class under a package prefix of the jar or directory of {@code anchor}. */
-    private static void loadAll(Class<?> anchor, String prefix)
+    /**
+     * Loads every class of a package of the jar or directory of {@code anchor}, and of its
+     * subpackages when {@code deep}.
+     */
+    private static void loadAll(Class<?> anchor, String prefix, boolean deep)
             throws IOException, ClassNotFoundException, URISyntaxException {
         CodeSource source = anchor.getProtectionDomain().getCodeSource();
         if (source == null) {
             return;
         }
         ClassLoader loader = anchor.getClassLoader();
-        for (String name : classNames(source.getLocation(), prefix)) {
+        for (String name : classNames(source.getLocation(), prefix, deep)) {
             boolean initialise = false;
             for (String p : INITIALISED) {
                 initialise |= name.startsWith(p.replace('/', '.'));
@@ -111,26 +119,32 @@ public final class Preloader {
         }
     }
 
-    private static List<String> classNames(URL location, String prefix)
+    /** The binary names of the classes of a package (and its subpackages when deep). */
+    static List<String> classNames(URL location, String prefix, boolean deep)
             throws IOException, URISyntaxException {
         Path path = Path.of(location.toURI());
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.walk(path.resolve(prefix))) {
                 files.map(f -> path.relativize(f).toString())
-                        .filter(Preloader::isClass).forEach(f -> names.add(binaryName(f)));
+                        .filter(f -> isClass(f) && inScope(f, prefix, deep))
+                        .forEach(f -> names.add(binaryName(f)));
             }
         } else {
             try (JarFile jar = new JarFile(path.toFile())) {
                 for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
                     String n = e.nextElement().getName();
-                    if (n.startsWith(prefix) && isClass(n)) {
+                    if (n.startsWith(prefix) && isClass(n) && inScope(n, prefix, deep)) {
                         names.add(binaryName(n));
                     }
                 }
             }
         }
         return names;
+    }
+
+    private static boolean inScope(String file, String prefix, boolean deep) {
+        return deep || file.lastIndexOf('/') < prefix.length();
     }
 
     private static boolean isClass(String file) {
