@@ -31,13 +31,15 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * Three contracts are wired separately: {@link dev.fsview.testkit.contract.PlainIoContainmentContract}
+ * Four contracts are wired separately: {@link dev.fsview.testkit.contract.PlainIoContainmentContract}
  * and {@link dev.fsview.testkit.contract.ClassPathContract} (only for backends whose tasks see the
  * container through plain {@code java.io}, i.e. Linux: elsewhere they would only be reported
  * disabled), and
  * {@link dev.fsview.testkit.differential.DifferentialNioContract} (thousands of generated
  * sequences in one long test, a class of its own so that it can be run, timed and selected on its
- * own). See the kit's README.
+ * own), and {@link dev.fsview.testkit.contract.DiskContainmentContract} (races against the real
+ * disk, for providers that take the container from the JVM's default file system: linux, and the
+ * fake's importing provider). See the kit's README.
  */
 public abstract class ConformanceSuite {
 

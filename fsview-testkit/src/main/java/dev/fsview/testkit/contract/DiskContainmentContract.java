@@ -44,6 +44,16 @@ public abstract class DiskContainmentContract {
      */
     protected abstract FsViewProvider diskProvider() throws IOException;
 
+    /**
+     * The spec of a view of {@code root}, with no mount; a backend adds its own options here.
+     *
+     * @param root the container root on the disk
+     * @return a builder of that spec
+     */
+    protected ViewSpec.Builder spec(Path root) {
+        return ViewSpec.builder(root.toString());
+    }
+
     private static int views() {
         return Boolean.getBoolean(KernelLimitsContract.SOAK) ? 1_000 : 100;
     }
@@ -113,7 +123,7 @@ public abstract class DiskContainmentContract {
             for (int i = 0, n = views(); i < n; i++) {
                 FsView view;
                 try {
-                    view = diskProvider().open(ViewSpec.builder(root.toString()).build());
+                    view = diskProvider().open(spec(root).build());
                 } catch (IOException e) {
                     continue; // the race may fail an open, never widen it
                 }
@@ -159,7 +169,7 @@ public abstract class DiskContainmentContract {
         Files.writeString(root.resolve("secret"), "inside");
         Files.createDirectories(root.resolve("d"));
         Files.writeString(root.resolve("d/secret"), "inside");
-        try (FsView view = diskProvider().open(ViewSpec.builder(root.toString()).build())) {
+        try (FsView view = diskProvider().open(spec(root).build())) {
             assertThat(view.stat("/secret").isRegularFile()).isTrue();
             assertThat(view.stat("/d").isDirectory()).isTrue();
             Files.move(root.resolve("secret"), base.resolve("parked-file"));
@@ -178,7 +188,7 @@ public abstract class DiskContainmentContract {
         String source = root + "/evil" + outside;
         FsView view;
         try {
-            view = diskProvider().open(ViewSpec.builder(root.toString())
+            view = diskProvider().open(spec(root)
                     .mount(MountSpec.bind(source, "/vol").build()).build());
         } catch (IOException refused) {
             return; // refused (the source does not exist inside the root): nothing reached
