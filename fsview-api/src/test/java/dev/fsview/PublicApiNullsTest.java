@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
 import dev.fsview.spi.Availability;
+import dev.fsview.spi.dispatch.ReusingCarrier;
 import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
@@ -59,6 +60,8 @@ class PublicApiNullsTest {
         INSTANCES.put(Availability.class, () -> Availability.available(Set.of("x")));
         INSTANCES.put(TaskDispatcher.class,
                 () -> new TaskDispatcher("test view", HandOverStrategy.PARK, t -> { }));
+        INSTANCES.put(ReusingCarrier.class,
+                () -> new ReusingCarrier("spare-", 0, () -> true, () -> { }));
     }
 
     private static Object mountEntry() {

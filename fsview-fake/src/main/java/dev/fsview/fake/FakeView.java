@@ -11,6 +11,7 @@ import dev.fsview.fake.nio.ViewHandle;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
+import dev.fsview.spi.dispatch.ReusingCarrier;
 import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.dispatch.ViewThread;
 import dev.fsview.spi.errno.NioExceptions;
@@ -25,12 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code fsview-view-fake-<n>}, exactly when a Linux view would build it), tasks run one at a time
  * on that thread, a working directory, and a {@link FakeFileSystem}.
  *
- * <p>One deliberate difference from the Linux backend: operations on {@link #fileSystem()} run on
- * the calling thread under the fake kernel's lock instead of being handed to the view thread, so
- * they do not wait for a running task. Their results are the same; only the queueing differs.
+ * <p>Operations on {@link #fileSystem()} and {@link #stat} run on the calling thread under the fake
+ * kernel's lock, as Linux runs them on the calling thread from the view's root fd: they do not wait
+ * for a running task. The view's thread is a spare re-used across views ({@value #SPARE_THREADS}).
  */
 public final class FakeView extends AbstractFsView {
+    /** The system property giving the number of spare view threads kept; 0 turns re-use off. */
+    public static final String SPARE_THREADS = "fsview.fake.spareThreads";
     private static final AtomicInteger SEQ = new AtomicInteger();
+    /**
+     * Views re-use ended views' threads, as on Linux, which saves a thread's start and end per
+     * view. A fake view thread holds no kernel state (the view's namespace is an object, released
+     * by the teardown), so every thread is back as soon as its view's body ended.
+     */
+    private static final ViewThread.Carrier CARRIER = new ReusingCarrier("fsview-spare-fake-",
+            Math.max(0, Integer.getInteger(SPARE_THREADS, 2)), () -> true, () -> { });
 
     private final State state;
     private final TaskDispatcher dispatcher;
@@ -92,7 +102,7 @@ public final class FakeView extends AbstractFsView {
                     if (shared != null && state.process != null) {
                         shared.run();
                     }
-                });
+                }, CARRIER);
         return new FakeView(spec, name, dispatcher, thread, state);
     }
 
@@ -159,6 +169,15 @@ public final class FakeView extends AbstractFsView {
                                 + e, e);
             }
         }
+    }
+
+    /**
+     * {@code stat} runs on the caller's thread, as on Linux, where it resolves from the view's
+     * root fd: it does not wait for a running task, and costs no hand-over.
+     */
+    @Override
+    protected boolean statsOnCallerThread() {
+        return true;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -72,14 +73,13 @@ class FakeViewTest {
     }
 
     @Test
-    void useAfterCloseFailsWithViewClosedAndTheThreadIsGone() throws Exception {
+    void useAfterCloseFailsWithViewClosedAndTheThreadNoLongerServesIt() throws Exception {
         FsView view = open();
         AtomicReference<Thread> t = new AtomicReference<>();
         view.run(ctx -> t.set(Thread.currentThread()));
         Path p = view.path("/etc/hostname");
         view.close();
-        t.get().join(5000);
-        assertThat(t.get().isAlive()).isFalse();
+        assertThat(endedOrSpare(t.get())).isTrue();
         assertThatThrownBy(() -> Files.readString(p)).isInstanceOf(ViewClosedException.class);
         assertThatThrownBy(() -> view.stat("/")).isInstanceOf(ViewClosedException.class);
     }
@@ -124,5 +124,43 @@ class FakeViewTest {
                 .isInstanceOf(dev.fsview.MountStepException.class)
                 .hasMessageContaining("/missing")
                 .hasRootCauseInstanceOf(FileSystemException.class);
+    }
+
+    @Test
+    void aClosedViewsThreadServesTheNextViewAsASpare() throws Exception {
+        Thread first;
+        try (FsView view = open()) {
+            first = view.call(ctx -> Thread.currentThread());
+        }
+        assertThat(first.getName()).startsWith("fsview-spare-fake-");
+        try (FsView view = host.open(ViewSpec.builder("/srv/root").build())) {
+            Thread second = view.call(ctx -> Thread.currentThread());
+            assertThat(second).isSameAs(first);
+            assertThat(second.getName()).startsWith("fsview-view-fake-");
+        }
+    }
+
+    @Test
+    void statRunsOnTheCallersThreadAndDoesNotWaitForARunningTask() throws Exception {
+        try (FsView view = open()) {
+            CountDownLatch inTask = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            view.start(ctx -> {
+                inTask.countDown();
+                release.await();
+            });
+            inTask.await();
+            try {
+                assertThat(view.stat("/etc/hostname").size()).isEqualTo(4);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    /** A closed view's thread has ended, or waits as a spare for another view. */
+    static boolean endedOrSpare(Thread t) throws InterruptedException {
+        t.join(5000);
+        return !t.isAlive() || t.getName().startsWith("fsview-spare-fake-");
     }
 }

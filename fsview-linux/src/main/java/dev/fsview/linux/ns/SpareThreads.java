@@ -1,15 +1,12 @@
 package dev.fsview.linux.ns;
 
 import dev.fsview.linux.preload.ClassPathSeal;
+import dev.fsview.spi.dispatch.ReusingCarrier;
 import dev.fsview.spi.dispatch.ViewThread;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Re-used view threads (issue 15): a view's thread that is provably back on the host after the
@@ -30,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * refused; a kernel without {@code setns} through a pidfd; ...) retires the thread: it ends, and
  * the view's {@code close()} waits for it to end, as without re-use. A re-used thread is reset
  * (name, context class loader, priority, interrupt status, uncaught-exception handler,
- * {@linkplain ClassPathSeal#isContained() contained} mark); thread-locals a task set stay.
+ * {@linkplain ClassPathSeal#isContained() contained} mark); thread-locals a task set stay. The
+ * pool itself is the SPI's {@link ReusingCarrier}; this class says what "back" means on Linux.
  *
  * <p>At most {@value #DEFAULT_SPARES} spares by default (system property
  * {@value #PROPERTY}; 0 turns re-use off).
@@ -41,18 +39,15 @@ public final class SpareThreads implements ViewThread.Carrier {
     /** Spare threads kept unless {@value #PROPERTY} says otherwise. */
     public static final int DEFAULT_SPARES = 2;
     private static final int MOUNTINFO_TRIES = 3;
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static SpareThreads shared;
 
-    private final int max;
-    private final HostIdentity host;
-    private final Deque<Spare> idle = new ArrayDeque<>();
-    private final AtomicLong reused = new AtomicLong();
-    private final AtomicLong retired = new AtomicLong();
+    private final ReusingCarrier threads;
 
     private SpareThreads(int max, HostIdentity host) {
-        this.max = max;
-        this.host = host;
+        // A thread serves again only once provably on the host; the contained mark is reset so
+        // that the class-path seal treats it as a host thread again.
+        this.threads = new ReusingCarrier("fsview-spare-linux-", max, host::isThisThreadBack,
+                ClassPathSeal::markHost);
     }
 
     /**
@@ -81,100 +76,13 @@ public final class SpareThreads implements ViewThread.Carrier {
      *
      * @return {@code [idle, reused, retired]}
      */
-    public synchronized long[] counts() {
-        return new long[] {idle.size(), reused.get(), retired.get()};
+    public long[] counts() {
+        return threads.counts();
     }
 
     @Override
     public Thread carry(String name, Runnable body, ViewThread.Done done) {
-        Job job = new Job(name, body, done, Thread.currentThread().getContextClassLoader());
-        Spare spare;
-        synchronized (this) {
-            spare = idle.pollFirst();
-        }
-        if (spare != null) {
-            reused.incrementAndGet();
-            spare.hand(job);
-            return spare.thread;
-        }
-        spare = new Spare(job);
-        spare.thread.start();
-        return spare.thread;
-    }
-
-    private synchronized boolean keep(Spare s) {
-        if (idle.size() >= max) {
-            return false;
-        }
-        idle.addFirst(s);
-        return true;
-    }
-
-    private record Job(String name, Runnable body, ViewThread.Done done, ClassLoader loader) {
-    }
-
-    private final class Spare implements Runnable {
-        final Thread thread;
-        private final String spareName = "fsview-spare-linux-" + SEQ.incrementAndGet();
-        private Job next;
-
-        Spare(Job first) {
-            next = first;
-            thread = new Thread(null, this, first.name(), 0);
-            thread.setDaemon(true);
-        }
-
-        synchronized void hand(Job job) {
-            next = job;
-            notifyAll();
-        }
-
-        private synchronized Job take() {
-            while (next == null) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    // Nobody interrupts an idle spare on purpose: keep waiting for a view.
-                }
-            }
-            Job j = next;
-            next = null;
-            return j;
-        }
-
-        @Override
-        public void run() {
-            while (true) {
-                Job job = take();
-                thread.setName(job.name());
-                thread.setContextClassLoader(job.loader());
-                boolean livesOn = false;
-                try {
-                    job.body().run();
-                    livesOn = host.isThisThreadBack();
-                } finally {
-                    if (livesOn) {
-                        reset();
-                        livesOn = keep(this);
-                    } else {
-                        retired.incrementAndGet();
-                    }
-                    job.done().ended(livesOn);
-                }
-                if (!livesOn) {
-                    return;
-                }
-            }
-        }
-
-        private void reset() {
-            Thread.interrupted();
-            ClassPathSeal.markHost();
-            thread.setName(spareName);
-            thread.setPriority(Thread.NORM_PRIORITY);
-            thread.setUncaughtExceptionHandler(null);
-            thread.setContextClassLoader(null);
-        }
+        return threads.carry(name, body, done);
     }
 
     /** What a host thread sees: its root's device and inode, its mount namespace. */

@@ -1,0 +1,127 @@
+package dev.fsview.spi.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A re-using carrier hands a thread to the next view only when the backend's check says, on that
+ * thread, that it is back; it keeps at most its number of spares, and resets what a view changed.
+ */
+class ReusingCarrierTest {
+    private final BlockingQueue<Boolean> ended = new ArrayBlockingQueue<>(16);
+
+    private Thread carry(ViewThread.Carrier c, String name, Runnable body) {
+        return c.carry(name, body, ended::add);
+    }
+
+    @Test
+    void aThreadThatIsBackServesTheNextViewUnderItsName() throws Exception {
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, () -> true, () -> { });
+        Thread first = carry(c, "view-1", () -> { });
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.getName()).startsWith("spare-");
+
+        String[] seen = new String[1];
+        Thread second = carry(c, "view-2", () -> seen[0] = Thread.currentThread().getName());
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(second).isSameAs(first);
+        assertThat(seen[0]).isEqualTo("view-2");
+        assertThat(c.counts()).containsExactly(1, 1, 0);
+    }
+
+    @Test
+    void aThreadThatIsNotBackEndsAndIsNeverHandedAnotherView() throws Exception {
+        ReusingCarrier c = new ReusingCarrier("spare-", 2, () -> false, () -> { });
+        Thread first = carry(c, "view-1", () -> { });
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isFalse();
+        first.join(5000);
+        assertThat(first.isAlive()).isFalse();
+        Thread second = carry(c, "view-2", () -> { });
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(second).isNotSameAs(first);
+        assertThat(c.counts()).containsExactly(0, 0, 2);
+    }
+
+    @Test
+    void aBodyThatThrowsRetiresItsThreadAndStillSaysSo() throws Exception {
+        ReusingCarrier c = new ReusingCarrier("spare-", 2, () -> true, () -> { });
+        Thread t = carry(c, "view-1", () -> {
+            throw new IllegalStateException("a backend's bug");
+        });
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isFalse();
+        t.join(5000);
+        assertThat(t.isAlive()).isFalse();
+    }
+
+    @Test
+    void noMoreThanMaxSparesWaitAndTheRestEnd() throws Exception {
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, () -> true, () -> { });
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        Runnable body = () -> {
+            bothRunning.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread a = carry(c, "view-a", body);
+        Thread b = carry(c, "view-b", body);
+        assertThat(bothRunning.await(5, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        List<Boolean> lives = new ArrayList<>(List.of(ended.poll(5, TimeUnit.SECONDS),
+                ended.poll(5, TimeUnit.SECONDS)));
+        assertThat(lives).containsExactlyInAnyOrder(true, false);
+        assertThat(a.isAlive() && b.isAlive()).as("one of them ended").isFalse();
+        assertThat(c.counts()[0]).isEqualTo(1);
+    }
+
+    @Test
+    void aReusedThreadIsResetAndTheBackendsResetRuns() throws Exception {
+        AtomicBoolean reset = new AtomicBoolean();
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, () -> true, () -> reset.set(true));
+        ClassLoader custom = new ClassLoader() { };
+        Thread t = carry(c, "view-1", () -> {
+            Thread me = Thread.currentThread();
+            me.setPriority(Thread.MIN_PRIORITY);
+            me.setContextClassLoader(custom);
+            me.setUncaughtExceptionHandler((th, e) -> { });
+            me.interrupt();
+        });
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(reset).isTrue();
+        Object[] seen = new Object[4];
+        carry(c, "view-2", () -> {
+            Thread me = Thread.currentThread();
+            seen[0] = me.getPriority();
+            seen[1] = me.isInterrupted();
+            seen[2] = me.getContextClassLoader();
+            seen[3] = me.getUncaughtExceptionHandler() == me.getThreadGroup();
+        });
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactly(Thread.NORM_PRIORITY, false,
+                Thread.currentThread().getContextClassLoader(), true);
+        assertThat(t.isAlive()).isTrue();
+    }
+
+    @Test
+    void zeroSparesKeepsNoThreadAndANegativeCountIsRefused() throws Exception {
+        ReusingCarrier c = new ReusingCarrier("spare-", 0, () -> true, () -> { });
+        Thread t = carry(c, "view-1", () -> { });
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isFalse();
+        t.join(5000);
+        assertThat(t.isAlive()).isFalse();
+        assertThatThrownBy(() -> new ReusingCarrier("spare-", -1, () -> true, () -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSpares");
+    }
+}
