@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -116,6 +116,9 @@ public final class SpareThreads implements ViewThread.Carrier {
     private final class Spare implements Runnable {
         final Thread thread;
         private final String spareName = "fsview-spare-linux-" + SEQ.incrementAndGet();
+        // Kept across views: the return check reads two mountinfo files every time.
+        private final ProcReads own = new ProcReads();
+        private final ProcReads first = new ProcReads();
         private Job next;
 
         Spare(Job first) {
@@ -151,7 +154,7 @@ public final class SpareThreads implements ViewThread.Carrier {
                 boolean livesOn = false;
                 try {
                     job.body().run();
-                    livesOn = host.isThisThreadBack();
+                    livesOn = host.isThisThreadBack(own, first);
                 } finally {
                     if (livesOn) {
                         reset();
@@ -179,36 +182,41 @@ public final class SpareThreads implements ViewThread.Carrier {
 
     /** What a host thread sees: its root's device and inode, its mount namespace. */
     private record HostIdentity(Object rootDev, Object rootIno, String mountNamespace) {
+        private static final Path ROOT = Path.of("/");
+        private static final Path OWN_NAMESPACE = Path.of("/proc/thread-self/ns/mnt");
+        private static final String OWN_MOUNTINFO = "/proc/thread-self/mountinfo";
+        private static final String FIRST_MOUNTINFO = "/proc/" + ProcessHandle.current().pid()
+                + "/task/" + ProcessHandle.current().pid() + "/mountinfo";
+
         /** On a host thread; null if it cannot be read. */
         static HostIdentity ofThisThread() {
             try {
-                Path root = Path.of("/");
-                return new HostIdentity(Files.getAttribute(root, "unix:dev"),
-                        Files.getAttribute(root, "unix:ino"),
-                        Files.readSymbolicLink(Path.of("/proc/thread-self/ns/mnt")).toString());
+                Map<String, Object> root = Files.readAttributes(ROOT, "unix:dev,ino");
+                return new HostIdentity(root.get("dev"), root.get("ino"),
+                        Files.readSymbolicLink(OWN_NAMESPACE).toString());
             } catch (IOException | RuntimeException e) {
                 return null;
             }
         }
 
-        /** On a thread back from a view: whether it is provably on the host again. */
-        boolean isThisThreadBack() {
+        /**
+         * On a thread back from a view: whether it is provably on the host again.
+         *
+         * @param own a reader for this thread's mountinfo
+         * @param first a reader for the JVM's first thread's mountinfo
+         */
+        boolean isThisThreadBack(ProcReads own, ProcReads first) {
             try {
-                Path root = Path.of("/");
                 // Root first: until it is the host's, every path below would be the container's.
-                if (!rootDev.equals(Files.getAttribute(root, "unix:dev"))
-                        || !rootIno.equals(Files.getAttribute(root, "unix:ino"))) {
+                Map<String, Object> root = Files.readAttributes(ROOT, "unix:dev,ino");
+                if (!rootDev.equals(root.get("dev")) || !rootIno.equals(root.get("ino"))) {
                     return false;
                 }
-                if (!mountNamespace.equals(Files.readSymbolicLink(
-                        Path.of("/proc/thread-self/ns/mnt")).toString())) {
+                if (!mountNamespace.equals(Files.readSymbolicLink(OWN_NAMESPACE).toString())) {
                     return false;
                 }
-                long pid = ProcessHandle.current().pid();
-                Path first = Path.of("/proc/" + pid + "/task/" + pid + "/mountinfo");
                 for (int i = 0; i < MOUNTINFO_TRIES; i++) {
-                    if (Arrays.equals(Files.readAllBytes(Path.of("/proc/thread-self/mountinfo")),
-                            Files.readAllBytes(first))) {
+                    if (own.read(OWN_MOUNTINFO).sameAs(first.read(FIRST_MOUNTINFO))) {
                         return true;
                     }
                 }
