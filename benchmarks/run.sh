@@ -25,6 +25,13 @@ for arg in "$@"; do
     *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
   esac
 done
+# One run at a time: two runs on the same machine would measure each other.
+mkdir -p "$bench/target"
+exec 8>"$bench/target/run.lock"
+if ! flock -n 8; then
+  echo "another benchmarks/run.sh is running; waiting for it to finish" >&2
+  flock 8
+fi
 [ "$(id -u)" = 0 ] || { echo "error: run as root (the linux backend and the Go anchor mount)" >&2; exit 1; }
 for tool in java tar cp; do
   command -v $tool >/dev/null || { echo "error: $tool is not installed" >&2; exit 1; }
@@ -106,6 +113,15 @@ q() { printf '%q ' "$@"; }
   measure "fsview stat_fake" "" "$(q "${fsview[@]}") --backend fake stat / > /dev/null"
 } | tee "$out/cli.txt"
 rm -rf "$scratch/copy"
+# The same figures as ratios to their baselines, measured just before them in this run.
+awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$1 " " $2, kv[1]] = kv[2] } }
+  function row(name, base, limit) {
+    r = v[name, "wall_ms"] / v[base, "wall_ms"]
+    printf "%-18s %6.2fx %-10s (limit %gx: %s), max RSS %d MB (limit 150 MB: %s)\n", name, r,
+      base, limit, r <= limit ? "PASS" : "FAIL", v[name, "rss_kb"] / 1024,
+      v[name, "rss_kb"] <= 150 * 1024 ? "PASS" : "FAIL" }
+  END { row("fsview cp_stream", "tar stream", 2); row("fsview cp_dir", "cp_a dir", 3) }' \
+  "$out/cli.txt" | tee "$out/cli-ratios.txt"
 
 # 4. JMH, and the table of every target.
 status=0

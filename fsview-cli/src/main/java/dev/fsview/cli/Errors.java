@@ -1,5 +1,6 @@
 package dev.fsview.cli;
 
+import dev.fsview.cli.command.Commands;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -16,6 +17,9 @@ final class Errors {
     /** A command line picocli could not parse: exit 2 with the message and the usage. */
     int usage(ParameterException e, String[] args) {
         console.err().println("fsview: " + e.getMessage());
+        if (e.getCommandLine().getParent() == null) {
+            Commands.complete(e.getCommandLine());
+        }
         e.getCommandLine().usage(console.err());
         return ExitCodes.USAGE;
     }
@@ -29,6 +33,9 @@ final class Errors {
             CommandLine shown = command;
             while (((UsageError) e).aboutTopLevelOptions() && shown.getParent() != null) {
                 shown = shown.getParent();
+            }
+            if (shown.getParent() == null) {
+                Commands.complete(shown);
             }
             shown.usage(console.err());
             return ExitCodes.USAGE;

@@ -1,6 +1,6 @@
 package dev.fsview.cli;
 
-import dev.fsview.cli.command.FsviewCommand;
+import dev.fsview.cli.command.Commands;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -66,7 +66,7 @@ public final class Main {
     public static int run(String[] args, Console console) {
         PrintStream out = console.out();
         PrintStream err = console.err();
-        CommandLine cl = new CommandLine(new FsviewCommand(console));
+        CommandLine cl = Commands.of(console, args);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

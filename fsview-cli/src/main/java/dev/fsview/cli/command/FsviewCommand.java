@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 
 /** {@code fsview}: chooses the container and the backend; the subcommands do the work. */
@@ -28,8 +27,7 @@ import picocli.CommandLine.Option;
                 + " symlinks and '..' resolve inside the container, volumes appear at their mount"
                 + " points, read-only volumes stay read-only.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {StatCommand.class, LsCommand.class, CatCommand.class, CpCommand.class,
-            MountsCommand.class, HelpCommand.class},
+        // The subcommands are added by Commands: only the one a command line names is built.
         footerHeading = "%nExit status:%n",
         footer = {"  0  success",
             "  1  the operation failed (not found, read-only, escape refused, ...):",

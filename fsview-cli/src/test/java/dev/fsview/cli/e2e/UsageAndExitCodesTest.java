@@ -50,6 +50,18 @@ class UsageAndExitCodesTest {
         assertThat(cp.out()).contains("Usage: fsview cp", "'/.'", "read-only");
     }
 
+    @Test
+    void aTopLevelUsageErrorListsEveryCommandThoughTheCommandLineNamedOne() {
+        // Only the named subcommand is built (Commands); the top command's usage still lists all.
+        for (String[] args : new String[][] {{"--frob", "ls"}, {"--bundle", "/b", "--root", "/r",
+            "cp", "a", ":/b"}}) {
+            Cli.Result r = Cli.with().run(args);
+            assertThat(r.status()).as(r.toString()).isEqualTo(2);
+            assertThat(r.stderr()).contains("Commands:", "  stat", "  ls", "  cat", "  cp",
+                    "  mounts", "  help");
+        }
+    }
+
     @ParameterizedTest(name = "[{index}] fsview {0}")
     @CsvSource(delimiter = '|', value = {
         "''|a command is required",

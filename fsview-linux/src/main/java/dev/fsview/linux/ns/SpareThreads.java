@@ -6,7 +6,7 @@ import dev.fsview.spi.dispatch.ViewThread;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Re-used view threads (issue 15): a view's thread that is provably back on the host after the
@@ -87,36 +87,43 @@ public final class SpareThreads implements ViewThread.Carrier {
 
     /** What a host thread sees: its root's device and inode, its mount namespace. */
     private record HostIdentity(Object rootDev, Object rootIno, String mountNamespace) {
+        private static final Path ROOT = Path.of("/");
+        private static final Path OWN_NAMESPACE = Path.of("/proc/thread-self/ns/mnt");
+        private static final String OWN_MOUNTINFO = "/proc/thread-self/mountinfo";
+        // Kept per spare thread across views: the check reads two mountinfo files every time.
+        private static final ThreadLocal<ProcReads[]> BUFFERS = ThreadLocal.withInitial(
+                () -> new ProcReads[] {new ProcReads(), new ProcReads()});
+        private static final String FIRST_MOUNTINFO = "/proc/" + ProcessHandle.current().pid()
+                + "/task/" + ProcessHandle.current().pid() + "/mountinfo";
+
         /** On a host thread; null if it cannot be read. */
         static HostIdentity ofThisThread() {
             try {
-                Path root = Path.of("/");
-                return new HostIdentity(Files.getAttribute(root, "unix:dev"),
-                        Files.getAttribute(root, "unix:ino"),
-                        Files.readSymbolicLink(Path.of("/proc/thread-self/ns/mnt")).toString());
+                Map<String, Object> root = Files.readAttributes(ROOT, "unix:dev,ino");
+                return new HostIdentity(root.get("dev"), root.get("ino"),
+                        Files.readSymbolicLink(OWN_NAMESPACE).toString());
             } catch (IOException | RuntimeException e) {
                 return null;
             }
         }
 
-        /** On a thread back from a view: whether it is provably on the host again. */
+        /**
+         * On a thread back from a view: whether it is provably on the host again.
+         */
         boolean isThisThreadBack() {
+            ProcReads own = BUFFERS.get()[0];
+            ProcReads first = BUFFERS.get()[1];
             try {
-                Path root = Path.of("/");
                 // Root first: until it is the host's, every path below would be the container's.
-                if (!rootDev.equals(Files.getAttribute(root, "unix:dev"))
-                        || !rootIno.equals(Files.getAttribute(root, "unix:ino"))) {
+                Map<String, Object> root = Files.readAttributes(ROOT, "unix:dev,ino");
+                if (!rootDev.equals(root.get("dev")) || !rootIno.equals(root.get("ino"))) {
                     return false;
                 }
-                if (!mountNamespace.equals(Files.readSymbolicLink(
-                        Path.of("/proc/thread-self/ns/mnt")).toString())) {
+                if (!mountNamespace.equals(Files.readSymbolicLink(OWN_NAMESPACE).toString())) {
                     return false;
                 }
-                long pid = ProcessHandle.current().pid();
-                Path first = Path.of("/proc/" + pid + "/task/" + pid + "/mountinfo");
                 for (int i = 0; i < MOUNTINFO_TRIES; i++) {
-                    if (Arrays.equals(Files.readAllBytes(Path.of("/proc/thread-self/mountinfo")),
-                            Files.readAllBytes(first))) {
+                    if (own.read(OWN_MOUNTINFO).sameAs(first.read(FIRST_MOUNTINFO))) {
                         return true;
                     }
                 }
