@@ -630,8 +630,8 @@ final class CallerThreadWrites {
     }
 
     /**
-     * Opens a listing: the directory looked up inside the root, read through its fd by the JDK's
-     * own stream, as a {@link ViewSecureDirectoryStream}.
+     * Opens a listing: the directory opened inside the root, read through its fd
+     * ({@link FdListing}), as a {@link ViewSecureDirectoryStream}.
      */
     DirectoryStream<Path> listing(ViewPath dir, DirectoryStream.Filter<? super Path> filter,
             CallerThreadReads reads, LinuxViewFileSystemProvider provider) throws IOException {
@@ -653,21 +653,41 @@ final class CallerThreadWrites {
     ViewSecureDirectoryStream listing(ViewPath p, ViewPath shown, boolean follow,
             DirectoryStream.Filter<? super Path> filter, CallerThreadReads reads,
             LinuxViewFileSystemProvider provider) throws IOException {
-        Fd o = object(p, follow, (n, f) -> NioExceptions.forDirectoryStream(n, shown.toString()));
+        Fd d = follow ? openDirectory(p, shown) : openDirectoryNoFollow(p, shown);
+        return new ViewSecureDirectoryStream(shown, new FdListing(d), d, filter, root, reads,
+                this, provider);
+    }
+
+    private static int directoryRead() {
+        return Arch.O_RDONLY | Arch.O_CLOEXEC | Arch.current().oDirectory();
+    }
+
+    /**
+     * Opens a directory for reading inside the root, in one lookup: {@code O_DIRECTORY} refuses
+     * anything else with ENOTDIR before it is opened, so nothing can block.
+     */
+    private Fd openDirectory(ViewPath p, ViewPath shown) throws IOException {
         try {
-            if (!follow && isSymlink(o)) {
-                // The JDK opens the directory with O_NOFOLLOW: a link is refused with ELOOP.
+            return root.open(p.toAbsolutePath().toString(), directoryRead(), 0);
+        } catch (SyscallException e) {
+            throw NioExceptions.forDirectoryStream(Errno.of(e.errno()), shown.toString());
+        }
+    }
+
+    /**
+     * Not following a final symlink, as the JDK's {@code O_NOFOLLOW} open: a link is refused with
+     * ELOOP; anything else found is reopened for reading through its own fd (exactly that object).
+     */
+    private Fd openDirectoryNoFollow(ViewPath p, ViewPath shown) throws IOException {
+        try (Fd o = object(p, false,
+                (n, f) -> NioExceptions.forDirectoryStream(n, shown.toString()))) {
+            if (isSymlink(o)) {
                 throw NioExceptions.of(Errno.ELOOP, shown.toString(), null);
             }
-            DirectoryStream<Path> entries = Files.newDirectoryStream(ObjectPaths.of(o));
-            return new ViewSecureDirectoryStream(shown, entries, o, filter, root, reads, this,
-                    provider);
-        } catch (FileSystemException x) {
-            o.close();
-            throw ObjectPaths.rename(x, shown.toString(), null);
-        } catch (IOException | RuntimeException | Error x) {
-            o.close();
-            throw x;
+            return new Fd(Sys.openat(Linux.AT_FDCWD, o.procPath(), directoryRead(), 0),
+                    shown.toString());
+        } catch (SyscallException e) {
+            throw NioExceptions.forDirectoryStream(Errno.of(e.errno()), shown.toString());
         }
     }
 
