@@ -58,6 +58,8 @@ public final class ViewPath implements Path {
      * @throws IllegalArgumentException if {@code name} is not a single component
      */
     public ViewPath resolveEntry(String name, Object handle) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(handle, "handle");
         if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0
                 || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException("not a directory entry: '" + name + "'");

@@ -29,7 +29,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -342,7 +341,7 @@ final class CallerThreadReads implements FdAttributes.Owners {
             }
         }
         FdAttributes a = attributes(p, follows(options));
-        Map<String, Object> out = new HashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>(); // in the order asked
         for (String name : wanted) {
             out.put(name, a.get(name));
         }
