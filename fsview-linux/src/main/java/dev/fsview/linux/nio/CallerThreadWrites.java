@@ -85,8 +85,12 @@ final class CallerThreadWrites {
             return; // nothing there to be a mount point: the call itself reports it
         }
         if (st.isMountRoot()) {
-            throw new FileSystemException(file, other, "Device or resource busy");
+            throw busy(file, other);
         }
+    }
+
+    private static FileSystemException busy(String file, String other) {
+        return new FileSystemException(file, other, "Device or resource busy");
     }
 
     /**
@@ -273,12 +277,7 @@ final class CallerThreadWrites {
     void delete(ViewPath p) throws IOException {
         try (Entry e = entry(p, NioExceptions::forDelete)) {
             refuseDotDot(p);
-            refuseMountPoint(e, p.toString(), null);
-            try {
-                Files.delete(e.path());
-            } catch (FileSystemException x) {
-                throw ObjectPaths.rename(x, p.toString(), null);
-            }
+            deleteEntry(e, p.toString(), true);
         }
     }
 
@@ -291,10 +290,38 @@ final class CallerThreadWrites {
         }
         try (e) {
             refuseDotDot(p);
-            refuseMountPoint(e, p.toString(), null);
-            return Files.deleteIfExists(e.path());
-        } catch (FileSystemException x) {
-            throw ObjectPaths.rename(x, p.toString(), null);
+            return deleteEntry(e, p.toString(), false);
+        }
+    }
+
+    /**
+     * The JDK's delete ({@code UnixFileSystemProvider.implDelete}) of an entry, made on the
+     * parent's fd: {@code lstat} of the entry, a mount point of the view refused (see
+     * {@link #refuseMountPoint}), then {@code rmdir} or {@code unlink} by its type, failures as the
+     * JDK's. The same calls on {@code /proc/self/fd/P/name} would each walk procfs again.
+     *
+     * @return {@code false} when the entry is missing and that is no failure
+     */
+    private static boolean deleteEntry(Entry e, String file, boolean failIfMissing)
+            throws IOException {
+        boolean directory = false;
+        try {
+            Statx st = Sys.statx(e.dir().get(), e.name(), Linux.AT_SYMLINK_NOFOLLOW);
+            if (st.isMountRoot() && !e.name().equals(".")) {
+                throw busy(file, null);
+            }
+            directory = st.isDirectory();
+            Sys.unlinkat(e.dir().get(), e.name(), directory ? Linux.AT_REMOVEDIR : 0);
+            return true;
+        } catch (SyscallException x) {
+            Errno errno = Errno.of(x.errno());
+            if (!failIfMissing && errno == Errno.ENOENT) {
+                return false;
+            }
+            if (directory && (errno == Errno.EEXIST || errno == Errno.ENOTEMPTY)) {
+                throw new DirectoryNotEmptyException(file);
+            }
+            throw NioExceptions.of(errno, file, null);
         }
     }
 
