@@ -28,11 +28,57 @@ public final class ViewPath implements Path {
     private final AbstractViewFileSystem fs;
     private final String path;
     private final String[] names;
+    /** The backend's handle of the listing that named this path, or {@code null}. */
+    private final Object listing;
 
     ViewPath(AbstractViewFileSystem fs, String input) {
         this.fs = fs;
         this.path = normalizeAndCheck(input);
         this.names = split(path);
+        this.listing = null;
+    }
+
+    private ViewPath(AbstractViewFileSystem fs, String path, String[] names, Object listing) {
+        this.fs = fs;
+        this.path = path;
+        this.names = names;
+        this.listing = listing;
+    }
+
+    /**
+     * Returns the path of an entry a directory listing gave, without parsing it again, carrying
+     * the listing's handle so that the backend may read the entry's attributes relative to the
+     * listed directory. The handle takes no part in equality, hashing or any path arithmetic:
+     * paths derived from this one do not carry it.
+     *
+     * @param name one component as the listing gave it: not empty, no {@code /}, no NUL, neither
+     *     {@code .} nor {@code ..}
+     * @param handle the backend's handle of the listing
+     * @return this path resolved against {@code name}
+     * @throws IllegalArgumentException if {@code name} is not a single component
+     */
+    public ViewPath resolveEntry(String name, Object handle) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(handle, "handle");
+        if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0
+                || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("not a directory entry: '" + name + "'");
+        }
+        if (path.isEmpty()) {
+            return new ViewPath(fs, name, new String[] {name}, handle);
+        }
+        String[] more = Arrays.copyOf(names, names.length + 1);
+        more[names.length] = name;
+        return new ViewPath(fs, path.equals("/") ? "/" + name : path + "/" + name, more, handle);
+    }
+
+    /**
+     * Returns the handle of the listing that gave this path ({@link #resolveEntry}).
+     *
+     * @return the handle, or {@code null} for a path made any other way
+     */
+    public Object listing() {
+        return listing;
     }
 
     private static String normalizeAndCheck(String input) {

@@ -138,6 +138,26 @@ class ViewPathTest {
     }
 
     @Test
+    void anEntryPathIsTheResolvedPathCarryingItsListingOnly() {
+        Object listing = new Object();
+        for (String dir : new String[] {"/", "/a/b", "a", ""}) {
+            ViewPath d = (ViewPath) VIEW.getPath(dir);
+            ViewPath e = d.resolveEntry("x y", listing);
+            assertThat(e).isEqualTo(d.resolve("x y")).hasSameHashCodeAs(d.resolve("x y"));
+            assertThat(e.toString()).isEqualTo(d.resolve("x y").toString());
+            assertThat(e.getNameCount()).isEqualTo(d.resolve("x y").getNameCount());
+            assertThat(e.listing()).isSameAs(listing);
+            assertThat(((ViewPath) e.getParent() == null ? d : (ViewPath) e.getParent()).listing())
+                    .isNull();
+            assertThat(((ViewPath) d.resolve("x y")).listing()).isNull();
+        }
+        for (String bad : new String[] {"", ".", "..", "a/b", "a\0b"}) {
+            assertThatThrownBy(() -> ((ViewPath) VIEW.getPath("/")).resolveEntry(bad, listing))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void everyPublicMethodRejectsNull() {
         new NullPointerTester().testAllPublicInstanceMethods(VIEW.getPath("/a/b"));
         new NullPointerTester().testAllPublicInstanceMethods(VIEW.getPath("a"));

@@ -1,6 +1,7 @@
 package dev.fsview.linux.nio;
 
 import dev.fsview.linux.resolve.ContainerAccounts;
+import dev.fsview.linux.resolve.FdAttributes;
 import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.Fd;
@@ -42,7 +43,7 @@ import java.util.Set;
  * {@code getFileStore} and {@code isSameFile}. Without openat2, {@link #handedOver} gives the same
  * owner-naming reads with each read handed to the view thread.
  */
-final class CallerThreadReads {
+final class CallerThreadReads implements FdAttributes.Owners {
     private static final String BASIC = "lastModifiedTime,lastAccessTime,creationTime,size,"
             + "isRegularFile,isDirectory,isSymbolicLink,isOther,fileKey";
     private static final String POSIX_ALL = BASIC + ",permissions,owner,group";
@@ -143,8 +144,44 @@ final class CallerThreadReads {
         return true;
     }
 
+    /**
+     * Every attribute of the file a path names, from one {@code statx}: of the object found from
+     * the root; or, for a path a listing gave while the listing is open, not following links, of
+     * the entry relative to the listed directory's fd ({@link FdListing#attributes}), which a
+     * walk asks for every entry. Where that entry is gone, the path is looked up as any other,
+     * so failures are the path's.
+     *
+     * @param p the view path
+     * @param follow whether a final symlink is followed
+     * @return the attributes
+     * @throws IOException the JDK's exception for the path
+     */
+    FdAttributes attributes(ViewPath p, boolean follow) throws IOException {
+        if (!follow && p.listing() instanceof FdListing) {
+            String path = p.toString();
+            try {
+                FdAttributes a = ((FdListing) p.listing()).attributes(
+                        path.substring(path.lastIndexOf('/') + 1), this);
+                if (a != null) {
+                    return a;
+                }
+            } catch (SyscallException gone) {
+                // Looked up from the root below: the failure then names what the path finds.
+            }
+        }
+        try (Fd fd = lookup(p, follow)) {
+            return FdAttributes.of(fd.get(), this);
+        } catch (SyscallException e) {
+            throw NioExceptions.forAttributeRead(Errno.of(e.errno()), p.toString());
+        }
+    }
+
     <A extends BasicFileAttributes> A readAttributes(ViewPath p, Class<A> type,
             LinkOption... options) throws IOException {
+        if (root != null && (type == BasicFileAttributes.class
+                || type == PosixFileAttributes.class)) {
+            return type.cast(attributes(p, follows(options)));
+        }
         if (type == PosixFileAttributes.class) {
             return type.cast(posixAttributes(p, options));
         }
@@ -152,6 +189,9 @@ final class CallerThreadReads {
     }
 
     PosixFileAttributes posixAttributes(ViewPath p, LinkOption... options) throws IOException {
+        if (root != null) {
+            return attributes(p, follows(options));
+        }
         Map<String, Object> m = onObject(p, follows(options),
                 (o, l) -> Files.readAttributes(o, "unix:" + BASIC + ",permissions,uid,gid", l));
         @SuppressWarnings("unchecked")
@@ -164,11 +204,13 @@ final class CallerThreadReads {
                 group((Integer) m.get("gid")), Set.copyOf(perms));
     }
 
-    UserPrincipal user(int uid) {
+    @Override
+    public UserPrincipal user(int uid) {
         return new ViewPrincipals.User(uid, accounts.userName(uid));
     }
 
-    GroupPrincipal group(int gid) {
+    @Override
+    public GroupPrincipal group(int gid) {
         return new ViewPrincipals.Group(gid, accounts.groupName(gid));
     }
 
@@ -209,6 +251,9 @@ final class CallerThreadReads {
         int colon = attributes.indexOf(':');
         String view = colon < 0 ? "basic" : attributes.substring(0, colon);
         String names = colon < 0 ? attributes : attributes.substring(colon + 1);
+        if (root != null && STATX_VIEWS.containsKey(view)) {
+            return fromStatx(p, view, names, options);
+        }
         boolean named = view.equals("posix") || view.equals("unix") || view.equals("owner");
         if (!named) {
             return onObject(p, follows(options), (o, l) -> Files.readAttributes(o, attributes, l));
@@ -252,6 +297,53 @@ final class CallerThreadReads {
         }
         if (group) {
             out.put("group", group((Integer) m.get("gid")));
+        }
+        return out;
+    }
+
+    /** The JDK's views that one {@code statx} answers, and the names each has. */
+    private static final Map<String, List<String>> STATX_VIEWS = Map.of(
+            "basic", FdAttributes.BASIC,
+            "posix", concat(FdAttributes.BASIC, FdAttributes.POSIX),
+            "unix", concat(FdAttributes.BASIC, FdAttributes.POSIX, FdAttributes.UNIX),
+            "owner", List.of("owner"));
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> l : lists) {
+            all.addAll(l);
+        }
+        return List.copyOf(all);
+    }
+
+    /**
+     * The JDK's map for a {@code basic}, {@code posix}, {@code unix} or {@code owner} view from
+     * one {@code statx}: names checked as the JDK checks them, before any I/O ({@code "*"} for
+     * all, an unknown name an {@link IllegalArgumentException}); owner and group named only when
+     * asked.
+     */
+    private Map<String, Object> fromStatx(ViewPath p, String view, String names,
+            LinkOption... options) throws IOException {
+        List<String> allowed = STATX_VIEWS.get(view);
+        List<String> wanted = new ArrayList<>();
+        for (String name : names.split(",")) {
+            if (name.equals("*")) {
+                wanted = allowed;
+                continue;
+            }
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException("'" + (view.equals("owner") ? "owner:" : "")
+                        + name + "' not recognized");
+            }
+            if (wanted != allowed) {
+                wanted.add(name);
+            }
+        }
+        FdAttributes a = attributes(p, follows(options));
+        Map<String, Object> out = new LinkedHashMap<>(); // in the order asked
+        for (String name : wanted) {
+            out.put(name, a.get(name));
         }
         return out;
     }

@@ -85,8 +85,12 @@ final class CallerThreadWrites {
             return; // nothing there to be a mount point: the call itself reports it
         }
         if (st.isMountRoot()) {
-            throw new FileSystemException(file, other, "Device or resource busy");
+            throw busy(file, other);
         }
+    }
+
+    private static FileSystemException busy(String file, String other) {
+        return new FileSystemException(file, other, "Device or resource busy");
     }
 
     /**
@@ -273,12 +277,7 @@ final class CallerThreadWrites {
     void delete(ViewPath p) throws IOException {
         try (Entry e = entry(p, NioExceptions::forDelete)) {
             refuseDotDot(p);
-            refuseMountPoint(e, p.toString(), null);
-            try {
-                Files.delete(e.path());
-            } catch (FileSystemException x) {
-                throw ObjectPaths.rename(x, p.toString(), null);
-            }
+            deleteEntry(e, p.toString(), true);
         }
     }
 
@@ -291,10 +290,38 @@ final class CallerThreadWrites {
         }
         try (e) {
             refuseDotDot(p);
-            refuseMountPoint(e, p.toString(), null);
-            return Files.deleteIfExists(e.path());
-        } catch (FileSystemException x) {
-            throw ObjectPaths.rename(x, p.toString(), null);
+            return deleteEntry(e, p.toString(), false);
+        }
+    }
+
+    /**
+     * The JDK's delete ({@code UnixFileSystemProvider.implDelete}) of an entry, made on the
+     * parent's fd: {@code lstat} of the entry, a mount point of the view refused (see
+     * {@link #refuseMountPoint}), then {@code rmdir} or {@code unlink} by its type, failures as the
+     * JDK's. The same calls on {@code /proc/self/fd/P/name} would each walk procfs again.
+     *
+     * @return {@code false} when the entry is missing and that is no failure
+     */
+    private static boolean deleteEntry(Entry e, String file, boolean failIfMissing)
+            throws IOException {
+        boolean directory = false;
+        try {
+            Statx st = Sys.statx(e.dir().get(), e.name(), Linux.AT_SYMLINK_NOFOLLOW);
+            if (st.isMountRoot() && !e.name().equals(".")) {
+                throw busy(file, null);
+            }
+            directory = st.isDirectory();
+            Sys.unlinkat(e.dir().get(), e.name(), directory ? Linux.AT_REMOVEDIR : 0);
+            return true;
+        } catch (SyscallException x) {
+            Errno errno = Errno.of(x.errno());
+            if (!failIfMissing && errno == Errno.ENOENT) {
+                return false;
+            }
+            if (directory && (errno == Errno.EEXIST || errno == Errno.ENOTEMPTY)) {
+                throw new DirectoryNotEmptyException(file);
+            }
+            throw NioExceptions.of(errno, file, null);
         }
     }
 
@@ -630,8 +657,8 @@ final class CallerThreadWrites {
     }
 
     /**
-     * Opens a listing: the directory looked up inside the root, read through its fd by the JDK's
-     * own stream, as a {@link ViewSecureDirectoryStream}.
+     * Opens a listing: the directory opened inside the root, read through its fd
+     * ({@link FdListing}), as a {@link ViewSecureDirectoryStream}.
      */
     DirectoryStream<Path> listing(ViewPath dir, DirectoryStream.Filter<? super Path> filter,
             CallerThreadReads reads, LinuxViewFileSystemProvider provider) throws IOException {
@@ -653,21 +680,41 @@ final class CallerThreadWrites {
     ViewSecureDirectoryStream listing(ViewPath p, ViewPath shown, boolean follow,
             DirectoryStream.Filter<? super Path> filter, CallerThreadReads reads,
             LinuxViewFileSystemProvider provider) throws IOException {
-        Fd o = object(p, follow, (n, f) -> NioExceptions.forDirectoryStream(n, shown.toString()));
+        Fd d = follow ? openDirectory(p, shown) : openDirectoryNoFollow(p, shown);
+        return new ViewSecureDirectoryStream(shown, new FdListing(d), d, filter, root, reads,
+                this, provider);
+    }
+
+    private static int directoryRead() {
+        return Arch.O_RDONLY | Arch.O_CLOEXEC | Arch.current().oDirectory();
+    }
+
+    /**
+     * Opens a directory for reading inside the root, in one lookup: {@code O_DIRECTORY} refuses
+     * anything else with ENOTDIR before it is opened, so nothing can block.
+     */
+    private Fd openDirectory(ViewPath p, ViewPath shown) throws IOException {
         try {
-            if (!follow && isSymlink(o)) {
-                // The JDK opens the directory with O_NOFOLLOW: a link is refused with ELOOP.
+            return root.open(p.toAbsolutePath().toString(), directoryRead(), 0);
+        } catch (SyscallException e) {
+            throw NioExceptions.forDirectoryStream(Errno.of(e.errno()), shown.toString());
+        }
+    }
+
+    /**
+     * Not following a final symlink, as the JDK's {@code O_NOFOLLOW} open: a link is refused with
+     * ELOOP; anything else found is reopened for reading through its own fd (exactly that object).
+     */
+    private Fd openDirectoryNoFollow(ViewPath p, ViewPath shown) throws IOException {
+        try (Fd o = object(p, false,
+                (n, f) -> NioExceptions.forDirectoryStream(n, shown.toString()))) {
+            if (isSymlink(o)) {
                 throw NioExceptions.of(Errno.ELOOP, shown.toString(), null);
             }
-            DirectoryStream<Path> entries = Files.newDirectoryStream(ObjectPaths.of(o));
-            return new ViewSecureDirectoryStream(shown, entries, o, filter, root, reads, this,
-                    provider);
-        } catch (FileSystemException x) {
-            o.close();
-            throw ObjectPaths.rename(x, shown.toString(), null);
-        } catch (IOException | RuntimeException | Error x) {
-            o.close();
-            throw x;
+            return new Fd(Sys.openat(Linux.AT_FDCWD, o.procPath(), directoryRead(), 0),
+                    shown.toString());
+        } catch (SyscallException e) {
+            throw NioExceptions.forDirectoryStream(Errno.of(e.errno()), shown.toString());
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -24,28 +25,62 @@ import java.util.NoSuchElementException;
  */
 class ViewDirectoryStream implements DirectoryStream<Path> {
     private final ViewPath dir;
+    /** The JDK's stream (hand-over), or {@code null} when {@link #listing} reads the fd. */
     private final DirectoryStream<Path> host;
+    /** The directory's fd read on the caller's thread (openat2), or {@code null}. */
+    private final FdListing listing;
     private final Filter<? super Path> filter;
     private boolean iterated;
 
     ViewDirectoryStream(ViewPath dir, DirectoryStream<Path> host, Filter<? super Path> filter) {
         this.dir = dir;
         this.host = host;
+        this.listing = null;
+        this.filter = filter;
+    }
+
+    ViewDirectoryStream(ViewPath dir, FdListing listing, Filter<? super Path> filter) {
+        this.dir = dir;
+        this.host = null;
+        this.listing = listing;
         this.filter = filter;
     }
 
     @Override
     public synchronized Iterator<Path> iterator() {
+        if (host != null) {
+            return iterator(new HostNames(host.iterator()));
+        }
+        if (listing.isClosed()) {
+            throw new IllegalStateException("Directory stream is closed");
+        }
+        return iterator(new FdNames());
+    }
+
+    private Iterator<Path> iterator(Iterator<String> names) {
         if (iterated) {
             throw new IllegalStateException("Iterator already obtained");
         }
         iterated = true;
-        return new Entries(host.iterator());
+        return new Entries(names);
     }
 
     @Override
     public void close() throws IOException {
-        host.close();
+        if (host != null) {
+            host.close();
+        } else {
+            listing.close();
+        }
+    }
+
+    /**
+     * Returns the listing read on the caller's thread.
+     *
+     * @return the listing, or {@code null} for a stream of the JDK's handed over
+     */
+    final FdListing listing() {
+        return listing;
     }
 
     /**
@@ -76,19 +111,82 @@ class ViewDirectoryStream implements DirectoryStream<Path> {
         return dir;
     }
 
-    /** Maps host entries to view paths and applies the filter. */
+    /** The names of the JDK's entries. */
+    private static final class HostNames implements Iterator<String> {
+        private final Iterator<Path> entries;
+
+        HostNames(Iterator<Path> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return entries.hasNext();
+        }
+
+        @Override
+        public String next() {
+            return entries.next().getFileName().toString();
+        }
+    }
+
+    /**
+     * The names read from the fd, a batch at a time; none once the stream is closed, as the
+     * JDK's iterator; a failed read is a {@link DirectoryIteratorException}.
+     */
+    private final class FdNames implements Iterator<String> {
+        private Iterator<String> batch = Collections.emptyIterator();
+        private boolean ended;
+
+        @Override
+        public boolean hasNext() {
+            while (!batch.hasNext() && !ended) {
+                java.util.List<String> names;
+                try {
+                    names = listing.next();
+                } catch (dev.fsview.linux.sys.SyscallException e) {
+                    throw new DirectoryIteratorException(dev.fsview.spi.errno.NioExceptions.of(
+                            dev.fsview.spi.errno.Errno.of(e.errno()), dir.toString(), null));
+                }
+                ended = names.isEmpty();
+                batch = names.iterator();
+            }
+            return batch.hasNext();
+        }
+
+        @Override
+        public String next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return batch.next();
+        }
+    }
+
+    /**
+     * The path of an entry: with openat2 and an absolute directory, carrying the listing, so that
+     * its attributes are read relative to the listed directory's fd while the stream is open.
+     */
+    private Path entry(String name) {
+        if (listing != null && dir.isAbsolute()) {
+            return dir.resolveEntry(name, listing);
+        }
+        return dir.resolve(name);
+    }
+
+    /** Maps names to view paths and applies the filter. */
     private final class Entries implements Iterator<Path> {
-        private final Iterator<Path> names;
+        private final Iterator<String> names;
         private Path next;
 
-        Entries(Iterator<Path> names) {
+        Entries(Iterator<String> names) {
             this.names = names;
         }
 
         @Override
         public boolean hasNext() {
             while (next == null && names.hasNext()) {
-                Path candidate = dir.resolve(names.next().getFileName().toString());
+                Path candidate = entry(names.next());
                 try {
                     if (filter == null || filter.accept(candidate)) {
                         next = candidate;

@@ -12,7 +12,6 @@ import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.ClosedDirectoryStreamException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -25,7 +24,7 @@ import java.util.Set;
 
 /**
  * A listing of a view's directory as a {@link SecureDirectoryStream}, as the JDK's on Linux: the
- * entries come from the JDK's own stream over the directory's fd, and the relative operations
+ * entries come from the directory's fd ({@link FdListing}), and the relative operations
  * name files relative to the directory wherever it has moved. A relative path is resolved from
  * the directory's current path in the view ({@link ViewRoot#pathOf}), inside the root by the
  * kernel like every other path of the view: never with {@code openat} on the fd itself, which
@@ -41,7 +40,7 @@ final class ViewSecureDirectoryStream extends ViewDirectoryStream
     private final LinuxViewFileSystemProvider provider;
     private volatile boolean closed;
 
-    ViewSecureDirectoryStream(ViewPath dir, DirectoryStream<Path> entries, Fd fd,
+    ViewSecureDirectoryStream(ViewPath dir, FdListing entries, Fd fd,
             Filter<? super Path> filter, ViewRoot root, CallerThreadReads reads,
             CallerThreadWrites writes, LinuxViewFileSystemProvider provider) {
         super(dir, entries, filter);
@@ -56,11 +55,7 @@ final class ViewSecureDirectoryStream extends ViewDirectoryStream
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
-            try {
-                super.close();
-            } finally {
-                fd.close();
-            }
+            super.close(); // closes the listing, which owns fd
         }
     }
 

@@ -3,9 +3,9 @@ package dev.fsview.linux.resolve;
 import dev.fsview.ViewClosedException;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.SharedFd;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The top of a view's file tree as an {@code O_PATH} fd, and every lookup a view's file system
@@ -20,14 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * else about the file system built on it depends on where the fd came from.
  */
 public final class ViewRoot implements AutoCloseable {
-    /** Set in {@link #state} once closed; the rest counts the lookups under way. */
-    private static final long CLOSED = 1L << 62;
-
+    private final SharedFd shared;
     private final Fd root;
     private final String name;
-    private final AtomicLong state = new AtomicLong();
 
     private ViewRoot(Fd root, String name) {
+        this.shared = new SharedFd(root);
         this.root = root;
         this.name = name;
     }
@@ -134,32 +132,18 @@ public final class ViewRoot implements AutoCloseable {
     private void acquire() throws ViewClosedException {
         // A lookup never uses the fd number after close: it could be another file's by then
         // (a host directory), and the lookup would resolve under it.
-        if ((state.incrementAndGet() & CLOSED) != 0) {
-            release();
+        if (!shared.acquire()) {
             throw new ViewClosedException(name + " is closed");
         }
     }
 
     private void release() {
-        if (state.decrementAndGet() == CLOSED) {
-            closeOnce();
-        }
+        shared.release();
     }
 
     /** Closes the root fd once no lookup is under way; later lookups fail. */
     @Override
     public void close() {
-        long before = state.getAndAdd(CLOSED);
-        if ((before & CLOSED) != 0) {
-            state.getAndAdd(-CLOSED); // already closed: undo
-            return;
-        }
-        if (before == 0) {
-            closeOnce();
-        }
-    }
-
-    private synchronized void closeOnce() {
-        root.close();
+        shared.close();
     }
 }

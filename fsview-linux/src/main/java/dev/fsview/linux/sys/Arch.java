@@ -11,9 +11,9 @@ import java.util.Locale;
  */
 public enum Arch {
     /** x86_64 (amd64): its own syscall table and {@code O_DIRECTORY}/{@code O_NOFOLLOW} values. */
-    X86_64(155, 0200000, 0400000),
+    X86_64(155, 217, 0200000, 0400000),
     /** aarch64 (arm64): the generic syscall table, where {@code O_DIRECTORY} is 040000. */
-    AARCH64(41, 040000, 0100000);
+    AARCH64(41, 61, 040000, 0100000);
 
     /** openat2(2), the same number on every architecture (the unified table since 5.x). */
     public static final long SYS_OPENAT2 = 437;
@@ -35,11 +35,13 @@ public enum Arch {
     private static final Arch CURRENT = detect(System.getProperty("os.arch", ""));
 
     private final long pivotRoot;
+    private final long getdents64;
     private final int oDirectory;
     private final int oNofollow;
 
-    Arch(long pivotRoot, int oDirectory, int oNofollow) {
+    Arch(long pivotRoot, long getdents64, int oDirectory, int oNofollow) {
         this.pivotRoot = pivotRoot;
+        this.getdents64 = getdents64;
         this.oDirectory = oDirectory;
         this.oNofollow = oNofollow;
     }
@@ -102,6 +104,15 @@ public enum Arch {
      */
     public long sysPivotRoot() {
         return pivotRoot;
+    }
+
+    /**
+     * Returns the number of {@code getdents64(2)}, which is not in the unified table.
+     *
+     * @return the syscall number
+     */
+    public long sysGetdents64() {
+        return getdents64;
     }
 
     /**

@@ -47,6 +47,9 @@ final class LibC {
     static native int statx(int dirfd, byte[] path, int flags, int mask, byte[] buf)
             throws LastErrorException;
 
+    static native int statx(int dirfd, byte[] path, int flags, int mask, long[] buf)
+            throws LastErrorException;
+
     static native int statfs(byte[] path, long[] buf) throws LastErrorException;
 
     static native int fstatfs(int fd, long[] buf) throws LastErrorException;
@@ -86,6 +89,10 @@ final class LibC {
 
     /** fsconfig(fd, cmd, key, value, aux). */
     static native long syscall(long number, long a1, long a2, byte[] a3, byte[] a4, long a5)
+            throws LastErrorException;
+
+    /** getdents64(fd, dirp, count), into a direct buffer (no copy in or out). */
+    static native long syscall(long number, long a1, java.nio.ByteBuffer a2, long a3)
             throws LastErrorException;
 
     /** fsopen(name, flags), fsmount(fd, flags, attrs). */

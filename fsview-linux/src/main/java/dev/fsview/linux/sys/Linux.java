@@ -82,6 +82,10 @@ public final class Linux {
     public static final long STATX_ATTR_MOUNT_ROOT = 0x2000;
     /** statx: the size. */
     public static final int STATX_SIZE = 0x200;
+    /** statx: every field of {@code struct stat} (type, mode, nlink, ids, times, ino, size, blocks). */
+    public static final int STATX_BASIC_STATS = 0x7ff;
+    /** statx: the creation time. */
+    public static final int STATX_BTIME = 0x800;
     /** statx: the link count. */
     public static final int STATX_NLINK = 0x4;
     /** unlinkat: remove a directory. */

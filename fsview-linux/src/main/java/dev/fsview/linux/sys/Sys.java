@@ -152,6 +152,45 @@ public final class Sys {
         return Statx.decode(buf);
     }
 
+    /** {@code struct statx} is 256 bytes: 32 longs. */
+    static final int STATX_LONGS = 32;
+
+    /**
+     * statx(2) of every basic field ({@code STATX_BASIC_STATS | STATX_BTIME}) into a buffer the
+     * caller owns and decodes ({@link StatxBuffer}); one syscall, one 256-byte copy out.
+     *
+     * @param dirfd a directory fd, or the file's own fd with an empty path and AT_EMPTY_PATH
+     * @param path a path relative to {@code dirfd}, or {@code ""}
+     * @param flags {@code AT_*} flags
+     * @param buf 32 longs
+     * @throws SyscallException on failure
+     */
+    public static void statx(int dirfd, String path, int flags, long[] buf)
+            throws SyscallException {
+        try {
+            LibC.statx(dirfd, path.isEmpty() ? EMPTY : CString.of(path), flags,
+                    Linux.STATX_BASIC_STATS | Linux.STATX_BTIME, buf);
+        } catch (LastErrorException e) {
+            throw fail("statx", path, e);
+        }
+    }
+
+    /**
+     * getdents64(2): reads directory entries into a direct buffer.
+     *
+     * @param fd a directory fd opened for reading
+     * @param buf a direct buffer; entries are written from its start
+     * @return the number of bytes written; 0 at the end of the directory
+     * @throws SyscallException on failure
+     */
+    public static int getdents64(int fd, java.nio.ByteBuffer buf) throws SyscallException {
+        try {
+            return (int) LibC.syscall(Arch.current().sysGetdents64(), fd, buf, buf.capacity());
+        } catch (LastErrorException e) {
+            throw fail("getdents64", "", e);
+        }
+    }
+
     /**
      * The id of the mount an fd's object is on ({@code statx} {@code stx_mnt_id}, Linux 5.8+).
      *

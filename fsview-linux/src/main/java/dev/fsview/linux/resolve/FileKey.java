@@ -1,0 +1,17 @@
+package dev.fsview.linux.resolve;
+
+/**
+ * The {@code fileKey} of a view's file: device and inode, as the JDK's own key on Linux. Every
+ * attribute read of a view gives this type, so keys read through different entry points
+ * ({@code readAttributes}, {@code getAttribute}, a listing's entries) compare equal for the same
+ * file; the text is the JDK's, {@code (dev=hex,ino=decimal)}.
+ *
+ * @param dev the device, as glibc's {@code makedev} encodes it in {@code st_dev}
+ * @param ino the inode number
+ */
+public record FileKey(long dev, long ino) {
+    @Override
+    public String toString() {
+        return "(dev=" + Long.toHexString(dev) + ",ino=" + ino + ")";
+    }
+}
