@@ -9,6 +9,8 @@ import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.process.ProcessView;
 import dev.fsview.linux.setup.LinuxOptions;
 import dev.fsview.linux.resolve.ViewRoot;
+import dev.fsview.linux.resolve.WorkingDirectoryFd;
+import dev.fsview.linux.sys.Fd;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
 import dev.fsview.spi.dispatch.TaskDispatcher;
@@ -32,18 +34,14 @@ final class LinuxView extends AbstractFsView {
     private final WorkingDirectoryFd workingDirectory;
 
     private LinuxView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
-            ViewThread thread, String setup, ViewRoot viewRoot, boolean callerThread,
-            WorkingDirectoryFd workingDirectory) {
+            ViewThread thread, String setup, ViewRoot viewRoot, boolean callerThread) {
         // The view root's and the working directory's fds are closed once the view thread has
         // ended.
-        super(spec, "linux", name, dispatcher, thread, () -> {
-            workingDirectory.close();
-            viewRoot.close();
-        });
+        super(spec, "linux", name, dispatcher, thread, viewRoot::close);
         this.viewRoot = viewRoot;
-        this.workingDirectory = workingDirectory;
+        this.workingDirectory = viewRoot.workingDirectory();
         this.fs = new LinuxViewFileSystem(this, "linux-" + id, callerThread ? viewRoot : null,
-                dispatcher::onWorkerThread);
+                viewRoot.mounts(), dispatcher::onWorkerThread);
         this.callerThread = callerThread;
         this.setup = setup;
     }
@@ -75,8 +73,13 @@ final class LinuxView extends AbstractFsView {
         // A spare thread when one is back on the host from an earlier view (SpareThreads).
         ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
                 setup::teardown, SpareThreads.carrier());
-        return new LinuxView(spec, name, id, dispatcher, thread, setup.summary(),
-                ViewRoot.of(setup.takeViewRoot(), name), callerThread, new WorkingDirectoryFd());
+        ViewRoot root = ViewRoot.of(setup.takeViewRoot(), name);
+        Fd task = setup.takeViewTask();
+        if (task != null) {
+            root.mounts().pin(task);
+        }
+        return new LinuxView(spec, name, id, dispatcher, thread, setup.summary(), root,
+                callerThread);
     }
 
     /** {@code stat} runs on the caller's thread when the file system does. */

@@ -23,6 +23,7 @@ import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SyscallException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +42,7 @@ final class ViewSetup {
     private final AttachStrategy attach;
     private volatile RootSwitch.Outcome outcome;
     private volatile Fd viewRoot;
+    private volatile Fd viewTask;
     private MountNamespace namespace;
     private MountTarget targets;
     private boolean failed;
@@ -86,6 +88,10 @@ final class ViewSetup {
             setUp();
         } catch (MountStepException | RuntimeException | Error e) {
             failed = true;
+            Fd task = takeViewTask();
+            if (task != null) {
+                task.close();
+            }
             throw e;
         }
         if (targets != null) {
@@ -125,6 +131,14 @@ final class ViewSetup {
         }
         // From here this thread's root is the container's: the system class loader must not look
         // anything up by path on it (a class planted there would be defined and run).
+        // This thread's /proc directory, for the view's mount table on callers' threads (mount
+        // points as the view sees them): only reachable while the host's /proc is this thread's.
+        try {
+            viewTask = new Fd(Sys.openat(Linux.AT_FDCWD, "/proc/thread-self",
+                    Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0), "view thread");
+        } catch (SyscallException noProc) {
+            viewTask = null; // the file stores then name no mount point (the JDK's IOException)
+        }
         ClassPathSeal.markContained();
         outcome = new RootSwitch(steps).switchTo(spec.root());
         // The top of the view's private mount tree, for the file system to resolve from on callers'
@@ -143,6 +157,18 @@ final class ViewSetup {
     Fd takeViewRoot() {
         Fd fd = viewRoot;
         viewRoot = null;
+        return fd;
+    }
+
+    /**
+     * Hands over the fd of the view thread's {@code /proc} directory, opened by {@link #run()}
+     * before the root switch; the caller owns it from then on.
+     *
+     * @return the {@code O_PATH} fd, or {@code null} if {@code /proc} could not be opened
+     */
+    Fd takeViewTask() {
+        Fd fd = viewTask;
+        viewTask = null;
         return fd;
     }
 

@@ -6,7 +6,6 @@ import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
-import dev.fsview.linux.sys.StatFs;
 import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
@@ -129,7 +128,7 @@ final class CallerThreadReads implements FdAttributes.Owners {
 
     private Fd lookup(ViewPath p, boolean follow) throws IOException {
         try {
-            return root.lookup(p.toAbsolutePath().toString(), follow);
+            return root.lookup(root.spell(p), follow);
         } catch (SyscallException e) {
             throw NioExceptions.forAttributeRead(Errno.of(e.errno()), p.toString());
         }
@@ -379,7 +378,7 @@ final class CallerThreadReads implements FdAttributes.Owners {
         }
         try {
             if (abs.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < PATH_MAX) {
-                try (Fd o = root.lookup(abs, true)) {
+                try (Fd o = root.lookup(root.spell(p), true)) {
                     return root.pathOf(o);
                 }
             }
@@ -485,34 +484,22 @@ final class CallerThreadReads implements FdAttributes.Owners {
 
     /**
      * {@code getFileStore}, as the JDK's: the file looked up following links (failures as the
-     * JDK's, naming the path as given), its mount point found as the JDK finds it.
+     * JDK's, naming the path as given); the store is that of the mount its fd is on.
      */
     LinuxViewFileStore fileStore(ViewPath p) throws IOException {
-        String abs = p.toAbsolutePath().toString();
+        String spelled = root.spell(p);
         String file = p.toString();
-        try (Fd o = root.lookup(abs, true)) {
-            long dev = (Long) Files.getAttribute(ObjectPaths.of(o), "unix:dev");
-            StatFs first = Sys.fstatfs(o.get());
-            String mountPoint = LinuxViewFileStore.mountPoint(root.pathOf(o), dev, this::devOf);
-            return LinuxViewFileStore.of(dev, mountPoint, first, () -> {
-                try (Fd again = root.lookup(abs, true)) {
-                    return Sys.fstatfs(again.get());
-                } catch (SyscallException e) {
-                    throw NioExceptions.of(Errno.of(e.errno()), file, null);
-                }
-            });
+        try (Fd o = root.lookup(spelled, true)) {
+            return LinuxViewFileStore.of(root.mounts(), Sys.mountId(o.get()), Sys.fstatfs(o.get()),
+                    () -> {
+                        try (Fd again = root.lookup(spelled, true)) {
+                            return Sys.fstatfs(again.get());
+                        } catch (SyscallException e) {
+                            throw NioExceptions.of(Errno.of(e.errno()), file, null);
+                        }
+                    });
         } catch (SyscallException e) {
             throw NioExceptions.of(Errno.of(e.errno()), file, null);
-        } catch (FileSystemException e) {
-            throw ObjectPaths.rename(e, file, null);
-        }
-    }
-
-    private long devOf(String absolute) throws IOException {
-        try (Fd f = root.lookup(absolute, true)) {
-            return (Long) Files.getAttribute(ObjectPaths.of(f), "unix:dev");
-        } catch (SyscallException e) {
-            throw NioExceptions.of(Errno.of(e.errno()), absolute, null);
         }
     }
 

@@ -107,18 +107,18 @@ final class CallerThreadWrites {
 
     private Entry entry(ViewPath p, BiFunction<Errno, String, IOException> translate)
             throws IOException {
-        String abs = p.toAbsolutePath().toString();
+        String spelled = root.spell(p); // relative: from the working directory's fd
         Path last = p.getFileName();
         String name = last == null ? "." : last.toString();
         String parent;
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             // "/proc/self/fd/P/.." would leave the view when P is its root: the directory itself
             // is looked up inside the root instead.
-            parent = abs;
+            parent = spelled;
             name = ".";
         } else {
-            int slash = abs.lastIndexOf('/');
-            parent = slash <= 0 ? "/" : abs.substring(0, slash);
+            int slash = spelled.lastIndexOf('/');
+            parent = slash < 0 ? "." : slash == 0 ? "/" : spelled.substring(0, slash);
         }
         try {
             return new Entry(root.lookup(parent, true), name);
@@ -134,7 +134,7 @@ final class CallerThreadWrites {
     private Fd object(ViewPath p, boolean follow, BiFunction<Errno, String, IOException> translate)
             throws IOException {
         try {
-            return root.lookup(p.toAbsolutePath().toString(), follow);
+            return root.lookup(root.spell(p), follow);
         } catch (SyscallException e) {
             throw translate.apply(Errno.of(e.errno()), p.toString());
         }
@@ -458,7 +458,9 @@ final class CallerThreadWrites {
             try {
                 BasicFileAttributes a = Files.readAttributes(sp, BasicFileAttributes.class);
                 if (rest.contains(StandardCopyOption.REPLACE_EXISTING) && !sameFile(a, t.path())) {
-                    // the JDK's copy deletes the target first: EBUSY on a mount point
+                    // the JDK's copy deletes the target first: ENOTEMPTY for "..", EBUSY on a
+                    // mount point
+                    refuseDotDot(target);
                     refuseMountPoint(t, target.toString(), null);
                 }
                 if (a.isSymbolicLink()) {
@@ -557,7 +559,7 @@ final class CallerThreadWrites {
                 // Created inside the root (a dangling final symlink is followed inside it, as the
                 // JDK follows it in the container), opened non-blocking so that an existing FIFO
                 // never blocks here; the caller's own open below blocks only the caller.
-                created = root.open(p.toAbsolutePath().toString(),
+                created = root.open(root.spell(p),
                         Arch.O_CREAT | Arch.O_RDONLY | Arch.O_CLOEXEC | O_NONBLOCK
                                 | (noFollow ? Arch.current().oNofollow() : 0), mode(attrs));
                 reopen.remove(StandardOpenOption.CREATE);

@@ -1,6 +1,7 @@
 package dev.fsview.linux.nio;
 
 import dev.fsview.linux.resolve.ObjectPaths;
+import dev.fsview.linux.resolve.ViewMountTable;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
@@ -40,6 +41,7 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
     private final LinuxViewFileSystemProvider provider;
     private final CallerThreadReads reads;
     private final BooleanSupplier onViewThread;
+    private final ViewMountTable mounts;
 
     /**
      * Creates the file system of a view.
@@ -53,6 +55,21 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
      */
     public LinuxViewFileSystem(AbstractFsView view, String id, ViewRoot root,
             BooleanSupplier onViewThread) {
+        this(view, id, root, root == null ? new ViewMountTable() : root.mounts(), onViewThread);
+    }
+
+    /**
+     * Creates the file system of a view whose mount table is read apart from its root.
+     *
+     * @param view the view every operation is dispatched to
+     * @param id the view's id, the authority of its URIs (e.g. {@code linux-3})
+     * @param root the view's root fd, or {@code null} to hand every operation to the view thread
+     * @param mounts the view's mount table, for its file stores
+     * @param onViewThread whether the current thread is the view thread
+     */
+    public LinuxViewFileSystem(AbstractFsView view, String id, ViewRoot root,
+            ViewMountTable mounts, BooleanSupplier onViewThread) {
+        this.mounts = mounts;
         this.view = view;
         this.id = id;
         this.reads = root == null ? null : new CallerThreadReads(root);
@@ -63,6 +80,11 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
 
     String id() {
         return id;
+    }
+
+    /** The view's mount table, for its file stores. */
+    ViewMountTable mounts() {
+        return mounts;
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.fsview.linux.nio;
 
 import dev.fsview.ViewClosedException;
 import dev.fsview.linux.resolve.ObjectPaths;
+import dev.fsview.linux.sys.Arch;
+import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.StatFs;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
@@ -386,25 +389,24 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         String absolute = fs.check(path).toAbsolutePath().toString();
         StoreOnViewThread found = view.dispatch(() -> {
             // The JDK's getFileStore stats the path (following links) and names it as given in
-            // its failure; the real path is then made absolute first (the JDK would resolve a
-            // relative one against the host's user.dir).
-            StatFs first;
+            // its failure; made absolute first (the JDK would resolve a relative one against the
+            // host's user.dir).
             try {
-                first = Sys.statfs(absolute);
+                StatFs first = Sys.statfs(absolute);
+                try (Fd o = new Fd(Sys.openat(Linux.AT_FDCWD, absolute, Arch.O_PATH
+                        | Arch.O_CLOEXEC, 0), absolute)) {
+                    return new StoreOnViewThread(Sys.mountId(o.get()), first);
+                }
             } catch (SyscallException e) {
                 throw NioExceptions.of(Errno.of(e.errno()), given, null);
             }
-            Path real = Path.of(absolute).toRealPath();
-            long dev = (Long) Files.getAttribute(real, "unix:dev");
-            return new StoreOnViewThread(dev, LinuxViewFileStore.mountPoint(real.toString(), dev,
-                    p -> (Long) Files.getAttribute(Path.of(p), "unix:dev")), first);
         });
-        return LinuxViewFileStore.of(found.dev(), found.mountPoint(), found.first(),
+        return LinuxViewFileStore.of(fs.mounts(), found.mountId(), found.first(),
                 () -> view.dispatch(() -> Sys.statfs(absolute)));
     }
 
-    /** What the view thread finds of a file store without openat2. */
-    private record StoreOnViewThread(long dev, String mountPoint, StatFs first) {
+    /** What the view thread finds of a file store without openat2: its mount, its statfs. */
+    private record StoreOnViewThread(long mountId, StatFs first) {
     }
 
     @Override

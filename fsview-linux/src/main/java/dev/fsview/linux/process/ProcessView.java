@@ -11,6 +11,10 @@ import dev.fsview.linux.setup.Faults;
 import dev.fsview.linux.setup.LinuxOptions;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.resolve.ViewRoot;
+import dev.fsview.linux.sys.Arch;
+import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
@@ -76,13 +80,23 @@ public final class ProcessView extends AbstractFsView {
         long pid = spec.process().orElseThrow();
         String name = "linux view #" + id + " of process " + pid;
         PinnedProcess process = PinnedProcess.pin(spec, steps);
-        ViewRoot root;
+        ViewRoot opened = null;
         try {
-            root = ProcessFileSystems.openRoot(process.root(), name);
+            opened = ProcessFileSystems.openRoot(process.root(), name);
+            // The file stores' mount table: /proc/<pid>/mountinfo, mount points as the process
+            // sees them. Alive after the open: a reused pid would hand us another's table.
+            opened.mounts().pin(new Fd(Sys.openat(Linux.AT_FDCWD, "/proc/" + pid,
+                    Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0),
+                    "process " + pid));
+            ProcessCalls.checkAlive(process.pidfd().get(), pid);
         } catch (SyscallException e) {
+            if (opened != null) {
+                opened.close();
+            }
             process.close();
             throw new IOException(name + ": cannot reopen the root of process " + pid, e);
         }
+        ViewRoot root = opened;
         ProcessSetup setup = new ProcessSetup(process, steps);
         TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
                 DetachedFailureLog.forView(name));

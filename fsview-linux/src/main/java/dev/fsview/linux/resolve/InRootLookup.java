@@ -29,8 +29,12 @@ final class InRootLookup {
      * @throws SyscallException with the kernel's errno, as a stat of the path would give it
      */
     static int open(int rootFd, String path, boolean follow) throws SyscallException {
-        return open(rootFd, path,
-                Arch.O_PATH | Arch.O_CLOEXEC | (follow ? 0 : Arch.current().oNofollow()), 0);
+        return open(rootFd, path, lookupFlags(follow), 0);
+    }
+
+    /** The flags of a lookup: an {@code O_PATH} fd of the object (of a final symlink itself). */
+    static long lookupFlags(boolean follow) {
+        return Arch.O_PATH | Arch.O_CLOEXEC | (follow ? 0 : Arch.current().oNofollow());
     }
 
     /**
@@ -44,13 +48,30 @@ final class InRootLookup {
      * @throws SyscallException with the kernel's errno
      */
     static int open(int rootFd, String path, long flags, long mode) throws SyscallException {
+        // RESOLVE_IN_ROOT: absolute symlinks and ".." chains planted in the container stay inside
+        // it.
+        return open(rootFd, path, flags, mode, Linux.RESOLVE_IN_ROOT);
+    }
+
+    /**
+     * Opens a path from a directory with a scope: {@code RESOLVE_IN_ROOT}, or
+     * {@code RESOLVE_BENEATH} (EXDEV for anything leaving the directory).
+     *
+     * @param dirFd the directory
+     * @param path the path
+     * @param flags {@code O_*} flags
+     * @param mode the mode for {@code O_CREAT}
+     * @param scope the {@code RESOLVE_*} flag that keeps the lookup under {@code dirFd}
+     * @return the new fd
+     * @throws SyscallException with the kernel's errno
+     */
+    static int open(int dirFd, String path, long flags, long mode, long scope)
+            throws SyscallException {
         for (int attempt = 0;; attempt++) {
             try {
-                // RESOLVE_IN_ROOT: absolute symlinks and ".." chains planted in the container stay
-                // inside it. RESOLVE_NO_MAGICLINKS: a planted /proc-style magic link cannot jump
-                // to a host file.
-                return Sys.openat2(rootFd, path, flags, mode,
-                        Linux.RESOLVE_IN_ROOT | Linux.RESOLVE_NO_MAGICLINKS);
+                // RESOLVE_NO_MAGICLINKS: a planted /proc-style magic link cannot jump to a host
+                // file.
+                return Sys.openat2(dirFd, path, flags, mode, scope | Linux.RESOLVE_NO_MAGICLINKS);
             } catch (SyscallException e) {
                 if (!e.is(Errno.EAGAIN) || attempt >= MAX_EAGAIN_RETRIES) {
                     throw e;

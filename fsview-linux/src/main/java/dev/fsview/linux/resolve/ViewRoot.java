@@ -23,6 +23,8 @@ public final class ViewRoot implements AutoCloseable {
     private final SharedFd shared;
     private final Fd root;
     private final String name;
+    private final WorkingDirectoryFd workingDirectory = new WorkingDirectoryFd();
+    private final ViewMountTable mounts = new ViewMountTable();
 
     private ViewRoot(Fd root, String name) {
         this.shared = new SharedFd(root);
@@ -51,10 +53,42 @@ public final class ViewRoot implements AutoCloseable {
     }
 
     /**
+     * Returns the view's working directory, pinned by the view after each {@code chdir}: relative
+     * paths given to {@link #lookup} and {@link #open} start there.
+     *
+     * @return the working directory; closed with the root
+     */
+    public WorkingDirectoryFd workingDirectory() {
+        return workingDirectory;
+    }
+
+    /**
+     * Returns the view's mount table, read from a task of its namespace once one is pinned.
+     *
+     * @return the table; closed with the root
+     */
+    public ViewMountTable mounts() {
+        return mounts;
+    }
+
+    /**
+     * How a view path is handed to {@link #lookup} and {@link #open}: as given when relative and a
+     * working directory is pinned (it then starts from that directory, as the kernel's
+     * {@code AT_FDCWD}), else absolute against the path the view keeps.
+     *
+     * @param p a path of the view's file system
+     * @return the string to look up
+     */
+    public String spell(java.nio.file.Path p) {
+        return !p.isAbsolute() && workingDirectory.pinned() ? p.toString()
+                : p.toAbsolutePath().toString();
+    }
+
+    /**
      * Looks a path up inside the root.
      *
-     * @param absolute the path, absolute in the view ({@code /a/b}); relative paths are made
-     *     absolute against the view's working directory by the caller
+     * @param absolute the path, absolute in the view ({@code /a/b}), or relative to the pinned
+     *     {@link #workingDirectory()} (see {@link #spell})
      * @param follow whether a symlink as the last component is followed (inside the root)
      * @return an {@code O_PATH} fd of exactly the object found; the caller closes it
      * @throws SyscallException with the kernel's errno for the path
@@ -63,7 +97,7 @@ public final class ViewRoot implements AutoCloseable {
             ViewClosedException {
         acquire();
         try {
-            return new Fd(InRootLookup.open(root.get(), absolute, follow), absolute);
+            return new Fd(resolve(absolute, InRootLookup.lookupFlags(follow), 0), absolute);
         } finally {
             release();
         }
@@ -73,7 +107,7 @@ public final class ViewRoot implements AutoCloseable {
      * Opens a path inside the root with any flags, e.g. {@code O_CREAT} (a dangling final
      * symlink is then followed inside the root, and the file created there).
      *
-     * @param absolute the path, absolute in the view
+     * @param absolute the path, absolute in the view, or relative to the working directory
      * @param flags {@code O_*} flags
      * @param mode the mode of a file created
      * @return the fd; the caller closes it
@@ -84,7 +118,7 @@ public final class ViewRoot implements AutoCloseable {
             ViewClosedException {
         acquire();
         try {
-            return new Fd(InRootLookup.open(root.get(), absolute, flags, mode), absolute);
+            return new Fd(resolve(absolute, flags, mode), absolute);
         } finally {
             release();
         }
@@ -127,6 +161,15 @@ public final class ViewRoot implements AutoCloseable {
         return inside;
     }
 
+    /** Resolves from the root, or a relative path from the working directory. */
+    private int resolve(String path, long flags, long mode) throws SyscallException,
+            ViewClosedException {
+        if (path.startsWith("/")) {
+            return InRootLookup.open(root.get(), path, flags, mode);
+        }
+        return workingDirectory.open(this, root.get(), path.isEmpty() ? "." : path, flags, mode);
+    }
+
     private static final String DELETED = " (deleted)";
 
     private void acquire() throws ViewClosedException {
@@ -145,5 +188,8 @@ public final class ViewRoot implements AutoCloseable {
     @Override
     public void close() {
         shared.close();
+        // Both guard their own fds under their monitors; a lookup that holds one finishes first.
+        workingDirectory.close();
+        mounts.close();
     }
 }

@@ -45,6 +45,8 @@ public final class Linux {
 
     /** openat2 resolve: no magic links (/proc/self/fd/N and the like). */
     public static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    /** openat2 resolve: refuse (EXDEV) to leave dirfd by ".." or an absolute path or link. */
+    public static final long RESOLVE_BENEATH = 0x08;
     /** openat2 resolve: treat dirfd as the root ("/" and ".." stay inside it). */
     public static final long RESOLVE_IN_ROOT = 0x10;
 

@@ -52,13 +52,11 @@ public abstract class FidelityContract extends ViewContract {
 
     /**
      * The rows each backend fails at the kit's last commit (measured on JDK 17.0.15, Linux 6.x),
-     * and why. The fake passes every row. Linux passes every row but 17: a bind of a directory of
-     * the same device compares equal as a FileStore where the JDK's stores differ per mount (the
-     * differential's FileStore comparisons are left out on linux while it is pending).
+     * and why: none. Both backends pass every row.
      */
     public static final Map<String, String> DEFAULT_PENDING = Map.of(
             "fake", "",
-            "linux", "17");
+            "linux", "");
 
     private static final Map<Integer, String> FIXED_BY = fixedBy();
 
@@ -544,18 +542,29 @@ public abstract class FidelityContract extends ViewContract {
             String root = dir("root");
             host.mkdirs(root + "/a");
             host.mkdirs(root + "/b");
-            try (FsView view = open(root, MountSpec.tmpfs("/t").build())) {
+            String vol = dir("vol");
+            file(vol + "/v", "v");
+            try (FsView view = open(root, MountSpec.tmpfs("/t").build(),
+                    MountSpec.bind(vol, "/b/m").build())) {
                 FileStore a = Files.getFileStore(view.path("/a"));
                 FileStore b = Files.getFileStore(view.path("/b"));
                 FileStore t = Files.getFileStore(view.path("/t"));
+                FileStore m = Files.getFileStore(view.path("/b/m/v"));
                 assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(t);
+                // a bind is a mount of its own, even of a directory of the root's device
+                assertThat(m).isNotEqualTo(b).isEqualTo(Files.getFileStore(view.path("/b/m")));
                 assertThat(a.toString()).isEqualTo("/ (" + a.name() + ")");
                 assertThat(t.toString()).isEqualTo("/t (" + t.name() + ")");
+                assertThat(m.toString()).isEqualTo("/b/m (" + m.name() + ")");
                 assertThat(t.type()).isEqualTo("tmpfs");
+                // a bind is named by its device, never by its source's host path
+                assertThat(m.name()).doesNotContain(vol);
                 if (host instanceof dev.fsview.testkit.host.TempDirHost) {
                     FileStore jdk = Files.getFileStore(Path.of(root));
                     assertThat(a.name()).isEqualTo(jdk.name());
                     assertThat(a.type()).isEqualTo(jdk.type());
+                    FileStore jdkVol = Files.getFileStore(Path.of(vol));
+                    assertThat(m.name()).isEqualTo(jdkVol.name());
                 }
             }
         });
