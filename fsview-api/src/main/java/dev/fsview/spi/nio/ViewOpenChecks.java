@@ -121,10 +121,12 @@ public final class ViewOpenChecks {
      *
      * @param symlink whether it is a symbolic link
      * @param regular whether it is a regular file
-     * @param key its file key, made as the backend's {@code readAttributes} makes it
+     * @param key its file key, made as the backend's {@code readAttributes} makes it (not null:
+     *     a backend without keys passes a fresh object, which no {@code sameFileAs} matches)
      * @return whether it may be opened
      */
     public boolean allows(boolean symlink, boolean regular, Object key) {
+        Objects.requireNonNull(key, "key");
         return !symlink && (regular || !regularFile)
                 && (expectedKey == null || expectedKey.equals(key));
     }
@@ -143,6 +145,8 @@ public final class ViewOpenChecks {
      */
     public void check(String file, boolean symlink, boolean regular, Object key)
             throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(key, "key");
         if (symlink) {
             // A final link swapped in under NOFOLLOW_LINKS would redirect the open elsewhere.
             throw NioExceptions.forOpen(Errno.ELOOP, file, true);
