@@ -58,6 +58,8 @@ class PublicApiNullsTest {
         INSTANCES.put(MountEntry.class, PublicApiNullsTest::mountEntry);
         INSTANCES.put(ViewOpenOption.class, () -> ViewOpenOption.REGULAR_FILE);
         INSTANCES.put(Availability.class, () -> Availability.available(Set.of("x")));
+        INSTANCES.put(dev.fsview.spi.nio.ViewOpenChecks.class, () -> dev.fsview.spi.nio
+                .ViewOpenChecks.of(Set.of(ViewOpenOption.REGULAR_FILE)));
         INSTANCES.put(TaskDispatcher.class,
                 () -> new TaskDispatcher("test view", HandOverStrategy.PARK, t -> { }));
         INSTANCES.put(ReusingCarrier.class,

@@ -13,6 +13,7 @@ import dev.fsview.testkit.contract.MountContract;
 import dev.fsview.testkit.contract.ProcessContract;
 import dev.fsview.testkit.contract.StatContract;
 import dev.fsview.testkit.contract.StressContract;
+import dev.fsview.testkit.contract.ViewOpenOptionContract;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -54,6 +55,19 @@ public abstract class ConformanceSuite {
     @Nested
     @DisplayName("fifo")
     class Fifo extends FifoContract {
+        @Override
+        protected Backend backend() {
+            return ConformanceSuite.this.backend();
+        }
+    }
+
+    /**
+     * ViewOpenOption: special files refused without being opened, replaced files never read,
+     * through every entry point.
+     */
+    @Nested
+    @DisplayName("view open options")
+    class ViewOpenOptions extends ViewOpenOptionContract {
         @Override
         protected Backend backend() {
             return ConformanceSuite.this.backend();

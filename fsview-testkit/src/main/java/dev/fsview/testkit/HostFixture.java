@@ -105,6 +105,14 @@ public interface HostFixture extends AutoCloseable {
     void mkfifo(String path) throws IOException;
 
     /**
+     * Creates a Unix domain socket node, as a server's {@code bind(2)} leaves it (nobody listens).
+     *
+     * @param path absolute host path
+     * @throws IOException if it cannot be created
+     */
+    void mksocket(String path) throws IOException;
+
+    /**
      * Makes a device node, as {@code mknod(1)} does: for the kernel-enforced {@code nodev} contract
      * (a node with a host device's major:minor must open nothing through a view). A fixture whose
      * host cannot make one says so with an {@link UnsupportedOperationException}, and the

@@ -17,6 +17,7 @@ import dev.fsview.testkit.contract.ProcessContract;
 import dev.fsview.testkit.contract.MountContract;
 import dev.fsview.testkit.contract.StatContract;
 import dev.fsview.testkit.contract.StressContract;
+import dev.fsview.testkit.contract.ViewOpenOptionContract;
 import dev.fsview.testkit.differential.DifferentialNioContract;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -69,7 +70,8 @@ class ConformanceSuiteDiscoveryTest {
                 MountContract.class, StatContract.class, ContainmentContract.class,
                 BadInputContract.class, CleanupContract.class, KernelLimitsContract.class,
                 ProcessContract.class, StressContract.class, FidelityContract.class,
-                NssModuleContract.class, FifoContract.class)) {
+                NssModuleContract.class, FifoContract.class,
+                ViewOpenOptionContract.class)) {
             expected.put(contract, testMethods(contract));
         }
         Map<Class<?>, Integer> discovered = new LinkedHashMap<>();

@@ -107,7 +107,11 @@ public final class SafeOpen {
      */
     public static boolean isRefusal(IOException e) {
         if (!(e instanceof FileSystemException)) {
-            return false;
+            // The backend's REGULAR_FILE under NOFOLLOW_LINKS refuses a symlink swapped in as
+            // the JDK does: a plain IOException with the ELOOP message.
+            String m = e.getMessage();
+            return e.getClass() == IOException.class && m != null
+                    && m.startsWith("Too many levels of symbolic links");
         }
         String reason = ((FileSystemException) e).getReason();
         return ViewOpenOption.NOT_A_REGULAR_FILE.equals(reason)

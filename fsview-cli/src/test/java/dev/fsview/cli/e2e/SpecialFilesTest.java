@@ -158,6 +158,79 @@ class SpecialFilesTest {
         assertThat(c.protectedState()).isEqualTo(before);
     }
 
+    /**
+     * A racer renames FIFOs and regular files over {@code /race/f} while {@code cp :/race -} runs
+     * again and again: no copy blocks, and the entry is either the regular file's bytes, a FIFO's
+     * header (the walk saw one), or a header only (swapped after the walk), never a FIFO's
+     * content. Linux only: the racer changes the real root, which the fake imported at open.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"linux"})
+    void aRegularFileSwappedForAFifoDuringCpNeverBlocksAndIsNeverCopiedAsOne(String backend)
+            throws Exception {
+        setUp(backend);
+        Path race = c.root.resolve("race");
+        Path stage = c.root.resolve("stage");
+        Files.createDirectories(race);
+        Files.createDirectories(stage);
+        Files.writeString(race.resolve("f"), "data");
+        java.util.concurrent.atomic.AtomicBoolean stop =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger swaps =
+                new java.util.concurrent.atomic.AtomicInteger();
+        Thread racer = new Thread(() -> {
+            try {
+                for (int batch = 0; !stop.get(); batch++) {
+                    List<String> fifos = new ArrayList<>(List.of("mkfifo"));
+                    for (int i = 0; i < 100; i++) {
+                        fifos.add(stage.resolve("p" + batch + "-" + i).toString());
+                        Files.writeString(stage.resolve("r" + batch + "-" + i), "data");
+                    }
+                    run(fifos.toArray(new String[0]));
+                    for (int i = 0; i < 100 && !stop.get(); i++) {
+                        Files.move(stage.resolve("p" + batch + "-" + i), race.resolve("f"),
+                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                        Files.move(stage.resolve("r" + batch + "-" + i), race.resolve("f"),
+                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                        swaps.addAndGet(2);
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "fifo-swapper");
+        racer.setDaemon(true);
+        racer.start();
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Cli.Result r = assertTimeoutPreemptively(NEVER_BLOCKS,
+                        () -> cli.run("cp", ":/race", "-"), "cp blocked on a FIFO swapped in");
+                assertThat(r.status()).as(r.toString()).isZero();
+                TarReader reader = new TarReader(new ByteArrayInputStream(r.stdout()));
+                for (TarEntry e = reader.next(); e != null; e = reader.next()) {
+                    if (!e.name().equals("race/f")) {
+                        continue;
+                    }
+                    String what = e.type().flag() + " " + e.size();
+                    assertThat(what).isIn("0 4", "0 0", "6 0");
+                    if (e.size() == 4) {
+                        assertThat(reader.content().readAllBytes()).isEqualTo("data".getBytes());
+                    }
+                    seen.add(what);
+                }
+            }
+        } finally {
+            stop.set(true);
+            racer.join(NEVER_BLOCKS.toMillis());
+        }
+        assertThat(racer.isAlive()).isFalse();
+        assertThat(swaps.get()).as("the racer swapped during the copies").isPositive();
+        assertThat(seen).as("the copies saw the file").isNotEmpty();
+    }
+
     String cat(String path) {
         Cli.Result r = cli.run("cat", path);
         assertThat(r.status()).as(path + ": " + r).isZero();

@@ -7,6 +7,7 @@ import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.HostJdk;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+import dev.fsview.spi.nio.ViewOpenChecks;
 import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
 import java.net.URI;
@@ -130,13 +131,15 @@ public final class FakeFileSystemProvider extends FileSystemProvider {
     static FileChannel openChannel(Vfs vfs, Path p, Set<? extends OpenOption> options,
             FileAttribute<?>... attrs) throws IOException {
         int mode = InitialMode.of(0666, attrs);
-        OpenOptions o = OpenOptions.of(options);
+        ViewOpenChecks checks = ViewOpenChecks.of(options);
+        OpenOptions o = OpenOptions.of(checks == null ? options : checks.others());
         String s = sys(p);
         try {
             if (o.write && o.createNew && (s.equals(".") || s.endsWith("/."))) {
                 throw ErrnoException.of(Errno.EEXIST); // the JDK's own check
             }
-            OpenFile f = vfs.open(s, o.flags(), mode);
+            OpenFile f = checks == null ? vfs.open(s, o.flags(), mode)
+                    : ViewOptionsCheck.open(vfs, s, p.toString(), o.flags(), mode, checks);
             if (o.deleteOnClose) {
                 try {
                     vfs.unlink(s); // the JDK unlinks at once on Linux

@@ -23,14 +23,19 @@ final class OpenCall {
     private final Vfs vfs;
     private final String path;
     private final String faultPath;
+    private final OpenCheck check;
 
-    OpenCall(Vfs vfs, String path, String faultPath) {
+    OpenCall(Vfs vfs, String path, String faultPath, OpenCheck check) {
         this.vfs = vfs;
         this.path = path;
         this.faultPath = faultPath;
+        this.check = check;
     }
 
-    /** Opens, under the lock the caller holds (exclusive when creating or truncating). */
+    /**
+     * Opens, under the lock the caller holds (exclusive when creating or truncating); {@code null}
+     * when the {@link OpenCheck} refused the object found.
+     */
     OpenFile open(int flags, int perm) throws ErrnoException {
         boolean create = (flags & OpenFlags.O_CREAT) != 0;
         boolean exclusive = create && (flags & OpenFlags.O_EXCL) != 0;
@@ -76,6 +81,9 @@ final class OpenCall {
         boolean create = (flags & OpenFlags.O_CREAT) != 0;
         if (create && (flags & OpenFlags.O_EXCL) != 0 && !created) {
             throw ErrnoException.of(Errno.EEXIST);
+        }
+        if (check != null && !created && !check.inspect(Stat.of(i))) {
+            return null; // refused before anything of the open's own touches it
         }
         if (create && i.isDirectory()) {
             throw ErrnoException.of(Errno.EISDIR);

@@ -228,7 +228,7 @@ public final class Vfs {
      */
     public Location createLocked(String path, boolean file, int perm) throws ErrnoException {
         if (file) {
-            new OpenCall(this, path, null).open(OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL
+            new OpenCall(this, path, null, null).open(OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL
                     | OpenFlags.O_NOFOLLOW, perm).close();
         } else {
             mkdirLocked(path, perm);
@@ -637,12 +637,28 @@ public final class Vfs {
      *     inert here
      */
     public OpenFile open(String path, int flags, int perm) throws ErrnoException {
+        return open(path, flags, perm, null);
+    }
+
+    /**
+     * {@code open}, inspecting an existing object first under the same hold of the lock.
+     *
+     * @param path the path
+     * @param flags {@link OpenFlags}
+     * @param perm permission bits for a created file, before the umask
+     * @param check what the object found must pass, or {@code null}
+     * @return the open file, or {@code null} when the check refused the object (see
+     *     {@link OpenCheck#refused()})
+     * @throws ErrnoException what {@code open(2)} fails with
+     */
+    public OpenFile open(String path, int flags, int perm, OpenCheck check)
+            throws ErrnoException {
         String faultPath = kernel.faults().armed() ? absolute(path) : null;
         if (faultPath != null) {
             kernel.faults().check(Faults.Step.OPEN, faultPath);
         }
         boolean changes = (flags & (OpenFlags.O_CREAT | OpenFlags.O_TRUNC)) != 0;
-        OpenCall call = new OpenCall(this, path, faultPath);
+        OpenCall call = new OpenCall(this, path, faultPath, check);
         return changes ? write(() -> call.open(flags, perm)) : read(() -> call.open(flags, perm));
     }
 

@@ -70,6 +70,11 @@ public final class FakeHostFixture implements HostFixture {
         host.fifo(path);
     }
 
+    @Override
+    public void mksocket(String path) throws IOException {
+        host.socket(path);
+    }
+
     /** The fake's device nodes are inert: allowed or not, opening one fails with ENXIO. */
     @Override
     public boolean devicesReachHostDevices() {

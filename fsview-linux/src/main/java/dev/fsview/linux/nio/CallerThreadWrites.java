@@ -54,6 +54,11 @@ final class CallerThreadWrites {
         this.root = root;
     }
 
+    /** @return the view root this resolves from (for {@link CheckedOpen}) */
+    ViewRoot root() {
+        return root;
+    }
+
     /** A directory found in the view and a last component in it, as a host path for the JDK. */
     private record Entry(Fd dir, String name) implements AutoCloseable {
         Path path() {

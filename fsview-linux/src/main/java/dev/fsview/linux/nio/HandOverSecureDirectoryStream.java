@@ -2,6 +2,7 @@ package dev.fsview.linux.nio;
 
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
+import dev.fsview.spi.nio.ViewOpenChecks;
 import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -58,6 +59,12 @@ final class HandOverSecureDirectoryStream extends ViewDirectoryStream
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
             FileAttribute<?>... attrs) throws IOException {
+        if (ViewOpenChecks.of(options) != null) {
+            // The JDK's stream on the view thread cannot inspect before it opens (issue 12).
+            throw new UnsupportedOperationException("ViewOpenOption is not supported by the"
+                    + " SecureDirectoryStream of a view without openat2 (linux.resolve=walk):"
+                    + " open through the view's FileSystem");
+        }
         Path h = jdkPath(path);
         return view.dispatch(() -> jdk.newByteChannel(h, options, attrs));
     }

@@ -11,6 +11,7 @@ import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+import dev.fsview.spi.nio.ViewOpenChecks;
 import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,6 +102,14 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             CallerThreadWrites.Opener<T> opener, AbstractFsView.IoCallable<T> handOver)
             throws IOException {
         ViewPath p = fs.check(path);
+        ViewOpenChecks checks = ViewOpenChecks.of(options);
+        if (checks != null) {
+            // Inspected through an O_PATH fd before anything is opened (issue 12).
+            return CheckedOpen.open(p, checks, CheckedOpen.finder(view, callerWrites,
+                    onViewThread.getAsBoolean(), p), opener,
+                    o -> open(path, o, attrs, opener, () -> opener.open(host(path), o)),
+                    () -> deleteIfExists(path));
+        }
         if (onViewThread.getAsBoolean()) {
             return view.dispatch(handOver);
         }
@@ -219,7 +228,8 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
 
     @Override
     public OutputStream newOutputStream(Path path, OpenOption... options) throws IOException {
-        if (!onViewThread.getAsBoolean()) {
+        if (!onViewThread.getAsBoolean()
+                || ViewOpenChecks.of(new HashSet<>(java.util.Arrays.asList(options))) != null) {
             Set<OpenOption> opts = new HashSet<>();
             if (options.length == 0) {
                 opts.add(StandardOpenOption.CREATE);

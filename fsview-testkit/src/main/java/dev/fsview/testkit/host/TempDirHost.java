@@ -162,6 +162,14 @@ public final class TempDirHost implements HostFixture {
     }
 
     @Override
+    public void mksocket(String path) throws IOException {
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel
+                .open(java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(inside(path)));
+        }
+    }
+
+    @Override
     public void mknod(String path, boolean block, int major, int minor) throws IOException {
         HostCommands.run("mknod", "-m", "0666", inside(path).toString(), block ? "b" : "c",
                 Integer.toString(major), Integer.toString(minor));

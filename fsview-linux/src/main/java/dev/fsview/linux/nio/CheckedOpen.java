@@ -1,0 +1,185 @@
+package dev.fsview.linux.nio;
+
+import dev.fsview.linux.resolve.ObjectPaths;
+import dev.fsview.linux.resolve.ViewRoot;
+import dev.fsview.linux.sys.Arch;
+import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.spi.AbstractFsView;
+import dev.fsview.spi.errno.Errno;
+import dev.fsview.spi.errno.NioExceptions;
+import dev.fsview.spi.nio.ViewOpenChecks;
+import dev.fsview.spi.nio.ViewPath;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+
+/**
+ * An open with {@link dev.fsview.ViewOpenOption}s: the object is found as an {@code O_PATH} fd
+ * (which opens nothing: a FIFO does not block, a device's driver is not called), inspected through
+ * that fd, and only then opened, through its {@code /proc/self/fd/N}, with the caller's other
+ * options. The reopen is of the very inode the fd pins, never of the path again, so no rename
+ * after the inspection can substitute another file; and an inode's type, device and number never
+ * change, so nothing needs checking after it.
+ *
+ * <p>With openat2 the fd comes from the view root on the caller's thread; without it
+ * ({@code linux.resolve=walk}) the view thread only makes the fd and the caller inspects and
+ * reopens it. A task's own calls on the view thread cannot reopen (the view has no {@code /proc})
+ * and are refused with {@link UnsupportedOperationException}.
+ */
+final class CheckedOpen {
+    /** Bounded retries of a REGULAR_FILE + CREATE open that races another creator. */
+    private static final int CREATE_ATTEMPTS = 8;
+
+    private CheckedOpen() {
+    }
+
+    /** Finds the object of the path without opening it. */
+    @FunctionalInterface
+    interface Finder {
+        /**
+         * Finds it.
+         *
+         * @param follow whether a final symlink is followed
+         * @return an {@code O_PATH} fd of the object; the caller closes it
+         * @throws IOException the JDK's open exception for the path
+         */
+        Fd find(boolean follow) throws IOException;
+    }
+
+    /** The backend's ordinary open, for a file the open creates. */
+    @FunctionalInterface
+    interface PlainOpen<T> {
+        T open(Set<OpenOption> options) throws IOException;
+    }
+
+    /** The ordinary delete of the path, for DELETE_ON_CLOSE. */
+    @FunctionalInterface
+    interface Deleter {
+        void delete() throws IOException;
+    }
+
+    /**
+     * The finder of this thread: from the view root with openat2, by the view thread without it.
+     *
+     * @throws UnsupportedOperationException on the view thread itself, which has no
+     *     {@code /proc} to reopen the inspected fd through
+     */
+    static Finder finder(AbstractFsView view, CallerThreadWrites writes, boolean onViewThread,
+            ViewPath p) {
+        if (onViewThread) {
+            throw new UnsupportedOperationException("ViewOpenOption is not supported by a task's"
+                    + " own opens on the view thread (no /proc there to reopen the checked file);"
+                    + " open from any other thread");
+        }
+        String file = p.toString();
+        if (writes != null) {
+            ViewRoot root = writes.root();
+            String abs = p.toAbsolutePath().toString();
+            return follow -> {
+                try {
+                    return root.lookup(abs, follow);
+                } catch (SyscallException e) {
+                    throw NioExceptions.forOpen(Errno.of(e.errno()), file, !follow);
+                }
+            };
+        }
+        String viewThreadPath = HostPaths.of(p).toString();
+        return follow -> {
+            int flags = Arch.O_PATH | Arch.O_CLOEXEC | (follow ? 0 : Arch.current().oNofollow());
+            try {
+                return new Fd(view.dispatch(() -> Sys.openat(Linux.AT_FDCWD, viewThreadPath,
+                        flags, 0)), file);
+            } catch (SyscallException e) {
+                throw NioExceptions.forOpen(Errno.of(e.errno()), file, !follow);
+            }
+        };
+    }
+
+    /**
+     * Opens a file with the view's checks.
+     *
+     * @param p the caller's path
+     * @param checks the view's options of the open
+     * @param finder finds the object without opening it
+     * @param opener the JDK's open of {@code /proc/self/fd/N}
+     * @param plain the ordinary open, for a file the open creates
+     * @param deleter the delete of the path, for DELETE_ON_CLOSE
+     * @return what the opener returned
+     * @throws IOException the refusal, or the JDK's exception for the caller's path
+     */
+    static <T> T open(ViewPath p, ViewOpenChecks checks, Finder finder,
+            CallerThreadWrites.Opener<T> opener, PlainOpen<T> plain, Deleter deleter)
+            throws IOException {
+        Set<OpenOption> others = checks.others();
+        if (checks.mayCreate() && others.contains(StandardOpenOption.CREATE_NEW)) {
+            // O_CREAT|O_EXCL opens only a regular file it has just made: nothing to inspect.
+            return plain.open(others);
+        }
+        boolean deleteOnClose = others.remove(StandardOpenOption.DELETE_ON_CLOSE);
+        boolean create = checks.mayCreate() && others.remove(StandardOpenOption.CREATE);
+        for (int attempt = 1; ; attempt++) {
+            Fd found;
+            try {
+                found = finder.find(!checks.noFollow());
+            } catch (NoSuchFileException e) {
+                if (!create) {
+                    throw e;
+                }
+                try {
+                    return plain.open(created(others, deleteOnClose));
+                } catch (FileAlreadyExistsException raced) {
+                    if (attempt == CREATE_ATTEMPTS) {
+                        throw raced; // something keeps appearing there: not looked at
+                    }
+                    continue; // made by another since the lookup: inspected like any file
+                }
+            }
+            T opened;
+            try (Fd o = found) {
+                opened = inspectAndReopen(o, p.toString(), checks, others, opener);
+            }
+            if (deleteOnClose) {
+                deleter.delete(); // the JDK unlinks the name right after its open
+            }
+            return opened;
+        }
+    }
+
+    private static Set<OpenOption> created(Set<OpenOption> others, boolean deleteOnClose) {
+        Set<OpenOption> o = new java.util.HashSet<>(others);
+        o.add(StandardOpenOption.CREATE_NEW);
+        if (deleteOnClose) {
+            o.add(StandardOpenOption.DELETE_ON_CLOSE);
+        }
+        return o;
+    }
+
+    /** Inspects the object through its fd, then opens that very object. */
+    private static <T> T inspectAndReopen(Fd o, String file, ViewOpenChecks checks,
+            Set<OpenOption> others, CallerThreadWrites.Opener<T> opener) throws IOException {
+        Path object = ObjectPaths.of(o);
+        try {
+            // A stat through the magic link: the fd's own object, never opened. The file key
+            // comes from the same JDK read as the view's readAttributes gives it.
+            BasicFileAttributes a = Files.readAttributes(object, BasicFileAttributes.class);
+            checks.check(file, a.isSymbolicLink(), a.isRegularFile(), a.fileKey());
+            Set<OpenOption> reopen = new java.util.HashSet<>(others);
+            // The magic link itself is a link: NOFOLLOW_LINKS was applied by the lookup.
+            reopen.remove(LinkOption.NOFOLLOW_LINKS);
+            return opener.open(object, reopen);
+        } catch (FileSystemException e) {
+            throw ObjectPaths.rename(e, file, null);
+        }
+    }
+}
