@@ -1,5 +1,6 @@
 package dev.fsview.linux.nio;
 
+import dev.fsview.linux.resolve.FdAttributes;
 import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.Arch;
@@ -15,13 +16,11 @@ import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /**
@@ -170,9 +169,15 @@ final class CheckedOpen {
             Set<OpenOption> others, CallerThreadWrites.Opener<T> opener) throws IOException {
         Path object = ObjectPaths.of(o);
         try {
-            // A stat through the magic link: the fd's own object, never opened. The file key
-            // comes from the same JDK read as the view's readAttributes gives it.
-            BasicFileAttributes a = Files.readAttributes(object, BasicFileAttributes.class);
+            // A statx of the fd's own object, never opened; the file key is the one the view's
+            // readAttributes gives (FdAttributes), so a caller's key from an earlier read matches.
+            // No owner is asked for, so no owner names are needed.
+            FdAttributes a;
+            try {
+                a = FdAttributes.of(o.get(), null);
+            } catch (SyscallException e) {
+                throw NioExceptions.forAttributeRead(Errno.of(e.errno()), file);
+            }
             checks.check(file, a.isSymbolicLink(), a.isRegularFile(), a.fileKey());
             Set<OpenOption> reopen = new java.util.HashSet<>(others);
             // The magic link itself is a link: NOFOLLOW_LINKS was applied by the lookup.

@@ -157,7 +157,7 @@ public final class Sys {
 
     /**
      * statx(2) of every basic field ({@code STATX_BASIC_STATS | STATX_BTIME}) into a buffer the
-     * caller owns and decodes ({@link StatxBuffer}); one syscall, one 256-byte copy out.
+     * caller owns and decodes (as {@code FdAttributes} does); one syscall, one 256-byte copy out.
      *
      * @param dirfd a directory fd, or the file's own fd with an empty path and AT_EMPTY_PATH
      * @param path a path relative to {@code dirfd}, or {@code ""}
