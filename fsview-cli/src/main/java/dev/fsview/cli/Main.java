@@ -1,6 +1,7 @@
 package dev.fsview.cli;
 
 import dev.fsview.cli.command.FsviewCommand;
+import dev.fsview.cli.console.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

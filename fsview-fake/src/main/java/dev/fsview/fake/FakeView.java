@@ -5,7 +5,7 @@ import dev.fsview.SetupStep;
 import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
-import dev.fsview.fake.mount.ViewMounts;
+import dev.fsview.fake.setup.ViewMounts;
 import dev.fsview.fake.nio.FakeFileSystem;
 import dev.fsview.fake.nio.ViewHandle;
 import dev.fsview.fake.vfs.Vfs;

@@ -3,6 +3,7 @@ package dev.fsview.cli.copy;
 import dev.fsview.FsView;
 import dev.fsview.PathStat;
 import dev.fsview.cli.archive.TreeArchiver;
+import dev.fsview.cli.paths.GoPaths;
 import dev.fsview.cli.view.ContainerPaths;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.fsview.cli.copy;
 
+import dev.fsview.cli.paths.GoPaths;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,7 @@
 package dev.fsview.cli.copy;
 
 import dev.fsview.cli.archive.TreeArchiver;
+import dev.fsview.cli.paths.GoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,6 +1,5 @@
-package dev.fsview.linux;
+package dev.fsview.linux.resolve;
 
-import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
@@ -14,7 +13,7 @@ import dev.fsview.linux.sys.SyscallException;
  * long task may hold). Guarded by its monitor: a path is never read from an fd number that was
  * closed meanwhile (it could be another file's).
  */
-final class WorkingDirectoryFd implements AutoCloseable {
+public final class WorkingDirectoryFd implements AutoCloseable {
     private Fd fd;
     private boolean closed;
 
@@ -23,7 +22,7 @@ final class WorkingDirectoryFd implements AutoCloseable {
      *
      * @throws SyscallException if "." cannot be opened
      */
-    void pinCurrent() throws SyscallException {
+    public void pinCurrent() throws SyscallException {
         Fd now = new Fd(Sys.openat(Linux.AT_FDCWD, ".",
                 Arch.O_PATH | Arch.current().oDirectory() | Arch.O_CLOEXEC, 0), "working directory");
         Fd old;
@@ -46,7 +45,7 @@ final class WorkingDirectoryFd implements AutoCloseable {
      * @param root the view's root
      * @return the path, or {@code null} if none was pinned, it was removed, or the view closed
      */
-    synchronized String current(ViewRoot root) {
+    public synchronized String current(ViewRoot root) {
         if (fd == null || closed) {
             return null;
         }
