@@ -31,9 +31,4 @@ public record Location(Mount mount, Dentry dentry) {
     public boolean same(Location other) {
         return mount == other.mount && dentry == other.dentry;
     }
-
-    /** Scratch: a cycle on purpose (mount -> setup -> mount), for the architecture test. */
-    static void cycleOnPurpose() {
-        dev.fsview.fake.setup.ViewMounts.release(null);
-    }
 }
