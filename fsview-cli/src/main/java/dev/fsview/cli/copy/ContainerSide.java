@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * {@code containerExtractToDir}) and its client stats it — but every path goes through the view,
  * so the container's symlinks resolve inside the container.
  */
-public final class ContainerSide {
+final class ContainerSide {
     private final FsView view;
 
     /**

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Strings as the kernel takes them: bytes in the JDK's file name encoding
  * ({@code sun.jnu.encoding}, the one {@code java.nio} uses for paths), NUL-terminated.
  */
-public final class CString {
+final class CString {
     private static final Charset JNU = charset();
 
     private CString() {
