@@ -66,4 +66,22 @@ public final class Filepath {
         Objects.requireNonNull(path, "path");
         return clean("/" + path);
     }
+
+    /**
+     * Cleans an absolute path as {@link #clean(String)} does, refusing a relative one: for a path
+     * that must already name a place from the root (a fault rule's, a process's lookup), where a
+     * relative path is a caller's mistake rather than something to anchor.
+     *
+     * @param path an absolute path
+     * @return the cleaned path, absolute
+     * @throws NullPointerException if {@code path} is null
+     * @throws IllegalArgumentException if {@code path} does not start with {@code /}
+     */
+    public static String cleanRequiringAbsolute(String path) {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("not an absolute path: " + path);
+        }
+        return clean(path);
+    }
 }

@@ -1,6 +1,10 @@
 package dev.fsview.cli;
 
 import dev.fsview.cli.command.Commands;
+import dev.fsview.cli.console.Console;
+import dev.fsview.cli.console.ErrorMessages;
+import dev.fsview.cli.console.Failure;
+import dev.fsview.cli.console.UsageError;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;

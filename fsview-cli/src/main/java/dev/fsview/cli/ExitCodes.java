@@ -1,7 +1,7 @@
 package dev.fsview.cli;
 
 /** fsview's exit statuses. */
-public final class ExitCodes {
+final class ExitCodes {
     /** Success. */
     public static final int OK = 0;
     /** An operation failed: not found, read-only, escape refused, no usable backend. */

@@ -1,6 +1,8 @@
 package dev.fsview.cli;
 
 import dev.fsview.cli.command.Commands;
+import dev.fsview.cli.command.FsviewCommand;
+import dev.fsview.cli.console.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

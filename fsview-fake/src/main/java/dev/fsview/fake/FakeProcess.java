@@ -6,7 +6,7 @@ import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.mount.Location;
 import dev.fsview.fake.mount.Mount;
-import dev.fsview.fake.mount.ViewMounts;
+import dev.fsview.fake.setup.ViewMounts;
 import dev.fsview.fake.vfs.OpenFile;
 import dev.fsview.fake.vfs.OpenFlags;
 import dev.fsview.fake.vfs.Vfs;

@@ -1,15 +1,15 @@
 package dev.fsview.fake;
 
 import dev.fsview.MountStepException;
-import dev.fsview.SetupStep;
 import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
-import dev.fsview.fake.mount.ViewMounts;
+import dev.fsview.fake.setup.ViewMounts;
 import dev.fsview.fake.nio.FakeFileSystem;
 import dev.fsview.fake.nio.ViewHandle;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.AbstractFsView;
+import dev.fsview.spi.PreloadClasses;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
 import dev.fsview.spi.dispatch.ReusingCarrier;
 import dev.fsview.spi.dispatch.TaskDispatcher;
@@ -158,17 +158,7 @@ public final class FakeView extends AbstractFsView {
      * be loaded fails on both backends alike.
      */
     private static void preload(ViewSpec spec) throws MountStepException {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        ClassLoader loader = context != null ? context : FakeView.class.getClassLoader();
-        for (String name : spec.preloadClasses()) {
-            try {
-                Class.forName(name, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new MountStepException(SetupStep.PRELOAD, "", 0, "", "",
-                        "cannot load and initialise class " + name + " named in preloadClasses: "
-                                + e, e);
-            }
-        }
+        PreloadClasses.load(spec.preloadClasses(), FakeView.class);
     }
 
     /**

@@ -5,8 +5,9 @@
  * {@link java.util.ServiceLoader} finds (which imports real trees from disk for dry runs).
  *
  * <p>The packages below follow the kernel's own division: {@code host} (inodes, dentries,
- * superblocks, the lock and fault injection), {@code mount} (mounts, namespaces, view setup),
- * {@code walk} (the path walk), {@code vfs} (the system calls of one process) and {@code nio}
- * (the JDK's Unix file system provider, ported onto those system calls).
+ * superblocks, the lock and fault injection), {@code mount} (mounts, namespaces),
+ * {@code walk} (the path walk), {@code vfs} (the system calls of one process), {@code setup} (a
+ * view's namespace built from its spec) and {@code nio} (the JDK's Unix file system provider,
+ * ported onto those system calls). Each package uses only those before it.
  */
 package dev.fsview.fake;

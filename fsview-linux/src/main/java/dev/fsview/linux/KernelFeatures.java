@@ -14,7 +14,7 @@ import java.util.Set;
  * @param newMountApi {@code open_tree}, {@code move_mount}, {@code fsopen}, {@code fsconfig},
  *     {@code fsmount} and {@code mount_setattr}, for attaching mounts never visible writable
  */
-public record KernelFeatures(boolean openat2, boolean mountSetattr, boolean newMountApi) {
+record KernelFeatures(boolean openat2, boolean mountSetattr, boolean newMountApi) {
     /** Feature name of openat2. */
     public static final String OPENAT2 = "openat2";
     /** Feature name of mount_setattr. */

@@ -7,6 +7,8 @@ import dev.fsview.linux.ns.SpareThreads;
 import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.process.ProcessView;
+import dev.fsview.linux.resolve.WorkingDirectory;
+import dev.fsview.linux.resolve.WorkingDirectoryFd;
 import dev.fsview.linux.setup.LinuxOptions;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.resolve.WorkingDirectoryFd;

@@ -8,7 +8,7 @@ import java.io.IOException;
  * the few facts about the backend that decide how the contract tests drive it.
  *
  * <pre>{@code
- * class FakeConformanceTest extends ConformanceSuite {
+ * class FakeConformanceTest extends ConformanceSuite { // dev.fsview.testkit.suite
  *     @Override
  *     protected Backend backend() {
  *         return Backend.of("fake", FakeHostFixture::new);

@@ -1,6 +1,6 @@
 package dev.fsview.cli.archive;
 
-import dev.fsview.cli.copy.GoPaths;
+import dev.fsview.cli.paths.GoPaths;
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarType;
 import java.io.IOException;

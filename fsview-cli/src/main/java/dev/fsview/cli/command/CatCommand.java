@@ -1,6 +1,6 @@
 package dev.fsview.cli.command;
 
-import dev.fsview.cli.Console;
+import dev.fsview.cli.console.Console;
 import dev.fsview.cli.archive.Archive;
 import dev.fsview.cli.archive.SafeOpen;
 import dev.fsview.cli.view.ContainerPaths;

@@ -1,6 +1,6 @@
 package dev.fsview.cli.command;
 
-import dev.fsview.cli.Console;
+import dev.fsview.cli.console.Console;
 import dev.fsview.cli.view.HostCheckAhead;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.fsview.cli.command;
 
-import dev.fsview.cli.Console;
+import dev.fsview.cli.console.Console;
 import dev.fsview.cli.view.ContainerSession;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
@@ -28,9 +28,9 @@ abstract class ContainerCommand implements Callable<Integer> {
     /**
      * Refuses bad arguments before any view is opened.
      *
-     * @throws dev.fsview.cli.UsageError if the arguments are wrong
+     * @throws dev.fsview.cli.console.UsageError if the arguments are wrong
      */
-    void checkArguments() throws dev.fsview.cli.UsageError {
+    void checkArguments() throws dev.fsview.cli.console.UsageError {
     }
 
     abstract void run(ContainerSession session, Console console) throws Exception;

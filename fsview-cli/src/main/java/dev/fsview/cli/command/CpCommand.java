@@ -1,7 +1,7 @@
 package dev.fsview.cli.command;
 
-import dev.fsview.cli.Console;
-import dev.fsview.cli.UsageError;
+import dev.fsview.cli.console.Console;
+import dev.fsview.cli.console.UsageError;
 import dev.fsview.cli.copy.Copier;
 import dev.fsview.cli.copy.CpOperand;
 import dev.fsview.cli.view.ContainerSession;

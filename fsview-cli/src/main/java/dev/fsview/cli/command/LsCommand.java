@@ -2,9 +2,9 @@ package dev.fsview.cli.command;
 
 import dev.fsview.FsView;
 import dev.fsview.PathStat;
-import dev.fsview.cli.Console;
+import dev.fsview.cli.console.Console;
 import dev.fsview.cli.archive.DevNumbers;
-import dev.fsview.cli.copy.GoPaths;
+import dev.fsview.cli.paths.GoPaths;
 import dev.fsview.cli.view.ContainerPaths;
 import dev.fsview.cli.view.ContainerSession;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.fsview.cli.command;
 
-import dev.fsview.cli.Console;
+import dev.fsview.cli.console.Console;
 import dev.fsview.cli.view.ContainerSession;
 import dev.fsview.cli.view.MountTable;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.fsview.cli.command;
 
 import dev.fsview.PathStat;
-import dev.fsview.cli.Console;
+import dev.fsview.cli.console.Console;
 import dev.fsview.cli.json.JsonWriter;
 import dev.fsview.cli.view.ContainerPaths;
 import dev.fsview.cli.view.ContainerSession;

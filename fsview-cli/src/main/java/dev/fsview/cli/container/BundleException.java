@@ -3,7 +3,7 @@ package dev.fsview.cli.container;
 import java.io.IOException;
 
 /** An OCI bundle cannot be used: its config.json is missing, malformed or invalid. */
-public final class BundleException extends IOException {
+final class BundleException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -3,6 +3,7 @@ package dev.fsview.cli.copy;
 import dev.fsview.FsView;
 import dev.fsview.PathStat;
 import dev.fsview.cli.archive.TreeArchiver;
+import dev.fsview.cli.paths.GoPaths;
 import dev.fsview.cli.view.ContainerPaths;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
  * {@code containerExtractToDir}) and its client stats it — but every path goes through the view,
  * so the container's symlinks resolve inside the container.
  */
-public final class ContainerSide {
+final class ContainerSide {
     private final FsView view;
 
     /**

@@ -1,8 +1,8 @@
 package dev.fsview.cli.copy;
 
-import dev.fsview.cli.Console;
-import dev.fsview.cli.ErrorMessages;
-import dev.fsview.cli.Failure;
+import dev.fsview.cli.console.Console;
+import dev.fsview.cli.console.ErrorMessages;
+import dev.fsview.cli.console.Failure;
 import dev.fsview.cli.archive.Archive;
 import dev.fsview.cli.archive.ExtractionRefusedException;
 import dev.fsview.cli.archive.Extractor;

@@ -1,5 +1,6 @@
 package dev.fsview.cli.copy;
 
+import dev.fsview.cli.paths.GoPaths;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Optional;
  *       a directory that does not exist: an error.
  * </ul>
  */
-public final class CopyRules {
+final class CopyRules {
     /** docker's ErrCannotCopyDir. */
     public static final String CANNOT_COPY_DIRECTORY = "cannot copy a directory onto a file";
     /** docker's ErrDirNotExists. */

@@ -1,6 +1,7 @@
 package dev.fsview.cli.copy;
 
 import dev.fsview.cli.archive.TreeArchiver;
+import dev.fsview.cli.paths.GoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * {@code ResolveHostSourcePath}, {@code CopyInfoDestinationPath}). The host is the user's: its
  * symlinks are followed where docker follows them.
  */
-public final class LocalSide {
+final class LocalSide {
     /** docker gives up following a destination's symlinks after this many. */
     static final int MAX_DESTINATION_LINKS = 10;
 

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * for a second, {@code Copying to container - 12.3MB} redrawn in place, and at the end
  * {@code Successfully copied 12.3MB to :/data}. Copies that end within the second print nothing.
  */
-public final class Progress implements AutoCloseable {
+final class Progress implements AutoCloseable {
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
     private final PrintStream err;

@@ -22,7 +22,7 @@ import java.util.List;
  * anything is extracted: a truncated or malformed stream, or an entry the extractor refuses, then
  * fails the copy with nothing written, instead of half-way through.
  */
-public final class SpooledTar implements Closeable {
+final class SpooledTar implements Closeable {
     private final Path file;
     private final Archive archive;
 

@@ -2,7 +2,7 @@ package dev.fsview.cli.view;
 
 import dev.fsview.FsView;
 import dev.fsview.PathStat;
-import dev.fsview.cli.copy.GoPaths;
+import dev.fsview.cli.paths.GoPaths;
 import java.io.IOException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.fsview.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fsview.cli.Console;
+import dev.fsview.cli.console.Console;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

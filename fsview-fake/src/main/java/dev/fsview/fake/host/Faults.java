@@ -1,6 +1,6 @@
 package dev.fsview.fake.host;
 
-import dev.fsview.fake.walk.LexicalPaths;
+import dev.fsview.spi.Filepath;
 import dev.fsview.spi.errno.Errno;
 import java.util.List;
 import java.util.Objects;
@@ -155,7 +155,7 @@ public final class Faults {
         if (times <= 0) {
             throw new IllegalArgumentException("times must be positive: " + times);
         }
-        rules.add(new Rule(step, LexicalPaths.clean(path), errno, times));
+        rules.add(new Rule(step, Filepath.cleanRequiringAbsolute(path), errno, times));
         armed = true;
         return this;
     }

@@ -1,6 +1,6 @@
 /**
  * Mounts and mount namespaces: bind clones (recursive or not) of mount trees, read-only flags per
- * mount, and {@link dev.fsview.fake.mount.ViewMounts}, which builds a view's namespace from its
- * spec with the Linux backend's steps.
+ * mount. A view's namespace is built from its spec above this package, in
+ * {@code dev.fsview.fake.setup}.
  */
 package dev.fsview.fake.mount;

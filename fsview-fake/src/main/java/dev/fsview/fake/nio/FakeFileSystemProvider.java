@@ -43,7 +43,7 @@ import java.util.Set;
  * syscalls in the same order, so the same exception type with the same reason string for the same
  * errno.
  */
-public final class FakeFileSystemProvider extends FileSystemProvider {
+final class FakeFileSystemProvider extends FileSystemProvider {
     /**
      * The URI scheme of the fake's paths: {@code fsview}, the Linux backend's too (one scheme for
      * every view; the authority names the view).

@@ -1,9 +1,11 @@
 package dev.fsview.fake.walk;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import dev.fsview.spi.Filepath;
 
-/** Lexical path cleaning, for matching and comparing paths without a file system. */
+/**
+ * Lexical path cleaning, for matching and comparing paths without a file system: the SPI's one
+ * copy of Go's {@code filepath.Clean} ({@link Filepath}), for absolute paths only.
+ */
 public final class LexicalPaths {
     private LexicalPaths() {
     }
@@ -17,20 +19,9 @@ public final class LexicalPaths {
      * @throws IllegalArgumentException if the path is not absolute
      */
     public static String clean(String path) {
-        if (path == null || !path.startsWith("/")) {
-            throw new IllegalArgumentException("not an absolute path: " + path);
+        if (path == null) {
+            throw new IllegalArgumentException("not an absolute path: null");
         }
-        Deque<String> parts = new ArrayDeque<>();
-        for (String p : path.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(p);
-            }
-        }
-        return "/" + String.join("/", parts);
+        return Filepath.cleanRequiringAbsolute(path);
     }
 }

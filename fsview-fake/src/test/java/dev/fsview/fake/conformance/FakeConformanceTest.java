@@ -1,7 +1,7 @@
 package dev.fsview.fake.conformance;
 
 import dev.fsview.testkit.Backend;
-import dev.fsview.testkit.ConformanceSuite;
+import dev.fsview.testkit.suite.ConformanceSuite;
 
 /** The whole conformance kit, run against the fake backend on a fresh fake host per test. */
 class FakeConformanceTest extends ConformanceSuite {

@@ -7,6 +7,7 @@ import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
+import dev.fsview.spi.Filepath;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -45,7 +46,7 @@ public final class MountSource {
             throws MountStepException {
         String real = steps.run(SetupStep.OPEN_ROOT, "/",
                 () -> Sys.readlinkat(Linux.AT_FDCWD, root.procPath()));
-        return new MountSource(resolver, steps, root, new String[] {clean(rootPath), real});
+        return new MountSource(resolver, steps, root, new String[] {Filepath.clean(rootPath), real});
     }
 
     /**
@@ -105,21 +106,5 @@ public final class MountSource {
     public boolean isDirectory(Fd source, String destination) throws MountStepException {
         return steps.run(SetupStep.STAT_SOURCE, destination,
                 () -> Sys.statx(source.get(), "", Linux.AT_EMPTY_PATH).isDirectory());
-    }
-
-    /** Lexical clean of an absolute path, as Go's filepath.Clean: no ".", "..", or "//". */
-    static String clean(String absolute) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String p : absolute.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(p);
-            }
-        }
-        return "/" + String.join("/", parts);
     }
 }

@@ -3,6 +3,7 @@ package dev.fsview.linux.preload;
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.linux.sys.Sys;
+import dev.fsview.spi.PreloadClasses;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -43,17 +44,7 @@ public final class Preloader {
      */
     public static void preload(List<String> classes) throws MountStepException {
         base();
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        ClassLoader loader = context != null ? context : Preloader.class.getClassLoader();
-        for (String name : classes) {
-            try {
-                Class.forName(name, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new MountStepException(SetupStep.PRELOAD, "", 0, "", "",
-                        "cannot load and initialise class " + name + " named in preloadClasses: "
-                                + e, e);
-            }
-        }
+        PreloadClasses.load(classes, Preloader.class);
     }
 
     /**

@@ -22,7 +22,7 @@ public final class ModuleRules {
     }
 
     /**
-     * No package cycle in any module imported (known cycles aside).
+     * No package cycle in any module imported.
      *
      * @param classes what the test imported
      */

@@ -26,52 +26,11 @@ import java.util.Objects;
  * classes with one simple name. Each module's {@code ArchitectureTest} runs them over its own main
  * classes, through {@link ModuleRules}.
  *
- * <p>The cycles that exist today are frozen in {@link #KNOWN_CYCLES}, the one list of them: the rule
- * is green with them and red on any cycle that is not made of them.
+ * <p>No cycle is allowed: the list of known cycles that the rules started with (issue 14: nine
+ * package edges in fake, cli, linux and the kit) is gone with the last of them. The one exception
+ * is the API's design, not a cycle to remove: {@link #API_REACHES_SPI}, class by class.
  */
 public final class PackageRules {
-
-    /**
-     * The known package cycles, to be removed: each entry is one package edge {@code from -> to}
-     * that closes a cycle found when the rules were written (issue 14). The cycle rule ignores
-     * these edges and only these: any other cycle, including a new one through these packages
-     * along other edges, fails. Remove an entry with the change that removes its edge; never add
-     * one.
-     */
-    static final List<KnownCycle> KNOWN_CYCLES = List.of(
-            // fsview-fake: host is the bottom layer, then mount, walk, vfs, nio (package-info).
-            // host -> walk: Faults uses LexicalPaths (host <-> walk).
-            new KnownCycle(FsviewModule.FAKE, "dev.fsview.fake.host", "dev.fsview.fake.walk",
-                    "Faults uses LexicalPaths"),
-            // mount -> vfs: ViewMounts drives a Vfs (mount <-> vfs).
-            new KnownCycle(FsviewModule.FAKE, "dev.fsview.fake.mount", "dev.fsview.fake.vfs",
-                    "ViewMounts uses Vfs"),
-            // mount -> walk: ViewMounts uses PathWalker (mount <-> walk).
-            new KnownCycle(FsviewModule.FAKE, "dev.fsview.fake.mount", "dev.fsview.fake.walk",
-                    "ViewMounts uses PathWalker"),
-            // fsview-cli: archive and view use copy's GoPaths (archive <-> copy, copy <-> view).
-            new KnownCycle(FsviewModule.CLI, "dev.fsview.cli.archive", "dev.fsview.cli.copy",
-                    "Extractor uses GoPaths"),
-            new KnownCycle(FsviewModule.CLI, "dev.fsview.cli.view", "dev.fsview.cli.copy",
-                    "ContainerPaths uses GoPaths"),
-            // cli -> command: Main, in the root package every other package uses (Console,
-            // Failure, UsageError), names FsviewCommand (cli <-> command).
-            new KnownCycle(FsviewModule.CLI, "dev.fsview.cli", "dev.fsview.cli.command",
-                    "Main uses FsviewCommand"),
-            // fsview-linux: process -> linux: ProcessView uses LinuxView's WorkingDirectory, and
-            // LinuxView makes ProcessViews (linux <-> process).
-            new KnownCycle(FsviewModule.LINUX, "dev.fsview.linux.process", "dev.fsview.linux",
-                    "ProcessView uses WorkingDirectory"),
-            // fsview-testkit: the root package (HostFixture, Backend) is what every contract
-            // builds on, and ConformanceSuite, also there, lists the contracts (testkit <->
-            // contract, containment, differential, host, process, support).
-            new KnownCycle(FsviewModule.TESTKIT, "dev.fsview.testkit",
-                    "dev.fsview.testkit.contract", "ConformanceSuite lists the contracts"),
-            // differential -> contract: DifferentialNioContract and FidelityContract name each
-            // other (contract <-> differential).
-            new KnownCycle(FsviewModule.TESTKIT, "dev.fsview.testkit.differential",
-                    "dev.fsview.testkit.contract",
-                    "DifferentialNioContract uses FidelityContract"));
 
     /**
      * Not a cycle to remove but the API's design: {@code dev.fsview.spi} builds on the API's types
@@ -96,7 +55,8 @@ public final class PackageRules {
     /**
      * No cycle between any two packages of {@code module}'s main code, at every depth: each
      * package is its own slice ({@code fake.vfs} and {@code fake.vfs.node} are two), the module's
-     * base package included. Edges listed in {@link #KNOWN_CYCLES} are ignored.
+     * base package included. Only the API's own uses of its SPI ({@link #API_REACHES_SPI}) are
+     * ignored.
      *
      * @param module the module whose packages the rule slices
      * @return the rule
@@ -109,13 +69,7 @@ public final class PackageRules {
                 rule = rule.ignoreDependency(classOrNested(use[0]), classOrNested(use[1]));
             }
         }
-        for (KnownCycle known : KNOWN_CYCLES) {
-            if (known.module == module) {
-                rule = rule.ignoreDependency(inPackage(known.from), inPackage(known.to));
-            }
-        }
-        return rule.because("a package of " + module + " is one idea, and ideas layer"
-                + " (known cycles, to be removed: PackageRules.KNOWN_CYCLES)");
+        return rule.because("a package of " + module + " is one idea, and ideas layer");
     }
 
     /**
@@ -165,31 +119,6 @@ public final class PackageRules {
     private static DescribedPredicate<JavaClass> classOrNested(String name) {
         return DescribedPredicate.describe(name,
                 c -> c.getName().equals(name) || c.getName().startsWith(name + "$"));
-    }
-
-    private static DescribedPredicate<JavaClass> inPackage(String pkg) {
-        return DescribedPredicate.describe("in package " + pkg,
-                c -> c.getPackageName().equals(pkg));
-    }
-
-    /** One edge of a known cycle, to be removed. */
-    static final class KnownCycle {
-        final FsviewModule module;
-        final String from;
-        final String to;
-        final String why;
-
-        KnownCycle(FsviewModule module, String from, String to, String why) {
-            this.module = Objects.requireNonNull(module, "module");
-            this.from = Objects.requireNonNull(from, "from");
-            this.to = Objects.requireNonNull(to, "to");
-            this.why = Objects.requireNonNull(why, "why");
-        }
-
-        @Override
-        public String toString() {
-            return from + " -> " + to + " (" + why + ")";
-        }
     }
 
     /** Fails every top-level class whose simple name another top-level class of the module has. */

@@ -145,7 +145,7 @@ public abstract class FidelityContract extends ViewContract {
     }
 
     private static void deleteQuietly(Path dir) throws IOException {
-        dev.fsview.testkit.differential.DifferentialNioContract.deleteTree(dir);
+        dev.fsview.testkit.support.ScratchTrees.deleteTree(dir);
     }
 
     /** The class and reason of what a JDK or view call threw, in comparable form. */

@@ -14,12 +14,10 @@ import dev.fsview.testkit.host.PrivateMountNamespace;
 import dev.fsview.testkit.property.ForAll;
 import dev.fsview.testkit.property.Knobs;
 import dev.fsview.testkit.support.LeakCheck;
+import dev.fsview.testkit.support.ScratchTrees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -375,19 +373,6 @@ public abstract class DifferentialNioContract {
      * @throws IOException if it cannot be deleted
      */
     public static void deleteTree(Path top) throws IOException {
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                    throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        ScratchTrees.deleteTree(top);
     }
 }

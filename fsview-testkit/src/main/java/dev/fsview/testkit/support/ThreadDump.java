@@ -4,7 +4,7 @@ import dev.fsview.testkit.ViewThreads;
 import java.util.Map;
 
 /** Stack traces for the message of a test that hung. */
-public final class ThreadDump {
+final class ThreadDump {
     private ThreadDump() {
     }
 

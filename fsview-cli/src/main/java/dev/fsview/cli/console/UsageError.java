@@ -1,4 +1,4 @@
-package dev.fsview.cli;
+package dev.fsview.cli.console;
 
 /**
  * The command line is wrong in a way only the command can tell (no container chosen, a cp with no

@@ -1,4 +1,4 @@
-package dev.fsview.cli;
+package dev.fsview.cli.console;
 
 /**
  * An operation failed (not found, read-only, escape refused, bundle unusable): exit status 1 and

@@ -1,5 +1,6 @@
-package dev.fsview.testkit;
+package dev.fsview.testkit.suite;
 
+import dev.fsview.testkit.Backend;
 import dev.fsview.testkit.contract.BadInputContract;
 import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;

@@ -1,9 +1,10 @@
-package dev.fsview.testkit;
+package dev.fsview.testkit.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
+import dev.fsview.testkit.Backend;
 import dev.fsview.testkit.contract.BadInputContract;
 import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;

@@ -1,4 +1,4 @@
-package dev.fsview.cli.copy;
+package dev.fsview.cli.paths;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

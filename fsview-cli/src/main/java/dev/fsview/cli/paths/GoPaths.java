@@ -1,13 +1,14 @@
-package dev.fsview.cli.copy;
+package dev.fsview.cli.paths;
 
+import dev.fsview.spi.Filepath;
 import dev.fsview.spi.PathStats;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Go's {@code path/filepath} functions on Unix, which docker cp's rules are written in terms of:
  * reproducing them exactly keeps the corner cases (trailing slashes, {@code /.}, the root) exactly
- * docker's.
+ * docker's. {@code clean} is the SPI's one copy ({@link Filepath}). The copy rules, the archive
+ * extractor and the container's paths all use these, so they live in a package of their own below
+ * all three.
  */
 public final class GoPaths {
     private GoPaths() {
@@ -21,30 +22,7 @@ public final class GoPaths {
      * @return the cleaned path
      */
     public static String clean(String path) {
-        if (path.isEmpty()) {
-            return ".";
-        }
-        boolean rooted = path.charAt(0) == '/';
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
-                    parts.pollLast();
-                } else if (!rooted) {
-                    parts.addLast("..");
-                }
-            } else {
-                parts.addLast(part);
-            }
-        }
-        String joined = String.join("/", parts);
-        if (rooted) {
-            return "/" + joined;
-        }
-        return joined.isEmpty() ? "." : joined;
+        return Filepath.clean(path);
     }
 
     /**

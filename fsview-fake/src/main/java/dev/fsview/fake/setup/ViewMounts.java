@@ -1,4 +1,4 @@
-package dev.fsview.fake.mount;
+package dev.fsview.fake.setup;
 
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
@@ -8,8 +8,12 @@ import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.host.Faults;
 import dev.fsview.fake.host.Kernel;
 import dev.fsview.fake.host.Superblock;
+import dev.fsview.fake.mount.Location;
+import dev.fsview.fake.mount.Mount;
+import dev.fsview.fake.mount.MountNamespace;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.fake.walk.PathWalker;
+import dev.fsview.spi.Filepath;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import java.util.ArrayDeque;
@@ -286,7 +290,7 @@ public final class ViewMounts {
                             .subList(i + 1, parts.length));
                     String joined = (t.danglingLink.startsWith("/") ? "" : parent + "/")
                             + t.danglingLink + (rest.isEmpty() ? "" : "/" + rest);
-                    redirect = clean(joined);
+                    redirect = Filepath.clean(joined);
                     LOG.debug("mount target {}: {} is a dangling symlink to {}, followed in the "
                             + "root to {}", dest, prefix, t.danglingLink, redirect);
                     continue;
@@ -312,22 +316,6 @@ public final class ViewMounts {
         }
         throw fail(SetupStep.RESOLVE_TARGET, "openat2", Errno.ELOOP, dest,
                 "more than " + MAX_LINKS + " dangling symlinks");
-    }
-
-    /** Lexical clean of an absolute path inside the root: {@code ..} at the root stays there. */
-    static String clean(String absolute) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String p : absolute.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(p);
-            }
-        }
-        return "/" + String.join("/", parts);
     }
 
     /**

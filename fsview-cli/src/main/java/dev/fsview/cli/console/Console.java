@@ -1,4 +1,4 @@
-package dev.fsview.cli;
+package dev.fsview.cli.console;
 
 import java.io.InputStream;
 import java.io.PrintStream;

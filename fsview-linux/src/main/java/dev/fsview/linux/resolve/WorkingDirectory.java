@@ -1,4 +1,4 @@
-package dev.fsview.linux;
+package dev.fsview.linux.resolve;
 
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;

@@ -1,4 +1,4 @@
-package dev.fsview.cli;
+package dev.fsview.cli.console;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
