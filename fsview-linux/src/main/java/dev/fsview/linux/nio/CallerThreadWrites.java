@@ -474,6 +474,12 @@ final class CallerThreadWrites {
                     }
                     replaceOrRefuse(t, rest);
                     copyLink(s, t, rest.contains(StandardCopyOption.COPY_ATTRIBUTES));
+                } else if (rest.contains(StandardCopyOption.REPLACE_EXISTING)
+                        && Files.exists(t.path(), LinkOption.NOFOLLOW_LINKS)) {
+                    if (sameFile(a, t.path())) {
+                        return; // the JDK's copy: nothing to do when both are the same file
+                    }
+                    replaceAndCopy(source, follow, t, rest, names);
                 } else {
                     Files.copy(sp, t.path(), rest.toArray(new CopyOption[0]));
                 }
@@ -482,6 +488,26 @@ final class CallerThreadWrites {
             } catch (SyscallException e) {
                 throw NioExceptions.of(Errno.of(e.errno()), source.toString(), null);
             }
+        }
+    }
+
+    /**
+     * The JDK's order for a replacing copy: delete the target, then open the source by its name
+     * again. A source reached through the target (a link copied onto itself, the link's own
+     * directory replaced) is then gone or another file, as on the host: NoSuchFileException, or
+     * that other file's bytes, never the bytes the first lookup saw.
+     */
+    private void replaceAndCopy(ViewPath source, boolean follow, Entry t, Set<CopyOption> rest,
+            Map<String, String> names) throws IOException {
+        Files.delete(t.path());
+        Set<CopyOption> after = new HashSet<>(rest);
+        after.remove(StandardCopyOption.REPLACE_EXISTING);
+        try (Fd again = object(source, follow, (n, f) -> NioExceptions.of(n, f, null))) {
+            Path sp = ObjectPaths.of(again);
+            names.put(sp.toString(), source.toString());
+            // A racer that made the target again meanwhile gets FileAlreadyExists, as the JDK's
+            // O_EXCL create of the target would.
+            Files.copy(sp, t.path(), after.toArray(new CopyOption[0]));
         }
     }
 
