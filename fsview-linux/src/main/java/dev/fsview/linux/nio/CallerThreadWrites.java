@@ -474,7 +474,7 @@ final class CallerThreadWrites {
                     }
                     replaceOrRefuse(t, rest);
                     copyLink(s, t, rest.contains(StandardCopyOption.COPY_ATTRIBUTES));
-                } else if (rest.contains(StandardCopyOption.REPLACE_EXISTING)
+                } else if (a.isRegularFile() && rest.contains(StandardCopyOption.REPLACE_EXISTING)
                         && Files.exists(t.path(), LinkOption.NOFOLLOW_LINKS)) {
                     if (sameFile(a, t.path())) {
                         return; // the JDK's copy: nothing to do when both are the same file
@@ -492,10 +492,12 @@ final class CallerThreadWrites {
     }
 
     /**
-     * The JDK's order for a replacing copy: delete the target, then open the source by its name
-     * again. A source reached through the target (a link copied onto itself, the link's own
-     * directory replaced) is then gone or another file, as on the host: NoSuchFileException, or
-     * that other file's bytes, never the bytes the first lookup saw.
+     * The JDK's order for a replacing copy of a regular file: delete the target, then open the
+     * source by its name again. A source reached through the target (a link copied onto itself,
+     * the link's own directory replaced) is then gone or another file, as on the host:
+     * NoSuchFileException, or that other file's bytes, never the bytes the first lookup saw. (A
+     * directory or special file is made from the attributes read first, as the JDK's mkdir and
+     * mknod are: no second lookup.)
      */
     private void replaceAndCopy(ViewPath source, boolean follow, Entry t, Set<CopyOption> rest,
             Map<String, String> names) throws IOException {

@@ -16,11 +16,13 @@ import dev.fsview.spi.nio.ViewPath;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /**
@@ -54,6 +56,25 @@ final class CheckedOpen {
          * @throws IOException the JDK's open exception for the path
          */
         Fd find(boolean follow) throws IOException;
+
+        /**
+         * Reads what the check needs of a found object, with the file key the view's own
+         * {@code readAttributes} gives, so that a key the caller read earlier compares equal:
+         * {@code FdAttributes} (one statx of the fd) where the view resolves on the caller's
+         * thread.
+         *
+         * @param o the found object
+         * @param file the caller's path, for errors
+         * @return its attributes
+         * @throws IOException if they cannot be read
+         */
+        default BasicFileAttributes attributes(Fd o, String file) throws IOException {
+            try {
+                return FdAttributes.of(o.get(), null); // no owner is asked for: no names needed
+            } catch (SyscallException e) {
+                throw NioExceptions.forAttributeRead(Errno.of(e.errno()), file);
+            }
+        }
     }
 
     /** The backend's ordinary open, for a file the open creates. */
@@ -94,13 +115,23 @@ final class CheckedOpen {
             };
         }
         String viewThreadPath = HostPaths.of(p).toString();
-        return follow -> {
-            int flags = Arch.O_PATH | Arch.O_CLOEXEC | (follow ? 0 : Arch.current().oNofollow());
-            try {
-                return new Fd(view.dispatch(() -> Sys.openat(Linux.AT_FDCWD, viewThreadPath,
-                        flags, 0)), file);
-            } catch (SyscallException e) {
-                throw NioExceptions.forOpen(Errno.of(e.errno()), file, !follow);
+        return new Finder() {
+            @Override
+            public Fd find(boolean follow) throws IOException {
+                int flags = Arch.O_PATH | Arch.O_CLOEXEC
+                        | (follow ? 0 : Arch.current().oNofollow());
+                try {
+                    return new Fd(view.dispatch(() -> Sys.openat(Linux.AT_FDCWD, viewThreadPath,
+                            flags, 0)), file);
+                } catch (SyscallException e) {
+                    throw NioExceptions.forOpen(Errno.of(e.errno()), file, !follow);
+                }
+            }
+
+            /** The walk's readAttributes is the JDK's on the view thread: the JDK's key. */
+            @Override
+            public BasicFileAttributes attributes(Fd o, String path) throws IOException {
+                return Files.readAttributes(ObjectPaths.of(o), BasicFileAttributes.class);
             }
         };
     }
@@ -146,7 +177,7 @@ final class CheckedOpen {
             }
             T opened;
             try (Fd o = found) {
-                opened = inspectAndReopen(o, p.toString(), checks, others, opener);
+                opened = inspectAndReopen(o, p.toString(), checks, others, opener, finder);
             }
             if (deleteOnClose) {
                 deleter.delete(); // the JDK unlinks the name right after its open
@@ -166,18 +197,12 @@ final class CheckedOpen {
 
     /** Inspects the object through its fd, then opens that very object. */
     private static <T> T inspectAndReopen(Fd o, String file, ViewOpenChecks checks,
-            Set<OpenOption> others, CallerThreadWrites.Opener<T> opener) throws IOException {
+            Set<OpenOption> others, CallerThreadWrites.Opener<T> opener, Finder finder)
+            throws IOException {
         Path object = ObjectPaths.of(o);
         try {
-            // A statx of the fd's own object, never opened; the file key is the one the view's
-            // readAttributes gives (FdAttributes), so a caller's key from an earlier read matches.
-            // No owner is asked for, so no owner names are needed.
-            FdAttributes a;
-            try {
-                a = FdAttributes.of(o.get(), null);
-            } catch (SyscallException e) {
-                throw NioExceptions.forAttributeRead(Errno.of(e.errno()), file);
-            }
+            // A stat of the fd's own object, never opened, keyed as the view's readAttributes.
+            BasicFileAttributes a = finder.attributes(o, file);
             checks.check(file, a.isSymbolicLink(), a.isRegularFile(), a.fileKey());
             Set<OpenOption> reopen = new java.util.HashSet<>(others);
             // The magic link itself is a link: NOFOLLOW_LINKS was applied by the lookup.

@@ -192,6 +192,15 @@ public abstract class DifferentialNioContract {
                 new NioOp.Copy("f", "f", true, false, false), new NioOp.Read("f")));
     }
 
+    @Test
+    void aReplacingCopyOfADirectoryOntoTheLinkToItMakesAnEmptyDirectory() throws IOException {
+        // seed 20261205 try 1682: b/l -> ../a; the JDK deletes the link, then mkdirs from the
+        // attributes it read first: the source is not looked up again
+        assertAgrees(List.of(new NioOp.Copy("b/l", "b/l", true, false, false),
+                new NioOp.Stat("b/l", true), new NioOp.ListDir("b/l"),
+                new NioOp.Copy("l", "l", true, true, false), new NioOp.ListDir("l")));
+    }
+
     private static PrivateMountNamespace namespace;
     private static String namespaceProblem;
 
