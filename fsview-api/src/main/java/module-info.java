@@ -13,9 +13,17 @@ module dev.fsview.api {
 
     exports dev.fsview;
     exports dev.fsview.spi;
-    exports dev.fsview.spi.dispatch to dev.fsview.linux, dev.fsview.fake, dev.fsview.benchmarks;
-    exports dev.fsview.spi.errno to dev.fsview.linux, dev.fsview.fake, dev.fsview.testkit;
-    exports dev.fsview.spi.nio to dev.fsview.linux, dev.fsview.fake;
+    exports dev.fsview.spi.dispatch to
+            dev.fsview.linux,
+            dev.fsview.fake,
+            dev.fsview.benchmarks;
+    exports dev.fsview.spi.errno to
+            dev.fsview.linux,
+            dev.fsview.fake,
+            dev.fsview.testkit;
+    exports dev.fsview.spi.nio to
+            dev.fsview.linux,
+            dev.fsview.fake;
 
     uses dev.fsview.spi.FsViewProvider;
 }

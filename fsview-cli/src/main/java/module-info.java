@@ -8,5 +8,6 @@ module dev.fsview.cli {
     requires info.picocli;
 
     // picocli sets the commands' @Option and @Parameters fields reflectively.
-    opens dev.fsview.cli.command to info.picocli;
+    opens dev.fsview.cli.command to
+            info.picocli;
 }

@@ -13,5 +13,6 @@ module dev.fsview.fake {
     exports dev.fsview.fake;
     exports dev.fsview.fake.host;
 
-    provides dev.fsview.spi.FsViewProvider with dev.fsview.fake.FakeProvider;
+    provides dev.fsview.spi.FsViewProvider with
+            dev.fsview.fake.FakeProvider;
 }

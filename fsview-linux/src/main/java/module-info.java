@@ -12,7 +12,9 @@ module dev.fsview.linux {
     requires jdk.unsupported;
 
     // JNA reads the fields of sys's Structures and proxies its Library interfaces reflectively.
-    opens dev.fsview.linux.sys to com.sun.jna;
+    opens dev.fsview.linux.sys to
+            com.sun.jna;
 
-    provides dev.fsview.spi.FsViewProvider with dev.fsview.linux.LinuxProvider;
+    provides dev.fsview.spi.FsViewProvider with
+            dev.fsview.linux.LinuxProvider;
 }

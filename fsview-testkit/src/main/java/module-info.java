@@ -25,6 +25,6 @@ open module dev.fsview.testkit {
     exports dev.fsview.testkit.suite;
     exports dev.fsview.testkit.support;
 
-    provides org.junit.jupiter.api.extension.Extension
-            with dev.fsview.testkit.support.RequiredNotSkipped;
+    provides org.junit.jupiter.api.extension.Extension with
+            dev.fsview.testkit.support.RequiredNotSkipped;
 }

@@ -100,7 +100,8 @@ public interface FsView extends Closeable {
      * @throws IOException if the task was not taken in time, the view is closed, or the caller
      *     was interrupted
      */
-    <E extends Exception> void run(ViewTask<E> task, Duration handOverTimeout) throws E, IOException;
+    <E extends Exception> void run(ViewTask<E> task, Duration handOverTimeout)
+            throws E, IOException;
 
     /**
      * Starts a task in the view and returns as soon as it has started (the seed's {@code GoInFS}).

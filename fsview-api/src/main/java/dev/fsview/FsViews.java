@@ -2,6 +2,10 @@ package dev.fsview;
 
 import dev.fsview.spi.Availability;
 import dev.fsview.spi.FsViewProvider;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens views with the backend on the class path, found with {@link ServiceLoader}. By default the
@@ -27,8 +29,7 @@ public final class FsViews {
 
     private static final Logger LOG = LoggerFactory.getLogger(FsViews.class);
 
-    private FsViews() {
-    }
+    private FsViews() {}
 
     /**
      * Opens a view with the backend {@link #provider()} selects.
@@ -82,7 +83,8 @@ public final class FsViews {
             return byName(all, chosen.trim());
         }
         if (all.isEmpty()) {
-            throw new BackendUnavailableException("no fsview backend can open views here" + listing(all));
+            throw new BackendUnavailableException(
+                    "no fsview backend can open views here" + listing(all));
         }
         FsViewProvider best = all.get(0);
         Availability a = best.availability();
@@ -90,14 +92,22 @@ public final class FsViews {
             LOG.debug("fsview backend selected: {} ({})", best.name(), a);
             return best;
         }
-        StringBuilder m = new StringBuilder("fsview backend '").append(best.name())
-                .append("' is unavailable: ").append(a.reason());
+        StringBuilder m = new StringBuilder("fsview backend '")
+                .append(best.name())
+                .append("' is unavailable: ")
+                .append(a.reason());
         for (FsViewProvider other : all.subList(1, all.size())) {
             if (other.availability().isAvailable()) {
-                m.append("; '").append(other.name()).append("' is on the class path but is not used"
-                        + " in its place unless asked for: set -D").append(BACKEND_PROPERTY).append('=')
-                        .append(other.name()).append(" or call FsViews.provider(\"")
-                        .append(other.name()).append("\")");
+                m.append("; '")
+                        .append(other.name())
+                        .append("' is on the class path but is not used"
+                                + " in its place unless asked for: set -D")
+                        .append(BACKEND_PROPERTY)
+                        .append('=')
+                        .append(other.name())
+                        .append(" or call FsViews.provider(\"")
+                        .append(other.name())
+                        .append("\")");
                 break;
             }
         }
@@ -116,8 +126,8 @@ public final class FsViews {
                 return p;
             }
         }
-        throw new BackendUnavailableException("no fsview backend named '" + name
-                + "' is on the class path" + listing(all));
+        throw new BackendUnavailableException(
+                "no fsview backend named '" + name + "' is on the class path" + listing(all));
     }
 
     /**
@@ -174,7 +184,8 @@ public final class FsViews {
     /** Highest priority first, then by name, so the choice never depends on class path order. */
     static List<FsViewProvider> ranked(java.util.Collection<FsViewProvider> providers) {
         List<FsViewProvider> sorted = new ArrayList<>(providers);
-        sorted.sort(Comparator.comparingInt(FsViewProvider::priority).reversed()
+        sorted.sort(Comparator.comparingInt(FsViewProvider::priority)
+                .reversed()
                 .thenComparing(FsViewProvider::name));
         return List.copyOf(sorted);
     }

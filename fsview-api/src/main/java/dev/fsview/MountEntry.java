@@ -1,6 +1,7 @@
 package dev.fsview;
 
 import dev.fsview.spi.Mountinfo;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -15,8 +16,8 @@ import java.util.Objects;
  *     a bind of a subdirectory)
  * @param options the per-mount options, e.g. {@code ["ro", "nosuid", "nodev"]}
  */
-public record MountEntry(String mountPoint, String fsType, String source, String root,
-        List<String> options) {
+public record MountEntry(
+        String mountPoint, String fsType, String source, String root, List<String> options) {
     /**
      * Checks and copies the parts.
      *

@@ -1,6 +1,7 @@
 package dev.fsview;
 
 import dev.fsview.spi.Filepath;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,9 +61,16 @@ public final class MountSpec {
     private final long tmpfsSizeBytes;
     private final int tmpfsMode;
 
-    private MountSpec(Type type, String source, String destination, boolean writable,
-            boolean nonRecursive, boolean readOnlyNonRecursive, boolean readOnlyForceRecursive,
-            long tmpfsSizeBytes, int tmpfsMode) {
+    private MountSpec(
+            Type type,
+            String source,
+            String destination,
+            boolean writable,
+            boolean nonRecursive,
+            boolean readOnlyNonRecursive,
+            boolean readOnlyForceRecursive,
+            long tmpfsSizeBytes,
+            int tmpfsMode) {
         this.type = type;
         this.source = source;
         this.destination = destination;
@@ -82,7 +90,8 @@ public final class MountSpec {
      * @return a builder; nothing is validated until {@link BindBuilder#build()}
      */
     public static BindBuilder bind(String source, String destination) {
-        return new BindBuilder(Objects.requireNonNull(source, "source"),
+        return new BindBuilder(
+                Objects.requireNonNull(source, "source"),
                 Objects.requireNonNull(destination, "destination"));
     }
 
@@ -94,7 +103,8 @@ public final class MountSpec {
      * @return a builder; nothing is validated until {@link BindBuilder#build()}
      */
     public static BindBuilder bind(Path source, String destination) {
-        return new BindBuilder(Objects.requireNonNull(source, "source").toString(),
+        return new BindBuilder(
+                Objects.requireNonNull(source, "source").toString(),
                 Objects.requireNonNull(destination, "destination"));
     }
 
@@ -215,27 +225,42 @@ public final class MountSpec {
             return false;
         }
         MountSpec m = (MountSpec) o;
-        return type == m.type && Objects.equals(source, m.source)
-                && destination.equals(m.destination) && writable == m.writable
-                && nonRecursive == m.nonRecursive && readOnlyNonRecursive == m.readOnlyNonRecursive
+        return type == m.type
+                && Objects.equals(source, m.source)
+                && destination.equals(m.destination)
+                && writable == m.writable
+                && nonRecursive == m.nonRecursive
+                && readOnlyNonRecursive == m.readOnlyNonRecursive
                 && readOnlyForceRecursive == m.readOnlyForceRecursive
-                && tmpfsSizeBytes == m.tmpfsSizeBytes && tmpfsMode == m.tmpfsMode;
+                && tmpfsSizeBytes == m.tmpfsSizeBytes
+                && tmpfsMode == m.tmpfsMode;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, source, destination, writable, nonRecursive,
-                readOnlyNonRecursive, readOnlyForceRecursive, tmpfsSizeBytes, tmpfsMode);
+        return Objects.hash(
+                type,
+                source,
+                destination,
+                writable,
+                nonRecursive,
+                readOnlyNonRecursive,
+                readOnlyForceRecursive,
+                tmpfsSizeBytes,
+                tmpfsMode);
     }
 
     @Override
     public String toString() {
         if (type == Type.TMPFS) {
-            return "tmpfs " + destination + " (size=" + (tmpfsSizeBytes == 0 ? "default"
-                    : tmpfsSizeBytes) + ", mode=" + Integer.toOctalString(tmpfsMode) + ")";
+            return "tmpfs " + destination + " (size="
+                    + (tmpfsSizeBytes == 0 ? "default" : tmpfsSizeBytes) + ", mode="
+                    + Integer.toOctalString(tmpfsMode) + ")";
         }
         StringBuilder b = new StringBuilder(nonRecursive ? "bind " : "rbind ")
-                .append(source).append(" -> ").append(destination)
+                .append(source)
+                .append(" -> ")
+                .append(destination)
                 .append(writable ? " (rw" : " (ro");
         if (readOnlyNonRecursive) {
             b.append(", ReadOnlyNonRecursive");
@@ -358,10 +383,19 @@ public final class MountSpec {
                 throw new OptionsConflictException("Writable", "ReadOnlyForceRecursive");
             }
             if (readOnlyNonRecursive && readOnlyForceRecursive) {
-                throw new OptionsConflictException("ReadOnlyNonRecursive", "ReadOnlyForceRecursive");
+                throw new OptionsConflictException(
+                        "ReadOnlyNonRecursive", "ReadOnlyForceRecursive");
             }
-            return new MountSpec(Type.BIND, source, dst, writable, nonRecursive,
-                    readOnlyNonRecursive, readOnlyForceRecursive, 0, 0);
+            return new MountSpec(
+                    Type.BIND,
+                    source,
+                    dst,
+                    writable,
+                    nonRecursive,
+                    readOnlyNonRecursive,
+                    readOnlyForceRecursive,
+                    0,
+                    0);
         }
     }
 
@@ -410,7 +444,8 @@ public final class MountSpec {
                 throw new InvalidSpecException("tmpfs-size", "negative size: " + sizeBytes);
             }
             if (mode < 0 || mode > 07777) {
-                throw new InvalidSpecException("tmpfs-mode",
+                throw new InvalidSpecException(
+                        "tmpfs-mode",
                         "not a permission mode (0 to 07777): 0" + Integer.toOctalString(mode));
             }
             return new MountSpec(Type.TMPFS, null, dst, true, false, false, false, sizeBytes, mode);

@@ -28,13 +28,22 @@ public class MountStepException extends FsViewException {
      * @param detail extra words for the user, or {@code ""}
      * @param cause the underlying failure, or {@code null}
      */
-    public MountStepException(SetupStep step, String syscall, int errno, String errnoName,
-            String containerPath, String detail, Throwable cause) {
-        super(message(Objects.requireNonNull(step, "step").id(),
-                Objects.requireNonNull(syscall, "syscall"),
-                Objects.requireNonNull(errnoName, "errnoName"),
-                Objects.requireNonNull(containerPath, "containerPath"),
-                Objects.requireNonNull(detail, "detail")), cause);
+    public MountStepException(
+            SetupStep step,
+            String syscall,
+            int errno,
+            String errnoName,
+            String containerPath,
+            String detail,
+            Throwable cause) {
+        super(
+                message(
+                        Objects.requireNonNull(step, "step").id(),
+                        Objects.requireNonNull(syscall, "syscall"),
+                        Objects.requireNonNull(errnoName, "errnoName"),
+                        Objects.requireNonNull(containerPath, "containerPath"),
+                        Objects.requireNonNull(detail, "detail")),
+                cause);
         this.step = step;
         this.syscall = syscall;
         this.errno = errno;
@@ -42,8 +51,8 @@ public class MountStepException extends FsViewException {
         this.containerPath = containerPath;
     }
 
-    private static String message(String step, String syscall, String errnoName,
-            String containerPath, String detail) {
+    private static String message(
+            String step, String syscall, String errnoName, String containerPath, String detail) {
         StringBuilder b = new StringBuilder("view setup step '").append(step).append("' failed");
         if (!containerPath.isEmpty()) {
             b.append(" for ").append(containerPath);

@@ -19,7 +19,10 @@ public final class OptionsConflictException extends InvalidSpecException {
      * @param second the second option, spelled as in the seed
      */
     public OptionsConflictException(String first, String second) {
-        super("options", "options conflict: " + Objects.requireNonNull(first, "first") + " && "
-                + Objects.requireNonNull(second, "second"), true);
+        super(
+                "options",
+                "options conflict: " + Objects.requireNonNull(first, "first") + " && "
+                        + Objects.requireNonNull(second, "second"),
+                true);
     }
 }

@@ -159,14 +159,22 @@ public record PathStat(String name, long size, int mode, Instant mtime, String l
          */
         public static FileType of(int mode) {
             switch (mode & S_IFMT) {
-                case S_IFREG: return REGULAR;
-                case S_IFDIR: return DIRECTORY;
-                case S_IFLNK: return SYMLINK;
-                case S_IFIFO: return FIFO;
-                case S_IFSOCK: return SOCKET;
-                case S_IFCHR: return CHAR_DEVICE;
-                case S_IFBLK: return BLOCK_DEVICE;
-                default: return UNKNOWN;
+                case S_IFREG:
+                    return REGULAR;
+                case S_IFDIR:
+                    return DIRECTORY;
+                case S_IFLNK:
+                    return SYMLINK;
+                case S_IFIFO:
+                    return FIFO;
+                case S_IFSOCK:
+                    return SOCKET;
+                case S_IFCHR:
+                    return CHAR_DEVICE;
+                case S_IFBLK:
+                    return BLOCK_DEVICE;
+                default:
+                    return UNKNOWN;
             }
         }
     }

@@ -2,8 +2,7 @@ package dev.fsview;
 
 /** Validation and lexical cleaning of the paths a spec holds. */
 final class SpecPaths {
-    private SpecPaths() {
-    }
+    private SpecPaths() {}
 
     /** Refuses null, empty, NUL-carrying and relative paths, naming the field. */
     static String requireAbsolute(String field, String path) throws InvalidSpecException {

@@ -221,7 +221,8 @@ public final class ViewSpec {
      * @return the value, or {@code defaultValue}
      */
     public String option(String key, String defaultValue) {
-        return options.getOrDefault(Objects.requireNonNull(key, "key"),
+        return options.getOrDefault(
+                Objects.requireNonNull(key, "key"),
                 Objects.requireNonNull(defaultValue, "defaultValue"));
     }
 
@@ -231,17 +232,31 @@ public final class ViewSpec {
             return false;
         }
         ViewSpec s = (ViewSpec) o;
-        return root.equals(s.root) && mounts.equals(s.mounts) && handOver == s.handOver
-                && preloadClasses.equals(s.preloadClasses) && options.equals(s.options)
-                && processId == s.processId && readOnlyRoot == s.readOnlyRoot
-                && allowDevices == s.allowDevices && createMissingTargets == s.createMissingTargets
+        return root.equals(s.root)
+                && mounts.equals(s.mounts)
+                && handOver == s.handOver
+                && preloadClasses.equals(s.preloadClasses)
+                && options.equals(s.options)
+                && processId == s.processId
+                && readOnlyRoot == s.readOnlyRoot
+                && allowDevices == s.allowDevices
+                && createMissingTargets == s.createMissingTargets
                 && allowHostMountNamespace == s.allowHostMountNamespace;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(root, mounts, handOver, preloadClasses, options, processId,
-                readOnlyRoot, allowDevices, createMissingTargets, allowHostMountNamespace);
+        return Objects.hash(
+                root,
+                mounts,
+                handOver,
+                preloadClasses,
+                options,
+                processId,
+                readOnlyRoot,
+                allowDevices,
+                createMissingTargets,
+                allowHostMountNamespace);
     }
 
     @Override
@@ -426,7 +441,8 @@ public final class ViewSpec {
             if (ofProcess) {
                 checkProcessView();
             } else if (allowHostMountNamespace) {
-                throw new InvalidSpecException("allowHostMountNamespace",
+                throw new InvalidSpecException(
+                        "allowHostMountNamespace",
                         "only a view of a process (ViewSpec.ofProcess) can be in a mount namespace");
             }
             SpecPaths.requireAbsolute("root", root);
@@ -435,8 +451,8 @@ public final class ViewSpec {
                 if (!seen.add(m.destination())) {
                     // Docker refuses this too ("Duplicate mount point"): the second mount would
                     // silently hide the first.
-                    throw new InvalidSpecException("destination",
-                            "duplicate mount destination: " + m.destination());
+                    throw new InvalidSpecException(
+                            "destination", "duplicate mount destination: " + m.destination());
                 }
             }
             for (String name : preloadClasses) {
@@ -453,16 +469,21 @@ public final class ViewSpec {
                 throw new InvalidSpecException("pid", "not a process id: " + processId);
             }
             if (!mounts.isEmpty()) {
-                throw new InvalidSpecException("mounts", "a view of process " + processId
-                        + " shows the mounts that process sees; it cannot take mounts of its own");
+                throw new InvalidSpecException(
+                        "mounts",
+                        "a view of process " + processId
+                                + " shows the mounts that process sees; it cannot take mounts of its own");
             }
             if (readOnlyRoot) {
-                throw new InvalidSpecException("readOnlyRoot", "a view of process " + processId
-                        + " mounts nothing, so it cannot make the process's root read-only");
+                throw new InvalidSpecException(
+                        "readOnlyRoot",
+                        "a view of process " + processId
+                                + " mounts nothing, so it cannot make the process's root read-only");
             }
             if (!createMissingTargets) {
-                throw new InvalidSpecException("createMissingTargets", "a view of process "
-                        + processId + " has no mount targets");
+                throw new InvalidSpecException(
+                        "createMissingTargets",
+                        "a view of process " + processId + " has no mount targets");
             }
         }
     }

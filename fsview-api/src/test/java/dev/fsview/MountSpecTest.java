@@ -3,12 +3,13 @@ package dev.fsview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
 
 class MountSpecTest {
 
@@ -40,7 +41,10 @@ class MountSpecTest {
 
         @Test
         void optionsCanBeCombinedWhereTheyDoNotConflict() throws Exception {
-            MountSpec m = MountSpec.bind("/s", "/d").nonRecursive().readOnlyForceRecursive().build();
+            MountSpec m = MountSpec.bind("/s", "/d")
+                    .nonRecursive()
+                    .readOnlyForceRecursive()
+                    .build();
             assertThat(m.nonRecursive()).isTrue();
             assertThat(m.readOnlyForceRecursive()).isTrue();
             assertThat(m.recursiveReadOnly()).isTrue();
@@ -48,31 +52,43 @@ class MountSpecTest {
 
         @Test
         void writableAndReadOnlyNonRecursiveConflictWithTheSeedsMessage() {
-            assertThatThrownBy(() -> MountSpec.bind("/s", "/d").writable().readOnlyNonRecursive().build())
+            assertThatThrownBy(() -> MountSpec.bind("/s", "/d")
+                            .writable()
+                            .readOnlyNonRecursive()
+                            .build())
                     .isInstanceOf(OptionsConflictException.class)
                     .hasMessage("options conflict: Writable && ReadOnlyNonRecursive");
         }
 
         @Test
         void writableAndReadOnlyForceRecursiveConflictWithTheSeedsMessage() {
-            assertThatThrownBy(() -> MountSpec.bind("/s", "/d").writable().readOnlyForceRecursive().build())
+            assertThatThrownBy(() -> MountSpec.bind("/s", "/d")
+                            .writable()
+                            .readOnlyForceRecursive()
+                            .build())
                     .isInstanceOf(OptionsConflictException.class)
                     .hasMessage("options conflict: Writable && ReadOnlyForceRecursive");
         }
 
         @Test
         void theTwoReadOnlyOptionsConflictWithTheSeedsMessage() {
-            assertThatThrownBy(() -> MountSpec.bind("/s", "/d").readOnlyNonRecursive()
-                    .readOnlyForceRecursive().build())
+            assertThatThrownBy(() -> MountSpec.bind("/s", "/d")
+                            .readOnlyNonRecursive()
+                            .readOnlyForceRecursive()
+                            .build())
                     .isInstanceOf(OptionsConflictException.class)
                     .hasMessage("options conflict: ReadOnlyNonRecursive && ReadOnlyForceRecursive");
         }
 
         @Test
         void aConflictIsAnInvalidSpecOfTheOptionsField() {
-            assertThatThrownBy(() -> MountSpec.bind("/s", "/d").writable().readOnlyNonRecursive().build())
+            assertThatThrownBy(() -> MountSpec.bind("/s", "/d")
+                            .writable()
+                            .readOnlyNonRecursive()
+                            .build())
                     .isInstanceOf(InvalidSpecException.class)
-                    .extracting(e -> ((InvalidSpecException) e).field()).isEqualTo("options");
+                    .extracting(e -> ((InvalidSpecException) e).field())
+                    .isEqualTo("options");
         }
 
         @Test
@@ -81,17 +97,21 @@ class MountSpecTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"relative/src, 'source: not an absolute path: relative/src'",
-                "'', 'source: empty path'"})
+        @CsvSource({
+            "relative/src, 'source: not an absolute path: relative/src'",
+            "'', 'source: empty path'"
+        })
         void refusesABadSourceNamingTheField(String source, String message) {
             assertThatThrownBy(() -> MountSpec.bind(source, "/d").build())
-                    .isInstanceOf(InvalidSpecException.class).hasMessage(message);
+                    .isInstanceOf(InvalidSpecException.class)
+                    .hasMessage(message);
         }
 
         @Test
         void refusesAMissingSourceAtOnce() {
             assertThatThrownBy(() -> MountSpec.bind((String) null, "/d"))
-                    .isInstanceOf(NullPointerException.class).hasMessage("source");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("source");
         }
 
         @Test
@@ -105,8 +125,15 @@ class MountSpecTest {
     @Nested
     class Destination {
         @ParameterizedTest
-        @CsvSource({"/data, /data", "/data/, /data", "//a//b//, /a/b", "/a/./b, /a/b",
-                "/a/../b, /b", "/../../etc, /etc", "/a/b/.., /a"})
+        @CsvSource({
+            "/data, /data",
+            "/data/, /data",
+            "//a//b//, /a/b",
+            "/a/./b, /a/b",
+            "/a/../b, /b",
+            "/../../etc, /etc",
+            "/a/b/.., /a"
+        })
         void isCleanedLexicallyAsDockerDoes(String given, String cleaned) throws Exception {
             assertThat(MountSpec.bind("/s", given).build().destination()).isEqualTo(cleaned);
         }
@@ -187,8 +214,10 @@ class MountSpecTest {
 
     @Test
     void describesItselfReadably() throws Exception {
-        assertThat(MountSpec.bind("/s", "/d").nonRecursive().build()).hasToString("bind /s -> /d (ro)");
-        assertThat(MountSpec.bind("/s", "/d").writable().build()).hasToString("rbind /s -> /d (rw)");
+        assertThat(MountSpec.bind("/s", "/d").nonRecursive().build())
+                .hasToString("bind /s -> /d (ro)");
+        assertThat(MountSpec.bind("/s", "/d").writable().build())
+                .hasToString("rbind /s -> /d (rw)");
         assertThat(MountSpec.tmpfs("/t").build()).hasToString("tmpfs /t (size=default, mode=1777)");
     }
 }

@@ -2,9 +2,10 @@ package dev.fsview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
 
 class PathStatTest {
     private static PathStat withMode(int mode) {
@@ -12,11 +13,21 @@ class PathStatTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource({"0100644, -rw-r--r--, REGULAR", "040755, drwxr-xr-x, DIRECTORY",
-        "0120777, lrwxrwxrwx, SYMLINK", "0104755, -rwsr-xr-x, REGULAR", "0102644, -rw-r-Sr--, REGULAR",
-        "041777, drwxrwxrwt, DIRECTORY", "041776, drwxrwxrwT, DIRECTORY", "010600, prw-------, FIFO",
-        "0140755, srwxr-xr-x, SOCKET", "020620, crw--w----, CHAR_DEVICE", "060660, brw-rw----, BLOCK_DEVICE",
-        "0100000, ----------, REGULAR", "0, ?---------, UNKNOWN"})
+    @CsvSource({
+        "0100644, -rw-r--r--, REGULAR",
+        "040755, drwxr-xr-x, DIRECTORY",
+        "0120777, lrwxrwxrwx, SYMLINK",
+        "0104755, -rwsr-xr-x, REGULAR",
+        "0102644, -rw-r-Sr--, REGULAR",
+        "041777, drwxrwxrwt, DIRECTORY",
+        "041776, drwxrwxrwT, DIRECTORY",
+        "010600, prw-------, FIFO",
+        "0140755, srwxr-xr-x, SOCKET",
+        "020620, crw--w----, CHAR_DEVICE",
+        "060660, brw-rw----, BLOCK_DEVICE",
+        "0100000, ----------, REGULAR",
+        "0, ?---------, UNKNOWN"
+    })
     void rendersTheModeAsLsDoes(String octal, String rendered, PathStat.FileType type) {
         PathStat st = withMode(Integer.parseInt(octal, 8));
         assertThat(st.modeString()).isEqualTo(rendered);

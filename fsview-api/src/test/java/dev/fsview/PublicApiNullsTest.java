@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
+
 import dev.fsview.spi.Availability;
 import dev.fsview.spi.dispatch.ReusingCarrier;
 import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewPath;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -30,9 +36,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every public method and constructor of every public type of fsview-api (the API and the SPI,
@@ -47,27 +50,32 @@ class PublicApiNullsTest {
     private static final Map<Class<?>, Callable<Object>> INSTANCES = new LinkedHashMap<>();
 
     static {
-        INSTANCES.put(ViewSpec.class,
-                () -> ViewSpec.builder("/r").mount(MountSpec.tmpfs("/t").build()).build());
+        INSTANCES.put(
+                ViewSpec.class,
+                () -> ViewSpec.builder("/r")
+                        .mount(MountSpec.tmpfs("/t").build())
+                        .build());
         INSTANCES.put(ViewSpec.Builder.class, () -> ViewSpec.builder("/r"));
         INSTANCES.put(MountSpec.BindBuilder.class, () -> MountSpec.bind("/s", "/d"));
         INSTANCES.put(MountSpec.TmpfsBuilder.class, () -> MountSpec.tmpfs("/t"));
         INSTANCES.put(MountSpec.class, () -> MountSpec.bind("/s", "/d").build());
-        INSTANCES.put(PathStat.class,
-                () -> new PathStat("f", 1, 0100644, Instant.EPOCH, ""));
+        INSTANCES.put(PathStat.class, () -> new PathStat("f", 1, 0100644, Instant.EPOCH, ""));
         INSTANCES.put(MountEntry.class, PublicApiNullsTest::mountEntry);
         INSTANCES.put(ViewOpenOption.class, () -> ViewOpenOption.REGULAR_FILE);
         INSTANCES.put(Availability.class, () -> Availability.available(Set.of("x")));
-        INSTANCES.put(dev.fsview.spi.nio.ViewOpenChecks.class, () -> dev.fsview.spi.nio
-                .ViewOpenChecks.of(Set.of(ViewOpenOption.REGULAR_FILE)));
-        INSTANCES.put(TaskDispatcher.class,
-                () -> new TaskDispatcher("test view", HandOverStrategy.PARK, t -> { }));
-        INSTANCES.put(ReusingCarrier.class,
-                () -> new ReusingCarrier("spare-", 0, () -> true, () -> { }));
+        INSTANCES.put(
+                dev.fsview.spi.nio.ViewOpenChecks.class,
+                () -> dev.fsview.spi.nio.ViewOpenChecks.of(Set.of(ViewOpenOption.REGULAR_FILE)));
+        INSTANCES.put(
+                TaskDispatcher.class,
+                () -> new TaskDispatcher("test view", HandOverStrategy.PARK, t -> {}));
+        INSTANCES.put(
+                ReusingCarrier.class, () -> new ReusingCarrier("spare-", 0, () -> true, () -> {}));
     }
 
     private static Object mountEntry() {
-        return MountEntry.parseMountinfo("36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw");
+        return MountEntry.parseMountinfo(
+                "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw");
     }
 
     /**
@@ -84,20 +92,25 @@ class PublicApiNullsTest {
      */
     private static NullPointerTester ignoringDocumentedNulls(NullPointerTester tester)
             throws NoSuchMethodException {
-        return tester
-                .ignore(FsViewException.class.getConstructor(String.class, Throwable.class))
-                .ignore(MountStepException.class.getConstructor(SetupStep.class, String.class,
-                        int.class, String.class, String.class, String.class, Throwable.class))
-                .ignore(NioExceptions.class.getMethod("of", Errno.class, String.class,
-                        String.class))
-                .ignore(NioExceptions.class.getMethod("forAttributeRead", Errno.class,
-                        String.class))
+        return tester.ignore(FsViewException.class.getConstructor(String.class, Throwable.class))
+                .ignore(MountStepException.class.getConstructor(
+                        SetupStep.class,
+                        String.class,
+                        int.class,
+                        String.class,
+                        String.class,
+                        String.class,
+                        Throwable.class))
+                .ignore(NioExceptions.class.getMethod(
+                        "of", Errno.class, String.class, String.class))
+                .ignore(NioExceptions.class.getMethod(
+                        "forAttributeRead", Errno.class, String.class))
                 .ignore(NioExceptions.class.getMethod("forDelete", Errno.class, String.class))
-                .ignore(NioExceptions.class.getMethod("forDirectoryStream", Errno.class,
-                        String.class))
+                .ignore(NioExceptions.class.getMethod(
+                        "forDirectoryStream", Errno.class, String.class))
                 .ignore(NioExceptions.class.getMethod("forReadLink", Errno.class, String.class))
-                .ignore(NioExceptions.class.getMethod("forOpen", Errno.class, String.class,
-                        boolean.class));
+                .ignore(NioExceptions.class.getMethod(
+                        "forOpen", Errno.class, String.class, boolean.class));
     }
 
     private static NullPointerTester tester() throws Exception {
@@ -111,8 +124,9 @@ class PublicApiNullsTest {
                 .setDefault(SetupStep.class, SetupStep.values()[0])
                 .setDefault(Instant.class, Instant.EPOCH)
                 .setDefault(FileSystem.class, FileSystems.getDefault())
-                .setDefault(TaskDispatcher.class,
-                        new TaskDispatcher("test view", HandOverStrategy.PARK, t -> { }));
+                .setDefault(
+                        TaskDispatcher.class,
+                        new TaskDispatcher("test view", HandOverStrategy.PARK, t -> {}));
     }
 
     /**
@@ -122,7 +136,11 @@ class PublicApiNullsTest {
     static List<Class<?>> publicTypes() throws IOException, ClassNotFoundException {
         URI where;
         try {
-            where = FsView.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+            where = FsView.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI();
         } catch (java.net.URISyntaxException e) {
             throw new IOException(e);
         }
@@ -148,8 +166,10 @@ class PublicApiNullsTest {
     private static void collect(Path root, Set<String> names) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             files.map(p -> root.relativize(p).toString())
-                    .filter(n -> n.endsWith(".class") && n.startsWith("dev/fsview/")
-                            && !n.endsWith("package-info.class") && !n.equals("module-info.class"))
+                    .filter(n -> n.endsWith(".class")
+                            && n.startsWith("dev/fsview/")
+                            && !n.endsWith("package-info.class")
+                            && !n.equals("module-info.class"))
                     .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
                     .forEach(names::add);
         }
@@ -171,9 +191,14 @@ class PublicApiNullsTest {
 
     @Test
     void theTypesAreFound() throws Exception {
-        assertThat(publicTypes()).contains(FsView.class, ViewSpec.Builder.class,
-                MountSpec.TmpfsBuilder.class, dev.fsview.spi.FsViewProvider.class,
-                dev.fsview.spi.nio.ViewPath.class, dev.fsview.spi.errno.Errno.class)
+        assertThat(publicTypes())
+                .contains(
+                        FsView.class,
+                        ViewSpec.Builder.class,
+                        MountSpec.TmpfsBuilder.class,
+                        dev.fsview.spi.FsViewProvider.class,
+                        dev.fsview.spi.nio.ViewPath.class,
+                        dev.fsview.spi.errno.Errno.class)
                 .doesNotContain(SpecPaths.class);
     }
 
@@ -210,21 +235,28 @@ class PublicApiNullsTest {
     void everyTypeWithReferenceParametersHasAnInstance() throws Exception {
         List<String> missing = new ArrayList<>();
         for (Class<?> type : publicTypes()) {
-            if (type.isInterface() || Modifier.isAbstract(type.getModifiers()) || type.isEnum()
-                    || INSTANCES.containsKey(type) || CHECKED_IN_THEIR_PACKAGE.contains(type)
+            if (type.isInterface()
+                    || Modifier.isAbstract(type.getModifiers())
+                    || type.isEnum()
+                    || INSTANCES.containsKey(type)
+                    || CHECKED_IN_THEIR_PACKAGE.contains(type)
                     || Throwable.class.isAssignableFrom(type)) {
                 continue;
             }
             for (Method m : type.getDeclaredMethods()) {
-                if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
-                        && !m.isSynthetic() && !m.getName().equals("equals")
+                if (Modifier.isPublic(m.getModifiers())
+                        && !Modifier.isStatic(m.getModifiers())
+                        && !m.isSynthetic()
+                        && !m.getName().equals("equals")
                         && Stream.of(m.getParameterTypes()).anyMatch(p -> !p.isPrimitive())) {
                     missing.add(type.getName() + "." + m.getName());
                 }
             }
         }
-        assertThat(missing).as("public instance methods taking references, of types without an"
-                + " instance in PublicApiNullsTest.INSTANCES").isEmpty();
+        assertThat(missing)
+                .as("public instance methods taking references, of types without an"
+                        + " instance in PublicApiNullsTest.INSTANCES")
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -250,16 +282,25 @@ class PublicApiNullsTest {
         IOException cause = new IOException("cause");
         assertThat(new FsViewException("m", null)).hasNoCause();
         assertThatThrownBy(() -> new FsViewException(null, cause))
-                .isInstanceOf(NullPointerException.class).hasMessage("message");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("message");
         assertThat(new MountStepException(SetupStep.values()[0], "", 0, "", "/", "", null))
                 .hasNoCause();
         assertThatThrownBy(() -> new MountStepException(null, "", 0, "", "/", "", cause))
-                .isInstanceOf(NullPointerException.class).hasMessage("step");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("step");
         for (int i = 1; i <= 4; i++) {
             String[] words = {"mount", "EIO", "/", "why"};
             words[i - 1] = null;
-            assertThatThrownBy(() -> new MountStepException(SetupStep.values()[0], words[0], 0,
-                    words[1], words[2], words[3], cause)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> new MountStepException(
+                            SetupStep.values()[0],
+                            words[0],
+                            0,
+                            words[1],
+                            words[2],
+                            words[3],
+                            cause))
+                    .isInstanceOf(NullPointerException.class);
         }
         for (Method m : NioExceptions.class.getMethods()) {
             if (!Modifier.isStatic(m.getModifiers())) {
@@ -277,7 +318,8 @@ class PublicApiNullsTest {
             assertThat(m.invoke(null, noPaths))
                     .as("NioExceptions.%s takes null paths, as the JDK does", m.getName())
                     .isNotNull();
-            assertThatThrownBy(() -> m.invoke(null, noErrno)).as(m.getName())
+            assertThatThrownBy(() -> m.invoke(null, noErrno))
+                    .as(m.getName())
                     .hasRootCauseInstanceOf(NullPointerException.class)
                     .hasRootCauseMessage("errno");
         }

@@ -2,12 +2,12 @@ package dev.fsview;
 
 import dev.fsview.spi.Availability;
 import dev.fsview.spi.FsViewProvider;
+
 import java.util.Set;
 
 /** Providers for discovery tests; two are registered through META-INF/services. */
 final class TestProviders {
-    private TestProviders() {
-    }
+    private TestProviders() {}
 
     static class Stub implements FsViewProvider {
         private final String name;

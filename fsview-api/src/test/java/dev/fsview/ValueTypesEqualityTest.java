@@ -1,11 +1,14 @@
 package dev.fsview;
 
 import com.google.common.testing.EqualsTester;
+
 import dev.fsview.spi.Availability;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 /**
  * The value types of the API (and the SPI's {@code Availability}) obey {@code equals} and
@@ -16,34 +19,45 @@ class ValueTypesEqualityTest {
     @Test
     void viewSpecsAreEqualExactlyWhenEveryPartIs() throws Exception {
         new EqualsTester()
-                .addEqualityGroup(ViewSpec.builder("/r").build(), ViewSpec.builder("/r").build())
+                .addEqualityGroup(
+                        ViewSpec.builder("/r").build(), ViewSpec.builder("/r").build())
                 .addEqualityGroup(ViewSpec.builder("/other").build())
-                .addEqualityGroup(ViewSpec.builder("/r").mount(MountSpec.tmpfs("/t").build())
+                .addEqualityGroup(ViewSpec.builder("/r")
+                        .mount(MountSpec.tmpfs("/t").build())
                         .build())
-                .addEqualityGroup(ViewSpec.builder("/r").handOver(HandOverStrategy.PARK).build())
+                .addEqualityGroup(
+                        ViewSpec.builder("/r").handOver(HandOverStrategy.PARK).build())
                 .addEqualityGroup(ViewSpec.builder("/r").preloadClasses("a.B").build())
-                .addEqualityGroup(ViewSpec.builder("/r").option("linux.resolve", "walk").build())
+                .addEqualityGroup(
+                        ViewSpec.builder("/r").option("linux.resolve", "walk").build())
                 .addEqualityGroup(ViewSpec.builder("/r").readOnlyRoot().build())
                 .addEqualityGroup(ViewSpec.builder("/r").allowDevices().build())
-                .addEqualityGroup(ViewSpec.builder("/r").createMissingTargets(false).build())
-                .addEqualityGroup(ViewSpec.ofProcess(7).build(), ViewSpec.ofProcess(7).build())
+                .addEqualityGroup(
+                        ViewSpec.builder("/r").createMissingTargets(false).build())
+                .addEqualityGroup(
+                        ViewSpec.ofProcess(7).build(), ViewSpec.ofProcess(7).build())
                 .addEqualityGroup(ViewSpec.ofProcess(8).build())
-                .addEqualityGroup(ViewSpec.ofProcess(7).allowHostMountNamespace().build())
+                .addEqualityGroup(
+                        ViewSpec.ofProcess(7).allowHostMountNamespace().build())
                 .testEquals();
     }
 
     @Test
     void mountSpecsAreEqualExactlyWhenEveryPartIs() throws Exception {
         new EqualsTester()
-                .addEqualityGroup(MountSpec.bind("/s", "/d").build(),
+                .addEqualityGroup(
+                        MountSpec.bind("/s", "/d").build(),
                         MountSpec.bind("/s", "/d/").build())
                 .addEqualityGroup(MountSpec.bind("/s2", "/d").build())
                 .addEqualityGroup(MountSpec.bind("/s", "/e").build())
                 .addEqualityGroup(MountSpec.bind("/s", "/d").writable().build())
                 .addEqualityGroup(MountSpec.bind("/s", "/d").nonRecursive().build())
-                .addEqualityGroup(MountSpec.bind("/s", "/d").readOnlyNonRecursive().build())
-                .addEqualityGroup(MountSpec.bind("/s", "/d").readOnlyForceRecursive().build())
-                .addEqualityGroup(MountSpec.tmpfs("/d").build(), MountSpec.tmpfs("/d").build())
+                .addEqualityGroup(
+                        MountSpec.bind("/s", "/d").readOnlyNonRecursive().build())
+                .addEqualityGroup(
+                        MountSpec.bind("/s", "/d").readOnlyForceRecursive().build())
+                .addEqualityGroup(
+                        MountSpec.tmpfs("/d").build(), MountSpec.tmpfs("/d").build())
                 .addEqualityGroup(MountSpec.tmpfs("/d").sizeBytes(1 << 20).build())
                 .addEqualityGroup(MountSpec.tmpfs("/d").mode(0700).build())
                 .testEquals();
@@ -53,8 +67,8 @@ class ValueTypesEqualityTest {
     void pathStatsAreEqualExactlyWhenEveryPartIs() {
         Instant t = Instant.parse("2026-12-04T10:00:00Z");
         new EqualsTester()
-                .addEqualityGroup(new PathStat("f", 1, 0100644, t, ""),
-                        new PathStat("f", 1, 0100644, t, ""))
+                .addEqualityGroup(
+                        new PathStat("f", 1, 0100644, t, ""), new PathStat("f", 1, 0100644, t, ""))
                 .addEqualityGroup(new PathStat("g", 1, 0100644, t, ""))
                 .addEqualityGroup(new PathStat("f", 2, 0100644, t, ""))
                 .addEqualityGroup(new PathStat("f", 1, 0100600, t, ""))
@@ -67,15 +81,21 @@ class ValueTypesEqualityTest {
     void mountEntriesAreEqualExactlyWhenEveryPartIs() {
         String line = "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw";
         new EqualsTester()
-                .addEqualityGroup(MountEntry.parseMountinfo(line), MountEntry.parseMountinfo(line),
-                        new MountEntry("/mnt2", "ext3", "/dev/root", "/mnt1",
+                .addEqualityGroup(
+                        MountEntry.parseMountinfo(line),
+                        MountEntry.parseMountinfo(line),
+                        new MountEntry(
+                                "/mnt2",
+                                "ext3",
+                                "/dev/root",
+                                "/mnt1",
                                 MountEntry.parseMountinfo(line).options()))
                 .addEqualityGroup(new MountEntry("/other", "ext3", "/dev/root", "/mnt1", List.of()))
                 .addEqualityGroup(new MountEntry("/mnt2", "xfs", "/dev/root", "/mnt1", List.of()))
                 .addEqualityGroup(new MountEntry("/mnt2", "ext3", "/dev/sda", "/mnt1", List.of()))
                 .addEqualityGroup(new MountEntry("/mnt2", "ext3", "/dev/root", "/", List.of()))
-                .addEqualityGroup(new MountEntry("/mnt2", "ext3", "/dev/root", "/mnt1",
-                        List.of("ro")))
+                .addEqualityGroup(
+                        new MountEntry("/mnt2", "ext3", "/dev/root", "/mnt1", List.of("ro")))
                 .testEquals();
     }
 
@@ -91,10 +111,12 @@ class ValueTypesEqualityTest {
     @Test
     void availabilitiesAreEqualExactlyWhenTheySayTheSame() {
         new EqualsTester()
-                .addEqualityGroup(Availability.available(Set.of("a", "b")),
+                .addEqualityGroup(
+                        Availability.available(Set.of("a", "b")),
                         Availability.available(Set.of("b", "a")))
                 .addEqualityGroup(Availability.available(Set.of()))
-                .addEqualityGroup(Availability.unavailable("no CAP_SYS_ADMIN"),
+                .addEqualityGroup(
+                        Availability.unavailable("no CAP_SYS_ADMIN"),
                         Availability.unavailable("no CAP_SYS_ADMIN"))
                 .addEqualityGroup(Availability.unavailable("not Linux"))
                 .testEquals();

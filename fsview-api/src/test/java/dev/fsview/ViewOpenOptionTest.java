@@ -12,7 +12,8 @@ class ViewOpenOptionTest {
         assertThat(ViewOpenOption.REGULAR_FILE.fileKey()).isNull();
         assertThat(ViewOpenOption.sameFileAs("(dev=801,ino=12)").fileKey())
                 .isEqualTo("(dev=801,ino=12)");
-        assertThat(ViewOpenOption.sameFileAs("k")).isEqualTo(ViewOpenOption.sameFileAs("k"))
+        assertThat(ViewOpenOption.sameFileAs("k"))
+                .isEqualTo(ViewOpenOption.sameFileAs("k"))
                 .hasSameHashCodeAs(ViewOpenOption.sameFileAs("k"))
                 .isNotEqualTo(ViewOpenOption.sameFileAs("j"))
                 .isNotEqualTo(ViewOpenOption.REGULAR_FILE)
@@ -23,6 +24,7 @@ class ViewOpenOptionTest {
     @Test
     void sameFileAsNeedsAKey() {
         assertThatThrownBy(() -> ViewOpenOption.sameFileAs(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("fileKey");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("fileKey");
     }
 }

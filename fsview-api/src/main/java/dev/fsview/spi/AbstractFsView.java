@@ -9,14 +9,16 @@ import dev.fsview.ViewSpec;
 import dev.fsview.ViewTask;
 import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.dispatch.ViewThread;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every backend's view shares: task hand-over through a {@link TaskDispatcher} served by a
@@ -55,8 +57,13 @@ public abstract class AbstractFsView implements FsView {
     // Registering with the Cleaner hands out only a phantom reference to this view; javac 21+
     // flags it as a possible 'this' escape, which fails fsview-api's -Werror build there.
     @SuppressWarnings("this-escape")
-    protected AbstractFsView(ViewSpec spec, String backend, String name, TaskDispatcher dispatcher,
-            ViewThread thread, AutoCloseable backendResources) {
+    protected AbstractFsView(
+            ViewSpec spec,
+            String backend,
+            String name,
+            TaskDispatcher dispatcher,
+            ViewThread thread,
+            AutoCloseable backendResources) {
         this.spec = Objects.requireNonNull(spec);
         this.backend = backend;
         this.name = name;
@@ -85,7 +92,8 @@ public abstract class AbstractFsView implements FsView {
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("unexpected checked exception from a file operation", t);
+            throw new IllegalStateException(
+                    "unexpected checked exception from a file operation", t);
         }
     }
 
@@ -141,14 +149,16 @@ public abstract class AbstractFsView implements FsView {
         Objects.requireNonNull(task, "task");
         ensureOpen();
         ViewContext context = new Context();
-        dispatcher.start(() -> {
-            try {
-                task.run(context);
-            } catch (Throwable t) {
-                throw explainStartedTaskFailure(t);
-            }
-            return null;
-        }, timeoutNanos);
+        dispatcher.start(
+                () -> {
+                    try {
+                        task.run(context);
+                    } catch (Throwable t) {
+                        throw explainStartedTaskFailure(t);
+                    }
+                    return null;
+                },
+                timeoutNanos);
     }
 
     @Override
@@ -308,8 +318,7 @@ public abstract class AbstractFsView implements FsView {
      *
      * @param task the user's task
      */
-    protected void beforeTask(Object task) {
-    }
+    protected void beforeTask(Object task) {}
 
     /**
      * Called on the caller's thread after a task of {@code call} or {@code run} returned
@@ -319,11 +328,10 @@ public abstract class AbstractFsView implements FsView {
      *
      * @param task the user's task
      */
-    protected void afterTask(Object task) {
-    }
+    protected void afterTask(Object task) {}
 
-    private <T, E extends Exception> T callWithin(ViewCallable<T, E> task, long timeoutNanos,
-            Object usersTask) throws E, IOException {
+    private <T, E extends Exception> T callWithin(
+            ViewCallable<T, E> task, long timeoutNanos, Object usersTask) throws E, IOException {
         Objects.requireNonNull(task, "task");
         ensureOpen();
         ViewContext context = new Context();
@@ -407,8 +415,10 @@ public abstract class AbstractFsView implements FsView {
         @Override
         public synchronized void run() {
             if (!explicit) {
-                LOG.warn("{} was never closed; the Cleaner closed it. Close views with "
-                        + "try-with-resources.", name);
+                LOG.warn(
+                        "{} was never closed; the Cleaner closed it. Close views with "
+                                + "try-with-resources.",
+                        name);
             }
             try {
                 thread.close();

@@ -75,7 +75,8 @@ public final class Availability {
             return false;
         }
         Availability that = (Availability) o;
-        return available == that.available && reason.equals(that.reason)
+        return available == that.available
+                && reason.equals(that.reason)
                 && features.equals(that.features);
     }
 
@@ -86,7 +87,8 @@ public final class Availability {
 
     @Override
     public String toString() {
-        return available ? "available" + (features.isEmpty() ? "" : " " + new TreeSet<>(features))
+        return available
+                ? "available" + (features.isEmpty() ? "" : " " + new TreeSet<>(features))
                 : "unavailable: " + reason;
     }
 }

@@ -7,8 +7,7 @@ package dev.fsview.spi;
  * copy every fsview module uses.
  */
 public final class DeviceNumbers {
-    private DeviceNumbers() {
-    }
+    private DeviceNumbers() {}
 
     /**
      * Encodes a device number, as {@code makedev(3)}.

@@ -13,8 +13,7 @@ import java.util.Objects;
  * {@code a} whatever {@code link} points at. Resolve links afterwards, inside the root.
  */
 public final class Filepath {
-    private Filepath() {
-    }
+    private Filepath() {}
 
     /**
      * Returns the shortest path equivalent to {@code path} by lexical processing, as Go's

@@ -2,6 +2,7 @@ package dev.fsview.spi;
 
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+
 import java.io.IOException;
 
 /**

@@ -11,8 +11,7 @@ package dev.fsview.spi;
 public final class HostJdk {
     private static final int FEATURE = Runtime.version().feature();
 
-    private HostJdk() {
-    }
+    private HostJdk() {}
 
     /**
      * Reading attributes ({@code readAttributes} of the basic, posix and unix views, and so
@@ -170,11 +169,12 @@ public final class HostJdk {
             java.nio.file.Path f = null;
             try {
                 f = java.nio.file.Files.createTempFile("fsview-birth-time-", "");
-                java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime
-                        .fromMillis(981_173_106_000L);
+                java.nio.file.attribute.FileTime old =
+                        java.nio.file.attribute.FileTime.fromMillis(981_173_106_000L);
                 java.nio.file.Files.setLastModifiedTime(f, old);
-                return !java.nio.file.Files.readAttributes(f,
-                        java.nio.file.attribute.BasicFileAttributes.class).creationTime()
+                return !java.nio.file.Files.readAttributes(
+                                f, java.nio.file.attribute.BasicFileAttributes.class)
+                        .creationTime()
                         .equals(old);
             } catch (java.io.IOException | RuntimeException e) {
                 return FEATURE >= 22;

@@ -1,6 +1,7 @@
 package dev.fsview.spi;
 
 import dev.fsview.MountEntry;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,7 @@ import java.util.Objects;
  * benchmarks (through the kit's {@code ProcSelf}) all read it here.
  */
 public final class Mountinfo {
-    private Mountinfo() {
-    }
+    private Mountinfo() {}
 
     /**
      * One line of mountinfo: {@code 36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root
@@ -29,8 +29,14 @@ public final class Mountinfo {
      * @param fsType the file system type
      * @param source the mount source, as the kernel names it
      */
-    public record Line(long id, long parentId, String root, String mountPoint, List<String> options,
-            String fsType, String source) {
+    public record Line(
+            long id,
+            long parentId,
+            String root,
+            String mountPoint,
+            List<String> options,
+            String fsType,
+            String source) {
         /**
          * Checks and copies the parts.
          *
@@ -92,8 +98,13 @@ public final class Mountinfo {
             throw new IllegalArgumentException("not a mountinfo line: " + line);
         }
         try {
-            return new Line(Long.parseLong(f[0]), Long.parseLong(f[1]), unescape(f[3]),
-                    unescape(f[4]), List.of(f[5].split(",")), unescape(f[dash + 1]),
+            return new Line(
+                    Long.parseLong(f[0]),
+                    Long.parseLong(f[1]),
+                    unescape(f[3]),
+                    unescape(f[4]),
+                    List.of(f[5].split(",")),
+                    unescape(f[dash + 1]),
                     unescape(f[dash + 2]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a mountinfo line: " + line, e);

@@ -1,6 +1,7 @@
 package dev.fsview.spi;
 
 import dev.fsview.PathStat;
+
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -18,8 +19,7 @@ import java.util.Objects;
  * so the whole answer comes from one hand-over.
  */
 public final class PathStats {
-    private PathStats() {
-    }
+    private PathStats() {}
 
     /**
      * Stats a path of a view.
@@ -31,8 +31,8 @@ public final class PathStats {
      */
     public static PathStat stat(FileSystem fs, String path) throws IOException {
         Path p = fs.getPath(path);
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,size,lastModifiedTime",
-                LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a = Files.readAttributes(
+                p, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         long size = (Long) a.get("size");
         FileTime mtime = (FileTime) a.get("lastModifiedTime");
@@ -53,8 +53,8 @@ public final class PathStats {
         Objects.requireNonNull(fs, "fs");
         return path -> {
             Path q = fs.getPath(path);
-            BasicFileAttributes attrs = Files.readAttributes(q, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(q, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return attrs.isSymbolicLink() ? Files.readSymbolicLink(q).toString() : null;
         };
     }

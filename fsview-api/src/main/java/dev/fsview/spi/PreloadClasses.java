@@ -2,6 +2,7 @@ package dev.fsview.spi;
 
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -13,8 +14,7 @@ import java.util.Objects;
  * fail alike on both, with step {@link SetupStep#PRELOAD}.
  */
 public final class PreloadClasses {
-    private PreloadClasses() {
-    }
+    private PreloadClasses() {}
 
     /**
      * Loads and initialises each class, in order, with the calling thread's context class loader,
@@ -36,9 +36,15 @@ public final class PreloadClasses {
             try {
                 Class.forName(name, true, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new MountStepException(SetupStep.PRELOAD, "", 0, "", "",
+                throw new MountStepException(
+                        SetupStep.PRELOAD,
+                        "",
+                        0,
+                        "",
+                        "",
                         "cannot load and initialise class " + name + " named in preloadClasses: "
-                                + e, e);
+                                + e,
+                        e);
             }
         }
     }

@@ -31,8 +31,7 @@ public final class ScopedSymlinkResolver {
     /** The largest number of symlinks followed in one resolution (moby's {@code maxIter}). */
     public static final int MAX_LINKS = 255;
 
-    private ScopedSymlinkResolver() {
-    }
+    private ScopedSymlinkResolver() {}
 
     /**
      * Resolves {@code path} inside {@code root}.
@@ -50,7 +49,8 @@ public final class ScopedSymlinkResolver {
         String cleanRoot = Filepath.clean(root);
         String cleanPath = Filepath.clean(path);
         if (!cleanRoot.startsWith("/") || !cleanPath.startsWith("/")) {
-            throw new IllegalArgumentException("resolve needs absolute paths: " + path + " in " + root);
+            throw new IllegalArgumentException(
+                    "resolve needs absolute paths: " + path + " in " + root);
         }
         String inScope = strip(cleanPath, cleanRoot);
         if (inScope == null) {
@@ -83,7 +83,7 @@ public final class ScopedSymlinkResolver {
                 resolved.clear(); // an absolute target restarts at the scope root, not at "/"
             }
             Deque<String> expanded = components(target);
-            for (java.util.Iterator<String> it = expanded.descendingIterator(); it.hasNext();) {
+            for (java.util.Iterator<String> it = expanded.descendingIterator(); it.hasNext(); ) {
                 pending.addFirst(it.next());
             }
         }

@@ -9,6 +9,10 @@ import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
 import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.dispatch.ViewThread;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.FileSystem;
@@ -17,8 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The lifecycle every backend inherits, with a backend that has no file system. */
 @Timeout(60)
@@ -32,10 +34,11 @@ class AbstractFsViewTest {
         }
 
         static BareView open(AutoCloseable resources) throws IOException {
-            ViewSpec spec = ViewSpec.builder("/r").handOver(HandOverStrategy.PARK).build();
-            TaskDispatcher d = new TaskDispatcher("bare view", HandOverStrategy.PARK, t -> { });
-            ViewThread t = ViewThread.start("fsview-view-bare-" + SEQ.incrementAndGet(), d, () -> { },
-                    () -> { });
+            ViewSpec spec =
+                    ViewSpec.builder("/r").handOver(HandOverStrategy.PARK).build();
+            TaskDispatcher d = new TaskDispatcher("bare view", HandOverStrategy.PARK, t -> {});
+            ViewThread t = ViewThread.start(
+                    "fsview-view-bare-" + SEQ.incrementAndGet(), d, () -> {}, () -> {});
             return new BareView(spec, d, t, resources);
         }
 
@@ -52,21 +55,24 @@ class AbstractFsViewTest {
 
     @Test
     void callReturnsTheValueAndRethrowsTheTasksOwnException() throws Exception {
-        try (FsView view = BareView.open(() -> { })) {
+        try (FsView view = BareView.open(() -> {})) {
             int answer = view.call(ctx -> 42);
             assertThat(answer).isEqualTo(42);
             IOException thrown = new IOException("mine");
             assertThatThrownBy(() -> view.call(ctx -> {
-                throw thrown;
-            })).isSameAs(thrown);
+                        throw thrown;
+                    }))
+                    .isSameAs(thrown);
             Error error = new StackOverflowError("an error from the task");
             assertThatThrownBy(() -> view.run(ctx -> {
-                throw error;
-            })).isSameAs(error);
+                        throw error;
+                    }))
+                    .isSameAs(error);
             RuntimeException unchecked = new IllegalStateException("unchecked");
             assertThatThrownBy(() -> view.call(ctx -> {
-                throw unchecked;
-            })).isSameAs(unchecked);
+                        throw unchecked;
+                    }))
+                    .isSameAs(unchecked);
             String cwd = view.call(ctx -> ctx.cwd(), Duration.ofSeconds(5));
             assertThat(cwd).isEqualTo("/");
         }
@@ -77,20 +83,26 @@ class AbstractFsViewTest {
         volatile Object seenTask;
 
         ExplainingView(java.util.function.Consumer<Throwable> log) throws IOException {
-            this(ViewSpec.builder("/r").build(), new TaskDispatcher("explaining view",
-                    HandOverStrategy.PARK, log));
+            this(
+                    ViewSpec.builder("/r").build(),
+                    new TaskDispatcher("explaining view", HandOverStrategy.PARK, log));
         }
 
         private ExplainingView(ViewSpec spec, TaskDispatcher d) throws IOException {
-            super(spec, d, ViewThread.start("fsview-view-bare-" + SEQ.incrementAndGet(), d,
-                    () -> { }, () -> { }), () -> { });
+            super(
+                    spec,
+                    d,
+                    ViewThread.start(
+                            "fsview-view-bare-" + SEQ.incrementAndGet(), d, () -> {}, () -> {}),
+                    () -> {});
         }
 
         @Override
         protected Throwable explainTaskFailure(Throwable failure, Object task) {
             seenTask = task;
             return failure instanceof UnsupportedOperationException
-                    ? new IllegalStateException("explained", failure) : failure;
+                    ? new IllegalStateException("explained", failure)
+                    : failure;
         }
 
         @Override
@@ -106,15 +118,20 @@ class AbstractFsViewTest {
             dev.fsview.ViewTask<RuntimeException> task = ctx -> {
                 throw new UnsupportedOperationException("raw");
             };
-            assertThatThrownBy(() -> view.run(task)).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("explained").hasCauseInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> view.run(task))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("explained")
+                    .hasCauseInstanceOf(UnsupportedOperationException.class);
             assertThat(view.seenTask).isSameAs(task);
             view.start(ctx -> {
                 throw new IOException("started");
             });
-            view.run(ctx -> { }); // after the started task
-            assertThat(logged).singleElement().satisfies(t -> assertThat(t)
-                    .hasMessage("explained in the view").hasCauseInstanceOf(IOException.class));
+            view.run(ctx -> {}); // after the started task
+            assertThat(logged)
+                    .singleElement()
+                    .satisfies(t -> assertThat(t)
+                            .hasMessage("explained in the view")
+                            .hasCauseInstanceOf(IOException.class));
         }
     }
 
@@ -130,19 +147,20 @@ class AbstractFsViewTest {
 
     @Test
     void useAfterCloseFailsWithViewClosed() throws Exception {
-        FsView view = BareView.open(() -> { });
+        FsView view = BareView.open(() -> {});
         view.close();
-        assertThatThrownBy(() -> view.call(ctx -> 1)).isInstanceOf(ViewClosedException.class)
+        assertThatThrownBy(() -> view.call(ctx -> 1))
+                .isInstanceOf(ViewClosedException.class)
                 .hasMessage("bare view of /r is closed");
-        assertThatThrownBy(() -> view.run(ctx -> { })).isInstanceOf(ViewClosedException.class);
-        assertThatThrownBy(() -> view.start(ctx -> { })).isInstanceOf(ViewClosedException.class);
+        assertThatThrownBy(() -> view.run(ctx -> {})).isInstanceOf(ViewClosedException.class);
+        assertThatThrownBy(() -> view.start(ctx -> {})).isInstanceOf(ViewClosedException.class);
         assertThatThrownBy(() -> view.stat("/")).isInstanceOf(ViewClosedException.class);
         assertThatThrownBy(() -> view.chdir("/")).isInstanceOf(ViewClosedException.class);
     }
 
     @Test
     void closeWaitsForTheRunningTaskThenEndsTheThread() throws Exception {
-        FsView view = BareView.open(() -> { });
+        FsView view = BareView.open(() -> {});
         CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
         AtomicReference<Thread> viewThread = new AtomicReference<>();
@@ -160,7 +178,7 @@ class AbstractFsViewTest {
 
     @Test
     void closeFromInsideATaskEndsTheViewWhenTheTaskReturns() throws Exception {
-        FsView view = BareView.open(() -> { });
+        FsView view = BareView.open(() -> {});
         AtomicReference<Thread> viewThread = new AtomicReference<>();
         view.run(ctx -> {
             viewThread.set(Thread.currentThread());
@@ -173,7 +191,7 @@ class AbstractFsViewTest {
 
     @Test
     void chdirIsKeptAcrossCalls() throws Exception {
-        try (FsView view = BareView.open(() -> { })) {
+        try (FsView view = BareView.open(() -> {})) {
             view.chdir("/etc");
             assertThat(view.cwd()).isEqualTo("/etc");
             String seenByTask = view.call(ctx -> ctx.cwd());
@@ -198,8 +216,8 @@ class AbstractFsViewTest {
         assertThat(viewThread.get().isAlive()).isFalse();
     }
 
-    private static WeakReference<FsView> openAndDrop(AtomicInteger closes,
-            AtomicReference<Thread> viewThread) throws Exception {
+    private static WeakReference<FsView> openAndDrop(
+            AtomicInteger closes, AtomicReference<Thread> viewThread) throws Exception {
         FsView view = BareView.open(closes::incrementAndGet);
         view.run(ctx -> viewThread.set(Thread.currentThread()));
         return new WeakReference<>(view);

@@ -3,12 +3,13 @@ package dev.fsview.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** fsview's one mountinfo parser, on proc(5)'s own example and the kernel's escapes. */
 class MountinfoTest {
@@ -34,15 +35,15 @@ class MountinfoTest {
                 "40 36 0:42 / /tmp ro,nosuid,nodev,relatime shared:3 master:1 - tmpfs tmpfs rw");
         assertThat(l.readOnly()).isTrue();
         assertThat(l.nodev()).isTrue();
-        Mountinfo.Line rwMountOfRoSuperblock = Mountinfo.parse(
-                "41 36 0:43 / /data rw,relatime - ext4 /dev/sda1 ro");
+        Mountinfo.Line rwMountOfRoSuperblock =
+                Mountinfo.parse("41 36 0:43 / /data rw,relatime - ext4 /dev/sda1 ro");
         assertThat(rwMountOfRoSuperblock.readOnly()).isFalse();
     }
 
     @Test
     void unescapesTheKernelsOctalEscapesInPaths() {
-        Mountinfo.Line l = Mountinfo.parse(
-                "50 36 0:44 /a\\134b /x\\040y\\011z rw - fuse my\\040src rw");
+        Mountinfo.Line l =
+                Mountinfo.parse("50 36 0:44 /a\\134b /x\\040y\\011z rw - fuse my\\040src rw");
         assertThat(l.root()).isEqualTo("/a\\b");
         assertThat(l.mountPoint()).isEqualTo("/x y\tz");
         assertThat(l.source()).isEqualTo("my src");
@@ -52,10 +53,13 @@ class MountinfoTest {
 
     @Test
     void refusesWhatIsNotMountinfo() {
-        for (String bad : List.of("tmpfs /tmp tmpfs rw 0 0", "",
+        for (String bad : List.of(
+                "tmpfs /tmp tmpfs rw 0 0",
+                "",
                 "x 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw",
                 "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 ext3 /dev/root rw")) {
-            assertThatThrownBy(() -> Mountinfo.parse(bad)).as(bad)
+            assertThatThrownBy(() -> Mountinfo.parse(bad))
+                    .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not a mountinfo line");
         }
@@ -64,17 +68,21 @@ class MountinfoTest {
     @Test
     void readsAWholeTableInOrder(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("mountinfo");
-        Files.writeString(file, "1 1 0:1 / / rw - rootfs rootfs rw\n"
-                + "2 1 0:2 / /proc rw,nosuid,nodev - proc proc rw\n");
-        assertThat(Mountinfo.read(file)).extracting(Mountinfo.Line::mountPoint)
+        Files.writeString(
+                file,
+                "1 1 0:1 / / rw - rootfs rootfs rw\n"
+                        + "2 1 0:2 / /proc rw,nosuid,nodev - proc proc rw\n");
+        assertThat(Mountinfo.read(file))
+                .extracting(Mountinfo.Line::mountPoint)
                 .containsExactly("/", "/proc");
     }
 
     @Test
     void theLineIsTheApisMountEntry() {
         Mountinfo.Line l = Mountinfo.parse("40 36 0:42 /sub /tmp ro - tmpfs tmpfs rw");
-        assertThat(l.entry()).isEqualTo(dev.fsview.MountEntry.parseMountinfo(
-                "40 36 0:42 /sub /tmp ro - tmpfs tmpfs rw"));
+        assertThat(l.entry())
+                .isEqualTo(dev.fsview.MountEntry.parseMountinfo(
+                        "40 36 0:42 /sub /tmp ro - tmpfs tmpfs rw"));
         assertThat(l.entry().root()).isEqualTo("/sub");
     }
 }

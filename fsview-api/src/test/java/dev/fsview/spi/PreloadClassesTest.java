@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 /** The one preload routine both backends use for a spec's {@code preloadClasses}. */
 class PreloadClassesTest {
@@ -37,18 +39,20 @@ class PreloadClassesTest {
 
     @Test
     void aMissingClassFailsTheStepPreloadNamingIt() {
-        assertThatThrownBy(() -> PreloadClasses.load(List.of("java.lang.String", "no.such.Type"),
-                PreloadClassesTest.class))
-                .isInstanceOfSatisfying(MountStepException.class,
+        assertThatThrownBy(() -> PreloadClasses.load(
+                        List.of("java.lang.String", "no.such.Type"), PreloadClassesTest.class))
+                .isInstanceOfSatisfying(
+                        MountStepException.class,
                         e -> assertThat(e.step()).isEqualTo(SetupStep.PRELOAD))
                 .hasMessageContaining("no.such.Type");
     }
 
     @Test
     void aClassWhoseInitialiserFailsFailsTheStepPreloadNamingIt() {
-        assertThatThrownBy(() -> PreloadClasses.load(List.of(Broken.class.getName()),
-                PreloadClassesTest.class))
-                .isInstanceOfSatisfying(MountStepException.class,
+        assertThatThrownBy(() -> PreloadClasses.load(
+                        List.of(Broken.class.getName()), PreloadClassesTest.class))
+                .isInstanceOfSatisfying(
+                        MountStepException.class,
                         e -> assertThat(e.step()).isEqualTo(SetupStep.PRELOAD))
                 .hasMessageContaining(Broken.class.getName());
     }

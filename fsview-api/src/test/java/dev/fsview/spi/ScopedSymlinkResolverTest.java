@@ -3,14 +3,15 @@ package dev.fsview.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The seed's FollowSymlinkInScope, as a table: a small tree inside the scope root {@code /r},
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class ScopedSymlinkResolverTest {
     /** Directories and files are "entries"; symlinks map to their targets. */
     private final Map<String, String> links = new HashMap<>();
+
     private final Map<String, Boolean> entries = new HashMap<>();
 
     private final ScopeLookup lookup = path -> {
@@ -45,21 +47,21 @@ class ScopedSymlinkResolverTest {
         dir("/r/var");
         dir("/r/usr");
         dir("/r/usr/lib");
-        link("/r/var/run", "/run");                 // absolute: restarts at the scope root
+        link("/r/var/run", "/run"); // absolute: restarts at the scope root
         dir("/r/run");
-        link("/r/lib", "usr/lib");                  // relative, resolved from its directory
+        link("/r/lib", "usr/lib"); // relative, resolved from its directory
         link("/r/usr/lib/self", ".");
-        link("/r/etc/up", "../../../../..");        // a ".." chain: clamped at the root
+        link("/r/etc/up", "../../../../.."); // a ".." chain: clamped at the root
         link("/r/etc/escape", "../../../etc/shadow");
         link("/r/root-link", "/");
-        link("/r/a", "b");                          // a chain a -> b -> c -> /etc
+        link("/r/a", "b"); // a chain a -> b -> c -> /etc
         link("/r/b", "c");
         link("/r/c", "/etc");
         link("/r/dangling", "/nowhere/at/all");
         link("/r/loop1", "loop2");
         link("/r/loop2", "loop1");
         link("/r/selfloop", "selfloop");
-        link("/r/etc/host-passwd", "/etc/passwd");  // looks like a host path: stays inside
+        link("/r/etc/host-passwd", "/etc/passwd"); // looks like a host path: stays inside
     }
 
     private void dir(String p) {
@@ -91,7 +93,7 @@ class ScopedSymlinkResolverTest {
         "/r/a/passwd, /r/etc/passwd",
         "/r/dangling, /r/nowhere/at/all",
         "/r/missing/deeper, /r/missing/deeper",
-        "/r/etc/../var/run/.., /r/var",  // cleaned lexically before any link is read
+        "/r/etc/../var/run/.., /r/var", // cleaned lexically before any link is read
         "/r//var///run/, /r/run",
         "/r/etc/host-passwd, /r/etc/passwd",
     })
@@ -113,7 +115,8 @@ class ScopedSymlinkResolverTest {
     @Test
     void withTheRealRootAsScopeAbsoluteLinksRestartAtSlash() throws IOException {
         links.put("/x", "/r/etc");
-        assertThat(ScopedSymlinkResolver.resolve("/x/passwd", "/", lookup)).isEqualTo("/r/etc/passwd");
+        assertThat(ScopedSymlinkResolver.resolve("/x/passwd", "/", lookup))
+                .isEqualTo("/r/etc/passwd");
     }
 
     @Test
@@ -147,13 +150,15 @@ class ScopedSymlinkResolverTest {
     @Test
     void aComponentThatIsNotADirectoryStopsTheResolution() {
         assertThatThrownBy(() -> ScopedSymlinkResolver.resolve("/r/etc/passwd/x", "/r", lookup))
-                .isInstanceOf(FileSystemException.class).hasMessageContaining("Not a directory");
+                .isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("Not a directory");
     }
 
     @Test
     void refusesAPathOutsideTheScope() {
         assertThatThrownBy(() -> ScopedSymlinkResolver.resolve("/other", "/r", lookup))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("/other is not in /r");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("/other is not in /r");
         assertThatThrownBy(() -> ScopedSymlinkResolver.resolve("/rx/etc", "/r", lookup))
                 .isInstanceOf(IllegalArgumentException.class);
         // Cleaned first, as the seed's filepath.Abs does: this is /etc, outside the scope.
@@ -162,5 +167,4 @@ class ScopedSymlinkResolverTest {
         assertThatThrownBy(() -> ScopedSymlinkResolver.resolve("etc", "/r", lookup))
                 .isInstanceOf(IllegalArgumentException.class);
     }
-
 }

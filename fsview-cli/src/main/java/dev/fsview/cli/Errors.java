@@ -5,10 +5,12 @@ import dev.fsview.cli.console.Console;
 import dev.fsview.cli.console.ErrorMessages;
 import dev.fsview.cli.console.Failure;
 import dev.fsview.cli.console.UsageError;
-import java.io.IOException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+
+import java.io.IOException;
 
 /** Turns what a command throws into fsview's exit statuses and its one-line messages. */
 final class Errors {
@@ -30,8 +32,8 @@ final class Errors {
 
     /** What a command threw. */
     int execution(Exception e, CommandLine command, ParseResult parsed) {
-        String name = command.getCommandName().equals("fsview") ? ""
-                : command.getCommandName() + ": ";
+        String name =
+                command.getCommandName().equals("fsview") ? "" : command.getCommandName() + ": ";
         if (e instanceof UsageError) {
             console.err().println("fsview: " + name + e.getMessage());
             CommandLine shown = command;

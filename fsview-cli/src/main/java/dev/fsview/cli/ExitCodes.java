@@ -9,6 +9,5 @@ final class ExitCodes {
     /** The command line is wrong; the usage was printed. */
     public static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -1,8 +1,10 @@
 package dev.fsview.cli;
 
 import dev.fsview.cli.command.Commands;
-import dev.fsview.cli.command.FsviewCommand;
 import dev.fsview.cli.console.Console;
+
+import picocli.CommandLine;
+
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import picocli.CommandLine;
 
 /**
  * The {@code fsview} command's entry point. Exit status 0 on success, 1 when an operation failed
@@ -21,8 +22,7 @@ public final class Main {
     /** Set by the launcher: whether standard error is a terminal ({@code true}/{@code false}). */
     public static final String STDERR_TTY_PROPERTY = "fsview.stderr.tty";
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs the command and exits with its status.
@@ -33,10 +33,11 @@ public final class Main {
         configureLogging(Arrays.asList(args).contains("--debug"));
         java.io.FileOutputStream stdout = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
-                true, StandardCharsets.UTF_8);
-        Console console = new Console(System.in, out, err, stderrIsTerminal(),
-                stdout.getChannel());
+        PrintStream err = new PrintStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.err),
+                true,
+                StandardCharsets.UTF_8);
+        Console console = new Console(System.in, out, err, stderrIsTerminal(), stdout.getChannel());
         int status = run(args, console);
         out.flush();
         err.flush();
@@ -53,7 +54,11 @@ public final class Main {
      * @param errIsTerminal whether standard error is a terminal
      * @return the exit status
      */
-    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+    public static int run(
+            String[] args,
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
             boolean errIsTerminal) {
         return run(args, new Console(in, out, err, errIsTerminal));
     }

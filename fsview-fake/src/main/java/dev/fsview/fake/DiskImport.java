@@ -11,6 +11,10 @@ import dev.fsview.fake.host.Symlink;
 import dev.fsview.fake.mount.Location;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
@@ -40,8 +44,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Imports a real tree from the JVM's default file system into a {@link FakeHost} lazily,
@@ -71,17 +73,36 @@ import org.slf4j.LoggerFactory;
 final class DiskImport {
     private static final Logger LOG = LoggerFactory.getLogger(DiskImport.class);
     /** Kernel file systems whose contents are not files worth copying. */
-    private static final Set<String> PSEUDO = Set.of("proc", "sysfs", "devpts", "cgroup", "cgroup2",
-            "debugfs", "tracefs", "securityfs", "pstore", "bpf", "configfs", "fusectl", "mqueue",
-            "hugetlbfs", "autofs", "binfmt_misc", "nsfs", "efivarfs", "selinuxfs", "rpc_pipefs");
+    private static final Set<String> PSEUDO = Set.of(
+            "proc",
+            "sysfs",
+            "devpts",
+            "cgroup",
+            "cgroup2",
+            "debugfs",
+            "tracefs",
+            "securityfs",
+            "pstore",
+            "bpf",
+            "configfs",
+            "fusectl",
+            "mqueue",
+            "hugetlbfs",
+            "autofs",
+            "binfmt_misc",
+            "nsfs",
+            "efivarfs",
+            "selinuxfs",
+            "rpc_pipefs");
     /** Longer paths are not handed to the kernel by name (it would give ENAMETOOLONG). */
     private static final int PATH_MAX = 4000;
     /** Directory descriptors kept open between loads. */
     static final int OPEN_DIRECTORIES = 8;
-    private static final boolean UNIX = java.nio.file.FileSystems.getDefault()
-            .supportedFileAttributeViews().contains("unix");
-    private static final String UNIX_ATTRIBUTES = "unix:mode,uid,gid,rdev,nlink,size,"
-            + "lastAccessTime,lastModifiedTime,ctime,fileKey";
+
+    private static final boolean UNIX =
+            java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    private static final String UNIX_ATTRIBUTES =
+            "unix:mode,uid,gid,rdev,nlink,size," + "lastAccessTime,lastModifiedTime,ctime,fileKey";
     private static final Set<OpenOption> READ_NOFOLLOW =
             Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
@@ -92,6 +113,7 @@ final class DiskImport {
     private final Map<Object, RegularFile> linked = new HashMap<>();
     /** The last directories opened; closed when the host is garbage, if not before. */
     private final OpenDirectories open = new OpenDirectories();
+
     private Path top;
     private int unreadable;
     private int refused;
@@ -115,8 +137,10 @@ final class DiskImport {
         createParents(absolute, fakePath);
         Meta meta = meta(absolute);
         Path parent = absolute.getParent();
-        String name = absolute.getFileName() == null ? null : absolute.getFileName().toString();
-        String fakeParent = fakePath.equals("/") ? null
+        String name =
+                absolute.getFileName() == null ? null : absolute.getFileName().toString();
+        String fakeParent = fakePath.equals("/")
+                ? null
                 : fakePath.substring(0, Math.max(1, fakePath.lastIndexOf('/')));
         String fakeName = fakePath.substring(fakePath.lastIndexOf('/') + 1);
         Ref ref;
@@ -143,8 +167,8 @@ final class DiskImport {
                 adopt((Directory) existing.inode(), from, meta); // merged into what is there
             } else if (existing == null) {
                 long now = host.kernel().now();
-                Dentry d = create(at.dentry(), fakeName, meta.isDirectory ? null : name, meta,
-                        from, now);
+                Dentry d = create(
+                        at.dentry(), fakeName, meta.isDirectory ? null : name, meta, from, now);
                 if (d == null) {
                     throw ErrnoException.of(Errno.EIO);
                 }
@@ -224,8 +248,9 @@ final class DiskImport {
             if (m.nlink > 2) {
                 d.addLinks(m.nlink - 2); // the disk's count; loading its subdirectories adds none
             }
-            Ref own = realName == null ? dir : new Ref(dir, realName, dir.real.resolve(realName),
-                    m.key);
+            Ref own = realName == null
+                    ? dir
+                    : new Ref(dir, realName, dir.real.resolve(realName), m.key);
             d.loadLazily(new DirLoader(own, m.nlink > 2));
             inode = d;
         } else if (m.isSymlink) {
@@ -266,8 +291,9 @@ final class DiskImport {
         Path real = dir.real.resolve(name);
         try {
             String target = Files.readSymbolicLink(real).toString();
-            Object key = Files.readAttributes(real, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            Object key = Files.readAttributes(
+                            real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
             if (m.key != null && !m.key.equals(key)) {
                 refused(real, null); // the path now names another object: its body is not ours
                 return null;
@@ -394,8 +420,9 @@ final class DiskImport {
 
         private boolean sameRegularFile(SecureDirectoryStream<Path> stream, Path n)
                 throws IOException {
-            BasicFileAttributes now = stream.getFileAttributeView(n, BasicFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).readAttributes();
+            BasicFileAttributes now = stream.getFileAttributeView(
+                            n, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
             return now.isRegularFile() && (key == null || key.equals(now.fileKey()));
         }
     }
@@ -472,7 +499,8 @@ final class DiskImport {
                 // /, say) fails here instead of leading the import onto the host
                 s = at.newDirectoryStream(Path.of(next.name), LinkOption.NOFOLLOW_LINKS);
             }
-            Object key = s.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
+            Object key = s.getFileAttributeView(BasicFileAttributeView.class)
+                    .readAttributes()
                     .fileKey();
             if (next.key != null && !next.key.equals(key)) {
                 // swapped since it was listed: not the directory that was seen
@@ -529,12 +557,13 @@ final class DiskImport {
      * An entry's metadata, read by path (for the numbers only the {@code unix} view gives) and
      * checked to be the entry the open directory holds; null (and noted) when it is not.
      */
-    private Meta entryMeta(SecureDirectoryStream<Path> dir, String name, Path real,
-            Directory parent) {
+    private Meta entryMeta(
+            SecureDirectoryStream<Path> dir, String name, Path real, Directory parent) {
         Path n = Path.of(name);
         try {
-            BasicFileAttributes here = dir.getFileAttributeView(n, BasicFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).readAttributes();
+            BasicFileAttributes here = dir.getFileAttributeView(
+                            n, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
             if (real.toString().length() >= PATH_MAX) {
                 return deepMeta(dir, n, here, parent);
             }
@@ -553,47 +582,79 @@ final class DiskImport {
     }
 
     /** Beyond PATH_MAX only the open directory can be asked: owner and group are the parent's. */
-    private static Meta deepMeta(SecureDirectoryStream<Path> dir, Path name, BasicFileAttributes b,
-            Directory parent) throws IOException {
-        int type = b.isDirectory() ? Inode.S_IFDIR : b.isSymbolicLink() ? Inode.S_IFLNK
-                : b.isRegularFile() ? Inode.S_IFREG : Inode.S_IFIFO;
+    private static Meta deepMeta(
+            SecureDirectoryStream<Path> dir, Path name, BasicFileAttributes b, Directory parent)
+            throws IOException {
+        int type = b.isDirectory()
+                ? Inode.S_IFDIR
+                : b.isSymbolicLink()
+                        ? Inode.S_IFLNK
+                        : b.isRegularFile() ? Inode.S_IFREG : Inode.S_IFIFO;
         int perms = 0777;
         if (!b.isSymbolicLink()) {
-            PosixFileAttributeView v = dir.getFileAttributeView(name, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributeView v = dir.getFileAttributeView(
+                    name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             perms = dev.fsview.fake.nio.PosixModes.of(v.readAttributes().permissions());
         }
-        return new Meta(type | perms, parent.uid(), parent.gid(), 0L, 1, b.lastAccessTime(),
-                b.lastModifiedTime(), b.lastModifiedTime(), b.fileKey(), b.size());
+        return new Meta(
+                type | perms,
+                parent.uid(),
+                parent.gid(),
+                0L,
+                1,
+                b.lastAccessTime(),
+                b.lastModifiedTime(),
+                b.lastModifiedTime(),
+                b.fileKey(),
+                b.size());
     }
 
     private static Meta meta(Path p) throws IOException {
         if (UNIX) {
             // not "unix:*": owner and group names would cost a passwd and a group lookup each
-            Map<String, Object> a = Files.readAttributes(p, UNIX_ATTRIBUTES,
-                    LinkOption.NOFOLLOW_LINKS);
-            return new Meta((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
-                    (Long) a.get("rdev"), (Integer) a.get("nlink"),
-                    (FileTime) a.get("lastAccessTime"), (FileTime) a.get("lastModifiedTime"),
-                    (FileTime) a.get("ctime"), a.get("fileKey"), (Long) a.get("size"));
+            Map<String, Object> a =
+                    Files.readAttributes(p, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            return new Meta(
+                    (Integer) a.get("mode"),
+                    (Integer) a.get("uid"),
+                    (Integer) a.get("gid"),
+                    (Long) a.get("rdev"),
+                    (Integer) a.get("nlink"),
+                    (FileTime) a.get("lastAccessTime"),
+                    (FileTime) a.get("lastModifiedTime"),
+                    (FileTime) a.get("ctime"),
+                    a.get("fileKey"),
+                    (Long) a.get("size"));
         }
-        BasicFileAttributes b = Files.readAttributes(p, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
-        int type = b.isDirectory() ? Inode.S_IFDIR : b.isSymbolicLink() ? Inode.S_IFLNK
-                : b.isRegularFile() ? Inode.S_IFREG : Inode.S_IFIFO;
+        BasicFileAttributes b =
+                Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        int type = b.isDirectory()
+                ? Inode.S_IFDIR
+                : b.isSymbolicLink()
+                        ? Inode.S_IFLNK
+                        : b.isRegularFile() ? Inode.S_IFREG : Inode.S_IFIFO;
         int perms = 0755;
         if (b instanceof PosixFileAttributes) {
             perms = dev.fsview.fake.nio.PosixModes.of(((PosixFileAttributes) b).permissions());
         } else {
             try {
-                perms = dev.fsview.fake.nio.PosixModes.of(Files.getPosixFilePermissions(p,
-                        LinkOption.NOFOLLOW_LINKS));
+                perms = dev.fsview.fake.nio.PosixModes.of(
+                        Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
             } catch (UnsupportedOperationException ignored) {
                 // keep 0755 where the file system has no POSIX permissions
             }
         }
-        return new Meta(type | perms, 0, 0, 0L, 1, b.lastAccessTime(), b.lastModifiedTime(),
-                b.lastModifiedTime(), b.fileKey(), b.size());
+        return new Meta(
+                type | perms,
+                0,
+                0,
+                0L,
+                1,
+                b.lastAccessTime(),
+                b.lastModifiedTime(),
+                b.lastModifiedTime(),
+                b.fileKey(),
+                b.size());
     }
 
     // ---- mount points ----------------------------------------------------------------------
@@ -687,17 +748,23 @@ final class DiskImport {
 
     private void unreadable(Path real) {
         if (unreadable++ == 0) {
-            LOG.warn("importing {}: {} cannot be read by this process; it keeps its real metadata "
-                    + "and reading it through the view fails with EACCES (as other such entries "
-                    + "of this import will, without a warning each)", top, real);
+            LOG.warn(
+                    "importing {}: {} cannot be read by this process; it keeps its real metadata "
+                            + "and reading it through the view fails with EACCES (as other such entries "
+                            + "of this import will, without a warning each)",
+                    top,
+                    real);
         }
     }
 
     private void refused(Path real, IOException why) {
         if (refused++ == 0) {
-            LOG.warn("importing {}: {} changed or vanished since it was listed and is refused, "
-                    + "never followed (reading it fails with EIO; other such entries of this "
-                    + "import are not reported each){}", top, real,
+            LOG.warn(
+                    "importing {}: {} changed or vanished since it was listed and is refused, "
+                            + "never followed (reading it fails with EIO; other such entries of this "
+                            + "import are not reported each){}",
+                    top,
+                    real,
                     why == null ? "" : ": " + why);
         }
     }
@@ -731,8 +798,17 @@ final class DiskImport {
         final boolean isSymlink;
         final boolean isRegular;
 
-        Meta(int mode, int uid, int gid, long rdev, int nlink, FileTime atime, FileTime mtime,
-                FileTime ctime, Object key, long size) {
+        Meta(
+                int mode,
+                int uid,
+                int gid,
+                long rdev,
+                int nlink,
+                FileTime atime,
+                FileTime mtime,
+                FileTime ctime,
+                Object key,
+                long size) {
             this.mode = mode;
             this.uid = uid;
             this.gid = gid;

@@ -18,6 +18,7 @@ import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.FsViewProvider;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -239,8 +240,13 @@ public final class FakeHost {
      */
     public FakeHost file(String path, byte[] content) throws IOException {
         run(path, () -> {
-            OpenFile f = process.open(path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT
-                    | OpenFlags.O_TRUNC | OpenFlags.O_NOFOLLOW, 0644);
+            OpenFile f = process.open(
+                    path,
+                    OpenFlags.O_WRONLY
+                            | OpenFlags.O_CREAT
+                            | OpenFlags.O_TRUNC
+                            | OpenFlags.O_NOFOLLOW,
+                    0644);
             try {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
@@ -509,16 +515,18 @@ public final class FakeHost {
      * @throws IOException if it is not a directory
      */
     public FakeHost mountTmpfs(String path, long sizeBytes, int mode) throws IOException {
-        run(path, () -> process.locked(() -> {
-            Location at = process.resolveLocked(path, true);
-            if (!at.inode().isDirectory()) {
-                throw ErrnoException.of(Errno.ENOTDIR);
-            }
-            Superblock sb = new Superblock(kernel.newDev(), "tmpfs", "tmpfs", sizeBytes, mode,
-                    kernel.now());
-            namespace.attach(new Mount(sb, sb.root(), false), at);
-            return null;
-        }));
+        run(
+                path,
+                () -> process.locked(() -> {
+                    Location at = process.resolveLocked(path, true);
+                    if (!at.inode().isDirectory()) {
+                        throw ErrnoException.of(Errno.ENOTDIR);
+                    }
+                    Superblock sb = new Superblock(
+                            kernel.newDev(), "tmpfs", "tmpfs", sizeBytes, mode, kernel.now());
+                    namespace.attach(new Mount(sb, sb.root(), false), at);
+                    return null;
+                }));
         return this;
     }
 
@@ -549,19 +557,21 @@ public final class FakeHost {
      */
     public FakeHost bindMount(String source, String target, boolean readOnly, boolean recursive)
             throws IOException {
-        run(target, () -> process.locked(() -> {
-            Location src = process.resolveLocked(source, true);
-            Location at = process.resolveLocked(target, true);
-            if (src.inode().isDirectory() != at.inode().isDirectory()) {
-                throw ErrnoException.of(Errno.ENOTDIR);
-            }
-            Mount tree = src.mount().cloneTree(src.dentry(), recursive);
-            if (readOnly) {
-                tree.setReadOnly(true);
-            }
-            namespace.attach(tree, at);
-            return null;
-        }));
+        run(
+                target,
+                () -> process.locked(() -> {
+                    Location src = process.resolveLocked(source, true);
+                    Location at = process.resolveLocked(target, true);
+                    if (src.inode().isDirectory() != at.inode().isDirectory()) {
+                        throw ErrnoException.of(Errno.ENOTDIR);
+                    }
+                    Mount tree = src.mount().cloneTree(src.dentry(), recursive);
+                    if (readOnly) {
+                        tree.setReadOnly(true);
+                    }
+                    namespace.attach(tree, at);
+                    return null;
+                }));
         return this;
     }
 
@@ -585,14 +595,16 @@ public final class FakeHost {
      * @throws IOException EINVAL if nothing is mounted there
      */
     public FakeHost unmount(String path) throws IOException {
-        run(path, () -> process.locked(() -> {
-            Location at = process.resolveLocked(path, true);
-            if (!at.isMountRoot() || at.mount().parent() == null) {
-                throw ErrnoException.of(Errno.EINVAL);
-            }
-            namespace.detach(at.mount());
-            return null;
-        }));
+        run(
+                path,
+                () -> process.locked(() -> {
+                    Location at = process.resolveLocked(path, true);
+                    if (!at.isMountRoot() || at.mount().parent() == null) {
+                        throw ErrnoException.of(Errno.EINVAL);
+                    }
+                    namespace.detach(at.mount());
+                    return null;
+                }));
         return this;
     }
 
@@ -860,7 +872,9 @@ public final class FakeHost {
      * @return the {@code dev_t}
      */
     public static long makedev(long major, long minor) {
-        return (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffL) << 12)
+        return (minor & 0xff)
+                | ((major & 0xfff) << 8)
+                | ((minor & ~0xffL) << 12)
                 | ((major & ~0xfffL) << 32);
     }
 

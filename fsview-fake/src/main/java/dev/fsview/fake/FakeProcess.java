@@ -11,6 +11,7 @@ import dev.fsview.fake.vfs.OpenFile;
 import dev.fsview.fake.vfs.OpenFlags;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.errno.NioExceptions;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -137,8 +138,13 @@ public final class FakeProcess {
      */
     public void write(String path, String content) throws IOException {
         try {
-            OpenFile f = vfs.open(path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC
-                    | OpenFlags.O_NOFOLLOW, 0644);
+            OpenFile f = vfs.open(
+                    path,
+                    OpenFlags.O_WRONLY
+                            | OpenFlags.O_CREAT
+                            | OpenFlags.O_TRUNC
+                            | OpenFlags.O_NOFOLLOW,
+                    0644);
             try {
                 ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) {
@@ -183,8 +189,11 @@ public final class FakeProcess {
             return process.locked(() -> {
                 List<MountEntry> out = new ArrayList<>();
                 for (Mount m : process.namespace().mounts()) {
-                    out.add(new MountEntry(process.pathOf(new Location(m, m.root())),
-                            m.superblock().type(), m.superblock().source(), "/",
+                    out.add(new MountEntry(
+                            process.pathOf(new Location(m, m.root())),
+                            m.superblock().type(),
+                            m.superblock().source(),
+                            "/",
                             List.of(m.isReadOnly() ? "ro" : "rw")));
                 }
                 return out;

@@ -6,6 +6,7 @@ import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.errno.Errno;
+
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.EnumSet;
@@ -23,8 +24,7 @@ final class FakeProcessView {
     /** The test-only option naming steps that fail. */
     static final String FAIL_STEP = "fake.fail-step";
 
-    private FakeProcessView() {
-    }
+    private FakeProcessView() {}
 
     static FakeView open(FakeHost host, ViewSpec spec) throws IOException {
         Set<SetupStep> failing = failing(spec);
@@ -33,37 +33,66 @@ final class FakeProcessView {
         FakeProcess process = host.processTable().get(pid);
         boolean hostItself = pid == FakeProcess.HOST_PID;
         if (process == null && !hostItself) {
-            throw new MountStepException(SetupStep.PIDFD_OPEN, "pidfd_open", Errno.ESRCH.number(),
-                    Errno.ESRCH.describe(), "/", "no process " + pid + " exists", null);
+            throw new MountStepException(
+                    SetupStep.PIDFD_OPEN,
+                    "pidfd_open",
+                    Errno.ESRCH.number(),
+                    Errno.ESRCH.describe(),
+                    "/",
+                    "no process " + pid + " exists",
+                    null);
         }
         step(failing, SetupStep.OPEN_PROCESS_NS, "openat");
         step(failing, SetupStep.OPEN_PROCESS_ROOT, "openat");
         step(failing, SetupStep.CHECK_PROCESS, "pidfd_send_signal");
         if (hostItself && !spec.allowHostMountNamespace()) {
             // A view of the host's own namespace is the host itself: refused unless asked for.
-            throw new MountStepException(SetupStep.OPEN_PROCESS_NS, "", 0, "", "/", "process "
-                    + pid + " is in fsview's own (the host's) mount namespace; a view of it would "
-                    + "show the host's file system. Use ViewSpec.Builder"
-                    + ".allowHostMountNamespace() if that is what you mean", null);
+            throw new MountStepException(
+                    SetupStep.OPEN_PROCESS_NS,
+                    "",
+                    0,
+                    "",
+                    "/",
+                    "process "
+                            + pid
+                            + " is in fsview's own (the host's) mount namespace; a view of it would "
+                            + "show the host's file system. Use ViewSpec.Builder"
+                            + ".allowHostMountNamespace() if that is what you mean",
+                    null);
         }
         String name = "fake view of process " + pid;
-        FakeView view = FakeView.start(name, spec, () -> {
-            for (SetupStep s : EnumSet.of(SetupStep.UNSHARE_FS, SetupStep.SETNS,
-                    SetupStep.ENTER_PROCESS_ROOT, SetupStep.CHROOT, SetupStep.CHDIR_ROOT)) {
-                step(failing, s, s.syscall());
-            }
-            if (hostItself) {
-                Vfs h = host.process();
-                return h.at(h.root());
-            }
-            try {
-                return process.enter();
-            } catch (ErrnoException exited) {
-                throw new MountStepException(SetupStep.SETNS, "setns", exited.errno().number(),
-                        exited.errno().describe(), "/", "process " + pid
-                        + " exited while its view was being opened", null);
-            }
-        }, hostItself ? () -> { } : process::leave).watchClasses(host);
+        FakeView view = FakeView.start(
+                        name,
+                        spec,
+                        () -> {
+                            for (SetupStep s : EnumSet.of(
+                                    SetupStep.UNSHARE_FS,
+                                    SetupStep.SETNS,
+                                    SetupStep.ENTER_PROCESS_ROOT,
+                                    SetupStep.CHROOT,
+                                    SetupStep.CHDIR_ROOT)) {
+                                step(failing, s, s.syscall());
+                            }
+                            if (hostItself) {
+                                Vfs h = host.process();
+                                return h.at(h.root());
+                            }
+                            try {
+                                return process.enter();
+                            } catch (ErrnoException exited) {
+                                throw new MountStepException(
+                                        SetupStep.SETNS,
+                                        "setns",
+                                        exited.errno().number(),
+                                        exited.errno().describe(),
+                                        "/",
+                                        "process " + pid
+                                                + " exited while its view was being opened",
+                                        null);
+                            }
+                        },
+                        hostItself ? () -> {} : process::leave)
+                .watchClasses(host);
         if (!hostItself) {
             // Weakly: a running process must not keep a dropped view from its Cleaner.
             WeakReference<FakeView> ref = new WeakReference<>(view);
@@ -82,8 +111,14 @@ final class FakeProcessView {
     private static void step(Set<SetupStep> failing, SetupStep step, String syscall)
             throws MountStepException {
         if (failing.contains(step)) {
-            throw new MountStepException(step, syscall, Errno.EIO.number(), Errno.EIO.describe(),
-                    "/", "injected by " + FAIL_STEP + " (test only)", null);
+            throw new MountStepException(
+                    step,
+                    syscall,
+                    Errno.EIO.number(),
+                    Errno.EIO.describe(),
+                    "/",
+                    "injected by " + FAIL_STEP + " (test only)",
+                    null);
         }
     }
 

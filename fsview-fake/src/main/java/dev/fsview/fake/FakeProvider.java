@@ -4,6 +4,7 @@ import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
 import dev.fsview.spi.Availability;
 import dev.fsview.spi.FsViewProvider;
+
 import java.io.IOException;
 import java.util.Set;
 

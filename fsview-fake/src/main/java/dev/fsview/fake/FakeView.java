@@ -4,9 +4,9 @@ import dev.fsview.MountStepException;
 import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
-import dev.fsview.fake.setup.ViewMounts;
 import dev.fsview.fake.nio.FakeFileSystem;
 import dev.fsview.fake.nio.ViewHandle;
+import dev.fsview.fake.setup.ViewMounts;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.PreloadClasses;
@@ -15,6 +15,7 @@ import dev.fsview.spi.dispatch.ReusingCarrier;
 import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.dispatch.ViewThread;
 import dev.fsview.spi.errno.NioExceptions;
+
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.NoSuchFileException;
@@ -33,14 +34,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeView extends AbstractFsView {
     /** The system property giving the number of spare view threads kept; 0 turns re-use off. */
     public static final String SPARE_THREADS = "fsview.fake.spareThreads";
+
     private static final AtomicInteger SEQ = new AtomicInteger();
     /**
      * Views re-use ended views' threads, as on Linux, which saves a thread's start and end per
      * view. A fake view thread holds no kernel state (the view's namespace is an object, released
      * by the teardown), so every thread is back as soon as its view's body ended.
      */
-    private static final ViewThread.Carrier CARRIER = new ReusingCarrier("fsview-spare-fake-",
-            Math.max(0, Integer.getInteger(SPARE_THREADS, 2)), () -> true, () -> { });
+    private static final ViewThread.Carrier CARRIER = new ReusingCarrier(
+            "fsview-spare-fake-",
+            Math.max(0, Integer.getInteger(SPARE_THREADS, 2)),
+            () -> true,
+            () -> {});
 
     private final State state;
     private final TaskDispatcher dispatcher;
@@ -48,8 +53,8 @@ public final class FakeView extends AbstractFsView {
     /** Strict mode's watcher, or null; set once, right after the open. */
     private volatile StrictClasses strict;
 
-    private FakeView(ViewSpec spec, String name, TaskDispatcher dispatcher, ViewThread thread,
-            State state) {
+    private FakeView(
+            ViewSpec spec, String name, TaskDispatcher dispatcher, ViewThread thread, State state) {
         super(spec, "fake", name, dispatcher, thread, state);
         this.state = state;
         this.dispatcher = dispatcher;
@@ -70,8 +75,11 @@ public final class FakeView extends AbstractFsView {
             return FakeProcessView.open(host, spec);
         }
         preload(spec);
-        return start("fake view of " + spec.root(), spec,
-                () -> ViewMounts.build(host.kernel(), host.process(), spec), null)
+        return start(
+                        "fake view of " + spec.root(),
+                        spec,
+                        () -> ViewMounts.build(host.kernel(), host.process(), spec),
+                        null)
                 .watchClasses(host);
     }
 
@@ -94,15 +102,19 @@ public final class FakeView extends AbstractFsView {
      */
     static FakeView start(String name, ViewSpec spec, Enter enter, Runnable shared)
             throws IOException {
-        TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
-                DetachedFailureLog.forView(name));
+        TaskDispatcher dispatcher =
+                new TaskDispatcher(name, spec.handOver(), DetachedFailureLog.forView(name));
         State state = new State(shared == null);
-        ViewThread thread = ViewThread.start("fsview-view-fake-" + SEQ.incrementAndGet(), dispatcher,
-                () -> state.process = enter.enter(), () -> {
+        ViewThread thread = ViewThread.start(
+                "fsview-view-fake-" + SEQ.incrementAndGet(),
+                dispatcher,
+                () -> state.process = enter.enter(),
+                () -> {
                     if (shared != null && state.process != null) {
                         shared.run();
                     }
-                }, CARRIER);
+                },
+                CARRIER);
         return new FakeView(spec, name, dispatcher, thread, state);
     }
 
@@ -177,14 +189,18 @@ public final class FakeView extends AbstractFsView {
 
     @Override
     protected String changeDirectory(String path) throws IOException {
-        fs.getPath(path); // refuses a NUL byte as every path of the view does (InvalidPathException)
+        fs.getPath(
+                path); // refuses a NUL byte as every path of the view does (InvalidPathException)
         try {
             return state.process.chdir(path); // "" is ENOENT, as the kernel's chdir("")
         } catch (ErrnoException e) {
             switch (e.errno()) {
-                case ENOENT: throw new NoSuchFileException(path);
-                case ENOTDIR: throw new NotDirectoryException(path);
-                default: throw NioExceptions.of(e.errno(), path, null);
+                case ENOENT:
+                    throw new NoSuchFileException(path);
+                case ENOTDIR:
+                    throw new NotDirectoryException(path);
+                default:
+                    throw NioExceptions.of(e.errno(), path, null);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.fsview.fake;
 
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -32,8 +34,8 @@ final class StrictClasses {
 
     private static final ClassLoadingMXBean LOADING = ManagementFactory.getClassLoadingMXBean();
     private static final Set<String> JDK_PACKAGES = jdkPackages();
-    private static final List<String> OWN_CODE = List.of(location(FsView.class),
-            location(FakeView.class));
+    private static final List<String> OWN_CODE =
+            List.of(location(FsView.class), location(FakeView.class));
 
     private final Set<String> preloaded;
     private long count;
@@ -126,11 +128,14 @@ final class StrictClasses {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             listing = (String) server.invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                    "vmClassHierarchy", new Object[] {null},
+                    "vmClassHierarchy",
+                    new Object[] {null},
                     new String[] {String[].class.getName()});
         } catch (JMException e) {
-            throw new IllegalStateException("fake strict mode needs HotSpot's DiagnosticCommand "
-                    + "MBean (VM.class_hierarchy) to list loaded classes: " + e, e);
+            throw new IllegalStateException(
+                    "fake strict mode needs HotSpot's DiagnosticCommand "
+                            + "MBean (VM.class_hierarchy) to list loaded classes: " + e,
+                    e);
         }
         Set<String> names = new HashSet<>();
         for (String line : listing.split("\n")) {

@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.Dentry;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import org.junit.jupiter.api.Test;
 
 /**
  * No depth makes the fake throw an Error (issue 13): a host tree 10,000 directories deep, made by
@@ -58,17 +60,18 @@ class DeepTreeTest {
                 if (child == null) {
                     break;
                 }
-                SecureDirectoryStream<Path> next = dir.newDirectoryStream(child,
-                        LinkOption.NOFOLLOW_LINKS);
+                SecureDirectoryStream<Path> next =
+                        dir.newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS);
                 dir.close();
                 dir = next;
                 depth++;
             }
             dir.close();
             assertThat(depth).isGreaterThanOrEqualTo(DEPTH);
-            assertThatThrownBy(() -> Files.walk(view.path("/")).forEach(p -> { }))
+            assertThatThrownBy(() -> Files.walk(view.path("/")).forEach(p -> {}))
                     .hasRootCauseInstanceOf(FileSystemException.class)
-                    .rootCause().hasMessageContaining("File name too long");
+                    .rootCause()
+                    .hasMessageContaining("File name too long");
             deepest = host.process().locked(() -> {
                 dev.fsview.fake.mount.Location at = host.process().resolveLocked("/c/root", true);
                 Dentry d = at.dentry();
@@ -80,7 +83,8 @@ class DeepTreeTest {
             assertThat(deepest.toString()).hasSizeGreaterThan(2 * DEPTH);
         }
         assertThatThrownBy(() -> host.deleteRecursively("/c/root/a"))
-                .isInstanceOfSatisfying(FileSystemException.class,
+                .isInstanceOfSatisfying(
+                        FileSystemException.class,
                         e -> assertThat(e.getReason()).isEqualTo("File name too long"));
     }
 }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -15,8 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The import never follows a link on the host (issue 13): not one in the tree, not one a racing
@@ -75,25 +77,28 @@ class DiskImportSafetyTest {
         Path link = Files.createSymbolicLink(root.resolve("dlink"), outside);
         Path parked = root.resolve("dparked");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread racer = new Thread(() -> {
-            while (!stop.get()) {
-                try {
-                    Files.move(d, parked, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(link, d, StandardCopyOption.ATOMIC_MOVE);
-                    Thread.onSpinWait();
-                    Files.move(d, link, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(parked, d, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }, "swapper");
+        Thread racer = new Thread(
+                () -> {
+                    while (!stop.get()) {
+                        try {
+                            Files.move(d, parked, StandardCopyOption.ATOMIC_MOVE);
+                            Files.move(link, d, StandardCopyOption.ATOMIC_MOVE);
+                            Thread.onSpinWait();
+                            Files.move(d, link, StandardCopyOption.ATOMIC_MOVE);
+                            Files.move(parked, d, StandardCopyOption.ATOMIC_MOVE);
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                },
+                "swapper");
         racer.start();
         try {
             for (int i = 0; i < 300; i++) {
                 FakeHost host = new FakeHost();
                 host.importTree(root, "/imported");
-                assertThat(holdsCanary(host, "/imported")).as("import %d read a host file", i)
+                assertThat(holdsCanary(host, "/imported"))
+                        .as("import %d read a host file", i)
                         .isFalse();
             }
         } finally {
@@ -117,29 +122,32 @@ class DiskImportSafetyTest {
             Files.writeString(root.resolve("pad" + i), "pad");
         }
         AtomicBoolean stop = new AtomicBoolean();
-        Thread racer = new Thread(() -> {
-            while (!stop.get()) {
-                try {
-                    Files.move(f, parkedFile, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(link, f, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(sub, parkedSub, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(subLink, sub, StandardCopyOption.ATOMIC_MOVE);
-                    Thread.onSpinWait();
-                    Files.move(f, link, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(parkedFile, f, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(sub, subLink, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(parkedSub, sub, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }, "swapper");
+        Thread racer = new Thread(
+                () -> {
+                    while (!stop.get()) {
+                        try {
+                            Files.move(f, parkedFile, StandardCopyOption.ATOMIC_MOVE);
+                            Files.move(link, f, StandardCopyOption.ATOMIC_MOVE);
+                            Files.move(sub, parkedSub, StandardCopyOption.ATOMIC_MOVE);
+                            Files.move(subLink, sub, StandardCopyOption.ATOMIC_MOVE);
+                            Thread.onSpinWait();
+                            Files.move(f, link, StandardCopyOption.ATOMIC_MOVE);
+                            Files.move(parkedFile, f, StandardCopyOption.ATOMIC_MOVE);
+                            Files.move(sub, subLink, StandardCopyOption.ATOMIC_MOVE);
+                            Files.move(parkedSub, sub, StandardCopyOption.ATOMIC_MOVE);
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                },
+                "swapper");
         racer.start();
         try {
             for (int i = 0; i < 300; i++) {
                 FakeHost host = new FakeHost();
                 host.importTree(root, "/imported");
-                assertThat(holdsCanary(host, "/imported")).as("import %d read a host file", i)
+                assertThat(holdsCanary(host, "/imported"))
+                        .as("import %d read a host file", i)
                         .isFalse();
             }
         } finally {
@@ -151,11 +159,14 @@ class DiskImportSafetyTest {
     @Test
     void anUnreadableFileKeepsItsRealSizeAndReadingItFailsWithAccessDenied() throws Exception {
         FakeHost host = new FakeHost();
-        host.mkdirs("/r/etc").file("/r/etc/shadow", new byte[0], 0640).chown("/r/etc/shadow", 0, 42)
+        host.mkdirs("/r/etc")
+                .file("/r/etc/shadow", new byte[0], 0640)
+                .chown("/r/etc/shadow", 0, 42)
                 .mkdirs("/r/root");
         host.process().locked(() -> {
-            ((dev.fsview.fake.host.RegularFile) host.process().resolveLocked("/r/etc/shadow", false)
-                    .inode()).denyContent(474);
+            ((dev.fsview.fake.host.RegularFile)
+                            host.process().resolveLocked("/r/etc/shadow", false).inode())
+                    .denyContent(474);
             host.process().resolveLocked("/r/root", false).inode().denyContent();
             return null;
         });

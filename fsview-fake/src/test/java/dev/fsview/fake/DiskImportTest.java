@@ -8,12 +8,14 @@ import dev.fsview.FsViews;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.vfs.Stat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Importing real trees into the fake host, as the command line's dry run does. */
 class DiskImportTest {
@@ -24,7 +26,8 @@ class DiskImportTest {
         Files.createDirectories(real.resolve("etc"));
         Files.writeString(real.resolve("etc/hostname"), "real-box\n");
         Files.setAttribute(real.resolve("etc/hostname"), "unix:mode", 04750);
-        Files.setLastModifiedTime(real.resolve("etc/hostname"), FileTime.fromMillis(1_234_567_000L));
+        Files.setLastModifiedTime(
+                real.resolve("etc/hostname"), FileTime.fromMillis(1_234_567_000L));
         Files.createSymbolicLink(real.resolve("escape"), Path.of("/etc"));
         Files.createSymbolicLink(real.resolve("rel"), Path.of("etc/hostname"));
         Files.createLink(real.resolve("hard"), real.resolve("etc/hostname"));
@@ -44,7 +47,8 @@ class DiskImportTest {
         assertThat(st.mtime()).isEqualTo(1_234_567_000_000_000L);
         assertThat(st.nlink()).isEqualTo(2);
         assertThat(host.lstat("/imported/hard").orElseThrow().ino()).isEqualTo(st.ino());
-        assertThat(host.exists("/imported/escape/passwd")).as("the link is not followed on import")
+        assertThat(host.exists("/imported/escape/passwd"))
+                .as("the link is not followed on import")
                 .isFalse();
     }
 
@@ -54,7 +58,8 @@ class DiskImportTest {
         buildRealTree();
         Path link = real.resolveSibling(real.getFileName() + "-link");
         Files.createSymbolicLink(link, real);
-        try (FsView view = FsViews.provider("fake").open(ViewSpec.builder(link.toString()).build())) {
+        try (FsView view =
+                FsViews.provider("fake").open(ViewSpec.builder(link.toString()).build())) {
             assertThat(Files.readString(view.path("/etc/hostname"))).isEqualTo("real-box\n");
         } finally {
             Files.delete(link);
@@ -73,17 +78,25 @@ class DiskImportTest {
         assumeTrue(Oracle.LINUX, "mounts need Linux");
         Path rw = Files.createDirectories(real.resolve("rw"));
         Path ro = Files.createDirectories(real.resolve("ro"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "fsview-fake-import", rw.toString()),
+        assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=1m", "fsview-fake-import", rw.toString()),
                 "mounting a tmpfs needs CAP_SYS_ADMIN, which this process lacks");
         try {
             Files.writeString(rw.resolve("in-tmpfs"), "t");
-            assertThat(run("mount", "-t", "tmpfs", "-o", "size=1m,ro", "fsview-fake-import",
-                    ro.toString())).isTrue();
+            assertThat(run(
+                            "mount",
+                            "-t",
+                            "tmpfs",
+                            "-o",
+                            "size=1m,ro",
+                            "fsview-fake-import",
+                            ro.toString()))
+                    .isTrue();
             FakeHost host = new FakeHost();
             host.importTree(real, "/imported");
             assertThat(host.readString("/imported/rw/in-tmpfs")).isEqualTo("t");
-            assertThat(host.mounts()).contains("/imported/rw tmpfs tmpfs rw",
-                    "/imported/ro tmpfs tmpfs ro");
+            assertThat(host.mounts())
+                    .contains("/imported/rw tmpfs tmpfs rw", "/imported/ro tmpfs tmpfs ro");
             assertThat(host.lstat("/imported/rw").orElseThrow().dev())
                     .isNotEqualTo(host.lstat("/imported").orElseThrow().dev());
         } finally {
@@ -99,7 +112,8 @@ class DiskImportTest {
         Path data = Files.createDirectories(real.resolveSibling(real.getFileName() + "-data"));
         Files.writeString(data.resolve("d"), "volume");
         ViewSpec spec = ViewSpec.builder(real.toString())
-                .mount(MountSpec.bind(data.toString(), "/data").writable().build()).build();
+                .mount(MountSpec.bind(data.toString(), "/data").writable().build())
+                .build();
         try (FsView view = FsViews.provider("fake").open(spec)) {
             assertThat(Files.readString(view.path("/etc/hostname"))).isEqualTo("real-box\n");
             assertThat(Files.readString(view.path("/data/d"))).isEqualTo("volume");

@@ -10,6 +10,9 @@ import dev.fsview.PathStat;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,17 +20,20 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
 
 /** The view's life: open, tasks on its own thread, cwd, stat, close. */
 class FakeViewTest {
     private final FakeHost host = new FakeHost();
 
     private FsView open() throws Exception {
-        host.mkdirs("/srv/root/etc").file("/srv/root/etc/hostname", "box\n")
-                .mkdirs("/srv/root/run").symlink("/srv/root/var", "run").mkdirs("/srv/data");
+        host.mkdirs("/srv/root/etc")
+                .file("/srv/root/etc/hostname", "box\n")
+                .mkdirs("/srv/root/run")
+                .symlink("/srv/root/var", "run")
+                .mkdirs("/srv/data");
         return host.open(ViewSpec.builder("/srv/root")
-                .mount(MountSpec.bind("/srv/data", "/data").writable().build()).build());
+                .mount(MountSpec.bind("/srv/data", "/data").writable().build())
+                .build());
     }
 
     @Test
@@ -94,12 +100,15 @@ class FakeViewTest {
     void aPreloadClassThatCannotBeLoadedFailsTheOpenAsOnLinux() throws Exception {
         host.mkdirs("/srv/r");
         assertThatThrownBy(() -> host.open(ViewSpec.builder("/srv/r")
-                .preloadClasses("com.example.NoSuchClass").build()))
-                .isInstanceOfSatisfying(dev.fsview.MountStepException.class,
+                        .preloadClasses("com.example.NoSuchClass")
+                        .build()))
+                .isInstanceOfSatisfying(
+                        dev.fsview.MountStepException.class,
                         e -> assertThat(e.step()).isEqualTo(SetupStep.PRELOAD))
                 .hasMessageContaining("com.example.NoSuchClass");
         try (FsView view = host.open(ViewSpec.builder("/srv/r")
-                .preloadClasses(FakeViewTest.class.getName()).build())) {
+                .preloadClasses(FakeViewTest.class.getName())
+                .build())) {
             assertThat(view.isOpen()).isTrue();
         }
     }
@@ -109,10 +118,12 @@ class FakeViewTest {
         try (FsView view = open()) {
             host.mkdirs("/srv/root/tmp");
             try (FsView withTmp = host.open(ViewSpec.builder("/srv/root")
-                    .mount(MountSpec.tmpfs("/tmp").build()).build())) {
+                    .mount(MountSpec.tmpfs("/tmp").build())
+                    .build())) {
                 Object rootDev = Files.getAttribute(withTmp.path("/etc"), "unix:dev");
                 assertThat(Files.getAttribute(withTmp.path("/run"), "unix:dev")).isEqualTo(rootDev);
-                assertThat(Files.getAttribute(withTmp.path("/tmp"), "unix:dev")).isNotEqualTo(rootDev);
+                assertThat(Files.getAttribute(withTmp.path("/tmp"), "unix:dev"))
+                        .isNotEqualTo(rootDev);
                 assertThat(Files.getAttribute(view.path("/data"), "unix:dev")).isEqualTo(rootDev);
             }
         }

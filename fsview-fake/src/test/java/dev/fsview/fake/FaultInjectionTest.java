@@ -11,12 +11,14 @@ import dev.fsview.fake.conformance.FakeHostFixture;
 import dev.fsview.fake.host.Faults;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.testkit.HostFixture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Injected faults: a named step fails with the chosen errno, surfaces as the Linux backend's
@@ -28,7 +30,9 @@ class FaultInjectionTest {
     private final HostFixture.Leaks before;
 
     FaultInjectionTest() throws IOException {
-        host.mkdirs("/c/root/etc").file("/c/root/etc/hostname", "box").mkdirs("/c/vol")
+        host.mkdirs("/c/root/etc")
+                .file("/c/root/etc/hostname", "box")
+                .mkdirs("/c/vol")
                 .mountTmpfs("/c/vol");
         before = fixture.leaks();
     }
@@ -41,19 +45,21 @@ class FaultInjectionTest {
     private ViewSpec spec() throws IOException {
         return ViewSpec.builder("/c/root")
                 .mount(MountSpec.bind("/c/vol", "/data").writable().build())
-                .mount(MountSpec.tmpfs("/tmp").build()).build();
+                .mount(MountSpec.tmpfs("/tmp").build())
+                .build();
     }
 
-    private void setupFails(String step, String syscall, Errno errno, String path,
-            Consumer<Faults> inject) {
+    private void setupFails(
+            String step, String syscall, Errno errno, String path, Consumer<Faults> inject) {
         inject.accept(host.faults());
-        assertThatThrownBy(() -> host.open(spec())).isInstanceOfSatisfying(MountStepException.class, e -> {
-            assertThat(e.step().id()).isEqualTo(step);
-            assertThat(e.syscall()).isEqualTo(syscall);
-            assertThat(e.errno()).isEqualTo(errno.number());
-            assertThat(e.errnoName()).isEqualTo(errno.describe());
-            assertThat(e.containerPath()).isEqualTo(path);
-        });
+        assertThatThrownBy(() -> host.open(spec()))
+                .isInstanceOfSatisfying(MountStepException.class, e -> {
+                    assertThat(e.step().id()).isEqualTo(step);
+                    assertThat(e.syscall()).isEqualTo(syscall);
+                    assertThat(e.errno()).isEqualTo(errno.number());
+                    assertThat(e.errnoName()).isEqualTo(errno.describe());
+                    assertThat(e.containerPath()).isEqualTo(path);
+                });
         host.faults().clear();
     }
 
@@ -64,18 +70,27 @@ class FaultInjectionTest {
 
     @Test
     void aFailedTmpfsFailsTheOpen() {
-        setupFails("tmpfs", "fsmount", Errno.ENODEV, "/tmp", f -> f.failMount("/tmp", Errno.ENODEV));
+        setupFails(
+                "tmpfs", "fsmount", Errno.ENODEV, "/tmp", f -> f.failMount("/tmp", Errno.ENODEV));
     }
 
     @Test
     void aFailedTargetCreationFailsTheOpen() {
-        setupFails("create-target", "mkdirat", Errno.EACCES, "/data",
+        setupFails(
+                "create-target",
+                "mkdirat",
+                Errno.EACCES,
+                "/data",
                 f -> f.fail(Faults.Step.CREATE_TARGET, "/data", Errno.EACCES));
     }
 
     @Test
     void aFailedRootSwitchFailsTheOpen() {
-        setupFails("pivot-root", "pivot_root", Errno.EINVAL, "/",
+        setupFails(
+                "pivot-root",
+                "pivot_root",
+                Errno.EINVAL,
+                "/",
                 f -> f.fail(Faults.Step.SWITCH_ROOT, "/", Errno.EINVAL));
     }
 
@@ -92,17 +107,23 @@ class FaultInjectionTest {
     @Test
     void openReadAndWriteFaultsSurfaceAsTheJdkReportsThoseErrnos() throws Exception {
         try (FsView view = host.open(spec())) {
-            host.faults().failOpen("/etc/hostname", Errno.EACCES)
-                    .failWrite("/data/log", Errno.ENOSPC).failRead("/data/log", Errno.EIO);
+            host.faults()
+                    .failOpen("/etc/hostname", Errno.EACCES)
+                    .failWrite("/data/log", Errno.ENOSPC)
+                    .failRead("/data/log", Errno.EIO);
             assertThatThrownBy(() -> Files.readString(view.path("/etc/hostname")))
-                    .isInstanceOf(AccessDeniedException.class).hasMessage("/etc/hostname");
+                    .isInstanceOf(AccessDeniedException.class)
+                    .hasMessage("/etc/hostname");
             view.chdir("/etc");
             assertThatThrownBy(() -> Files.readString(view.path("hostname")))
-                    .as("rules match the absolute path").isInstanceOf(AccessDeniedException.class);
+                    .as("rules match the absolute path")
+                    .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> Files.writeString(view.path("/data/log"), "x"))
-                    .isExactlyInstanceOf(IOException.class).hasMessage("No space left on device");
+                    .isExactlyInstanceOf(IOException.class)
+                    .hasMessage("No space left on device");
             assertThatThrownBy(() -> Files.readString(view.path("/data/log")))
-                    .isExactlyInstanceOf(IOException.class).hasMessage("Input/output error");
+                    .isExactlyInstanceOf(IOException.class)
+                    .hasMessage("Input/output error");
             host.faults().clear();
             Files.writeString(view.path("/data/log"), "fine");
             assertThat(Files.readString(view.path("/data/log"))).isEqualTo("fine");

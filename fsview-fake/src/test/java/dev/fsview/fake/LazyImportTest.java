@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -17,8 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The import is lazy and copy-on-write (issue 13): a directory is read from the disk when the view
@@ -52,19 +54,23 @@ class LazyImportTest {
             assertThat(view.stat("/etc/conf").size()).isEqualTo(6);
             assertThat(Files.readString(view.path("/etc/late"))).isEqualTo("listed later");
             // changed in place (same inode) after /etc was listed, before the file's first read
-            Files.writeString(root.resolve("etc/conf"), "after the import",
+            Files.writeString(
+                    root.resolve("etc/conf"),
+                    "after the import",
                     StandardOpenOption.TRUNCATE_EXISTING);
             assertThat(Files.readString(view.path("/etc/conf"))).isEqualTo("after the import");
             assertThat(view.stat("/etc/conf").size()).isEqualTo(16);
             // once read, the content is the view's: later disk changes are not seen
-            Files.writeString(root.resolve("etc/conf"), "third", StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(
+                    root.resolve("etc/conf"), "third", StandardOpenOption.TRUNCATE_EXISTING);
             assertThat(Files.readString(view.path("/etc/conf"))).isEqualTo("after the import");
             Files.writeString(view.path("/etc/conf"), "written in the view");
             Files.writeString(view.path("/etc/new"), "x");
             Files.delete(view.path("/etc/late"));
         }
         assertThat(Files.readString(root.resolve("etc/conf"))).isEqualTo("third");
-        assertThat(Files.exists(root.resolve("etc/new"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(root.resolve("etc/new"), LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
         assertThat(Files.readString(root.resolve("etc/late"))).isEqualTo("listed later");
     }
 
@@ -102,10 +108,12 @@ class LazyImportTest {
             Files.move(root.resolve("d"), base.resolve("parked-d"));
             Files.createSymbolicLink(root.resolve("d"), outside);
             assertThatThrownBy(() -> Files.readString(view.path("/f")))
-                    .isInstanceOfSatisfying(FileSystemException.class,
+                    .isInstanceOfSatisfying(
+                            FileSystemException.class,
                             e -> assertThat(e.getReason()).isEqualTo("Input/output error"));
             assertThatThrownBy(() -> Files.list(view.path("/d")).close())
-                    .isInstanceOfSatisfying(FileSystemException.class,
+                    .isInstanceOfSatisfying(
+                            FileSystemException.class,
                             e -> assertThat(e.getReason()).isEqualTo("Input/output error"));
             assertThatThrownBy(() -> Files.readString(view.path("/d/secret")))
                     .isInstanceOf(FileSystemException.class);
@@ -128,13 +136,15 @@ class LazyImportTest {
                 // walked by path: ENAMETOOLONG past PATH_MAX, as the kernel gives it
                 FileSystemException fake = walkFailure(view.path("/"));
                 FileSystemException kernel = walkFailure(top);
-                assertThat(fake.getReason()).isEqualTo("File name too long")
+                assertThat(fake.getReason())
+                        .isEqualTo("File name too long")
                         .isEqualTo(kernel.getReason());
                 assertThat(fake.getClass()).isEqualTo(kernel.getClass());
             }
             // a delete by path stops where paths get too long, with the kernel's error, no Error
             assertThatThrownBy(() -> host.deleteRecursively("/imported/a"))
-                    .isInstanceOfSatisfying(FileSystemException.class,
+                    .isInstanceOfSatisfying(
+                            FileSystemException.class,
                             e -> assertThat(e.getReason()).isEqualTo("File name too long"));
         } finally {
             DeepTrees.remove(top);
@@ -162,16 +172,19 @@ class LazyImportTest {
             assertThat(Files.readString(view.path("/l39"))).isEqualTo("end");
             FileSystemException expected = kernel;
             assertThatThrownBy(() -> Files.readString(view.path("/l40")))
-                    .isInstanceOfSatisfying(FileSystemException.class, e -> assertThat(
-                            e.getReason()).isEqualTo(expected.getReason())
-                            .startsWith("Too many levels of symbolic links"));
+                    .isInstanceOfSatisfying(
+                            FileSystemException.class,
+                            e -> assertThat(e.getReason())
+                                    .isEqualTo(expected.getReason())
+                                    .startsWith("Too many levels of symbolic links"));
         }
     }
 
     /** Down the only subdirectory, each opened from its parent's descriptor; the depth reached. */
     private static int descend(Path top) throws IOException {
         int depth = 0;
-        SecureDirectoryStream<Path> dir = (SecureDirectoryStream<Path>) Files.newDirectoryStream(top);
+        SecureDirectoryStream<Path> dir =
+                (SecureDirectoryStream<Path>) Files.newDirectoryStream(top);
         try {
             while (true) {
                 Path child = null;
@@ -181,8 +194,8 @@ class LazyImportTest {
                 if (child == null) {
                     return depth;
                 }
-                SecureDirectoryStream<Path> next = dir.newDirectoryStream(child,
-                        LinkOption.NOFOLLOW_LINKS);
+                SecureDirectoryStream<Path> next =
+                        dir.newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS);
                 dir.close();
                 dir = next;
                 depth++;
@@ -194,7 +207,7 @@ class LazyImportTest {
 
     private static FileSystemException walkFailure(Path top) {
         try (Stream<Path> s = Files.walk(top)) {
-            s.forEach(p -> { });
+            s.forEach(p -> {});
         } catch (UncheckedIOException e) {
             return (FileSystemException) e.getCause();
         } catch (IOException e) {
@@ -217,15 +230,15 @@ class LazyImportTest {
             }
         }
         assertThat(entries).isEqualTo(100_000);
-        try (FsView view = viewOf(root); Stream<Path> walk = Files.walk(view.path("/"))) {
+        try (FsView view = viewOf(root);
+                Stream<Path> walk = Files.walk(view.path("/"))) {
             assertThat(walk.count()).isEqualTo(entries + 1);
         }
     }
 
     /** Real trees deeper than a path can name: built and removed by renames and descriptors. */
     static final class DeepTrees {
-        private DeepTrees() {
-        }
+        private DeepTrees() {}
 
         /**
          * Builds a chain of {@code depth} directories named {@code a} under {@code top}: chains
@@ -247,7 +260,8 @@ class LazyImportTest {
                 Files.createDirectories(bottom);
                 if (built > 0) {
                     // the tree so far goes under the new chain's bottom
-                    Files.move(top.resolve("a"), bottom.resolve("a"), StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(
+                            top.resolve("a"), bottom.resolve("a"), StandardCopyOption.ATOMIC_MOVE);
                 }
                 Files.move(p, top.resolve("a"), StandardCopyOption.ATOMIC_MOVE);
                 built += n;
@@ -257,7 +271,9 @@ class LazyImportTest {
 
         /** {@code rm -rf}, which walks from descriptors as no path-based walk can here. */
         static void remove(Path top) throws IOException, InterruptedException {
-            Process rm = new ProcessBuilder("rm", "-rf", "--", top.toString()).inheritIO().start();
+            Process rm = new ProcessBuilder("rm", "-rf", "--", top.toString())
+                    .inheritIO()
+                    .start();
             if (!rm.waitFor(120, TimeUnit.SECONDS) || rm.exitValue() != 0) {
                 throw new IOException("rm -rf " + top + " failed");
             }

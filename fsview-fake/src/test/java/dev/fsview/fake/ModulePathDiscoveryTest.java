@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.FsView;
 import dev.fsview.testkit.support.ModulePath;
+
 import org.junit.jupiter.api.Test;
 
 /**

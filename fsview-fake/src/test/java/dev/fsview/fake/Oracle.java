@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,8 +26,8 @@ import java.util.stream.Stream;
  */
 public final class Oracle implements AutoCloseable {
     /** Whether the real half runs: only Linux's kernel is the reference. */
-    public static final boolean LINUX = System.getProperty("os.name").toLowerCase(Locale.ROOT)
-            .contains("linux");
+    public static final boolean LINUX =
+            System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
 
     private final Path realBase;
     private final FakeHost host = new FakeHost();
@@ -185,7 +186,8 @@ public final class Oracle implements AutoCloseable {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Outcome && Objects.equals(value, ((Outcome) o).value)
+            return o instanceof Outcome
+                    && Objects.equals(value, ((Outcome) o).value)
                     && Objects.equals(thrown, ((Outcome) o).thrown)
                     && Objects.equals(message, ((Outcome) o).message);
         }
@@ -210,7 +212,8 @@ public final class Oracle implements AutoCloseable {
                 if (p.equals(dir)) {
                     continue;
                 }
-                char type = Files.isSymbolicLink(p) ? 'l'
+                char type = Files.isSymbolicLink(p)
+                        ? 'l'
                         : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? 'd' : 'f';
                 out.add(type + " " + dir.relativize(p));
             }

@@ -6,14 +6,16 @@ import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The host changes under the views' feet, from another thread, as a container's own processes
@@ -26,29 +28,37 @@ class RacingHostTest {
     private final FakeHost host = new FakeHost();
 
     RacingHostTest() throws IOException {
-        host.mkdirs("/secret").file("/secret/key", "HOST SECRET")
-                .mkdirs("/c/root/x").file("/c/root/x/key", "inside").mkdirs("/c/vol")
+        host.mkdirs("/secret")
+                .file("/secret/key", "HOST SECRET")
+                .mkdirs("/c/root/x")
+                .file("/c/root/x/key", "inside")
+                .mkdirs("/c/vol")
                 .mkdirs("/c/outside");
     }
 
     /** Swaps /c/root/x between a directory and a symlink to the host's /secret until stopped. */
-    private Thread swapper(AtomicBoolean stop, AtomicInteger swaps, AtomicReference<Throwable> failure) {
-        Thread t = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    // Views create /x themselves when it is missing at the wrong moment: every step
-                    // may find the tree changed, as a real racing process would.
-                    quietly(() -> host.rename("/c/root/x", "/c/root/x.dir"));
-                    quietly(() -> host.symlink("/c/root/x",
-                            (swaps.get() & 1) == 0 ? "/secret" : "../../../secret"));
-                    quietly(() -> host.deleteRecursively("/c/root/x"));
-                    quietly(() -> host.rename("/c/root/x.dir", "/c/root/x"));
-                    swaps.incrementAndGet();
-                }
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "racing-host");
+    private Thread swapper(
+            AtomicBoolean stop, AtomicInteger swaps, AtomicReference<Throwable> failure) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (!stop.get()) {
+                            // Views create /x themselves when it is missing at the wrong moment:
+                            // every step
+                            // may find the tree changed, as a real racing process would.
+                            quietly(() -> host.rename("/c/root/x", "/c/root/x.dir"));
+                            quietly(() -> host.symlink(
+                                    "/c/root/x",
+                                    (swaps.get() & 1) == 0 ? "/secret" : "../../../secret"));
+                            quietly(() -> host.deleteRecursively("/c/root/x"));
+                            quietly(() -> host.rename("/c/root/x.dir", "/c/root/x"));
+                            swaps.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                },
+                "racing-host");
         t.start();
         return t;
     }
@@ -98,7 +108,8 @@ class RacingHostTest {
         int opened = 0;
         int refused = 0;
         ViewSpec spec = ViewSpec.builder("/c/root")
-                .mount(MountSpec.bind("/c/vol", "/x/mnt").writable().build()).build();
+                .mount(MountSpec.bind("/c/vol", "/x/mnt").writable().build())
+                .build();
         for (int i = 0; i < 300; i++) {
             try (FsView view = host.open(spec)) {
                 opened++;
@@ -117,7 +128,9 @@ class RacingHostTest {
         assertThat(failure.get()).isNull();
         assertThat(opened + refused).isEqualTo(300);
         assertThat(host.list("/secret")).containsExactly("key");
-        assertThat(host.exists("/c/root/secret")).as("created inside the root at most").isIn(true, false);
+        assertThat(host.exists("/c/root/secret"))
+                .as("created inside the root at most")
+                .isIn(true, false);
         assertThat(host.list("/c/outside")).isEmpty();
     }
 }

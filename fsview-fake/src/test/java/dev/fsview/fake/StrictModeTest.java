@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsView;
 import dev.fsview.ViewContext;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import org.junit.jupiter.api.Test;
 
 /**
  * Strict mode (issue 13): a task that loads a class neither preloaded nor loaded before the view
@@ -30,8 +32,8 @@ class StrictModeTest {
 
     /** A task calling a probe's {@code value()}, loading the probe through {@code loader}. */
     private static int value(ClassLoader loader, String probe) throws Exception {
-        Method m = Class.forName("dev.fsview.fake." + probe, true, loader)
-                .getDeclaredMethod("value");
+        Method m =
+                Class.forName("dev.fsview.fake." + probe, true, loader).getDeclaredMethod("value");
         m.setAccessible(true);
         return (Integer) m.invoke(null);
     }
@@ -63,7 +65,8 @@ class StrictModeTest {
         ClassLoader before = me.getContextClassLoader();
         me.setContextClassLoader(loader); // preloadClasses loads through the context loader
         try (FsView view = host.open(ViewSpec.builder("/c/root")
-                .preloadClasses("dev.fsview.fake.StrictProbeB").build())) {
+                .preloadClasses("dev.fsview.fake.StrictProbeB")
+                .build())) {
             assertThat(callValue(view, loader, "StrictProbeB")).isEqualTo(2);
         } finally {
             me.setContextClassLoader(before);
@@ -93,8 +96,7 @@ class StrictModeTest {
 
 /** Loaded first inside a strict task. */
 final class StrictProbeA {
-    private StrictProbeA() {
-    }
+    private StrictProbeA() {}
 
     static int value() {
         return 1;
@@ -103,8 +105,7 @@ final class StrictProbeA {
 
 /** Named in preloadClasses. */
 final class StrictProbeB {
-    private StrictProbeB() {
-    }
+    private StrictProbeB() {}
 
     static int value() {
         return 2;
@@ -113,8 +114,7 @@ final class StrictProbeB {
 
 /** Loaded by the test before the view opens. */
 final class StrictProbeC {
-    private StrictProbeC() {
-    }
+    private StrictProbeC() {}
 
     static int value() {
         return 3;
@@ -123,8 +123,7 @@ final class StrictProbeC {
 
 /** Loaded first inside a task of a view not in strict mode. */
 final class StrictProbeD {
-    private StrictProbeD() {
-    }
+    private StrictProbeD() {}
 
     static int value() {
         return 4;
@@ -133,8 +132,7 @@ final class StrictProbeD {
 
 /** Loaded first inside a task made strict by the system property. */
 final class StrictProbeE {
-    private StrictProbeE() {
-    }
+    private StrictProbeE() {}
 
     static int value() {
         return 5;

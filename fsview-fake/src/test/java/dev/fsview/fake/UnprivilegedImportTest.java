@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -15,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The unprivileged run of issue 13, for real: a JVM started as user {@code nobody} (with
@@ -32,11 +34,13 @@ class UnprivilegedImportTest {
     /** The child: {@code cat}, {@code stat} and {@code ls} through a fake view of {@code args[0]}. */
     public static void main(String[] args) throws IOException {
         int exit = 0;
-        try (FsView view = new FakeHost().importingProvider().open(ViewSpec.builder(args[0])
-                .build())) {
+        try (FsView view = new FakeHost()
+                .importingProvider()
+                .open(ViewSpec.builder(args[0]).build())) {
             System.out.println("stat size=" + view.stat("/etc/shadow").size() + " mode="
                     + Integer.toOctalString(view.stat("/etc/shadow").permissions()));
-            System.out.println("hostname=" + Files.readString(view.path("/etc/hostname")).trim());
+            System.out.println(
+                    "hostname=" + Files.readString(view.path("/etc/hostname")).trim());
             try (Stream<Path> s = Files.list(view.path("/root"))) {
                 System.out.println("ls /root: " + s.count() + " entries");
             } catch (AccessDeniedException e) {
@@ -57,7 +61,8 @@ class UnprivilegedImportTest {
     @Test
     void asNobodyCatOfAnUnreadableFileSaysPermissionDeniedAndStatShowsItsRealSize()
             throws Exception {
-        assumeTrue(Oracle.LINUX && "root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                Oracle.LINUX && "root".equals(System.getProperty("user.name")),
                 "needs root, to make files another user cannot read and to run as nobody");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
         Path root = Files.createDirectories(base.resolve("root"));
@@ -72,17 +77,28 @@ class UnprivilegedImportTest {
         for (Path p : List.of(base, root, root.resolve("etc"))) {
             Files.setAttribute(p, "unix:mode", 0755); // nobody walks in; @TempDir is 0700
         }
-        Process child = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-cp", classPath, UnprivilegedImportTest.class.getName(),
-                root.toString()).start();
+        Process child = new ProcessBuilder(
+                        "/usr/bin/setpriv",
+                        "--reuid=65534",
+                        "--regid=65534",
+                        "--clear-groups",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classPath,
+                        UnprivilegedImportTest.class.getName(),
+                        root.toString())
+                .start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).as(err).contains("stat size=474 mode=640", "hostname=box")
+        assertThat(out)
+                .as(err)
+                .contains("stat size=474 mode=640", "hostname=box")
                 .doesNotContain("xxx");
-        assertThat(err).contains("cat: /etc/shadow: Permission denied",
-                "ls: cannot open directory '/root': Permission denied");
+        assertThat(err)
+                .contains(
+                        "cat: /etc/shadow: Permission denied",
+                        "ls: cannot open directory '/root': Permission denied");
         assertThat(child.exitValue()).as(out + err).isEqualTo(12); // ls (2), then cat (1) + 10
         // one summary warning for the import, not one per unreadable entry
         assertThat(err.lines().filter(l -> l.contains("cannot be read by this process")))
@@ -93,9 +109,14 @@ class UnprivilegedImportTest {
     private static String copyClassPath(Path into) throws IOException {
         List<String> entries = new ArrayList<>();
         int i = 0;
-        for (Class<?> c : List.of(FakeHost.class, FsView.class, org.slf4j.LoggerFactory.class,
-                UnprivilegedImportTest.class, slf4jProvider())) {
-            Path from = Path.of(c.getProtectionDomain().getCodeSource().getLocation().getPath());
+        for (Class<?> c : List.of(
+                FakeHost.class,
+                FsView.class,
+                org.slf4j.LoggerFactory.class,
+                UnprivilegedImportTest.class,
+                slf4jProvider())) {
+            Path from = Path.of(
+                    c.getProtectionDomain().getCodeSource().getLocation().getPath());
             Path to = into.resolve("e" + i++ + (Files.isDirectory(from) ? "" : ".jar"));
             copy(from, to);
             entries.add(to.toString());

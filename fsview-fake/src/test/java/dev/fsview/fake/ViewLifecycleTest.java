@@ -7,14 +7,16 @@ import dev.fsview.FsView;
 import dev.fsview.HandOverStrategy;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Views' lifecycle on the fake: several at once, close waiting for a task, the Cleaner. */
 @Timeout(60)
@@ -24,13 +26,16 @@ class ViewLifecycleTest {
 
     ViewLifecycleTest() throws IOException {
         host.mkdirs("/c/root/a").mkdirs("/c/root/b");
-        spec = ViewSpec.builder("/c/root").handOver(HandOverStrategy.PARK)
-                .mount(MountSpec.tmpfs("/tmp").build()).build();
+        spec = ViewSpec.builder("/c/root")
+                .handOver(HandOverStrategy.PARK)
+                .mount(MountSpec.tmpfs("/tmp").build())
+                .build();
     }
 
     @Test
     void manyViewsOfOneRootHaveTheirOwnWorkingDirectoryAndThread() throws Exception {
-        try (FsView one = host.open(spec); FsView two = host.open(spec)) {
+        try (FsView one = host.open(spec);
+                FsView two = host.open(spec)) {
             one.chdir("/a");
             two.chdir("b");
             assertThat(one.cwd()).isEqualTo("/a");
@@ -71,7 +76,8 @@ class ViewLifecycleTest {
             });
             inTask.await();
             assertThat(Files.readString(view.path("/tmp/from-task")))
-                    .as("NIO does not queue behind the running task on the fake").isEqualTo("t");
+                    .as("NIO does not queue behind the running task on the fake")
+                    .isEqualTo("t");
             release.countDown();
         }
     }
@@ -80,8 +86,9 @@ class ViewLifecycleTest {
     void aDroppedViewIsClosedByTheCleaner() throws Exception {
         AtomicReference<Thread> thread = new AtomicReference<>();
         WeakReference<FsView> ref = openAndDrop(thread);
-        for (int i = 0; i < 200 && (ref.get() != null
-                || thread.get().getName().startsWith("fsview-view-")); i++) {
+        for (int i = 0;
+                i < 200 && (ref.get() != null || thread.get().getName().startsWith("fsview-view-"));
+                i++) {
             System.gc();
             Thread.sleep(50);
         }
@@ -99,7 +106,9 @@ class ViewLifecycleTest {
     @Test
     void channelsStayUsableAfterTheViewClosesLikeFileDescriptors() throws Exception {
         FsView view = host.open(spec);
-        var ch = Files.newByteChannel(view.path("/a/f"), java.nio.file.StandardOpenOption.CREATE,
+        var ch = Files.newByteChannel(
+                view.path("/a/f"),
+                java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.WRITE);
         view.close();
         ch.write(java.nio.ByteBuffer.wrap(new byte[] {42}));

@@ -6,6 +6,7 @@ import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.Availability;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,16 +95,19 @@ record HostCheck(Availability availability, KernelFeatures features) {
     /** Tries unshare and rslave on a throwaway thread, whose namespace dies with it. */
     private static String namespaceProblem() {
         String[] problem = new String[1];
-        Thread probe = new Thread(() -> {
-            try {
-                SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS);
-                SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null);
-            } catch (SyscallException e) {
-                problem[0] = "the kernel refused a private mount namespace (" + e.getMessage()
-                        + "); a seccomp profile or a user namespace without privilege may "
-                        + "forbid it";
-            }
-        }, "fsview-linux-probe");
+        Thread probe = new Thread(
+                () -> {
+                    try {
+                        SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS);
+                        SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null);
+                    } catch (SyscallException e) {
+                        problem[0] =
+                                "the kernel refused a private mount namespace (" + e.getMessage()
+                                        + "); a seccomp profile or a user namespace without privilege may "
+                                        + "forbid it";
+                    }
+                },
+                "fsview-linux-probe");
         probe.setDaemon(true);
         probe.start();
         try {

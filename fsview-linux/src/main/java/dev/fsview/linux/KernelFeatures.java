@@ -2,6 +2,7 @@ package dev.fsview.linux;
 
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Sys;
+
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -29,9 +30,12 @@ record KernelFeatures(boolean openat2, boolean mountSetattr, boolean newMountApi
      */
     static KernelFeatures probe() {
         boolean setattr = Sys.hasSyscall(Arch.SYS_MOUNT_SETATTR);
-        boolean newApi = setattr && Sys.hasSyscall(Arch.SYS_OPEN_TREE)
-                && Sys.hasSyscall(Arch.SYS_MOVE_MOUNT) && Sys.hasSyscall(Arch.SYS_FSOPEN)
-                && Sys.hasSyscall(Arch.SYS_FSCONFIG) && Sys.hasSyscall(Arch.SYS_FSMOUNT);
+        boolean newApi = setattr
+                && Sys.hasSyscall(Arch.SYS_OPEN_TREE)
+                && Sys.hasSyscall(Arch.SYS_MOVE_MOUNT)
+                && Sys.hasSyscall(Arch.SYS_FSOPEN)
+                && Sys.hasSyscall(Arch.SYS_FSCONFIG)
+                && Sys.hasSyscall(Arch.SYS_FSMOUNT);
         return new KernelFeatures(Sys.hasSyscall(Arch.SYS_OPENAT2), setattr, newApi);
     }
 

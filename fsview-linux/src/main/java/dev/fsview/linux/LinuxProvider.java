@@ -5,6 +5,7 @@ import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
 import dev.fsview.spi.Availability;
 import dev.fsview.spi.FsViewProvider;
+
 import java.io.IOException;
 import java.util.Objects;
 
@@ -27,8 +28,7 @@ public final class LinuxProvider implements FsViewProvider {
     }
 
     /** Creates the provider (for {@link java.util.ServiceLoader}). */
-    public LinuxProvider() {
-    }
+    public LinuxProvider() {}
 
     @Override
     public String name() {
@@ -59,8 +59,8 @@ public final class LinuxProvider implements FsViewProvider {
         Objects.requireNonNull(spec, "spec");
         Availability a = availability();
         if (!a.isAvailable()) {
-            throw new BackendUnavailableException("fsview backend 'linux' is unavailable: "
-                    + a.reason());
+            throw new BackendUnavailableException(
+                    "fsview backend 'linux' is unavailable: " + a.reason());
         }
         return LinuxView.open(spec, features());
     }

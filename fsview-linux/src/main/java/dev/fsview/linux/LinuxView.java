@@ -7,16 +7,16 @@ import dev.fsview.linux.ns.SpareThreads;
 import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.process.ProcessView;
+import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.resolve.WorkingDirectory;
 import dev.fsview.linux.resolve.WorkingDirectoryFd;
 import dev.fsview.linux.setup.LinuxOptions;
-import dev.fsview.linux.resolve.ViewRoot;
-import dev.fsview.linux.resolve.WorkingDirectoryFd;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
 import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.dispatch.ViewThread;
+
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,15 +35,26 @@ final class LinuxView extends AbstractFsView {
     private final ViewRoot viewRoot;
     private final WorkingDirectoryFd workingDirectory;
 
-    private LinuxView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
-            ViewThread thread, String setup, ViewRoot viewRoot, boolean callerThread) {
+    private LinuxView(
+            ViewSpec spec,
+            String name,
+            int id,
+            TaskDispatcher dispatcher,
+            ViewThread thread,
+            String setup,
+            ViewRoot viewRoot,
+            boolean callerThread) {
         // The view root's and the working directory's fds are closed once the view thread has
         // ended.
         super(spec, "linux", name, dispatcher, thread, viewRoot::close);
         this.viewRoot = viewRoot;
         this.workingDirectory = viewRoot.workingDirectory();
-        this.fs = new LinuxViewFileSystem(this, "linux-" + id, callerThread ? viewRoot : null,
-                viewRoot.mounts(), dispatcher::onWorkerThread);
+        this.fs = new LinuxViewFileSystem(
+                this,
+                "linux-" + id,
+                callerThread ? viewRoot : null,
+                viewRoot.mounts(),
+                dispatcher::onWorkerThread);
         this.callerThread = callerThread;
         this.setup = setup;
     }
@@ -65,23 +76,27 @@ final class LinuxView extends AbstractFsView {
         ViewSetup setup = new ViewSetup(spec, options, features);
         // With openat2 the file system resolves on the caller's thread from the root fd; without
         // it (or with linux.resolve=walk) operations are handed to the view thread.
-        boolean callerThread = features.openat2()
-                && options.resolve() != LinuxOptions.Choice.FALLBACK;
+        boolean callerThread =
+                features.openat2() && options.resolve() != LinuxOptions.Choice.FALLBACK;
         Preloader.preload(spec.preloadClasses());
         int id = COUNTER.incrementAndGet();
         String name = "linux view #" + id + " of " + spec.root();
-        TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
-                DetachedFailureLog.forView(name));
+        TaskDispatcher dispatcher =
+                new TaskDispatcher(name, spec.handOver(), DetachedFailureLog.forView(name));
         // A spare thread when one is back on the host from an earlier view (SpareThreads).
-        ViewThread thread = ViewThread.start("fsview-view-linux-" + id, dispatcher, setup::run,
-                setup::teardown, SpareThreads.carrier());
+        ViewThread thread = ViewThread.start(
+                "fsview-view-linux-" + id,
+                dispatcher,
+                setup::run,
+                setup::teardown,
+                SpareThreads.carrier());
         ViewRoot root = ViewRoot.of(setup.takeViewRoot(), name);
         Fd task = setup.takeViewTask();
         if (task != null) {
             root.mounts().pin(task);
         }
-        return new LinuxView(spec, name, id, dispatcher, thread, setup.summary(), root,
-                callerThread);
+        return new LinuxView(
+                spec, name, id, dispatcher, thread, setup.summary(), root, callerThread);
     }
 
     /** {@code stat} runs on the caller's thread when the file system does. */
@@ -133,8 +148,11 @@ final class LinuxView extends AbstractFsView {
      */
     @Override
     protected Throwable explainTaskFailure(Throwable failure, Object task) {
-        return ClassLoadingHints.explain(failure, name(),
-                Thread.currentThread().getContextClassLoader(), task.getClass().getClassLoader(),
+        return ClassLoadingHints.explain(
+                failure,
+                name(),
+                Thread.currentThread().getContextClassLoader(),
+                task.getClass().getClassLoader(),
                 LinuxView.class.getClassLoader());
     }
 

@@ -3,6 +3,7 @@ package dev.fsview.linux;
 import dev.fsview.InvalidSpecException;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.mount.AttachStrategy;
 import dev.fsview.linux.mount.ClassicAttach;
@@ -17,13 +18,13 @@ import dev.fsview.linux.preload.ClassPathSeal;
 import dev.fsview.linux.root.RootSwitch;
 import dev.fsview.linux.setup.Faults;
 import dev.fsview.linux.setup.LinuxOptions;
-import dev.fsview.SetupStep;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,22 +63,26 @@ final class ViewSetup {
             return new WalkResolver();
         }
         if (!features.openat2()) {
-            throw new InvalidSpecException(LinuxOptions.RESOLVE,
+            throw new InvalidSpecException(
+                    LinuxOptions.RESOLVE,
                     "openat2 was asked for, but this kernel does not have it (Linux 5.6+)");
         }
         return new Openat2Resolver();
     }
 
-    private static AttachStrategy attach(LinuxOptions.Choice choice, KernelFeatures features,
-            Steps steps, boolean nodev) throws InvalidSpecException {
+    private static AttachStrategy attach(
+            LinuxOptions.Choice choice, KernelFeatures features, Steps steps, boolean nodev)
+            throws InvalidSpecException {
         if (choice == LinuxOptions.Choice.FALLBACK
                 || (choice == LinuxOptions.Choice.AUTO && !features.newMountApi())) {
             return new ClassicAttach(steps, nodev);
         }
         if (!features.newMountApi()) {
-            throw new InvalidSpecException(LinuxOptions.MOUNT_API, "the new mount API was asked "
-                    + "for, but this kernel lacks open_tree/move_mount/fsmount/mount_setattr "
-                    + "(5.12+)");
+            throw new InvalidSpecException(
+                    LinuxOptions.MOUNT_API,
+                    "the new mount API was asked "
+                            + "for, but this kernel lacks open_tree/move_mount/fsmount/mount_setattr "
+                            + "(5.12+)");
         }
         return new NewApiAttach(steps, nodev);
     }
@@ -102,8 +107,15 @@ final class ViewSetup {
     private void setUp() throws MountStepException {
         namespace = MountNamespace.enter(steps);
         // Opened after unshare: the fd must belong to the view's namespace, or mounts on it fail.
-        try (Fd root = new Fd(steps.run(SetupStep.OPEN_ROOT, "/", () -> Sys.openat(Linux.AT_FDCWD,
-                spec.root(), Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0)),
+        try (Fd root = new Fd(
+                steps.run(
+                        SetupStep.OPEN_ROOT,
+                        "/",
+                        () -> Sys.openat(
+                                Linux.AT_FDCWD,
+                                spec.root(),
+                                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                                0)),
                 spec.root())) {
             List<Fd> sources = new ArrayList<>();
             try {
@@ -118,7 +130,8 @@ final class ViewSetup {
                     mount(root, opener, targets, mounts.get(i), sources.get(i));
                 }
                 if (spec.readOnlyRoot() || !spec.allowDevices()) {
-                    // Enforced by the kernel before the switch: nodev everywhere, the root read-only.
+                    // Enforced by the kernel before the switch: nodev everywhere, the root
+                    // read-only.
                     attach.lockRoot(root, spec.root(), spec.readOnlyRoot());
                 }
             } finally {
@@ -134,8 +147,13 @@ final class ViewSetup {
         // This thread's /proc directory, for the view's mount table on callers' threads (mount
         // points as the view sees them): only reachable while the host's /proc is this thread's.
         try {
-            viewTask = new Fd(Sys.openat(Linux.AT_FDCWD, "/proc/thread-self",
-                    Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0), "view thread");
+            viewTask = new Fd(
+                    Sys.openat(
+                            Linux.AT_FDCWD,
+                            "/proc/thread-self",
+                            Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                            0),
+                    "view thread");
         } catch (SyscallException noProc) {
             viewTask = null; // the file stores then name no mount point (the JDK's IOException)
         }
@@ -143,8 +161,15 @@ final class ViewSetup {
         outcome = new RootSwitch(steps).switchTo(spec.root());
         // The top of the view's private mount tree, for the file system to resolve from on callers'
         // threads: a lookup through an fd follows that fd's mount tree in any namespace.
-        viewRoot = new Fd(steps.run(SetupStep.OPEN_VIEW_ROOT, "/", () -> Sys.openat(
-                Linux.AT_FDCWD, "/", Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0)),
+        viewRoot = new Fd(
+                steps.run(
+                        SetupStep.OPEN_VIEW_ROOT,
+                        "/",
+                        () -> Sys.openat(
+                                Linux.AT_FDCWD,
+                                "/",
+                                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                                0)),
                 "view root");
     }
 
@@ -175,8 +200,10 @@ final class ViewSetup {
     /** Opens the source of each bind, in apply order (null for a tmpfs). */
     private void openSources(MountSource sources, List<Fd> out) throws MountStepException {
         for (MountSpec m : spec.mountsInApplyOrder()) {
-            out.add(m.type() == MountSpec.Type.TMPFS ? null
-                    : sources.open(m.source().orElseThrow(), m.destination()));
+            out.add(
+                    m.type() == MountSpec.Type.TMPFS
+                            ? null
+                            : sources.open(m.source().orElseThrow(), m.destination()));
         }
     }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -17,7 +20,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
@@ -34,7 +36,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 
 /**
  * With openat2 every operation of the view's file system, and {@code view.stat}, runs on the
@@ -56,15 +57,20 @@ class CallerThreadFileSystemTest extends ViewFixture {
         Files.writeString(root.resolve("etc/group"), "cgroup:x:0:\n");
         Files.writeString(root.resolve("f"), "hello");
         Files.createDirectories(root.resolve("d/sub"));
-        FsView view = open(ViewSpec.builder(root).option("linux.resolve", "openat2")
-                .mount(MountSpec.tmpfs("/t").build()).build());
+        FsView view = open(ViewSpec.builder(root)
+                .option("linux.resolve", "openat2")
+                .mount(MountSpec.tmpfs("/t").build())
+                .build());
         Path f = view.path("/f");
         Map<String, Op> ops = new LinkedHashMap<>();
         ops.put("stat", () -> assertThat(view.stat("/f").size()).isEqualTo(5));
-        ops.put("readAttributes", () -> assertThat(Files.readAttributes(f, "unix:*")
-                .get("owner").toString()).isEqualTo("croot"));
+        ops.put(
+                "readAttributes",
+                () -> assertThat(Files.readAttributes(f, "unix:*").get("owner").toString())
+                        .isEqualTo("croot"));
         ops.put("getOwner/setOwner", () -> {
-            UserPrincipal owner = view.fileSystem().getUserPrincipalLookupService()
+            UserPrincipal owner = view.fileSystem()
+                    .getUserPrincipalLookupService()
                     .lookupPrincipalByName("croot");
             Files.setOwner(f, owner);
             assertThat(Files.getOwner(f)).isEqualTo(owner);
@@ -79,8 +85,8 @@ class CallerThreadFileSystemTest extends ViewFixture {
         ops.put("attribute views", () -> {
             Files.getFileAttributeView(f, BasicFileAttributeView.class)
                     .setTimes(FileTime.fromMillis(2_000_000), null, null);
-            PosixFileAttributeView v = Files.getFileAttributeView(f,
-                    PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributeView v = Files.getFileAttributeView(
+                    f, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             v.setPermissions(PosixFilePermissions.fromString("rw-------"));
             assertThat(v.readAttributes().lastModifiedTime().toMillis()).isEqualTo(2_000_000);
             assertThat(v.getOwner().getName()).isEqualTo("croot");
@@ -99,7 +105,9 @@ class CallerThreadFileSystemTest extends ViewFixture {
             assertThat(Files.readSymbolicLink(view.path("/l")).toString()).isEqualTo("/f");
             assertThat(Files.isSameFile(view.path("/h"), f)).isTrue();
             assertThat(view.path("/l").toRealPath().toString()).isEqualTo("/f");
-            assertThat(view.path("/d/../l").toRealPath(LinkOption.NOFOLLOW_LINKS).toString())
+            assertThat(view.path("/d/../l")
+                            .toRealPath(LinkOption.NOFOLLOW_LINKS)
+                            .toString())
                     .isEqualTo("/l");
             assertThat(Files.isHidden(view.path("/.x"))).isTrue();
         });
@@ -117,7 +125,8 @@ class CallerThreadFileSystemTest extends ViewFixture {
             Files.delete(view.path("/l2"));
             assertThat(Files.deleteIfExists(view.path("/l2"))).isFalse();
             assertThatThrownBy(() -> Files.delete(view.path("/l2")))
-                    .isInstanceOf(NoSuchFileException.class).hasMessage("/l2");
+                    .isInstanceOf(NoSuchFileException.class)
+                    .hasMessage("/l2");
         });
         ops.put("listing", () -> {
             try (Stream<Path> s = Files.walk(view.path("/d"))) {
@@ -125,7 +134,8 @@ class CallerThreadFileSystemTest extends ViewFixture {
             }
             try (DirectoryStream<Path> s = Files.newDirectoryStream(view.path("/d"))) {
                 SecureDirectoryStream<Path> sds = (SecureDirectoryStream<Path>) s;
-                try (SeekableByteChannel c = sds.newByteChannel(view.path("x"),
+                try (SeekableByteChannel c = sds.newByteChannel(
+                        view.path("x"),
                         Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
                     c.write(ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8)));
                 }

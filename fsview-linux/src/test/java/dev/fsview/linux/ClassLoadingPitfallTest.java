@@ -4,19 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fsview.FsView;
-import dev.fsview.SetupStep;
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
-import dev.fsview.linux.preload.ClassMissingInViewException;
 import dev.fsview.linux.pitfall.FirstNeededInTheView;
 import dev.fsview.linux.pitfall.NamedInPreloadClasses;
+import dev.fsview.linux.preload.ClassMissingInViewException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The class-loading pitfall: a class first needed on the view thread after the root switch is
@@ -55,10 +57,13 @@ class ClassLoadingPitfallTest extends ViewFixture {
         FsView view = open(ViewSpec.builder(dir("root")).build());
         assertThatThrownBy(() -> view.call(ctx -> Class.forName(name, true, other)))
                 .isInstanceOf(ClassMissingInViewException.class)
-                .hasMessageContaining(name).hasMessageContaining("switched root")
+                .hasMessageContaining(name)
+                .hasMessageContaining("switched root")
                 .hasMessageContaining("preloadClasses")
-                .cause().isInstanceOf(ClassNotFoundException.class);
-        assertThat(Class.forName(name, true, other).getClassLoader()).as("on the host")
+                .cause()
+                .isInstanceOf(ClassNotFoundException.class);
+        assertThat(Class.forName(name, true, other).getClassLoader())
+                .as("on the host")
                 .isSameAs(other);
     }
 
@@ -74,12 +79,14 @@ class ClassLoadingPitfallTest extends ViewFixture {
     void aClassMissingOnTheHostTooIsReportedUnchanged() throws Exception {
         FsView view = open(ViewSpec.builder(dir("root")).build());
         assertThatThrownBy(() -> view.call(ctx -> Class.forName("no.such.Clazz")))
-                .isExactlyInstanceOf(ClassNotFoundException.class).hasMessage("no.such.Clazz");
+                .isExactlyInstanceOf(ClassNotFoundException.class)
+                .hasMessage("no.such.Clazz");
     }
 
     @Test
     void aPreloadClassThatDoesNotExistFailsTheOpenClearly() throws Exception {
-        ViewSpec spec = ViewSpec.builder(dir("root")).preloadClasses("no.such.Clazz").build();
+        ViewSpec spec =
+                ViewSpec.builder(dir("root")).preloadClasses("no.such.Clazz").build();
         assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class, e -> {
             assertThat(e.step()).isEqualTo(SetupStep.PRELOAD);
             assertThat(e.getMessage()).contains("no.such.Clazz");
@@ -128,7 +135,8 @@ class ClassLoadingPitfallTest extends ViewFixture {
             view.start(ctx -> Class.forName(name, true, other));
             java.time.Duration limit = java.time.Duration.ofSeconds(10);
             assertThat(err.awaitContains("ClassMissingInViewException", limit))
-                    .as("stderr: %s", err.captured()).isTrue();
+                    .as("stderr: %s", err.captured())
+                    .isTrue();
             assertThat(err.awaitContains("preloadClasses", limit)).isTrue();
         }
     }
@@ -144,7 +152,7 @@ class ClassLoadingPitfallTest extends ViewFixture {
         try (InputStream in = ClassLoader.getSystemResourceAsStream(file)) {
             Files.write(copy, in.readAllBytes());
         }
-        return new URLClassLoader(new URL[] {otherClassPath.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader());
+        return new URLClassLoader(
+                new URL[] {otherClassPath.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     }
 }

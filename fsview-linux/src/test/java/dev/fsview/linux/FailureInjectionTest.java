@@ -7,19 +7,21 @@ import dev.fsview.FsView;
 import dev.fsview.InvalidSpecException;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.setup.Faults;
-import dev.fsview.SetupStep;
 import dev.fsview.spi.errno.Errno;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every setup step, made to fail through the test-only option {@code linux.fail-step}: the caller
@@ -33,15 +35,52 @@ class FailureInjectionTest extends ViewFixture {
 
     static Stream<Arguments> fatalSteps() {
         List<Arguments> all = new ArrayList<>();
-        String[] common = {"unshare", "make-rslave", "open-root", "stat-source", "resolve-target",
-            "create-target", "enter-old-root", "old-root-private", "detach-old-root", "chdir-root", "tmpfs",
-            "pivot-root,chroot", "create-target#2", "resolve-target#3", "open-view-root",
-            "recursive-ro", "nodev", "nodev#4"};
-        String[] classic = {"bind", "bind#2", "readlink-target", "remount-ro", "make-private",
-            "make-private#3", "verify-read-only", "verify-read-only#2", "bind-root", "open-mount",
-            "open-mount#4", "remount-nodev", "verify-nodev", "verify-nodev#4"};
-        String[] modern = {"open-tree", "open-tree#2", "tree-ro", "tree-private", "move-mount",
-            "move-mount#3", "open-tree#4", "move-mount#4"};
+        String[] common = {
+            "unshare",
+            "make-rslave",
+            "open-root",
+            "stat-source",
+            "resolve-target",
+            "create-target",
+            "enter-old-root",
+            "old-root-private",
+            "detach-old-root",
+            "chdir-root",
+            "tmpfs",
+            "pivot-root,chroot",
+            "create-target#2",
+            "resolve-target#3",
+            "open-view-root",
+            "recursive-ro",
+            "nodev",
+            "nodev#4"
+        };
+        String[] classic = {
+            "bind",
+            "bind#2",
+            "readlink-target",
+            "remount-ro",
+            "make-private",
+            "make-private#3",
+            "verify-read-only",
+            "verify-read-only#2",
+            "bind-root",
+            "open-mount",
+            "open-mount#4",
+            "remount-nodev",
+            "verify-nodev",
+            "verify-nodev#4"
+        };
+        String[] modern = {
+            "open-tree",
+            "open-tree#2",
+            "tree-ro",
+            "tree-private",
+            "move-mount",
+            "move-mount#3",
+            "open-tree#4",
+            "move-mount#4"
+        };
         for (Variant v : Variant.values()) {
             for (String s : common) {
                 all.add(Arguments.of(v, s));
@@ -67,12 +106,16 @@ class FailureInjectionTest extends ViewFixture {
         if (allowDevices) {
             b.allowDevices();
         }
-        return v.apply(b
-                .mount(MountSpec.bind(data, "/data").build())
-                .mount(MountSpec.bind(top, "/top").readOnlyNonRecursive().build())
-                .mount(MountSpec.bind(conf, "/etc/app/conf.txt").writable().build())
-                .mount(MountSpec.tmpfs("/run/tmp").build())
-                .option(Faults.OPTION, failSteps)).build();
+        return v.apply(b.mount(MountSpec.bind(data, "/data").build())
+                        .mount(MountSpec.bind(top, "/top")
+                                .readOnlyNonRecursive()
+                                .build())
+                        .mount(MountSpec.bind(conf, "/etc/app/conf.txt")
+                                .writable()
+                                .build())
+                        .mount(MountSpec.tmpfs("/run/tmp").build())
+                        .option(Faults.OPTION, failSteps))
+                .build();
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -83,16 +126,17 @@ class FailureInjectionTest extends ViewFixture {
         String last = failSteps.substring(failSteps.lastIndexOf(',') + 1).replaceAll("#.*", "");
         SetupStep step = SetupStep.byId(last);
 
-        assertThatThrownBy(() -> open(spec))
-                .isInstanceOfSatisfying(MountStepException.class, e -> {
-                    assertThat(e.step()).isEqualTo(step);
-                    assertThat(e.errno()).isEqualTo(Errno.EIO.number());
-                    // A step of fsview's own (no syscall) reports its id as the failing call.
-                    assertThat(e.syscall()).isEqualTo(step.syscall().isEmpty() ? step.id()
-                            : step.syscall());
-                    assertThat(e.getMessage()).contains("'" + last + "'", "EIO", "linux.fail-step");
-                });
-        assertThat(HostState.fdsOpenedSince(fds)).as("fds opened and not closed").isEmpty();
+        assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class, e -> {
+            assertThat(e.step()).isEqualTo(step);
+            assertThat(e.errno()).isEqualTo(Errno.EIO.number());
+            // A step of fsview's own (no syscall) reports its id as the failing call.
+            assertThat(e.syscall())
+                    .isEqualTo(step.syscall().isEmpty() ? step.id() : step.syscall());
+            assertThat(e.getMessage()).contains("'" + last + "'", "EIO", "linux.fail-step");
+        });
+        assertThat(HostState.fdsOpenedSince(fds))
+                .as("fds opened and not closed")
+                .isEmpty();
         assertThat(HostState.liveViewThreads()).isEmpty();
     }
 
@@ -100,8 +144,10 @@ class FailureInjectionTest extends ViewFixture {
     @MethodSource("variants")
     void aMountStepNamesTheContainerPath(Variant v) throws Exception {
         ViewSpec spec = spec(v, v.mountApi.equals("new") ? "move-mount#2" : "bind#2");
-        assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class,
-                e -> assertThat(e.containerPath()).isEqualTo("/top"));
+        assertThatThrownBy(() -> open(spec))
+                .isInstanceOfSatisfying(
+                        MountStepException.class,
+                        e -> assertThat(e.containerPath()).isEqualTo("/top"));
     }
 
     static Stream<Variant> variants() {
@@ -112,8 +158,11 @@ class FailureInjectionTest extends ViewFixture {
     @MethodSource("recoverableSteps")
     void aStepWithAFallbackOpensTheViewAnyway(Variant v, String failSteps) throws Exception {
         FsView view = open(spec(v, failSteps, failSteps.equals("bind-root")));
-        assertThat(view.toString()).contains(failSteps.equals("pivot-root")
-                || failSteps.equals("bind-root") ? "CHROOT" : "PIVOT_ROOT");
+        assertThat(view.toString())
+                .contains(
+                        failSteps.equals("pivot-root") || failSteps.equals("bind-root")
+                                ? "CHROOT"
+                                : "PIVOT_ROOT");
         assertThat(Files.readString(view.path("/etc/app/conf.txt"))).isEqualTo("conf");
         boolean data = view.call(ctx -> Files.exists(Path.of("/data")));
         assertThat(data).isTrue();
@@ -142,7 +191,8 @@ class FailureInjectionTest extends ViewFixture {
         Path data = dir("data");
         ViewSpec spec = ViewSpec.builder(root)
                 .mount(MountSpec.bind(data, "/data").readOnlyForceRecursive().build())
-                .option(Faults.OPTION, "recursive-ro").build();
+                .option(Faults.OPTION, "recursive-ro")
+                .build();
         assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class, e -> {
             assertThat(e.step()).isEqualTo(SetupStep.RECURSIVE_RO);
             assertThat(e.syscall()).isEqualTo("mount_setattr");
@@ -153,8 +203,10 @@ class FailureInjectionTest extends ViewFixture {
     @Test
     void anUnknownStepIsRefusedBeforeAnythingHappens() throws Exception {
         ViewSpec spec = ViewSpec.builder(dir("root").toString())
-                .option(Faults.OPTION, "no-such-step").build();
-        assertThatThrownBy(() -> open(spec)).isInstanceOf(InvalidSpecException.class)
+                .option(Faults.OPTION, "no-such-step")
+                .build();
+        assertThatThrownBy(() -> open(spec))
+                .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("unknown step 'no-such-step'");
     }
 }

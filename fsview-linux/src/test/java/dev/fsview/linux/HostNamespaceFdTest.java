@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 
 /**
  * While a view's tasks can run, no fd of the process refers to the host's mount namespace: code
@@ -22,12 +24,16 @@ class HostNamespaceFdTest extends ViewFixture {
 
     @Test
     void noFdOfTheHostMountNamespaceIsOpenWhileAViewCanRunTasks() throws Exception {
-        String hostNs = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/mnt")).toString();
+        String hostNs =
+                Files.readSymbolicLink(Path.of("/proc/thread-self/ns/mnt")).toString();
         FsView view = open(ViewSpec.builder(dir("root"))
-                .mount(MountSpec.tmpfs("/tmp").build()).build());
+                .mount(MountSpec.tmpfs("/tmp").build())
+                .build());
         String inside = view.call(ctx -> Files.list(Path.of("/")).count() + " entries");
         assertThat(inside).isEqualTo("1 entries");
-        assertThat(fdsOf(hostNs)).as("fds of the host's mount namespace (%s)", hostNs).isEmpty();
+        assertThat(fdsOf(hostNs))
+                .as("fds of the host's mount namespace (%s)", hostNs)
+                .isEmpty();
         view.close();
         assertThat(fdsOf(hostNs)).as("after close").isEmpty();
     }

@@ -40,13 +40,17 @@ record HostState(List<String> mountinfo, List<String> viewThreads) {
     }
 
     private static boolean relevant(String mountPoint, String mine) {
-        return !mountPoint.startsWith(TMP) || mountPoint.equals(mine)
+        return !mountPoint.startsWith(TMP)
+                || mountPoint.equals(mine)
                 || mountPoint.startsWith(mine + "/");
     }
 
     static List<String> liveViewThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("fsview-view-")).sorted().collect(Collectors.toList());
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("fsview-view-"))
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     /** Each open fd of the process with what it refers to, e.g. {@code "7 -> /tmp/x"}. */

@@ -9,6 +9,10 @@ import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.setup.Faults;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -20,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the kernel enforces for a view (issue 12): nodev on every mount, a read-only root, created
@@ -30,8 +32,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KernelLimitsTest extends ViewFixture {
 
     private Path mknod(Path at, String type, int major, int minor) throws Exception {
-        Process p = new ProcessBuilder("mknod", at.toString(), type, Integer.toString(major),
-                Integer.toString(minor)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "mknod",
+                        at.toString(),
+                        type,
+                        Integer.toString(major),
+                        Integer.toString(minor))
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor()).as("mknod " + at).isZero();
         return at;
     }
@@ -47,21 +55,26 @@ class KernelLimitsTest extends ViewFixture {
         mknod(vol.resolve("null"), "c", 1, 3);
         mknod(vol.resolve("sub/null"), "c", 1, 3);
         FsView view = open(v.apply(ViewSpec.builder(root)
-                .mount(MountSpec.bind(vol, "/vol").writable().build())
-                .mount(MountSpec.bind(vol, "/ro").build())).build());
+                        .mount(MountSpec.bind(vol, "/vol").writable().build())
+                        .mount(MountSpec.bind(vol, "/ro").build()))
+                .build());
         for (String node : List.of("/null", "/vol/null", "/vol/sub/null", "/ro/sub/null")) {
             // stat works (it is a character device), open is refused with EACCES.
             assertThat(view.stat(node)).as(node).isNotNull();
-            assertThatThrownBy(() -> Files.newInputStream(view.path(node)).close()).as(node)
+            assertThatThrownBy(() -> Files.newInputStream(view.path(node)).close())
+                    .as(node)
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> Files.newByteChannel(view.path(node),
-                    StandardOpenOption.WRITE).close()).as(node)
+            assertThatThrownBy(() -> Files.newByteChannel(view.path(node), StandardOpenOption.WRITE)
+                            .close())
+                    .as(node)
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> view.call(ctx -> {
-                try (InputStream in = Files.newInputStream(Path.of(node))) {
-                    return in.read();
-                }
-            })).as(node).isInstanceOf(AccessDeniedException.class);
+                        try (InputStream in = Files.newInputStream(Path.of(node))) {
+                            return in.read();
+                        }
+                    }))
+                    .as(node)
+                    .isInstanceOf(AccessDeniedException.class);
         }
     }
 
@@ -74,13 +87,18 @@ class KernelLimitsTest extends ViewFixture {
         try {
             String[] mm = run("stat", "-c", "%t %T", loop).strip().split(" ");
             Path root = dir("root");
-            mknod(root.resolve("disk"), "b", Integer.parseInt(mm[0], 16),
+            mknod(
+                    root.resolve("disk"),
+                    "b",
+                    Integer.parseInt(mm[0], 16),
                     Integer.parseInt(mm[1], 16));
             FsView view = open(v.apply(ViewSpec.builder(root)).build());
             assertThatThrownBy(() -> Files.newInputStream(view.path("/disk")).close())
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> Files.newByteChannel(view.path("/disk"),
-                    StandardOpenOption.WRITE).close()).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(
+                            () -> Files.newByteChannel(view.path("/disk"), StandardOpenOption.WRITE)
+                                    .close())
+                    .isInstanceOf(AccessDeniedException.class);
             view.close();
             FsView allowed = open(v.apply(ViewSpec.builder(root).allowDevices()).build());
             try (InputStream in = Files.newInputStream(allowed.path("/disk"))) {
@@ -108,10 +126,13 @@ class KernelLimitsTest extends ViewFixture {
         Path root = dir("root");
         dir("root/etc");
         Path vol = dir("vol");
-        FsView view = open(v.apply(ViewSpec.builder(root).readOnlyRoot()
-                .mount(MountSpec.bind(vol, "/data").writable().build())).build());
+        FsView view = open(v.apply(ViewSpec.builder(root)
+                        .readOnlyRoot()
+                        .mount(MountSpec.bind(vol, "/data").writable().build()))
+                .build());
         assertThatThrownBy(() -> Files.writeString(view.path("/etc/new"), "x"))
-                .isInstanceOfSatisfying(FileSystemException.class,
+                .isInstanceOfSatisfying(
+                        FileSystemException.class,
                         e -> assertThat(e.getMessage()).contains("Read-only file system"));
         assertThatThrownBy(() -> view.call(ctx -> Files.createDirectory(Path.of("/made"))))
                 .hasMessage("/made: Read-only file system");
@@ -129,17 +150,21 @@ class KernelLimitsTest extends ViewFixture {
         Files.writeString(root.resolve("var/keep"), "keep");
         Files.createSymbolicLink(root.resolve("var/run"), Path.of("/run"));
         Map<String, String> before = snapshot(root);
-        ViewSpec spec = v.apply(ViewSpec.builder(root).createMissingTargets(false)
-                .mount(MountSpec.bind(dir("vol"), "/var").build())
-                .mount(MountSpec.bind(dir("vol2"), "/opt/app").build())).build();
+        ViewSpec spec = v.apply(ViewSpec.builder(root)
+                        .createMissingTargets(false)
+                        .mount(MountSpec.bind(dir("vol"), "/var").build())
+                        .mount(MountSpec.bind(dir("vol2"), "/opt/app").build()))
+                .build();
         assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class, e -> {
             assertThat(e.step()).isEqualTo(SetupStep.CREATE_TARGET);
             assertThat(e.getMessage()).contains("/opt/app", "createMissingTargets(false)");
         });
         assertThat(snapshot(root)).isEqualTo(before);
         // An existing target is fine.
-        FsView view = open(v.apply(ViewSpec.builder(root).createMissingTargets(false)
-                .mount(MountSpec.bind(tmp.resolve("vol"), "/var").build())).build());
+        FsView view = open(v.apply(ViewSpec.builder(root)
+                        .createMissingTargets(false)
+                        .mount(MountSpec.bind(tmp.resolve("vol"), "/var").build()))
+                .build());
         assertThat(view.stat("/var")).isNotNull();
         assertThat(snapshot(root)).isEqualTo(before);
     }
@@ -151,10 +176,12 @@ class KernelLimitsTest extends ViewFixture {
         dir("root/etc");
         Map<String, String> before = snapshot(root);
         ViewSpec spec = v.apply(ViewSpec.builder(root)
-                .mount(MountSpec.bind(dir("a"), "/new/deep/a").build())
-                .mount(MountSpec.bind(file("f.txt", "f"), "/etc/app/f.txt").build())
-                .mount(MountSpec.tmpfs("/run/t").build())
-                .option(Faults.OPTION, "tmpfs")).build();
+                        .mount(MountSpec.bind(dir("a"), "/new/deep/a").build())
+                        .mount(MountSpec.bind(file("f.txt", "f"), "/etc/app/f.txt")
+                                .build())
+                        .mount(MountSpec.tmpfs("/run/t").build())
+                        .option(Faults.OPTION, "tmpfs"))
+                .build();
         assertThatThrownBy(() -> open(spec)).isInstanceOf(MountStepException.class);
         // Entries, modes and contents as before; only the root directory's mtime tells.
         assertThat(snapshot(root).keySet()).isEqualTo(before.keySet());
@@ -169,11 +196,15 @@ class KernelLimitsTest extends ViewFixture {
             s.forEach(all::add);
         }
         for (Path p : all) {
-            Map<String, Object> a = Files.readAttributes(p, "unix:mode,size,lastModifiedTime,ino",
+            Map<String, Object> a = Files.readAttributes(
+                    p,
+                    "unix:mode,size,lastModifiedTime,ino",
                     java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            String content = Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
+            String content = Files.isSymbolicLink(p)
+                    ? "-> " + Files.readSymbolicLink(p)
                     : Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                            ? Files.readString(p) : "";
+                            ? Files.readString(p)
+                            : "";
             out.put(root.relativize(p).toString(), a + " " + content);
         }
         return out;

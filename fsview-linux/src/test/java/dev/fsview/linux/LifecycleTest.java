@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsView;
 import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.Test;
 
 /** close is idempotent and waits for the running task; a dropped view is closed by the Cleaner. */
 class LifecycleTest extends ViewFixture {
@@ -19,7 +21,7 @@ class LifecycleTest extends ViewFixture {
         view.close();
         view.close();
         assertThat(view.isOpen()).isFalse();
-        assertThatThrownBy(() -> view.run(ctx -> { })).isInstanceOf(ViewClosedException.class);
+        assertThatThrownBy(() -> view.run(ctx -> {})).isInstanceOf(ViewClosedException.class);
         assertThat(HostState.liveViewThreads()).isEmpty();
     }
 
@@ -51,6 +53,6 @@ class LifecycleTest extends ViewFixture {
 
     private static void openAndDrop(Path root) throws Exception {
         FsView view = new LinuxProvider().open(ViewSpec.builder(root).build());
-        view.run(ctx -> { });
+        view.run(ctx -> {});
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A view's file stores are its mounts, as the JDK's are the host's mount entries: named by the
@@ -28,14 +30,16 @@ class LinuxViewFileStoreTest extends ViewFixture {
         Files.writeString(volume.resolve("v"), "v");
         FileStore host = Files.getFileStore(volume); // the JDK's, from the host's /proc/mounts
         FsView view = open(v.apply(ViewSpec.builder(root)
-                .mount(MountSpec.bind(volume.toString(), "/a/m").build())
-                .mount(MountSpec.tmpfs("/t").build())).build());
+                        .mount(MountSpec.bind(volume.toString(), "/a/m").build())
+                        .mount(MountSpec.tmpfs("/t").build()))
+                .build());
 
         FileStore top = Files.getFileStore(view.path("/a/b"));
         FileStore bind = Files.getFileStore(view.path("/a/m/v"));
         FileStore tmpfs = Files.getFileStore(view.path("/t"));
 
-        assertThat(top).isEqualTo(Files.getFileStore(view.path("/")))
+        assertThat(top)
+                .isEqualTo(Files.getFileStore(view.path("/")))
                 .hasSameHashCodeAs(Files.getFileStore(view.path("/")));
         assertThat(bind).isNotEqualTo(top).isEqualTo(Files.getFileStore(view.path("/a/m")));
         assertThat(tmpfs).isNotEqualTo(top).isNotEqualTo(bind);
@@ -43,7 +47,8 @@ class LinuxViewFileStoreTest extends ViewFixture {
         assertThat(bind.name()).isEqualTo(host.name()).doesNotContain(volume.toString());
         assertThat(bind.type()).isEqualTo(host.type());
         assertThat(bind.toString()).isEqualTo("/a/m (" + host.name() + ")");
-        assertThat(top.toString()).isEqualTo("/ (" + top.name() + ")")
+        assertThat(top.toString())
+                .isEqualTo("/ (" + top.name() + ")")
                 .doesNotContain(root.toString());
         assertThat(tmpfs.name()).isEqualTo("tmpfs");
         assertThat(tmpfs.type()).isEqualTo("tmpfs");

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Native;
 import com.sun.jna.platform.linux.Fcntl;
+
 import dev.fsview.FsView;
 import dev.fsview.testkit.support.ModulePath;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,8 +18,12 @@ import org.junit.jupiter.api.Test;
 class ModulePathDiscoveryTest {
     @Test
     void aModularApplicationFindsTheLinuxProviderWhichExportsNothing() throws Exception {
-        assertThat(ModulePath.discover(FsView.class, LinuxProvider.class, Native.class,
-                Fcntl.class, org.slf4j.Logger.class))
+        assertThat(ModulePath.discover(
+                        FsView.class,
+                        LinuxProvider.class,
+                        Native.class,
+                        Fcntl.class,
+                        org.slf4j.Logger.class))
                 .containsExactly("provider linux dev.fsview.linux exports []");
     }
 }

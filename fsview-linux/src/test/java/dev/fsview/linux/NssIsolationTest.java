@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,7 +16,6 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /**
  * User and group names in a view come from the container's /etc/passwd and /etc/group (glibc reads
@@ -26,15 +28,23 @@ import org.junit.jupiter.api.Test;
  */
 class NssIsolationTest extends ViewFixture {
     private static final FileTime LONG_AGO = FileTime.fromMillis(981_173_106_789L);
-    private static final String[] LIB_DIRS = {"lib", "usr/lib", "lib64", "usr/lib64",
-        "lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu",
-        "lib/aarch64-linux-gnu", "usr/lib/aarch64-linux-gnu"};
+    private static final String[] LIB_DIRS = {
+        "lib",
+        "usr/lib",
+        "lib64",
+        "usr/lib64",
+        "lib/x86_64-linux-gnu",
+        "usr/lib/x86_64-linux-gnu",
+        "lib/aarch64-linux-gnu",
+        "usr/lib/aarch64-linux-gnu"
+    };
 
     @Test
     void namesComeFromTheContainerButNssModulesNeverDo() throws Exception {
         Path root = dir("root");
         dir("root/etc");
-        Files.writeString(root.resolve("etc/nsswitch.conf"),
+        Files.writeString(
+                root.resolve("etc/nsswitch.conf"),
                 "passwd: evil files\ngroup: evil files\nshadow: evil\n");
         Files.writeString(root.resolve("etc/passwd"), "fsview-container-root:x:0:0::/:/bin/sh\n");
         Files.writeString(root.resolve("etc/group"), "fsview-container-group:x:0:\n");
@@ -50,12 +60,13 @@ class NssIsolationTest extends ViewFixture {
 
         FsView view = open(ViewSpec.builder(root).build());
         String owner = view.call(ctx -> Files.getOwner(Path.of("/owned")).getName());
-        PosixFileAttributes attrs = Files.readAttributes(view.path("/owned"),
-                PosixFileAttributes.class);
-        Map<String, Object> unix = Files.readAttributes(view.path("/owned"), "unix:*",
-                LinkOption.NOFOLLOW_LINKS);
-        PosixFileAttributes viaView = Files.getFileAttributeView(view.path("/owned"),
-                java.nio.file.attribute.PosixFileAttributeView.class).readAttributes();
+        PosixFileAttributes attrs =
+                Files.readAttributes(view.path("/owned"), PosixFileAttributes.class);
+        Map<String, Object> unix =
+                Files.readAttributes(view.path("/owned"), "unix:*", LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes viaView = Files.getFileAttributeView(
+                        view.path("/owned"), java.nio.file.attribute.PosixFileAttributeView.class)
+                .readAttributes();
 
         assertThat(owner).isEqualTo("fsview-container-root");
         assertThat(attrs.owner().getName()).isEqualTo("fsview-container-root");
@@ -66,7 +77,8 @@ class NssIsolationTest extends ViewFixture {
         for (Path lib : planted) {
             assertThat(Files.getLastModifiedTime(lib)).isNotEqualTo(LONG_AGO);
             FileTime atime = (FileTime) Files.getAttribute(lib, "lastAccessTime");
-            assertThat(atime).as("access time of the planted NSS module %s", lib)
+            assertThat(atime)
+                    .as("access time of the planted NSS module %s", lib)
                     .isEqualTo(LONG_AGO);
         }
     }

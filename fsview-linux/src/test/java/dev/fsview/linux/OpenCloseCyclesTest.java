@@ -7,10 +7,12 @@ import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.ns.SpareThreads;
 import dev.fsview.testkit.contract.KernelLimitsContract;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 /**
  * A thousand views (10,000 with {@code -Psoak}) opened, used and closed, on re-used view threads
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * in the host's mount namespace (ViewFixture checks it after the test).
  */
 class OpenCloseCyclesTest extends ViewFixture {
-    private static final int CYCLES = Boolean.getBoolean(KernelLimitsContract.SOAK) ? 10_000 : 1_000;
+    private static final int CYCLES =
+            Boolean.getBoolean(KernelLimitsContract.SOAK) ? 10_000 : 1_000;
 
     @Test
     void aThousandOpenCloseCyclesLeaveNoThreadAndNoFd() throws Exception {
@@ -27,7 +30,8 @@ class OpenCloseCyclesTest extends ViewFixture {
         Files.writeString(vol.resolve("v.txt"), "volume");
         ViewSpec spec = ViewSpec.builder(root)
                 .mount(MountSpec.bind(vol, "/data").build())
-                .mount(MountSpec.tmpfs("/tmp").build()).build();
+                .mount(MountSpec.tmpfs("/tmp").build())
+                .build();
         cycle(spec); // warm up: class loading, JNA, the JDK's lazily opened files
         Set<String> fds = HostState.openFds();
         int threads = Thread.activeCount();
@@ -35,9 +39,12 @@ class OpenCloseCyclesTest extends ViewFixture {
         for (int i = 0; i < CYCLES; i++) {
             cycle(spec);
         }
-        assertThat(spareCounts()[1] - reused).as("views served by a re-used thread")
+        assertThat(spareCounts()[1] - reused)
+                .as("views served by a re-used thread")
                 .isEqualTo(CYCLES);
-        assertThat(HostState.fdsOpenedSince(fds)).as("fds opened and not closed").isEmpty();
+        assertThat(HostState.fdsOpenedSince(fds))
+                .as("fds opened and not closed")
+                .isEmpty();
         assertThat(Thread.activeCount()).as("live threads").isLessThanOrEqualTo(threads);
         assertThat(HostState.liveViewThreads()).isEmpty();
     }

@@ -6,12 +6,12 @@ import dev.fsview.spi.Availability;
 
 /** Skips a test where the linux backend truly cannot run (no CAP_SYS_ADMIN, not Linux...). */
 final class Privileged {
-    private Privileged() {
-    }
+    private Privileged() {}
 
     static void assumeLinuxBackend() {
         Availability a = new LinuxProvider().availability();
-        assumeTrue(a.isAvailable(), () -> "skipped: the linux backend is unavailable here: "
-                + a.reason());
+        assumeTrue(
+                a.isAvailable(),
+                () -> "skipped: the linux backend is unavailable here: " + a.reason());
     }
 }

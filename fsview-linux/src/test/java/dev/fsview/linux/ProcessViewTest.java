@@ -11,16 +11,18 @@ import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
 import dev.fsview.testkit.HostProcess;
 import dev.fsview.testkit.process.ProcessAgent;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Views of a running process by pid: a real process made by the test (the kit's static agent) in
@@ -96,11 +98,14 @@ class ProcessViewTest extends ViewFixture {
         HostProcess p = start();
         FsView view = view(p);
         List<MountEntry> mounts = view.mounts();
-        Set<String> points = mounts.stream().map(MountEntry::mountPoint).collect(Collectors.toSet());
+        Set<String> points =
+                mounts.stream().map(MountEntry::mountPoint).collect(Collectors.toSet());
         // Exactly what the process mounted: it chrooted into a plain directory, so no mount has
         // its root as mount point, and the host's mounts lie outside its root.
         assertThat(points).containsExactlyInAnyOrder("/tmp", "/data");
-        MountEntry tmpfs = mounts.stream().filter(m -> m.mountPoint().equals("/tmp")).findFirst()
+        MountEntry tmpfs = mounts.stream()
+                .filter(m -> m.mountPoint().equals("/tmp"))
+                .findFirst()
                 .orElseThrow();
         assertThat(tmpfs.fsType()).isEqualTo("tmpfs");
         assertThat(tmpfs.source()).isEqualTo("agent-tmp");
@@ -121,10 +126,13 @@ class ProcessViewTest extends ViewFixture {
         assertThat(view.isOpen()).as("view open after its process was killed").isFalse();
         String exited = "process " + p.pid() + " exited";
         assertThatThrownBy(() -> Files.readString(view.path("/tmp/hello")))
-                .isInstanceOf(ViewClosedException.class).hasMessageContaining(exited);
-        assertThatThrownBy(() -> view.call(ctx -> 1)).isInstanceOf(ViewClosedException.class)
+                .isInstanceOf(ViewClosedException.class)
                 .hasMessageContaining(exited);
-        assertThatThrownBy(view::mounts).isInstanceOf(ViewClosedException.class)
+        assertThatThrownBy(() -> view.call(ctx -> 1))
+                .isInstanceOf(ViewClosedException.class)
+                .hasMessageContaining(exited);
+        assertThatThrownBy(view::mounts)
+                .isInstanceOf(ViewClosedException.class)
                 .hasMessageContaining(exited);
         awaitNoViewThread();
         view.close();
@@ -169,14 +177,25 @@ class ProcessViewTest extends ViewFixture {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SetupStep.class, names = {"PIDFD_OPEN", "OPEN_PROCESS_NS",
-        "OPEN_PROCESS_ROOT", "CHECK_PROCESS", "UNSHARE_FS", "SETNS", "ENTER_PROCESS_ROOT",
-        "CHROOT", "CHDIR_ROOT"})
+    @EnumSource(
+            value = SetupStep.class,
+            names = {
+                "PIDFD_OPEN",
+                "OPEN_PROCESS_NS",
+                "OPEN_PROCESS_ROOT",
+                "CHECK_PROCESS",
+                "UNSHARE_FS",
+                "SETNS",
+                "ENTER_PROCESS_ROOT",
+                "CHROOT",
+                "CHDIR_ROOT"
+            })
     void aFailingStepLeavesNothingBehind(SetupStep step) throws Exception {
         HostProcess p = start();
         Set<String> fds = HostState.openFds();
         assertThatThrownBy(() -> open(ViewSpec.ofProcess(p.pid())
-                .option("linux.fail-step", step.id()).build()))
+                        .option("linux.fail-step", step.id())
+                        .build()))
                 .isInstanceOf(MountStepException.class)
                 .satisfies(e -> assertThat(((MountStepException) e).step()).isEqualTo(step));
         assertThat(HostState.fdsOpenedSince(fds)).as("fds left open").isEmpty();
@@ -199,13 +218,16 @@ class ProcessViewTest extends ViewFixture {
         while (!HostState.liveViewThreads().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(HostState.liveViewThreads()).as("view thread after the process exited")
+        assertThat(HostState.liveViewThreads())
+                .as("view thread after the process exited")
                 .isEmpty();
     }
 
     private static List<String> watcherThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .map(Thread::getName).filter(n -> n.equals("fsview-process-watcher"))
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.equals("fsview-process-watcher"))
                 .collect(Collectors.toList());
     }
 }

@@ -9,10 +9,12 @@ import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.spi.errno.Errno;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The provider: discovery, availability with its reasons and features, and bad input at open. */
 class ProviderTest {
@@ -36,7 +38,8 @@ class ProviderTest {
                         && HostCheck.capabilityProblem(Path.of("/proc/self/status")) == null,
                 "skipped: no CAP_SYS_ADMIN on Linux x86_64/aarch64 here");
         assertThat(new LinuxProvider().availability().isAvailable())
-                .as("linux availability: %s", new LinuxProvider().availability()).isTrue();
+                .as("linux availability: %s", new LinuxProvider().availability())
+                .isTrue();
     }
 
     @Test
@@ -51,10 +54,11 @@ class ProviderTest {
 
     @Test
     void withoutCapSysAdminTheReasonSaysSo() throws Exception {
-        Path status = Files.writeString(tmp.resolve("status"),
+        Path status = Files.writeString(
+                tmp.resolve("status"),
                 "Name:\tjava\nCapInh:\t0000000000000000\nCapEff:\t0000000000000000\n");
-        assertThat(HostCheck.capabilityProblem(status)).contains("lacks CAP_SYS_ADMIN",
-                "CapEff=0000000000000000");
+        assertThat(HostCheck.capabilityProblem(status))
+                .contains("lacks CAP_SYS_ADMIN", "CapEff=0000000000000000");
     }
 
     @Test
@@ -88,7 +92,8 @@ class ProviderTest {
     void aMissingSourceFailsAtStatSourceAndNamesTheDestination() throws Exception {
         Privileged.assumeLinuxBackend();
         ViewSpec spec = ViewSpec.builder(Files.createDirectories(tmp.resolve("root")))
-                .mount(MountSpec.bind(tmp.resolve("no-source"), "/data").build()).build();
+                .mount(MountSpec.bind(tmp.resolve("no-source"), "/data").build())
+                .build();
         assertThatThrownBy(() -> new LinuxProvider().open(spec))
                 .isInstanceOfSatisfying(MountStepException.class, e -> {
                     assertThat(e.step()).isEqualTo(SetupStep.STAT_SOURCE);
@@ -103,7 +108,8 @@ class ProviderTest {
         Privileged.assumeLinuxBackend();
         Path f = Files.writeString(tmp.resolve("f"), "x");
         assertThatThrownBy(() -> new LinuxProvider().open(ViewSpec.builder(f).build()))
-                .isInstanceOfSatisfying(MountStepException.class,
+                .isInstanceOfSatisfying(
+                        MountStepException.class,
                         e -> assertThat(e.errnoName()).startsWith("ENOTDIR"));
     }
 
@@ -115,8 +121,8 @@ class ProviderTest {
             String name = view.call(ctx -> Thread.currentThread().getName());
             assertThat(name).startsWith("fsview-view-linux-");
             assertThat(view.backend()).isEqualTo("linux");
-            assertThat(view.toString()).contains("new mount API", "openat2 resolution",
-                    "PIVOT_ROOT");
+            assertThat(view.toString())
+                    .contains("new mount API", "openat2 resolution", "PIVOT_ROOT");
         }
     }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Read-only, recursive read-only and non-recursive binds, with both attach strategies. */
 class ReadOnlyMountTest extends ViewFixture {
@@ -39,7 +41,8 @@ class ReadOnlyMountTest extends ViewFixture {
         FsView view = view(v, MountSpec.bind(source, "/data"));
         assertThat(Files.readString(view.path("/data/top.txt"))).isEqualTo("top");
         assertThatThrownBy(() -> Files.writeString(view.path("/data/new.txt"), "x"))
-                .isInstanceOf(FileSystemException.class).hasMessageContaining("Read-only file system");
+                .isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("Read-only file system");
         assertThat(source.resolve("new.txt")).doesNotExist();
     }
 
@@ -50,9 +53,14 @@ class ReadOnlyMountTest extends ViewFixture {
         FsView view = view(v, MountSpec.bind(source, "/data"));
         assertThat(Files.readString(view.path("/data/sub/inner.txt"))).isEqualTo("inner");
         assertThatThrownBy(() -> Files.writeString(view.path("/data/sub/new.txt"), "x"))
-                .isInstanceOf(FileSystemException.class).hasMessageContaining("Read-only file system");
-        assertThat(view.path("/data/sub").getFileSystem().provider()
-                .getFileStore(view.path("/data/sub")).isReadOnly()).isTrue();
+                .isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("Read-only file system");
+        assertThat(view.path("/data/sub")
+                        .getFileSystem()
+                        .provider()
+                        .getFileStore(view.path("/data/sub"))
+                        .isReadOnly())
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -61,9 +69,11 @@ class ReadOnlyMountTest extends ViewFixture {
         sourceWithSubmount();
         FsView view = view(v, MountSpec.bind(source, "/data").readOnlyForceRecursive());
         assertThatThrownBy(() -> Files.writeString(view.path("/data/sub/new.txt"), "x"))
-                .isInstanceOf(FileSystemException.class).hasMessageContaining("Read-only file system");
+                .isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("Read-only file system");
         assertThatThrownBy(() -> Files.writeString(view.path("/data/new.txt"), "x"))
-                .isInstanceOf(FileSystemException.class).hasMessageContaining("Read-only file system");
+                .isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("Read-only file system");
     }
 
     @ParameterizedTest
@@ -72,7 +82,8 @@ class ReadOnlyMountTest extends ViewFixture {
         sourceWithSubmount();
         FsView view = view(v, MountSpec.bind(source, "/data").readOnlyNonRecursive());
         assertThatThrownBy(() -> Files.writeString(view.path("/data/new.txt"), "x"))
-                .isInstanceOf(FileSystemException.class).hasMessageContaining("Read-only file system");
+                .isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("Read-only file system");
         Files.writeString(view.path("/data/sub/new.txt"), "through the writable submount");
         assertThat(source.resolve("sub/new.txt")).hasContent("through the writable submount");
     }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The attack on the classic sequence's by-path steps: while a view binds a read-only volume at
@@ -30,11 +32,12 @@ class ReadOnlyRaceTest extends ViewFixture {
         Files.createSymbolicLink(root.resolve("vols.link"), Path.of("/"));
         int opened = 0;
         int swaps;
-        try (DirectorySwapper attacker = DirectorySwapper.start(root.resolve("vols"),
-                root.resolve("vols.link"))) {
+        try (DirectorySwapper attacker =
+                DirectorySwapper.start(root.resolve("vols"), root.resolve("vols.link"))) {
             for (int i = 0; i < VIEWS; i++) {
                 ViewSpec spec = v.apply(ViewSpec.builder(root)
-                        .mount(MountSpec.bind(vol, "/vols/sys").build())).build();
+                                .mount(MountSpec.bind(vol, "/vols/sys").build()))
+                        .build();
                 FsView view;
                 try {
                     view = open(spec);
@@ -50,7 +53,8 @@ class ReadOnlyRaceTest extends ViewFixture {
                     }
                 }
                 try (var s = Files.list(vol)) {
-                    assertThat(s.count()).as("files written through the read-only volume")
+                    assertThat(s.count())
+                            .as("files written through the read-only volume")
                             .isZero();
                 }
             }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 
 /** The root switch: a plain directory is bound onto itself first; a mount point is used as is. */
 class RootSwitchTest extends ViewFixture {
@@ -18,7 +20,8 @@ class RootSwitchTest extends ViewFixture {
         hostTmpfs(root);
         Files.writeString(root.resolve("on-tmpfs"), "t");
         Path vol = dir("vol");
-        FsView view = open(ViewSpec.builder(root).mount(MountSpec.bind(vol, "/v").build()).build());
+        FsView view = open(
+                ViewSpec.builder(root).mount(MountSpec.bind(vol, "/v").build()).build());
         assertThat(view.toString()).contains("PIVOT_ROOT");
         assertThat(Files.readString(view.path("/on-tmpfs"))).isEqualTo("t");
         String up = view.call(ctx -> Path.of("/..").toRealPath().toString());

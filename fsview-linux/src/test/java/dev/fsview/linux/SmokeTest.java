@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 class SmokeTest {
     @TempDir
@@ -23,7 +25,8 @@ class SmokeTest {
         Files.writeString(root.resolve("etc/hostname"), "container");
         Path vol = Files.createDirectories(tmp.resolve("vol"));
         Files.writeString(vol.resolve("data.txt"), "volume");
-        ViewSpec spec = ViewSpec.builder(root).mount(MountSpec.bind(vol, "/data").writable().build())
+        ViewSpec spec = ViewSpec.builder(root)
+                .mount(MountSpec.bind(vol, "/data").writable().build())
                 .build();
         try (FsView view = new LinuxProvider().open(spec)) {
             String h = view.call(ctx -> Files.readString(Path.of("/etc/hostname")));

@@ -7,11 +7,13 @@ import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.ns.SpareThreads;
 import dev.fsview.spi.dispatch.ViewThread;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 
 /**
  * Re-used view threads: a thread that served a view serves the next one only once it is provably
@@ -55,25 +57,28 @@ class SpareThreadsTest extends ViewFixture {
         try (FsView view = open(spec(root))) {
             viewThread = view.call(ctx -> {
                 // A thread the task starts shares the view thread's fs: setns back is refused.
-                started[0] = new Thread(() -> {
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "started-by-a-task");
+                started[0] = new Thread(
+                        () -> {
+                            try {
+                                release.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "started-by-a-task");
                 started[0].start();
                 return Thread.currentThread();
             });
             Thread.sleep(50);
             new Thread(() -> {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                release.countDown();
-            }).start();
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        release.countDown();
+                    })
+                    .start();
         }
         assertThat(viewThread.isAlive()).as("the view thread after close()").isFalse();
         assertThat(spares.counts()[2]).isGreaterThan(retiredBefore);

@@ -8,10 +8,12 @@ import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Symlinks planted in the container root at mount destinations: absolute links to host paths,
@@ -33,11 +35,13 @@ class SymlinkContainmentTest extends ViewFixture {
 
     private FsView openWith(Variant v, String destination) throws Exception {
         return open(v.apply(ViewSpec.builder(root)
-                .mount(MountSpec.bind(vol, destination).writable().build())).build());
+                        .mount(MountSpec.bind(vol, destination).writable().build()))
+                .build());
     }
 
     private void hostSideUntouched() throws Exception {
-        assertThat(hostSide).isDirectoryContaining(p -> p.getFileName().toString().equals("secret"));
+        assertThat(hostSide)
+                .isDirectoryContaining(p -> p.getFileName().toString().equals("secret"));
         try (var s = Files.list(hostSide)) {
             assertThat(s.count()).as("entries of the host-side directory").isEqualTo(1);
         }
@@ -112,8 +116,10 @@ class SymlinkContainmentTest extends ViewFixture {
         layout();
         dir("root/var");
         Files.createSymbolicLink(root.resolve("var/run"), Path.of("/run"));
-        FsView view = open(v.apply(ViewSpec.builder(root).mount(MountSpec.bind(vol.resolve("v.txt"),
-                "/var/run/app.sock").build())).build());
+        FsView view = open(v.apply(ViewSpec.builder(root)
+                        .mount(MountSpec.bind(vol.resolve("v.txt"), "/var/run/app.sock")
+                                .build()))
+                .build());
         assertThat(root.resolve("run/app.sock")).isRegularFile().isEmptyFile();
         assertThat(Files.readString(view.path("/run/app.sock"))).isEqualTo("volume");
         assertThat(Files.readString(view.path("/var/run/app.sock"))).isEqualTo("volume");
@@ -155,7 +161,8 @@ class SymlinkContainmentTest extends ViewFixture {
         Files.createSymbolicLink(root.resolve("a"), Path.of("b"));
         Files.createSymbolicLink(root.resolve("b"), Path.of("/a"));
         assertThatThrownBy(() -> openWith(v, "/a/x"))
-                .isInstanceOfSatisfying(MountStepException.class,
+                .isInstanceOfSatisfying(
+                        MountStepException.class,
                         e -> assertThat(e.errnoName()).startsWith("ELOOP"));
     }
 
@@ -165,8 +172,10 @@ class SymlinkContainmentTest extends ViewFixture {
         layout();
         dir("root/etc");
         Files.createSymbolicLink(root.resolve("etc/alias"), Path.of("/etc"));
-        FsView view = open(v.apply(ViewSpec.builder(root).mount(MountSpec.bind(vol.resolve("v.txt"),
-                "/etc/alias/hosts").build())).build());
+        FsView view = open(v.apply(ViewSpec.builder(root)
+                        .mount(MountSpec.bind(vol.resolve("v.txt"), "/etc/alias/hosts")
+                                .build()))
+                .build());
         assertThat(root.resolve("etc/hosts")).isRegularFile().isEmptyFile();
         assertThat(Files.readString(view.path("/etc/hosts"))).isEqualTo("volume");
         assertThat(Path.of("/etc/alias")).doesNotExist();
@@ -179,8 +188,9 @@ class SymlinkContainmentTest extends ViewFixture {
         dir("root/run");
         Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("run/pipe").toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
-        FsView view = open(v.apply(ViewSpec.builder(root).mount(MountSpec.bind(vol.resolve("v.txt"),
-                "/run/pipe").build())).build());
+        FsView view = open(v.apply(ViewSpec.builder(root)
+                        .mount(MountSpec.bind(vol.resolve("v.txt"), "/run/pipe").build()))
+                .build());
         assertThat(Files.readString(view.path("/run/pipe"))).isEqualTo("volume");
     }
 
@@ -197,7 +207,8 @@ class SymlinkContainmentTest extends ViewFixture {
         assertThat(rel).isFalse();
         assertThat(Files.exists(view.path("/abs"))).isFalse();
         assertThat(Files.exists(view.path("/../../../host-side/secret"))).isFalse();
-        assertThat(view.stat("/abs").linkTarget()).isEqualTo(hostSide.resolve("secret").toString());
+        assertThat(view.stat("/abs").linkTarget())
+                .isEqualTo(hostSide.resolve("secret").toString());
     }
 
     @ParameterizedTest
@@ -210,14 +221,18 @@ class SymlinkContainmentTest extends ViewFixture {
         Files.createSymbolicLink(root.resolve("climb"), Path.of("../../../.."));
         // Each source is spelled through the root; what the container planted there decides
         // where it points, and that is always inside the root.
-        assertThatThrownBy(() -> open(v.apply(ViewSpec.builder(root).mount(
-                MountSpec.bind(root + "/link", "/m").build())).build()))
+        assertThatThrownBy(() -> open(v.apply(ViewSpec.builder(root)
+                                .mount(MountSpec.bind(root + "/link", "/m").build()))
+                        .build()))
                 .isInstanceOf(MountStepException.class);
-        assertThatThrownBy(() -> open(v.apply(ViewSpec.builder(root).mount(
-                MountSpec.bind(root + "/inside/../../host-side", "/m").build())).build()))
+        assertThatThrownBy(() -> open(v.apply(ViewSpec.builder(root)
+                                .mount(MountSpec.bind(root + "/inside/../../host-side", "/m")
+                                        .build()))
+                        .build()))
                 .isInstanceOf(MountStepException.class);
-        FsView view = open(v.apply(ViewSpec.builder(root).mount(
-                MountSpec.bind(root + "/climb/inside", "/m").build())).build());
+        FsView view = open(v.apply(ViewSpec.builder(root)
+                        .mount(MountSpec.bind(root + "/climb/inside", "/m").build()))
+                .build());
         assertThat(Files.readString(view.path("/m/in.txt"))).isEqualTo("inside");
         hostSideUntouched();
     }
@@ -228,10 +243,13 @@ class SymlinkContainmentTest extends ViewFixture {
         layout();
         Files.createSymbolicLink(root.resolve("dangling"), Path.of("/nowhere/.."));
         ViewSpec spec = v.apply(ViewSpec.builder(root)
-                .mount(MountSpec.bind(vol, "/new/target").build())
-                .mount(MountSpec.bind(vol, "/dangling").build())).build();
-        assertThatThrownBy(() -> open(spec)).isInstanceOfSatisfying(MountStepException.class,
-                e -> assertThat(e.getMessage()).contains("/dangling", "container root"));
+                        .mount(MountSpec.bind(vol, "/new/target").build())
+                        .mount(MountSpec.bind(vol, "/dangling").build()))
+                .build();
+        assertThatThrownBy(() -> open(spec))
+                .isInstanceOfSatisfying(
+                        MountStepException.class,
+                        e -> assertThat(e.getMessage()).contains("/dangling", "container root"));
         assertThat(root.resolve("new")).doesNotExist();
     }
 }

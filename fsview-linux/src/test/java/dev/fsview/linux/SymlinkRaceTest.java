@@ -6,10 +6,12 @@ import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.ViewSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A process inside the container swaps a directory on a mount destination's path for a symlink to
@@ -37,16 +39,21 @@ class SymlinkRaceTest extends ViewFixture {
         Files.createSymbolicLink(root.resolve("rel"), Path.of("../../host-side"));
         int opened = 0;
         int swaps;
-        try (DirectorySwapper attacker = DirectorySwapper.start(root.resolve("a"),
-                root.resolve("abs"), root.resolve("rel"))) {
+        try (DirectorySwapper attacker = DirectorySwapper.start(
+                root.resolve("a"), root.resolve("abs"), root.resolve("rel"))) {
             for (int i = 0; i < VIEWS; i++) {
                 ViewSpec spec = v.apply(ViewSpec.builder(root)
-                        .mount(MountSpec.bind(vol, "/a/b/vol" + i).writable().build())).build();
+                                .mount(MountSpec.bind(vol, "/a/b/vol" + i)
+                                        .writable()
+                                        .build()))
+                        .build();
                 try (FsView view = open(spec)) {
                     opened++;
-                    boolean escaped = view.call(ctx -> Files.exists(
-                            Path.of(hostSide.toString(), "host-marker")));
-                    assertThat(escaped).as("the host directory is visible in the view").isFalse();
+                    boolean escaped = view.call(
+                            ctx -> Files.exists(Path.of(hostSide.toString(), "host-marker")));
+                    assertThat(escaped)
+                            .as("the host directory is visible in the view")
+                            .isFalse();
                 } catch (MountStepException refused) {
                     // A lost race: the destination was a dangling link or vanished. Fine.
                 }
@@ -56,7 +63,9 @@ class SymlinkRaceTest extends ViewFixture {
         assertThat(swaps).as("swaps made during the opens").isGreaterThan(1000);
         assertThat(opened).as("views that opened despite the race").isPositive();
         try (var entries = Files.list(hostSide)) {
-            assertThat(entries.count()).as("entries created in the host directory").isOne();
+            assertThat(entries.count())
+                    .as("entries created in the host directory")
+                    .isOne();
         }
         assertThat(tmp.resolve("a")).doesNotExist();
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 
 /**
  * The view thread is the only thread in the view's mount namespace: using a view (tasks, the NIO
@@ -34,7 +36,8 @@ class ThreadsTest extends ViewFixture {
             }
             Set<String> inViews = Set.copyOf(HostState.threadsInOtherMountNamespaces());
             assertThat(inViews).hasSize(1);
-            assertThat(inViews.stream().collect(Collectors.joining())).startsWith("fsview-view-lin");
+            assertThat(inViews.stream().collect(Collectors.joining()))
+                    .startsWith("fsview-view-lin");
         }
     }
 }

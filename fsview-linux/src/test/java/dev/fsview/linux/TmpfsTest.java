@@ -7,11 +7,12 @@ import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.PathStat;
 import dev.fsview.ViewSpec;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** tmpfs mounts are fresh, private to each view, sized and moded as asked, gone after close. */
 class TmpfsTest extends ViewFixture {
@@ -43,14 +44,20 @@ class TmpfsTest extends ViewFixture {
     @EnumSource(Variant.class)
     void theTmpfsHasTheModeAndSizeAsked(Variant v) throws Exception {
         Path root = dir("root");
-        FsView view = open(spec(v, root, MountSpec.tmpfs("/small").mode(0700).sizeBytes(64 * 1024)
-                .build()));
+        FsView view = open(spec(
+                v,
+                root,
+                MountSpec.tmpfs("/small").mode(0700).sizeBytes(64 * 1024).build()));
         PathStat st = view.stat("/small");
         assertThat(st.isDirectory()).isTrue();
         assertThat(st.permissions()).isEqualTo(0700);
         assertThatThrownBy(() -> Files.write(view.path("/small/big"), new byte[1 << 20]))
-                .isInstanceOf(java.io.IOException.class).hasMessageContaining("No space left on device");
-        assertThat(view.fileSystem().provider().getFileStore(view.path("/small")).type())
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(view.fileSystem()
+                        .provider()
+                        .getFileStore(view.path("/small"))
+                        .type())
                 .isEqualTo("tmpfs");
     }
 

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +38,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** The view as a java.nio file system, used from outside and inside tasks, and its cwd. */
 class ViewFileSystemTest extends ViewFixture {
@@ -53,18 +55,22 @@ class ViewFileSystemTest extends ViewFixture {
         Files.createSymbolicLink(root.resolve("link-to-work"), Path.of("/work"));
         Path ro = dir("ro");
         Files.writeString(ro.resolve("r.txt"), "read only");
-        view = open(ViewSpec.builder(root).mount(MountSpec.bind(ro, "/ro").build()).build());
+        view = open(
+                ViewSpec.builder(root).mount(MountSpec.bind(ro, "/ro").build()).build());
         fs = view.fileSystem();
     }
 
     @Test
     void exceptionsAreTheJdksOwnWithThePathAsSpelled() {
         assertThatThrownBy(() -> Files.readString(fs.getPath("/missing")))
-                .isExactlyInstanceOf(NoSuchFileException.class).hasMessage("/missing");
+                .isExactlyInstanceOf(NoSuchFileException.class)
+                .hasMessage("/missing");
         assertThatThrownBy(() -> Files.readString(fs.getPath("missing")))
-                .isExactlyInstanceOf(NoSuchFileException.class).hasMessage("missing");
+                .isExactlyInstanceOf(NoSuchFileException.class)
+                .hasMessage("missing");
         assertThatThrownBy(() -> Files.createDirectory(fs.getPath("/etc")))
-                .isExactlyInstanceOf(FileAlreadyExistsException.class).hasMessage("/etc");
+                .isExactlyInstanceOf(FileAlreadyExistsException.class)
+                .hasMessage("/etc");
         assertThatThrownBy(() -> Files.delete(fs.getPath("/work")))
                 .isExactlyInstanceOf(DirectoryNotEmptyException.class);
         assertThatThrownBy(() -> Files.readSymbolicLink(fs.getPath("/etc/hostname")))
@@ -77,17 +83,19 @@ class ViewFileSystemTest extends ViewFixture {
     void channelsOpenedInTheViewAreUsableFromAnyThread() throws Exception {
         SeekableByteChannel ch = Files.newByteChannel(fs.getPath("/etc/hostname"));
         String read = CompletableFuture.supplyAsync(() -> {
-            try (ch) {
-                ByteBuffer b = ByteBuffer.allocate(64);
-                ch.read(b);
-                return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).get();
+                    try (ch) {
+                        ByteBuffer b = ByteBuffer.allocate(64);
+                        ch.read(b);
+                        return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .get();
         assertThat(read).isEqualTo("container");
         try (InputStream in = Files.newInputStream(fs.getPath("/ro/r.txt"))) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("read only");
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("read only");
         }
     }
 
@@ -99,9 +107,11 @@ class ViewFileSystemTest extends ViewFixture {
         Files.createSymbolicLink(fs.getPath("/work/l"), fs.getPath("/etc/hostname"));
         Files.createLink(fs.getPath("/work/h"), fs.getPath("/work/new.txt"));
         assertThat(root.resolve("work/moved.txt")).hasContent("n");
-        assertThat(Files.readSymbolicLink(root.resolve("work/l")).toString()).isEqualTo("/etc/hostname");
+        assertThat(Files.readSymbolicLink(root.resolve("work/l")).toString())
+                .isEqualTo("/etc/hostname");
         assertThat(Files.readString(fs.getPath("/work/l"))).isEqualTo("container");
-        assertThat(Files.isSameFile(fs.getPath("/work/h"), fs.getPath("/work/new.txt"))).isTrue();
+        assertThat(Files.isSameFile(fs.getPath("/work/h"), fs.getPath("/work/new.txt")))
+                .isTrue();
         Files.delete(fs.getPath("/work/h"));
         assertThat(Files.deleteIfExists(fs.getPath("/work/h"))).isFalse();
     }
@@ -113,7 +123,8 @@ class ViewFileSystemTest extends ViewFixture {
             // resolve inside the root: the absolute link /link-to-work leads to the container's
             // /work, never to a host directory of that name.
             SecureDirectoryStream<Path> sds = (SecureDirectoryStream<Path>) s;
-            try (var in = sds.newByteChannel(fs.getPath("../link-to-work/rel.txt"),
+            try (var in = sds.newByteChannel(
+                    fs.getPath("../link-to-work/rel.txt"),
                     java.util.Set.of(java.nio.file.StandardOpenOption.READ))) {
                 assertThat(in.size()).isEqualTo("relative".length());
             }
@@ -121,7 +132,8 @@ class ViewFileSystemTest extends ViewFixture {
                 assertThat(sub.iterator().hasNext()).isFalse();
             }
             assertThatThrownBy(() -> sds.deleteFile(fs.getPath("missing")))
-                    .isExactlyInstanceOf(NoSuchFileException.class).hasMessage("missing");
+                    .isExactlyInstanceOf(NoSuchFileException.class)
+                    .hasMessage("missing");
             List<String> names = new ArrayList<>();
             for (Path p : s) {
                 assertThat(p.getFileSystem()).isSameAs(fs);
@@ -143,7 +155,8 @@ class ViewFileSystemTest extends ViewFixture {
         Path p = fs.getPath("/etc/hostname");
         PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class);
         v.setPermissions(PosixFilePermissions.fromString("rw-------"));
-        assertThat(PosixFilePermissions.toString(v.readAttributes().permissions())).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(v.readAttributes().permissions()))
+                .isEqualTo("rw-------");
         Map<String, Object> unix = Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
         assertThat((Integer) unix.get("mode") & 0777).isEqualTo(0600);
         assertThat(unix).containsKeys("ino", "dev", "nlink", "uid", "gid");
@@ -169,14 +182,17 @@ class ViewFileSystemTest extends ViewFixture {
         assertThat(jdk).isNotNull();
         assertThat(viewed).isExactlyInstanceOf(jdk.getClass());
         assertThat(((FileSystemException) viewed).getReason())
-                .isEqualTo(((FileSystemException) jdk).getReason()).isEqualTo("Not a directory");
+                .isEqualTo(((FileSystemException) jdk).getReason())
+                .isEqualTo("Not a directory");
     }
 
     @Test
     void realPathsAndUrisStayInsideTheView() throws Exception {
         assertThat(fs.getPath("/link-to-work/rel.txt").toRealPath().toString())
                 .isEqualTo("/work/rel.txt");
-        assertThat(fs.getPath("/link-to-work").toRealPath(LinkOption.NOFOLLOW_LINKS).toString())
+        assertThat(fs.getPath("/link-to-work")
+                        .toRealPath(LinkOption.NOFOLLOW_LINKS)
+                        .toString())
                 .isEqualTo("/link-to-work");
         Path p = fs.getPath("/etc/hostname");
         assertThat(fs.provider().getPath(p.toUri())).isEqualTo(p);
@@ -217,12 +233,14 @@ class ViewFileSystemTest extends ViewFixture {
     void aTasksErrorsAndExceptionsComeBackUnchanged() {
         AssertionError error = new AssertionError("from the task");
         assertThatThrownBy(() -> view.run(ctx -> {
-            throw error;
-        })).isSameAs(error);
+                    throw error;
+                }))
+                .isSameAs(error);
         IOException io = new IOException("io");
         assertThatThrownBy(() -> view.run(ctx -> {
-            throw io;
-        })).isSameAs(io);
+                    throw io;
+                }))
+                .isSameAs(io);
     }
 
     @Test
@@ -251,16 +269,19 @@ class ViewFileSystemTest extends ViewFixture {
             assertThat(new String(b.array(), 0, n, StandardCharsets.UTF_8)).isEqualTo("container");
         }
         Path p = fs.getPath("/etc/hostname");
-        var user = Files.getFileAttributeView(p,
-                java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        var user = Files.getFileAttributeView(
+                p, java.nio.file.attribute.UserDefinedFileAttributeView.class);
         user.write("fsview", ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8)));
         assertThat(user.list()).contains("fsview");
         // Names come from the container's own /etc/passwd, never from NSS; it has none: numeric.
-        assertThat(Files.getFileAttributeView(p,
-                java.nio.file.attribute.FileOwnerAttributeView.class).getOwner().getName())
+        assertThat(Files.getFileAttributeView(
+                                p, java.nio.file.attribute.FileOwnerAttributeView.class)
+                        .getOwner()
+                        .getName())
                 .isEqualTo("0");
         assertThat(Files.readAttributes(p, java.nio.file.attribute.DosFileAttributes.class)
-                .isReadOnly()).isFalse();
+                        .isReadOnly())
+                .isFalse();
         assertThat(user.name()).isEqualTo("user");
     }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.sys.Linux;
-import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +19,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Base of the privileged tests: skips where the backend cannot run, gives each test a host temp
@@ -51,7 +52,8 @@ abstract class ViewFixture {
             SysMount.umount2(hostMounts.pop(), Linux.MNT_DETACH);
         }
         HostState after = HostState.now(tmp);
-        assertThat(after.mountinfo()).as("host mountinfo after the test")
+        assertThat(after.mountinfo())
+                .as("host mountinfo after the test")
                 .isEqualTo(before.mountinfo());
         assertThat(after.viewThreads()).as("live view threads after the test").isEmpty();
         List<String> left = new ArrayList<>(HostState.threadsInOtherMountNamespaces());

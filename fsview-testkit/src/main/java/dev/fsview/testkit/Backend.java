@@ -1,6 +1,7 @@
 package dev.fsview.testkit;
 
 import dev.fsview.ViewSpec;
+
 import java.io.IOException;
 
 /**

@@ -1,6 +1,7 @@
 package dev.fsview.testkit;
 
 import dev.fsview.spi.FsViewProvider;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -311,8 +312,8 @@ public interface HostFixture extends AutoCloseable {
      * @throws UnsupportedOperationException if this fixture cannot run processes
      */
     default HostProcess spawnProcess(String root, String volume) throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " cannot run processes");
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " cannot run processes");
     }
 
     /**
@@ -359,9 +360,8 @@ public interface HostFixture extends AutoCloseable {
      * @param changed the status change time ({@code st_ctime}); a host that does not keep one
      *     returns the modification time
      */
-    record Attributes(Kind kind, int mode, long size, Instant modified, Instant accessed,
-            Instant changed) {
-    }
+    record Attributes(
+            Kind kind, int mode, long size, Instant modified, Instant accessed, Instant changed) {}
 
     /**
      * What a view could leave behind. Two snapshots are compared entry by entry (as multisets),

@@ -11,8 +11,7 @@ public final class ViewThreads {
     /** The prefix every view thread's name starts with. */
     public static final String PREFIX = "fsview-view-";
 
-    private ViewThreads() {
-    }
+    private ViewThreads() {}
 
     /**
      * Lists the live view threads.

@@ -1,8 +1,7 @@
 package dev.fsview.bench.dispatch;
 
 import dev.fsview.bench.fixture.Jvm;
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,6 +11,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Empty-task calls per second on one view, with 1, 2 and 8 threads calling it at once. The view
  * runs one task at a time, so this shows what contention between callers costs.
@@ -20,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
 public class DispatchThroughput {
     /**
      * One caller.

@@ -2,13 +2,15 @@ package dev.fsview.bench.dispatch;
 
 import dev.fsview.HandOverStrategy;
 import dev.fsview.bench.fixture.OpenView;
-import java.io.IOException;
+
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+
+import java.io.IOException;
 
 /** One view per trial, shared by all caller threads: a backend and a hand-over strategy. */
 @State(Scope.Benchmark)

@@ -6,12 +6,7 @@ import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.concurrent.TimeUnit;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,6 +19,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The floor of a contained {@code stat} (issue 11): the syscalls a view's attribute read cannot do
@@ -38,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
 public class StatFloor {
     static final String FILE = "/etc/hostname";
 
@@ -60,8 +64,11 @@ public class StatFloor {
         public void open() throws IOException, SyscallException {
             root = HostDirs.containerRoot();
             file = root.resolve(FILE.substring(1));
-            rootFd = Sys.openat(Linux.AT_FDCWD, root.toString(),
-                    Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0);
+            rootFd = Sys.openat(
+                    Linux.AT_FDCWD,
+                    root.toString(),
+                    Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                    0);
         }
 
         /** Closes the fd and removes the root. */
@@ -81,8 +88,11 @@ public class StatFloor {
      */
     @Benchmark
     public long[] openat2StatxClose(Root r) throws SyscallException {
-        int fd = Sys.openat2(r.rootFd, FILE, Arch.O_PATH | Arch.O_CLOEXEC
-                | Arch.current().oNofollow(), Linux.RESOLVE_IN_ROOT | Linux.RESOLVE_NO_MAGICLINKS);
+        int fd = Sys.openat2(
+                r.rootFd,
+                FILE,
+                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oNofollow(),
+                Linux.RESOLVE_IN_ROOT | Linux.RESOLVE_NO_MAGICLINKS);
         try {
             Sys.statx(fd, "", Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW, r.statx);
         } finally {

@@ -5,12 +5,7 @@ import dev.fsview.bench.fixture.HostDirs;
 import dev.fsview.bench.fixture.Jvm;
 import dev.fsview.bench.fixture.OpenView;
 import dev.fsview.bench.fixture.Strategies;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,6 +20,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 /**
  * {@code stat} through a view (hand-over, lstat and the mode, size and mtime it reports) against
  * the same question asked of the host directly: {@code Files.readAttributes} of the same three
@@ -34,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
 public class StatVsHost {
     /** What {@link PathStat} holds, as the host's {@code unix} attribute view names it. */
     static final String STAT_ATTRIBUTES = "unix:mode,size,lastModifiedTime";

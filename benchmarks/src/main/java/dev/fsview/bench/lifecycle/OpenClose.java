@@ -7,10 +7,7 @@ import dev.fsview.ViewSpec;
 import dev.fsview.bench.fixture.HostDirs;
 import dev.fsview.bench.fixture.Jvm;
 import dev.fsview.spi.FsViewProvider;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,6 +22,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Opening and closing a view with 0, 1, 10, 50 and 100 read-only bind mounts (the Go anchor opens one,
  * read-only, at {@code /data}): how the cost of a view grows with its mounts. Checks after the
@@ -34,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRETOUCH})
 @State(Scope.Benchmark)
 public class OpenClose {
     /** How many bind mounts the view has. */

@@ -39,7 +39,9 @@ public final class Anchors {
                     name.append(name.length() == 0 ? "" : " ").append(token);
                 } else {
                     try {
-                        pairs.put(token.substring(0, eq), Double.parseDouble(token.substring(eq + 1)));
+                        pairs.put(
+                                token.substring(0, eq),
+                                Double.parseDouble(token.substring(eq + 1)));
                     } catch (NumberFormatException e) {
                         pairs.clear();
                         break;

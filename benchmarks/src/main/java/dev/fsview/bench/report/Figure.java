@@ -18,8 +18,13 @@ import java.util.TreeMap;
  * @param secondary secondary results by label, e.g. {@code viewThreadCpuNanos}
  * @param distribution for sampled latencies, value to how many samples had it; empty otherwise
  */
-public record Figure(String benchmark, Map<String, String> params, String unit, double score,
-        NavigableMap<Double, Double> percentiles, Map<String, Double> secondary,
+public record Figure(
+        String benchmark,
+        Map<String, String> params,
+        String unit,
+        double score,
+        NavigableMap<Double, Double> percentiles,
+        Map<String, Double> secondary,
         NavigableMap<Double, Long> distribution) {
 
     /** Copies the maps, so a figure never changes. */

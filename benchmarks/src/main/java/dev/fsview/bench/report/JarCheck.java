@@ -2,6 +2,7 @@ package dev.fsview.bench.report;
 
 import dev.fsview.FsViews;
 import dev.fsview.spi.FsViewProvider;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,8 +12,7 @@ import java.util.stream.Collectors;
  * needs no privileges (a backend may be unavailable, it must only be present).
  */
 public final class JarCheck {
-    private JarCheck() {
-    }
+    private JarCheck() {}
 
     /**
      * Prints the backends and exits 1 if {@code linux} or {@code fake} is missing.
@@ -21,8 +21,8 @@ public final class JarCheck {
      */
     public static void main(String[] args) {
         System.out.print(FsViews.describe());
-        List<String> names = FsViews.providers().stream().map(FsViewProvider::name)
-                .collect(Collectors.toList());
+        List<String> names =
+                FsViews.providers().stream().map(FsViewProvider::name).collect(Collectors.toList());
         if (!names.containsAll(List.of("linux", "fake"))) {
             System.err.println("the benchmarks jar must hold both backends; found " + names);
             System.exit(1);

@@ -1,5 +1,11 @@
 package dev.fsview.bench.report;
 
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -7,19 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
 
 /** Reduces JMH's run results to {@link Figure}s. */
 public final class JmhFigures {
     /** The percentiles kept for sampled latencies. */
     static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
 
-    private JmhFigures() {
-    }
+    private JmhFigures() {}
 
     /**
      * Converts run results.
@@ -58,8 +58,14 @@ public final class JmhFigures {
         }
         Map<String, Double> secondary = new LinkedHashMap<>();
         run.getSecondaryResults().forEach((label, r) -> secondary.put(label, r.getScore()));
-        return new Figure(shortName(p.getBenchmark()), params, primary.getScoreUnit(),
-                primary.getScore(), percentiles, secondary, distribution);
+        return new Figure(
+                shortName(p.getBenchmark()),
+                params,
+                primary.getScoreUnit(),
+                primary.getScore(),
+                percentiles,
+                secondary,
+                distribution);
     }
 
     /**

@@ -24,8 +24,7 @@ public final class LatencyChart {
     private static final double MIN_NS = 100;
     private static final double MAX_NS = 1e7;
 
-    private LatencyChart() {
-    }
+    private LatencyChart() {}
 
     /**
      * Draws the chart.
@@ -40,11 +39,20 @@ public final class LatencyChart {
         List<String> strategies = results.values(bench, "strategy");
         int height = TOP + Math.max(1, backends.size()) * (PANEL + BOTTOM) + 20;
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
-                + " height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, height));
-        b.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n",
-                WIDTH, height));
-        text(b, WIDTH / 2.0, 22, "middle", 15,
+        b.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
+                        + " height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+                WIDTH,
+                height));
+        b.append(String.format(
+                Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
+        text(
+                b,
+                WIDTH / 2.0,
+                22,
+                "middle",
+                15,
                 "fsview dispatch latency: call(ctx -> null), percentile spectrum");
         for (int i = 0; i < backends.size(); i++) {
             int top = TOP + i * (PANEL + BOTTOM);
@@ -54,41 +62,63 @@ public final class LatencyChart {
         return b.toString();
     }
 
-    private static void panel(StringBuilder b, int top, String backend, List<String> strategies,
-            Results results, Anchors anchors) {
+    private static void panel(
+            StringBuilder b,
+            int top,
+            String backend,
+            List<String> strategies,
+            Results results,
+            Anchors anchors) {
         double plotWidth = WIDTH - LEFT - RIGHT;
         b.append(String.format(Locale.ROOT, "<g id=\"panel-%s\">%n", escape(backend)));
         text(b, LEFT, top + 12, "start", 13, "backend: " + backend);
         axes(b, top, plotWidth);
-        references(b, top, plotWidth, List.of(
-                new Reference(anchors.goDispatchP99Ns(), "Go p99", "#999999"),
-                new Reference(anchors.goDispatchP50Ns(), "Go p50", "#555555"),
-                new Reference(anchors.futexFloorNs(), "futex floor", "#bb8800"),
-                new Reference(anchors.spinFloorNs(), "spin floor", "#008888")));
+        references(
+                b,
+                top,
+                plotWidth,
+                List.of(
+                        new Reference(anchors.goDispatchP99Ns(), "Go p99", "#999999"),
+                        new Reference(anchors.goDispatchP50Ns(), "Go p50", "#555555"),
+                        new Reference(anchors.futexFloorNs(), "futex floor", "#bb8800"),
+                        new Reference(anchors.spinFloorNs(), "spin floor", "#008888")));
         int legend = 0;
         for (int s = 0; s < strategies.size(); s++) {
             String strategy = strategies.get(s);
-            var figure = results.find("DispatchLatency.call", "backend", backend, "strategy",
-                    strategy);
+            var figure =
+                    results.find("DispatchLatency.call", "backend", backend, "strategy", strategy);
             if (figure.isEmpty() || figure.get().distribution().isEmpty()) {
                 continue;
             }
             String colour = COLOURS[s % COLOURS.length];
-            List<double[]> points = spectrum(figure.get().distribution(),
-                    Units.toNanos(1, figure.get().unit()));
+            List<double[]> points = spectrum(
+                    figure.get().distribution(), Units.toNanos(1, figure.get().unit()));
             StringBuilder path = new StringBuilder();
             for (double[] p : points) {
-                path.append(String.format(Locale.ROOT, "%.1f,%.1f ",
-                        LEFT + p[0] / MAX_NINES * plotWidth, y(top, p[1])));
+                path.append(String.format(
+                        Locale.ROOT,
+                        "%.1f,%.1f ",
+                        LEFT + p[0] / MAX_NINES * plotWidth,
+                        y(top, p[1])));
             }
-            b.append(String.format(Locale.ROOT, "<polyline class=\"series\" data-strategy=\"%s\""
-                    + " fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
-                    escape(strategy), colour, path.toString().trim()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "<polyline class=\"series\" data-strategy=\"%s\""
+                            + " fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
+                    escape(strategy),
+                    colour,
+                    path.toString().trim()));
             double lx = LEFT + 160 + 150 * legend++;
             double ly = top + 8;
-            b.append(String.format(Locale.ROOT, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\""
-                    + " y2=\"%.0f\" stroke=\"%s\" stroke-width=\"2\"/>%n",
-                    lx, ly, lx + 25, ly, colour));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\""
+                            + " y2=\"%.0f\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+                    lx,
+                    ly,
+                    lx + 25,
+                    ly,
+                    colour));
             text(b, lx + 30, ly + 4, "start", 12, strategy);
         }
         b.append("</g>\n");
@@ -131,8 +161,14 @@ public final class LatencyChart {
     }
 
     private static void axes(StringBuilder b, int top, double plotWidth) {
-        b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%d\""
-                + " fill=\"none\" stroke=\"#333\"/>%n", LEFT, top + 20, plotWidth, PANEL - 20));
+        b.append(String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%d\""
+                        + " fill=\"none\" stroke=\"#333\"/>%n",
+                LEFT,
+                top + 20,
+                plotWidth,
+                PANEL - 20));
         String[] labels = {"0%", "90%", "99%", "99.9%", "99.99%"};
         for (int n = 0; n <= MAX_NINES; n++) {
             double x = LEFT + n / MAX_NINES * plotWidth;
@@ -144,27 +180,43 @@ public final class LatencyChart {
             gridLine(b, LEFT, y, LEFT + plotWidth, y);
             text(b, LEFT - 6, y + 4, "end", 11, Units.time(ns));
         }
-        text(b, LEFT + plotWidth / 2, top + PANEL + 30, "middle", 11,
+        text(
+                b,
+                LEFT + plotWidth / 2,
+                top + PANEL + 30,
+                "middle",
+                11,
                 "share of calls at or below the latency (percentile)");
     }
 
     /** A horizontal line at a reference latency. */
-    private record Reference(double ns, String label, String colour) {
-    }
+    private record Reference(double ns, String label, String colour) {}
 
     /** Draws the reference lines, their labels pushed apart so that none overlap. */
-    private static void references(StringBuilder b, int top, double plotWidth,
-            List<Reference> refs) {
+    private static void references(
+            StringBuilder b, int top, double plotWidth, List<Reference> refs) {
         List<Reference> byHeight = new ArrayList<>(refs);
         byHeight.sort((p, q) -> Double.compare(q.ns(), p.ns()));
         double lastLabel = Double.NEGATIVE_INFINITY;
         for (Reference r : byHeight) {
             double y = y(top, r.ns());
-            b.append(String.format(Locale.ROOT, "<line class=\"reference\" x1=\"%d\" y1=\"%.1f\""
-                    + " x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"6,4\"/>%n",
-                    LEFT, y, LEFT + plotWidth, y, r.colour()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "<line class=\"reference\" x1=\"%d\" y1=\"%.1f\""
+                            + " x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"6,4\"/>%n",
+                    LEFT,
+                    y,
+                    LEFT + plotWidth,
+                    y,
+                    r.colour()));
             double labelY = Math.max(y + 4, lastLabel + 12);
-            text(b, LEFT + plotWidth + 4, labelY, "start", 10, r.label() + " " + Units.time(r.ns()));
+            text(
+                    b,
+                    LEFT + plotWidth + 4,
+                    labelY,
+                    "start",
+                    10,
+                    r.label() + " " + Units.time(r.ns()));
             lastLabel = labelY;
         }
     }
@@ -177,18 +229,31 @@ public final class LatencyChart {
     }
 
     private static void gridLine(StringBuilder b, double x1, double y1, double x2, double y2) {
-        b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
-                + " stroke=\"#e0e0e0\"/>%n", x1, y1, x2, y2));
+        b.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"" + " stroke=\"#e0e0e0\"/>%n",
+                x1,
+                y1,
+                x2,
+                y2));
     }
 
-    private static void text(StringBuilder b, double x, double y, String anchor, int size,
-            String s) {
-        b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\""
-                + " font-size=\"%d\">%s</text>%n", x, y, anchor, size, escape(s)));
+    private static void text(
+            StringBuilder b, double x, double y, String anchor, int size, String s) {
+        b.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"" + " font-size=\"%d\">%s</text>%n",
+                x,
+                y,
+                anchor,
+                size,
+                escape(s)));
     }
 
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
                 .replace("\"", "&quot;");
     }
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
 
 /** Where and when a run happened: processors, CPU model, kernel, JVM, date and load. */
 public final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     /**
      * Describes this machine now.
@@ -22,8 +21,10 @@ public final class Machine {
         return "date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT)
                 + "\nprocessors: " + Runtime.getRuntime().availableProcessors()
                 + "\ncpu: " + cpuModel().orElse("unknown")
-                + "\nkernel: " + System.getProperty("os.name") + " " + System.getProperty("os.version")
-                + "\njvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                + "\nkernel: " + System.getProperty("os.name") + " "
+                + System.getProperty("os.version")
+                + "\njvm: " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version")
                 + "\nload average: " + loadAverage() + "\n";
     }
 

@@ -1,6 +1,7 @@
 package dev.fsview.bench.report;
 
 import dev.fsview.HandOverStrategy;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +18,7 @@ public final class Profile {
     /** The pause of the idle-cost benchmark that the idle target is judged on: one second. */
     public static final String IDLE_SECOND = "1000000";
 
-    private Profile() {
-    }
+    private Profile() {}
 
     /**
      * Lists the steps of the quick profile.
@@ -28,39 +28,89 @@ public final class Profile {
      */
     public static List<Step> quick(List<String> viewBackends) {
         boolean linux = viewBackends.contains("linux");
-        String[] strategies = Arrays.stream(HandOverStrategy.values()).map(Enum::name)
-                .toArray(String[]::new);
+        String[] strategies =
+                Arrays.stream(HandOverStrategy.values()).map(Enum::name).toArray(String[]::new);
         String[] dispatchBackends = concat(new String[] {"bare"}, viewBackends);
         // One backend is enough where the hand-over is what is measured: the real one if we can.
         String[] oneBackend = {linux ? "linux" : "bare"};
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("dispatch latency", "\\.DispatchLatency\\.call$",
-                Map.of("backend", dispatchBackends, "strategy", strategies), 2, 3, 500));
-        steps.add(new Step("start latency", "\\.DispatchLatency\\.startUntilRunning$",
-                Map.of("backend", oneBackend, "strategy", strategies), 2, 3, 500));
-        steps.add(new Step("throughput, 1, 2, 8 callers", "\\.DispatchThroughput\\.",
-                Map.of("backend", oneBackend, "strategy", strategies), 1, 2, 500));
-        steps.add(new Step("idle and sparse cost", "\\.IdleCost\\.idle$",
-                Map.of("backend", oneBackend, "strategy", strategies, "pauseMicros",
-                        new String[] {IDLE_SECOND, "200"}), 1, 2, 1000));
+        steps.add(new Step(
+                "dispatch latency",
+                "\\.DispatchLatency\\.call$",
+                Map.of("backend", dispatchBackends, "strategy", strategies),
+                2,
+                3,
+                500));
+        steps.add(new Step(
+                "start latency",
+                "\\.DispatchLatency\\.startUntilRunning$",
+                Map.of("backend", oneBackend, "strategy", strategies),
+                2,
+                3,
+                500));
+        steps.add(new Step(
+                "throughput, 1, 2, 8 callers",
+                "\\.DispatchThroughput\\.",
+                Map.of("backend", oneBackend, "strategy", strategies),
+                1,
+                2,
+                500));
+        steps.add(new Step(
+                "idle and sparse cost",
+                "\\.IdleCost\\.idle$",
+                Map.of("backend", oneBackend, "strategy", strategies, "pauseMicros", new String[] {
+                    IDLE_SECOND, "200"
+                }),
+                1,
+                2,
+                1000));
         if (viewBackends.isEmpty()) {
-            steps.add(new Step("stat on the host", "\\.StatVsHost\\.hostReadAttributes$",
-                    Map.of(), 2, 3, 500));
+            steps.add(new Step(
+                    "stat on the host",
+                    "\\.StatVsHost\\.hostReadAttributes$",
+                    Map.of(),
+                    2,
+                    3,
+                    500));
         } else {
-            steps.add(new Step("stat vs host", "\\.StatVsHost\\.",
-                    Map.of("backend", viewBackends.toArray(String[]::new)), 4, 3, 500));
+            steps.add(new Step(
+                    "stat vs host",
+                    "\\.StatVsHost\\.",
+                    Map.of("backend", viewBackends.toArray(String[]::new)),
+                    4,
+                    3,
+                    500));
         }
-        steps.add(new Step("NIO operations", "\\.NioOps\\.",
-                Map.of("fs", concat(viewBackends.toArray(String[]::new),
-                        new String[] {"jimfs", "host"})), 2, 2, 500));
+        steps.add(new Step(
+                "NIO operations",
+                "\\.NioOps\\.",
+                Map.of("fs", concat(viewBackends.toArray(String[]::new), new String[] {
+                    "jimfs", "host"
+                })),
+                2,
+                2,
+                500));
         if (linux) {
-            steps.add(new Step("open+close by mounts", "\\.OpenClose\\.openClose$",
-                    Map.of("backend", new String[] {"linux"}, "mounts",
-                            Targets.MOUNTS.toArray(String[]::new)), 4, 2, 500));
+            steps.add(new Step(
+                    "open+close by mounts",
+                    "\\.OpenClose\\.openClose$",
+                    Map.of(
+                            "backend",
+                            new String[] {"linux"},
+                            "mounts",
+                            Targets.MOUNTS.toArray(String[]::new)),
+                    4,
+                    2,
+                    500));
         }
         if (!viewBackends.isEmpty()) {
-            steps.add(new Step("a view on the rootfs", "\\.OpenTree\\.",
-                    Map.of("backend", viewBackends.toArray(String[]::new)), 2, 3, 1000));
+            steps.add(new Step(
+                    "a view on the rootfs",
+                    "\\.OpenTree\\.",
+                    Map.of("backend", viewBackends.toArray(String[]::new)),
+                    2,
+                    3,
+                    1000));
         }
         return steps;
     }

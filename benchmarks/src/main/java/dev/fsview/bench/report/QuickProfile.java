@@ -4,6 +4,13 @@ import dev.fsview.FsViews;
 import dev.fsview.bench.fixture.Jvm;
 import dev.fsview.bench.fixture.Strategies;
 import dev.fsview.bench.lifecycle.OpenTree;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 
 /**
  * Runs the quick profile and reports it: JMH's JSON ({@code jmh.json}) and log ({@code jmh.log}),
@@ -30,8 +32,7 @@ import org.openjdk.jmh.runner.RunnerException;
  * reported, not an error.
  */
 public final class QuickProfile {
-    private QuickProfile() {
-    }
+    private QuickProfile() {}
 
     /**
      * Runs the profile.
@@ -83,19 +84,24 @@ public final class QuickProfile {
             System.out.flush();
             try {
                 Collection<RunResult> r = new Runner(step.options()
-                        .jvmArgsAppend(jvmArgs.toArray(String[]::new))
-                        .output(out.resolve("jmh.log." + stepNumber++).toString())
-                        .build()).run();
+                                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                                .output(out.resolve("jmh.log." + stepNumber++).toString())
+                                .build())
+                        .run();
                 runs.addAll(r);
-                System.out.printf(Locale.ROOT, "%3.0f s, %d results%n",
-                        (System.nanoTime() - t0) / 1e9, r.size());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%3.0f s, %d results%n",
+                        (System.nanoTime() - t0) / 1e9,
+                        r.size());
             } catch (RunnerException e) {
                 failed = true;
                 System.out.println("FAILED: " + e.getMessage());
             }
         }
         mergeLogs(out);
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("jmh.json").toString())
+        ResultFormatFactory.getInstance(
+                        ResultFormatType.JSON, out.resolve("jmh.json").toString())
                 .writeOut(runs);
         Results results = JmhFigures.from(runs);
         String strategy = Strategies.DEFAULT.name();
@@ -142,7 +148,7 @@ public final class QuickProfile {
 
     private static void mergeLogs(Path out) throws IOException {
         StringBuilder all = new StringBuilder();
-        for (int i = 0;; i++) {
+        for (int i = 0; ; i++) {
             Path part = out.resolve("jmh.log." + i);
             if (!Files.exists(part)) {
                 break;
@@ -154,11 +160,11 @@ public final class QuickProfile {
     }
 
     static String summary(List<Verdict> verdicts, String strategy) {
-        StringBuilder b = new StringBuilder("targets (issues 6, 11, 13, 15), default strategy " + strategy
-                + ":\n");
+        StringBuilder b = new StringBuilder(
+                "targets (issues 6, 11, 13, 15), default strategy " + strategy + ":\n");
         for (Verdict v : verdicts) {
-            b.append(String.format(Locale.ROOT, "  %-4s %-52s %s%n", v.outcome(), v.target(),
-                    v.detail()));
+            b.append(String.format(
+                    Locale.ROOT, "  %-4s %-52s %s%n", v.outcome(), v.target(), v.detail()));
         }
         return b.toString();
     }
@@ -166,10 +172,17 @@ public final class QuickProfile {
     static String markdown(String machine, Table table, List<Verdict> verdicts, String strategy) {
         StringBuilder b = new StringBuilder("```\n").append(machine).append("```\n\n");
         b.append(table.markdown()).append('\n');
-        b.append("Targets (issues 6, 11, 13, 15), default strategy `").append(strategy).append("`:\n\n");
+        b.append("Targets (issues 6, 11, 13, 15), default strategy `")
+                .append(strategy)
+                .append("`:\n\n");
         for (Verdict v : verdicts) {
-            b.append("- **").append(v.outcome()).append("** ").append(v.target()).append(": ")
-                    .append(v.detail()).append('\n');
+            b.append("- **")
+                    .append(v.outcome())
+                    .append("** ")
+                    .append(v.target())
+                    .append(": ")
+                    .append(v.detail())
+                    .append('\n');
         }
         return b.toString();
     }

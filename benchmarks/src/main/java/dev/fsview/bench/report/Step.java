@@ -1,11 +1,13 @@
 package dev.fsview.bench.report;
 
 import dev.fsview.bench.fixture.Jvm;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One JMH run of a profile: which benchmarks, with which parameter values, and how long to warm up
@@ -18,8 +20,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * @param iterations measured iterations
  * @param iterationMillis length of each iteration
  */
-public record Step(String title, String include, Map<String, String[]> params, int warmups,
-        int iterations, long iterationMillis) {
+public record Step(
+        String title,
+        String include,
+        Map<String, String[]> params,
+        int warmups,
+        int iterations,
+        long iterationMillis) {
 
     /** Copies the parameters, keeping their order. */
     public Step {

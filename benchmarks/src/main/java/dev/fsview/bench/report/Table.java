@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  */
 public final class Table {
     /** Column headings. */
-    static final List<String> HEADINGS = List.of("figure", "value", "vs Go anchor", "vs floor",
-            "target");
+    static final List<String> HEADINGS =
+            List.of("figure", "value", "vs Go anchor", "vs floor", "target");
 
     /**
      * One line of the table.
@@ -59,14 +59,18 @@ public final class Table {
      * @param verdicts the targets' verdicts
      * @param cli the CLI's wall times and max RSS of the same run ({@code run.sh}'s cli.txt)
      */
-    public Table(Results results, Anchors anchors, String strategy, List<Verdict> verdicts,
+    public Table(
+            Results results,
+            Anchors anchors,
+            String strategy,
+            List<Verdict> verdicts,
             Anchors cli) {
         this.results = results;
         this.cli = cli;
         this.anchors = anchors;
         this.strategy = strategy;
-        this.verdicts = verdicts.stream().collect(Collectors.toMap(Verdict::target,
-                Function.identity()));
+        this.verdicts =
+                verdicts.stream().collect(Collectors.toMap(Verdict::target, Function.identity()));
         anchorRows();
         dispatchRows();
         startRows();
@@ -85,7 +89,9 @@ public final class Table {
      * @return the rows, in order
      */
     public List<Row> rows() {
-        return lines.stream().filter(Row.class::isInstance).map(Row.class::cast)
+        return lines.stream()
+                .filter(Row.class::isInstance)
+                .map(Row.class::cast)
                 .collect(Collectors.toList());
     }
 
@@ -99,15 +105,27 @@ public final class Table {
 
     private void anchorRows() {
         section("anchors, measured in this run");
-        row("Go view: dispatch round trip p50", Units.time(anchors.goDispatchP50Ns()), "1×",
-                Units.ratio(anchors.goDispatchP50Ns() / anchors.spinFloorNs()) + " spin", "");
+        row(
+                "Go view: dispatch round trip p50",
+                Units.time(anchors.goDispatchP50Ns()),
+                "1×",
+                Units.ratio(anchors.goDispatchP50Ns() / anchors.spinFloorNs()) + " spin",
+                "");
         row("Go view: dispatch round trip p99", Units.time(anchors.goDispatchP99Ns()), "", "", "");
         row("Go view: stat", Units.time(anchors.goStatNs()), "1×", "", "");
-        row("Go view: open+close, 1 bind mount", Units.time(anchors.goOpenCloseUs() * 1e3), "1×",
-                "", "");
+        row(
+                "Go view: open+close, 1 bind mount",
+                Units.time(anchors.goOpenCloseUs() * 1e3),
+                "1×",
+                "",
+                "");
         row("floor: spin round trip (cache line)", Units.time(anchors.spinFloorNs()), "", "1×", "");
-        row("floor: futex round trip (sleep/wake)", Units.time(anchors.futexFloorNs()), "",
-                Units.ratio(anchors.futexFloorNs() / anchors.spinFloorNs()) + " spin", "");
+        row(
+                "floor: futex round trip (sleep/wake)",
+                Units.time(anchors.futexFloorNs()),
+                "",
+                Units.ratio(anchors.futexFloorNs() / anchors.spinFloorNs()) + " spin",
+                "");
     }
 
     /**
@@ -136,10 +154,23 @@ public final class Table {
         perBackendAndStrategy("DispatchLatency.call", (backend, s, f) -> {
             boolean judged = backend.equals("linux") && s.equals(strategy);
             String name = backend + " " + s;
-            latencyRow(name + " p50", f, 50, anchors.goDispatchP50Ns(), "Go p50",
-                    judged ? targets("linux dispatch p50 <= Go p50 / 10",
-                            "linux dispatch p50 <= 10x spin floor") : "");
-            latencyRow(name + " p99", f, 99, anchors.goDispatchP99Ns(), "Go p99",
+            latencyRow(
+                    name + " p50",
+                    f,
+                    50,
+                    anchors.goDispatchP50Ns(),
+                    "Go p50",
+                    judged
+                            ? targets(
+                                    "linux dispatch p50 <= Go p50 / 10",
+                                    "linux dispatch p50 <= 10x spin floor")
+                            : "");
+            latencyRow(
+                    name + " p99",
+                    f,
+                    99,
+                    anchors.goDispatchP99Ns(),
+                    "Go p99",
                     judged ? targets("linux dispatch p99 < Go p50") : "");
             latencyRow(name + " p99.9", f, 99.9, anchors.goDispatchP99Ns(), "Go p99", "");
         });
@@ -148,15 +179,25 @@ public final class Table {
     private void startRows() {
         section("start(task) until the task runs, sampled");
         perBackendAndStrategy("DispatchLatency.startUntilRunning", (backend, s, f) -> {
-            latencyRow(backend + " " + s + " p50", f, 50, anchors.goDispatchP50Ns(),
-                    "Go call p50", "");
-            latencyRow(backend + " " + s + " p99", f, 99, anchors.goDispatchP99Ns(),
-                    "Go call p99", "");
+            latencyRow(
+                    backend + " " + s + " p50",
+                    f,
+                    50,
+                    anchors.goDispatchP50Ns(),
+                    "Go call p50",
+                    "");
+            latencyRow(
+                    backend + " " + s + " p99",
+                    f,
+                    99,
+                    anchors.goDispatchP99Ns(),
+                    "Go call p99",
+                    "");
         });
     }
 
-    private void latencyRow(String name, Figure f, double p, double go, String goName,
-            String target) {
+    private void latencyRow(
+            String name, Figure f, double p, double go, String goName, String target) {
         double ns = Targets.nanos(f, f.percentile(p));
         boolean parks = "PARK".equals(f.params().get("strategy"));
         String floor = parks
@@ -173,9 +214,12 @@ public final class Table {
             String suffix = ", " + callers + (callers.equals("1") ? " caller" : " callers");
             perBackendAndStrategy("DispatchThroughput.callers" + callers, (backend, s, f) -> {
                 double rate = Units.toPerSecond(f.score(), f.unit());
-                row(backend + " " + s + suffix, Units.rate(rate),
+                row(
+                        backend + " " + s + suffix,
+                        Units.rate(rate),
                         Units.ratio(rate / go) + " Go, 1 caller",
-                        Units.ratio(rate / floor) + " spin", "");
+                        Units.ratio(rate / floor) + " spin",
+                        "");
             });
         }
     }
@@ -184,30 +228,45 @@ public final class Table {
         section("view thread CPU after a call, share of one core: idle 1 s / a call every 200 µs");
         for (String pause : results.values("IdleCost.idle", "pauseMicros")) {
             boolean second = pause.equals(Profile.IDLE_SECOND);
-            String what = second ? ", idle 1 s" : ", call every " + Units.time(
-                    Double.parseDouble(pause) * 1e3);
-            perBackendAndStrategy("IdleCost.idle", (backend, s, f) -> row(backend + " " + s + what,
-                    Units.percent(Targets.idleFraction(f)), "", "",
-                    second && backend.equals("linux") && s.equals(strategy)
-                            ? targets("idle linux view thread < 1% of a core") : ""),
-                    "pauseMicros", pause);
+            String what = second
+                    ? ", idle 1 s"
+                    : ", call every " + Units.time(Double.parseDouble(pause) * 1e3);
+            perBackendAndStrategy(
+                    "IdleCost.idle",
+                    (backend, s, f) -> row(
+                            backend + " " + s + what,
+                            Units.percent(Targets.idleFraction(f)),
+                            "",
+                            "",
+                            second && backend.equals("linux") && s.equals(strategy)
+                                    ? targets("idle linux view thread < 1% of a core")
+                                    : ""),
+                    "pauseMicros",
+                    pause);
         }
     }
 
     private void statRows() {
         section("stat: view.stat vs Files.readAttributes on the host (mean)");
         Optional<Figure> host = results.find("StatVsHost.hostReadAttributes");
-        host.ifPresent(h -> row("host readAttributes(unix:mode,size,lastModifiedTime)",
-                Units.time(Targets.mean(h)), Units.ratio(Targets.mean(h) / anchors.goStatNs())
-                        + " Go stat", "1× host", ""));
+        host.ifPresent(h -> row(
+                "host readAttributes(unix:mode,size,lastModifiedTime)",
+                Units.time(Targets.mean(h)),
+                Units.ratio(Targets.mean(h) / anchors.goStatNs()) + " Go stat",
+                "1× host",
+                ""));
         for (String backend : results.values("StatVsHost.viewStat", "backend")) {
             results.find("StatVsHost.viewStat", "backend", backend).ifPresent(f -> {
                 double ns = Targets.mean(f);
-                row(backend + " view.stat", Units.time(ns),
+                row(
+                        backend + " view.stat",
+                        Units.time(ns),
                         Units.ratio(ns / anchors.goStatNs()) + " Go stat",
-                        host.map(h -> Units.ratio(ns / Targets.mean(h)) + " host").orElse(""),
+                        host.map(h -> Units.ratio(ns / Targets.mean(h)) + " host")
+                                .orElse(""),
                         backend.equals("linux")
-                                ? targets("linux view stat <= 1.3x host readAttributes") : "");
+                                ? targets("linux view stat <= 1.3x host readAttributes")
+                                : "");
             });
         }
     }
@@ -249,19 +308,28 @@ public final class Table {
                     String target = "";
                     if (backend.equals("fake") && linux.isPresent()) {
                         versus = Units.ratio(ns / Targets.mean(linux.get())) + " linux";
-                        target = targets("fake open of the rootfs + stat / <= 1.5x linux",
+                        target = targets(
+                                "fake open of the rootfs + stat / <= 1.5x linux",
                                 "fake Files.walk of the rootfs <= 2x linux");
                     }
-                    row(bench.substring("OpenTree.".length()) + " " + backend, Units.time(ns),
-                            "", versus, target);
+                    row(
+                            bench.substring("OpenTree.".length()) + " " + backend,
+                            Units.time(ns),
+                            "",
+                            versus,
+                            target);
                 });
             }
         }
         Optional<Figure> one = results.find("NioOps.walk10000", "fs", "linux");
         results.find("NioOps.walk10000TwoThreads", "fs", "linux").ifPresent(f -> {
             double ns = Targets.mean(f);
-            row("walk10000 linux, 2 threads", Units.time(ns), "",
-                    one.map(o -> Units.ratio(ns / Targets.mean(o)) + " 1 thread").orElse(""),
+            row(
+                    "walk10000 linux, 2 threads",
+                    Units.time(ns),
+                    "",
+                    one.map(o -> Units.ratio(ns / Targets.mean(o)) + " 1 thread")
+                            .orElse(""),
                     targets("linux walk of 10,000 entries, 2 threads < 1 thread"));
         });
     }
@@ -270,8 +338,12 @@ public final class Table {
         section("the CLI on the rootfs: median wall time, max RSS");
         String[][] rows = {
             {"tar -cf - | cat", "tar stream", "", ""},
-            {"fsview cp :/ - | cat", "fsview cp_stream", "tar stream",
-                "fsview cp :/ - <= 2x tar -cf -"},
+            {
+                "fsview cp :/ - | cat",
+                "fsview cp_stream",
+                "tar stream",
+                "fsview cp :/ - <= 2x tar -cf -"
+            },
             {"cp -a", "cp_a dir", "", ""},
             {"fsview cp :/ dir", "fsview cp_dir", "cp_a dir", "fsview cp :/ dir <= 3x cp -a"},
             {"fsview --backend linux stat /", "fsview stat_linux", "", ""},
@@ -294,12 +366,17 @@ public final class Table {
             }
             String target = r[3].isEmpty() ? "" : targets(r[3]);
             if (r[1].startsWith("fsview cp")) {
-                target = target + "; " + targets(r[3].replaceAll(" <=.*", "") + " max RSS <= 150 MB");
+                target = target + "; "
+                        + targets(r[3].replaceAll(" <=.*", "") + " max RSS <= 150 MB");
             } else if (r[1].equals("fsview stat_fake")) {
                 target = targets("fake open of the rootfs + stat / RSS <= 1.5x linux");
             }
-            row(r[0], Units.time(ms.getAsDouble() * 1e6) + ", "
-                    + Targets.megabytes(kb.getAsDouble()), "", versus, target);
+            row(
+                    r[0],
+                    Units.time(ms.getAsDouble() * 1e6) + ", " + Targets.megabytes(kb.getAsDouble()),
+                    "",
+                    versus,
+                    target);
         }
     }
 
@@ -317,8 +394,12 @@ public final class Table {
                             } else if (backend.equals("linux") && mounts.equals("100")) {
                                 target = targets("linux open+close linear in mounts");
                             }
-                            row(backend + ", " + mounts + " mounts", Units.time(ns),
-                                    Units.ratio(ns / go) + " Go, 1 mount", "", target);
+                            row(
+                                    backend + ", " + mounts + " mounts",
+                                    Units.time(ns),
+                                    Units.ratio(ns / go) + " Go, 1 mount",
+                                    "",
+                                    target);
                         });
             }
         }

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public final class Targets {
     /** The NIO operations the fake must do no slower than Jimfs. */
-    static final List<String> NIO_OPS = List.of("smallFileCreateWriteRead", "readAttributes",
-            "list1000", "walk10000");
+    static final List<String> NIO_OPS =
+            List.of("smallFileCreateWriteRead", "readAttributes", "list1000", "walk10000");
     /** Mount counts measured for open+close, in order. */
     static final List<String> MOUNTS = List.of("0", "1", "10", "50", "100");
     /** How much steeper the per-mount cost may get from 0-50 to 50-100 mounts and still be linear. */
@@ -75,14 +75,18 @@ public final class Targets {
         }
         all.add(twoThreadWalk());
         all.add(fakeOpenTreeTime());
-        all.add(cliRatio("fake open of the rootfs + stat / RSS <= 1.5x linux", "fsview stat_fake",
-                "fsview stat_linux", "rss_kb", 1.5));
+        all.add(cliRatio(
+                "fake open of the rootfs + stat / RSS <= 1.5x linux",
+                "fsview stat_fake",
+                "fsview stat_linux",
+                "rss_kb",
+                1.5));
         all.add(fakeWalkTree());
-        all.add(cliRatio("fsview cp :/ - <= 2x tar -cf -", "fsview cp_stream", "tar stream",
-                "wall_ms", 2));
+        all.add(cliRatio(
+                "fsview cp :/ - <= 2x tar -cf -", "fsview cp_stream", "tar stream", "wall_ms", 2));
         all.add(cliRss("fsview cp :/ - max RSS <= 150 MB", "fsview cp_stream"));
-        all.add(cliRatio("fsview cp :/ dir <= 3x cp -a", "fsview cp_dir", "cp_a dir", "wall_ms",
-                3));
+        all.add(cliRatio(
+                "fsview cp :/ dir <= 3x cp -a", "fsview cp_dir", "cp_a dir", "wall_ms", 3));
         all.add(cliRss("fsview cp :/ dir max RSS <= 150 MB", "fsview cp_dir"));
         return all;
     }
@@ -93,29 +97,50 @@ public final class Targets {
 
     Verdict dispatchP50VersusGo() {
         String t = "linux dispatch p50 <= Go p50 / 10";
-        return linuxCall().map(f -> Verdict.atMost(t, nanos(f, f.percentile(50)),
-                anchors.goDispatchP50Ns() / 10, false, Units::time))
+        return linuxCall()
+                .map(f -> Verdict.atMost(
+                        t,
+                        nanos(f, f.percentile(50)),
+                        anchors.goDispatchP50Ns() / 10,
+                        false,
+                        Units::time))
                 .orElseGet(() -> Verdict.notMeasured(t, missing("DispatchLatency.call linux")));
     }
 
     Verdict dispatchP50VersusSpinFloor() {
         String t = "linux dispatch p50 <= 10x spin floor";
-        return linuxCall().map(f -> Verdict.atMost(t, nanos(f, f.percentile(50)),
-                10 * anchors.spinFloorNs(), false, Units::time))
+        return linuxCall()
+                .map(f -> Verdict.atMost(
+                        t,
+                        nanos(f, f.percentile(50)),
+                        10 * anchors.spinFloorNs(),
+                        false,
+                        Units::time))
                 .orElseGet(() -> Verdict.notMeasured(t, missing("DispatchLatency.call linux")));
     }
 
     Verdict dispatchP99VersusGo() {
         String t = "linux dispatch p99 < Go p50";
-        return linuxCall().map(f -> Verdict.atMost(t, nanos(f, f.percentile(99)),
-                anchors.goDispatchP50Ns(), true, Units::time))
+        return linuxCall()
+                .map(f -> Verdict.atMost(
+                        t,
+                        nanos(f, f.percentile(99)),
+                        anchors.goDispatchP50Ns(),
+                        true,
+                        Units::time))
                 .orElseGet(() -> Verdict.notMeasured(t, missing("DispatchLatency.call linux")));
     }
 
     Verdict idle() {
         String t = "idle linux view thread < 1% of a core";
-        return results.find("IdleCost.idle", "backend", "linux", "strategy", strategy,
-                "pauseMicros", Profile.IDLE_SECOND)
+        return results.find(
+                        "IdleCost.idle",
+                        "backend",
+                        "linux",
+                        "strategy",
+                        strategy,
+                        "pauseMicros",
+                        Profile.IDLE_SECOND)
                 .map(f -> Verdict.atMost(t, idleFraction(f), 0.01, true, Units::percent))
                 .orElseGet(() -> Verdict.notMeasured(t, missing("IdleCost.idle linux")));
     }
@@ -127,8 +152,8 @@ public final class Targets {
         if (view.isEmpty() || host.isEmpty()) {
             return Verdict.notMeasured(t, missing("StatVsHost linux and host"));
         }
-        return Verdict.atMost(t, mean(view.get()), LINUX_VERSUS_HOST * mean(host.get()), false,
-                Units::time);
+        return Verdict.atMost(
+                t, mean(view.get()), LINUX_VERSUS_HOST * mean(host.get()), false, Units::time);
     }
 
     Verdict linuxNioVersusHost(String op) {
@@ -138,8 +163,8 @@ public final class Targets {
         if (linux.isEmpty() || host.isEmpty()) {
             return Verdict.notMeasured(t, missing("NioOps." + op + " linux and host"));
         }
-        return Verdict.atMost(t, mean(linux.get()), LINUX_VERSUS_HOST * mean(host.get()), false,
-                Units::time);
+        return Verdict.atMost(
+                t, mean(linux.get()), LINUX_VERSUS_HOST * mean(host.get()), false, Units::time);
     }
 
     Verdict twoThreadWalk() {
@@ -153,8 +178,8 @@ public final class Targets {
     }
 
     Verdict fakeOpenTreeTime() {
-        return fakeVersusLinux("fake open of the rootfs + stat / <= 1.5x linux",
-                "OpenTree.openStatClose", 1.5);
+        return fakeVersusLinux(
+                "fake open of the rootfs + stat / <= 1.5x linux", "OpenTree.openStatClose", 1.5);
     }
 
     Verdict fakeWalkTree() {
@@ -167,8 +192,7 @@ public final class Targets {
         if (fake.isEmpty() || linux.isEmpty()) {
             return Verdict.notMeasured(t, missing(benchmark + " fake and linux"));
         }
-        return Verdict.atMost(t, mean(fake.get()), factor * mean(linux.get()), false,
-                Units::time);
+        return Verdict.atMost(t, mean(fake.get()), factor * mean(linux.get()), false, Units::time);
     }
 
     /** A CLI figure at most {@code factor} times a baseline's, both from {@code cli.txt}. */
@@ -178,10 +202,9 @@ public final class Targets {
         if (value.isEmpty() || base.isEmpty()) {
             return Verdict.notMeasured(t, missing("'" + name + "' and '" + baseline + "' " + key));
         }
-        java.util.function.DoubleFunction<String> describe = key.equals("rss_kb")
-                ? Targets::megabytes : ms -> Units.time(ms * 1e6);
-        return Verdict.atMost(t, value.getAsDouble(), factor * base.getAsDouble(), false,
-                describe);
+        java.util.function.DoubleFunction<String> describe =
+                key.equals("rss_kb") ? Targets::megabytes : ms -> Units.time(ms * 1e6);
+        return Verdict.atMost(t, value.getAsDouble(), factor * base.getAsDouble(), false, describe);
     }
 
     Verdict cliRss(String t, String name) {
@@ -199,8 +222,8 @@ public final class Targets {
     Verdict openCloseVersusGo() {
         String t = "linux open+close, 1 bind mount <= Go";
         return results.find("OpenClose.openClose", "backend", "linux", "mounts", "1")
-                .map(f -> Verdict.atMost(t, mean(f), anchors.goOpenCloseUs() * 1e3, false,
-                        Units::time))
+                .map(f -> Verdict.atMost(
+                        t, mean(f), anchors.goOpenCloseUs() * 1e3, false, Units::time))
                 .orElseGet(() -> Verdict.notMeasured(t, missing("OpenClose linux mounts=1")));
     }
 
@@ -214,8 +237,8 @@ public final class Targets {
         String t = "linux open+close linear in mounts";
         double[] us = new double[MOUNTS.size()];
         for (int i = 0; i < us.length; i++) {
-            Optional<Figure> f = results.find("OpenClose.openClose", "backend", "linux",
-                    "mounts", MOUNTS.get(i));
+            Optional<Figure> f = results.find(
+                    "OpenClose.openClose", "backend", "linux", "mounts", MOUNTS.get(i));
             if (f.isEmpty()) {
                 return Verdict.notMeasured(t, missing("OpenClose linux mounts=" + MOUNTS.get(i)));
             }
@@ -226,11 +249,13 @@ public final class Targets {
         int full = MOUNTS.indexOf("100");
         double low = (us[half] - us[zero]) / 50;
         double high = (us[full] - us[half]) / 50;
-        String slopes = "per mount " + Units.time(low) + " (0-50), " + Units.time(high)
-                + " (50-100)";
+        String slopes =
+                "per mount " + Units.time(low) + " (0-50), " + Units.time(high) + " (50-100)";
         if (low <= 0) {
-            return new Verdict(t, Verdict.Outcome.FAIL, slopes
-                    + ": no growth from 0 to 50 mounts, too noisy to judge");
+            return new Verdict(
+                    t,
+                    Verdict.Outcome.FAIL,
+                    slopes + ": no growth from 0 to 50 mounts, too noisy to judge");
         }
         Verdict v = Verdict.atMost(t, high, LINEARITY_SLACK * low, false, Units::time);
         return new Verdict(t, v.outcome(), slopes + "; " + v.detail());
@@ -248,11 +273,13 @@ public final class Targets {
             }
             double ratio = mean(fake.get()) / mean(jimfs.get());
             all &= ratio <= 1;
-            detail.append(detail.length() == 0 ? "" : ", ").append(op).append(' ')
+            detail.append(detail.length() == 0 ? "" : ", ")
+                    .append(op)
+                    .append(' ')
                     .append(Units.ratio(ratio));
         }
-        return new Verdict(t, all ? Verdict.Outcome.PASS : Verdict.Outcome.FAIL,
-                "fake / jimfs: " + detail);
+        return new Verdict(
+                t, all ? Verdict.Outcome.PASS : Verdict.Outcome.FAIL, "fake / jimfs: " + detail);
     }
 
     /**

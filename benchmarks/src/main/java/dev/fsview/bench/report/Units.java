@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Converts JMH's units and prints times, rates and ratios the same way everywhere. */
 public final class Units {
-    private Units() {
-    }
+    private Units() {}
 
     /**
      * Converts a time in a JMH unit to nanoseconds.

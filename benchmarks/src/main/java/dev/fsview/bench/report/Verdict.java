@@ -33,13 +33,19 @@ public record Verdict(String target, Outcome outcome, String detail) {
      * @param describe how to print both
      * @return PASS or FAIL, with both figures and the margin
      */
-    static Verdict atMost(String target, double value, double limit, boolean strict,
+    static Verdict atMost(
+            String target,
+            double value,
+            double limit,
+            boolean strict,
             java.util.function.DoubleFunction<String> describe) {
         boolean ok = strict ? value < limit : value <= limit;
         String margin = value <= limit
                 ? Units.ratio(limit / value) + " under"
                 : Units.ratio(value / limit) + " over";
-        return new Verdict(target, ok ? Outcome.PASS : Outcome.FAIL,
+        return new Verdict(
+                target,
+                ok ? Outcome.PASS : Outcome.FAIL,
                 describe.apply(value) + " vs limit " + describe.apply(limit) + " (" + margin + ")");
     }
 

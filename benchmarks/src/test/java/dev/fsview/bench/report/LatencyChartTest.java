@@ -2,31 +2,57 @@ package dev.fsview.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
+
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 
 class LatencyChartTest {
     @Test
     void drawsOnePanelPerBackendAndOneLinePerStrategyInWellFormedSvg() throws Exception {
         Results r = new Results(List.of(
-                Sample.latency("DispatchLatency.call", 800, 2_000, 9_000, "backend", "bare",
-                        "strategy", "PARK"),
-                Sample.latency("DispatchLatency.call", 800, 2_000, 9_000, "backend", "bare",
-                        "strategy", "ADAPTIVE"),
-                Sample.latency("DispatchLatency.call", 900, 2_000, 9_000, "backend", "linux",
-                        "strategy", "PARK")));
+                Sample.latency(
+                        "DispatchLatency.call",
+                        800,
+                        2_000,
+                        9_000,
+                        "backend",
+                        "bare",
+                        "strategy",
+                        "PARK"),
+                Sample.latency(
+                        "DispatchLatency.call",
+                        800,
+                        2_000,
+                        9_000,
+                        "backend",
+                        "bare",
+                        "strategy",
+                        "ADAPTIVE"),
+                Sample.latency(
+                        "DispatchLatency.call",
+                        900,
+                        2_000,
+                        9_000,
+                        "backend",
+                        "linux",
+                        "strategy",
+                        "PARK")));
         String svg = LatencyChart.svg(r, Sample.ANCHORS);
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
         assertThat(doc.getElementsByTagName("g").getLength()).isEqualTo(2);
         assertThat(doc.getElementsByTagName("polyline").getLength()).isEqualTo(3);
-        assertThat(svg).contains("Go p50 16.4 µs").contains("spin floor 158 ns")
+        assertThat(svg)
+                .contains("Go p50 16.4 µs")
+                .contains("spin floor 158 ns")
                 .contains("call(ctx -&gt; null)");
     }
 

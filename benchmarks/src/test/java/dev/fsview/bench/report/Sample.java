@@ -15,8 +15,7 @@ final class Sample {
 
     static final Anchors ANCHORS = Anchors.parse(ANCHORS_OUTPUT);
 
-    private Sample() {
-    }
+    private Sample() {}
 
     static Map<String, String> params(String... keyValues) {
         Map<String, String> p = new HashMap<>();
@@ -28,8 +27,8 @@ final class Sample {
 
     /** A sampled latency in ns with the given p50, p99 and p99.9, and a matching distribution. */
     static Figure latency(String bench, double p50, double p99, double p999, String... kv) {
-        TreeMap<Double, Double> pct = new TreeMap<>(Map.of(50.0, p50, 90.0, p50, 99.0, p99,
-                99.9, p999, 99.99, p999));
+        TreeMap<Double, Double> pct =
+                new TreeMap<>(Map.of(50.0, p50, 90.0, p50, 99.0, p99, 99.9, p999, 99.99, p999));
         TreeMap<Double, Long> dist = new TreeMap<>();
         dist.merge(p50, 9_000L, Long::sum);
         dist.merge(p99, 900L, Long::sum);
@@ -39,15 +38,21 @@ final class Sample {
 
     /** A mean time or a rate. */
     static Figure score(String bench, double score, String unit, String... kv) {
-        return new Figure(bench, params(kv), unit, score, new TreeMap<>(), Map.of(),
-                new TreeMap<>());
+        return new Figure(
+                bench, params(kv), unit, score, new TreeMap<>(), Map.of(), new TreeMap<>());
     }
 
     /** An idle-cost figure after one idle second: view thread CPU nanoseconds per second. */
     static Figure idle(double cpuNanosPerSecond, String... kv) {
         Map<String, String> p = params(kv);
         p.put("pauseMicros", Profile.IDLE_SECOND);
-        return new Figure("IdleCost.idle", p, "ops/s", 1, new TreeMap<>(),
-                Map.of("viewThreadCpuNanos", cpuNanosPerSecond), new TreeMap<>());
+        return new Figure(
+                "IdleCost.idle",
+                p,
+                "ops/s",
+                1,
+                new TreeMap<>(),
+                Map.of("viewThreadCpuNanos", cpuNanosPerSecond),
+                new TreeMap<>());
     }
 }

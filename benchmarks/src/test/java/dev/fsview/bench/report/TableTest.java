@@ -1,10 +1,12 @@
 package dev.fsview.bench.report;
 
 import static dev.fsview.bench.report.Sample.ANCHORS;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class TableTest {
     private static final String DEFAULT = "SPIN_THEN_PARK";
@@ -17,23 +19,39 @@ class TableTest {
     @Test
     void showsTheAnchorsOfTheRunFirst() {
         List<Table.Row> rows = table().rows();
-        assertThat(rows).extracting(Table.Row::figure).startsWith(
-                "Go view: dispatch round trip p50", "Go view: dispatch round trip p99");
+        assertThat(rows)
+                .extracting(Table.Row::figure)
+                .startsWith("Go view: dispatch round trip p50", "Go view: dispatch round trip p99");
         assertThat(rows.get(0).value()).isEqualTo("16.4 µs");
     }
 
     @Test
     void givesEachLatencyItsRatioToGoAndToTheFloorThatFitsItsStrategy() {
         Table t = table(
-                Sample.latency("DispatchLatency.call", 822, 1_643, 10_000, "backend", "linux",
-                        "strategy", DEFAULT),
-                Sample.latency("DispatchLatency.call", 11_123, 20_000, 40_000, "backend",
-                        "linux", "strategy", "PARK"));
+                Sample.latency(
+                        "DispatchLatency.call",
+                        822,
+                        1_643,
+                        10_000,
+                        "backend",
+                        "linux",
+                        "strategy",
+                        DEFAULT),
+                Sample.latency(
+                        "DispatchLatency.call",
+                        11_123,
+                        20_000,
+                        40_000,
+                        "backend",
+                        "linux",
+                        "strategy",
+                        "PARK"));
         Table.Row spin = row(t, "linux SPIN_THEN_PARK p50");
         assertThat(spin.value()).isEqualTo("822 ns");
         assertThat(spin.vsGo()).isEqualTo("0.050× Go p50");
         assertThat(spin.vsFloor()).isEqualTo("5.20× spin");
-        assertThat(spin.target()).contains("linux dispatch p50 <= Go p50 / 10: PASS")
+        assertThat(spin.target())
+                .contains("linux dispatch p50 <= Go p50 / 10: PASS")
                 .contains("<= 10x spin floor: PASS");
         Table.Row park = row(t, "linux PARK p50");
         assertThat(park.vsFloor()).isEqualTo("1.00× futex");
@@ -42,7 +60,8 @@ class TableTest {
 
     @Test
     void comparesTheFakeToJimfsAndLinuxToTheHost() {
-        Table t = table(Sample.score("NioOps.list1000", 100, "us/op", "fs", "jimfs"),
+        Table t = table(
+                Sample.score("NioOps.list1000", 100, "us/op", "fs", "jimfs"),
                 Sample.score("NioOps.list1000", 50, "us/op", "fs", "fake"),
                 Sample.score("NioOps.list1000", 200, "us/op", "fs", "host"),
                 Sample.score("NioOps.list1000", 300, "us/op", "fs", "linux"));
@@ -55,17 +74,24 @@ class TableTest {
     void rendersAlignedTextAndMarkdownWithTheSameRows() {
         Table t = table(Sample.idle(5_000, "backend", "linux", "strategy", DEFAULT));
         String text = t.text();
-        assertThat(text).contains("[view thread CPU after a call, share of one core")
-                .contains("linux SPIN_THEN_PARK, idle 1 s").contains("0.001 %")
+        assertThat(text)
+                .contains("[view thread CPU after a call, share of one core")
+                .contains("linux SPIN_THEN_PARK, idle 1 s")
+                .contains("0.001 %")
                 .contains("idle linux view thread < 1% of a core: PASS");
         String[] lines = text.split("\n");
         assertThat(lines[0]).startsWith("figure");
         String md = t.markdown();
-        long mdRows = md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| **")).count();
+        long mdRows = md.lines()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| **"))
+                .count();
         assertThat(mdRows).isEqualTo(t.rows().size() + 1);
     }
 
     private static Table.Row row(Table t, String figure) {
-        return t.rows().stream().filter(r -> r.figure().equals(figure)).findFirst().orElseThrow();
+        return t.rows().stream()
+                .filter(r -> r.figure().equals(figure))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -1,12 +1,15 @@
 package dev.fsview.bench.report;
 
 import static dev.fsview.bench.report.Sample.ANCHORS;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.bench.report.Verdict.Outcome;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** Anchors: Go p50 16431 ns, spin floor 158 ns, Go stat 18175 ns, Go open+close 178 µs. */
 class TargetsTest {
@@ -17,8 +20,8 @@ class TargetsTest {
     }
 
     private static Figure linuxCall(double p50, double p99) {
-        return Sample.latency("DispatchLatency.call", p50, p99, p99 * 2, "backend", "linux",
-                "strategy", DEFAULT);
+        return Sample.latency(
+                "DispatchLatency.call", p50, p99, p99 * 2, "backend", "linux", "strategy", DEFAULT);
     }
 
     @Test
@@ -48,17 +51,26 @@ class TargetsTest {
 
     @Test
     void onlyTheDefaultStrategyOnLinuxIsJudged() {
-        Figure park = Sample.latency("DispatchLatency.call", 12_000, 20_000, 30_000, "backend",
-                "linux", "strategy", "PARK");
-        Figure bare = Sample.latency("DispatchLatency.call", 500, 900, 2_000, "backend", "bare",
-                "strategy", DEFAULT);
+        Figure park = Sample.latency(
+                "DispatchLatency.call",
+                12_000,
+                20_000,
+                30_000,
+                "backend",
+                "linux",
+                "strategy",
+                "PARK");
+        Figure bare = Sample.latency(
+                "DispatchLatency.call", 500, 900, 2_000, "backend", "bare", "strategy", DEFAULT);
         assertThat(targets(park, bare).dispatchP50VersusGo().outcome()).isEqualTo(Outcome.N_A);
     }
 
     @Test
     void idleMustStayBelowOnePercentOfACore() {
-        assertThat(targets(Sample.idle(9_999_999, "backend", "linux", "strategy", DEFAULT)).idle()
-                .outcome()).isEqualTo(Outcome.PASS);
+        assertThat(targets(Sample.idle(9_999_999, "backend", "linux", "strategy", DEFAULT))
+                        .idle()
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
         Verdict busy = targets(Sample.idle(10_000_000, "backend", "linux", "strategy", DEFAULT))
                 .idle();
         assertThat(busy.outcome()).isEqualTo(Outcome.FAIL);
@@ -87,8 +99,10 @@ class TargetsTest {
         Verdict linear = targets(openCloseBy(m -> 200 + 30 * m)).openCloseLinear();
         assertThat(linear.outcome()).isEqualTo(Outcome.PASS);
         assertThat(linear.detail()).startsWith("per mount 30.0 µs (0-50), 30.0 µs (50-100)");
-        assertThat(targets(openCloseBy(m -> 200 + 30 * m + 2 * m * m)).openCloseLinear()
-                .outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(targets(openCloseBy(m -> 200 + 30 * m + 2 * m * m))
+                        .openCloseLinear()
+                        .outcome())
+                .isEqualTo(Outcome.FAIL);
         assertThat(targets(openCloseBy(m -> 200 + m * m)).openCloseLinear().outcome())
                 .isEqualTo(Outcome.FAIL);
     }
@@ -116,8 +130,8 @@ class TargetsTest {
         List<Figure> figures = new ArrayList<>();
         for (String op : Targets.NIO_OPS) {
             figures.add(Sample.score("NioOps." + op, 10, "us/op", "fs", "jimfs"));
-            figures.add(Sample.score("NioOps." + op, op.equals("list1000") ? 11 : 9, "us/op",
-                    "fs", "fake"));
+            figures.add(Sample.score(
+                    "NioOps." + op, op.equals("list1000") ? 11 : 9, "us/op", "fs", "fake"));
         }
         Verdict v = targets(figures.toArray(Figure[]::new)).fakeVersusJimfs();
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
@@ -136,7 +150,9 @@ class TargetsTest {
     void eachLinuxNioOperationMayCost1point3TimesTheHost() {
         Figure host = Sample.score("NioOps.list1000", 100, "us/op", "fs", "host");
         assertThat(targets(host, Sample.score("NioOps.list1000", 130, "us/op", "fs", "linux"))
-                .linuxNioVersusHost("list1000").outcome()).isEqualTo(Outcome.PASS);
+                        .linuxNioVersusHost("list1000")
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
         Verdict slow = targets(host, Sample.score("NioOps.list1000", 131, "us/op", "fs", "linux"))
                 .linuxNioVersusHost("list1000");
         assertThat(slow.outcome()).isEqualTo(Outcome.FAIL);
@@ -146,24 +162,48 @@ class TargetsTest {
     @Test
     void twoThreadsMustWalkStrictlyFasterThanOne() {
         Figure one = Sample.score("NioOps.walk10000", 20, "ms/op", "fs", "linux");
-        assertThat(targets(one, Sample.score("NioOps.walk10000TwoThreads", 19.9, "ms/op", "fs",
-                "linux")).twoThreadWalk().outcome()).isEqualTo(Outcome.PASS);
-        assertThat(targets(one, Sample.score("NioOps.walk10000TwoThreads", 20, "ms/op", "fs",
-                "linux")).twoThreadWalk().outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(targets(
+                                one,
+                                Sample.score(
+                                        "NioOps.walk10000TwoThreads", 19.9, "ms/op", "fs", "linux"))
+                        .twoThreadWalk()
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(targets(
+                                one,
+                                Sample.score(
+                                        "NioOps.walk10000TwoThreads", 20, "ms/op", "fs", "linux"))
+                        .twoThreadWalk()
+                        .outcome())
+                .isEqualTo(Outcome.FAIL);
     }
 
     @Test
     void theFakeOpensTheRootfsIn1point5TimesAndWalksItIn2TimesLinux() {
         Figure linuxOpen = Sample.score("OpenTree.openStatClose", 10, "ms/op", "backend", "linux");
         Figure linuxWalk = Sample.score("OpenTree.walk", 10, "ms/op", "backend", "linux");
-        assertThat(targets(linuxOpen, Sample.score("OpenTree.openStatClose", 15, "ms/op",
-                "backend", "fake")).fakeOpenTreeTime().outcome()).isEqualTo(Outcome.PASS);
-        assertThat(targets(linuxOpen, Sample.score("OpenTree.openStatClose", 15.1, "ms/op",
-                "backend", "fake")).fakeOpenTreeTime().outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(targets(linuxWalk, Sample.score("OpenTree.walk", 20, "ms/op",
-                "backend", "fake")).fakeWalkTree().outcome()).isEqualTo(Outcome.PASS);
-        assertThat(targets(linuxWalk, Sample.score("OpenTree.walk", 21, "ms/op",
-                "backend", "fake")).fakeWalkTree().outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(targets(
+                                linuxOpen,
+                                Sample.score(
+                                        "OpenTree.openStatClose", 15, "ms/op", "backend", "fake"))
+                        .fakeOpenTreeTime()
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(targets(
+                                linuxOpen,
+                                Sample.score(
+                                        "OpenTree.openStatClose", 15.1, "ms/op", "backend", "fake"))
+                        .fakeOpenTreeTime()
+                        .outcome())
+                .isEqualTo(Outcome.FAIL);
+        assertThat(targets(linuxWalk, Sample.score("OpenTree.walk", 20, "ms/op", "backend", "fake"))
+                        .fakeWalkTree()
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(targets(linuxWalk, Sample.score("OpenTree.walk", 21, "ms/op", "backend", "fake"))
+                        .fakeWalkTree()
+                        .outcome())
+                .isEqualTo(Outcome.FAIL);
     }
 
     @Test
@@ -179,22 +219,31 @@ class TargetsTest {
         assertThat(outcome(all, "fsview cp :/ dir max RSS <= 150 MB")).isEqualTo(Outcome.FAIL);
         assertThat(outcome(all, "fake open of the rootfs + stat / RSS <= 1.5x linux"))
                 .isEqualTo(Outcome.N_A);
-        assertThat(all.stream().filter(v -> v.target().equals("fsview cp :/ dir <= 3x cp -a"))
-                .findFirst().orElseThrow().detail()).contains("3.10 s").contains("3.00 s");
+        assertThat(all.stream()
+                        .filter(v -> v.target().equals("fsview cp :/ dir <= 3x cp -a"))
+                        .findFirst()
+                        .orElseThrow()
+                        .detail())
+                .contains("3.10 s")
+                .contains("3.00 s");
     }
 
     private static Outcome outcome(List<Verdict> all, String target) {
-        return all.stream().filter(v -> v.target().equals(target)).findFirst().orElseThrow()
+        return all.stream()
+                .filter(v -> v.target().equals(target))
+                .findFirst()
+                .orElseThrow()
                 .outcome();
     }
 
     private static Figure openClose(String mounts, double us) {
-        return Sample.score("OpenClose.openClose", us, "us/op", "backend", "linux", "mounts",
-                mounts);
+        return Sample.score(
+                "OpenClose.openClose", us, "us/op", "backend", "linux", "mounts", mounts);
     }
 
     private static Figure[] openCloseBy(java.util.function.IntToDoubleFunction us) {
-        return Targets.MOUNTS.stream().map(m -> openClose(m, us.applyAsDouble(Integer.parseInt(m))))
+        return Targets.MOUNTS.stream()
+                .map(m -> openClose(m, us.applyAsDouble(Integer.parseInt(m))))
                 .toArray(Figure[]::new);
     }
 }

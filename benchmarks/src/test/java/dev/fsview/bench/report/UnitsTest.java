@@ -12,7 +12,8 @@ class UnitsTest {
         assertThat(Units.toNanos(3, "us/op")).isEqualTo(3_000);
         assertThat(Units.toNanos(3, "ms/op")).isEqualTo(3_000_000);
         assertThat(Units.toNanos(3, "s/op")).isEqualTo(3e9);
-        assertThatThrownBy(() -> Units.toNanos(3, "ops/s")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Units.toNanos(3, "ops/s"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.fsview.spi.dispatch;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Logs the failures of {@link TaskDispatcher#start started} tasks, off the view thread.
@@ -24,8 +25,7 @@ public final class DetachedFailureLog {
         t.start();
     }
 
-    private DetachedFailureLog() {
-    }
+    private DetachedFailureLog() {}
 
     /**
      * Returns the consumer a view's dispatcher reports to. Calling it on a host thread starts the

@@ -33,8 +33,10 @@ final class HandOverRequest {
     volatile boolean callerParked;
     /** Whether the caller parked at all while waiting: the caller's own bookkeeping. */
     boolean callerParkedOnce;
+
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state = OFFERED;
+
     Object result;
     Throwable failure;
 

@@ -68,7 +68,9 @@ public final class ReusingCarrier implements ViewThread.Carrier {
 
     @Override
     public Thread carry(String name, Runnable body, ViewThread.Done done) {
-        Job job = new Job(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"),
+        Job job = new Job(
+                Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(body, "body"),
                 Objects.requireNonNull(done, "done"),
                 Thread.currentThread().getContextClassLoader());
         Spare spare;
@@ -93,8 +95,7 @@ public final class ReusingCarrier implements ViewThread.Carrier {
         return true;
     }
 
-    private record Job(String name, Runnable body, ViewThread.Done done, ClassLoader loader) {
-    }
+    private record Job(String name, Runnable body, ViewThread.Done done, ClassLoader loader) {}
 
     private final class Spare implements Runnable {
         final Thread thread;

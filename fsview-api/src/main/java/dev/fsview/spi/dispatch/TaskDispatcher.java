@@ -3,6 +3,7 @@ package dev.fsview.spi.dispatch;
 import dev.fsview.HandOverStrategy;
 import dev.fsview.HandOverTimeoutException;
 import dev.fsview.ViewClosedException;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Objects;
@@ -28,6 +29,7 @@ import java.util.function.Consumer;
 public final class TaskDispatcher {
     /** Spin budgets for {@link HandOverStrategy#SPIN_THEN_PARK}, in nanoseconds. */
     static final long WORKER_SPIN_NANOS = 50_000;
+
     static final long CALLER_SPIN_NANOS = 50_000;
     /** Least spin budget of {@link HandOverStrategy#ADAPTIVE}: covers back-to-back calls. */
     static final long ADAPTIVE_MIN_SPIN_NANOS = 2_000;
@@ -51,6 +53,7 @@ public final class TaskDispatcher {
     private final int cpus;
     /** The callers' side: shared by all callers, who take turns. */
     private final SpinBudget callerSpin;
+
     private final Consumer<Throwable> detachedFailures;
     private final Semaphore offerPermit = new Semaphore(1);
 
@@ -69,12 +72,16 @@ public final class TaskDispatcher {
      * @param detachedFailures receives what a {@link #start started} task throws; it runs on the
      *     worker thread and must not block
      */
-    public TaskDispatcher(String name, HandOverStrategy strategy, Consumer<Throwable> detachedFailures) {
+    public TaskDispatcher(
+            String name, HandOverStrategy strategy, Consumer<Throwable> detachedFailures) {
         this(name, strategy, Runtime.getRuntime().availableProcessors(), detachedFailures);
     }
 
     /** As the public constructor, for a machine with {@code cpus} processors. */
-    TaskDispatcher(String name, HandOverStrategy strategy, int cpus,
+    TaskDispatcher(
+            String name,
+            HandOverStrategy strategy,
+            int cpus,
             Consumer<Throwable> detachedFailures) {
         this.name = Objects.requireNonNull(name, "name");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
@@ -306,7 +313,7 @@ public final class TaskDispatcher {
     private void awaitTaken(HandOverRequest request, Deadline deadline) throws IOException {
         long callerSpinNanos = callerSpin.plan();
         long spinUntil = callerSpinNanos > 0 ? System.nanoTime() + callerSpinNanos : 0;
-        for (int i = 0;; i++) {
+        for (int i = 0; ; i++) {
             int state = request.state();
             if (state == HandOverRequest.TAKEN || state == HandOverRequest.DONE) {
                 return;
@@ -403,12 +410,13 @@ public final class TaskDispatcher {
     }
 
     private InterruptedIOException interruptedException() {
-        return new InterruptedIOException("interrupted while handing a task to " + name
-                + "; the task did not run");
+        return new InterruptedIOException(
+                "interrupted while handing a task to " + name + "; the task did not run");
     }
 
     private HandOverTimeoutException timeoutException() {
-        return new HandOverTimeoutException(name + " did not take the task in time; it did not run");
+        return new HandOverTimeoutException(
+                name + " did not take the task in time; it did not run");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.fsview.spi.dispatch;
 
 import dev.fsview.FsViewException;
+
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -43,13 +44,17 @@ public final class ViewThread {
 
     /** A new daemon thread per view, which ends with the view. */
     public static final Carrier NEW_THREADS = (name, body, done) -> {
-        Thread t = new Thread(null, () -> {
-            try {
-                body.run();
-            } finally {
-                done.ended(false);
-            }
-        }, name, 0);
+        Thread t = new Thread(
+                null,
+                () -> {
+                    try {
+                        body.run();
+                    } finally {
+                        done.ended(false);
+                    }
+                },
+                name,
+                0);
         t.setDaemon(true);
         t.start();
         return t;
@@ -94,8 +99,9 @@ public final class ViewThread {
      * @throws IOException the setup's failure ({@link IOException}s unchanged, anything else
      *     wrapped in {@link FsViewException})
      */
-    public static ViewThread start(String name, TaskDispatcher dispatcher, Setup setup,
-            Runnable teardown) throws IOException {
+    public static ViewThread start(
+            String name, TaskDispatcher dispatcher, Setup setup, Runnable teardown)
+            throws IOException {
         return start(name, dispatcher, setup, teardown, NEW_THREADS);
     }
 
@@ -113,8 +119,9 @@ public final class ViewThread {
      * @throws IOException the setup's failure ({@link IOException}s unchanged, anything else
      *     wrapped in {@link FsViewException})
      */
-    public static ViewThread start(String name, TaskDispatcher dispatcher, Setup setup,
-            Runnable teardown, Carrier carrier) throws IOException {
+    public static ViewThread start(
+            String name, TaskDispatcher dispatcher, Setup setup, Runnable teardown, Carrier carrier)
+            throws IOException {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(setup, "setup");
@@ -123,25 +130,28 @@ public final class ViewThread {
         CountDownLatch ready = new CountDownLatch(1);
         Throwable[] failure = new Throwable[1];
         Finish finish = new Finish();
-        Thread t = carrier.carry(name, () -> {
-            try {
-                setup.run();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-            try {
-                if (failure[0] == null) {
-                    ready.countDown();
-                    dispatcher.serve();
-                }
-            } finally {
-                teardown.run();
-                ready.countDown();
-            }
-        }, threadLivesOn -> {
-            finish.threadLivesOn = threadLivesOn;
-            finish.latch.countDown();
-        });
+        Thread t = carrier.carry(
+                name,
+                () -> {
+                    try {
+                        setup.run();
+                    } catch (Throwable e) {
+                        failure[0] = e;
+                    }
+                    try {
+                        if (failure[0] == null) {
+                            ready.countDown();
+                            dispatcher.serve();
+                        }
+                    } finally {
+                        teardown.run();
+                        ready.countDown();
+                    }
+                },
+                threadLivesOn -> {
+                    finish.threadLivesOn = threadLivesOn;
+                    finish.latch.countDown();
+                });
         awaitUninterruptibly(ready);
         if (failure[0] != null) {
             awaitEnd(t, finish);

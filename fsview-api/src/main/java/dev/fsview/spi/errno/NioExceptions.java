@@ -1,6 +1,7 @@
 package dev.fsview.spi.errno;
 
 import dev.fsview.spi.HostJdk;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -21,8 +22,7 @@ import java.util.Objects;
  * on a file descriptor names none); the errno may not.
  */
 public final class NioExceptions {
-    private NioExceptions() {
-    }
+    private NioExceptions() {}
 
     /**
      * The general translation, used by most operations.
@@ -42,7 +42,9 @@ public final class NioExceptions {
             case EEXIST:
                 return new FileAlreadyExistsException(file, other, null);
             case ELOOP:
-                return new FileSystemException(file, other,
+                return new FileSystemException(
+                        file,
+                        other,
                         errno.message() + " or unable to access attributes of symbolic link");
             default:
                 return new FileSystemException(file, other, errno.message());

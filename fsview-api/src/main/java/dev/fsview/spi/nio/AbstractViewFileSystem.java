@@ -23,8 +23,7 @@ public abstract class AbstractViewFileSystem extends FileSystem {
     // The root path keeps a reference to this file system and nothing more; javac 21+ flags it as
     // a possible 'this' escape, which fails fsview-api's -Werror build there.
     @SuppressWarnings("this-escape")
-    protected AbstractViewFileSystem() {
-    }
+    protected AbstractViewFileSystem() {}
 
     /**
      * Returns the view's working directory, against which relative paths are made absolute.

@@ -16,8 +16,7 @@ public final class Globs {
     private static final String GLOB_META = "\\*?[{";
     private static final char EOL = 0;
 
-    private Globs() {
-    }
+    private Globs() {}
 
     /**
      * Builds a matcher from {@code syntax:pattern}.

@@ -3,6 +3,7 @@ package dev.fsview.spi.nio;
 import dev.fsview.ViewOpenOption;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
@@ -58,8 +59,8 @@ public final class ViewOpenChecks {
             if (k == null) {
                 regular = true;
             } else if (key != null && !key.equals(k)) {
-                throw new IllegalArgumentException("two different sameFileAs keys: " + key
-                        + " and " + k);
+                throw new IllegalArgumentException(
+                        "two different sameFileAs keys: " + key + " and " + k);
             } else {
                 key = k;
             }
@@ -105,8 +106,10 @@ public final class ViewOpenChecks {
      * @return whether a missing file is created
      */
     public boolean mayCreate() {
-        return expectedKey == null && writes() && (others.contains(StandardOpenOption.CREATE)
-                || others.contains(StandardOpenOption.CREATE_NEW));
+        return expectedKey == null
+                && writes()
+                && (others.contains(StandardOpenOption.CREATE)
+                        || others.contains(StandardOpenOption.CREATE_NEW));
     }
 
     private boolean writes() {
@@ -127,7 +130,8 @@ public final class ViewOpenChecks {
      */
     public boolean allows(boolean symlink, boolean regular, Object key) {
         Objects.requireNonNull(key, "key");
-        return !symlink && (regular || !regularFile)
+        return !symlink
+                && (regular || !regularFile)
                 && (expectedKey == null || expectedKey.equals(key));
     }
 

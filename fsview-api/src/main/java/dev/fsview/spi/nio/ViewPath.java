@@ -60,8 +60,11 @@ public final class ViewPath implements Path {
     public ViewPath resolveEntry(String name, Object handle) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(handle, "handle");
-        if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0
-                || name.equals(".") || name.equals("..")) {
+        if (name.isEmpty()
+                || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0
+                || name.equals(".")
+                || name.equals("..")) {
             throw new IllegalArgumentException("not a directory entry: '" + name + "'");
         }
         if (path.isEmpty()) {
@@ -184,7 +187,9 @@ public final class ViewPath implements Path {
 
     @Override
     public Path subpath(int beginIndex, int endIndex) {
-        if (beginIndex < 0 || beginIndex >= names.length || endIndex > names.length
+        if (beginIndex < 0
+                || beginIndex >= names.length
+                || endIndex > names.length
                 || beginIndex >= endIndex) {
             throw new IllegalArgumentException();
         }
@@ -294,7 +299,8 @@ public final class ViewPath implements Path {
         String[] mine = path.equals("/") ? NO_NAMES : names;
         String[] theirs = that.path.equals("/") || that.isEmpty() ? NO_NAMES : that.names;
         int common = 0;
-        while (common < mine.length && common < theirs.length
+        while (common < mine.length
+                && common < theirs.length
                 && mine[common].equals(theirs[common])) {
             common++;
         }
@@ -325,8 +331,8 @@ public final class ViewPath implements Path {
     }
 
     @Override
-    public WatchKey register(WatchService watcher, WatchEvent.Kind<?>[] events,
-            WatchEvent.Modifier... modifiers) {
+    public WatchKey register(
+            WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) {
         Objects.requireNonNull(watcher, "watcher");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(modifiers, "modifiers");

@@ -3,6 +3,8 @@ package dev.fsview.spi.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -10,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
 
 /**
  * A re-using carrier hands a thread to the next view only when the backend's check says, on that
@@ -25,13 +26,14 @@ class ReusingCarrierTest {
 
     @Test
     void aThreadThatIsBackServesTheNextViewUnderItsName() throws Exception {
-        ReusingCarrier c = new ReusingCarrier("spare-", 1, () -> true, () -> { });
-        Thread first = carry(c, "view-1", () -> { });
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, () -> true, () -> {});
+        Thread first = carry(c, "view-1", () -> {});
         assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
         assertThat(first.getName()).startsWith("spare-");
 
         String[] seen = new String[1];
-        Thread second = carry(c, "view-2", () -> seen[0] = Thread.currentThread().getName());
+        Thread second =
+                carry(c, "view-2", () -> seen[0] = Thread.currentThread().getName());
         assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
         assertThat(second).isSameAs(first);
         assertThat(seen[0]).isEqualTo("view-2");
@@ -40,12 +42,12 @@ class ReusingCarrierTest {
 
     @Test
     void aThreadThatIsNotBackEndsAndIsNeverHandedAnotherView() throws Exception {
-        ReusingCarrier c = new ReusingCarrier("spare-", 2, () -> false, () -> { });
-        Thread first = carry(c, "view-1", () -> { });
+        ReusingCarrier c = new ReusingCarrier("spare-", 2, () -> false, () -> {});
+        Thread first = carry(c, "view-1", () -> {});
         assertThat(ended.poll(5, TimeUnit.SECONDS)).isFalse();
         first.join(5000);
         assertThat(first.isAlive()).isFalse();
-        Thread second = carry(c, "view-2", () -> { });
+        Thread second = carry(c, "view-2", () -> {});
         assertThat(ended.poll(5, TimeUnit.SECONDS)).isFalse();
         assertThat(second).isNotSameAs(first);
         assertThat(c.counts()).containsExactly(0, 0, 2);
@@ -53,7 +55,7 @@ class ReusingCarrierTest {
 
     @Test
     void aBodyThatThrowsRetiresItsThreadAndStillSaysSo() throws Exception {
-        ReusingCarrier c = new ReusingCarrier("spare-", 2, () -> true, () -> { });
+        ReusingCarrier c = new ReusingCarrier("spare-", 2, () -> true, () -> {});
         Thread t = carry(c, "view-1", () -> {
             throw new IllegalStateException("a backend's bug");
         });
@@ -64,7 +66,7 @@ class ReusingCarrierTest {
 
     @Test
     void noMoreThanMaxSparesWaitAndTheRestEnd() throws Exception {
-        ReusingCarrier c = new ReusingCarrier("spare-", 1, () -> true, () -> { });
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, () -> true, () -> {});
         CountDownLatch bothRunning = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
         Runnable body = () -> {
@@ -79,8 +81,8 @@ class ReusingCarrierTest {
         Thread b = carry(c, "view-b", body);
         assertThat(bothRunning.await(5, TimeUnit.SECONDS)).isTrue();
         release.countDown();
-        List<Boolean> lives = new ArrayList<>(List.of(ended.poll(5, TimeUnit.SECONDS),
-                ended.poll(5, TimeUnit.SECONDS)));
+        List<Boolean> lives = new ArrayList<>(
+                List.of(ended.poll(5, TimeUnit.SECONDS), ended.poll(5, TimeUnit.SECONDS)));
         assertThat(lives).containsExactlyInAnyOrder(true, false);
         // Done is told just before the retired thread returns: give it the moment to end.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -95,12 +97,12 @@ class ReusingCarrierTest {
     void aReusedThreadIsResetAndTheBackendsResetRuns() throws Exception {
         AtomicBoolean reset = new AtomicBoolean();
         ReusingCarrier c = new ReusingCarrier("spare-", 1, () -> true, () -> reset.set(true));
-        ClassLoader custom = new ClassLoader() { };
+        ClassLoader custom = new ClassLoader() {};
         Thread t = carry(c, "view-1", () -> {
             Thread me = Thread.currentThread();
             me.setPriority(Thread.MIN_PRIORITY);
             me.setContextClassLoader(custom);
-            me.setUncaughtExceptionHandler((th, e) -> { });
+            me.setUncaughtExceptionHandler((th, e) -> {});
             me.interrupt();
         });
         assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
@@ -114,19 +116,24 @@ class ReusingCarrierTest {
             seen[3] = me.getUncaughtExceptionHandler() == me.getThreadGroup();
         });
         assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(seen).containsExactly(Thread.NORM_PRIORITY, false,
-                Thread.currentThread().getContextClassLoader(), true);
+        assertThat(seen)
+                .containsExactly(
+                        Thread.NORM_PRIORITY,
+                        false,
+                        Thread.currentThread().getContextClassLoader(),
+                        true);
         assertThat(t.isAlive()).isTrue();
     }
 
     @Test
     void zeroSparesKeepsNoThreadAndANegativeCountIsRefused() throws Exception {
-        ReusingCarrier c = new ReusingCarrier("spare-", 0, () -> true, () -> { });
-        Thread t = carry(c, "view-1", () -> { });
+        ReusingCarrier c = new ReusingCarrier("spare-", 0, () -> true, () -> {});
+        Thread t = carry(c, "view-1", () -> {});
         assertThat(ended.poll(5, TimeUnit.SECONDS)).isFalse();
         t.join(5000);
         assertThat(t.isAlive()).isFalse();
-        assertThatThrownBy(() -> new ReusingCarrier("spare-", -1, () -> true, () -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSpares");
+        assertThatThrownBy(() -> new ReusingCarrier("spare-", -1, () -> true, () -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxSpares");
     }
 }

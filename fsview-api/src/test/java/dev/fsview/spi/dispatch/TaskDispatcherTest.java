@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.HandOverStrategy;
 import dev.fsview.HandOverTimeoutException;
 import dev.fsview.ViewClosedException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.ref.WeakReference;
@@ -19,11 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The hand-over contract, for every strategy, without any backend. */
 @Timeout(60)
@@ -38,7 +40,7 @@ class TaskDispatcherTest {
 
     private void open(TaskDispatcher d) throws IOException {
         dispatcher = d;
-        thread = ViewThread.start("test-view", dispatcher, () -> { }, () -> { });
+        thread = ViewThread.start("test-view", dispatcher, () -> {}, () -> {});
     }
 
     @AfterEach
@@ -62,13 +64,19 @@ class TaskDispatcherTest {
     void callRethrowsTheTasksOwnExceptionUnchanged(HandOverStrategy s) throws IOException {
         open(s);
         IOException thrown = new IOException("from the task");
-        assertThatThrownBy(() -> dispatcher.call(() -> {
-            throw thrown;
-        }, -1)).isSameAs(thrown);
+        assertThatThrownBy(() -> dispatcher.call(
+                        () -> {
+                            throw thrown;
+                        },
+                        -1))
+                .isSameAs(thrown);
         Error error = new AssertionError("an error");
-        assertThatThrownBy(() -> dispatcher.call(() -> {
-            throw error;
-        }, -1)).isSameAs(error);
+        assertThatThrownBy(() -> dispatcher.call(
+                        () -> {
+                            throw error;
+                        },
+                        -1))
+                .isSameAs(error);
     }
 
     @ParameterizedTest
@@ -86,11 +94,13 @@ class TaskDispatcherTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
         RuntimeException boom = new IllegalStateException("boom");
-        dispatcher.start(() -> {
-            running.countDown();
-            release.await();
-            throw boom;
-        }, -1);
+        dispatcher.start(
+                () -> {
+                    running.countDown();
+                    release.await();
+                    throw boom;
+                },
+                -1);
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
         release.countDown();
         dispatcher.call(() -> null, -1); // runs after the started task
@@ -101,10 +111,14 @@ class TaskDispatcherTest {
     @EnumSource(HandOverStrategy.class)
     void startFromTheViewThreadIsRefused(HandOverStrategy s) throws IOException {
         open(s);
-        assertThatThrownBy(() -> dispatcher.call(() -> {
-            dispatcher.start(() -> null, -1);
-            return null;
-        }, -1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("wait for itself");
+        assertThatThrownBy(() -> dispatcher.call(
+                        () -> {
+                            dispatcher.start(() -> null, -1);
+                            return null;
+                        },
+                        -1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("wait for itself");
     }
 
     @ParameterizedTest
@@ -112,10 +126,16 @@ class TaskDispatcherTest {
     void aTimedOutHandOverNeverRunsTheTask(HandOverStrategy s) throws Throwable {
         open(s);
         CountDownLatch release = new CountDownLatch(1);
-        dispatcher.start(() -> { release.await(); return null; }, -1);
+        dispatcher.start(
+                () -> {
+                    release.await();
+                    return null;
+                },
+                -1);
         AtomicBoolean ran = new AtomicBoolean();
         assertThatThrownBy(() -> dispatcher.call(() -> ran.getAndSet(true), 50_000_000L))
-                .isInstanceOf(HandOverTimeoutException.class).hasMessageContaining("did not run");
+                .isInstanceOf(HandOverTimeoutException.class)
+                .hasMessageContaining("did not run");
         release.countDown();
         dispatcher.call(() -> null, -1);
         assertThat(ran).isFalse();
@@ -127,7 +147,12 @@ class TaskDispatcherTest {
             throws Throwable {
         open(s);
         CountDownLatch release = new CountDownLatch(1);
-        dispatcher.start(() -> { release.await(); return null; }, -1);
+        dispatcher.start(
+                () -> {
+                    release.await();
+                    return null;
+                },
+                -1);
         AtomicBoolean ran = new AtomicBoolean();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         List<Throwable> seen = new ArrayList<>();
@@ -159,11 +184,13 @@ class TaskDispatcherTest {
         AtomicBoolean interruptKept = new AtomicBoolean();
         Thread caller = new Thread(() -> {
             try {
-                result[0] = dispatcher.call(() -> {
-                    running.countDown();
-                    Thread.sleep(200);
-                    return "done";
-                }, -1);
+                result[0] = dispatcher.call(
+                        () -> {
+                            running.countDown();
+                            Thread.sleep(200);
+                            return "done";
+                        },
+                        -1);
                 interruptKept.set(Thread.currentThread().isInterrupted());
             } catch (Throwable t) {
                 result[0] = t;
@@ -183,12 +210,14 @@ class TaskDispatcherTest {
         open(s);
         CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
-        dispatcher.start(() -> {
-            running.countDown();
-            Thread.sleep(200);
-            finished.set(true);
-            return null;
-        }, -1);
+        dispatcher.start(
+                () -> {
+                    running.countDown();
+                    Thread.sleep(200);
+                    finished.set(true);
+                    return null;
+                },
+                -1);
         running.await();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<Object>> waiting = new ArrayList<>();
@@ -211,7 +240,8 @@ class TaskDispatcherTest {
         }
         pool.shutdown();
         assertThatThrownBy(() -> dispatcher.call(() -> "late", -1))
-                .isInstanceOf(ViewClosedException.class).hasMessage("test view is closed");
+                .isInstanceOf(ViewClosedException.class)
+                .hasMessage("test view is closed");
     }
 
     @ParameterizedTest
@@ -229,19 +259,22 @@ class TaskDispatcherTest {
             int id = t;
             results.add(pool.submit(() -> {
                 try {
-                int sum = 0;
-                for (int i = 0; i < calls; i++) {
-                    int n = i;
-                    sum += (Integer) dispatcher.call(() -> {
-                        if (running.incrementAndGet() != 1) {
-                            overlaps.incrementAndGet();
-                        }
-                        executed.incrementAndGet();
-                        running.decrementAndGet();
-                        return id * calls + n;
-                    }, -1) - id * calls;
-                }
-                return sum;
+                    int sum = 0;
+                    for (int i = 0; i < calls; i++) {
+                        int n = i;
+                        sum += (Integer) dispatcher.call(
+                                        () -> {
+                                            if (running.incrementAndGet() != 1) {
+                                                overlaps.incrementAndGet();
+                                            }
+                                            executed.incrementAndGet();
+                                            running.decrementAndGet();
+                                            return id * calls + n;
+                                        },
+                                        -1)
+                                - id * calls;
+                    }
+                    return sum;
                 } catch (Throwable e) {
                     throw new AssertionError(e);
                 }
@@ -304,16 +337,19 @@ class TaskDispatcherTest {
     void adaptiveCallersStopSpinningThroughSlowTasksAndSpinAgainForQuickOnes() throws Throwable {
         open(HandOverStrategy.ADAPTIVE);
         for (int i = 0; i < 10; i++) {
-            dispatcher.call(() -> {
-                Thread.sleep(1);
-                return null;
-            }, -1);
+            dispatcher.call(
+                    () -> {
+                        Thread.sleep(1);
+                        return null;
+                    },
+                    -1);
         }
         assertThat(dispatcher.callerSpinNanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS);
         // Each quick call that a spin covers doubles the budget: a few dozen bring it back, even
         // if a busy machine makes some of them park.
-        for (int i = 0; i < 10_000
-                && dispatcher.callerSpinNanos() < TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS; i++) {
+        for (int i = 0;
+                i < 10_000 && dispatcher.callerSpinNanos() < TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS;
+                i++) {
             dispatcher.call(() -> null, -1);
         }
         assertThat(dispatcher.callerSpinNanos()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
@@ -321,7 +357,9 @@ class TaskDispatcherTest {
 
     @Test
     void parkNeverSpins() {
-        assertThat(TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.PARK, 8).plan()).isZero();
+        assertThat(TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.PARK, 8)
+                        .plan())
+                .isZero();
     }
 
     @ParameterizedTest
@@ -333,8 +371,8 @@ class TaskDispatcherTest {
 
     @Test
     void spinThenParkAlwaysSpinsItsFixedBudget() {
-        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.forWorker(
-                HandOverStrategy.SPIN_THEN_PARK, 2);
+        TaskDispatcher.SpinBudget b =
+                TaskDispatcher.SpinBudget.forWorker(HandOverStrategy.SPIN_THEN_PARK, 2);
         for (int i = 0; i < 10; i++) {
             b.parked();
         }
@@ -344,7 +382,8 @@ class TaskDispatcherTest {
 
     @Test
     void adaptiveStartsAtItsLargestBudgetAndHalvesOnEachParkDownToTheLeast() {
-        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.ADAPTIVE, 2);
+        TaskDispatcher.SpinBudget b =
+                TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.ADAPTIVE, 2);
         assertThat(b.current()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS);
         b.parked();
         assertThat(b.current()).isEqualTo(TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS / 2);
@@ -353,7 +392,8 @@ class TaskDispatcherTest {
 
     /** An adaptive budget after many waits that had to park: at its least. */
     private static TaskDispatcher.SpinBudget shortenedAdaptive() {
-        TaskDispatcher.SpinBudget b = TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.ADAPTIVE, 2);
+        TaskDispatcher.SpinBudget b =
+                TaskDispatcher.SpinBudget.forCallers(HandOverStrategy.ADAPTIVE, 2);
         for (int i = 0; i < 64; i++) {
             b.parked();
         }
@@ -381,8 +421,11 @@ class TaskDispatcherTest {
         for (int i = 0; i < 2 * TaskDispatcher.SpinBudget.PROBE_EVERY; i++) {
             plans.add(b.plan());
         }
-        assertThat(plans).filteredOn(p -> p == TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS).hasSize(2);
-        assertThat(plans).filteredOn(p -> p == TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS)
+        assertThat(plans)
+                .filteredOn(p -> p == TaskDispatcher.ADAPTIVE_MAX_SPIN_NANOS)
+                .hasSize(2);
+        assertThat(plans)
+                .filteredOn(p -> p == TaskDispatcher.ADAPTIVE_MIN_SPIN_NANOS)
                 .hasSize(2 * TaskDispatcher.SpinBudget.PROBE_EVERY - 2);
     }
 }

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fsview.spi.HostJdk;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -12,10 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The translation gives what the JDK itself throws on Linux: each errno is provoked for real on a
@@ -46,34 +48,41 @@ class NioExceptionsTest {
     @Test
     void enoent() {
         Path missing = dir.resolve("missing");
-        same(NioExceptions.of(Errno.ENOENT, missing.toString(), null),
+        same(
+                NioExceptions.of(Errno.ENOENT, missing.toString(), null),
                 jdk(() -> Files.readAttributes(missing, BasicFileAttributes.class)));
     }
 
     @Test
     void eexist() throws IOException {
         Path d = Files.createDirectory(dir.resolve("d"));
-        same(NioExceptions.of(Errno.EEXIST, d.toString(), null), jdk(() -> Files.createDirectory(d)));
+        same(
+                NioExceptions.of(Errno.EEXIST, d.toString(), null),
+                jdk(() -> Files.createDirectory(d)));
     }
 
     @Test
     void eexistOnLinkNamesBothPaths() throws IOException {
         Path a = Files.createFile(dir.resolve("a"));
         Path b = Files.createFile(dir.resolve("b"));
-        same(NioExceptions.of(Errno.EEXIST, b.toString(), a.toString()), jdk(() -> Files.createLink(b, a)));
+        same(
+                NioExceptions.of(Errno.EEXIST, b.toString(), a.toString()),
+                jdk(() -> Files.createLink(b, a)));
     }
 
     @Test
     void eisdir() throws IOException {
         Path d = Files.createDirectory(dir.resolve("d"));
-        same(NioExceptions.of(Errno.EISDIR, d.toString(), null),
+        same(
+                NioExceptions.of(Errno.EISDIR, d.toString(), null),
                 jdk(() -> Files.newByteChannel(d, StandardOpenOption.WRITE).close()));
     }
 
     @Test
     void eloopOnNoFollowOpenIsAPlainIoExceptionInTheJdk() throws IOException {
         Path link = Files.createSymbolicLink(dir.resolve("l"), dir.resolve("target"));
-        IOException theirs = catchThrowableOfType(IOException.class,
+        IOException theirs = catchThrowableOfType(
+                IOException.class,
                 () -> Files.newByteChannel(link, LinkOption.NOFOLLOW_LINKS).close());
         IOException ours = NioExceptions.forOpen(Errno.ELOOP, link.toString(), true);
         assertThat(ours).isExactlyInstanceOf(theirs.getClass()).hasMessage(theirs.getMessage());
@@ -83,7 +92,8 @@ class NioExceptionsTest {
     void eloopWhenFollowingTooManyLinks() throws IOException {
         Path a = Files.createSymbolicLink(dir.resolve("a"), dir.resolve("b"));
         Files.createSymbolicLink(dir.resolve("b"), dir.resolve("a"));
-        same((FileSystemException) NioExceptions.forOpen(Errno.ELOOP, a.toString(), false),
+        same(
+                (FileSystemException) NioExceptions.forOpen(Errno.ELOOP, a.toString(), false),
                 jdk(() -> Files.newByteChannel(a).close()));
     }
 
@@ -91,39 +101,51 @@ class NioExceptionsTest {
     void enotdirWhenAFileIsUsedAsADirectory() throws IOException {
         Path f = Files.createFile(dir.resolve("f"));
         Path below = f.resolve("x");
-        same(NioExceptions.of(Errno.ENOTDIR, below.toString(), null),
+        same(
+                NioExceptions.of(Errno.ENOTDIR, below.toString(), null),
                 jdk(() -> Files.createDirectory(below)));
-        same(NioExceptions.of(Errno.ENOTDIR, below.toString(), null),
+        same(
+                NioExceptions.of(Errno.ENOTDIR, below.toString(), null),
                 jdk(() -> Files.newByteChannel(below).close()));
-        same(NioExceptions.of(Errno.ENOTDIR, below.toString(), null), jdk(() -> Files.delete(below)));
+        same(
+                NioExceptions.of(Errno.ENOTDIR, below.toString(), null),
+                jdk(() -> Files.delete(below)));
     }
 
     @Test
     void enotdirWhenReadingAttributesIsWhatTheRunningJdkMakesOfIt() throws IOException {
         Path f = Files.createFile(dir.resolve("f"));
         Path below = f.resolve("x");
-        same(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
+        same(
+                NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
                 jdk(() -> Files.readAttributes(below, BasicFileAttributes.class)));
-        same(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
+        same(
+                NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
                 jdk(() -> Files.readAttributes(below, "posix:*", LinkOption.NOFOLLOW_LINKS)));
-        same(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
+        same(
+                NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
                 jdk(() -> below.getFileSystem().provider().checkAccess(below)));
-        same(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
+        same(
+                NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()),
                 jdk(() -> Files.copy(below, dir.resolve("c"))));
         assertThat(NioExceptions.forAttributeRead(Errno.ENOTDIR, below.toString()))
-                .isExactlyInstanceOf(HostJdk.readsNotADirectoryAsNoSuchFile()
-                        ? NoSuchFileException.class : FileSystemException.class);
+                .isExactlyInstanceOf(
+                        HostJdk.readsNotADirectoryAsNoSuchFile()
+                                ? NoSuchFileException.class
+                                : FileSystemException.class);
         assertThat(Files.notExists(below)).isEqualTo(HostJdk.readsNotADirectoryAsNoSuchFile());
         // The other errnos are translated as everywhere else.
         Path missing = dir.resolve("missing");
-        same(NioExceptions.forAttributeRead(Errno.ENOENT, missing.toString()),
+        same(
+                NioExceptions.forAttributeRead(Errno.ENOENT, missing.toString()),
                 jdk(() -> Files.readAttributes(missing, BasicFileAttributes.class)));
     }
 
     @Test
     void directoryStreamOnAFile() throws IOException {
         Path f = Files.createFile(dir.resolve("f"));
-        same(NioExceptions.forDirectoryStream(Errno.ENOTDIR, f.toString()),
+        same(
+                NioExceptions.forDirectoryStream(Errno.ENOTDIR, f.toString()),
                 jdk(() -> Files.newDirectoryStream(f).close()));
     }
 
@@ -137,7 +159,9 @@ class NioExceptionsTest {
     @Test
     void readLinkOfANonLink() throws IOException {
         Path f = Files.createFile(dir.resolve("f"));
-        same(NioExceptions.forReadLink(Errno.EINVAL, f.toString()), jdk(() -> Files.readSymbolicLink(f)));
+        same(
+                NioExceptions.forReadLink(Errno.EINVAL, f.toString()),
+                jdk(() -> Files.readSymbolicLink(f)));
     }
 
     @Test

@@ -33,8 +33,7 @@ final class PathOnlyFileSystem extends AbstractViewFileSystem {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public boolean isOpen() {

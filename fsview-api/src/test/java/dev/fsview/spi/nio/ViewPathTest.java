@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.FileSystem;
@@ -15,12 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A view path answers every path question exactly as the JDK's own Unix path does: each case is
@@ -31,9 +33,28 @@ class ViewPathTest {
     private static final PathOnlyFileSystem VIEW = new PathOnlyFileSystem();
     private static final FileSystem HOST = FileSystems.getDefault();
 
-    private static final List<String> PATHS = List.of("", "/", "a", "/a", "a/b", "/a/b/c", "a//b/",
-            "//a///b//", ".", "..", "/..", "/../a", "a/./b/../c", "../../x", "./a", "/a/b/..",
-            "a/..", "x/y/z/w", "/a/b/c/d/e", "név/ünïcode", "a b/c");
+    private static final List<String> PATHS = List.of(
+            "",
+            "/",
+            "a",
+            "/a",
+            "a/b",
+            "/a/b/c",
+            "a//b/",
+            "//a///b//",
+            ".",
+            "..",
+            "/..",
+            "/../a",
+            "a/./b/../c",
+            "../../x",
+            "./a",
+            "/a/b/..",
+            "a/..",
+            "x/y/z/w",
+            "/a/b/c/d/e",
+            "név/ünïcode",
+            "a b/c");
 
     static Stream<Arguments> pairs() {
         List<Arguments> out = new ArrayList<>();
@@ -89,8 +110,14 @@ class ViewPathTest {
         same(a, x -> x.endsWith(x.getFileSystem().getPath(b)));
         same(a, x -> Integer.signum(x.compareTo(x.getFileSystem().getPath(b))));
         same(a, x -> x.equals(x.getFileSystem().getPath(b)));
-        if (!a.contains("..") && !b.contains("..") && !a.contains("/.") && !b.contains("/.")
-                && !a.equals(".") && !b.equals(".") && !a.startsWith("./") && !b.startsWith("./")) {
+        if (!a.contains("..")
+                && !b.contains("..")
+                && !a.contains("/.")
+                && !b.contains("/.")
+                && !a.equals(".")
+                && !b.equals(".")
+                && !a.startsWith("./")
+                && !b.startsWith("./")) {
             // The JDK gives odd answers for relativize with "." and ".." (JDK-8066943 and
             // friends); paths without them must agree exactly.
             same(a, x -> x.relativize(x.getFileSystem().getPath(b)));
@@ -101,7 +128,8 @@ class ViewPathTest {
     void joinsPartsAsTheJdkDoes() {
         assertThat(VIEW.getPath("a", "", "b", "/c/").toString())
                 .isEqualTo(HOST.getPath("a", "", "b", "/c/").toString());
-        assertThat(VIEW.getPath("", "x").toString()).isEqualTo(HOST.getPath("", "x").toString());
+        assertThat(VIEW.getPath("", "x").toString())
+                .isEqualTo(HOST.getPath("", "x").toString());
     }
 
     @Test
@@ -131,7 +159,8 @@ class ViewPathTest {
     @Test
     void refusesPathsOfOtherFileSystems() {
         Path view = VIEW.getPath("/a");
-        assertThatThrownBy(() -> view.resolve(Path.of("b"))).isInstanceOf(ProviderMismatchException.class);
+        assertThatThrownBy(() -> view.resolve(Path.of("b")))
+                .isInstanceOf(ProviderMismatchException.class);
         assertThat(view.startsWith(Path.of("/a"))).isFalse();
         assertThat(view).isNotEqualTo(Path.of("/a"));
         assertThat(view.equals(new PathOnlyFileSystem().getPath("/a"))).isFalse();
@@ -153,7 +182,8 @@ class ViewPathTest {
         }
         for (String bad : new String[] {"", ".", "..", "a/b", "a\0b"}) {
             assertThatThrownBy(() -> ((ViewPath) VIEW.getPath("/")).resolveEntry(bad, listing))
-                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -162,8 +192,8 @@ class ViewPathTest {
         new NullPointerTester().testAllPublicInstanceMethods(VIEW.getPath("/a/b"));
         new NullPointerTester().testAllPublicInstanceMethods(VIEW.getPath("a"));
         // The view file system's own code, not the fixture's overrides.
-        NullPointerTester tester = new NullPointerTester().setDefault(ViewPath.class,
-                VIEW.getPath("/a"));
+        NullPointerTester tester =
+                new NullPointerTester().setDefault(ViewPath.class, VIEW.getPath("/a"));
         for (Method m : AbstractViewFileSystem.class.getDeclaredMethods()) {
             int mods = m.getModifiers();
             if (Modifier.isPublic(mods) && !Modifier.isStatic(mods) && !Modifier.isAbstract(mods)) {

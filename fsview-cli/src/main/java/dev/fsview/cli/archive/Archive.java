@@ -2,6 +2,7 @@ package dev.fsview.cli.archive;
 
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarType;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,8 +40,7 @@ public record Archive(List<Item> items) {
      * @param entry the metadata
      * @param content the content of a regular file; {@code null} for other types
      */
-    public record Item(TarEntry entry, Content content) {
-    }
+    public record Item(TarEntry entry, Content content) {}
 
     /**
      * Creates an archive.
@@ -92,11 +92,15 @@ public record Archive(List<Item> items) {
         List<Item> counted = new ArrayList<>(items.size());
         for (Item item : items) {
             Content c = item.content();
-            counted.add(c == null ? item : new Item(item.entry(), () -> {
-                InputStream in = c.open();
-                return in instanceof FileContent ? ((FileContent) in).counting(bytesRead)
-                        : new CountingStream(in, bytesRead);
-            }));
+            counted.add(
+                    c == null
+                            ? item
+                            : new Item(item.entry(), () -> {
+                                InputStream in = c.open();
+                                return in instanceof FileContent
+                                        ? ((FileContent) in).counting(bytesRead)
+                                        : new CountingStream(in, bytesRead);
+                            }));
         }
         return new Archive(counted);
     }
@@ -117,7 +121,7 @@ public record Archive(List<Item> items) {
          * @param channel the file, positioned at its start
          */
         public FileContent(FileChannel channel) {
-            this(channel, n -> { });
+            this(channel, n -> {});
         }
 
         private FileContent(FileChannel channel, LongConsumer bytesRead) {

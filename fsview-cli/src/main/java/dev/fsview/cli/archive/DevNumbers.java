@@ -2,8 +2,7 @@ package dev.fsview.cli.archive;
 
 /** Linux's {@code dev_t} encoding (glibc's gnu_dev_major and gnu_dev_minor). */
 public final class DevNumbers {
-    private DevNumbers() {
-    }
+    private DevNumbers() {}
 
     /**
      * Returns the major number of a device number.

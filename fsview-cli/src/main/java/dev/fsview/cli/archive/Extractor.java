@@ -3,8 +3,9 @@ package dev.fsview.cli.archive;
 import dev.fsview.cli.paths.GoPaths;
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarType;
-import java.io.IOException;
 import dev.fsview.cli.tar.Transferable;
+
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -62,8 +63,8 @@ public final class Extractor {
         this(directory, guard, warnings, false);
     }
 
-    private Extractor(Path directory, WriteGuard guard, Consumer<String> warnings,
-            boolean followLinks) {
+    private Extractor(
+            Path directory, WriteGuard guard, Consumer<String> warnings, boolean followLinks) {
         this.directory = directory;
         this.guard = guard;
         this.warnings = warnings;
@@ -84,8 +85,7 @@ public final class Extractor {
     }
 
     /** What an entry will do, decided in the checking phase. */
-    private record Step(Archive.Item item, String relative, boolean replace, boolean exists) {
-    }
+    private record Step(Archive.Item item, String relative, boolean replace, boolean exists) {}
 
     /**
      * Checks the whole archive, then extracts it.
@@ -204,8 +204,11 @@ public final class Extractor {
             return planned.get(rel);
         }
         try {
-            return Files.readAttributes(directory.resolve(rel), BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS).isDirectory();
+            return Files.readAttributes(
+                            directory.resolve(rel),
+                            BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS)
+                    .isDirectory();
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -231,7 +234,8 @@ public final class Extractor {
             Path p = directory.resolve(a);
             // In a host destination, a symlink planted where a directory goes would send the
             // container's files anywhere on the host: only real directories are entered.
-            if (followLinks ? Files.isDirectory(p)
+            if (followLinks
+                    ? Files.isDirectory(p)
                     : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 deepestExisting = a;
             } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -289,8 +293,9 @@ public final class Extractor {
                     setTime(target, e, true);
                     break;
                 case HARDLINK:
-                    Files.createLink(target, directory.resolve(GoPaths.clean(
-                            stripLeadingSlashes(e.linkName()))));
+                    Files.createLink(
+                            target,
+                            directory.resolve(GoPaths.clean(stripLeadingSlashes(e.linkName()))));
                     break;
                 default:
                     throw new IllegalStateException(
@@ -322,8 +327,11 @@ public final class Extractor {
             remaining = 0;
         }
         try (InputStream in = source;
-             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
-                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                FileChannel out = FileChannel.open(
+                        target,
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS)) {
             if (in instanceof Transferable) {
                 remaining -= ((Transferable) in).transferTo(out, remaining);
             }
@@ -331,8 +339,8 @@ public final class Extractor {
             while (remaining > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
                 if (n < 0) {
-                    throw new IOException("file changed size while it was copied ("
-                            + remaining + " bytes missing): " + item.entry().name());
+                    throw new IOException("file changed size while it was copied (" + remaining
+                            + " bytes missing): " + item.entry().name());
                 }
                 java.nio.ByteBuffer chunk = java.nio.ByteBuffer.wrap(buffer, 0, n);
                 while (chunk.hasRemaining()) {
@@ -344,8 +352,8 @@ public final class Extractor {
     }
 
     private static void setTime(Path target, TarEntry e, boolean symlink) throws IOException {
-        BasicFileAttributeView view = Files.getFileAttributeView(target,
-                BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributeView view = Files.getFileAttributeView(
+                target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         try {
             view.setTimes(FileTime.from(e.mtime()), null, null);
         } catch (UnsupportedOperationException | IOException ex) {
@@ -359,8 +367,7 @@ public final class Extractor {
 
     /** Permission bits, including setuid, setgid and sticky where the file system takes them. */
     static final class Modes {
-        private Modes() {
-        }
+        private Modes() {}
 
         static void set(Path path, int mode) throws IOException {
             try {

@@ -1,6 +1,7 @@
 package dev.fsview.cli.archive;
 
 import dev.fsview.ViewOpenOption;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -34,8 +35,7 @@ public final class SafeOpen {
     /** Providers that refused the options with {@code UnsupportedOperationException}. */
     private static final Set<Class<?>> WITHOUT_OPTIONS = ConcurrentHashMap.newKeySet();
 
-    private SafeOpen() {
-    }
+    private SafeOpen() {}
 
     /**
      * Opens a regular file for reading.
@@ -74,8 +74,8 @@ public final class SafeOpen {
         // Examined just before the open (the caller's walk may be long ago): a FIFO swapped in
         // since would block the open.
         Object key = examine(path, expectedKey).fileKey();
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel =
+                FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         try {
             // The path now names the file that was examined, or the open is given up.
             examine(path, key);
@@ -87,11 +87,10 @@ public final class SafeOpen {
     }
 
     private static BasicFileAttributes examine(Path path, Object expectedKey) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes a =
+                Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!a.isRegularFile()) {
-            throw new FileSystemException(path.toString(), null,
-                    ViewOpenOption.NOT_A_REGULAR_FILE);
+            throw new FileSystemException(path.toString(), null, ViewOpenOption.NOT_A_REGULAR_FILE);
         }
         if (expectedKey != null && !Objects.equals(expectedKey, a.fileKey())) {
             throw new FileSystemException(path.toString(), null, ViewOpenOption.FILE_REPLACED);
@@ -110,7 +109,8 @@ public final class SafeOpen {
             // The backend's REGULAR_FILE under NOFOLLOW_LINKS refuses a symlink swapped in as
             // the JDK does: a plain IOException with the ELOOP message.
             String m = e.getMessage();
-            return e.getClass() == IOException.class && m != null
+            return e.getClass() == IOException.class
+                    && m != null
                     && m.startsWith("Too many levels of symbolic links");
         }
         String reason = ((FileSystemException) e).getReason();
@@ -128,8 +128,8 @@ public final class SafeOpen {
      * @return the line
      */
     public static String describeRefusal(String name, IOException e) {
-        String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason()
-                : null;
+        String reason =
+                e instanceof FileSystemException ? ((FileSystemException) e).getReason() : null;
         String why = ViewOpenOption.FILE_REPLACED.equals(reason)
                 ? "it was replaced since it was listed"
                 : "it is no longer a regular file";

@@ -2,6 +2,7 @@ package dev.fsview.cli.archive;
 
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarType;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -53,10 +54,12 @@ public final class TreeArchiver {
      * @throws NotDirectoryException if {@code followTop} and the path is not a directory
      * @throws IOException if the path does not exist or cannot be read
      */
-    public static Archive archive(Path top, boolean followTop, String topName,
-            Consumer<String> warnings) throws IOException {
+    public static Archive archive(
+            Path top, boolean followTop, String topName, Consumer<String> warnings)
+            throws IOException {
         TreeArchiver a = new TreeArchiver(warnings);
-        Map<String, Object> attrs = followTop ? Files.readAttributes(top, UNIX_ATTRIBUTES)
+        Map<String, Object> attrs = followTop
+                ? Files.readAttributes(top, UNIX_ATTRIBUTES)
                 : Files.readAttributes(top, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         if (followTop && TarType.DIRECTORY != typeOf(attrs)) {
             throw new NotDirectoryException(top.toString());
@@ -66,8 +69,7 @@ public final class TreeArchiver {
     }
 
     /** A path still to visit, with its name in the archive and its attributes. */
-    private record Pending(Path path, String name, Map<String, Object> attrs) {
-    }
+    private record Pending(Path path, String name, Map<String, Object> attrs) {}
 
     /** Depth-first, parents first, iteratively: a hostile tree may be very deep. */
     private void walk(Path top, String topName, Map<String, Object> topAttrs) throws IOException {
@@ -82,7 +84,9 @@ public final class TreeArchiver {
             List<String> children = list(next.path());
             for (int i = children.size() - 1; i >= 0; i--) {
                 Path child = next.path().resolve(children.get(i));
-                stack.push(new Pending(child, next.name() + "/" + children.get(i),
+                stack.push(new Pending(
+                        child,
+                        next.name() + "/" + children.get(i),
                         Files.readAttributes(child, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS)));
             }
         }
@@ -115,33 +119,55 @@ public final class TreeArchiver {
         switch (type) {
             case SYMLINK:
                 String target = Files.readSymbolicLink(path).toString();
-                items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, 0, mtime,
-                        target, 0, 0), null));
+                items.add(new Archive.Item(
+                        new TarEntry(name, type, perms, uid, gid, 0, mtime, target, 0, 0), null));
                 return true;
             case REGULAR:
                 String earlier = hardLinkOf(attrs, name);
                 if (earlier != null) {
-                    items.add(new Archive.Item(new TarEntry(name, TarType.HARDLINK, perms, uid, gid,
-                            0, mtime, earlier, 0, 0), null));
+                    items.add(new Archive.Item(
+                            new TarEntry(
+                                    name,
+                                    TarType.HARDLINK,
+                                    perms,
+                                    uid,
+                                    gid,
+                                    0,
+                                    mtime,
+                                    earlier,
+                                    0,
+                                    0),
+                            null));
                     return true;
                 }
                 long size = number(attrs, "size");
                 Object fileKey = attrs.get("fileKey");
                 // Opened only if it is still the regular file walked here (a FIFO swapped in would
                 // hang the copy, a device node would copy a host device's bytes).
-                items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, size, mtime,
-                        "", 0, 0), () -> new Archive.FileContent(
-                                SafeOpen.openRegularFile(path, fileKey))));
+                items.add(new Archive.Item(
+                        new TarEntry(name, type, perms, uid, gid, size, mtime, "", 0, 0),
+                        () -> new Archive.FileContent(SafeOpen.openRegularFile(path, fileKey))));
                 return true;
             case CHAR_DEVICE:
             case BLOCK_DEVICE:
                 long rdev = number(attrs, "rdev");
-                items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, 0, mtime, "",
-                        DevNumbers.major(rdev), DevNumbers.minor(rdev)), null));
+                items.add(new Archive.Item(
+                        new TarEntry(
+                                name,
+                                type,
+                                perms,
+                                uid,
+                                gid,
+                                0,
+                                mtime,
+                                "",
+                                DevNumbers.major(rdev),
+                                DevNumbers.minor(rdev)),
+                        null));
                 return true;
             default:
-                items.add(new Archive.Item(new TarEntry(name, type, perms, uid, gid, 0, mtime, "",
-                        0, 0), null));
+                items.add(new Archive.Item(
+                        new TarEntry(name, type, perms, uid, gid, 0, mtime, "", 0, 0), null));
                 return true;
         }
     }
@@ -158,12 +184,18 @@ public final class TreeArchiver {
     static TarType typeOf(Map<String, Object> attrs) {
         int mode = (Integer) attrs.get("mode");
         switch (mode & 0170000) {
-            case 0040000: return TarType.DIRECTORY;
-            case 0120000: return TarType.SYMLINK;
-            case 0020000: return TarType.CHAR_DEVICE;
-            case 0060000: return TarType.BLOCK_DEVICE;
-            case 0010000: return TarType.FIFO;
-            default: return TarType.REGULAR;
+            case 0040000:
+                return TarType.DIRECTORY;
+            case 0120000:
+                return TarType.SYMLINK;
+            case 0020000:
+                return TarType.CHAR_DEVICE;
+            case 0060000:
+                return TarType.BLOCK_DEVICE;
+            case 0010000:
+                return TarType.FIFO;
+            default:
+                return TarType.REGULAR;
         }
     }
 

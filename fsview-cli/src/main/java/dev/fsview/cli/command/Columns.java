@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Prints rows as aligned columns separated by one space, the last column unpadded. */
 final class Columns {
-    private Columns() {
-    }
+    private Columns() {}
 
     static void print(PrintStream out, List<String[]> rows, boolean[] rightAligned) {
         if (rows.isEmpty()) {

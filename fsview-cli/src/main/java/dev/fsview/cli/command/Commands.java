@@ -2,14 +2,16 @@ package dev.fsview.cli.command;
 
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.view.HostCheckAhead;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the {@code fsview} command line with only the subcommand the arguments name. picocli
@@ -20,12 +22,15 @@ import picocli.CommandLine.Model.OptionSpec;
  * ({@link HostCheckAhead}) unless the fake backend is chosen.
  */
 public final class Commands {
-    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(StatCommand.class,
-            LsCommand.class, CatCommand.class, CpCommand.class, MountsCommand.class,
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            StatCommand.class,
+            LsCommand.class,
+            CatCommand.class,
+            CpCommand.class,
+            MountsCommand.class,
             HelpCommand.class);
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /**
      * The command line for these arguments.
@@ -37,7 +42,8 @@ public final class Commands {
     public static CommandLine of(Console console, String[] args) {
         CommandLine top = new CommandLine(new FsviewCommand(console));
         Optional<String> named = subcommand(top.getCommandSpec(), args);
-        if (named.isPresent() && SUBCOMMANDS.containsKey(named.get())
+        if (named.isPresent()
+                && SUBCOMMANDS.containsKey(named.get())
                 && !named.get().equals("help")) {
             if (!choosesFake(args)) {
                 HostCheckAhead.start(); // overlaps with the parsing below
@@ -79,8 +85,8 @@ public final class Commands {
             if (!a.startsWith("-") || a.equals("-")) {
                 return Optional.of(a);
             }
-            OptionSpec option = top.findOption(a.contains("=") ? a.substring(0, a.indexOf('='))
-                    : a);
+            OptionSpec option =
+                    top.findOption(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
             if (option != null && !a.contains("=") && option.arity().max() > 0) {
                 i++; // its value
             }
@@ -97,8 +103,9 @@ public final class Commands {
     public static boolean choosesFake(String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equalsIgnoreCase("--backend=fake")
-                    || args[i].equals("--backend") && i + 1 < args.length
-                    && args[i + 1].equalsIgnoreCase("fake")) {
+                    || args[i].equals("--backend")
+                            && i + 1 < args.length
+                            && args[i + 1].equalsIgnoreCase("fake")) {
                 return true;
             }
         }

@@ -2,16 +2,21 @@ package dev.fsview.cli.command;
 
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.view.ContainerSession;
-import java.util.concurrent.Callable;
+
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
 
 /** A subcommand that works on the container the parent command chose, through one view. */
 abstract class ContainerCommand implements Callable<Integer> {
     @ParentCommand
     FsviewCommand parent;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
     boolean help;
 
     @Override
@@ -30,8 +35,7 @@ abstract class ContainerCommand implements Callable<Integer> {
      *
      * @throws dev.fsview.cli.console.UsageError if the arguments are wrong
      */
-    void checkArguments() throws dev.fsview.cli.console.UsageError {
-    }
+    void checkArguments() throws dev.fsview.cli.console.UsageError {}
 
     abstract void run(ContainerSession session, Console console) throws Exception;
 }

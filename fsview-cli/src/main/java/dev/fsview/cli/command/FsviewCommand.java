@@ -13,68 +13,87 @@ import dev.fsview.cli.runtime.ContainerLookup;
 import dev.fsview.cli.runtime.Runtimes;
 import dev.fsview.cli.view.Backend;
 import dev.fsview.cli.view.ContainerSession;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code fsview}: chooses the container and the backend; the subcommands do the work. */
-@Command(name = "fsview",
+@Command(
+        name = "fsview",
         description = "Looks into a container's filesystem through an fsview view: absolute"
                 + " symlinks and '..' resolve inside the container, volumes appear at their mount"
                 + " points, read-only volumes stay read-only.",
         synopsisSubcommandLabel = "COMMAND",
         // The subcommands are added by Commands: only the one a command line names is built.
         footerHeading = "%nExit status:%n",
-        footer = {"  0  success",
+        footer = {
+            "  0  success",
             "  1  the operation failed (not found, read-only, escape refused, ...):",
             "     one line on stderr",
             "  2  usage error: the message and this usage",
             "",
             "Container paths are relative to / and '..' never leaves it. Example:",
             "  fsview --bundle examples/demo-bundle ls -l /",
-            "  fsview --container web cat /etc/os-release"},
+            "  fsview --container web cat /etc/os-release"
+        },
         sortOptions = false)
 public final class FsviewCommand implements Callable<Integer> {
     private final Console console;
 
-    @Option(names = "--root", paramLabel = "DIR",
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
             description = "The container's root directory on the host.")
     Path root;
 
-    @Option(names = "--mount", paramLabel = "SPEC",
+    @Option(
+            names = "--mount",
+            paramLabel = "SPEC",
             description = "A mount in docker's --mount syntax, with --root; repeatable. "
                     + "type=bind,source=PATH,target=PATH[,readonly][,bind-recursive="
                     + "enabled|disabled|writable|readonly] or "
                     + "type=tmpfs,target=PATH[,tmpfs-size=BYTES][,tmpfs-mode=OCTAL].")
     List<String> mounts = new ArrayList<>();
 
-    @Option(names = "--read-only",
+    @Option(
+            names = "--read-only",
             description = "With --root: the rootfs is read-only (as docker run --read-only); "
                     + "copies may write only to writable volumes.")
     boolean readOnly;
 
-    @Option(names = "--bundle", paramLabel = "DIR",
+    @Option(
+            names = "--bundle",
+            paramLabel = "DIR",
             description = "An OCI runtime bundle (config.json: root.path and mounts), instead of "
                     + "--root and --mount. Relative paths in it are relative to the bundle.")
     Path bundle;
 
-    @Option(names = "--pid", paramLabel = "PID",
+    @Option(
+            names = "--pid",
+            paramLabel = "PID",
             description = "A running process, instead of --root or --bundle: the view is what "
                     + "it sees as /, with every mount of its mount namespace, live. Nothing is "
                     + "mounted or created in it; needs root (CAP_SYS_ADMIN).")
     Long pid;
 
-    @Option(names = "--container", paramLabel = "NAME|ID",
+    @Option(
+            names = "--container",
+            paramLabel = "NAME|ID",
             description = "A running container, by name or id (a unique prefix will do): its pid "
                     + "is found in Docker's or containerd's state files, or with podman inspect "
                     + "or crictl inspect, whichever is here; then as --pid.")
     String containerName;
 
-    @Option(names = "--backend", paramLabel = "auto|linux|fake", defaultValue = "auto",
+    @Option(
+            names = "--backend",
+            paramLabel = "auto|linux|fake",
+            defaultValue = "auto",
             description = "linux (mount namespaces; needs CAP_SYS_ADMIN), fake (in memory: a dry "
                     + "run) or auto (linux when available, else fake). Default: ${DEFAULT-VALUE}.")
     Backend backend;
@@ -82,7 +101,10 @@ public final class FsviewCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Debug messages and stack traces on stderr.")
     boolean debug;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
     boolean help;
 
     /**
@@ -131,10 +153,12 @@ public final class FsviewCommand implements Callable<Integer> {
             }
         }
         if (root == null) {
-            throw new UsageError(mounts.isEmpty() && !readOnly
-                    ? "choose the container with --root DIR, --bundle DIR, --pid PID or "
-                            + "--container NAME"
-                    : "--mount and --read-only need --root DIR", true);
+            throw new UsageError(
+                    mounts.isEmpty() && !readOnly
+                            ? "choose the container with --root DIR, --bundle DIR, --pid PID or "
+                                    + "--container NAME"
+                            : "--mount and --read-only need --root DIR",
+                    true);
         }
         ViewSpec.Builder spec = ViewSpec.builder(root.toAbsolutePath().toString());
         Path cwd = Path.of("").toAbsolutePath();
@@ -161,8 +185,10 @@ public final class FsviewCommand implements Callable<Integer> {
     /** {@code --pid} or {@code --container}: a view of a running process. */
     private ContainerSpec process() throws UsageError, Failure {
         if (root != null || bundle != null || !mounts.isEmpty() || readOnly) {
-            throw new UsageError("--pid and --container cannot be combined with --root, --bundle, "
-                    + "--mount or --read-only: a running container brings its own", true);
+            throw new UsageError(
+                    "--pid and --container cannot be combined with --root, --bundle, "
+                            + "--mount or --read-only: a running container brings its own",
+                    true);
         }
         if (pid != null && containerName != null) {
             throw new UsageError("choose one of --pid and --container", true);

@@ -2,11 +2,16 @@ package dev.fsview.cli.command;
 
 import dev.fsview.FsView;
 import dev.fsview.PathStat;
-import dev.fsview.cli.console.Console;
 import dev.fsview.cli.archive.DevNumbers;
+import dev.fsview.cli.console.Console;
 import dev.fsview.cli.paths.GoPaths;
 import dev.fsview.cli.view.ContainerPaths;
 import dev.fsview.cli.view.ContainerSession;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -19,15 +24,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code fsview ls [-l] [-a] [PATH]}: a container directory's entries, as ls shows them. */
-@Command(name = "ls", description = {"Lists a container directory (or names a file), sorted by name"
-        + " in byte order. -l shows mode, links, numeric owner and group, size, modification time"
-        + " (UTC) and symlink targets as stored. As ls does, a symlink named on the command line is"
-        + " followed to a directory without -l, and with -l only if the path ends with '/'."})
+@Command(
+        name = "ls",
+        description = {
+            "Lists a container directory (or names a file), sorted by name"
+                    + " in byte order. -l shows mode, links, numeric owner and group, size, modification time"
+                    + " (UTC) and symlink targets as stored. As ls does, a symlink named on the command line is"
+                    + " followed to a directory without -l, and with -l only if the path ends with '/'."
+        })
 final class LsCommand extends ContainerCommand {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -39,7 +45,9 @@ final class LsCommand extends ContainerCommand {
     @Option(names = "-a", description = "Include entries starting with '.', and '.' and '..'.")
     boolean all;
 
-    @Parameters(paramLabel = "PATH", defaultValue = "/",
+    @Parameters(
+            paramLabel = "PATH",
+            defaultValue = "/",
             description = "A container path; default /.")
     String path;
 
@@ -63,7 +71,8 @@ final class LsCommand extends ContainerCommand {
         Entry self = entry(p, path, false);
         boolean followLink = ContainerPaths.followsFinalLink(abs)
                 || (!longFormat && isSymlinkToDirectory(self, p));
-        boolean directory = followLink ? Files.isDirectory(p)
+        boolean directory = followLink
+                ? Files.isDirectory(p)
                 : (self.mode() & PathStat.S_IFMT) == PathStat.S_IFDIR;
         if (ContainerPaths.followsFinalLink(abs) && !directory) {
             throw new java.nio.file.NotDirectoryException(path);
@@ -101,11 +110,13 @@ final class LsCommand extends ContainerCommand {
     }
 
     private Entry entry(Path p, String name, boolean follow) throws IOException {
-        Map<String, Object> attrs = follow ? Files.readAttributes(p, ATTRIBUTES)
+        Map<String, Object> attrs = follow
+                ? Files.readAttributes(p, ATTRIBUTES)
                 : Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) attrs.get("mode");
         String target = longFormat && (mode & PathStat.S_IFMT) == PathStat.S_IFLNK
-                ? Files.readSymbolicLink(p).toString() : "";
+                ? Files.readSymbolicLink(p).toString()
+                : "";
         return new Entry(name, attrs, target);
     }
 
@@ -116,18 +127,28 @@ final class LsCommand extends ContainerCommand {
         }
         List<String[]> rows = new ArrayList<>();
         for (Entry e : entries) {
-            PathStat st = new PathStat(e.name(), e.number("size"), e.mode(),
-                    ((FileTime) e.attrs().get("lastModifiedTime")).toInstant(), "");
+            PathStat st = new PathStat(
+                    e.name(),
+                    e.number("size"),
+                    e.mode(),
+                    ((FileTime) e.attrs().get("lastModifiedTime")).toInstant(),
+                    "");
             String size = st.type() == PathStat.FileType.CHAR_DEVICE
-                    || st.type() == PathStat.FileType.BLOCK_DEVICE ? device(e.number("rdev"))
+                            || st.type() == PathStat.FileType.BLOCK_DEVICE
+                    ? device(e.number("rdev"))
                     : Long.toString(st.size());
-            rows.add(new String[] {st.modeString(), Long.toString(e.number("nlink")),
-                Long.toString(e.number("uid")), Long.toString(e.number("gid")), size,
+            rows.add(new String[] {
+                st.modeString(),
+                Long.toString(e.number("nlink")),
+                Long.toString(e.number("uid")),
+                Long.toString(e.number("gid")),
+                size,
                 TIME.format(st.mtime()),
-                e.name() + (e.linkTarget().isEmpty() ? "" : " -> " + e.linkTarget())});
+                e.name() + (e.linkTarget().isEmpty() ? "" : " -> " + e.linkTarget())
+            });
         }
-        Columns.print(console.out(), rows,
-                new boolean[] {false, true, false, false, true, false, false});
+        Columns.print(
+                console.out(), rows, new boolean[] {false, true, false, false, true, false, false});
     }
 
     private static String device(long rdev) {

@@ -5,18 +5,24 @@ import dev.fsview.cli.console.Console;
 import dev.fsview.cli.json.JsonWriter;
 import dev.fsview.cli.view.ContainerPaths;
 import dev.fsview.cli.view.ContainerSession;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code fsview stat PATH}: a path's metadata as one JSON object, as docker's stat has it. */
-@Command(name = "stat", description = {"Prints a container path's metadata as one JSON object:"
-        + " name, size, mode (octal permission bits), type, mtime (RFC 3339) and linkTarget (for a"
-        + " symlink, its target resolved inside the container). A final symlink is not followed"
-        + " unless the path ends with '/'."})
+@Command(
+        name = "stat",
+        description = {
+            "Prints a container path's metadata as one JSON object:"
+                    + " name, size, mode (octal permission bits), type, mtime (RFC 3339) and linkTarget (for a"
+                    + " symlink, its target resolved inside the container). A final symlink is not followed"
+                    + " unless the path ends with '/'."
+        })
 final class StatCommand extends ContainerCommand {
     @Parameters(paramLabel = "PATH", description = "A container path.")
     String path;
@@ -40,10 +46,14 @@ final class StatCommand extends ContainerCommand {
 
     static String typeName(PathStat.FileType type) {
         switch (type) {
-            case REGULAR: return "file";
-            case CHAR_DEVICE: return "char-device";
-            case BLOCK_DEVICE: return "block-device";
-            default: return type.name().toLowerCase(Locale.ROOT);
+            case REGULAR:
+                return "file";
+            case CHAR_DEVICE:
+                return "char-device";
+            case BLOCK_DEVICE:
+                return "block-device";
+            default:
+                return type.name().toLowerCase(Locale.ROOT);
         }
     }
 }

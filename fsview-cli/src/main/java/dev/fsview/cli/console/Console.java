@@ -38,7 +38,11 @@ public final class Console {
      * @param errIsTerminal whether standard error is a terminal
      * @param outChannel the channel {@code out} writes its bytes to, unbuffered, or {@code null}
      */
-    public Console(InputStream in, PrintStream out, PrintStream err, boolean errIsTerminal,
+    public Console(
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
+            boolean errIsTerminal,
             WritableByteChannel outChannel) {
         this.in = in;
         this.out = out;

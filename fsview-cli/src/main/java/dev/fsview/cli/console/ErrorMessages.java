@@ -21,8 +21,7 @@ public final class ErrorMessages {
             DirectoryNotEmptyException.class, "Directory not empty",
             NotLinkException.class, "Not a symbolic link");
 
-    private ErrorMessages() {
-    }
+    private ErrorMessages() {}
 
     /**
      * Describes an I/O failure as {@code PATH: reason}.
@@ -48,7 +47,8 @@ public final class ErrorMessages {
         }
         if (f.getReason() != null) {
             return f.getReason().equalsIgnoreCase("Read-only file system")
-                    ? "read-only file system" : f.getReason();
+                    ? "read-only file system"
+                    : f.getReason();
         }
         return f.getClass().getSimpleName();
     }

@@ -10,5 +10,4 @@ import dev.fsview.ViewSpec;
  *     {@code root.readonly} in an OCI config): copies into the container may then write only to
  *     writable volumes, as Docker refuses "container rootfs is marked read-only"
  */
-public record ContainerSpec(ViewSpec view, boolean rootReadOnly) {
-}
+public record ContainerSpec(ViewSpec view, boolean rootReadOnly) {}

@@ -2,6 +2,7 @@ package dev.fsview.cli.container;
 
 import dev.fsview.InvalidSpecException;
 import dev.fsview.MountSpec;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +53,7 @@ public final class DockerMount {
     private long tmpfsSize;
     private int tmpfsMode = MountSpec.DEFAULT_TMPFS_MODE;
 
-    private DockerMount() {
-    }
+    private DockerMount() {}
 
     /**
      * Parses one {@code --mount} value.
@@ -112,7 +112,8 @@ public final class DockerMount {
             case "src":
                 // docker/cli makes "./x" and "../x" absolute against the working directory.
                 source = !val.startsWith("/") && val.startsWith(".")
-                        ? cwd.resolve(val).toAbsolutePath().normalize().toString() : val;
+                        ? cwd.resolve(val).toAbsolutePath().normalize().toString()
+                        : val;
                 break;
             case "target":
             case "dst":
@@ -188,9 +189,19 @@ public final class DockerMount {
             return true;
         }
         switch (val) {
-            case "1": case "t": case "T": case "TRUE": case "true": case "True":
+            case "1":
+            case "t":
+            case "T":
+            case "TRUE":
+            case "true":
+            case "True":
                 return true;
-            case "0": case "f": case "F": case "FALSE": case "false": case "False":
+            case "0":
+            case "f":
+            case "F":
+            case "FALSE":
+            case "false":
+            case "False":
                 return false;
             default:
                 throw new IllegalArgumentException("invalid value for " + key + ": " + val);
@@ -228,12 +239,12 @@ public final class DockerMount {
         if (readOnlyNonRecursive && !readOnly) {
             throw new IllegalArgumentException(
                     "option 'bind-recursive=writable' requires 'readonly' to be specified"
-                    + " in conjunction");
+                            + " in conjunction");
         }
         if (readOnlyForceRecursive && !readOnly) {
             throw new IllegalArgumentException(
                     "option 'bind-recursive=readonly' requires 'readonly' to be specified"
-                    + " in conjunction");
+                            + " in conjunction");
         }
         if (!type.equals("bind") && !type.equals("tmpfs")) {
             throw new IllegalArgumentException("mount type '" + type + "' is not supported: fsview"
@@ -248,8 +259,8 @@ public final class DockerMount {
 
     private void mix(boolean present, String optionFamily, String requiredType) {
         if (present && !type.equals(requiredType)) {
-            throw new IllegalArgumentException("cannot mix '" + optionFamily
-                    + "-*' options with mount type '" + type + "'");
+            throw new IllegalArgumentException(
+                    "cannot mix '" + optionFamily + "-*' options with mount type '" + type + "'");
         }
     }
 
@@ -274,15 +285,17 @@ public final class DockerMount {
         try {
             if (type.equals("tmpfs")) {
                 if (!source.isEmpty()) {
-                    throw new IllegalArgumentException(
-                            "invalid mount config for type \"tmpfs\": "
+                    throw new IllegalArgumentException("invalid mount config for type \"tmpfs\": "
                             + "field Source must not be specified");
                 }
                 if (readOnly) {
                     throw new IllegalArgumentException(
                             "a read-only tmpfs is not supported by fsview");
                 }
-                return MountSpec.tmpfs(target).sizeBytes(tmpfsSize).mode(tmpfsMode).build();
+                return MountSpec.tmpfs(target)
+                        .sizeBytes(tmpfsSize)
+                        .mode(tmpfsMode)
+                        .build();
             }
             if (source.isEmpty()) {
                 throw new IllegalArgumentException(
@@ -292,9 +305,12 @@ public final class DockerMount {
                 throw new IllegalArgumentException("invalid mount config for type \"bind\": invalid"
                         + " mount path: '" + source + "' mount path must be absolute");
             }
-            return MountSpec.bind(source, target).writable(!readOnly).nonRecursive(nonRecursive)
+            return MountSpec.bind(source, target)
+                    .writable(!readOnly)
+                    .nonRecursive(nonRecursive)
                     .readOnlyNonRecursive(readOnlyNonRecursive)
-                    .readOnlyForceRecursive(readOnlyForceRecursive).build();
+                    .readOnlyForceRecursive(readOnlyForceRecursive)
+                    .build();
         } catch (InvalidSpecException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

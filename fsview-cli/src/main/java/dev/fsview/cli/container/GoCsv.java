@@ -10,8 +10,7 @@ import java.util.List;
  * field is an error.
  */
 final class GoCsv {
-    private GoCsv() {
-    }
+    private GoCsv() {}
 
     static List<String> fields(String line) throws IllegalArgumentException {
         if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
@@ -44,8 +43,8 @@ final class GoCsv {
         int pos = start;
         while (true) {
             if (pos >= line.length()) {
-                throw new IllegalArgumentException("parse error on line 1, column "
-                        + (pos + 1) + ": extraneous or missing \" in quoted-field");
+                throw new IllegalArgumentException("parse error on line 1, column " + (pos + 1)
+                        + ": extraneous or missing \" in quoted-field");
             }
             char c = line.charAt(pos++);
             if (c != '"') {
@@ -56,8 +55,8 @@ final class GoCsv {
             } else if (pos >= line.length() || line.charAt(pos) == ',') {
                 return pos;
             } else {
-                throw new IllegalArgumentException("parse error on line 1, column "
-                        + (pos + 1) + ": extraneous or missing \" in quoted-field");
+                throw new IllegalArgumentException("parse error on line 1, column " + (pos + 1)
+                        + ": extraneous or missing \" in quoted-field");
             }
         }
     }

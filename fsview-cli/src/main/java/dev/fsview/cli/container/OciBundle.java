@@ -1,11 +1,12 @@
 package dev.fsview.cli.container;
 
-import dev.fsview.InvalidSpecException;
 import dev.fsview.HandOverStrategy;
+import dev.fsview.InvalidSpecException;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.cli.json.JsonException;
 import dev.fsview.cli.json.JsonParser;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -45,8 +46,15 @@ public final class OciBundle {
     /** A config.json larger than this is refused: real ones are a few kilobytes. */
     static final long MAX_CONFIG_BYTES = 16L << 20;
 
-    private static final Set<String> PROPAGATION = Set.of("private", "rprivate", "shared",
-            "rshared", "slave", "rslave", "unbindable", "runbindable");
+    private static final Set<String> PROPAGATION = Set.of(
+            "private",
+            "rprivate",
+            "shared",
+            "rshared",
+            "slave",
+            "rslave",
+            "unbindable",
+            "runbindable");
 
     private final Path bundle;
     private final Consumer<String> debug;
@@ -77,8 +85,8 @@ public final class OciBundle {
         if (rootPath.isEmpty()) {
             throw invalid("root.path is empty");
         }
-        boolean readOnly = root.containsKey("readonly")
-                && asBoolean(root.get("readonly"), "root.readonly");
+        boolean readOnly =
+                root.containsKey("readonly") && asBoolean(root.get("readonly"), "root.readonly");
         ViewSpec.Builder spec = ViewSpec.builder(bundle.resolve(rootPath).toString());
         Object mounts = config.get("mounts");
         if (mounts != null) {
@@ -115,8 +123,11 @@ public final class OciBundle {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes))
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
             throw invalid("config.json is not UTF-8");
@@ -129,8 +140,8 @@ public final class OciBundle {
     }
 
     private MountSpec mount(Map<String, Object> m, String where) throws BundleException {
-        String destination = asString(require(m, "destination", where + "."),
-                where + ".destination");
+        String destination =
+                asString(require(m, "destination", where + "."), where + ".destination");
         if (!destination.startsWith("/")) {
             destination = "/" + destination;
         }
@@ -167,18 +178,32 @@ public final class OciBundle {
         boolean rro = false;
         for (String o : options) {
             switch (o) {
-                case "bind": recursive = false; break;
-                case "rbind": recursive = true; break;
-                case "ro": readOnly = true; break;
-                case "rw": readOnly = false; break;
-                case "rro": rro = true; break;
-                default: ignored(o, destination);
+                case "bind":
+                    recursive = false;
+                    break;
+                case "rbind":
+                    recursive = true;
+                    break;
+                case "ro":
+                    readOnly = true;
+                    break;
+                case "rw":
+                    readOnly = false;
+                    break;
+                case "rro":
+                    rro = true;
+                    break;
+                default:
+                    ignored(o, destination);
             }
         }
         String host = source.startsWith("/") ? source : bundle.resolve(source).toString();
-        return MountSpec.bind(host, destination).writable(!readOnly && !rro)
+        return MountSpec.bind(host, destination)
+                .writable(!readOnly && !rro)
                 .nonRecursive(!recursive)
-                .readOnlyNonRecursive(readOnly && !rro).readOnlyForceRecursive(rro).build();
+                .readOnlyNonRecursive(readOnly && !rro)
+                .readOnlyForceRecursive(rro)
+                .build();
     }
 
     private MountSpec tmpfs(String destination, List<String> options, String where)

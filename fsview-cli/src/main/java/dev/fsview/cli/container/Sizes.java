@@ -8,14 +8,13 @@ import java.util.regex.Pattern;
 /** Byte sizes as docker and mount(8) write them. */
 final class Sizes {
     /** go-units' RAMInBytes: a number, an optional binary unit letter, optional "i" and "b". */
-    private static final Pattern RAM = Pattern.compile("^(\\d+(?:\\.\\d+)*) ?([kmgtp])?i?b?$",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern RAM =
+            Pattern.compile("^(\\d+(?:\\.\\d+)*) ?([kmgtp])?i?b?$", Pattern.CASE_INSENSITIVE);
     /** tmpfs(5)'s size=: a whole number with an optional k, m or g suffix (1024-based). */
     private static final Pattern TMPFS =
             Pattern.compile("^(\\d+)([kmg])?$", Pattern.CASE_INSENSITIVE);
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     /**
      * Parses a size as docker's {@code tmpfs-size} does (go-units {@code RAMInBytes}):
@@ -55,11 +54,16 @@ final class Sizes {
             return 1;
         }
         switch (letter.toLowerCase(Locale.ROOT)) {
-            case "k": return 1L << 10;
-            case "m": return 1L << 20;
-            case "g": return 1L << 30;
-            case "t": return 1L << 40;
-            default: return 1L << 50;
+            case "k":
+                return 1L << 10;
+            case "m":
+                return 1L << 20;
+            case "g":
+                return 1L << 30;
+            case "t":
+                return 1L << 40;
+            default:
+                return 1L << 50;
         }
     }
 }

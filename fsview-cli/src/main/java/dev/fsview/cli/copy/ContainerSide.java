@@ -5,6 +5,7 @@ import dev.fsview.PathStat;
 import dev.fsview.cli.archive.TreeArchiver;
 import dev.fsview.cli.paths.GoPaths;
 import dev.fsview.cli.view.ContainerPaths;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -50,8 +51,12 @@ final class ContainerSide {
         }
         PathStat st = ContainerPaths.stat(view, path);
         String topName = !rebase.isEmpty() ? rebase : path.equals("/") ? "." : GoPaths.base(path);
-        return new SourceArchive(TreeArchiver.archive(view.path(GoPaths.clean(path)),
-                ContainerPaths.followsFinalLink(path), topName, warnings),
+        return new SourceArchive(
+                TreeArchiver.archive(
+                        view.path(GoPaths.clean(path)),
+                        ContainerPaths.followsFinalLink(path),
+                        topName,
+                        warnings),
                 new CopyRules.Source(st.isDirectory(), topName));
     }
 

@@ -1,25 +1,26 @@
 package dev.fsview.cli.copy;
 
-import dev.fsview.cli.console.Console;
-import dev.fsview.cli.console.ErrorMessages;
-import dev.fsview.cli.console.Failure;
 import dev.fsview.cli.archive.Archive;
 import dev.fsview.cli.archive.ExtractionRefusedException;
 import dev.fsview.cli.archive.Extractor;
+import dev.fsview.cli.archive.SafeOpen;
 import dev.fsview.cli.archive.WriteGuard;
+import dev.fsview.cli.console.Console;
+import dev.fsview.cli.console.ErrorMessages;
+import dev.fsview.cli.console.Failure;
 import dev.fsview.cli.tar.TarFormatException;
 import dev.fsview.cli.tar.TarWriter;
 import dev.fsview.cli.view.ContainerSession;
 import dev.fsview.cli.view.ContainerWriteGuard;
 import dev.fsview.cli.view.HostWriteGuard;
+
 import java.io.BufferedOutputStream;
-import dev.fsview.cli.archive.SafeOpen;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.WritableByteChannel;
-import java.util.function.Consumer;
 import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * One {@code fsview cp}: resolves both sides with docker cp's rules, builds the source's archive,
@@ -43,7 +44,11 @@ public final class Copier {
      * @param followLink {@code -L}
      * @param quiet {@code -q}
      */
-    public Copier(ContainerSession session, Path cwd, Console console, boolean followLink,
+    public Copier(
+            ContainerSession session,
+            Path cwd,
+            Console console,
+            boolean followLink,
             boolean quiet) {
         this.session = session;
         this.container = new ContainerSide(session.view());
@@ -74,8 +79,11 @@ public final class Copier {
                 side(":", () -> container.source(src.path(), followLink, console::warn));
         if (dst.kind() == CpOperand.Kind.STREAM) {
             try (Progress progress = progress("Copying from container")) {
-                writeTar(source.archive().counting(progress::add), console.out(),
-                        console.outChannel(), console::warn);
+                writeTar(
+                        source.archive().counting(progress::add),
+                        console.out(),
+                        console.outChannel(),
+                        console::warn);
             }
             return;
         }
@@ -111,8 +119,8 @@ public final class Copier {
         return new ContainerWriteGuard(session.table());
     }
 
-    private static CopyRules.Plan plan(CopyRules.Source source, CopyRules.Destination to,
-            CpOperand dst) throws Failure {
+    private static CopyRules.Plan plan(
+            CopyRules.Source source, CopyRules.Destination to, CpOperand dst) throws Failure {
         try {
             return CopyRules.plan(source, to);
         } catch (CopyRules.CopyRuleException e) {
@@ -121,15 +129,16 @@ public final class Copier {
     }
 
     private static Archive rename(SourceArchive source, CopyRules.Plan plan) {
-        return plan.renameTo().map(name -> source.archive().rename(source.info().topName(), name))
+        return plan.renameTo()
+                .map(name -> source.archive().rename(source.info().topName(), name))
                 .orElse(source.archive());
     }
 
     private void extract(Archive archive, Path point, WriteGuard guard, CpOperand dst)
             throws Failure, IOException {
         String prefix = dst.kind() == CpOperand.Kind.CONTAINER ? ":" : "";
-        try (Progress progress = progress(prefix.isEmpty() ? "Copying from container"
-                : "Copying to container")) {
+        try (Progress progress =
+                progress(prefix.isEmpty() ? "Copying from container" : "Copying to container")) {
             side(prefix, () -> {
                 Extractor extractor = dst.kind() == CpOperand.Kind.CONTAINER
                         ? Extractor.inScope(point, guard, console::warn)
@@ -141,8 +150,12 @@ public final class Copier {
         }
     }
 
-    static void writeTar(Archive archive, OutputStream out, WritableByteChannel direct,
-            Consumer<String> warnings) throws IOException {
+    static void writeTar(
+            Archive archive,
+            OutputStream out,
+            WritableByteChannel direct,
+            Consumer<String> warnings)
+            throws IOException {
         OutputStream buffered = new BufferedOutputStream(out, 256 * 1024);
         TarWriter writer = new TarWriter(buffered, direct);
         for (Archive.Item item : archive.items()) {

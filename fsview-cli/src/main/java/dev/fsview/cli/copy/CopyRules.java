@@ -1,6 +1,7 @@
 package dev.fsview.cli.copy;
 
 import dev.fsview.cli.paths.GoPaths;
+
 import java.util.Optional;
 
 /**
@@ -24,8 +25,7 @@ final class CopyRules {
     /** docker's ErrDirNotExists. */
     public static final String NO_SUCH_DIRECTORY = "the destination directory must exist";
 
-    private CopyRules() {
-    }
+    private CopyRules() {}
 
     /**
      * What is being copied.
@@ -34,8 +34,7 @@ final class CopyRules {
      * @param topName the name of the archive's top entry: the source's base name, {@code "."}
      *     for {@code SRC/.}, or the name -L or a trailing slash kept
      */
-    public record Source(boolean isDirectory, String topName) {
-    }
+    public record Source(boolean isDirectory, String topName) {}
 
     /**
      * Where it goes, after the destination's final symlinks were followed.
@@ -44,8 +43,7 @@ final class CopyRules {
      * @param exists whether it exists
      * @param isDirectory whether it is a directory
      */
-    public record Destination(String path, boolean exists, boolean isDirectory) {
-    }
+    public record Destination(String path, boolean exists, boolean isDirectory) {}
 
     /**
      * Where to extract and how to rename.
@@ -53,8 +51,7 @@ final class CopyRules {
      * @param directory the directory to extract the archive into
      * @param renameTo the new name of the top entry, if it must be renamed
      */
-    public record Plan(String directory, Optional<String> renameTo) {
-    }
+    public record Plan(String directory, Optional<String> renameTo) {}
 
     /**
      * Applies docker cp's rules.
@@ -74,7 +71,8 @@ final class CopyRules {
         if (destination.exists() && source.isDirectory()) {
             throw new CopyRuleException(CANNOT_COPY_DIRECTORY);
         }
-        if (!destination.exists() && !source.isDirectory()
+        if (!destination.exists()
+                && !source.isDirectory()
                 && GoPaths.assertsDirectory(destination.path())) {
             throw new CopyRuleException(NO_SUCH_DIRECTORY);
         }

@@ -2,6 +2,7 @@ package dev.fsview.cli.copy;
 
 import dev.fsview.cli.archive.TreeArchiver;
 import dev.fsview.cli.paths.GoPaths;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -72,7 +73,8 @@ final class LocalSide {
         }
         String topName = rebase.isEmpty() ? GoPaths.splitDirEntry(resolved)[1] : rebase;
         Path top = Path.of(GoPaths.clean(resolved));
-        return new SourceArchive(TreeArchiver.archive(top, follow, topName, warnings),
+        return new SourceArchive(
+                TreeArchiver.archive(top, follow, topName, warnings),
                 new CopyRules.Source(attrs.isDirectory(), topName));
     }
 
@@ -128,7 +130,8 @@ final class LocalSide {
                 throw new IOException("too many symlinks in " + arg);
             }
             String target = Files.readSymbolicLink(p).toString();
-            path = target.startsWith("/") ? GoPaths.clean(target)
+            path = target.startsWith("/")
+                    ? GoPaths.clean(target)
                     : GoPaths.join(GoPaths.splitDirEntry(path)[0], target);
         }
     }
@@ -145,7 +148,8 @@ final class LocalSide {
     }
 
     private static BasicFileAttributes attributes(Path p, boolean follow) throws IOException {
-        return follow ? Files.readAttributes(p, BasicFileAttributes.class)
+        return follow
+                ? Files.readAttributes(p, BasicFileAttributes.class)
                 : Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 }

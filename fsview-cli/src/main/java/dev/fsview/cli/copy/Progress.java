@@ -21,8 +21,8 @@ final class Progress implements AutoCloseable {
     private volatile boolean shown;
     private volatile boolean done;
 
-    private Progress(PrintStream err, String verb, Duration delay, Duration period,
-            boolean active) {
+    private Progress(
+            PrintStream err, String verb, Duration delay, Duration period, boolean active) {
         this.err = err;
         this.verb = verb;
         this.ticker = active ? new Thread(() -> tick(delay, period), "fsview-progress") : null;
@@ -45,8 +45,8 @@ final class Progress implements AutoCloseable {
         return start(err, terminal && !quiet, verb, Duration.ofSeconds(1), Duration.ofMillis(200));
     }
 
-    static Progress start(PrintStream err, boolean active, String verb, Duration delay,
-            Duration period) {
+    static Progress start(
+            PrintStream err, boolean active, String verb, Duration delay, Duration period) {
         return new Progress(err, verb, delay, period, active);
     }
 

@@ -8,5 +8,4 @@ import dev.fsview.cli.archive.Archive;
  * @param archive the entries, top entry named {@code info.topName()}
  * @param info whether it is a directory, and its top name
  */
-record SourceArchive(Archive archive, CopyRules.Source info) {
-}
+record SourceArchive(Archive archive, CopyRules.Source info) {}

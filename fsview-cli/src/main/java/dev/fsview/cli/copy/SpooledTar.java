@@ -4,6 +4,7 @@ import dev.fsview.cli.archive.Archive;
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarReader;
 import dev.fsview.cli.tar.TarType;
+
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -56,8 +57,8 @@ final class SpooledTar implements Closeable {
             for (TarEntry e = reader.next(); e != null; e = reader.next()) {
                 long offset = reader.contentOffset();
                 long size = e.size();
-                Archive.Content content = e.type() == TarType.REGULAR
-                        ? () -> slice(file, offset, size) : null;
+                Archive.Content content =
+                        e.type() == TarType.REGULAR ? () -> slice(file, offset, size) : null;
                 items.add(new Archive.Item(e, content));
             }
         }

@@ -190,15 +190,33 @@ public final class JsonParser {
         }
         char e = text.charAt(pos++);
         switch (e) {
-            case '"': b.append('"'); break;
-            case '\\': b.append('\\'); break;
-            case '/': b.append('/'); break;
-            case 'b': b.append('\b'); break;
-            case 'f': b.append('\f'); break;
-            case 'n': b.append('\n'); break;
-            case 'r': b.append('\r'); break;
-            case 't': b.append('\t'); break;
-            case 'u': unicodeEscape(b); break;
+            case '"':
+                b.append('"');
+                break;
+            case '\\':
+                b.append('\\');
+                break;
+            case '/':
+                b.append('/');
+                break;
+            case 'b':
+                b.append('\b');
+                break;
+            case 'f':
+                b.append('\f');
+                break;
+            case 'n':
+                b.append('\n');
+                break;
+            case 'r':
+                b.append('\r');
+                break;
+            case 't':
+                b.append('\t');
+                break;
+            case 'u':
+                unicodeEscape(b);
+                break;
             default:
                 pos -= 2;
                 throw error("invalid escape \\" + e);

@@ -10,8 +10,7 @@ import java.util.Map;
  * {@code &} are escaped too, and the output is safe to paste into HTML or a shell heredoc).
  */
 public final class JsonWriter {
-    private JsonWriter() {
-    }
+    private JsonWriter() {}
 
     /**
      * Renders a value as compact JSON.
@@ -40,7 +39,8 @@ public final class JsonWriter {
         } else if (value instanceof List) {
             array(b, (List<?>) value);
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName());
         }
     }
 
@@ -75,13 +75,27 @@ public final class JsonWriter {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"': b.append("\\\""); break;
-                case '\\': b.append("\\\\"); break;
-                case '\n': b.append("\\n"); break;
-                case '\r': b.append("\\r"); break;
-                case '\t': b.append("\\t"); break;
+                case '"':
+                    b.append("\\\"");
+                    break;
+                case '\\':
+                    b.append("\\\\");
+                    break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
                 default:
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028'
+                    if (c < 0x20
+                            || c == '<'
+                            || c == '>'
+                            || c == '&'
+                            || c == '\u2028'
                             || c == '\u2029') {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {

@@ -11,8 +11,7 @@ import dev.fsview.spi.PathStats;
  * all three.
  */
 public final class GoPaths {
-    private GoPaths() {
-    }
+    private GoPaths() {}
 
     /**
      * {@code filepath.Clean}: one slash between elements, no {@code .}, {@code ..} removing the

@@ -2,6 +2,7 @@ package dev.fsview.cli.runtime;
 
 import dev.fsview.cli.json.JsonException;
 import dev.fsview.cli.json.JsonParser;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -52,7 +53,9 @@ public final class ContainerLookup {
      *     tried and what each answered
      */
     public long pidOf(String nameOrId) throws NotFound {
-        if (nameOrId.isEmpty() || nameOrId.contains("/") || nameOrId.contains("\0")
+        if (nameOrId.isEmpty()
+                || nameOrId.contains("/")
+                || nameOrId.contains("\0")
                 || nameOrId.startsWith("-")) {
             // A name with '/' would walk out of the state directories; one with '-' would be read
             // as an option by podman or crictl.
@@ -64,19 +67,34 @@ public final class ContainerLookup {
             pid = containerd(nameOrId, tried);
         }
         if (pid == null) {
-            pid = command("podman", List.of("inspect", "--format", "{{.State.Pid}}", nameOrId),
-                    nameOrId, tried);
+            pid = command(
+                    "podman",
+                    List.of("inspect", "--format", "{{.State.Pid}}", nameOrId),
+                    nameOrId,
+                    tried);
         }
         if (pid == null) {
-            pid = command("crictl", List.of("inspect", "--output", "go-template", "--template",
-                    "{{.info.pid}}", nameOrId), nameOrId, tried);
+            pid = command(
+                    "crictl",
+                    List.of(
+                            "inspect",
+                            "--output",
+                            "go-template",
+                            "--template",
+                            "{{.info.pid}}",
+                            nameOrId),
+                    nameOrId,
+                    tried);
         }
         if (pid == null) {
-            throw new NotFound(tried.isEmpty()
-                    ? "no container runtime found here (looked for Docker state in "
-                            + runtimes.dockerRoots() + ", containerd state in "
-                            + runtimes.containerdRoots() + ", and podman and crictl on the PATH)"
-                    : "no running container '" + nameOrId + "'; tried " + String.join("; ", tried));
+            throw new NotFound(
+                    tried.isEmpty()
+                            ? "no container runtime found here (looked for Docker state in "
+                                    + runtimes.dockerRoots() + ", containerd state in "
+                                    + runtimes.containerdRoots()
+                                    + ", and podman and crictl on the PATH)"
+                            : "no running container '" + nameOrId + "'; tried "
+                                    + String.join("; ", tried));
         }
         return pid;
     }
@@ -93,7 +111,8 @@ public final class ContainerLookup {
         }
         List<Map<?, ?>> matches = new ArrayList<>();
         for (Path root : roots) {
-            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root.resolve("containers"))) {
+            try (DirectoryStream<Path> dirs =
+                    Files.newDirectoryStream(root.resolve("containers"))) {
                 for (Path dir : dirs) {
                     Path config = dir.resolve("config.v2.json");
                     if (!Files.isRegularFile(config)) {
@@ -183,8 +202,8 @@ public final class ContainerLookup {
 
     private static Long initPid(Path task, String nameOrId) throws NotFound {
         try {
-            return positive(Files.readString(task.resolve("init.pid")).trim(), nameOrId,
-                    "containerd");
+            return positive(
+                    Files.readString(task.resolve("init.pid")).trim(), nameOrId, "containerd");
         } catch (IOException e) {
             throw new NotFound("container '" + nameOrId + "' (containerd) has no init.pid: it is "
                     + "not running");
@@ -208,8 +227,9 @@ public final class ContainerLookup {
         cmd.add(exe.toString());
         cmd.addAll(args);
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(
-                    new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
@@ -219,8 +239,10 @@ public final class ContainerLookup {
             }
             if (p.exitValue() != 0) {
                 String why = err.strip();
-                tried.add(name + " inspect: " + (why.isEmpty() ? "exit " + p.exitValue()
-                        : why.lines().findFirst().orElse("")));
+                tried.add(name + " inspect: "
+                        + (why.isEmpty()
+                                ? "exit " + p.exitValue()
+                                : why.lines().findFirst().orElse("")));
                 return null;
             }
             return positive(new String(out, StandardCharsets.UTF_8).trim(), nameOrId, name);
@@ -238,8 +260,8 @@ public final class ContainerLookup {
         try {
             pid = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new NotFound(runtime + " gave no pid for container '" + nameOrId + "': '"
-                    + text + "'");
+            throw new NotFound(
+                    runtime + " gave no pid for container '" + nameOrId + "': '" + text + "'");
         }
         if (pid <= 0) {
             throw new NotFound("container '" + nameOrId + "' (" + runtime + ") is not running");

@@ -22,8 +22,7 @@ public record Runtimes(List<Path> dockerRoots, List<Path> containerdRoots, List<
     /** Docker's default data root, and the state directory some installations use. */
     public static final String DOCKER_DEFAULT = "/var/lib/docker:/var/run/docker";
     /** containerd's runtime v2 task state (shim) root. */
-    public static final String CONTAINERD_DEFAULT =
-            "/run/containerd/io.containerd.runtime.v2.task";
+    public static final String CONTAINERD_DEFAULT = "/run/containerd/io.containerd.runtime.v2.task";
 
     /**
      * Copies the lists.
@@ -45,7 +44,8 @@ public record Runtimes(List<Path> dockerRoots, List<Path> containerdRoots, List<
      */
     public static Runtimes ofThisMachine() {
         String path = System.getenv("PATH");
-        return new Runtimes(paths(System.getProperty("fsview.docker.roots", DOCKER_DEFAULT)),
+        return new Runtimes(
+                paths(System.getProperty("fsview.docker.roots", DOCKER_DEFAULT)),
                 paths(System.getProperty("fsview.containerd.roots", CONTAINERD_DEFAULT)),
                 paths(System.getProperty("fsview.path", path == null ? "" : path)));
     }

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** Parses the records of a pax extended header: {@code "LEN key=value\n"}, repeated. */
 final class PaxRecords {
-    private PaxRecords() {
-    }
+    private PaxRecords() {}
 
     static Map<String, String> parse(byte[] data) throws TarFormatException {
         Map<String, String> records = new LinkedHashMap<>();
@@ -60,8 +59,10 @@ final class PaxRecords {
         try {
             BigDecimal seconds = new BigDecimal(v);
             long whole = seconds.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
-            long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9)
-                    .setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+            long nanos = seconds.subtract(BigDecimal.valueOf(whole))
+                    .movePointRight(9)
+                    .setScale(0, java.math.RoundingMode.FLOOR)
+                    .longValueExact();
             return Instant.ofEpochSecond(whole, nanos);
         } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
             throw new TarFormatException("invalid pax header: " + key + "=" + v);

@@ -21,8 +21,17 @@ import java.util.Objects;
  * @param devMajor the major device number of a device node, else {@code 0}
  * @param devMinor the minor device number of a device node, else {@code 0}
  */
-public record TarEntry(String name, TarType type, int mode, long uid, long gid, long size,
-        Instant mtime, String linkName, long devMajor, long devMinor) {
+public record TarEntry(
+        String name,
+        TarType type,
+        int mode,
+        long uid,
+        long gid,
+        long size,
+        Instant mtime,
+        String linkName,
+        long devMajor,
+        long devMinor) {
 
     /**
      * Validates the components.
@@ -58,8 +67,8 @@ public record TarEntry(String name, TarType type, int mode, long uid, long gid, 
      * @return the renamed entry
      */
     public TarEntry withName(String newName) {
-        return new TarEntry(newName, type, mode, uid, gid, size, mtime, linkName, devMajor,
-                devMinor);
+        return new TarEntry(
+                newName, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor);
     }
 
     /**
@@ -70,8 +79,8 @@ public record TarEntry(String name, TarType type, int mode, long uid, long gid, 
      * @return the changed entry
      */
     public TarEntry withSize(long newSize) {
-        return new TarEntry(name, type, mode, uid, gid, newSize, mtime, linkName, devMajor,
-                devMinor);
+        return new TarEntry(
+                name, type, mode, uid, gid, newSize, mtime, linkName, devMajor, devMinor);
     }
 
     /**
@@ -81,8 +90,8 @@ public record TarEntry(String name, TarType type, int mode, long uid, long gid, 
      * @return the changed entry
      */
     public TarEntry withLinkName(String newLinkName) {
-        return new TarEntry(name, type, mode, uid, gid, size, mtime, newLinkName, devMajor,
-                devMinor);
+        return new TarEntry(
+                name, type, mode, uid, gid, size, mtime, newLinkName, devMajor, devMinor);
     }
 
     /**

@@ -36,8 +36,7 @@ final class TarHeaderBlock {
     /** The largest value a 12-byte octal field holds (11 digits and a NUL). */
     static final long MAX_OCTAL12 = 077777777777L;
 
-    private TarHeaderBlock() {
-    }
+    private TarHeaderBlock() {}
 
     static boolean isZero(byte[] block) {
         for (byte b : block) {

@@ -126,15 +126,25 @@ public final class TarReader {
         return contentOffset;
     }
 
-    private TarEntry entry(byte[] block, char flag, long headerSize, Map<String, String> pax,
-            String longName, String longLink) throws IOException {
+    private TarEntry entry(
+            byte[] block,
+            char flag,
+            long headerSize,
+            Map<String, String> pax,
+            String longName,
+            String longLink)
+            throws IOException {
         boolean posix = TarHeaderBlock.getString(block, TarHeaderBlock.MAGIC, 6).equals("ustar")
                 && block[TarHeaderBlock.MAGIC + 5] == 0;
-        String name = pax.containsKey("path") ? pax.get("path")
+        String name = pax.containsKey("path")
+                ? pax.get("path")
                 : longName != null ? longName : headerName(block, posix);
-        String link = pax.containsKey("linkpath") ? pax.get("linkpath")
-                : longLink != null ? longLink
-                : TarHeaderBlock.getString(block, TarHeaderBlock.LINKNAME, TarHeaderBlock.NAME_LEN);
+        String link = pax.containsKey("linkpath")
+                ? pax.get("linkpath")
+                : longLink != null
+                        ? longLink
+                        : TarHeaderBlock.getString(
+                                block, TarHeaderBlock.LINKNAME, TarHeaderBlock.NAME_LEN);
         TarType type = type(flag, name);
         long size = pax.containsKey("size") ? PaxRecords.number(pax, "size") : headerSize;
         if (pax.keySet().stream().anyMatch(k -> k.startsWith("GNU.sparse."))) {
@@ -142,11 +152,14 @@ public final class TarReader {
         }
         long dataSize = type == TarType.REGULAR ? size : 0;
         long mode = TarHeaderBlock.parseNumber(block, TarHeaderBlock.MODE, 8, "mode") & 07777;
-        long uid = pax.containsKey("uid") ? PaxRecords.number(pax, "uid")
+        long uid = pax.containsKey("uid")
+                ? PaxRecords.number(pax, "uid")
                 : TarHeaderBlock.parseNumber(block, TarHeaderBlock.UID, 8, "uid");
-        long gid = pax.containsKey("gid") ? PaxRecords.number(pax, "gid")
+        long gid = pax.containsKey("gid")
+                ? PaxRecords.number(pax, "gid")
                 : TarHeaderBlock.parseNumber(block, TarHeaderBlock.GID, 8, "gid");
-        Instant mtime = pax.containsKey("mtime") ? PaxRecords.time(pax, "mtime")
+        Instant mtime = pax.containsKey("mtime")
+                ? PaxRecords.time(pax, "mtime")
                 : Instant.ofEpochSecond(
                         TarHeaderBlock.parseNumber(block, TarHeaderBlock.MTIME, 12, "mtime"));
         long major = 0;
@@ -162,15 +175,15 @@ public final class TarReader {
         contentOffset = position;
         contentRemaining = dataSize;
         contentPadding = padding(dataSize);
-        return new TarEntry(trimName(name), type, (int) mode, uid, gid, dataSize, mtime, link,
-                major, minor);
+        return new TarEntry(
+                trimName(name), type, (int) mode, uid, gid, dataSize, mtime, link, major, minor);
     }
 
     private static String headerName(byte[] block, boolean posix) {
         String name = TarHeaderBlock.getString(block, TarHeaderBlock.NAME, TarHeaderBlock.NAME_LEN);
         if (posix) {
-            String prefix = TarHeaderBlock.getString(block, TarHeaderBlock.PREFIX,
-                    TarHeaderBlock.PREFIX_LEN);
+            String prefix = TarHeaderBlock.getString(
+                    block, TarHeaderBlock.PREFIX, TarHeaderBlock.PREFIX_LEN);
             if (!prefix.isEmpty()) {
                 return prefix + "/" + name;
             }
@@ -185,12 +198,18 @@ public final class TarReader {
             case '7':
                 // V7 archives mark directories only by the trailing slash.
                 return name.endsWith("/") ? TarType.DIRECTORY : TarType.REGULAR;
-            case '1': return TarType.HARDLINK;
-            case '2': return TarType.SYMLINK;
-            case '3': return TarType.CHAR_DEVICE;
-            case '4': return TarType.BLOCK_DEVICE;
-            case '5': return TarType.DIRECTORY;
-            case '6': return TarType.FIFO;
+            case '1':
+                return TarType.HARDLINK;
+            case '2':
+                return TarType.SYMLINK;
+            case '3':
+                return TarType.CHAR_DEVICE;
+            case '4':
+                return TarType.BLOCK_DEVICE;
+            case '5':
+                return TarType.DIRECTORY;
+            case '6':
+                return TarType.FIFO;
             case 'S':
                 throw new TarFormatException("sparse files are not supported: " + name);
             default:
@@ -278,11 +297,10 @@ public final class TarReader {
             int r = in.read(scratch, 0, (int) Math.min(scratch.length, left));
             if (r < 0) {
                 throw new TarFormatException(
-                            "unexpected end of tar stream inside an entry's content");
+                        "unexpected end of tar stream inside an entry's content");
             }
             left -= r;
             position += r;
         }
     }
-
 }

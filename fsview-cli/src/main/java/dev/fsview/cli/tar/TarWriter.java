@@ -87,8 +87,8 @@ public final class TarWriter {
         TarHeaderBlock.putOctal(block, TarHeaderBlock.MODE, 8, entry.mode() & 07777);
         TarHeaderBlock.putOctal(block, TarHeaderBlock.UID, 8, fitOrZero(entry.uid(), MAX_OCTAL8));
         TarHeaderBlock.putOctal(block, TarHeaderBlock.GID, 8, fitOrZero(entry.gid(), MAX_OCTAL8));
-        TarHeaderBlock.putOctal(block, TarHeaderBlock.SIZE_FIELD, 12,
-                fitOrZero(entry.size(), MAX_OCTAL12));
+        TarHeaderBlock.putOctal(
+                block, TarHeaderBlock.SIZE_FIELD, 12, fitOrZero(entry.size(), MAX_OCTAL12));
         TarHeaderBlock.putOctal(block, TarHeaderBlock.MTIME, 12, fitOrZero(mtime, MAX_OCTAL12));
         block[TarHeaderBlock.TYPEFLAG] = (byte) entry.type().flag();
         TarHeaderBlock.putString(block, TarHeaderBlock.LINKNAME, NAME_LEN, ascii(link));

@@ -3,6 +3,7 @@ package dev.fsview.cli.view;
 import dev.fsview.FsView;
 import dev.fsview.PathStat;
 import dev.fsview.cli.paths.GoPaths;
+
 import java.io.IOException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -13,8 +14,7 @@ import java.nio.file.Path;
  * trailing slashes, would otherwise lose.
  */
 public final class ContainerPaths {
-    private ContainerPaths() {
-    }
+    private ContainerPaths() {}
 
     /**
      * Makes a container path absolute as docker does ({@code filepath.Join("/", path)}, keeping a

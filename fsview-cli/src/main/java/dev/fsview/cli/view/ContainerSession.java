@@ -8,6 +8,7 @@ import dev.fsview.cli.console.Console;
 import dev.fsview.cli.console.Failure;
 import dev.fsview.cli.container.ContainerSpec;
 import dev.fsview.spi.FsViewProvider;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +26,8 @@ public final class ContainerSession implements Closeable {
     private final MountTable table;
     private final boolean dryRun;
 
-    private ContainerSession(ContainerSpec container, FsView view, MountTable table,
-            boolean dryRun) {
+    private ContainerSession(
+            ContainerSpec container, FsView view, MountTable table, boolean dryRun) {
         this.container = container;
         this.view = view;
         this.table = table;
@@ -53,9 +54,13 @@ public final class ContainerSession implements Closeable {
         try {
             view = provider.open(container.view());
         } catch (IOException e) {
-            throw new Failure("cannot open a view of " + (container.view().process().isPresent()
-                    ? "process " + container.view().process().getAsLong()
-                    : container.view().root()) + ": " + e.getMessage(), e);
+            throw new Failure(
+                    "cannot open a view of "
+                            + (container.view().process().isPresent()
+                                    ? "process " + container.view().process().getAsLong()
+                                    : container.view().root())
+                            + ": " + e.getMessage(),
+                    e);
         }
         console.debugLine("opened a " + view.backend() + " view of " + container.view());
         try {
@@ -104,8 +109,9 @@ public final class ContainerSession implements Closeable {
                 if (p.availability().isAvailable()) {
                     return p;
                 }
-                console.note("the linux backend is unavailable (" + p.availability().reason()
-                        + "): using the fake backend, a dry run whose writes stay in memory");
+                console.note(
+                        "the linux backend is unavailable (" + p.availability().reason()
+                                + "): using the fake backend, a dry run whose writes stay in memory");
             }
         }
         return FsViews.provider("fake");

@@ -2,6 +2,7 @@ package dev.fsview.cli.view;
 
 import dev.fsview.cli.archive.ExtractionRefusedException;
 import dev.fsview.cli.archive.WriteGuard;
+
 import java.io.IOException;
 import java.nio.file.AccessMode;
 import java.nio.file.FileSystemException;
@@ -30,8 +31,8 @@ public final class ContainerWriteGuard implements WriteGuard {
         Path real = existingDirectory.toRealPath();
         MountTable.Mount mount = table.mountOf(real.toString());
         if (mount.rootReadOnly()) {
-            throw new ExtractionRefusedException("cannot write to " + real
-                    + ": container rootfs is marked read-only");
+            throw new ExtractionRefusedException(
+                    "cannot write to " + real + ": container rootfs is marked read-only");
         }
         if (!mount.writable()) {
             throw new ExtractionRefusedException("cannot write to " + real + ": mounted volume "

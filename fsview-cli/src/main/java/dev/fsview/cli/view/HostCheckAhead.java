@@ -12,8 +12,7 @@ import dev.fsview.spi.FsViewProvider;
  * met again, and reported, there.
  */
 public final class HostCheckAhead {
-    private HostCheckAhead() {
-    }
+    private HostCheckAhead() {}
 
     /** Starts the check on a daemon thread (a process that exits does not wait for it). */
     public static void start() {

@@ -2,6 +2,7 @@ package dev.fsview.cli.view;
 
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
+
 import java.io.IOException;
 import java.nio.file.AccessMode;
 import java.nio.file.FileSystemException;
@@ -30,8 +31,13 @@ public final class MountTable {
      * @param rootReadOnly for the root: whether fsview refuses writes to it (the container's
      *     rootfs is marked read-only)
      */
-    public record Mount(String mountPoint, String type, String source, MountSpec spec,
-            boolean writable, boolean rootReadOnly) {
+    public record Mount(
+            String mountPoint,
+            String type,
+            String source,
+            MountSpec spec,
+            boolean writable,
+            boolean rootReadOnly) {
 
         /**
          * Returns whether a copy may write on this mount.
@@ -62,8 +68,10 @@ public final class MountTable {
             }
             o.add(spec.nonRecursive() ? "bind" : "rbind");
             if (!spec.writable()) {
-                o.add(spec.readOnlyForceRecursive() ? "rro=required"
-                        : spec.readOnlyNonRecursive() ? "rro=no" : "rro=best-effort");
+                o.add(
+                        spec.readOnlyForceRecursive()
+                                ? "rro=required"
+                                : spec.readOnlyNonRecursive() ? "rro=no" : "rro=best-effort");
             }
             return String.join(",", o);
         }
@@ -88,13 +96,13 @@ public final class MountTable {
             return ofProcess(view);
         }
         List<Mount> list = new ArrayList<>();
-        list.add(new Mount("/", "rootfs", view.spec().root(), null, writable(view.path("/")),
-                rootReadOnly));
+        list.add(new Mount(
+                "/", "rootfs", view.spec().root(), null, writable(view.path("/")), rootReadOnly));
         for (MountSpec m : view.spec().mountsInApplyOrder()) {
             Path point = view.path(m.destination()).toRealPath();
             String type = m.type().name().toLowerCase(Locale.ROOT);
-            list.add(new Mount(point.toString(), type, m.source().orElse("tmpfs"), m,
-                    writable(point), false));
+            list.add(new Mount(
+                    point.toString(), type, m.source().orElse("tmpfs"), m, writable(point), false));
         }
         return new MountTable(list);
     }
@@ -105,11 +113,16 @@ public final class MountTable {
      */
     private static MountTable ofProcess(FsView view) throws IOException {
         List<Mount> list = new ArrayList<>();
-        list.add(new Mount("/", "rootfs", view.spec().root(), null, writable(view.path("/")),
-                false));
+        list.add(new Mount(
+                "/", "rootfs", view.spec().root(), null, writable(view.path("/")), false));
         for (dev.fsview.MountEntry m : view.mounts()) {
-            Mount row = new Mount(m.mountPoint(), m.fsType(), m.source(), null,
-                    !m.readOnly() && writable(view.path(m.mountPoint())), false);
+            Mount row = new Mount(
+                    m.mountPoint(),
+                    m.fsType(),
+                    m.source(),
+                    null,
+                    !m.readOnly() && writable(view.path(m.mountPoint())),
+                    false);
             if (m.mountPoint().equals("/")) {
                 list.set(0, row);
             } else {
@@ -149,8 +162,7 @@ public final class MountTable {
         Mount best = mounts.get(0);
         for (Mount m : mounts) {
             String mp = m.mountPoint();
-            boolean under = realPath.equals(mp) || mp.equals("/")
-                    || realPath.startsWith(mp + "/");
+            boolean under = realPath.equals(mp) || mp.equals("/") || realPath.startsWith(mp + "/");
             if (under && mp.length() >= best.mountPoint().length()) {
                 best = m;
             }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarType;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,27 +23,29 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ExtractorTest {
     static final Instant T = Instant.ofEpochSecond(1_500_000_000L);
 
     @TempDir
     Path dest;
+
     @TempDir
     Path outside;
+
     final List<String> warnings = new ArrayList<>();
     final AtomicLong written = new AtomicLong();
 
     static Archive.Item file(String name, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return new Archive.Item(new TarEntry(name, TarType.REGULAR, 0640, 0, 0, bytes.length, T, "", 0, 0),
+        return new Archive.Item(
+                new TarEntry(name, TarType.REGULAR, 0640, 0, 0, bytes.length, T, "", 0, 0),
                 () -> new ByteArrayInputStream(bytes));
     }
 
     static Archive.Item dir(String name) {
-        return new Archive.Item(new TarEntry(name, TarType.DIRECTORY, 0750, 0, 0, 0, T, "", 0, 0), null);
+        return new Archive.Item(
+                new TarEntry(name, TarType.DIRECTORY, 0750, 0, 0, 0, T, "", 0, 0), null);
     }
 
     static Archive.Item link(String name, TarType type, String target) {
@@ -47,33 +53,45 @@ class ExtractorTest {
     }
 
     void extract(WriteGuard guard, Archive.Item... items) throws IOException {
-        new Extractor(dest, guard, warnings::add).extract(new Archive(List.of(items)).counting(written::addAndGet));
+        new Extractor(dest, guard, warnings::add)
+                .extract(new Archive(List.of(items)).counting(written::addAndGet));
     }
 
     void extract(Archive.Item... items) throws IOException {
-        extract(p -> { }, items);
+        extract(p -> {}, items);
     }
 
     List<String> tree(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.map(p -> root.relativize(p).toString()).filter(n -> !n.isEmpty()).sorted()
+            return s.map(p -> root.relativize(p).toString())
+                    .filter(n -> !n.isEmpty())
+                    .sorted()
                     .collect(Collectors.toList());
         }
     }
 
     @Test
     void extractsFilesDirectoriesAndLinksWithTheirModesAndTimes() throws IOException {
-        extract(dir("top"), file("top/a", "alpha"), dir("top/sub"), file("top/sub/b", "beta"),
-                link("top/sym", TarType.SYMLINK, "/etc/passwd"), link("top/hard", TarType.HARDLINK, "top/a"));
-        assertThat(tree(dest)).containsExactly("top", "top/a", "top/hard", "top/sub", "top/sub/b", "top/sym");
+        extract(
+                dir("top"),
+                file("top/a", "alpha"),
+                dir("top/sub"),
+                file("top/sub/b", "beta"),
+                link("top/sym", TarType.SYMLINK, "/etc/passwd"),
+                link("top/hard", TarType.HARDLINK, "top/a"));
+        assertThat(tree(dest))
+                .containsExactly("top", "top/a", "top/hard", "top/sub", "top/sub/b", "top/sym");
         assertThat(Files.readString(dest.resolve("top/sub/b"))).isEqualTo("beta");
-        assertThat(Files.readSymbolicLink(dest.resolve("top/sym")).toString()).isEqualTo("/etc/passwd");
-        assertThat(Files.isSameFile(dest.resolve("top/hard"), dest.resolve("top/a"))).isTrue();
+        assertThat(Files.readSymbolicLink(dest.resolve("top/sym")).toString())
+                .isEqualTo("/etc/passwd");
+        assertThat(Files.isSameFile(dest.resolve("top/hard"), dest.resolve("top/a")))
+                .isTrue();
         assertThat(Files.getAttribute(dest.resolve("top/a"), "unix:mode")).isEqualTo(0100640);
         assertThat(Files.getAttribute(dest.resolve("top"), "unix:mode")).isEqualTo(040750);
         // directory times are set after their entries were written
         assertThat(Files.getLastModifiedTime(dest.resolve("top")).toInstant()).isEqualTo(T);
-        assertThat(Files.getLastModifiedTime(dest.resolve("top/sub")).toInstant()).isEqualTo(T);
+        assertThat(Files.getLastModifiedTime(dest.resolve("top/sub")).toInstant())
+                .isEqualTo(T);
         assertThat(written.get()).isEqualTo(9);
     }
 
@@ -104,7 +122,8 @@ class ExtractorTest {
         Files.writeString(dest.resolve("x"), "file");
         assertThatThrownBy(() -> extract(file("first", "1"), dir("x"), file("x/y", "2")))
                 .isInstanceOf(ExtractionRefusedException.class)
-                .hasMessageContaining("cannot overwrite non-directory").hasMessageContaining("with directory \"x\"");
+                .hasMessageContaining("cannot overwrite non-directory")
+                .hasMessageContaining("with directory \"x\"");
         assertThat(tree(dest)).containsExactly("x");
     }
 
@@ -122,7 +141,8 @@ class ExtractorTest {
         assertThatThrownBy(() -> extract(dir("a"), file("a", "x")))
                 .isInstanceOf(ExtractionRefusedException.class);
         assertThatThrownBy(() -> extract(file("a", "x"), file("a/b", "y")))
-                .isInstanceOf(ExtractionRefusedException.class).hasMessageContaining("is not a directory");
+                .isInstanceOf(ExtractionRefusedException.class)
+                .hasMessageContaining("is not a directory");
         assertThat(dest.toFile().list()).isEmpty();
     }
 
@@ -141,10 +161,12 @@ class ExtractorTest {
         // Only "a/evil", no "a" entry: the planted link "a" must not take the file elsewhere.
         Files.createSymbolicLink(dest.resolve("a"), outside);
         assertThatThrownBy(() -> extract(file("a/evil", "x")))
-                .isInstanceOf(ExtractionRefusedException.class).hasMessageContaining("is not a directory");
+                .isInstanceOf(ExtractionRefusedException.class)
+                .hasMessageContaining("is not a directory");
         Files.createSymbolicLink(dest.resolve("rel"), dest.relativize(outside));
         assertThatThrownBy(() -> extract(file("rel/evil", "x")))
-                .isInstanceOf(ExtractionRefusedException.class).hasMessageContaining("is not a directory");
+                .isInstanceOf(ExtractionRefusedException.class)
+                .hasMessageContaining("is not a directory");
         assertThat(tree(outside)).isEmpty();
     }
 
@@ -168,7 +190,8 @@ class ExtractorTest {
     void namesThatClimbOutAreRefusedAsEscapes() throws IOException {
         for (String name : List.of("../evil", "a/../../evil", "..")) {
             assertThatThrownBy(() -> extract(file("ok", "1"), file(name, "x")))
-                    .isInstanceOf(ExtractionRefusedException.class).hasMessageContaining("escape refused");
+                    .isInstanceOf(ExtractionRefusedException.class)
+                    .hasMessageContaining("escape refused");
         }
         assertThat(dest.toFile().list()).isEmpty();
         extract(file("/abs/name", "x"));
@@ -190,7 +213,10 @@ class ExtractorTest {
 
     @Test
     void absoluteAndInsideRelativeSymlinksAreKept() throws IOException {
-        extract(dir("a"), link("a/abs", TarType.SYMLINK, "/run"), link("a/rel", TarType.SYMLINK, "../a"));
+        extract(
+                dir("a"),
+                link("a/abs", TarType.SYMLINK, "/run"),
+                link("a/rel", TarType.SYMLINK, "../a"));
         assertThat(Files.readSymbolicLink(dest.resolve("a/abs")).toString()).isEqualTo("/run");
         assertThat(Files.readSymbolicLink(dest.resolve("a/rel")).toString()).isEqualTo("../a");
     }
@@ -199,16 +225,22 @@ class ExtractorTest {
     void missingParentsAreCreated() throws IOException {
         extract(file("p/q/r", "x"));
         assertThat(Files.readString(dest.resolve("p/q/r"))).isEqualTo("x");
-        assertThat(Files.isDirectory(dest.resolve("p/q"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(Files.isDirectory(dest.resolve("p/q"), LinkOption.NOFOLLOW_LINKS))
+                .isTrue();
     }
 
     @Test
     void specialFilesAreSkippedWithOneWarning() throws IOException {
-        extract(link("fifo", TarType.FIFO, ""), new Archive.Item(new TarEntry("null",
-                TarType.CHAR_DEVICE, 0666, 0, 0, 0, T, "", 1, 3), null), file("f", "x"));
+        extract(
+                link("fifo", TarType.FIFO, ""),
+                new Archive.Item(
+                        new TarEntry("null", TarType.CHAR_DEVICE, 0666, 0, 0, 0, T, "", 1, 3),
+                        null),
+                file("f", "x"));
         assertThat(tree(dest)).containsExactly("f");
-        assertThat(warnings).containsExactly(
-                "skipped 2 device nodes or pipes: fsview cannot create special files");
+        assertThat(warnings)
+                .containsExactly(
+                        "skipped 2 device nodes or pipes: fsview cannot create special files");
     }
 
     @Test
@@ -230,7 +262,11 @@ class ExtractorTest {
     @Test
     void theExtractionPointMustBeAnExistingDirectory() throws IOException {
         Files.writeString(dest.resolve("f"), "");
-        assertThatThrownBy(() -> new Extractor(dest.resolve("missing"), p -> { }, warnings::add).extract(new Archive(List.of()))).isInstanceOf(NoSuchFileException.class);
-        assertThatThrownBy(() -> new Extractor(dest.resolve("f"), p -> { }, warnings::add).extract(new Archive(List.of()))).isInstanceOf(NotDirectoryException.class);
+        assertThatThrownBy(() -> new Extractor(dest.resolve("missing"), p -> {}, warnings::add)
+                        .extract(new Archive(List.of())))
+                .isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> new Extractor(dest.resolve("f"), p -> {}, warnings::add)
+                        .extract(new Archive(List.of())))
+                .isInstanceOf(NotDirectoryException.class);
     }
 }

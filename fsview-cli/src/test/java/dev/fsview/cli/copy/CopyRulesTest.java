@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.cli.copy.CopyRules.Destination;
 import dev.fsview.cli.copy.CopyRules.Plan;
 import dev.fsview.cli.copy.CopyRules.Source;
-import java.util.Optional;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
 
 /** docker cp's documented table ("docker container cp", "Extended description"), row by row. */
 class CopyRulesTest {
@@ -52,8 +54,10 @@ class CopyRulesTest {
 
         @Test
         void destinationADirectoryReceivesTheFileUnderItsOwnName() throws Exception {
-            assertThat(CopyRules.plan(FILE, dir("/out"))).isEqualTo(new Plan("/out", Optional.empty()));
-            assertThat(CopyRules.plan(FILE, dir("/out/"))).isEqualTo(new Plan("/out/", Optional.empty()));
+            assertThat(CopyRules.plan(FILE, dir("/out")))
+                    .isEqualTo(new Plan("/out", Optional.empty()));
+            assertThat(CopyRules.plan(FILE, dir("/out/")))
+                    .isEqualTo(new Plan("/out/", Optional.empty()));
         }
 
         @Test
@@ -85,7 +89,8 @@ class CopyRulesTest {
 
         @Test
         void destinationADirectoryReceivesTheDirectoryItself() throws Exception {
-            assertThat(CopyRules.plan(DIR, dir("/out"))).isEqualTo(new Plan("/out", Optional.empty()));
+            assertThat(CopyRules.plan(DIR, dir("/out")))
+                    .isEqualTo(new Plan("/out", Optional.empty()));
         }
 
         @Test

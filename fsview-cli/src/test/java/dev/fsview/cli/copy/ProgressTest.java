@@ -2,11 +2,12 @@ package dev.fsview.cli.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 
 class ProgressTest {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -18,7 +19,8 @@ class ProgressTest {
 
     @Test
     void aLongCopyOnATerminalShowsALineThenTheSummary() throws Exception {
-        Progress p = Progress.start(err, true, "Copying to container", Duration.ZERO, Duration.ofMillis(5));
+        Progress p = Progress.start(
+                err, true, "Copying to container", Duration.ZERO, Duration.ofMillis(5));
         p.add(1234);
         while (!err().contains("Copying to container - 1.234kB")) {
             Thread.sleep(5);
@@ -26,8 +28,10 @@ class ProgressTest {
         p.add(1_000_000);
         p.finish(":/data");
         p.close();
-        assertThat(err()).startsWith("\r\033[2KCopying to container - ")
-                .contains("\r\033[2KCopying to container - 1.234kB").endsWith("\r\033[2KSuccessfully copied 1.001MB to :/data\n");
+        assertThat(err())
+                .startsWith("\r\033[2KCopying to container - ")
+                .contains("\r\033[2KCopying to container - 1.234kB")
+                .endsWith("\r\033[2KSuccessfully copied 1.001MB to :/data\n");
     }
 
     @Test
@@ -36,7 +40,8 @@ class ProgressTest {
         off.add(10);
         off.finish(":/x");
         off.close();
-        Progress quick = Progress.start(err, true, "Copying", Duration.ofHours(1), Duration.ofMillis(1));
+        Progress quick =
+                Progress.start(err, true, "Copying", Duration.ofHours(1), Duration.ofMillis(1));
         quick.add(10);
         quick.finish(":/x");
         quick.close();

@@ -7,6 +7,11 @@ import dev.fsview.cli.archive.Extractor;
 import dev.fsview.cli.archive.TreeArchiver;
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarReader;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,9 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tar stream of {@code cp :/... -}: a file swapped between the walk and the open gives its
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TarStreamTest {
     @TempDir
     Path dir;
+
     final List<String> warnings = new ArrayList<>();
     byte[] big;
 
@@ -73,31 +76,41 @@ class TarStreamTest {
         assertThat(p.waitFor()).isZero();
         byte[] tar = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
                 Duration.ofSeconds(30), () -> stream(a, false, warnings));
-        assertThat(entries(tar)).containsExactly("5 top 0", "0 top/a.txt 0", "0 top/b.txt 6",
-                "5 top/sub 0", "0 top/sub/big.bin " + big.length);
-        assertThat(warnings).containsExactly(
-                "copied only the header of top/a.txt: it is no longer a regular file");
+        assertThat(entries(tar))
+                .containsExactly(
+                        "5 top 0",
+                        "0 top/a.txt 0",
+                        "0 top/b.txt 6",
+                        "5 top/sub 0",
+                        "0 top/sub/big.bin " + big.length);
+        assertThat(warnings)
+                .containsExactly(
+                        "copied only the header of top/a.txt: it is no longer a regular file");
     }
 
     @Test
     void aFileRenamedIntoPlaceAfterTheWalkIsNotCopiedUnderTheWalkedName() throws Exception {
         Archive a = walk();
-        Files.move(dir.resolve("other.txt"), dir.resolve("top/b.txt"),
+        Files.move(
+                dir.resolve("other.txt"),
+                dir.resolve("top/b.txt"),
                 StandardCopyOption.REPLACE_EXISTING);
         byte[] tar = stream(a, true, warnings);
         assertThat(entries(tar)).contains("0 top/b.txt 0", "0 top/a.txt 6");
         assertThat(new String(tar, StandardCharsets.ISO_8859_1)).doesNotContain("secret");
-        assertThat(warnings).containsExactly(
-                "copied only the header of top/b.txt: it was replaced since it was listed");
+        assertThat(warnings)
+                .containsExactly(
+                        "copied only the header of top/b.txt: it was replaced since it was listed");
         // extracted to a directory: an empty file, same warning
         warnings.clear();
         Path out = Files.createDirectories(dir.resolve("out"));
-        new Extractor(out, d -> { }, warnings::add).extract(a);
+        new Extractor(out, d -> {}, warnings::add).extract(a);
         assertThat(Files.size(out.resolve("top/b.txt"))).isZero();
         assertThat(out.resolve("top/a.txt")).hasContent("alpha");
         assertThat(Files.readAllBytes(out.resolve("top/sub/big.bin"))).isEqualTo(big);
-        assertThat(warnings).containsExactly(
-                "copied only the header of top/b.txt: it was replaced since it was listed");
+        assertThat(warnings)
+                .containsExactly(
+                        "copied only the header of top/b.txt: it was replaced since it was listed");
     }
 
     @Test
@@ -114,14 +127,16 @@ class TarStreamTest {
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         byte[] withProgress;
-        try (Progress p = Progress.start(err, true, "Copying from container", Duration.ZERO,
-                Duration.ofMillis(1))) {
+        try (Progress p = Progress.start(
+                err, true, "Copying from container", Duration.ZERO, Duration.ofMillis(1))) {
             withProgress = stream(walk().counting(p::add), true, warnings);
-            while (!errBytes.toString(StandardCharsets.UTF_8).contains("Copying from container - ")) {
+            while (!errBytes.toString(StandardCharsets.UTF_8)
+                    .contains("Copying from container - ")) {
                 Thread.sleep(1);
             }
         }
         assertThat(withProgress).isEqualTo(plain);
-        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("\r\033[2KCopying from container - ");
+        assertThat(errBytes.toString(StandardCharsets.UTF_8))
+                .contains("\r\033[2KCopying from container - ");
     }
 }

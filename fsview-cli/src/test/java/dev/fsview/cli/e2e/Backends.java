@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fsview.FsViews;
 import dev.fsview.spi.FsViewProvider;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,15 +12,17 @@ import java.util.List;
 
 /** The two backends the tool runs on, and the checks that a test left nothing behind. */
 final class Backends {
-    private Backends() {
-    }
+    private Backends() {}
 
     /** Skips a linux case where the backend cannot run, saying why; fake always runs. */
     static void assumeAvailable(String backend) {
         if (backend.equals("linux")) {
             FsViewProvider linux = FsViews.providers().stream()
-                    .filter(p -> p.name().equals("linux")).findFirst().orElseThrow();
-            assumeTrue(linux.availability().isAvailable(),
+                    .filter(p -> p.name().equals("linux"))
+                    .findFirst()
+                    .orElseThrow();
+            assumeTrue(
+                    linux.availability().isAvailable(),
                     "the linux backend cannot run here: " + linux.availability().reason());
         }
     }
@@ -33,6 +36,7 @@ final class Backends {
 
     static long viewThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("fsview-view-")).count();
+                .filter(t -> t.isAlive() && t.getName().startsWith("fsview-view-"))
+                .count();
     }
 }

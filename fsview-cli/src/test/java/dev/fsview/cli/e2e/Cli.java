@@ -1,6 +1,7 @@
 package dev.fsview.cli.e2e;
 
 import dev.fsview.cli.Main;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,9 +38,12 @@ final class Cli {
         all.addAll(Arrays.asList(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(all.toArray(new String[0]), new ByteArrayInputStream(stdin),
+        int status = Main.run(
+                all.toArray(new String[0]),
+                new ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
         return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -3,14 +3,16 @@ package dev.fsview.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.cli.tar.TarType;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
+
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Whatever symlinks the root holds, a copy into the container writes only inside the root and the
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ContainmentTest {
     @TempDir
     Path tmp;
+
     HostileContainer c;
     Path payload;
     Path payloadDir;
@@ -42,22 +45,33 @@ class ContainmentTest {
         Map<String, String> before = c.protectedState();
         String out = c.outside.toString();
         String[] destinations = {
-            ":/host" + out + "/", ":/host" + out, ":/hostpath", ":/hostpath/",
-            ":/hostpath/sentinel.txt", ":/escape" + out + "/new.txt", ":/escape/escape/escape" + out,
+            ":/host" + out + "/",
+            ":/host" + out,
+            ":/hostpath",
+            ":/hostpath/",
+            ":/hostpath/sentinel.txt",
+            ":/escape" + out + "/new.txt",
+            ":/escape/escape/escape" + out,
             ":/var/lib/app/up" + out + "/x",
-            ":/../../../../" + out + "/x", ":/host/host/escape/", ":/var/run/../../" + out,
+            ":/../../../../" + out + "/x",
+            ":/host/host/escape/",
+            ":/var/run/../../" + out,
         };
         for (String dst : destinations) {
             Cli.Result file = cli.run("cp", payload.toString(), dst);
             Cli.Result dir = cli.run("cp", payloadDir.getParent().toString(), dst);
             assertThat(file.stderr() + dir.stderr()).doesNotContain("\tat ");
         }
-        byte[] tar = CopyTest.tar(CopyTest.link("l", TarType.SYMLINK, out),
-                CopyTest.file("l/sentinel.txt", "pwned"));
+        byte[] tar = CopyTest.tar(
+                CopyTest.link("l", TarType.SYMLINK, out), CopyTest.file("l/sentinel.txt", "pwned"));
         cli.runWithInput(tar, "cp", "-", ":/");
-        cli.runWithInput(CopyTest.tar(CopyTest.file("../../../../../.." + out + "/x", "pwned")),
-                "cp", "-", ":/dir");
-        assertThat(c.protectedState()).as("the host outside the root and the writable volume")
+        cli.runWithInput(
+                CopyTest.tar(CopyTest.file("../../../../../.." + out + "/x", "pwned")),
+                "cp",
+                "-",
+                ":/dir");
+        assertThat(c.protectedState())
+                .as("the host outside the root and the writable volume")
                 .isEqualTo(before);
         assertThat(Files.readString(c.outside.resolve("sentinel.txt"))).isEqualTo("host\n");
     }
@@ -86,14 +100,22 @@ class ContainmentTest {
         setUp(backend);
         Cli cli = c.cli(backend);
         Map<String, String> before = HostileContainer.snapshot(c.volRo, p -> true);
-        for (String dst : new String[] {":/ro", ":/ro/", ":/rolink", ":/rolink/new.txt", ":/ro/file.txt",
-            ":/host/ro/", ":/rolink/."}) {
+        for (String dst : new String[] {
+            ":/ro",
+            ":/ro/",
+            ":/rolink",
+            ":/rolink/new.txt",
+            ":/ro/file.txt",
+            ":/host/ro/",
+            ":/rolink/."
+        }) {
             Cli.Result r = cli.run("cp", payload.toString(), dst);
             assertThat(r.status()).as(dst + ": " + r).isEqualTo(1);
             assertThat(r.stderr()).as(dst).contains("read-only").doesNotContain("\tat ");
             assertThat(r.stderr().strip().lines()).hasSize(1);
         }
-        Cli.Result stream = cli.runWithInput(CopyTest.tar(CopyTest.file("t.txt", "t")), "cp", "-", ":/ro");
+        Cli.Result stream =
+                cli.runWithInput(CopyTest.tar(CopyTest.file("t.txt", "t")), "cp", "-", ":/ro");
         assertThat(stream.stderr()).contains("mounted volume /ro is marked read-only");
         assertThat(cli.run("cat", "/ro/file.txt").out()).isEqualTo("read-only volume\n");
         assertThat(cli.run("stat", "/ro/payload.txt").status()).isEqualTo(1);
@@ -106,9 +128,15 @@ class ContainmentTest {
         setUp(backend);
         Files.createDirectories(c.volRw.resolve("inner"));
         HostileContainer.stampTimes(c.volRw);
-        Cli cli = Cli.with("--backend", backend, "--root", c.root.toString(),
-                "--mount", "type=bind,src=" + c.volRw + ",dst=/rw",
-                "--mount", "type=bind,src=" + c.volRo + ",dst=/rw/inner,readonly");
+        Cli cli = Cli.with(
+                "--backend",
+                backend,
+                "--root",
+                c.root.toString(),
+                "--mount",
+                "type=bind,src=" + c.volRw + ",dst=/rw",
+                "--mount",
+                "type=bind,src=" + c.volRo + ",dst=/rw/inner,readonly");
         Map<String, String> before = HostileContainer.snapshot(c.base, p -> true);
         // payload-dir/. holds inner/p.txt: its contents land on /rw/inner, a read-only submount
         Cli.Result dot = cli.run("cp", tmp.resolve("payload-dir") + "/.", ":/rw");
@@ -126,7 +154,8 @@ class ContainmentTest {
         Map<String, String> rootBefore = HostileContainer.snapshot(c.root, p -> true);
         Cli.Result r = cli.run("cp", payload.toString(), ":/");
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.stderr()).isEqualTo("fsview: cp: cannot write to /: container rootfs is marked read-only\n");
+        assertThat(r.stderr())
+                .isEqualTo("fsview: cp: cannot write to /: container rootfs is marked read-only\n");
         assertThat(cli.run("cp", payload.toString(), ":/dir/sub/").stderr()).contains("read-only");
         Cli.Result rw = cli.run("cp", payload.toString(), ":/rwlink/");
         assertThat(rw.status()).as(rw.toString()).isZero();

@@ -6,6 +6,12 @@ import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarReader;
 import dev.fsview.cli.tar.TarType;
 import dev.fsview.cli.tar.TarWriter;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,10 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * docker cp's rules ("docker container cp", extended description) in both directions, on both
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CopyTest {
     @TempDir
     Path tmp;
+
     HostileContainer c;
     Path local;
     Cli cli;
@@ -136,13 +139,15 @@ class CopyTest {
         setUp(b);
         ok(cp(":/dir/a.txt", local.resolve("new.txt").toString()));
         assertThat(host("new.txt")).isEqualTo("a\n");
-        fails(cp(":/dir/a.txt", local.resolve("newdir").toString() + "/"),
+        fails(
+                cp(":/dir/a.txt", local.resolve("newdir").toString() + "/"),
                 "the destination directory must exist");
         ok(cp(":/dir/a.txt", local.resolve("f.txt").toString()));
         assertThat(host("f.txt")).isEqualTo("a\n");
         ok(cp(":/dir/a.txt", local.resolve("src").toString()));
         assertThat(host("src/a.txt")).isEqualTo("a\n");
-        fails(cp(":/dir/a.txt", local.resolve("missing/x").toString()),
+        fails(
+                cp(":/dir/a.txt", local.resolve("missing/x").toString()),
                 "cp: " + local.resolve("missing") + ": No such file or directory");
         fails(cp(":/dir/a.txt/", local.toString()), "cp: :/dir/a.txt/: Not a directory");
     }
@@ -153,7 +158,9 @@ class CopyTest {
         setUp(b);
         ok(cp(":/dir", local.resolve("newdir").toString()));
         assertThat(host("newdir/sub/b.txt")).isEqualTo("b\n");
-        fails(cp(":/dir", local.resolve("f.txt").toString()), "cannot copy a directory onto a file");
+        fails(
+                cp(":/dir", local.resolve("f.txt").toString()),
+                "cannot copy a directory onto a file");
         ok(cp(":/dir", local.resolve("src").toString()));
         assertThat(host("src/dir/a.txt")).isEqualTo("a\n");
         Path into = Files.createDirectories(local.resolve("into"));
@@ -164,7 +171,8 @@ class CopyTest {
         assertThat(host("etc/hostname")).isEqualTo("container\n");
         // docker's untar refuses a relative link climbing out of the destination ("breakout"):
         // the root holds one, so copying it out is refused whole, before anything is written
-        fails(cp(":/", local.resolve("whole").toString()),
+        fails(
+                cp(":/", local.resolve("whole").toString()),
                 "refusing symlink \"whole/escape\" -> \"../../../../../../../../..\"");
         assertThat(local.resolve("whole")).doesNotExist();
         // modes and times come along
@@ -186,7 +194,9 @@ class CopyTest {
         ok(cli.run("cp", "-L", ":/shadow-link", local.resolve("shadow").toString()));
         assertThat(host("shadow")).isEqualTo("root:*:1:0:::::\n");
         // an absolute link to a real host path is followed inside the container: nothing there
-        fails(cli.run("cp", "-L", ":/hostpath", local.resolve("h").toString()), "No such file or directory");
+        fails(
+                cli.run("cp", "-L", ":/hostpath", local.resolve("h").toString()),
+                "No such file or directory");
         assertThat(local.resolve("h")).doesNotExist();
     }
 
@@ -203,10 +213,15 @@ class CopyTest {
         for (TarEntry e = reader.next(); e != null; e = reader.next()) {
             names.add(e.type().flag() + " " + e.name() + " " + e.size() + " " + e.mtime());
         }
-        assertThat(names).containsExactly("5 dir 0 " + HostileContainer.T, "0 dir/a.txt 2 " + HostileContainer.T,
-                "5 dir/sub 0 " + HostileContainer.T, "0 dir/sub/b.txt 2 " + HostileContainer.T);
+        assertThat(names)
+                .containsExactly(
+                        "5 dir 0 " + HostileContainer.T,
+                        "0 dir/a.txt 2 " + HostileContainer.T,
+                        "5 dir/sub 0 " + HostileContainer.T,
+                        "0 dir/sub/b.txt 2 " + HostileContainer.T);
         Cli.Result dot = ok(cp(":/dir/.", "-"));
-        assertThat(new TarReader(new ByteArrayInputStream(dot.stdout())).next().name()).isEqualTo(".");
+        assertThat(new TarReader(new ByteArrayInputStream(dot.stdout())).next().name())
+                .isEqualTo(".");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -216,8 +231,12 @@ class CopyTest {
         byte[] tar = tar(file("t/one.txt", "1\n"), file("t/two/deep.txt", "2\n"));
         ok(cli.runWithInput(tar, "cp", "-", ":/dir"));
         assertThat(inContainer("/dir/t/two/deep.txt")).isEqualTo("2\n");
-        fails(cli.runWithInput(tar, "cp", "-", ":/dir/a.txt"), "destination :/dir/a.txt must be a directory");
-        fails(cli.runWithInput(tar, "cp", "-", ":/nowhere"), "destination :/nowhere must be a directory");
+        fails(
+                cli.runWithInput(tar, "cp", "-", ":/dir/a.txt"),
+                "destination :/dir/a.txt must be a directory");
+        fails(
+                cli.runWithInput(tar, "cp", "-", ":/nowhere"),
+                "destination :/nowhere must be a directory");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -238,19 +257,35 @@ class CopyTest {
     }
 
     static Object[] file(String name, String content) {
-        return new Object[] {new TarEntry(name, TarType.REGULAR, 0644, 0, 0,
-                content.getBytes(StandardCharsets.UTF_8).length, Instant.EPOCH, "", 0, 0), content};
+        return new Object[] {
+            new TarEntry(
+                    name,
+                    TarType.REGULAR,
+                    0644,
+                    0,
+                    0,
+                    content.getBytes(StandardCharsets.UTF_8).length,
+                    Instant.EPOCH,
+                    "",
+                    0,
+                    0),
+            content
+        };
     }
 
     static Object[] link(String name, TarType type, String target) {
-        return new Object[] {new TarEntry(name, type, 0777, 0, 0, 0, Instant.EPOCH, target, 0, 0), ""};
+        return new Object[] {
+            new TarEntry(name, type, 0777, 0, 0, 0, Instant.EPOCH, target, 0, 0), ""
+        };
     }
 
     static byte[] tar(Object[]... entries) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TarWriter w = new TarWriter(out);
         for (Object[] e : entries) {
-            w.write((TarEntry) e[0], new ByteArrayInputStream(((String) e[1]).getBytes(StandardCharsets.UTF_8)));
+            w.write(
+                    (TarEntry) e[0],
+                    new ByteArrayInputStream(((String) e[1]).getBytes(StandardCharsets.UTF_8)));
         }
         w.finish();
         return out.toByteArray();
@@ -260,10 +295,12 @@ class CopyTest {
     @ValueSource(strings = {"linux", "fake"})
     void destinationsThatCannotTakeACopyAreRefused(String b) throws Exception {
         setUp(b);
-        Process mkfifo = new ProcessBuilder("mkfifo", c.root.resolve("dir/fifo").toString()).start();
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", c.root.resolve("dir/fifo").toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
         cli = c.cli(backend);
-        fails(cp(local.resolve("f.txt").toString(), ":/dir/fifo"),
+        fails(
+                cp(local.resolve("f.txt").toString(), ":/dir/fifo"),
                 "destination :/dir/fifo must be a directory or a regular file");
         Files.createSymbolicLink(local.resolve("loop1"), local.resolve("loop2"));
         Files.createSymbolicLink(local.resolve("loop2"), local.resolve("loop1"));

@@ -2,36 +2,54 @@ package dev.fsview.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /** The README's main command on examples/demo-bundle, and the fake answering as linux does. */
 @ExtendWith(LeakCheck.class)
 class DemoBundleTest {
-    static final Path BUNDLE = Path.of("../examples/demo-bundle").toAbsolutePath().normalize();
+    static final Path BUNDLE =
+            Path.of("../examples/demo-bundle").toAbsolutePath().normalize();
 
     static final List<String[]> READ_COMMANDS = List.of(
-            new String[] {"ls"}, new String[] {"ls", "-l", "/"}, new String[] {"ls", "-la", "/"},
-            new String[] {"ls", "-l", "/var/run"}, new String[] {"ls", "-la", "/var/run/"},
-            new String[] {"ls", "-l", "/root"}, new String[] {"ls", "-l", "/host/"},
-            new String[] {"ls", "-la", "/run/data"}, new String[] {"ls", "/srv/config"},
-            new String[] {"ls", "/var/lib/app/etc"}, new String[] {"ls", "/nope"},
-            new String[] {"stat", "/"}, new String[] {"stat", "/etc/hostname"},
-            new String[] {"stat", "/var/run"}, new String[] {"stat", "/var/run/"},
-            new String[] {"stat", "/host"}, new String[] {"stat", "/var/lib/app/etc"},
-            new String[] {"stat", "/root/host-shadow"}, new String[] {"stat", "/root/host-ssh-key"},
-            new String[] {"stat", "/srv/config"}, new String[] {"stat", "/run/data/README"},
-            new String[] {"cat", "/etc/hostname"}, new String[] {"cat", "/root/host-shadow"},
-            new String[] {"cat", "/var/lib/app/etc/os-release"}, new String[] {"cat", "/srv/config/app.ini"},
-            new String[] {"cat", "/var/run/data/README"}, new String[] {"cat", "/root/host-ssh-key"},
-            new String[] {"mounts"}, new String[] {"cp", ":/etc", "-"}, new String[] {"cp", ":/var/run/", "-"});
+            new String[] {"ls"},
+            new String[] {"ls", "-l", "/"},
+            new String[] {"ls", "-la", "/"},
+            new String[] {"ls", "-l", "/var/run"},
+            new String[] {"ls", "-la", "/var/run/"},
+            new String[] {"ls", "-l", "/root"},
+            new String[] {"ls", "-l", "/host/"},
+            new String[] {"ls", "-la", "/run/data"},
+            new String[] {"ls", "/srv/config"},
+            new String[] {"ls", "/var/lib/app/etc"},
+            new String[] {"ls", "/nope"},
+            new String[] {"stat", "/"},
+            new String[] {"stat", "/etc/hostname"},
+            new String[] {"stat", "/var/run"},
+            new String[] {"stat", "/var/run/"},
+            new String[] {"stat", "/host"},
+            new String[] {"stat", "/var/lib/app/etc"},
+            new String[] {"stat", "/root/host-shadow"},
+            new String[] {"stat", "/root/host-ssh-key"},
+            new String[] {"stat", "/srv/config"},
+            new String[] {"stat", "/run/data/README"},
+            new String[] {"cat", "/etc/hostname"},
+            new String[] {"cat", "/root/host-shadow"},
+            new String[] {"cat", "/var/lib/app/etc/os-release"},
+            new String[] {"cat", "/srv/config/app.ini"},
+            new String[] {"cat", "/var/run/data/README"},
+            new String[] {"cat", "/root/host-ssh-key"},
+            new String[] {"mounts"},
+            new String[] {"cp", ":/etc", "-"},
+            new String[] {"cp", ":/var/run/", "-"});
 
     static Cli demo(String backend) {
         return Cli.with("--backend", backend, "--bundle", BUNDLE.toString());
@@ -46,7 +64,9 @@ class DemoBundleTest {
         assertThat(r.stderr()).isEmpty();
         List<String> names = new ArrayList<>();
         for (String line : r.out().split("\n")) {
-            assertThat(line).matches("[dl-][rwx-]{9} +\\d+ \\d+ \\d+ +\\d+ \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d .+");
+            assertThat(line)
+                    .matches(
+                            "[dl-][rwx-]{9} +\\d+ \\d+ \\d+ +\\d+ \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d .+");
             names.add(line.substring(line.lastIndexOf(':') + 4));
         }
         assertThat(names).containsExactly("etc", "host -> /", "root", "run", "srv", "tmp", "var");
@@ -86,10 +106,15 @@ class DemoBundleTest {
         assertThat(Files.readSymbolicLink(root.resolve("var/run")).toString()).isEqualTo("/run");
         assertThat(Files.readSymbolicLink(root.resolve("host")).toString()).isEqualTo("/");
         assertThat(Files.readSymbolicLink(root.resolve("var/lib/app/etc")).toString())
-                .startsWith("../../../../../../").endsWith("/etc");
-        assertThat(Files.readSymbolicLink(root.resolve("root/host-shadow")).toString()).isEqualTo("/etc/shadow");
-        assertThat(Files.readString(BUNDLE.resolve("config.json"))).contains("\"source\": \"volumes/config\"",
-                "\"source\": \"volumes/data\"", "\"readonly\": true");
+                .startsWith("../../../../../../")
+                .endsWith("/etc");
+        assertThat(Files.readSymbolicLink(root.resolve("root/host-shadow")).toString())
+                .isEqualTo("/etc/shadow");
+        assertThat(Files.readString(BUNDLE.resolve("config.json")))
+                .contains(
+                        "\"source\": \"volumes/config\"",
+                        "\"source\": \"volumes/data\"",
+                        "\"readonly\": true");
         assertThat(BUNDLE.resolve("volumes/data").toFile().list()).containsExactly("README");
     }
 }

@@ -62,7 +62,8 @@ final class HostileContainer {
         Files.createSymbolicLink(root.resolve("var/run"), Path.of("/run"));
         Files.createSymbolicLink(root.resolve("host"), Path.of("/"));
         Files.createSymbolicLink(root.resolve("escape"), Path.of("../../../../../../../../.."));
-        Files.createSymbolicLink(root.resolve("var/lib/app/up"), Path.of("../../../../../../../../../.."));
+        Files.createSymbolicLink(
+                root.resolve("var/lib/app/up"), Path.of("../../../../../../../../../.."));
         Files.createSymbolicLink(root.resolve("hostpath"), outside);
         Files.createSymbolicLink(root.resolve("shadow-link"), Path.of("/etc/shadow"));
         Files.createDirectories(root.resolve("dir/sub"));
@@ -85,7 +86,8 @@ final class HostileContainer {
     static void stampTimes(Path top) throws IOException {
         Files.walkFileTree(top, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                    throws IOException {
                 touch(file);
                 return FileVisitResult.CONTINUE;
             }
@@ -99,15 +101,24 @@ final class HostileContainer {
     }
 
     private static void touch(Path p) throws IOException {
-        Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.from(T), null, null);
+        Files.getFileAttributeView(
+                        p,
+                        java.nio.file.attribute.BasicFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(T), null, null);
     }
 
     /** The options that choose this container for fsview, read-only volume at /ro, writable at /rw. */
     Cli cli(String backend, String... more) {
-        Cli c = Cli.with("--backend", backend, "--root", root.toString(),
-                "--mount", "type=bind,src=" + volRo + ",dst=/ro,readonly",
-                "--mount", "type=bind,src=" + volRw + ",dst=/rw");
+        Cli c = Cli.with(
+                "--backend",
+                backend,
+                "--root",
+                root.toString(),
+                "--mount",
+                "type=bind,src=" + volRo + ",dst=/ro,readonly",
+                "--mount",
+                "type=bind,src=" + volRw + ",dst=/rw");
         return c.and(more);
     }
 
@@ -131,11 +142,14 @@ final class HostileContainer {
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                    throws IOException {
                 if (include.test(file)) {
-                    state.put(top.relativize(file).toString(), attrs.isSymbolicLink()
-                            ? "-> " + Files.readSymbolicLink(file)
-                            : Files.readString(file) + " " + attrs.lastModifiedTime());
+                    state.put(
+                            top.relativize(file).toString(),
+                            attrs.isSymbolicLink()
+                                    ? "-> " + Files.readSymbolicLink(file)
+                                    : Files.readString(file) + " " + attrs.lastModifiedTime());
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -2,10 +2,11 @@ package dev.fsview.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.List;
 
 /**
  * After each test: no view thread is left, and no mount under the test's temporary directories or
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * happened). Only those paths: other teams' tests run on this machine and mount elsewhere.
  */
 final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeakCheck.class);
+    private static final ExtensionContext.Namespace NS =
+            ExtensionContext.Namespace.create(LeakCheck.class);
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -37,7 +39,9 @@ final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
         List<String> before = (List<String>) context.getStore(NS).get("mounts");
         @SuppressWarnings("unchecked")
         List<String> ours = (List<String>) context.getStore(NS).get("ours");
-        assertThat(Backends.mountsUnder(ours)).as("our mounts in the host mount table").isEqualTo(before);
+        assertThat(Backends.mountsUnder(ours))
+                .as("our mounts in the host mount table")
+                .isEqualTo(before);
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (Backends.viewThreads() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);

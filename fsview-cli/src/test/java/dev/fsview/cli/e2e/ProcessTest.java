@@ -3,6 +3,9 @@ package dev.fsview.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** fsview as its own process: what the shell sees (exit status, the two streams), with and without privileges. */
 class ProcessTest {
@@ -31,7 +32,8 @@ class ProcessTest {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.fsview.cli.Main"));
         cmd.addAll(Arrays.asList(args));
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        Process p = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         byte[] out = p.getInputStream().readAllBytes();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -51,12 +53,16 @@ class ProcessTest {
         Run usage = fsview("ls");
         assertThat(usage.status()).isEqualTo(2);
         assertThat(usage.stdout()).isEmpty();
-        assertThat(usage.stderr()).startsWith("fsview: ls: choose the container with --root DIR, --bundle DIR, --pid PID or --container NAME\n")
+        assertThat(usage.stderr())
+                .startsWith(
+                        "fsview: ls: choose the container with --root DIR, --bundle DIR, --pid PID or --container NAME\n")
                 .contains("Usage: fsview [");
         Run failed = fsview("--root", tmp.resolve("none").toString(), "ls");
         assertThat(failed.status()).isEqualTo(1);
         assertThat(failed.stdout()).isEmpty();
-        assertThat(failed.stderr()).isEqualTo("fsview: ls: root directory does not exist: " + tmp.resolve("none") + "\n");
+        assertThat(failed.stderr())
+                .isEqualTo(
+                        "fsview: ls: root directory does not exist: " + tmp.resolve("none") + "\n");
     }
 
     @Test
@@ -76,20 +82,24 @@ class ProcessTest {
     void withoutCapSysAdminAutoUsesTheFakeAndSaysSo() throws Exception {
         List<String> dropCaps = List.of();
         if (isRoot()) {
-            assumeTrue(new File("/usr/bin/setpriv").canExecute(),
+            assumeTrue(
+                    new File("/usr/bin/setpriv").canExecute(),
                     "setpriv is needed to drop CAP_SYS_ADMIN from a root test run");
             dropCaps = List.of("/usr/bin/setpriv", "--inh-caps=-all", "--bounding-set=-all", "--");
         }
         String bundle = DemoBundleTest.BUNDLE.toString();
         Run auto = fsview(dropCaps, "--bundle", bundle, "ls", "-l", "/");
         assertThat(auto.status()).as(auto.stderr()).isZero();
-        assertThat(auto.stderr()).startsWith("fsview: the linux backend is unavailable (")
-                .contains("CAP_SYS_ADMIN").contains("using the fake backend, a dry run");
+        assertThat(auto.stderr())
+                .startsWith("fsview: the linux backend is unavailable (")
+                .contains("CAP_SYS_ADMIN")
+                .contains("using the fake backend, a dry run");
         assertThat(auto.out()).contains("host -> /");
         Run linux = fsview(dropCaps, "--backend", "linux", "--bundle", bundle, "ls");
         assertThat(linux.status()).isEqualTo(1);
         assertThat(linux.stdout()).isEmpty();
-        assertThat(linux.stderr()).startsWith("fsview: ls: fsview backend 'linux' is unavailable: ")
+        assertThat(linux.stderr())
+                .startsWith("fsview: ls: fsview backend 'linux' is unavailable: ")
                 .contains("CAP_SYS_ADMIN");
         assertThat(linux.stderr().strip().lines()).hasSize(1);
     }

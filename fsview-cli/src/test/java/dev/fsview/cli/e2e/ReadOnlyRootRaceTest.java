@@ -2,6 +2,7 @@ package dev.fsview.cli.e2e;
 
 import static dev.fsview.cli.e2e.CopyTest.file;
 import static dev.fsview.cli.e2e.CopyTest.tar;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +14,13 @@ import dev.fsview.cli.archive.Archive;
 import dev.fsview.cli.archive.Extractor;
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarType;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +37,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 12: {@code --read-only} is kept by the kernel ({@code ViewSpec.Builder.readOnlyRoot()}),
@@ -64,19 +67,21 @@ class ReadOnlyRootRaceTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong swaps = new AtomicLong();
         List<Throwable> racerFailed = new ArrayList<>();
-        Thread racer = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    move(c.root, "a", "c");
-                    move(c.root, "l", "a");
-                    move(c.root, "a", "l");
-                    move(c.root, "c", "a");
-                    swaps.incrementAndGet();
-                }
-            } catch (IOException | RuntimeException e) {
-                racerFailed.add(e);
-            }
-        }, "cli-read-only-racer");
+        Thread racer = new Thread(
+                () -> {
+                    try {
+                        while (!stop.get()) {
+                            move(c.root, "a", "c");
+                            move(c.root, "l", "a");
+                            move(c.root, "a", "l");
+                            move(c.root, "c", "a");
+                            swaps.incrementAndGet();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        racerFailed.add(e);
+                    }
+                },
+                "cli-read-only-racer");
         racer.start();
         List<String> outcomes = new ArrayList<>();
         try {
@@ -95,8 +100,11 @@ class ReadOnlyRootRaceTest {
         }
         assertThat(racerFailed).isEmpty();
         assertThat(swaps.get()).as("the racer ran").isPositive();
-        assertThat(tree(c.root)).as("the read-only root after %d racing copies: %s", RACES,
-                outcomes.stream().distinct().limit(8).toList()).isEqualTo(rootBefore);
+        assertThat(tree(c.root))
+                .as(
+                        "the read-only root after %d racing copies: %s",
+                        RACES, outcomes.stream().distinct().limit(8).toList())
+                .isEqualTo(rootBefore);
     }
 
     /** Renames one entry of the root, as a process in the container would. */
@@ -110,26 +118,41 @@ class ReadOnlyRootRaceTest {
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"linux", "fake"})
-    void withoutTheClisCheckTheReadOnlyRootStillRefusesEveryWrite(String backend)
-            throws Exception {
+    void withoutTheClisCheckTheReadOnlyRootStillRefusesEveryWrite(String backend) throws Exception {
         Backends.assumeAvailable(backend);
         HostileContainer c = new HostileContainer(tmp.resolve("c"));
         Map<String, String> rootBefore = tree(c.root);
         byte[] content = "x\n".getBytes(StandardCharsets.UTF_8);
         Archive archive = new Archive(List.of(
-                new Archive.Item(new TarEntry("new", TarType.DIRECTORY, 0755, 0, 0, 0,
-                        Instant.EPOCH, "", 0, 0), null),
-                new Archive.Item(new TarEntry("new/x", TarType.REGULAR, 0644, 0, 0,
-                        content.length, Instant.EPOCH, "", 0, 0),
+                new Archive.Item(
+                        new TarEntry(
+                                "new", TarType.DIRECTORY, 0755, 0, 0, 0, Instant.EPOCH, "", 0, 0),
+                        null),
+                new Archive.Item(
+                        new TarEntry(
+                                "new/x",
+                                TarType.REGULAR,
+                                0644,
+                                0,
+                                0,
+                                content.length,
+                                Instant.EPOCH,
+                                "",
+                                0,
+                                0),
                         () -> new ByteArrayInputStream(content))));
-        ViewSpec spec = ViewSpec.builder(c.root.toString()).readOnlyRoot()
-                .mount(MountSpec.bind(c.volRw.toString(), "/rw").writable().build()).build();
+        ViewSpec spec = ViewSpec.builder(c.root.toString())
+                .readOnlyRoot()
+                .mount(MountSpec.bind(c.volRw.toString(), "/rw").writable().build())
+                .build();
         try (FsView view = FsViews.provider(backend).open(spec)) {
-            assertThatThrownBy(() -> Extractor.inScope(view.path("/dir"), d -> { }, w -> { })
-                    .extract(archive)).isInstanceOfSatisfying(FileSystemException.class,
+            assertThatThrownBy(() -> Extractor.inScope(view.path("/dir"), d -> {}, w -> {})
+                            .extract(archive))
+                    .isInstanceOfSatisfying(
+                            FileSystemException.class,
                             e -> assertThat(e.getReason()).isEqualTo("Read-only file system"));
             // the writable volume still takes the same archive
-            Extractor.inScope(view.path("/rw"), d -> { }, w -> { }).extract(archive);
+            Extractor.inScope(view.path("/rw"), d -> {}, w -> {}).extract(archive);
             assertThat(Files.readString(view.path("/rw/new/x"))).isEqualTo("x\n");
         }
         assertThat(tree(c.root)).isEqualTo(rootBefore);

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.testkit.HostProcess;
 import dev.fsview.testkit.process.ProcessAgent;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * {@code fsview --pid} and {@code --container} on a process started by the test: the kit's agent,
@@ -91,18 +93,21 @@ class RunningProcessTest {
     @Test
     void containerFindsThePidInDockerStateFiles() throws Exception {
         Path docker = Files.createDirectories(tmp.resolve("docker/containers/0123abcd"));
-        Files.writeString(docker.resolve("config.v2.json"), "{\"ID\":\"0123abcd\",\"Name\":\"/web\","
-                + "\"State\":{\"Running\":true,\"Pid\":" + process.pid() + "}}");
+        Files.writeString(
+                docker.resolve("config.v2.json"),
+                "{\"ID\":\"0123abcd\",\"Name\":\"/web\"," + "\"State\":{\"Running\":true,\"Pid\":"
+                        + process.pid() + "}}");
         String before = System.getProperty("fsview.docker.roots");
         System.setProperty("fsview.docker.roots", tmp.resolve("docker").toString());
         try {
             Cli cli = Cli.with("--backend", "linux", "--container", "web");
             assertThat(ok(cli.run("cat", "/tmp/hello"))).isEqualTo("hello from " + process.pid());
-            Cli.Result missing = Cli.with("--backend", "linux", "--container", "nope")
-                    .run("cat", "/tmp/hello");
+            Cli.Result missing =
+                    Cli.with("--backend", "linux", "--container", "nope").run("cat", "/tmp/hello");
             assertThat(missing.status()).isEqualTo(1);
-            assertThat(missing.stderr()).contains("no running container 'nope'; tried docker ["
-                    + tmp.resolve("docker") + "]: no such container");
+            assertThat(missing.stderr())
+                    .contains("no running container 'nope'; tried docker [" + tmp.resolve("docker")
+                            + "]: no such container");
         } finally {
             if (before == null) {
                 System.clearProperty("fsview.docker.roots");
@@ -119,10 +124,15 @@ class RunningProcessTest {
         assertThat(both.stderr()).contains("--pid and --container cannot be combined with --root");
         Cli.Result none = Cli.with("--backend", "linux", "--pid", "999999999").run("ls", "/");
         assertThat(none.status()).isEqualTo(1);
-        assertThat(none.stderr()).contains("cannot open a view of process 999999999")
+        assertThat(none.stderr())
+                .contains("cannot open a view of process 999999999")
                 .contains("no process 999999999 exists");
-        Cli.Result host = Cli.with("--backend", "linux", "--pid",
-                Long.toString(ProcessHandle.current().pid())).run("ls", "/");
+        Cli.Result host = Cli.with(
+                        "--backend",
+                        "linux",
+                        "--pid",
+                        Long.toString(ProcessHandle.current().pid()))
+                .run("ls", "/");
         assertThat(host.status()).isEqualTo(1);
         assertThat(host.stderr()).contains("host's) mount namespace");
     }

@@ -2,12 +2,19 @@ package dev.fsview.cli.e2e;
 
 import static dev.fsview.cli.e2e.CopyTest.file;
 import static dev.fsview.cli.e2e.CopyTest.tar;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarReader;
 import dev.fsview.testkit.host.LoopDevice;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 12 through the CLI: only regular files are opened (a FIFO never blocks, a device node never
@@ -32,6 +35,7 @@ class SpecialFilesTest {
 
     @TempDir
     Path tmp;
+
     HostileContainer c;
     Cli cli;
 
@@ -73,22 +77,25 @@ class SpecialFilesTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"linux", "fake"})
-    void cpArchivesFifosAndDeviceNodesAsHeadersWithoutOpeningThem(String backend)
-            throws Exception {
+    void cpArchivesFifosAndDeviceNodesAsHeadersWithoutOpeningThem(String backend) throws Exception {
         setUp(backend);
         Cli.Result r = assertTimeoutPreemptively(NEVER_BLOCKS, () -> cli.run("cp", ":/dir", "-"));
         assertThat(r.status()).as(r.toString()).isZero();
         List<String> entries = new ArrayList<>();
         TarReader reader = new TarReader(new ByteArrayInputStream(r.stdout()));
         for (TarEntry e = reader.next(); e != null; e = reader.next()) {
-            entries.add(e.type().flag() + " " + e.name() + " " + e.size() + " " + e.devMajor()
-                    + ":" + e.devMinor());
+            entries.add(e.type().flag() + " " + e.name() + " " + e.size() + " " + e.devMajor() + ":"
+                    + e.devMinor());
         }
-        assertThat(entries).contains("6 dir/fifo 0 0:0", "3 dir/null 0 1:3",
-                "2 dir/to-fifo 0 0:0", "0 dir/a.txt 2 0:0");
+        assertThat(entries)
+                .contains(
+                        "6 dir/fifo 0 0:0",
+                        "3 dir/null 0 1:3",
+                        "2 dir/to-fifo 0 0:0",
+                        "0 dir/a.txt 2 0:0");
         Path out = tmp.resolve("out");
-        Cli.Result toDir = assertTimeoutPreemptively(NEVER_BLOCKS,
-                () -> cli.run("cp", ":/dir", out.toString()));
+        Cli.Result toDir = assertTimeoutPreemptively(
+                NEVER_BLOCKS, () -> cli.run("cp", ":/dir", out.toString()));
         assertThat(toDir.status()).as(toDir.toString()).isZero();
         assertThat(out.resolve("a.txt")).hasContent("a");
         assertThat(out.resolve("null")).doesNotExist();
@@ -106,17 +113,22 @@ class SpecialFilesTest {
         setUp(backend);
         org.junit.jupiter.api.Assumptions.assumeTrue(LoopDevice.available(), "losetup is missing");
         try (LoopDevice loop = LoopDevice.attach((byte) 'Q')) {
-            run("mknod", c.root.resolve("dir/disk").toString(), "b",
-                    String.valueOf(loop.major()), String.valueOf(loop.minor()));
-            assertTimeoutPreemptively(NEVER_BLOCKS,
+            run(
+                    "mknod",
+                    c.root.resolve("dir/disk").toString(),
+                    "b",
+                    String.valueOf(loop.major()),
+                    String.valueOf(loop.minor()));
+            assertTimeoutPreemptively(
+                    NEVER_BLOCKS,
                     () -> refusedAsNotRegular(cli.run("cat", "/dir/disk"), "/dir/disk"));
-            Cli.Result r = assertTimeoutPreemptively(NEVER_BLOCKS,
-                    () -> cli.run("cp", ":/dir/disk", "-"));
+            Cli.Result r =
+                    assertTimeoutPreemptively(NEVER_BLOCKS, () -> cli.run("cp", ":/dir/disk", "-"));
             assertThat(r.status()).as(r.toString()).isZero();
             TarEntry e = new TarReader(new ByteArrayInputStream(r.stdout())).next();
-            assertThat(e.type().flag() + " " + e.name() + " " + e.size() + " " + e.devMajor()
-                    + ":" + e.devMinor()).isEqualTo("4 disk 0 " + loop.major() + ":"
-                            + loop.minor());
+            assertThat(e.type().flag() + " " + e.name() + " " + e.size() + " " + e.devMajor() + ":"
+                            + e.devMinor())
+                    .isEqualTo("4 disk 0 " + loop.major() + ":" + loop.minor());
             assertThat(new String(r.stdout(), java.nio.charset.StandardCharsets.ISO_8859_1))
                     .doesNotContain("QQQQ");
         }
@@ -135,8 +147,14 @@ class SpecialFilesTest {
         Files.createSymbolicLink(c.root.resolve("dir/host-abs"), c.outside);
         Files.createSymbolicLink(c.root.resolve("dir/final"), Path.of("/etc/hostname"));
         Map<String, String> before = c.protectedState();
-        Cli.Result ok = cli.runWithInput(tar(file("abs/x.txt", "x\n"), file("rel/y.txt", "y\n"),
-                file("final", "replaced\n")), "cp", "-", ":/dir");
+        Cli.Result ok = cli.runWithInput(
+                tar(
+                        file("abs/x.txt", "x\n"),
+                        file("rel/y.txt", "y\n"),
+                        file("final", "replaced\n")),
+                "cp",
+                "-",
+                ":/dir");
         assertThat(ok.status()).as(ok.toString()).isZero();
         assertThat(cat("/rw/x.txt")).isEqualTo("x\n");
         assertThat(cat("/run/y.txt")).isEqualTo("y\n");
@@ -146,14 +164,15 @@ class SpecialFilesTest {
         if (backend.equals("linux")) {
             assertThat(c.volRw.resolve("x.txt")).hasContent("x");
             assertThat(c.root.resolve("run/y.txt")).hasContent("y");
-            assertThat(Files.isRegularFile(c.root.resolve("dir/final"),
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+            assertThat(Files.isRegularFile(
+                            c.root.resolve("dir/final"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .isTrue();
         }
         Cli.Result ro = cli.runWithInput(tar(file("ro-abs/z.txt", "z\n")), "cp", "-", ":/dir");
         assertThat(ro.status()).as(ro.toString()).isEqualTo(1);
         assertThat(ro.stderr()).contains("mounted volume /ro is marked read-only");
-        Cli.Result host = cli.runWithInput(tar(file("host-abs/evil.txt", "evil\n")), "cp", "-",
-                ":/dir");
+        Cli.Result host =
+                cli.runWithInput(tar(file("host-abs/evil.txt", "evil\n")), "cp", "-", ":/dir");
         assertThat(host.status()).as(host.toString()).isEqualTo(1);
         assertThat(c.protectedState()).isEqualTo(before);
     }
@@ -178,36 +197,44 @@ class SpecialFilesTest {
                 new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger swaps =
                 new java.util.concurrent.atomic.AtomicInteger();
-        Thread racer = new Thread(() -> {
-            try {
-                for (int batch = 0; !stop.get(); batch++) {
-                    List<String> fifos = new ArrayList<>(List.of("mkfifo"));
-                    for (int i = 0; i < 100; i++) {
-                        fifos.add(stage.resolve("p" + batch + "-" + i).toString());
-                        Files.writeString(stage.resolve("r" + batch + "-" + i), "data");
+        Thread racer = new Thread(
+                () -> {
+                    try {
+                        for (int batch = 0; !stop.get(); batch++) {
+                            List<String> fifos = new ArrayList<>(List.of("mkfifo"));
+                            for (int i = 0; i < 100; i++) {
+                                fifos.add(stage.resolve("p" + batch + "-" + i).toString());
+                                Files.writeString(stage.resolve("r" + batch + "-" + i), "data");
+                            }
+                            run(fifos.toArray(new String[0]));
+                            for (int i = 0; i < 100 && !stop.get(); i++) {
+                                Files.move(
+                                        stage.resolve("p" + batch + "-" + i),
+                                        race.resolve("f"),
+                                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                                Files.move(
+                                        stage.resolve("r" + batch + "-" + i),
+                                        race.resolve("f"),
+                                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                                swaps.addAndGet(2);
+                            }
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
                     }
-                    run(fifos.toArray(new String[0]));
-                    for (int i = 0; i < 100 && !stop.get(); i++) {
-                        Files.move(stage.resolve("p" + batch + "-" + i), race.resolve("f"),
-                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-                        Files.move(stage.resolve("r" + batch + "-" + i), race.resolve("f"),
-                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-                        swaps.addAndGet(2);
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "fifo-swapper");
+                },
+                "fifo-swapper");
         racer.setDaemon(true);
         racer.start();
         java.util.Set<String> seen = new java.util.TreeSet<>();
         try {
             for (int i = 0; i < 40; i++) {
-                Cli.Result r = assertTimeoutPreemptively(NEVER_BLOCKS,
-                        () -> cli.run("cp", ":/race", "-"), "cp blocked on a FIFO swapped in");
+                Cli.Result r = assertTimeoutPreemptively(
+                        NEVER_BLOCKS,
+                        () -> cli.run("cp", ":/race", "-"),
+                        "cp blocked on a FIFO swapped in");
                 assertThat(r.status()).as(r.toString()).isZero();
                 TarReader reader = new TarReader(new ByteArrayInputStream(r.stdout()));
                 for (TarEntry e = reader.next(); e != null; e = reader.next()) {

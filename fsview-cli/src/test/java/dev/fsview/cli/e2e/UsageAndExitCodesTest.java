@@ -2,9 +2,6 @@ package dev.fsview.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,11 +9,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Exit 0 on success, 1 with one line when an operation fails, 2 with the usage for a bad command line. */
 @ExtendWith(LeakCheck.class)
 class UsageAndExitCodesTest {
     @TempDir
     Path tmp;
+
     HostileContainer c;
 
     @BeforeEach
@@ -43,8 +45,19 @@ class UsageAndExitCodesTest {
     void helpIsPrintedOnStdoutWithExitZero() {
         Cli.Result r = Cli.with().run("--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("Usage: fsview", "--bundle", "--root", "--mount", "--backend",
-                "stat", "ls", "cat", "cp", "mounts", "Exit status:");
+        assertThat(r.out())
+                .contains(
+                        "Usage: fsview",
+                        "--bundle",
+                        "--root",
+                        "--mount",
+                        "--backend",
+                        "stat",
+                        "ls",
+                        "cat",
+                        "cp",
+                        "mounts",
+                        "Exit status:");
         Cli.Result cp = Cli.with().run("cp", "--help");
         assertThat(cp.status()).isZero();
         assertThat(cp.out()).contains("Usage: fsview cp", "'/.'", "read-only");
@@ -53,40 +66,43 @@ class UsageAndExitCodesTest {
     @Test
     void aTopLevelUsageErrorListsEveryCommandThoughTheCommandLineNamedOne() {
         // Only the named subcommand is built (Commands); the top command's usage still lists all.
-        for (String[] args : new String[][] {{"--frob", "ls"}, {"--bundle", "/b", "--root", "/r",
-            "cp", "a", ":/b"}}) {
+        for (String[] args : new String[][] {
+            {"--frob", "ls"}, {"--bundle", "/b", "--root", "/r", "cp", "a", ":/b"}
+        }) {
             Cli.Result r = Cli.with().run(args);
             assertThat(r.status()).as(r.toString()).isEqualTo(2);
-            assertThat(r.stderr()).contains("Commands:", "  stat", "  ls", "  cat", "  cp",
-                    "  mounts", "  help");
+            assertThat(r.stderr())
+                    .contains("Commands:", "  stat", "  ls", "  cat", "  cp", "  mounts", "  help");
         }
     }
 
     @ParameterizedTest(name = "[{index}] fsview {0}")
-    @CsvSource(delimiter = '|', value = {
-        "''|a command is required",
-        "--root /x|a command is required",
-        "frobnicate|Unmatched argument",
-        "--frob ls|Unknown option: '--frob'",
-        "ls|choose the container with --root DIR, --bundle DIR, --pid PID or --container NAME",
-        "--mount type=tmpfs,dst=/t ls|--mount and --read-only need --root DIR",
-        "--bundle /b --root /r ls|--bundle cannot be combined with --root, --mount or --read-only",
-        "--bundle /b --read-only ls|--bundle cannot be combined",
-        "--backend bogus --root /r ls|Invalid value for option '--backend'",
-        "--root /r --mount type=bind,src=/a ls|invalid --mount 'type=bind,src=/a': target is"
-                + " required",
-        "--root /r --mount type=volume,src=v,dst=/v ls|mount type 'volume' is not supported",
-        "--root /r --mount type=tmpfs,dst=/t --mount type=tmpfs,dst=/t/ ls|duplicate mount"
-                + " destination: /t",
-        "--root /r stat|Missing required parameter: 'PATH'",
-        "--root /r cp :/a|Missing required parameter: 'DEST'",
-        "--root /r cp :/a :/b|copying between two container paths is not supported",
-        "--root /r cp a b|one of SRC and DEST must be a container path",
-        "--root /r cp - -|one of SRC and DEST must be a container path",
-        "--root /r cp - ./local|one of SRC and DEST must be a container path",
-        "--root /r cp '' :/b|a path can not be empty",
-        "--root /r ls -x /|Unknown option: '-x'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|a command is required",
+                "--root /x|a command is required",
+                "frobnicate|Unmatched argument",
+                "--frob ls|Unknown option: '--frob'",
+                "ls|choose the container with --root DIR, --bundle DIR, --pid PID or --container NAME",
+                "--mount type=tmpfs,dst=/t ls|--mount and --read-only need --root DIR",
+                "--bundle /b --root /r ls|--bundle cannot be combined with --root, --mount or --read-only",
+                "--bundle /b --read-only ls|--bundle cannot be combined",
+                "--backend bogus --root /r ls|Invalid value for option '--backend'",
+                "--root /r --mount type=bind,src=/a ls|invalid --mount 'type=bind,src=/a': target is"
+                        + " required",
+                "--root /r --mount type=volume,src=v,dst=/v ls|mount type 'volume' is not supported",
+                "--root /r --mount type=tmpfs,dst=/t --mount type=tmpfs,dst=/t/ ls|duplicate mount"
+                        + " destination: /t",
+                "--root /r stat|Missing required parameter: 'PATH'",
+                "--root /r cp :/a|Missing required parameter: 'DEST'",
+                "--root /r cp :/a :/b|copying between two container paths is not supported",
+                "--root /r cp a b|one of SRC and DEST must be a container path",
+                "--root /r cp - -|one of SRC and DEST must be a container path",
+                "--root /r cp - ./local|one of SRC and DEST must be a container path",
+                "--root /r cp '' :/b|a path can not be empty",
+                "--root /r ls -x /|Unknown option: '-x'",
+            })
     void aBadCommandLineExitsTwoWithTheUsage(String args, String message) {
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
         for (int i = 0; i < argv.length; i++) {
@@ -109,7 +125,8 @@ class UsageAndExitCodesTest {
             assertFailure(cli.run("ls", "/dir/a.txt/"), "ls: /dir/a.txt/: Not a directory");
             assertFailure(cli.run("cat", "/dir/a.txt/"), "cat: /dir/a.txt/: Not a directory");
             assertFailure(cli.run("stat", "/dir/a.txt/"), "Not a directory");
-            assertFailure(cli.run("cp", ":/nope", tmp.resolve("x").toString()),
+            assertFailure(
+                    cli.run("cp", ":/nope", tmp.resolve("x").toString()),
                     "cp: :/nope: No such file or directory");
         }
     }
@@ -121,31 +138,53 @@ class UsageAndExitCodesTest {
 
     @Test
     void hostSideProblemsExitOne() throws IOException {
-        assertFailure(Cli.with("--backend", "fake", "--root", tmp.resolve("missing").toString())
-                .run("ls"), "root directory does not exist: " + tmp.resolve("missing"));
-        assertFailure(Cli.with("--backend", "fake", "--root", c.volRw.resolve("file.txt").toString())
-                .run("ls"), "root is not a directory");
-        assertFailure(Cli.with("--backend", "fake", "--root", c.root.toString(), "--mount",
-                "type=bind,src=" + tmp.resolve("nosrc") + ",dst=/x").run("ls"),
+        assertFailure(
+                Cli.with("--backend", "fake", "--root", tmp.resolve("missing").toString())
+                        .run("ls"),
+                "root directory does not exist: " + tmp.resolve("missing"));
+        assertFailure(
+                Cli.with(
+                                "--backend",
+                                "fake",
+                                "--root",
+                                c.volRw.resolve("file.txt").toString())
+                        .run("ls"),
+                "root is not a directory");
+        assertFailure(
+                Cli.with(
+                                "--backend",
+                                "fake",
+                                "--root",
+                                c.root.toString(),
+                                "--mount",
+                                "type=bind,src=" + tmp.resolve("nosrc") + ",dst=/x")
+                        .run("ls"),
                 "bind source path does not exist: " + tmp.resolve("nosrc"));
-        assertFailure(Cli.with("--backend", "fake", "--bundle", tmp.toString()).run("ls"),
+        assertFailure(
+                Cli.with("--backend", "fake", "--bundle", tmp.toString()).run("ls"),
                 "not an OCI bundle: " + tmp.resolve("config.json") + " does not exist");
         Files.writeString(tmp.resolve("config.json"), "{\"root\": {\"path\": 1}}");
-        assertFailure(Cli.with("--backend", "fake", "--bundle", tmp.toString()).run("ls"),
+        assertFailure(
+                Cli.with("--backend", "fake", "--bundle", tmp.toString()).run("ls"),
                 "root.path must be a string");
     }
 
     @Test
     void debugShowsStackTracesAndDebugLines() throws IOException {
-        Files.writeString(tmp.resolve("config.json"), "{\"root\": {\"path\": \"root\"}, \"mounts\": ["
-                + "{\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"}]}");
-        Cli.Result quiet = Cli.with("--backend", "fake", "--bundle", tmp.toString()).run("cat", "/nope");
+        Files.writeString(
+                tmp.resolve("config.json"),
+                "{\"root\": {\"path\": \"root\"}, \"mounts\": ["
+                        + "{\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"}]}");
+        Cli.Result quiet =
+                Cli.with("--backend", "fake", "--bundle", tmp.toString()).run("cat", "/nope");
         assertThat(quiet.stderr()).doesNotContain("debug").doesNotContain("\tat ");
         Cli.Result debug = Cli.with("--backend", "fake", "--debug", "--bundle", tmp.toString())
                 .run("cat", "/nope");
         assertThat(debug.status()).isEqualTo(1);
-        assertThat(debug.stderr()).contains("fsview: debug: skipping the proc mount at /proc")
+        assertThat(debug.stderr())
+                .contains("fsview: debug: skipping the proc mount at /proc")
                 .contains("fsview: cat: /nope: No such file or directory")
-                .contains("NoSuchFileException").contains("\tat ");
+                .contains("NoSuchFileException")
+                .contains("\tat ");
     }
 }

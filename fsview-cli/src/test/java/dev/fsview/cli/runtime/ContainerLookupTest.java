@@ -3,13 +3,14 @@ package dev.fsview.cli.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Finding a container's pid from fake runtime state directories and fake executables. */
 class ContainerLookupTest {
@@ -18,8 +19,10 @@ class ContainerLookupTest {
 
     private Path docker(String id, String name, boolean running, long pid) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("docker/containers/" + id));
-        Files.writeString(dir.resolve("config.v2.json"), "{\"ID\":\"" + id + "\",\"Name\":\"/"
-                + name + "\",\"State\":{\"Running\":" + running + ",\"Pid\":" + pid + "}}");
+        Files.writeString(
+                dir.resolve("config.v2.json"),
+                "{\"ID\":\"" + id + "\",\"Name\":\"/" + name + "\",\"State\":{\"Running\":"
+                        + running + ",\"Pid\":" + pid + "}}");
         return tmp.resolve("docker");
     }
 
@@ -59,9 +62,10 @@ class ContainerLookupTest {
         Path d = docker("abc111", "stopped", false, 0);
         docker("abc222", "other", true, 7);
         ContainerLookup l = lookup(List.of(d), List.of(), List.of());
-        assertThatThrownBy(() -> l.pidOf("stopped")).hasMessage(
-                "container 'stopped' (Docker) is not running");
-        assertThatThrownBy(() -> l.pidOf("abc")).hasMessageContaining("ambiguous")
+        assertThatThrownBy(() -> l.pidOf("stopped"))
+                .hasMessage("container 'stopped' (Docker) is not running");
+        assertThatThrownBy(() -> l.pidOf("abc"))
+                .hasMessageContaining("ambiguous")
                 .hasMessageContaining("2 containers");
     }
 
@@ -77,15 +81,19 @@ class ContainerLookupTest {
 
     @Test
     void asksPodmanThenCrictlWhenTheyAreOnThePath() throws Exception {
-        Path bin = executable("podman", "[ \"$1\" = inspect ] && [ \"$4\" = pod1 ] && echo 6161 "
-                + "&& exit 0; echo 'Error: no such object' >&2; exit 125");
-        executable("crictl", "[ \"$6\" = cri1 ] && echo 7171 && exit 0; echo 'not found' >&2; "
-                + "exit 1");
+        Path bin = executable(
+                "podman",
+                "[ \"$1\" = inspect ] && [ \"$4\" = pod1 ] && echo 6161 "
+                        + "&& exit 0; echo 'Error: no such object' >&2; exit 125");
+        executable(
+                "crictl",
+                "[ \"$6\" = cri1 ] && echo 7171 && exit 0; echo 'not found' >&2; " + "exit 1");
         ContainerLookup l = lookup(List.of(), List.of(), List.of(bin));
         assertThat(l.pidOf("pod1")).isEqualTo(6161);
         assertThat(l.pidOf("cri1")).isEqualTo(7171);
-        assertThatThrownBy(() -> l.pidOf("nope")).hasMessage("no running container 'nope'; "
-                + "tried podman inspect: Error: no such object; crictl inspect: not found");
+        assertThatThrownBy(() -> l.pidOf("nope"))
+                .hasMessage("no running container 'nope'; "
+                        + "tried podman inspect: Error: no such object; crictl inspect: not found");
     }
 
     @Test
@@ -93,17 +101,21 @@ class ContainerLookupTest {
         Path d = docker("aaa", "web", true, 1);
         Path c = containerd("default", "bbb", "2");
         ContainerLookup l = lookup(List.of(d), List.of(c), List.of(tmp.resolve("empty-bin")));
-        assertThatThrownBy(() -> l.pidOf("zzz")).hasMessage("no running container 'zzz'; tried "
-                + "docker [" + d + "]: no such container; containerd [" + c + "]: no such task");
+        assertThatThrownBy(() -> l.pidOf("zzz"))
+                .hasMessage("no running container 'zzz'; tried " + "docker [" + d
+                        + "]: no such container; containerd [" + c + "]: no such task");
     }
 
     @Test
     void withNoRuntimeHereTheErrorSaysWhereItLooked() {
-        ContainerLookup l = lookup(List.of(tmp.resolve("no-docker")),
-                List.of(tmp.resolve("no-containerd")), List.of());
-        assertThatThrownBy(() -> l.pidOf("web")).hasMessageStartingWith(
-                "no container runtime found here (looked for Docker state in [" + tmp
-                        + "/no-docker]");
+        ContainerLookup l = lookup(
+                List.of(tmp.resolve("no-docker")),
+                List.of(tmp.resolve("no-containerd")),
+                List.of());
+        assertThatThrownBy(() -> l.pidOf("web"))
+                .hasMessageStartingWith(
+                        "no container runtime found here (looked for Docker state in [" + tmp
+                                + "/no-docker]");
     }
 
     @Test

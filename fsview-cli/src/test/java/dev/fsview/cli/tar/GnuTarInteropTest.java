@@ -3,6 +3,12 @@ package dev.fsview.cli.tar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Our reader and writer against GNU tar, the reference every tar user has. */
 class GnuTarInteropTest {
@@ -35,7 +36,10 @@ class GnuTarInteropTest {
     }
 
     static String run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
         return out;
@@ -59,13 +63,19 @@ class GnuTarInteropTest {
         run(src, "tar", "--format=" + format, "--sort=name", "-cf", "../out.tar", "top");
 
         Map<String, String> seen = new TreeMap<>();
-        TarReader r = new TarReader(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("out.tar"))));
+        TarReader r =
+                new TarReader(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("out.tar"))));
         for (TarEntry e = r.next(); e != null; e = r.next()) {
             String body = new String(r.content().readAllBytes(), StandardCharsets.UTF_8);
-            seen.put(e.name(), e.type() + (e.linkName().isEmpty() ? "" : "->" + e.linkName())
-                    + (body.isEmpty() ? "" : ":" + body.length()));
+            seen.put(
+                    e.name(),
+                    e.type()
+                            + (e.linkName().isEmpty() ? "" : "->" + e.linkName())
+                            + (body.isEmpty() ? "" : ":" + body.length()));
         }
-        assertThat(seen).containsEntry("top", "DIRECTORY").containsEntry("top/a.txt", "REGULAR:6")
+        assertThat(seen)
+                .containsEntry("top", "DIRECTORY")
+                .containsEntry("top/a.txt", "REGULAR:6")
                 .containsEntry("top/sub/b.txt", "REGULAR:1200")
                 .containsEntry("top/link", "SYMLINK->a.txt");
         assertThat(seen.get("top/hard")).isIn("HARDLINK->top/a.txt", "REGULAR:6");
@@ -81,12 +91,13 @@ class GnuTarInteropTest {
         List<TarEntry> entries = new ArrayList<>();
         entries.add(new TarEntry("top", TarType.DIRECTORY, 0750, 0, 0, 0, t, "", 0, 0));
         entries.add(new TarEntry("top/a.txt", TarType.REGULAR, 0640, 0, 0, 6, t, "", 0, 0));
-        entries.add(new TarEntry("top/" + LONG.replace('/', '_'), TarType.REGULAR, 0644, 0, 0, 6, t,
-                "", 0, 0));
+        entries.add(new TarEntry(
+                "top/" + LONG.replace('/', '_'), TarType.REGULAR, 0644, 0, 0, 6, t, "", 0, 0));
         entries.add(new TarEntry("top/été", TarType.REGULAR, 0644, 0, 0, 6, t, "", 0, 0));
-        entries.add(new TarEntry("top/abs", TarType.SYMLINK, 0777, 0, 0, 0, t,
-                "/" + "t".repeat(150), 0, 0));
-        entries.add(new TarEntry("top/hard", TarType.HARDLINK, 0640, 0, 0, 0, t, "top/a.txt", 0, 0));
+        entries.add(new TarEntry(
+                "top/abs", TarType.SYMLINK, 0777, 0, 0, 0, t, "/" + "t".repeat(150), 0, 0));
+        entries.add(
+                new TarEntry("top/hard", TarType.HARDLINK, 0640, 0, 0, 0, t, "top/a.txt", 0, 0));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         TarWriter w = new TarWriter(out);
         for (TarEntry e : entries) {
@@ -97,11 +108,15 @@ class GnuTarInteropTest {
         Path x = Files.createDirectories(dir.resolve("x"));
         run(x, "tar", "-xf", "../ours.tar");
         assertThat(Files.readString(x.resolve("top/a.txt"))).isEqualTo("alpha\n");
-        assertThat(Files.readString(x.resolve("top/" + LONG.replace('/', '_')))).isEqualTo("alpha\n");
+        assertThat(Files.readString(x.resolve("top/" + LONG.replace('/', '_'))))
+                .isEqualTo("alpha\n");
         assertThat(Files.readString(x.resolve("top/été"))).isEqualTo("alpha\n");
-        assertThat(Files.readSymbolicLink(x.resolve("top/abs")).toString()).isEqualTo("/" + "t".repeat(150));
-        assertThat(Files.isSameFile(x.resolve("top/hard"), x.resolve("top/a.txt"))).isTrue();
-        assertThat(Files.getLastModifiedTime(x.resolve("top/a.txt")).toInstant()).isEqualTo(t);
+        assertThat(Files.readSymbolicLink(x.resolve("top/abs")).toString())
+                .isEqualTo("/" + "t".repeat(150));
+        assertThat(Files.isSameFile(x.resolve("top/hard"), x.resolve("top/a.txt")))
+                .isTrue();
+        assertThat(Files.getLastModifiedTime(x.resolve("top/a.txt")).toInstant())
+                .isEqualTo(t);
         assertThat(Files.getPosixFilePermissions(x.resolve("top/a.txt")))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
         String listing = run(dir, "tar", "-tvf", "ours.tar");

@@ -3,6 +3,8 @@ package dev.fsview.cli.tar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class TarRoundTripTest {
     static final Instant T = Instant.ofEpochSecond(1_700_000_000L);
@@ -22,8 +23,8 @@ class TarRoundTripTest {
     }
 
     static TarEntry of(String name, TarType type, String link) {
-        return new TarEntry(name, type, type == TarType.DIRECTORY ? 0755 : 0777, 1000, 1000, 0, T,
-                link, 0, 0);
+        return new TarEntry(
+                name, type, type == TarType.DIRECTORY ? 0755 : 0777, 1000, 1000, 0, T, link, 0, 0);
     }
 
     static byte[] write(List<TarEntry> entries) throws IOException {
@@ -89,12 +90,16 @@ class TarRoundTripTest {
         String unsplittable = "c".repeat(300);
         String unicode = "données/été.txt";
         String longLink = "/" + "l".repeat(150);
-        byte[] tar = write(List.of(file(splittable, 1), file(unsplittable, 2), file(unicode, 3),
+        byte[] tar = write(List.of(
+                file(splittable, 1),
+                file(unsplittable, 2),
+                file(unicode, 3),
                 of("sym", TarType.SYMLINK, longLink)));
         assertThat(new String(tar, 345, 120, StandardCharsets.US_ASCII)).isEqualTo("a".repeat(120));
         assertThat(tar[156]).isEqualTo((byte) '0'); // no pax header before the splittable name
         List<Object[]> back = read(tar);
-        assertThat(back).extracting(o -> ((TarEntry) o[0]).name())
+        assertThat(back)
+                .extracting(o -> ((TarEntry) o[0]).name())
                 .containsExactly(splittable, unsplittable, unicode, "sym");
         assertThat(((TarEntry) back.get(3)[0]).linkName()).isEqualTo(longLink);
     }
@@ -102,7 +107,8 @@ class TarRoundTripTest {
     @Test
     void splitUstarFollowsGo() {
         assertThat(TarWriter.splitUstar("x".repeat(100))).isNull();
-        assertThat(TarWriter.splitUstar("p/" + "n".repeat(100))).containsExactly("p", "n".repeat(100));
+        assertThat(TarWriter.splitUstar("p/" + "n".repeat(100)))
+                .containsExactly("p", "n".repeat(100));
         assertThat(TarWriter.splitUstar("p/" + "n".repeat(101))).isNull();
         assertThat(TarWriter.splitUstar("p".repeat(156) + "/n")).isNull();
         assertThat(TarWriter.splitUstar("/" + "n".repeat(100))).isNull();
@@ -110,10 +116,19 @@ class TarRoundTripTest {
 
     @Test
     void idsAndTimesOutOfOctalRangeGoToPax() throws IOException {
-        TarEntry big = new TarEntry("f", TarType.REGULAR, 0600, 1L << 30, 3_000_000L, 0,
-                Instant.ofEpochSecond(1L << 40), "", 0, 0);
-        TarEntry negative = new TarEntry("g", TarType.REGULAR, 0600, 0, 0, 0,
-                Instant.ofEpochSecond(-86400), "", 0, 0);
+        TarEntry big = new TarEntry(
+                "f",
+                TarType.REGULAR,
+                0600,
+                1L << 30,
+                3_000_000L,
+                0,
+                Instant.ofEpochSecond(1L << 40),
+                "",
+                0,
+                0);
+        TarEntry negative = new TarEntry(
+                "g", TarType.REGULAR, 0600, 0, 0, 0, Instant.ofEpochSecond(-86400), "", 0, 0);
         List<Object[]> back = read(write(List.of(big, negative)));
         assertThat(back.get(0)[0]).isEqualTo(big);
         assertThat(((TarEntry) back.get(1)[0]).mtime()).isEqualTo(Instant.ofEpochSecond(-86400));
@@ -132,7 +147,8 @@ class TarRoundTripTest {
     void theWriterRefusesAFileThatShrankWhileBeingArchived() {
         TarWriter w = new TarWriter(new ByteArrayOutputStream());
         assertThatThrownBy(() -> w.write(file("f", 10), new ByteArrayInputStream(new byte[4])))
-                .hasMessageContaining("changed size").hasMessageContaining("6 bytes missing");
+                .hasMessageContaining("changed size")
+                .hasMessageContaining("6 bytes missing");
     }
 
     @Test
@@ -140,16 +156,19 @@ class TarRoundTripTest {
         byte[] tar = write(List.of(file("f", 600)));
         assertThat(read(Arrays.copyOf(tar, 512 * 3))).hasSize(1);
         assertThatThrownBy(() -> read(Arrays.copyOf(tar, 700)))
-                .isInstanceOf(TarFormatException.class).hasMessageContaining("unexpected end");
+                .isInstanceOf(TarFormatException.class)
+                .hasMessageContaining("unexpected end");
         assertThatThrownBy(() -> read(Arrays.copyOf(tar, 300)))
-                .isInstanceOf(TarFormatException.class).hasMessageContaining("inside a header");
+                .isInstanceOf(TarFormatException.class)
+                .hasMessageContaining("inside a header");
     }
 
     @Test
     void aCorruptedHeaderFailsItsChecksum() throws IOException {
         byte[] tar = write(List.of(file("f", 1)));
         tar[0] = 'g';
-        assertThatThrownBy(() -> read(tar)).isInstanceOf(TarFormatException.class)
+        assertThatThrownBy(() -> read(tar))
+                .isInstanceOf(TarFormatException.class)
                 .hasMessageContaining("checksum");
     }
 
@@ -160,7 +179,8 @@ class TarRoundTripTest {
         assertThatThrownBy(() -> read(withType(write(List.of(file("v", 0))), 'V')))
                 .hasMessageContaining("unsupported tar entry type 'V'");
         byte[] hugePax = withType(write(List.of(file("p", 0))), 'x');
-        TarHeaderBlock.putOctal(hugePax, TarHeaderBlock.SIZE_FIELD, 12, TarReader.MAX_META_SIZE + 1L);
+        TarHeaderBlock.putOctal(
+                hugePax, TarHeaderBlock.SIZE_FIELD, 12, TarReader.MAX_META_SIZE + 1L);
         TarHeaderBlock.putChecksum(hugePax);
         assertThatThrownBy(() -> read(hugePax)).hasMessageContaining("too large");
     }

@@ -22,6 +22,7 @@ public final class Directory extends Inode {
     private volatile boolean ready = true;
     /** Guarded by this object's monitor. */
     private Loader loader;
+
     private boolean loading;
 
     /**
@@ -44,6 +45,7 @@ public final class Directory extends Inode {
     private long blocks = 1;
     /** Bytes of a linear ext4 directory: "." and ".." (12 each) and each entry. */
     private long direntBytes = 24;
+
     private static final long DISK_BLOCK = 4096;
 
     /**

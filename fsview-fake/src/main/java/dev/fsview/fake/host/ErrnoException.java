@@ -1,6 +1,7 @@
 package dev.fsview.fake.host;
 
 import dev.fsview.spi.errno.Errno;
+
 import java.util.EnumMap;
 import java.util.Map;
 

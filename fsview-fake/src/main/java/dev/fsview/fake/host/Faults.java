@@ -2,6 +2,7 @@ package dev.fsview.fake.host;
 
 import dev.fsview.spi.Filepath;
 import dev.fsview.spi.errno.Errno;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,8 +49,7 @@ public final class Faults {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private volatile boolean armed;
 
-    Faults() {
-    }
+    Faults() {}
 
     /**
      * Makes a step fail at a path, every time.

@@ -26,6 +26,7 @@ public final class Kernel {
 
     /** Not reentrant: no code path takes it while holding it. Cheaper than a RW lock to read. */
     private final StampedLock lock = new StampedLock();
+
     private final Lock readLock = lock.asReadLock();
     private final Lock writeLock = lock.asWriteLock();
     private final AtomicLong nextDev = new AtomicLong(0x21);
@@ -34,8 +35,7 @@ public final class Kernel {
     private volatile int umask = 022;
 
     /** Creates a kernel. */
-    public Kernel() {
-    }
+    public Kernel() {}
 
     /** @return the shared lock, for lookups and reads */
     public Lock readLock() {

@@ -6,6 +6,7 @@ public final class RegularFile extends Inode {
     private long deniedSize = -1;
     /** Non-null while the bytes are still on the disk (a lazy import). */
     private volatile Loader loader;
+
     private long diskSize;
 
     /** Reads a file's bytes from where they really are (the disk), when first opened. */

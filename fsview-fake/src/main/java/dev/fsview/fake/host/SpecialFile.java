@@ -23,7 +23,8 @@ public final class SpecialFile extends Inode {
         super(sb, mode, uid, gid, now);
         int type = mode & S_IFMT;
         if (type != S_IFIFO && type != S_IFSOCK && type != S_IFCHR && type != S_IFBLK) {
-            throw new IllegalArgumentException("not a special file type: 0" + Integer.toOctalString(mode));
+            throw new IllegalArgumentException(
+                    "not a special file type: 0" + Integer.toOctalString(mode));
         }
         this.rdev = rdev;
     }

@@ -25,7 +25,8 @@ public final class Superblock {
      * @param rootMode permission bits of the root directory
      * @param now the current time
      */
-    public Superblock(long dev, String type, String source, long sizeLimit, int rootMode, long now) {
+    public Superblock(
+            long dev, String type, String source, long sizeLimit, int rootMode, long now) {
         this.dev = dev;
         this.type = type;
         this.source = source;

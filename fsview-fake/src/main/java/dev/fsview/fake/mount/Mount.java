@@ -2,6 +2,7 @@ package dev.fsview.fake.mount;
 
 import dev.fsview.fake.host.Dentry;
 import dev.fsview.fake.host.Superblock;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

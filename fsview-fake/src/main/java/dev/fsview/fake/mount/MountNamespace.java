@@ -1,6 +1,7 @@
 package dev.fsview.fake.mount;
 
 import dev.fsview.fake.host.Dentry;
+
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.fsview.fake.vfs.Stat;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.HostJdk;
 import dev.fsview.spi.errno.NioExceptions;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
@@ -30,11 +31,19 @@ import java.util.concurrent.TimeUnit;
  * differently from the views of a path ({@code UnixFileAttributeViews}).
  */
 final class Attributes {
-    static final List<String> BASIC = List.of("lastModifiedTime", "lastAccessTime", "creationTime",
-            "size", "isRegularFile", "isDirectory", "isSymbolicLink", "isOther", "fileKey");
+    static final List<String> BASIC = List.of(
+            "lastModifiedTime",
+            "lastAccessTime",
+            "creationTime",
+            "size",
+            "isRegularFile",
+            "isDirectory",
+            "isSymbolicLink",
+            "isOther",
+            "fileKey");
     static final List<String> POSIX = concat(BASIC, List.of("permissions", "owner", "group"));
-    static final List<String> UNIX = concat(POSIX,
-            List.of("mode", "ino", "dev", "rdev", "nlink", "uid", "gid", "ctime"));
+    static final List<String> UNIX =
+            concat(POSIX, List.of("mode", "ino", "dev", "rdev", "nlink", "uid", "gid", "ctime"));
     static final List<String> OWNER = List.of("owner");
 
     private final Vfs vfs;
@@ -112,8 +121,10 @@ final class Attributes {
             } else if (allowed.contains(name)) {
                 wanted.add(name);
             } else {
-                throw new IllegalArgumentException(view.equals("owner")
-                        ? "'owner:" + name + "' not recognized" : "'" + name + "' not recognized");
+                throw new IllegalArgumentException(
+                        view.equals("owner")
+                                ? "'owner:" + name + "' not recognized"
+                                : "'" + name + "' not recognized");
             }
         }
         FakeAttributes a = readForView(p, follow);
@@ -126,38 +137,64 @@ final class Attributes {
 
     private static List<String> namesOf(String view) {
         switch (view) {
-            case "basic": return BASIC;
-            case "posix": return POSIX;
-            case "unix": return UNIX;
-            case "owner": return OWNER;
-            default: throw new UnsupportedOperationException("View '" + view + "' not available");
+            case "basic":
+                return BASIC;
+            case "posix":
+                return POSIX;
+            case "unix":
+                return UNIX;
+            case "owner":
+                return OWNER;
+            default:
+                throw new UnsupportedOperationException("View '" + view + "' not available");
         }
     }
 
     private static Object value(FakeAttributes a, String name) {
         Stat st = a.stat();
         switch (name) {
-            case "lastModifiedTime": return a.lastModifiedTime();
-            case "lastAccessTime": return a.lastAccessTime();
-            case "creationTime": return a.creationTime();
-            case "size": return st.size();
-            case "isRegularFile": return a.isRegularFile();
-            case "isDirectory": return a.isDirectory();
-            case "isSymbolicLink": return a.isSymbolicLink();
-            case "isOther": return a.isOther();
-            case "fileKey": return a.fileKey();
-            case "permissions": return a.permissions();
-            case "owner": return a.owner();
-            case "group": return a.group();
-            case "mode": return st.mode();
-            case "ino": return st.ino();
-            case "dev": return st.dev();
-            case "rdev": return st.rdev();
-            case "nlink": return st.nlink();
-            case "uid": return st.uid();
-            case "gid": return st.gid();
-            case "ctime": return a.changeTime();
-            default: throw new IllegalArgumentException("'" + name + "' not recognized");
+            case "lastModifiedTime":
+                return a.lastModifiedTime();
+            case "lastAccessTime":
+                return a.lastAccessTime();
+            case "creationTime":
+                return a.creationTime();
+            case "size":
+                return st.size();
+            case "isRegularFile":
+                return a.isRegularFile();
+            case "isDirectory":
+                return a.isDirectory();
+            case "isSymbolicLink":
+                return a.isSymbolicLink();
+            case "isOther":
+                return a.isOther();
+            case "fileKey":
+                return a.fileKey();
+            case "permissions":
+                return a.permissions();
+            case "owner":
+                return a.owner();
+            case "group":
+                return a.group();
+            case "mode":
+                return st.mode();
+            case "ino":
+                return st.ino();
+            case "dev":
+                return st.dev();
+            case "rdev":
+                return st.rdev();
+            case "nlink":
+                return st.nlink();
+            case "uid":
+                return st.uid();
+            case "gid":
+                return st.gid();
+            case "ctime":
+                return a.changeTime();
+            default:
+                throw new IllegalArgumentException("'" + name + "' not recognized");
         }
     }
 
@@ -173,8 +210,10 @@ final class Attributes {
             return;
         }
         List<String> allowed = namesOf(view);
-        if (!allowed.contains(name) || !setBasicOrOwner(p, name, value, follow)
-                && !setPosix(p, name, value, follow) && !setUnix(p, view, name, value, follow)) {
+        if (!allowed.contains(name)
+                || !setBasicOrOwner(p, name, value, follow)
+                        && !setPosix(p, name, value, follow)
+                        && !setUnix(p, view, name, value, follow)) {
             throw new IllegalArgumentException("'" + view + ":" + name + "' not recognized");
         }
     }
@@ -182,11 +221,20 @@ final class Attributes {
     private boolean setBasicOrOwner(Path p, String name, Object value, boolean follow)
             throws IOException {
         switch (name) {
-            case "lastModifiedTime": setTimes(p, follow, (FileTime) value, null); return true;
-            case "lastAccessTime": setTimes(p, follow, null, (FileTime) value); return true;
-            case "creationTime": setTimes(p, follow, null, null); return true;
-            case "owner": setOwner(p, follow, (UserPrincipal) value); return true;
-            default: return false;
+            case "lastModifiedTime":
+                setTimes(p, follow, (FileTime) value, null);
+                return true;
+            case "lastAccessTime":
+                setTimes(p, follow, null, (FileTime) value);
+                return true;
+            case "creationTime":
+                setTimes(p, follow, null, null);
+                return true;
+            case "owner":
+                setOwner(p, follow, (UserPrincipal) value);
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -211,10 +259,17 @@ final class Attributes {
             return false;
         }
         switch (name) {
-            case "mode": setMode(p, follow, (Integer) value); return true;
-            case "uid": setOwners(p, follow, (Integer) value, -1); return true;
-            case "gid": setOwners(p, follow, -1, (Integer) value); return true;
-            default: return false;
+            case "mode":
+                setMode(p, follow, (Integer) value);
+                return true;
+            case "uid":
+                setOwners(p, follow, (Integer) value, -1);
+                return true;
+            case "gid":
+                setOwners(p, follow, -1, (Integer) value);
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -247,7 +302,10 @@ final class Attributes {
         }
         boolean micros = (byPath || ofSecureStream) && !HostJdk.setsTimesToTheNanosecond();
         try {
-            vfs.utimens(FakeFileSystemProvider.sys(p), nanos(accessed, micros), nanos(modified, micros),
+            vfs.utimens(
+                    FakeFileSystemProvider.sys(p),
+                    nanos(accessed, micros),
+                    nanos(modified, micros),
                     follow);
         } catch (ErrnoException e) {
             throw Errors.of(e, p);
@@ -256,7 +314,9 @@ final class Attributes {
 
     /** A time for {@code utimensat}, or as {@code utimes}/{@code futimes} pass it on. */
     static long nanos(FileTime t, boolean micros) {
-        return micros ? Math.multiplyExact(t.to(TimeUnit.MICROSECONDS), 1000L) : t.to(TimeUnit.NANOSECONDS);
+        return micros
+                ? Math.multiplyExact(t.to(TimeUnit.MICROSECONDS), 1000L)
+                : t.to(TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -267,10 +327,13 @@ final class Attributes {
      */
     void setMode(Path p, boolean follow, int mode) throws IOException {
         try {
-            boolean byPath = follow && (!ofSecureStream || HostJdk.secureStreamsChmodWithoutOpening());
+            boolean byPath =
+                    follow && (!ofSecureStream || HostJdk.secureStreamsChmodWithoutOpening());
             boolean followed = follow;
             if (!byPath) {
-                followed = follow || !ofSecureStream && HostJdk.setsPermissionsThroughALinkWhenAskedNotToFollow();
+                followed = follow
+                        || !ofSecureStream
+                                && HostJdk.setsPermissionsThroughALinkWhenAskedNotToFollow();
                 openToChangeAttributes(p, followed);
             }
             vfs.chmod(FakeFileSystemProvider.sys(p), mode & 07777, followed);

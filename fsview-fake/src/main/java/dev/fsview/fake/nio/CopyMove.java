@@ -8,6 +8,7 @@ import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.HostJdk;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -54,8 +55,10 @@ final class CopyMove {
                 } else if (option == null) {
                     throw new NullPointerException();
                 } else {
-                    throw new UnsupportedOperationException(HostJdk.namesTheUnsupportedCopyOption()
-                            ? "Unsupported copy option: " + option : "Unsupported copy option");
+                    throw new UnsupportedOperationException(
+                            HostJdk.namesTheUnsupportedCopyOption()
+                                    ? "Unsupported copy option: " + option
+                                    : "Unsupported copy option");
                 }
             }
             return f;
@@ -73,8 +76,10 @@ final class CopyMove {
                 } else if (option == null) {
                     throw new NullPointerException();
                 } else {
-                    throw new UnsupportedOperationException(HostJdk.namesTheUnsupportedCopyOption()
-                            ? "Unsupported option: " + option : "Unsupported copy option");
+                    throw new UnsupportedOperationException(
+                            HostJdk.namesTheUnsupportedCopyOption()
+                                    ? "Unsupported option: " + option
+                                    : "Unsupported copy option");
                 }
             }
             f.copyAttributes = true;
@@ -91,8 +96,8 @@ final class CopyMove {
                 vfs.rename(src, dst);
             } catch (ErrnoException x) {
                 if (x.errno() == Errno.EXDEV) {
-                    throw new AtomicMoveNotSupportedException(source.toString(), target.toString(),
-                            x.errno().message());
+                    throw new AtomicMoveNotSupportedException(
+                            source.toString(), target.toString(), x.errno().message());
                 }
                 throw Errors.of(x, source, target);
             }
@@ -250,7 +255,9 @@ final class CopyMove {
         try {
             OpenFile out;
             try {
-                out = vfs.open(dst, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL,
+                out = vfs.open(
+                        dst,
+                        OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL,
                         attrs.mode());
             } catch (ErrnoException x) {
                 throw Errors.of(x, target);
@@ -373,8 +380,11 @@ final class CopyMove {
     private void copyTimes(String dst, Stat attrs, Path target) throws IOException {
         boolean micros = !HostJdk.setsTimesToTheNanosecond();
         try {
-            vfs.utimens(dst, micros ? Math.floorDiv(attrs.atime(), 1000L) * 1000L : attrs.atime(),
-                    micros ? Math.floorDiv(attrs.mtime(), 1000L) * 1000L : attrs.mtime(), true);
+            vfs.utimens(
+                    dst,
+                    micros ? Math.floorDiv(attrs.atime(), 1000L) * 1000L : attrs.atime(),
+                    micros ? Math.floorDiv(attrs.mtime(), 1000L) * 1000L : attrs.mtime(),
+                    true);
         } catch (ErrnoException x) {
             throw Errors.of(x, target);
         }

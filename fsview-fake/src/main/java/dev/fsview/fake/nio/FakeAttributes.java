@@ -2,6 +2,7 @@ package dev.fsview.fake.nio;
 
 import dev.fsview.fake.vfs.Stat;
 import dev.fsview.spi.HostJdk;
+
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -41,7 +42,9 @@ final class FakeAttributes implements PosixFileAttributes {
     static FileTime time(long ns) {
         long sec = Math.floorDiv(ns, 1_000_000_000L);
         long nsec = Math.floorMod(ns, 1_000_000_000L);
-        return nsec == 0 ? FileTime.from(sec, TimeUnit.SECONDS) : FileTime.from(ns, TimeUnit.NANOSECONDS);
+        return nsec == 0
+                ? FileTime.from(sec, TimeUnit.SECONDS)
+                : FileTime.from(ns, TimeUnit.NANOSECONDS);
     }
 
     static Set<PosixFilePermission> permissions(int mode) {

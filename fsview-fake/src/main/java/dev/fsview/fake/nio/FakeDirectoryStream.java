@@ -4,6 +4,7 @@ import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -40,8 +41,8 @@ final class FakeDirectoryStream implements SecureDirectoryStream<Path> {
     private boolean closed;
     private boolean iterated;
 
-    FakeDirectoryStream(FakeFileSystem fs, Path dir, Vfs.OpenDirectory opened,
-            Filter<? super Path> filter) {
+    FakeDirectoryStream(
+            FakeFileSystem fs, Path dir, Vfs.OpenDirectory opened, Filter<? super Path> filter) {
         this.fs = fs;
         this.dir = dir;
         this.opened = opened;
@@ -93,16 +94,22 @@ final class FakeDirectoryStream implements SecureDirectoryStream<Path> {
             throws IOException {
         Path file = check(path);
         try {
-            return new FakeDirectoryStream(fs, dir.resolve(file),
-                    at.opendir(FakeFileSystemProvider.sys(file), FakeFileSystemProvider.follow(options)), e -> true);
+            return new FakeDirectoryStream(
+                    fs,
+                    dir.resolve(file),
+                    at.opendir(
+                            FakeFileSystemProvider.sys(file),
+                            FakeFileSystemProvider.follow(options)),
+                    e -> true);
         } catch (ErrnoException e) {
             throw NioExceptions.forDirectoryStream(e.errno(), file.toString());
         }
     }
 
     @Override
-    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-            FileAttribute<?>... attrs) throws IOException {
+    public SeekableByteChannel newByteChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         return FakeFileSystemProvider.openChannel(at, check(path), options, attrs);
     }
 
@@ -139,8 +146,8 @@ final class FakeDirectoryStream implements SecureDirectoryStream<Path> {
             at.renameat(FakeFileSystemProvider.sys(from), that.at, FakeFileSystemProvider.sys(to));
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EXDEV) {
-                throw new AtomicMoveNotSupportedException(from.toString(), to.toString(),
-                        e.errno().message());
+                throw new AtomicMoveNotSupportedException(
+                        from.toString(), to.toString(), e.errno().message());
             }
             throw Errors.of(e, from, to);
         }
@@ -152,8 +159,8 @@ final class FakeDirectoryStream implements SecureDirectoryStream<Path> {
     }
 
     @Override
-    public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type,
-            LinkOption... options) {
+    public <V extends FileAttributeView> V getFileAttributeView(
+            Path path, Class<V> type, LinkOption... options) {
         return view(check(path), type, FakeFileSystemProvider.follow(options));
     }
 

@@ -3,6 +3,7 @@ package dev.fsview.fake.nio;
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.vfs.OpenFile;
 import dev.fsview.spi.HostJdk;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -137,7 +138,8 @@ final class FakeFileChannel extends FileChannel {
     }
 
     @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+    public long transferTo(long position, long count, WritableByteChannel target)
+            throws IOException {
         ensureOpen();
         if (!target.isOpen()) {
             throw new ClosedChannelException();
@@ -167,7 +169,8 @@ final class FakeFileChannel extends FileChannel {
     }
 
     @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+    public long transferFrom(ReadableByteChannel src, long position, long count)
+            throws IOException {
         ensureOpen();
         if (!src.isOpen()) {
             throw new ClosedChannelException();

@@ -2,6 +2,7 @@ package dev.fsview.fake.nio;
 
 import dev.fsview.fake.host.Superblock;
 import dev.fsview.fake.mount.Mount;
+
 import java.nio.file.FileStore;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttributeView;
@@ -60,7 +61,8 @@ final class FakeFileStore extends FileStore {
 
     @Override
     public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
-        return type == BasicFileAttributeView.class || type == PosixFileAttributeView.class
+        return type == BasicFileAttributeView.class
+                || type == PosixFileAttributeView.class
                 || type == FileOwnerAttributeView.class
                 || type == java.nio.file.attribute.UserDefinedFileAttributeView.class;
     }
@@ -78,10 +80,14 @@ final class FakeFileStore extends FileStore {
     @Override
     public Object getAttribute(String attribute) {
         switch (attribute) {
-            case "totalSpace": return getTotalSpace();
-            case "usableSpace": return getUsableSpace();
-            case "unallocatedSpace": return getUnallocatedSpace();
-            default: throw new UnsupportedOperationException("'" + attribute + "' not recognized");
+            case "totalSpace":
+                return getTotalSpace();
+            case "usableSpace":
+                return getUsableSpace();
+            case "unallocatedSpace":
+                return getUnallocatedSpace();
+            default:
+                throw new UnsupportedOperationException("'" + attribute + "' not recognized");
         }
     }
 

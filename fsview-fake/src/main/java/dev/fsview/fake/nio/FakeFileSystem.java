@@ -8,6 +8,7 @@ import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.HostJdk;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

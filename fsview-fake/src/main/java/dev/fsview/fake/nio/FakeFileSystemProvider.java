@@ -9,6 +9,7 @@ import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewOpenChecks;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -106,21 +107,24 @@ final class FakeFileSystemProvider extends FileSystemProvider {
 
     @Override
     public Path getPath(URI uri) {
-        if (!SCHEME.equalsIgnoreCase(uri.getScheme()) || !fs.authority().equals(uri.getAuthority())) {
+        if (!SCHEME.equalsIgnoreCase(uri.getScheme())
+                || !fs.authority().equals(uri.getAuthority())) {
             throw new FileSystemNotFoundException(uri.toString());
         }
         return fs.getPath(uri.getPath());
     }
 
     @Override
-    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-            FileAttribute<?>... attrs) throws IOException {
+    public SeekableByteChannel newByteChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         return newFileChannel(path, options, attrs);
     }
 
     @Override
-    public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options,
-            FileAttribute<?>... attrs) throws IOException {
+    public FileChannel newFileChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         return openChannel(vfs(), check(path), options, attrs);
     }
 
@@ -128,8 +132,9 @@ final class FakeFileSystemProvider extends FileSystemProvider {
      * The JDK's {@code UnixChannelFactory}: options to flags, its own checks, open, and
      * DELETE_ON_CLOSE's immediate unlink.
      */
-    static FileChannel openChannel(Vfs vfs, Path p, Set<? extends OpenOption> options,
-            FileAttribute<?>... attrs) throws IOException {
+    static FileChannel openChannel(
+            Vfs vfs, Path p, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         int mode = InitialMode.of(0666, attrs);
         ViewOpenChecks checks = ViewOpenChecks.of(options);
         OpenOptions o = OpenOptions.of(checks == null ? options : checks.others());
@@ -138,7 +143,8 @@ final class FakeFileSystemProvider extends FileSystemProvider {
             if (o.write && o.createNew && (s.equals(".") || s.endsWith("/."))) {
                 throw ErrnoException.of(Errno.EEXIST); // the JDK's own check
             }
-            OpenFile f = checks == null ? vfs.open(s, o.flags(), mode)
+            OpenFile f = checks == null
+                    ? vfs.open(s, o.flags(), mode)
                     : ViewOptionsCheck.open(vfs, s, p.toString(), o.flags(), mode, checks);
             if (o.deleteOnClose) {
                 try {
@@ -155,8 +161,8 @@ final class FakeFileSystemProvider extends FileSystemProvider {
     }
 
     @Override
-    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
-            throws IOException {
+    public DirectoryStream<Path> newDirectoryStream(
+            Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
         ViewPath p = check(dir);
         if (filter == null) {
             throw new NullPointerException();
@@ -319,10 +325,16 @@ final class FakeFileSystemProvider extends FileSystemProvider {
         boolean x = false;
         for (AccessMode mode : modes) {
             switch (mode) {
-                case READ: break;
-                case WRITE: w = true; break;
-                case EXECUTE: x = true; break;
-                default: throw new AssertionError("Should not get here");
+                case READ:
+                    break;
+                case WRITE:
+                    w = true;
+                    break;
+                case EXECUTE:
+                    x = true;
+                    break;
+                default:
+                    throw new AssertionError("Should not get here");
             }
         }
         try {
@@ -334,8 +346,8 @@ final class FakeFileSystemProvider extends FileSystemProvider {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type,
-            LinkOption... options) {
+    public <V extends FileAttributeView> V getFileAttributeView(
+            Path path, Class<V> type, LinkOption... options) {
         ViewPath p = fs.check(path);
         String name;
         if (type == BasicFileAttributeView.class) {
@@ -356,8 +368,8 @@ final class FakeFileSystemProvider extends FileSystemProvider {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type,
-            LinkOption... options) throws IOException {
+    public <A extends BasicFileAttributes> A readAttributes(
+            Path path, Class<A> type, LinkOption... options) throws IOException {
         ViewPath p = check(path);
         if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
             return (A) fs.attributes().readForView(p, follow(options));
@@ -384,16 +396,15 @@ final class FakeFileSystemProvider extends FileSystemProvider {
 
     /** The mode of a file or directory being created, from initial attributes as the JDK reads them. */
     static final class InitialMode {
-        private InitialMode() {
-        }
+        private InitialMode() {}
 
         static int of(int defaultMode, FileAttribute<?>... attrs) {
             int mode = defaultMode;
             for (FileAttribute<?> attr : attrs) {
                 String name = attr.name();
                 if (!name.equals("posix:permissions") && !name.equals("unix:permissions")) {
-                    throw new UnsupportedOperationException("'" + attr.name()
-                            + "' not supported as initial attribute");
+                    throw new UnsupportedOperationException(
+                            "'" + attr.name() + "' not supported as initial attribute");
                 }
                 @SuppressWarnings("unchecked")
                 Set<PosixFilePermission> perms = (Set<PosixFilePermission>) attr.value();

@@ -1,6 +1,7 @@
 package dev.fsview.fake.nio;
 
 import dev.fsview.fake.host.Inode;
+
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -17,11 +18,10 @@ import java.util.WeakHashMap;
 final class FileLocks {
     private static final Map<Inode, List<Lock>> LOCKS = new WeakHashMap<>();
 
-    private FileLocks() {
-    }
+    private FileLocks() {}
 
-    static synchronized FileLock acquire(FileChannel channel, Inode inode, long position, long size,
-            boolean shared) {
+    static synchronized FileLock acquire(
+            FileChannel channel, Inode inode, long position, long size, boolean shared) {
         List<Lock> held = LOCKS.computeIfAbsent(inode, k -> new ArrayList<>());
         for (Lock l : held) {
             if (l.overlaps(position, size)) {

@@ -1,6 +1,7 @@
 package dev.fsview.fake.nio;
 
 import dev.fsview.fake.vfs.OpenFlags;
+
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
@@ -53,15 +54,33 @@ final class OpenOptions {
 
     private void set(StandardOpenOption option) {
         switch (option) {
-            case READ: read = true; break;
-            case WRITE: write = true; break;
-            case APPEND: append = true; break;
-            case TRUNCATE_EXISTING: truncateExisting = true; break;
-            case CREATE: create = true; break;
-            case CREATE_NEW: createNew = true; break;
-            case DELETE_ON_CLOSE: deleteOnClose = true; break;
-            case SPARSE: case SYNC: case DSYNC: break;
-            default: throw new UnsupportedOperationException();
+            case READ:
+                read = true;
+                break;
+            case WRITE:
+                write = true;
+                break;
+            case APPEND:
+                append = true;
+                break;
+            case TRUNCATE_EXISTING:
+                truncateExisting = true;
+                break;
+            case CREATE:
+                create = true;
+                break;
+            case CREATE_NEW:
+                createNew = true;
+                break;
+            case DELETE_ON_CLOSE:
+                deleteOnClose = true;
+                break;
+            case SPARSE:
+            case SYNC:
+            case DSYNC:
+                break;
+            default:
+                throw new UnsupportedOperationException();
         }
     }
 

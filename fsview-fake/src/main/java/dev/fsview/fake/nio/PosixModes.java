@@ -5,8 +5,7 @@ import java.util.Set;
 
 /** Converts between {@link PosixFilePermission} sets and mode bits. */
 public final class PosixModes {
-    private PosixModes() {
-    }
+    private PosixModes() {}
 
     /**
      * The mode bits of a permission set.

@@ -5,6 +5,7 @@ import dev.fsview.fake.vfs.OpenFile;
 import dev.fsview.fake.vfs.OpenFlags;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.HostJdk;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

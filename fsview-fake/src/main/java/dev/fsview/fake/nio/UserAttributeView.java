@@ -3,6 +3,7 @@ package dev.fsview.fake.nio;
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.errno.Errno;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystemException;
@@ -66,7 +67,8 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
     }
 
     private FileSystemException failed(String what, ErrnoException e) {
-        return new FileSystemException(file.toString(), null, what + ": " + e.errno().message());
+        return new FileSystemException(
+                file.toString(), null, what + ": " + e.errno().message());
     }
 
     @Override
@@ -104,8 +106,10 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
             throw failed("Error reading extended attribute '" + name + "'", e);
         }
         if (value.length > dst.remaining()) {
-            throw new FileSystemException(file.toString(), null, "Error reading extended attribute '"
-                    + name + "': " + Errno.ERANGE.message());
+            throw new FileSystemException(
+                    file.toString(),
+                    null,
+                    "Error reading extended attribute '" + name + "': " + Errno.ERANGE.message());
         }
         dst.put(value);
         return value.length;
@@ -166,7 +170,8 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
 
     /** {@code setAttribute(path, "user:name", value)}: a byte array or a buffer. */
     void set(String name, Object value) throws IOException {
-        ByteBuffer buf = value instanceof byte[] ? ByteBuffer.wrap((byte[]) value) : (ByteBuffer) value;
+        ByteBuffer buf =
+                value instanceof byte[] ? ByteBuffer.wrap((byte[]) value) : (ByteBuffer) value;
         write(name, buf);
     }
 }

@@ -2,6 +2,7 @@ package dev.fsview.fake.nio;
 
 import dev.fsview.ViewClosedException;
 import dev.fsview.fake.vfs.Vfs;
+
 import java.io.IOException;
 
 /** What a view's file system needs from its view: the process it acts as, and open/close. */

@@ -6,6 +6,7 @@ import dev.fsview.fake.vfs.OpenFile;
 import dev.fsview.fake.vfs.Stat;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.nio.ViewOpenChecks;
+
 import java.io.IOException;
 
 /**
@@ -15,8 +16,7 @@ import java.io.IOException;
  * the refusal is the one every backend gives ({@link ViewOpenChecks#check}).
  */
 final class ViewOptionsCheck {
-    private ViewOptionsCheck() {
-    }
+    private ViewOptionsCheck() {}
 
     /**
      * Opens after the check.
@@ -31,8 +31,9 @@ final class ViewOptionsCheck {
      * @throws ErrnoException what the open fails with
      * @throws IOException the refusal
      */
-    static OpenFile open(Vfs vfs, String sys, String file, int flags, int mode,
-            ViewOpenChecks checks) throws ErrnoException, IOException {
+    static OpenFile open(
+            Vfs vfs, String sys, String file, int flags, int mode, ViewOpenChecks checks)
+            throws ErrnoException, IOException {
         OpenCheck check = new OpenCheck(
                 st -> checks.allows(st.isSymbolicLink(), st.isRegularFile(), keyOf(st)));
         OpenFile f = vfs.open(sys, flags, mode, check);

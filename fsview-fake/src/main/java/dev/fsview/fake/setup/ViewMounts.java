@@ -16,14 +16,14 @@ import dev.fsview.fake.walk.PathWalker;
 import dev.fsview.spi.Filepath;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
-import java.util.ArrayDeque;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds a view's mount namespace from its spec, with the steps and the semantics of the Linux
@@ -89,7 +89,8 @@ public final class ViewMounts {
             if (spec.readOnlyRoot()) {
                 underLock(() -> {
                     // the root bind alone, once the targets are made (as linux sets
-                    // MOUNT_ATTR_RDONLY on the clone before the root switch): volumes keep their mode
+                    // MOUNT_ATTR_RDONLY on the clone before the root switch): volumes keep their
+                    // mode
                     view.namespace().root().setReadOnly(true);
                     return null;
                 });
@@ -134,8 +135,13 @@ public final class ViewMounts {
             }
             return root;
         } catch (ErrnoException e) {
-            throw new MountStepException(SetupStep.OPEN_ROOT, "openat", e.errno().number(),
-                    e.errno().describe(), "/", "container root " + spec.root(),
+            throw new MountStepException(
+                    SetupStep.OPEN_ROOT,
+                    "openat",
+                    e.errno().number(),
+                    e.errno().describe(),
+                    "/",
+                    "container root " + spec.root(),
                     NioExceptions.of(e.errno(), spec.root(), null));
         }
     }
@@ -156,12 +162,19 @@ public final class ViewMounts {
             }
             String source = m.source().orElseThrow();
             try {
-                sources.put(m, underRoot(source, rootPath)
-                        ? inRoot(root, source.substring(rootPath.length()))
-                        : host.resolve(source, true));
+                sources.put(
+                        m,
+                        underRoot(source, rootPath)
+                                ? inRoot(root, source.substring(rootPath.length()))
+                                : host.resolve(source, true));
             } catch (ErrnoException e) {
-                throw new MountStepException(SetupStep.STAT_SOURCE, "statx", e.errno().number(),
-                        e.errno().describe(), m.destination(), "bind source " + source,
+                throw new MountStepException(
+                        SetupStep.STAT_SOURCE,
+                        "statx",
+                        e.errno().number(),
+                        e.errno().describe(),
+                        m.destination(),
+                        "bind source " + source,
                         NioExceptions.of(e.errno(), source, null));
             }
         }
@@ -224,8 +237,13 @@ public final class ViewMounts {
         try {
             return view.resolve(below.isEmpty() ? "/" : below, true);
         } catch (ErrnoException e) {
-            throw new MountStepException(SetupStep.STAT_SOURCE, "statx", e.errno().number(),
-                    e.errno().describe(), m.destination(), "bind source " + source,
+            throw new MountStepException(
+                    SetupStep.STAT_SOURCE,
+                    "statx",
+                    e.errno().number(),
+                    e.errno().describe(),
+                    m.destination(),
+                    "bind source " + source,
                     NioExceptions.of(e.errno(), source, null));
         }
     }
@@ -238,7 +256,9 @@ public final class ViewMounts {
             if (m.readOnlyForceRecursive()) {
                 throw fail(SetupStep.RECURSIVE_RO, "mount_setattr", e.errno(), m.destination(), "");
             }
-            LOG.debug("failed to make {} recursively read-only: {}", m.destination(),
+            LOG.debug(
+                    "failed to make {} recursively read-only: {}",
+                    m.destination(),
                     e.errno().describe());
             return;
         }
@@ -255,8 +275,13 @@ public final class ViewMounts {
             if (!target.inode().isDirectory()) {
                 throw attachMismatch(SetupStep.TMPFS, dest);
             }
-            Superblock sb = new Superblock(kernel.newDev(), "tmpfs", "tmpfs", m.tmpfsSizeBytes(),
-                    m.tmpfsMode(), kernel.now());
+            Superblock sb = new Superblock(
+                    kernel.newDev(),
+                    "tmpfs",
+                    "tmpfs",
+                    m.tmpfsSizeBytes(),
+                    m.tmpfsMode(),
+                    kernel.now());
             view.namespace().attach(new Mount(sb, sb.root(), false), target);
             return null;
         });
@@ -274,8 +299,14 @@ public final class ViewMounts {
         for (int links = 0; links <= MAX_LINKS; links++) {
             if (path.equals("/")) {
                 // a volume over the whole root would hide the container: refused after resolution
-                throw new MountStepException(SetupStep.RESOLVE_TARGET, "openat2", 0, "", dest,
-                        "the destination resolves to the container root /", null);
+                throw new MountStepException(
+                        SetupStep.RESOLVE_TARGET,
+                        "openat2",
+                        0,
+                        "",
+                        dest,
+                        "the destination resolves to the container root /",
+                        null);
             }
             String[] parts = path.substring(1).split("/");
             StringBuilder prefix = new StringBuilder();
@@ -286,26 +317,43 @@ public final class ViewMounts {
                 boolean last = i == parts.length - 1;
                 Target t = resolveOrCreate(view, prefix.toString(), dest, last && !directory);
                 if (t.danglingLink != null) {
-                    String rest = String.join("/", java.util.Arrays.asList(parts)
-                            .subList(i + 1, parts.length));
+                    String rest = String.join(
+                            "/", java.util.Arrays.asList(parts).subList(i + 1, parts.length));
                     String joined = (t.danglingLink.startsWith("/") ? "" : parent + "/")
-                            + t.danglingLink + (rest.isEmpty() ? "" : "/" + rest);
+                            + t.danglingLink
+                            + (rest.isEmpty() ? "" : "/" + rest);
                     redirect = Filepath.clean(joined);
-                    LOG.debug("mount target {}: {} is a dangling symlink to {}, followed in the "
-                            + "root to {}", dest, prefix, t.danglingLink, redirect);
+                    LOG.debug(
+                            "mount target {}: {} is a dangling symlink to {}, followed in the "
+                                    + "root to {}",
+                            dest,
+                            prefix,
+                            t.danglingLink,
+                            redirect);
                     continue;
                 }
                 Location l = t.location;
                 if (last) {
-                    if (l.dentry() == view.root().dentry() && l.mount() == view.root().mount()) {
-                        throw new MountStepException(SetupStep.RESOLVE_TARGET, "openat2", 0, "",
-                                dest, "the destination resolves to the container root /", null);
+                    if (l.dentry() == view.root().dentry()
+                            && l.mount() == view.root().mount()) {
+                        throw new MountStepException(
+                                SetupStep.RESOLVE_TARGET,
+                                "openat2",
+                                0,
+                                "",
+                                dest,
+                                "the destination resolves to the container root /",
+                                null);
                     }
                     return l;
                 }
                 if (!l.inode().isDirectory()) {
                     // the lookup of the next component fails, as linux's resolution of the target
-                    throw fail(SetupStep.RESOLVE_TARGET, resolveSyscall(), Errno.ENOTDIR, dest,
+                    throw fail(
+                            SetupStep.RESOLVE_TARGET,
+                            resolveSyscall(),
+                            Errno.ENOTDIR,
+                            dest,
                             prefix + " is not a directory");
                 }
             }
@@ -314,7 +362,11 @@ public final class ViewMounts {
             }
             path = redirect;
         }
-        throw fail(SetupStep.RESOLVE_TARGET, "openat2", Errno.ELOOP, dest,
+        throw fail(
+                SetupStep.RESOLVE_TARGET,
+                "openat2",
+                Errno.ELOOP,
+                dest,
                 "more than " + MAX_LINKS + " dangling symlinks");
     }
 
@@ -329,19 +381,30 @@ public final class ViewMounts {
             return Target.found(view.resolve(path, true));
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOENT) {
-                throw fail(SetupStep.RESOLVE_TARGET, resolveSyscall(), e.errno(), dest, "at " + path);
+                throw fail(
+                        SetupStep.RESOLVE_TARGET, resolveSyscall(), e.errno(), dest, "at " + path);
             }
         }
         Target t = kernel.exclusive(() -> lookOrCreate(view, path, file));
         if (t.errno != null) {
-            throw fail(t.step, t.syscall, t.errno, dest, "at " + path
-                    + (t.errno == Errno.ENOENT && t.step == SetupStep.CREATE_TARGET
-                            ? ": the target is missing and createMissingTargets(false) forbids "
-                                    + "creating it" : ""));
+            throw fail(
+                    t.step,
+                    t.syscall,
+                    t.errno,
+                    dest,
+                    "at " + path
+                            + (t.errno == Errno.ENOENT && t.step == SetupStep.CREATE_TARGET
+                                    ? ": the target is missing and createMissingTargets(false) forbids "
+                                            + "creating it"
+                                    : ""));
         }
         if (t.created) {
-            LOG.info("created the missing mount target {} ({}) in the container root {} for {}",
-                    path, file ? "an empty file" : "a directory", spec.root(), dest);
+            LOG.info(
+                    "created the missing mount target {} ({}) in the container root {} for {}",
+                    path,
+                    file ? "an empty file" : "a directory",
+                    spec.root(),
+                    dest);
         }
         return t;
     }
@@ -361,7 +424,8 @@ public final class ViewMounts {
         }
         if (!spec.createMissingTargets()) {
             // the caller asked that the container root never be written by an open
-            return Target.failed(SetupStep.CREATE_TARGET, file ? "openat" : "mkdirat", Errno.ENOENT);
+            return Target.failed(
+                    SetupStep.CREATE_TARGET, file ? "openat" : "mkdirat", Errno.ENOENT);
         }
         try {
             kernel.faults().check(Faults.Step.CREATE_TARGET, path);
@@ -389,8 +453,13 @@ public final class ViewMounts {
     }
 
     /** What resolving a component found: a location, a dangling link, or a failed step. */
-    private record Target(Location location, String danglingLink, SetupStep step, String syscall,
-            Errno errno, boolean created) {
+    private record Target(
+            Location location,
+            String danglingLink,
+            SetupStep step,
+            String syscall,
+            Errno errno,
+            boolean created) {
         static Target found(Location l) {
             return new Target(l, null, null, null, null, false);
         }
@@ -411,8 +480,8 @@ public final class ViewMounts {
         if (spec.option("linux.mount-api", "auto").equals("classic")) {
             return fail(classicStep, "mount", Errno.ENOTDIR, dest, detail);
         }
-        return fail(SetupStep.MOVE_MOUNT, SetupStep.MOVE_MOUNT.syscall(), Errno.EINVAL, dest,
-                detail);
+        return fail(
+                SetupStep.MOVE_MOUNT, SetupStep.MOVE_MOUNT.syscall(), Errno.EINVAL, dest, detail);
     }
 
     /** The system call that resolves targets, as the Linux backend's {@code linux.resolve}. */
@@ -429,10 +498,10 @@ public final class ViewMounts {
         }
     }
 
-    private static MountStepException fail(SetupStep step, String syscall, Errno errno, String dest,
-            String detail) {
-        return new MountStepException(step, syscall, errno.number(), errno.describe(), dest, detail,
-                null);
+    private static MountStepException fail(
+            SetupStep step, String syscall, Errno errno, String dest, String detail) {
+        return new MountStepException(
+                step, syscall, errno.number(), errno.describe(), dest, detail, null);
     }
 
     private <T> T underLock(Kernel.Locked<T, MountStepException> op) throws MountStepException {

@@ -167,8 +167,12 @@ final class OpenCall {
     private Location createFile(PathWalker w, int perm) {
         Directory parent = (Directory) w.parent().inode();
         long now = vfs.kernel().now();
-        RegularFile f = new RegularFile(parent.superblock(), perm & 07777 & ~vfs.kernel().umask(), 0,
-                Vfs.groupFor(parent), now);
+        RegularFile f = new RegularFile(
+                parent.superblock(),
+                perm & 07777 & ~vfs.kernel().umask(),
+                0,
+                Vfs.groupFor(parent),
+                now);
         Dentry d = Dentry.link(w.parent().dentry(), w.last(), f, now);
         return new Location(w.parent().mount(), d);
     }

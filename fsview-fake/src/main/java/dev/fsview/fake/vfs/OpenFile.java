@@ -7,6 +7,7 @@ import dev.fsview.fake.host.Inode;
 import dev.fsview.fake.host.Kernel;
 import dev.fsview.fake.host.RegularFile;
 import dev.fsview.spi.errno.Errno;
+
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Lock;
 

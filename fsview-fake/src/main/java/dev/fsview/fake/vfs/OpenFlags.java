@@ -23,6 +23,5 @@ public final class OpenFlags {
     /** Fail with ELOOP on a final symlink. */
     public static final int O_NOFOLLOW = 0400000;
 
-    private OpenFlags() {
-    }
+    private OpenFlags() {}
 }

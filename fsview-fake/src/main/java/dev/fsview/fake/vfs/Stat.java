@@ -18,8 +18,19 @@ import dev.fsview.fake.host.Inode;
  * @param ctime last status change, ns since the epoch
  * @param btime birth, ns since the epoch ({@code statx}'s {@code stx_btime})
  */
-public record Stat(long dev, long ino, int mode, int nlink, int uid, int gid, long rdev, long size,
-        long atime, long mtime, long ctime, long btime) {
+public record Stat(
+        long dev,
+        long ino,
+        int mode,
+        int nlink,
+        int uid,
+        int gid,
+        long rdev,
+        long size,
+        long atime,
+        long mtime,
+        long ctime,
+        long btime) {
 
     /**
      * Takes the stat of an inode (the caller holds the kernel's lock).
@@ -28,8 +39,19 @@ public record Stat(long dev, long ino, int mode, int nlink, int uid, int gid, lo
      * @return its stat
      */
     public static Stat of(Inode i) {
-        return new Stat(i.superblock().dev(), i.ino(), i.mode(), i.nlink(), i.uid(), i.gid(),
-                i.rdev(), i.size(), i.atime(), i.mtime(), i.ctime(), i.btime());
+        return new Stat(
+                i.superblock().dev(),
+                i.ino(),
+                i.mode(),
+                i.nlink(),
+                i.uid(),
+                i.gid(),
+                i.rdev(),
+                i.size(),
+                i.atime(),
+                i.mtime(),
+                i.ctime(),
+                i.btime());
     }
 
     /** @return the type bits */

@@ -17,6 +17,7 @@ import dev.fsview.fake.walk.LexicalPaths;
 import dev.fsview.fake.walk.PathWalker;
 import dev.fsview.fake.walk.PathWalker.LastType;
 import dev.fsview.spi.errno.Errno;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -181,7 +182,8 @@ public final class Vfs {
         read(() -> {
             Location l = resolveLocked(path, true);
             Inode i = l.inode();
-            if (writeAccess && l.mount().isReadOnly()
+            if (writeAccess
+                    && l.mount().isReadOnly()
                     && (i.isRegular() || i.isDirectory() || i.isSymlink())) {
                 throw ErrnoException.of(Errno.EROFS);
             }
@@ -228,8 +230,14 @@ public final class Vfs {
      */
     public Location createLocked(String path, boolean file, int perm) throws ErrnoException {
         if (file) {
-            new OpenCall(this, path, null, null).open(OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL
-                    | OpenFlags.O_NOFOLLOW, perm).close();
+            new OpenCall(this, path, null, null)
+                    .open(
+                            OpenFlags.O_WRONLY
+                                    | OpenFlags.O_CREAT
+                                    | OpenFlags.O_EXCL
+                                    | OpenFlags.O_NOFOLLOW,
+                            perm)
+                    .close();
         } else {
             mkdirLocked(path, perm);
         }
@@ -271,7 +279,8 @@ public final class Vfs {
             long now = kernel.now();
             Inode node = type == 0 || type == Inode.S_IFREG
                     ? new RegularFile(parent.superblock(), perm, 0, groupFor(parent), now)
-                    : new SpecialFile(parent.superblock(), type | perm, rdev, 0, groupFor(parent), now);
+                    : new SpecialFile(
+                            parent.superblock(), type | perm, rdev, 0, groupFor(parent), now);
             Dentry.link(w.parent().dentry(), w.last(), node, now);
             return null;
         });
@@ -548,7 +557,8 @@ public final class Vfs {
      * @throws ErrnoException lookup failures
      */
     public List<String> listxattr(String path, boolean follow) throws ErrnoException {
-        return read(() -> new ArrayList<>(resolveLocked(path, follow).inode().xattrs().keySet()));
+        return read(() ->
+                new ArrayList<>(resolveLocked(path, follow).inode().xattrs().keySet()));
     }
 
     /**
@@ -651,8 +661,7 @@ public final class Vfs {
      *     {@link OpenCheck#refused()})
      * @throws ErrnoException what {@code open(2)} fails with
      */
-    public OpenFile open(String path, int flags, int perm, OpenCheck check)
-            throws ErrnoException {
+    public OpenFile open(String path, int flags, int perm, OpenCheck check) throws ErrnoException {
         String faultPath = kernel.faults().armed() ? absolute(path) : null;
         if (faultPath != null) {
             kernel.faults().check(Faults.Step.OPEN, faultPath);
@@ -679,8 +688,7 @@ public final class Vfs {
      * @param location the directory
      * @param names its entries, without {@code .} and {@code ..}
      */
-    public record OpenDirectory(Location location, List<String> names) {
-    }
+    public record OpenDirectory(Location location, List<String> names) {}
 
     /**
      * {@code open(O_RDONLY)} of a directory and {@code readdir}.
@@ -803,7 +811,8 @@ public final class Vfs {
         String rest = path.substring(cut + 1);
         String next = rest.isEmpty() ? head : (head.equals("/") ? "/" : head + "/") + rest;
         if (rest.isEmpty() || PathWalker.utf8Length(next) >= PathWalker.utf8Length(path)) {
-            return rest.isEmpty() ? read(() -> pathOf(resolveLocked(head + "/", true)))
+            return rest.isEmpty()
+                    ? read(() -> pathOf(resolveLocked(head + "/", true)))
                     : failTooLong();
         }
         return realpath(next);

@@ -7,8 +7,7 @@ import dev.fsview.spi.Filepath;
  * copy of Go's {@code filepath.Clean} ({@link Filepath}), for absolute paths only.
  */
 public final class LexicalPaths {
-    private LexicalPaths() {
-    }
+    private LexicalPaths() {}
 
     /**
      * Cleans an absolute path lexically: repeated slashes and {@code .} go, {@code ..} removes the

@@ -7,6 +7,7 @@ import dev.fsview.fake.host.Symlink;
 import dev.fsview.fake.mount.Location;
 import dev.fsview.fake.mount.Mount;
 import dev.fsview.spi.errno.Errno;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
@@ -73,9 +74,10 @@ public final class PathWalker {
             throw ErrnoException.of(Errno.ENOENT);
         }
         if (path.indexOf('\0') >= 0) {
-            // The kernel would see the path cut at the NUL: "/data\0/../etc" must not become "/data".
-            throw new IllegalArgumentException("a path cannot contain a NUL byte: "
-                    + path.replace("\0", "\\0"));
+            // The kernel would see the path cut at the NUL: "/data\0/../etc" must not become
+            // "/data".
+            throw new IllegalArgumentException(
+                    "a path cannot contain a NUL byte: " + path.replace("\0", "\\0"));
         }
         if (cwd == null && path.charAt(0) != '/') {
             throw new IllegalArgumentException("not an absolute path: " + path);

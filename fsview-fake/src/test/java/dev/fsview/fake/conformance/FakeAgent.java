@@ -4,6 +4,7 @@ import dev.fsview.MountSpec;
 import dev.fsview.fake.FakeHost;
 import dev.fsview.fake.FakeProcess;
 import dev.fsview.testkit.HostProcess;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +28,9 @@ final class FakeAgent implements HostProcess {
     static FakeAgent start(FakeHost host, String root, String volume) throws IOException {
         host.mkdirs(root + "/tmp");
         host.mkdirs(root + "/data");
-        FakeProcess p = host.spawn(root, MountSpec.tmpfs("/tmp").build(),
+        FakeProcess p = host.spawn(
+                root,
+                MountSpec.tmpfs("/tmp").build(),
                 MountSpec.bind(volume, "/data").writable().build());
         p.write("/tmp/hello", "hello from " + p.pid());
         FakeAgent agent = new FakeAgent(p);

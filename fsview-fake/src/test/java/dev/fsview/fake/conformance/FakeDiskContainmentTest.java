@@ -8,13 +8,15 @@ import dev.fsview.ViewSpec;
 import dev.fsview.fake.FakeHost;
 import dev.fsview.spi.FsViewProvider;
 import dev.fsview.testkit.contract.DiskContainmentContract;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The kit's races against the real disk, on the fake's importing provider (a host per view). */
 class FakeDiskContainmentTest extends DiskContainmentContract {
@@ -37,8 +39,10 @@ class FakeDiskContainmentTest extends DiskContainmentContract {
         Path root = Files.createDirectories(scratch.resolve("root"));
         Files.createSymbolicLink(root.resolve("evil"), Path.of("/"));
         FakeHost host = new FakeHost();
-        try (FsView view = host.importingProvider().open(ViewSpec.builder(root.toString())
-                .mount(MountSpec.bind(root + "/evil" + outside, "/vol").build()).build())) {
+        try (FsView view = host.importingProvider()
+                .open(ViewSpec.builder(root.toString())
+                        .mount(MountSpec.bind(root + "/evil" + outside, "/vol").build())
+                        .build())) {
             assertThat(view.stat("/evil").linkTarget()).isEqualTo("/");
         } catch (IOException refused) {
             // refused: the source does not exist inside the root

@@ -5,13 +5,14 @@ import dev.fsview.fake.host.Inode;
 import dev.fsview.fake.vfs.Stat;
 import dev.fsview.spi.FsViewProvider;
 import dev.fsview.testkit.HostFixture;
+
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The conformance kit's host, over a {@link FakeHost}: a fresh in-memory host per test. */
@@ -125,21 +126,31 @@ public final class FakeHostFixture implements HostFixture {
     @Override
     public Attributes attributes(String path) throws IOException {
         Stat st = host.lstat(path).orElseThrow(() -> new NoSuchFileException(path));
-        return new Attributes(kindOf(st), st.mode(), st.size(), instant(st.mtime()),
-                instant(st.atime()), instant(st.ctime()));
+        return new Attributes(
+                kindOf(st),
+                st.mode(),
+                st.size(),
+                instant(st.mtime()),
+                instant(st.atime()),
+                instant(st.ctime()));
     }
 
     private static Kind kindOf(Stat st) {
         switch (st.type()) {
-            case Inode.S_IFREG: return Kind.FILE;
-            case Inode.S_IFDIR: return Kind.DIRECTORY;
-            case Inode.S_IFLNK: return Kind.SYMLINK;
-            default: return Kind.SPECIAL;
+            case Inode.S_IFREG:
+                return Kind.FILE;
+            case Inode.S_IFDIR:
+                return Kind.DIRECTORY;
+            case Inode.S_IFLNK:
+                return Kind.SYMLINK;
+            default:
+                return Kind.SPECIAL;
         }
     }
 
     private static Instant instant(long ns) {
-        return Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
     }
 
     @Override

@@ -10,6 +10,10 @@ import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.FakeHost;
 import dev.fsview.spi.errno.Errno;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingConsumer;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -25,8 +29,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * Mount semantics of fake views, as the Linux backend has them (the conformance kit checks the
@@ -39,8 +41,11 @@ class MountSemanticsTest {
     private final FakeHost host = new FakeHost();
 
     MountSemanticsTest() throws IOException {
-        host.mkdirs("/c/root/etc").file("/c/root/etc/hostname", "box")
-                .mkdirs("/c/vol/sub").file("/c/vol/file", "v").file("/c/vol/sub/under", "hidden");
+        host.mkdirs("/c/root/etc")
+                .file("/c/root/etc/hostname", "box")
+                .mkdirs("/c/vol/sub")
+                .file("/c/vol/file", "v")
+                .file("/c/vol/sub/under", "hidden");
     }
 
     private FsView open(MountSpec... mounts) throws IOException {
@@ -56,7 +61,8 @@ class MountSemanticsTest {
     }
 
     private static void expectReadOnly(ThrowingConsumer<Path> write, Path p) {
-        assertThatThrownBy(() -> write.accept(p)).isInstanceOf(FileSystemException.class)
+        assertThatThrownBy(() -> write.accept(p))
+                .isInstanceOf(FileSystemException.class)
                 .hasMessageEndingWith(READ_ONLY);
     }
 
@@ -65,7 +71,8 @@ class MountSemanticsTest {
         try (FsView view = open(vol("/data").build())) {
             Path d = view.path("/data");
             expectReadOnly(p -> Files.writeString(p.resolve("new"), "x"), d);
-            expectReadOnly(p -> Files.newByteChannel(p.resolve("file"), StandardOpenOption.WRITE), d);
+            expectReadOnly(
+                    p -> Files.newByteChannel(p.resolve("file"), StandardOpenOption.WRITE), d);
             expectReadOnly(p -> Files.writeString(p.resolve("file"), "x"), d);
             expectReadOnly(p -> Files.delete(p.resolve("file")), d);
             expectReadOnly(p -> Files.move(p.resolve("file"), p.resolve("moved")), d);
@@ -74,7 +81,8 @@ class MountSemanticsTest {
             expectReadOnly(p -> Files.createLink(p.resolve("h"), p.resolve("file")), d);
             expectReadOnly(p -> Files.setAttribute(p.resolve("file"), "unix:mode", 0600), d);
             expectReadOnly(p -> Files.setAttribute(p.resolve("file"), "unix:uid", 7), d);
-            expectReadOnly(p -> Files.setLastModifiedTime(p.resolve("file"), FileTime.fromMillis(0)), d);
+            expectReadOnly(
+                    p -> Files.setLastModifiedTime(p.resolve("file"), FileTime.fromMillis(0)), d);
             expectReadOnly(p -> Files.setAttribute(p.resolve("file"), "user:x", new byte[] {1}), d);
             assertThat(Files.isWritable(d.resolve("file"))).isFalse();
             assertThat(host.readString("/c/vol/file")).isEqualTo("v");
@@ -100,15 +108,21 @@ class MountSemanticsTest {
             assertThat(host.readString("/c/vol/out")).isEqualTo("from view");
             host.file("/c/vol/in", "from host");
             assertThat(Files.readString(view.path("/data/in"))).isEqualTo("from host");
-            assertThat(view.path("/data").getFileSystem().provider().getFileStore(view.path("/data"))
-                    .isReadOnly()).isFalse();
+            assertThat(view.path("/data")
+                            .getFileSystem()
+                            .provider()
+                            .getFileStore(view.path("/data"))
+                            .isReadOnly())
+                    .isFalse();
         }
     }
 
     @Test
-    void aRecursiveBindCarriesSubmountsAndANonRecursiveOneShowsTheDirectoryUnderneath() throws Exception {
+    void aRecursiveBindCarriesSubmountsAndANonRecursiveOneShowsTheDirectoryUnderneath()
+            throws Exception {
         host.mountTmpfs("/c/vol/sub").file("/c/vol/sub/on-tmpfs", "t");
-        try (FsView view = open(vol("/rbind").writable().build(),
+        try (FsView view = open(
+                vol("/rbind").writable().build(),
                 MountSpec.bind("/c/vol", "/bind").writable().nonRecursive().build())) {
             assertThat(Files.exists(view.path("/rbind/sub/on-tmpfs"))).isTrue();
             assertThat(Files.exists(view.path("/rbind/sub/under"))).isFalse();
@@ -120,7 +134,9 @@ class MountSemanticsTest {
     @Test
     void readOnlyIsRecursiveByDefaultAndNotWithReadOnlyNonRecursive() throws Exception {
         host.mountTmpfs("/c/vol/sub");
-        try (FsView view = open(vol("/ro").build(), vol("/ronr").readOnlyNonRecursive().build(),
+        try (FsView view = open(
+                vol("/ro").build(),
+                vol("/ronr").readOnlyNonRecursive().build(),
                 vol("/force").readOnlyForceRecursive().build())) {
             expectReadOnly(p -> Files.writeString(p, "x"), view.path("/ro/sub/x"));
             expectReadOnly(p -> Files.writeString(p, "x"), view.path("/force/sub/x"));
@@ -133,7 +149,8 @@ class MountSemanticsTest {
     @Test
     void aFailedRecursiveReadOnlyIsIgnoredWithoutForceAndFatalWithIt() throws Exception {
         host.mountTmpfs("/c/vol/sub");
-        host.faults().fail(dev.fsview.fake.host.Faults.Step.RECURSIVE_READ_ONLY, "/data", Errno.EINVAL);
+        host.faults()
+                .fail(dev.fsview.fake.host.Faults.Step.RECURSIVE_READ_ONLY, "/data", Errno.EINVAL);
         try (FsView view = open(vol("/data").build())) {
             Files.writeString(view.path("/data/sub/x"), "submount stayed writable");
             expectReadOnly(p -> Files.writeString(p, "x"), view.path("/data/x"));
@@ -159,7 +176,8 @@ class MountSemanticsTest {
     @Test
     void tmpfsIsFreshPrivateToEachViewAndGoneAfterClose() throws Exception {
         MountSpec tmp = MountSpec.tmpfs("/tmp").mode(01770).build();
-        try (FsView a = open(tmp); FsView b = open(tmp)) {
+        try (FsView a = open(tmp);
+                FsView b = open(tmp)) {
             Files.writeString(a.path("/tmp/mine"), "a");
             assertThat(Files.exists(b.path("/tmp/mine"))).isFalse();
             assertThat(Files.getAttribute(a.path("/tmp"), "unix:mode")).isEqualTo(041770);
@@ -173,11 +191,12 @@ class MountSemanticsTest {
     @Test
     void aFullTmpfsFailsWritesWithNoSpaceLeftOnDevice() throws Exception {
         try (FsView view = open(MountSpec.tmpfs("/tmp").sizeBytes(8192).build())) {
-            try (SeekableByteChannel ch = Files.newByteChannel(view.path("/tmp/big"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            try (SeekableByteChannel ch = Files.newByteChannel(
+                    view.path("/tmp/big"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 assertThat(ch.write(ByteBuffer.allocate(10_000))).isEqualTo(8192);
                 assertThatThrownBy(() -> ch.write(ByteBuffer.allocate(1)))
-                        .isExactlyInstanceOf(IOException.class).hasMessage("No space left on device");
+                        .isExactlyInstanceOf(IOException.class)
+                        .hasMessage("No space left on device");
             }
             Files.delete(view.path("/tmp/big"));
             Files.write(view.path("/tmp/small"), new byte[4096]);
@@ -185,9 +204,11 @@ class MountSemanticsTest {
     }
 
     @Test
-    void nestedVolumesApplyParentFirstAndTheInnerTargetIsCreatedInTheOuterSource() throws Exception {
+    void nestedVolumesApplyParentFirstAndTheInnerTargetIsCreatedInTheOuterSource()
+            throws Exception {
         host.mkdirs("/c/inner").file("/c/inner/i", "inner");
-        try (FsView view = open(MountSpec.bind("/c/inner", "/data/deep/inner").build(),
+        try (FsView view = open(
+                MountSpec.bind("/c/inner", "/data/deep/inner").build(),
                 vol("/data").writable().build())) {
             assertThat(Files.readString(view.path("/data/deep/inner/i"))).isEqualTo("inner");
             assertThat(Files.readString(view.path("/data/file"))).isEqualTo("v");
@@ -198,7 +219,8 @@ class MountSemanticsTest {
 
     @Test
     void aFileIsBoundOnAFileCreatedEmptyInTheRoot() throws Exception {
-        try (FsView view = open(MountSpec.bind("/c/vol/file", "/etc/resolv.conf").build())) {
+        try (FsView view =
+                open(MountSpec.bind("/c/vol/file", "/etc/resolv.conf").build())) {
             assertThat(Files.readString(view.path("/etc/resolv.conf"))).isEqualTo("v");
             assertThat(Files.isRegularFile(view.path("/etc/resolv.conf"))).isTrue();
         }
@@ -207,7 +229,9 @@ class MountSemanticsTest {
 
     @Test
     void anAbsoluteSymlinkInTheDestinationResolvesInsideTheRoot() throws Exception {
-        host.mkdirs("/run").mkdirs("/c/root/run").mkdirs("/c/root/var")
+        host.mkdirs("/run")
+                .mkdirs("/c/root/run")
+                .mkdirs("/c/root/var")
                 .symlink("/c/root/var/run", "/run");
         try (FsView view = open(vol("/var/run/vol").writable().build())) {
             assertThat(Files.readString(view.path("/run/vol/file"))).isEqualTo("v");
@@ -241,11 +265,13 @@ class MountSemanticsTest {
     void renamingAcrossMountsIsExdevSoMoveCopiesAndAtomicMoveFails() throws Exception {
         try (FsView view = open(vol("/data").writable().build())) {
             Path from = view.path("/data/file");
-            assertThatThrownBy(() -> Files.move(from, view.path("/etc/f"), StandardCopyOption.ATOMIC_MOVE))
+            assertThatThrownBy(() ->
+                            Files.move(from, view.path("/etc/f"), StandardCopyOption.ATOMIC_MOVE))
                     .isInstanceOf(AtomicMoveNotSupportedException.class)
                     .hasMessageEndingWith("Invalid cross-device link");
             assertThatThrownBy(() -> Files.createLink(view.path("/etc/h"), from))
-                    .isInstanceOf(FileSystemException.class).hasMessageEndingWith("Invalid cross-device link");
+                    .isInstanceOf(FileSystemException.class)
+                    .hasMessageEndingWith("Invalid cross-device link");
             Files.move(from, view.path("/etc/f"));
             assertThat(host.readString("/c/root/etc/f")).isEqualTo("v");
             assertThat(host.exists("/c/vol/file")).isFalse();
@@ -260,11 +286,16 @@ class MountSemanticsTest {
 
     @Test
     void aMountPointCannotBeRemovedOrRenamedInsideTheView() throws Exception {
-        try (FsView view = open(vol("/data").writable().build(), MountSpec.tmpfs("/data/sub").build())) {
+        try (FsView view = open(
+                vol("/data").writable().build(), MountSpec.tmpfs("/data/sub").build())) {
             assertThatThrownBy(() -> Files.delete(view.path("/data/sub")))
-                    .isInstanceOf(FileSystemException.class).hasMessageEndingWith("Device or resource busy");
-            assertThatThrownBy(() -> Files.move(view.path("/data/sub"), view.path("/data/s2"),
-                    StandardCopyOption.ATOMIC_MOVE)).hasMessageEndingWith("Device or resource busy");
+                    .isInstanceOf(FileSystemException.class)
+                    .hasMessageEndingWith("Device or resource busy");
+            assertThatThrownBy(() -> Files.move(
+                            view.path("/data/sub"),
+                            view.path("/data/s2"),
+                            StandardCopyOption.ATOMIC_MOVE))
+                    .hasMessageEndingWith("Device or resource busy");
         }
         host.deleteRecursively("/c/vol/sub");
         assertThat(host.exists("/c/vol/sub")).isFalse();
@@ -272,7 +303,8 @@ class MountSemanticsTest {
 
     @Test
     void eachMountIsAFileStoreWithItsOwnReadOnlyFlag() throws Exception {
-        try (FsView view = open(vol("/ro").build(), MountSpec.tmpfs("/tmp").sizeBytes(1 << 20).build())) {
+        try (FsView view = open(
+                vol("/ro").build(), MountSpec.tmpfs("/tmp").sizeBytes(1 << 20).build())) {
             FileStore ro = Files.getFileStore(view.path("/ro/file"));
             FileStore tmp = Files.getFileStore(view.path("/tmp"));
             FileStore root = Files.getFileStore(view.path("/etc"));
@@ -310,13 +342,17 @@ class MountSemanticsTest {
         // named as linux names it: move_mount's EINVAL with the new mount API (the default),
         // mount(2)'s ENOTDIR with the classic one
         assertThatThrownBy(() -> open(vol("/etc/hostname").build()))
-                .isInstanceOfSatisfying(MountStepException.class, e -> assertThat(
-                        e.step().name() + " " + e.syscall() + " " + e.errno())
-                        .isEqualTo("MOVE_MOUNT move_mount " + Errno.EINVAL.number()));
+                .isInstanceOfSatisfying(
+                        MountStepException.class,
+                        e -> assertThat(e.step().name() + " " + e.syscall() + " " + e.errno())
+                                .isEqualTo("MOVE_MOUNT move_mount " + Errno.EINVAL.number()));
         assertThatThrownBy(() -> host.open(ViewSpec.builder("/c/root")
-                .mount(vol("/etc/hostname").build()).option("linux.mount-api", "classic").build()))
-                .isInstanceOfSatisfying(MountStepException.class, e -> assertThat(
-                        e.step().name() + " " + e.syscall() + " " + e.errno())
-                        .isEqualTo("BIND mount " + Errno.ENOTDIR.number()));
+                        .mount(vol("/etc/hostname").build())
+                        .option("linux.mount-api", "classic")
+                        .build()))
+                .isInstanceOfSatisfying(
+                        MountStepException.class,
+                        e -> assertThat(e.step().name() + " " + e.syscall() + " " + e.errno())
+                                .isEqualTo("BIND mount " + Errno.ENOTDIR.number()));
     }
 }

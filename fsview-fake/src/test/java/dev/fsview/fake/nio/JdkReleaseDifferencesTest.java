@@ -2,6 +2,12 @@ package dev.fsview.fake.nio;
 
 import dev.fsview.fake.Oracle;
 import dev.fsview.spi.HostJdk;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -26,10 +32,6 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where the JDK's own file system changed between releases ({@link HostJdk}), the fake does what
@@ -44,6 +46,7 @@ class JdkReleaseDifferencesTest {
 
     @TempDir
     Path tmp;
+
     Oracle oracle;
 
     @BeforeEach
@@ -51,12 +54,15 @@ class JdkReleaseDifferencesTest {
         oracle = new Oracle(tmp);
         oracle.both(b -> Files.writeString(b.resolve("f"), "f"));
         oracle.both(b -> Files.createDirectory(b.resolve("d")));
-        oracle.both(b -> Files.createSymbolicLink(b.resolve("l"), b.getFileSystem().getPath("f")));
-        oracle.both(b -> Files.createSymbolicLink(b.resolve("dangling"), b.getFileSystem().getPath("nothing")));
+        oracle.both(
+                b -> Files.createSymbolicLink(b.resolve("l"), b.getFileSystem().getPath("f")));
+        oracle.both(b -> Files.createSymbolicLink(
+                b.resolve("dangling"), b.getFileSystem().getPath("nothing")));
         // A Unix socket: the JDK cannot open one (ENXIO), so it works on it by path or fails.
         oracle.host().socket("/srv/root" + tmp.toAbsolutePath() + "/sock");
         if (Oracle.LINUX) {
-            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            try (ServerSocketChannel server =
+                    ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(tmp.resolve("sock")));
             }
         }
@@ -79,46 +85,66 @@ class JdkReleaseDifferencesTest {
     @Test
     void timesKeepTheirNanosecondsWhereTheJdkKeepsThem() {
         oracle.same(b -> {
-            Files.getFileAttributeView(b.resolve("f"), BasicFileAttributeView.class).setTimes(NANOS, NANOS, null);
-            return nanos(b.resolve("f"));
-        }).returned(1000_123_456_789L);
+                    Files.getFileAttributeView(b.resolve("f"), BasicFileAttributeView.class)
+                            .setTimes(NANOS, NANOS, null);
+                    return nanos(b.resolve("f"));
+                })
+                .returned(1000_123_456_789L);
         oracle.same(b -> {
-            Files.getFileAttributeView(b.resolve("l"), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(NANOS, null, null);
-            return nanos(b.resolve("l"), LinkOption.NOFOLLOW_LINKS);
-        }).returned(roundedUnlessNanos());
+                    Files.getFileAttributeView(
+                                    b.resolve("l"),
+                                    BasicFileAttributeView.class,
+                                    LinkOption.NOFOLLOW_LINKS)
+                            .setTimes(NANOS, null, null);
+                    return nanos(b.resolve("l"), LinkOption.NOFOLLOW_LINKS);
+                })
+                .returned(roundedUnlessNanos());
         oracle.same(b -> {
-            Files.getFileAttributeView(b.resolve("dangling"), BasicFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).setTimes(NANOS, NANOS, null);
-            return nanos(b.resolve("dangling"), LinkOption.NOFOLLOW_LINKS);
-        }).returned(roundedUnlessNanos());
+                    Files.getFileAttributeView(
+                                    b.resolve("dangling"),
+                                    BasicFileAttributeView.class,
+                                    LinkOption.NOFOLLOW_LINKS)
+                            .setTimes(NANOS, NANOS, null);
+                    return nanos(b.resolve("dangling"), LinkOption.NOFOLLOW_LINKS);
+                })
+                .returned(roundedUnlessNanos());
         oracle.same(b -> {
-            Files.setLastModifiedTime(b.resolve("sock"), NANOS);
-            return nanos(b.resolve("sock"));
-        }).returned(roundedUnlessNanos());
+                    Files.setLastModifiedTime(b.resolve("sock"), NANOS);
+                    return nanos(b.resolve("sock"));
+                })
+                .returned(roundedUnlessNanos());
         oracle.same(b -> {
-            Files.getFileAttributeView(b.resolve("dangling"), BasicFileAttributeView.class).setTimes(NANOS, null, null);
-            return null;
-        }).threw(NoSuchFileException.class, "dangling");
+                    Files.getFileAttributeView(b.resolve("dangling"), BasicFileAttributeView.class)
+                            .setTimes(NANOS, null, null);
+                    return null;
+                })
+                .threw(NoSuchFileException.class, "dangling");
     }
 
     @Test
     void aCopyGetsTheSourceTimesAsPreciselyAsTheJdkSetsThem() {
         oracle.same(b -> {
-            Files.getFileAttributeView(b.resolve("f"), BasicFileAttributeView.class).setTimes(NANOS, NANOS, null);
-            Files.getFileAttributeView(b.resolve("d"), BasicFileAttributeView.class).setTimes(NANOS, NANOS, null);
-            Files.copy(b.resolve("f"), b.resolve("f2"), StandardCopyOption.COPY_ATTRIBUTES);
-            Files.copy(b.resolve("d"), b.resolve("d2"), StandardCopyOption.COPY_ATTRIBUTES);
-            return List.of(nanos(b.resolve("f2")), nanos(b.resolve("d2")));
-        }).returned(List.of(roundedUnlessNanos(), roundedUnlessNanos()));
+                    Files.getFileAttributeView(b.resolve("f"), BasicFileAttributeView.class)
+                            .setTimes(NANOS, NANOS, null);
+                    Files.getFileAttributeView(b.resolve("d"), BasicFileAttributeView.class)
+                            .setTimes(NANOS, NANOS, null);
+                    Files.copy(b.resolve("f"), b.resolve("f2"), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(b.resolve("d"), b.resolve("d2"), StandardCopyOption.COPY_ATTRIBUTES);
+                    return List.of(nanos(b.resolve("f2")), nanos(b.resolve("d2")));
+                })
+                .returned(List.of(roundedUnlessNanos(), roundedUnlessNanos()));
     }
 
     @Test
     void permissionsWithoutFollowingLinksGoThroughTheLinkOrFailAsTheJdkDoes() {
-        Oracle.Outcome dangling = oracle.same(b -> Files.setAttribute(b.resolve("dangling"), "posix:permissions",
-                PosixFilePermissions.fromString("rwx------"), LinkOption.NOFOLLOW_LINKS));
+        Oracle.Outcome dangling = oracle.same(b -> Files.setAttribute(
+                b.resolve("dangling"),
+                "posix:permissions",
+                PosixFilePermissions.fromString("rwx------"),
+                LinkOption.NOFOLLOW_LINKS));
         Oracle.Outcome toDirectory = oracle.same(b -> {
-            Path ld = Files.createSymbolicLink(b.resolve("ld"), b.getFileSystem().getPath("d"));
+            Path ld =
+                    Files.createSymbolicLink(b.resolve("ld"), b.getFileSystem().getPath("d"));
             Files.getFileAttributeView(ld, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setPermissions(PosixFilePermissions.fromString("rwx------"));
             return Files.getAttribute(b.resolve("d"), "unix:mode");
@@ -131,29 +157,36 @@ class JdkReleaseDifferencesTest {
             toDirectory.threw(FileSystemException.class, LOOP);
         }
         // The JDK opens the file either way, which a socket refuses.
-        oracle.same(b -> Files.setAttribute(b.resolve("sock"), "posix:permissions",
-                PosixFilePermissions.fromString("rwx------"), LinkOption.NOFOLLOW_LINKS))
+        oracle.same(b -> Files.setAttribute(
+                        b.resolve("sock"),
+                        "posix:permissions",
+                        PosixFilePermissions.fromString("rwx------"),
+                        LinkOption.NOFOLLOW_LINKS))
                 .threw(FileSystemException.class, "No such device or address");
         oracle.same(b -> {
-            Files.setAttribute(b.resolve("sock"), "unix:mode", 0700);
-            return Files.getAttribute(b.resolve("sock"), "unix:mode");
-        }).returned(0140700);
+                    Files.setAttribute(b.resolve("sock"), "unix:mode", 0700);
+                    return Files.getAttribute(b.resolve("sock"), "unix:mode");
+                })
+                .returned(0140700);
     }
 
     @Test
     void aSecureStreamWorksThroughTheEntryItOpens() {
         oracle.same(b -> {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(b)) {
-                SecureDirectoryStream<Path> s = (SecureDirectoryStream<Path>) ds;
-                Path f = b.getFileSystem().getPath("f");
-                s.getFileAttributeView(f, BasicFileAttributeView.class).setTimes(NANOS, null, null);
-                return nanos(b.resolve("f"));
-            }
-        }).returned(roundedUnlessNanos());
+                    try (DirectoryStream<Path> ds = Files.newDirectoryStream(b)) {
+                        SecureDirectoryStream<Path> s = (SecureDirectoryStream<Path>) ds;
+                        Path f = b.getFileSystem().getPath("f");
+                        s.getFileAttributeView(f, BasicFileAttributeView.class)
+                                .setTimes(NANOS, null, null);
+                        return nanos(b.resolve("f"));
+                    }
+                })
+                .returned(roundedUnlessNanos());
         Oracle.Outcome chmodSocket = oracle.same(b -> {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(b)) {
                 SecureDirectoryStream<Path> s = (SecureDirectoryStream<Path>) ds;
-                s.getFileAttributeView(b.getFileSystem().getPath("sock"), PosixFileAttributeView.class)
+                s.getFileAttributeView(
+                                b.getFileSystem().getPath("sock"), PosixFileAttributeView.class)
                         .setPermissions(PosixFilePermissions.fromString("rwx------"));
                 return Files.getAttribute(b.resolve("sock"), "unix:mode");
             }
@@ -163,20 +196,28 @@ class JdkReleaseDifferencesTest {
         } else {
             chmodSocket.threw(FileSystemException.class, "sock: No such device or address");
         }
-        for (String operation : List.of("setTimes", "setOwner", "setPermissions", "readAttributes")) {
+        for (String operation :
+                List.of("setTimes", "setOwner", "setPermissions", "readAttributes")) {
             for (String entry : List.of("l", "sock", "f/x")) {
                 Oracle.Outcome outcome = oracle.same(b -> {
                     try (DirectoryStream<Path> ds = Files.newDirectoryStream(b)) {
                         SecureDirectoryStream<Path> s = (SecureDirectoryStream<Path>) ds;
-                        PosixFileAttributeView view = s.getFileAttributeView(b.getFileSystem().getPath(entry),
-                                PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+                        PosixFileAttributeView view = s.getFileAttributeView(
+                                b.getFileSystem().getPath(entry),
+                                PosixFileAttributeView.class,
+                                LinkOption.NOFOLLOW_LINKS);
                         switch (operation) {
-                            case "setTimes": view.setTimes(null, null, null); return null;
-                            case "setOwner": view.setOwner(Files.getOwner(b.resolve("f"))); return null;
+                            case "setTimes":
+                                view.setTimes(null, null, null);
+                                return null;
+                            case "setOwner":
+                                view.setOwner(Files.getOwner(b.resolve("f")));
+                                return null;
                             case "setPermissions":
                                 view.setPermissions(PosixFilePermissions.fromString("rwx------"));
                                 return null;
-                            default: return view.readAttributes().isSymbolicLink();
+                            default:
+                                return view.readAttributes().isSymbolicLink();
                         }
                     }
                 });
@@ -185,7 +226,9 @@ class JdkReleaseDifferencesTest {
                 } else if (operation.equals("readAttributes")) {
                     outcome.returned(entry.equals("l"));
                 } else {
-                    outcome.threw(FileSystemException.class, entry.equals("l") ? LOOP : "No such device or address");
+                    outcome.threw(
+                            FileSystemException.class,
+                            entry.equals("l") ? LOOP : "No such device or address");
                 }
             }
         }
@@ -195,8 +238,8 @@ class JdkReleaseDifferencesTest {
     void transferFromChecksItsSourceWhereTheJdkDoes() {
         Oracle.Outcome pastTheEnd = oracle.same(b -> {
             try (FileChannel in = FileChannel.open(b.resolve("f"), StandardOpenOption.WRITE);
-                    FileChannel out = FileChannel.open(b.resolve("g"), StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE)) {
+                    FileChannel out = FileChannel.open(
+                            b.resolve("g"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 return out.transferFrom(in, 100, 10);
             }
         });
@@ -214,50 +257,73 @@ class JdkReleaseDifferencesTest {
             intoAReadOnlyChannel.threw(NonWritableChannelException.class, null);
         }
         oracle.same(b -> {
-            try (FileChannel in = FileChannel.open(b.resolve("f"), StandardOpenOption.WRITE);
-                    FileChannel out = FileChannel.open(b.resolve("g"), StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE)) {
-                return out.transferFrom(in, 0, 0);
-            }
-        }).threw(NonReadableChannelException.class, null);
+                    try (FileChannel in =
+                                    FileChannel.open(b.resolve("f"), StandardOpenOption.WRITE);
+                            FileChannel out = FileChannel.open(
+                                    b.resolve("g"),
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE)) {
+                        return out.transferFrom(in, 0, 0);
+                    }
+                })
+                .threw(NonReadableChannelException.class, null);
         oracle.same(b -> {
-            try (FileChannel in = FileChannel.open(b.resolve("f"));
-                    FileChannel out = FileChannel.open(b.resolve("f"))) {
-                return in.transferTo(100, 10, out);
-            }
-        }).threw(NonWritableChannelException.class, null);
+                    try (FileChannel in = FileChannel.open(b.resolve("f"));
+                            FileChannel out = FileChannel.open(b.resolve("f"))) {
+                        return in.transferTo(100, 10, out);
+                    }
+                })
+                .threw(NonWritableChannelException.class, null);
         oracle.same(b -> {
-            try (FileChannel in = FileChannel.open(b.resolve("f"));
-                    FileChannel out = FileChannel.open(b.resolve("g"), StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE)) {
-                long n = out.transferFrom(in, 3, 10);
-                return List.of(n, in.position(), out.size());
-            }
-        }).returned(HostJdk.transferFromPastTheEndExtendsTheFile() ? List.of(1L, 1L, 4L) : List.of(0L, 0L, 0L));
+                    try (FileChannel in = FileChannel.open(b.resolve("f"));
+                            FileChannel out = FileChannel.open(
+                                    b.resolve("g"),
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE)) {
+                        long n = out.transferFrom(in, 3, 10);
+                        return List.of(n, in.position(), out.size());
+                    }
+                })
+                .returned(
+                        HostJdk.transferFromPastTheEndExtendsTheFile()
+                                ? List.of(1L, 1L, 4L)
+                                : List.of(0L, 0L, 0L));
     }
 
     @Test
     void messagesAreWordedAsTheJdkWordsThem() {
-        oracle.same(b -> Files.createSymbolicLink(b.resolve("sl"), b.resolve("f"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))))
-                .threw(UnsupportedOperationException.class, HostJdk.spellsTheSymlinkAttributesMessageRight()
-                        ? "Initial file attributes not supported when creating symbolic link"
-                        : "Initial file attributesnot supported when creating symbolic link");
+        oracle.same(b -> Files.createSymbolicLink(
+                        b.resolve("sl"),
+                        b.resolve("f"),
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rwx------"))))
+                .threw(
+                        UnsupportedOperationException.class,
+                        HostJdk.spellsTheSymlinkAttributesMessageRight()
+                                ? "Initial file attributes not supported when creating symbolic link"
+                                : "Initial file attributesnot supported when creating symbolic link");
         oracle.same(b -> {
-            try {
-                b.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nosuchuser-fsview");
-                return null;
-            } catch (UserPrincipalNotFoundException e) {
-                return List.of(e.getName(), String.valueOf(e.getMessage()));
-            }
-        }).returned(List.of(HostJdk.hidesUnknownUserNames() ? "" : "nosuchuser-fsview", "null"));
+                    try {
+                        b.getFileSystem()
+                                .getUserPrincipalLookupService()
+                                .lookupPrincipalByName("nosuchuser-fsview");
+                        return null;
+                    } catch (UserPrincipalNotFoundException e) {
+                        return List.of(e.getName(), String.valueOf(e.getMessage()));
+                    }
+                })
+                .returned(List.of(
+                        HostJdk.hidesUnknownUserNames() ? "" : "nosuchuser-fsview", "null"));
         oracle.same(b -> {
-            try {
-                b.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("nosuchgroup-fsview");
-                return null;
-            } catch (UserPrincipalNotFoundException e) {
-                return e.getName();
-            }
-        }).returned(HostJdk.hidesUnknownUserNames() ? "" : "nosuchgroup-fsview");
+                    try {
+                        b.getFileSystem()
+                                .getUserPrincipalLookupService()
+                                .lookupPrincipalByGroupName("nosuchgroup-fsview");
+                        return null;
+                    } catch (UserPrincipalNotFoundException e) {
+                        return e.getName();
+                    }
+                })
+                .returned(HostJdk.hidesUnknownUserNames() ? "" : "nosuchgroup-fsview");
     }
 }

@@ -1,6 +1,12 @@
 package dev.fsview.fake.nio;
 
 import dev.fsview.fake.Oracle;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,22 +18,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code user} view (extended attributes), against the real kernel. */
 class UserAttributesTest {
     @TempDir
     Path tmp;
+
     Oracle oracle;
 
     @BeforeEach
     void open() throws Exception {
         oracle = new Oracle(tmp);
         oracle.both(b -> Files.writeString(b.resolve("f"), "f"));
-        oracle.both(b -> Files.createSymbolicLink(b.resolve("l"), b.getFileSystem().getPath("f")));
+        oracle.both(
+                b -> Files.createSymbolicLink(b.resolve("l"), b.getFileSystem().getPath("f")));
     }
 
     @AfterEach
@@ -42,18 +46,22 @@ class UserAttributesTest {
     @Test
     void attributesAreWrittenListedReadAndDeleted() {
         oracle.same(b -> {
-            UserDefinedFileAttributeView v = view(b.resolve("f"));
-            v.write("one", ByteBuffer.wrap("1".getBytes(StandardCharsets.UTF_8)));
-            Files.setAttribute(b.resolve("l"), "user:two", "22".getBytes(StandardCharsets.UTF_8));
-            List<String> names = new ArrayList<>(v.list());
-            names.sort(null);
-            ByteBuffer buf = ByteBuffer.allocate(10);
-            int n = v.read("two", buf);
-            Object viaMap = new String((byte[]) Files.readAttributes(b.resolve("f"), "user:one")
-                    .get("one"), StandardCharsets.UTF_8);
-            v.delete("one");
-            return List.of(names, n, v.size("two"), viaMap, v.list());
-        }).returned(List.of(List.of("one", "two"), 2, 2, "1", List.of("two")));
+                    UserDefinedFileAttributeView v = view(b.resolve("f"));
+                    v.write("one", ByteBuffer.wrap("1".getBytes(StandardCharsets.UTF_8)));
+                    Files.setAttribute(
+                            b.resolve("l"), "user:two", "22".getBytes(StandardCharsets.UTF_8));
+                    List<String> names = new ArrayList<>(v.list());
+                    names.sort(null);
+                    ByteBuffer buf = ByteBuffer.allocate(10);
+                    int n = v.read("two", buf);
+                    Object viaMap = new String(
+                            (byte[]) Files.readAttributes(b.resolve("f"), "user:one")
+                                    .get("one"),
+                            StandardCharsets.UTF_8);
+                    v.delete("one");
+                    return List.of(names, n, v.size("two"), viaMap, v.list());
+                })
+                .returned(List.of(List.of("one", "two"), 2, 2, "1", List.of("two")));
     }
 
     @Test
@@ -61,23 +69,30 @@ class UserAttributesTest {
         oracle.same(b -> view(b.resolve("f")).size("missing"))
                 .threw(FileSystemException.class, "No data available");
         oracle.same(b -> {
-            view(b.resolve("f")).delete("missing");
-            return null;
-        }).threw(FileSystemException.class, "No data available");
+                    view(b.resolve("f")).delete("missing");
+                    return null;
+                })
+                .threw(FileSystemException.class, "No data available");
         oracle.same(b -> view(b.resolve("l"), LinkOption.NOFOLLOW_LINKS).list())
-                .threw(FileSystemException.class,
+                .threw(
+                        FileSystemException.class,
                         "Too many levels of symbolic links or unable to access attributes of symbolic link");
-        oracle.same(b -> view(b.resolve("nope")).list()).threw(java.nio.file.NoSuchFileException.class, null);
+        oracle.same(b -> view(b.resolve("nope")).list())
+                .threw(java.nio.file.NoSuchFileException.class, null);
     }
 
     @Test
     void copyAttributesAndMovesCarryThemAPlainCopyDoesNot() {
         oracle.same(b -> {
-            view(b.resolve("f")).write("k", ByteBuffer.wrap(new byte[] {7}));
-            Files.copy(b.resolve("f"), b.resolve("plain"));
-            Files.copy(b.resolve("f"), b.resolve("attrs"), StandardCopyOption.COPY_ATTRIBUTES);
-            Files.move(b.resolve("attrs"), b.resolve("moved"));
-            return List.of(view(b.resolve("plain")).list(), view(b.resolve("moved")).list());
-        }).returned(List.of(List.of(), List.of("k")));
+                    view(b.resolve("f")).write("k", ByteBuffer.wrap(new byte[] {7}));
+                    Files.copy(b.resolve("f"), b.resolve("plain"));
+                    Files.copy(
+                            b.resolve("f"), b.resolve("attrs"), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.move(b.resolve("attrs"), b.resolve("moved"));
+                    return List.of(
+                            view(b.resolve("plain")).list(),
+                            view(b.resolve("moved")).list());
+                })
+                .returned(List.of(List.of(), List.of("k")));
     }
 }

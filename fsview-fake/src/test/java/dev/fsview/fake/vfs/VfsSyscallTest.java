@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.fake.FakeHost;
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.spi.errno.Errno;
+
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +20,19 @@ class VfsSyscallTest {
     private final Vfs sys = host.process();
 
     VfsSyscallTest() throws Exception {
-        host.mkdirs("/w/d/sub").file("/w/f", "f").mkdirs("/ro/existing").file("/ro/file", "r")
-                .mountReadOnlyBind("/ro").symlink("/w/link", "d");
+        host.mkdirs("/w/d/sub")
+                .file("/w/f", "f")
+                .mkdirs("/ro/existing")
+                .file("/ro/file", "r")
+                .mountReadOnlyBind("/ro")
+                .symlink("/w/link", "d");
     }
 
     private static void fails(Errno errno, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ErrnoException.class,
-                e -> assertThat(e.errno()).as("errno").isEqualTo(errno));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        ErrnoException.class,
+                        e -> assertThat(e.errno()).as("errno").isEqualTo(errno));
     }
 
     @Test
@@ -37,8 +44,12 @@ class VfsSyscallTest {
         fails(Errno.EEXIST, () -> sys.symlink("x", "/ro/file"));
         fails(Errno.EROFS, () -> sys.open("/ro/file", OpenFlags.O_WRONLY, 0));
         fails(Errno.EROFS, () -> sys.open("/ro/file", OpenFlags.O_RDONLY | OpenFlags.O_TRUNC, 0));
-        fails(Errno.EEXIST, () -> sys.open("/ro/file", OpenFlags.O_WRONLY | OpenFlags.O_CREAT
-                | OpenFlags.O_EXCL, 0644));
+        fails(
+                Errno.EEXIST,
+                () -> sys.open(
+                        "/ro/file",
+                        OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL,
+                        0644));
         fails(Errno.EROFS, () -> sys.rename("/ro/file", "/ro/other"));
     }
 
@@ -58,11 +69,15 @@ class VfsSyscallTest {
         sys.mkdir("/w/made/", 0755);
         assertThat(sys.stat("/w/made/", true).isDirectory()).isTrue();
         fails(Errno.ENOENT, () -> sys.symlink("x", "/w/l/"));
-        fails(Errno.EISDIR, () -> sys.open("/w/new/", OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644));
+        fails(
+                Errno.EISDIR,
+                () -> sys.open("/w/new/", OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644));
         fails(Errno.ENOTDIR, () -> sys.unlink("/w/f/"));
         fails(Errno.ENOTDIR, () -> sys.rename("/w/f/", "/w/g"));
         fails(Errno.ENOTDIR, () -> sys.stat("/w/f/", false));
-        assertThat(sys.stat("/w/link/", false).isDirectory()).as("a trailing slash follows").isTrue();
+        assertThat(sys.stat("/w/link/", false).isDirectory())
+                .as("a trailing slash follows")
+                .isTrue();
         fails(Errno.EISDIR, () -> sys.unlink("/w/d"));
         fails(Errno.ENOTDIR, () -> sys.rmdir("/w/f"));
     }

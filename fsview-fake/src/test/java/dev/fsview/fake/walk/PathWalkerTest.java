@@ -8,6 +8,7 @@ import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.mount.Location;
 import dev.fsview.fake.vfs.Vfs;
 import dev.fsview.spi.errno.Errno;
+
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +23,16 @@ class PathWalkerTest {
     private final Location jail;
 
     PathWalkerTest() throws Exception {
-        host.mkdirs("/jail/etc").file("/jail/etc/passwd", "root:x:0:0::/:/bin/sh")
-                .mkdirs("/jail/d/e").file("/jail/f", "f")
-                .symlink("/jail/abs", "/etc").symlink("/jail/rel", "d/e")
-                .symlink("/jail/up", "../../../..").symlink("/jail/dirslash", "d/")
-                .symlink("/jail/fileslash", "f/").symlink("/jail/empty-target", "/d/../f")
+        host.mkdirs("/jail/etc")
+                .file("/jail/etc/passwd", "root:x:0:0::/:/bin/sh")
+                .mkdirs("/jail/d/e")
+                .file("/jail/f", "f")
+                .symlink("/jail/abs", "/etc")
+                .symlink("/jail/rel", "d/e")
+                .symlink("/jail/up", "../../../..")
+                .symlink("/jail/dirslash", "d/")
+                .symlink("/jail/fileslash", "f/")
+                .symlink("/jail/empty-target", "/d/../f")
                 .file("/etc-host", "outside");
         jail = hostProcess.resolve("/jail", true);
     }
@@ -41,8 +47,9 @@ class PathWalkerTest {
     }
 
     private static void fails(Errno errno, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ErrnoException.class,
-                e -> assertThat(e.errno()).isEqualTo(errno));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(errno));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.spi.Filepath;
+
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -44,9 +45,10 @@ public final class MountSource {
      */
     public static MountSource of(TargetResolver resolver, Steps steps, Fd root, String rootPath)
             throws MountStepException {
-        String real = steps.run(SetupStep.OPEN_ROOT, "/",
-                () -> Sys.readlinkat(Linux.AT_FDCWD, root.procPath()));
-        return new MountSource(resolver, steps, root, new String[] {Filepath.clean(rootPath), real});
+        String real = steps.run(
+                SetupStep.OPEN_ROOT, "/", () -> Sys.readlinkat(Linux.AT_FDCWD, root.procPath()));
+        return new MountSource(
+                resolver, steps, root, new String[] {Filepath.clean(rootPath), real});
     }
 
     /**
@@ -62,12 +64,21 @@ public final class MountSource {
         if (below != null) {
             // A source spelled through the container root: a symlink or ".." chain planted there
             // must not steer the mount to a host path, so it resolves inside the root.
-            return new Fd(steps.run(SetupStep.STAT_SOURCE, destination, () -> below.isEmpty()
-                    ? Sys.openat(root.get(), ".", Arch.O_PATH | Arch.O_CLOEXEC, 0)
-                    : resolver.open(root.get(), below)), source);
+            return new Fd(
+                    steps.run(
+                            SetupStep.STAT_SOURCE,
+                            destination,
+                            () -> below.isEmpty()
+                                    ? Sys.openat(root.get(), ".", Arch.O_PATH | Arch.O_CLOEXEC, 0)
+                                    : resolver.open(root.get(), below)),
+                    source);
         }
-        return new Fd(steps.run(SetupStep.STAT_SOURCE, destination, () -> Sys.openat(Linux.AT_FDCWD,
-                source, Arch.O_PATH | Arch.O_CLOEXEC, 0)), source);
+        return new Fd(
+                steps.run(
+                        SetupStep.STAT_SOURCE,
+                        destination,
+                        () -> Sys.openat(Linux.AT_FDCWD, source, Arch.O_PATH | Arch.O_CLOEXEC, 0)),
+                source);
     }
 
     /**
@@ -87,8 +98,8 @@ public final class MountSource {
             String here = "/" + String.join("/", at);
             for (String r : rootPaths) {
                 if (here.equals(r)) {
-                    return String.join("/", Arrays.asList(parts)
-                            .subList(i + 1, parts.length)).replaceAll("^/+", "");
+                    return String.join("/", Arrays.asList(parts).subList(i + 1, parts.length))
+                            .replaceAll("^/+", "");
                 }
             }
         }
@@ -104,7 +115,9 @@ public final class MountSource {
      * @throws MountStepException if it cannot be stat'ed
      */
     public boolean isDirectory(Fd source, String destination) throws MountStepException {
-        return steps.run(SetupStep.STAT_SOURCE, destination,
+        return steps.run(
+                SetupStep.STAT_SOURCE,
+                destination,
                 () -> Sys.statx(source.get(), "", Linux.AT_EMPTY_PATH).isDirectory());
     }
 }

@@ -2,6 +2,7 @@ package dev.fsview.linux.mount;
 
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.spi.Mountinfo;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,7 @@ final class MountTable {
      * @param readOnly whether the mount (not the file system) is read-only
      * @param nodev whether the mount refuses to open device nodes
      */
-    record Mount(long id, long parent, String mountPoint, boolean readOnly, boolean nodev) {
-    }
+    record Mount(long id, long parent, String mountPoint, boolean readOnly, boolean nodev) {}
 
     private final List<Mount> mounts;
 
@@ -39,8 +39,8 @@ final class MountTable {
     static MountTable read() throws IOException {
         List<Mount> out = new ArrayList<>();
         for (Mountinfo.Line line : Mountinfo.read(Path.of("/proc/thread-self/mountinfo"))) {
-            out.add(new Mount(line.id(), line.parentId(), line.mountPoint(), line.readOnly(),
-                    line.nodev()));
+            out.add(new Mount(
+                    line.id(), line.parentId(), line.mountPoint(), line.readOnly(), line.nodev()));
         }
         return new MountTable(out);
     }

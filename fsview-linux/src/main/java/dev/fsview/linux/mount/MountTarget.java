@@ -8,15 +8,17 @@ import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Sys;
-import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.linux.sys.SysMount;
+import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds or creates a mount's target inside the container root and pins it with an {@code O_PATH}
@@ -49,8 +51,7 @@ public final class MountTarget {
     private final List<Created> created = new ArrayList<>();
 
     /** A component this setup created: its parent (pinned), name and container path. */
-    private record Created(Fd parent, String name, boolean directory, String containerPath) {
-    }
+    private record Created(Fd parent, String name, boolean directory, String containerPath) {}
 
     /**
      * Creates the helper.
@@ -81,8 +82,15 @@ public final class MountTarget {
             return refuseRoot(rootFd, destination, create(rootFd, r.path(), directory));
         }
         String relative = r.path().substring(1);
-        return refuseRoot(rootFd, destination, new Fd(steps.run(SetupStep.RESOLVE_TARGET,
-                destination, () -> resolver.open(rootFd, relative)), destination));
+        return refuseRoot(
+                rootFd,
+                destination,
+                new Fd(
+                        steps.run(
+                                SetupStep.RESOLVE_TARGET,
+                                destination,
+                                () -> resolver.open(rootFd, relative)),
+                        destination));
     }
 
     /**
@@ -103,13 +111,20 @@ public final class MountTarget {
             return;
         }
         String relative = r.path().substring(1);
-        refuseRoot(rootFd, destination, new Fd(steps.run(SetupStep.RESOLVE_TARGET, destination,
-                () -> resolver.open(rootFd, relative)), destination)).close();
+        refuseRoot(
+                        rootFd,
+                        destination,
+                        new Fd(
+                                steps.run(
+                                        SetupStep.RESOLVE_TARGET,
+                                        destination,
+                                        () -> resolver.open(rootFd, relative)),
+                                destination))
+                .close();
     }
 
     /** The destination after following dangling links in scope, and whether it all exists. */
-    private record Resolved(String path, boolean complete) {
-    }
+    private record Resolved(String path, boolean complete) {}
 
     private Resolved resolveInScope(int rootFd, String destination) throws MountStepException {
         String path = destination;
@@ -122,15 +137,24 @@ public final class MountTarget {
                 return new Resolved(path, true);
             }
             if (next.equals("/")) {
-                // A mount over the root would hide the whole container (tmp -> / with a mount at /tmp).
-                throw Steps.refusal(SetupStep.RESOLVE_TARGET, destination, "the mount destination "
-                        + destination + " resolves to the container root (through " + path + ")");
+                // A mount over the root would hide the whole container (tmp -> / with a mount at
+                // /tmp).
+                throw Steps.refusal(
+                        SetupStep.RESOLVE_TARGET,
+                        destination,
+                        "the mount destination " + destination
+                                + " resolves to the container root (through " + path + ")");
             }
-            LOG.debug("mount destination {}: {} resolves in the root to {}", destination, path, next);
+            LOG.debug(
+                    "mount destination {}: {} resolves in the root to {}", destination, path, next);
             path = next;
         }
-        throw Steps.refusal(SetupStep.RESOLVE_TARGET, destination, "more than " + MAX_LINKS
-                + " dangling symlinks while resolving the mount destination " + destination);
+        throw Steps.refusal(
+                SetupStep.RESOLVE_TARGET,
+                destination,
+                "more than " + MAX_LINKS
+                        + " dangling symlinks while resolving the mount destination "
+                        + destination);
     }
 
     /**
@@ -153,8 +177,14 @@ public final class MountTarget {
                 }
             }
             String parent = i == 0 ? "/" : prefix(parts, i - 1);
-            try (Fd parentFd = i == 0 ? null : new Fd(steps.run(SetupStep.RESOLVE_TARGET,
-                    destination, () -> resolver.open(rootFd, parent.substring(1))), parent)) {
+            try (Fd parentFd = i == 0
+                    ? null
+                    : new Fd(
+                            steps.run(
+                                    SetupStep.RESOLVE_TARGET,
+                                    destination,
+                                    () -> resolver.open(rootFd, parent.substring(1))),
+                            parent)) {
                 int dirfd = parentFd == null ? rootFd : parentFd.get();
                 String link = steps.run(SetupStep.RESOLVE_TARGET, destination, () -> {
                     try {
@@ -183,19 +213,26 @@ public final class MountTarget {
     }
 
     /** Where a directory fd lies inside the root, from the kernel's names of both. */
-    private String containerPathOf(int rootFd, int dirfd, String fallback) throws MountStepException {
+    private String containerPathOf(int rootFd, int dirfd, String fallback)
+            throws MountStepException {
         if (dirfd == rootFd) {
             return "";
         }
-        String root = steps.run(SetupStep.RESOLVE_TARGET, fallback,
+        String root = steps.run(
+                SetupStep.RESOLVE_TARGET,
+                fallback,
                 () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + rootFd));
-        String dir = steps.run(SetupStep.RESOLVE_TARGET, fallback,
+        String dir = steps.run(
+                SetupStep.RESOLVE_TARGET,
+                fallback,
                 () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + dirfd));
         String prefix = root.equals("/") ? "" : root;
         if (!dir.startsWith(prefix + "/")) {
             // Renamed out of the root while we looked (or on another mount): do not guess.
-            throw Steps.refusal(SetupStep.RESOLVE_TARGET, fallback, "cannot tell where " + fallback
-                    + " lies inside the root (" + dir + ")");
+            throw Steps.refusal(
+                    SetupStep.RESOLVE_TARGET,
+                    fallback,
+                    "cannot tell where " + fallback + " lies inside the root (" + dir + ")");
         }
         return dir.substring(prefix.length());
     }
@@ -219,23 +256,32 @@ public final class MountTarget {
     /** {@code createMissingTargets(false)}: a missing target is refused, before anything changes. */
     private void refuseCreating(String destination, String resolved) throws MountStepException {
         if (!createMissing) {
-            throw Steps.refusal(SetupStep.CREATE_TARGET, destination, "the mount target "
-                    + resolved + " does not exist in the container root, and the spec says "
-                    + "createMissingTargets(false); create it in the root, or allow fsview to");
+            throw Steps.refusal(
+                    SetupStep.CREATE_TARGET,
+                    destination,
+                    "the mount target "
+                            + resolved + " does not exist in the container root, and the spec says "
+                            + "createMissingTargets(false); create it in the root, or allow fsview to");
         }
     }
 
     /** A target that is the root itself (say tmp -> / with a mount at /tmp) is refused. */
     private Fd refuseRoot(int rootFd, String destination, Fd target) throws MountStepException {
         try {
-            String root = steps.run(SetupStep.RESOLVE_TARGET, destination,
+            String root = steps.run(
+                    SetupStep.RESOLVE_TARGET,
+                    destination,
                     () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + rootFd));
-            String mine = steps.run(SetupStep.RESOLVE_TARGET, destination,
+            String mine = steps.run(
+                    SetupStep.RESOLVE_TARGET,
+                    destination,
                     () -> Sys.readlinkat(Linux.AT_FDCWD, target.procPath()));
             if (root.equals(mine)) {
                 // A mount over the root would hide the whole container behind the volume.
-                throw Steps.refusal(SetupStep.RESOLVE_TARGET, destination, "the mount destination "
-                        + destination + " resolves to the container root");
+                throw Steps.refusal(
+                        SetupStep.RESOLVE_TARGET,
+                        destination,
+                        "the mount destination " + destination + " resolves to the container root");
             }
             return target;
         } catch (MountStepException | RuntimeException e) {
@@ -253,12 +299,14 @@ public final class MountTarget {
         for (int i = created.size() - 1; i >= 0; i--) {
             Created c = created.get(i);
             try {
-                SysMount.unlinkat(c.parent().get(), c.name(),
-                        c.directory() ? SysMount.AT_REMOVEDIR : 0);
+                SysMount.unlinkat(
+                        c.parent().get(), c.name(), c.directory() ? SysMount.AT_REMOVEDIR : 0);
                 LOG.info("removed the mount target {} this failed open created", c.containerPath());
             } catch (SyscallException e) {
-                LOG.warn("could not remove the mount target {} that a failed open created: {}",
-                        c.containerPath(), e.getMessage());
+                LOG.warn(
+                        "could not remove the mount target {} that a failed open created: {}",
+                        c.containerPath(),
+                        e.getMessage());
             }
         }
         forgetCreated();
@@ -270,16 +318,19 @@ public final class MountTarget {
         created.clear();
     }
 
-    private Fd create(int rootFd, String destination, boolean directory)
-            throws MountStepException {
+    private Fd create(int rootFd, String destination, boolean directory) throws MountStepException {
         String[] parts = destination.substring(1).split("/");
         Fd parent = null;
         try {
             for (int i = 0; i < parts.length; i++) {
                 String prefix = prefix(parts, i);
                 boolean last = i == parts.length - 1;
-                Fd next = openOrCreate(rootFd, parent == null ? rootFd : parent.get(), parts[i],
-                        prefix, last && !directory);
+                Fd next = openOrCreate(
+                        rootFd,
+                        parent == null ? rootFd : parent.get(),
+                        parts[i],
+                        prefix,
+                        last && !directory);
                 if (parent != null) {
                     parent.close();
                 }
@@ -307,15 +358,21 @@ public final class MountTarget {
             }
         }
         steps.exec(SetupStep.CREATE_TARGET, prefix, () -> createIn(parentFd, name, prefix, file));
-        return new Fd(steps.run(SetupStep.RESOLVE_TARGET, prefix, () -> resolver.open(rootFd, relative)),
+        return new Fd(
+                steps.run(SetupStep.RESOLVE_TARGET, prefix, () -> resolver.open(rootFd, relative)),
                 prefix);
     }
 
     private void createIn(int parentFd, String name, String prefix, boolean file)
             throws SyscallException, MountStepException {
         // Pinned first, so that a failed open removes exactly what it created, wherever it is now.
-        Fd parent = new Fd(Sys.openat(parentFd, ".", Arch.O_PATH | Arch.O_CLOEXEC
-                | Arch.current().oDirectory(), 0), "parent of " + prefix);
+        Fd parent = new Fd(
+                Sys.openat(
+                        parentFd,
+                        ".",
+                        Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                        0),
+                "parent of " + prefix);
         boolean made;
         try {
             made = createOnly(parentFd, name, prefix, file);
@@ -328,7 +385,9 @@ public final class MountTarget {
             return;
         }
         created.add(new Created(parent, name, !file, prefix));
-        LOG.info("created the missing mount target {} ({}) in the container root", prefix,
+        LOG.info(
+                "created the missing mount target {} ({}) in the container root",
+                prefix,
                 file ? "an empty file" : "a directory");
     }
 
@@ -339,7 +398,10 @@ public final class MountTarget {
             if (file) {
                 // O_EXCL | O_NOFOLLOW: never open whatever is already there (a FIFO would block, a
                 // socket would fail, a symlink would be followed); create a new empty file or fail.
-                int flags = Arch.O_CREAT | Arch.O_EXCL | Arch.O_WRONLY | Arch.O_CLOEXEC
+                int flags = Arch.O_CREAT
+                        | Arch.O_EXCL
+                        | Arch.O_WRONLY
+                        | Arch.O_CLOEXEC
                         | Arch.current().oNofollow();
                 Sys.close(Sys.openat(parentFd, name, flags, CREATE_MODE));
             } else {
@@ -362,7 +424,9 @@ public final class MountTarget {
         Statx st = Sys.statx(parentFd, name, Linux.AT_SYMLINK_NOFOLLOW);
         if (st.isSymlink()) {
             // Dangling symlink: creating "through" it would create wherever a hostile link says.
-            throw Steps.refusal(SetupStep.CREATE_TARGET, prefix,
+            throw Steps.refusal(
+                    SetupStep.CREATE_TARGET,
+                    prefix,
                     "refusing to create the mount target through the dangling symlink " + prefix
                             + " -> " + Sys.readlinkat(parentFd, name));
         }

@@ -7,7 +7,6 @@ import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
-import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SysMount;
 
 /**
@@ -34,10 +33,16 @@ public final class NewApiAttach implements AttachStrategy {
     @Override
     public void bind(MountSpec mount, Fd source, Fd target) throws MountStepException {
         String dest = mount.destination();
-        int flags = Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC | Linux.AT_EMPTY_PATH
+        int flags = Linux.OPEN_TREE_CLONE
+                | Arch.O_CLOEXEC
+                | Linux.AT_EMPTY_PATH
                 | (mount.nonRecursive() ? 0 : Linux.AT_RECURSIVE);
-        try (Fd tree = new Fd(steps.run(SetupStep.OPEN_TREE, dest,
-                () -> SysMount.openTree(source.get(), "", flags)), "tree of " + source.what())) {
+        try (Fd tree = new Fd(
+                steps.run(
+                        SetupStep.OPEN_TREE,
+                        dest,
+                        () -> SysMount.openTree(source.get(), "", flags)),
+                "tree of " + source.what())) {
             makeNodev(dest, tree);
             if (!mount.writable()) {
                 makeReadOnly(mount, tree);
@@ -49,25 +54,43 @@ public final class NewApiAttach implements AttachStrategy {
     /** A device node in the container opens nothing: nodev on the whole detached tree. */
     private void makeNodev(String dest, Fd tree) throws MountStepException {
         if (nodev) {
-            // A device node in the container (say a host disk's major:minor) would open the host's device.
-            steps.exec(SetupStep.NODEV, dest, () -> SysMount.mountSetattr(tree.get(), "",
-                    Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE, Linux.MOUNT_ATTR_NODEV, 0, dest));
+            // A device node in the container (say a host disk's major:minor) would open the host's
+            // device.
+            steps.exec(
+                    SetupStep.NODEV,
+                    dest,
+                    () -> SysMount.mountSetattr(
+                            tree.get(),
+                            "",
+                            Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE,
+                            Linux.MOUNT_ATTR_NODEV,
+                            0,
+                            dest));
         }
     }
 
     @Override
     public void lockRoot(Fd root, String hostRoot, boolean readOnly) throws MountStepException {
-        int flags = Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC | Linux.AT_EMPTY_PATH
-                | Linux.AT_RECURSIVE;
+        int flags =
+                Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC | Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE;
         // A clone of the root with the volumes attached so far, made nodev and read-only while it
         // is detached, then stacked on the root: the root switch pivots to it.
-        try (Fd tree = new Fd(steps.run(SetupStep.OPEN_TREE, "/",
-                () -> SysMount.openTree(root.get(), "", flags)), "tree of the root")) {
+        try (Fd tree = new Fd(
+                steps.run(SetupStep.OPEN_TREE, "/", () -> SysMount.openTree(root.get(), "", flags)),
+                "tree of the root")) {
             makeNodev("/", tree);
             if (readOnly) {
                 // Non-recursive: the volumes keep their own modes.
-                steps.exec(SetupStep.TREE_RO, "/", () -> SysMount.mountSetattr(tree.get(), "",
-                        Linux.AT_EMPTY_PATH, Linux.MOUNT_ATTR_RDONLY, 0, "/"));
+                steps.exec(
+                        SetupStep.TREE_RO,
+                        "/",
+                        () -> SysMount.mountSetattr(
+                                tree.get(),
+                                "",
+                                Linux.AT_EMPTY_PATH,
+                                Linux.MOUNT_ATTR_RDONLY,
+                                0,
+                                "/"));
             }
             attachPrivate("/", tree, root);
         }
@@ -75,20 +98,33 @@ public final class NewApiAttach implements AttachStrategy {
 
     private void makeReadOnly(MountSpec mount, Fd tree) throws MountStepException {
         String dest = mount.destination();
-        boolean recursive = mount.recursiveReadOnly() && RecursiveReadOnly.apply(steps,
-                SetupStep.RECURSIVE_RO, dest, mount.readOnlyForceRecursive(), () -> SysMount.mountSetattr(tree.get(), "", Linux.AT_EMPTY_PATH
-                        | Linux.AT_RECURSIVE, Linux.MOUNT_ATTR_RDONLY, 0, dest));
+        boolean recursive = mount.recursiveReadOnly()
+                && RecursiveReadOnly.apply(
+                        steps,
+                        SetupStep.RECURSIVE_RO,
+                        dest,
+                        mount.readOnlyForceRecursive(),
+                        () -> SysMount.mountSetattr(
+                                tree.get(),
+                                "",
+                                Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE,
+                                Linux.MOUNT_ATTR_RDONLY,
+                                0,
+                                dest));
         if (!recursive) {
-            steps.exec(SetupStep.TREE_RO, dest, () -> SysMount.mountSetattr(tree.get(), "",
-                    Linux.AT_EMPTY_PATH, Linux.MOUNT_ATTR_RDONLY, 0, dest));
+            steps.exec(
+                    SetupStep.TREE_RO,
+                    dest,
+                    () -> SysMount.mountSetattr(
+                            tree.get(), "", Linux.AT_EMPTY_PATH, Linux.MOUNT_ATTR_RDONLY, 0, dest));
         }
     }
 
     @Override
     public void tmpfs(MountSpec mount, Fd target) throws MountStepException {
         String dest = mount.destination();
-        try (Fd context = new Fd(steps.run(SetupStep.TMPFS, dest, () -> SysMount.fsopen("tmpfs")),
-                "tmpfs")) {
+        try (Fd context =
+                new Fd(steps.run(SetupStep.TMPFS, dest, () -> SysMount.fsopen("tmpfs")), "tmpfs")) {
             int fs = context.get();
             steps.exec(SetupStep.TMPFS, dest, () -> {
                 SysMount.fsconfigString(fs, "mode", Integer.toOctalString(mount.tmpfsMode()));
@@ -97,8 +133,13 @@ public final class NewApiAttach implements AttachStrategy {
                 }
                 SysMount.fsconfigCreate(fs);
             });
-            try (Fd tree = new Fd(steps.run(SetupStep.TMPFS, dest, () -> SysMount.fsmount(fs,
-                    Linux.MOUNT_ATTR_NOSUID | Linux.MOUNT_ATTR_NODEV)), "tmpfs mount")) {
+            try (Fd tree = new Fd(
+                    steps.run(
+                            SetupStep.TMPFS,
+                            dest,
+                            () -> SysMount.fsmount(
+                                    fs, Linux.MOUNT_ATTR_NOSUID | Linux.MOUNT_ATTR_NODEV)),
+                    "tmpfs mount")) {
                 attachPrivate(dest, tree, target);
             }
         }
@@ -106,9 +147,20 @@ public final class NewApiAttach implements AttachStrategy {
 
     /** Private propagation on the detached tree, then attach it to the target. */
     private void attachPrivate(String dest, Fd tree, Fd target) throws MountStepException {
-        steps.exec(SetupStep.TREE_PRIVATE, dest, () -> SysMount.mountSetattr(tree.get(), "",
-                Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE, 0, Linux.MS_PRIVATE, dest));
-        steps.exec(SetupStep.MOVE_MOUNT, dest, () -> SysMount.moveMount(tree.get(), target.get(), dest));
+        steps.exec(
+                SetupStep.TREE_PRIVATE,
+                dest,
+                () -> SysMount.mountSetattr(
+                        tree.get(),
+                        "",
+                        Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE,
+                        0,
+                        Linux.MS_PRIVATE,
+                        dest));
+        steps.exec(
+                SetupStep.MOVE_MOUNT,
+                dest,
+                () -> SysMount.moveMount(tree.get(), target.get(), dest));
     }
 
     @Override

@@ -34,12 +34,15 @@ public final class Openat2Resolver implements TargetResolver {
 
     @Override
     public int open(int rootFd, String relative) throws SyscallException {
-        for (int attempt = 0;; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             try {
                 // RESOLVE_IN_ROOT: absolute symlinks and ".." chains planted in the container stay
                 // inside it. RESOLVE_NO_MAGICLINKS: a planted /proc-style magic link cannot jump to
                 // a host file.
-                return call.openat2(rootFd, relative, Arch.O_PATH | Arch.O_CLOEXEC,
+                return call.openat2(
+                        rootFd,
+                        relative,
+                        Arch.O_PATH | Arch.O_CLOEXEC,
                         Linux.RESOLVE_IN_ROOT | Linux.RESOLVE_NO_MAGICLINKS);
             } catch (SyscallException e) {
                 if (!e.is(Errno.EAGAIN) || attempt >= MAX_EAGAIN_RETRIES) {

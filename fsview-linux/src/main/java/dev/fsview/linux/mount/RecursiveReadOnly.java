@@ -6,6 +6,7 @@ import dev.fsview.linux.setup.Faults;
 import dev.fsview.linux.setup.Steps;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,7 @@ import org.slf4j.LoggerFactory;
 final class RecursiveReadOnly {
     private static final Logger LOG = LoggerFactory.getLogger(RecursiveReadOnly.class);
 
-    private RecursiveReadOnly() {
-    }
+    private RecursiveReadOnly() {}
 
     /**
      * Applies a recursive attribute.
@@ -32,8 +32,9 @@ final class RecursiveReadOnly {
      * @return whether it was applied ({@code false}: the kernel lacks it and it was not forced)
      * @throws MountStepException if it failed for another reason, or was forced
      */
-    static boolean apply(Steps steps, SetupStep step, String dest, boolean force,
-            Steps.VoidAction setattr) throws MountStepException {
+    static boolean apply(
+            Steps steps, SetupStep step, String dest, boolean force, Steps.VoidAction setattr)
+            throws MountStepException {
         try {
             steps.exec(step, dest, () -> retryingEintr(setattr));
             return true;
@@ -41,8 +42,12 @@ final class RecursiveReadOnly {
             if (force || !kernelLacksIt(e)) {
                 throw e;
             }
-            LOG.debug("this kernel cannot apply {} to {} recursively; its submounts keep their "
-                    + "flags", step, dest, e);
+            LOG.debug(
+                    "this kernel cannot apply {} to {} recursively; its submounts keep their "
+                            + "flags",
+                    step,
+                    dest,
+                    e);
             return false;
         }
     }

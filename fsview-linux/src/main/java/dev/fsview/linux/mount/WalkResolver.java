@@ -6,6 +6,7 @@ import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 

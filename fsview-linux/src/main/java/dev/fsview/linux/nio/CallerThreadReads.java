@@ -13,6 +13,7 @@ import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.nio.file.AccessMode;
 import java.nio.file.FileSystemException;
@@ -64,8 +65,8 @@ final class CallerThreadReads implements FdAttributes.Owners {
     private CallerThreadReads(AbstractFsView view) {
         this.root = null;
         this.handOver = view;
-        this.accounts = new ContainerAccounts(file -> view.dispatch(
-                () -> ContainerAccounts.readWithoutBlocking(file)));
+        this.accounts = new ContainerAccounts(
+                file -> view.dispatch(() -> ContainerAccounts.readWithoutBlocking(file)));
     }
 
     /**
@@ -159,8 +160,8 @@ final class CallerThreadReads implements FdAttributes.Owners {
         if (!follow && p.listing() instanceof FdListing) {
             String path = p.toString();
             try {
-                FdAttributes a = ((FdListing) p.listing()).attributes(
-                        path.substring(path.lastIndexOf('/') + 1), this);
+                FdAttributes a = ((FdListing) p.listing())
+                        .attributes(path.substring(path.lastIndexOf('/') + 1), this);
                 if (a != null) {
                     return a;
                 }
@@ -175,10 +176,10 @@ final class CallerThreadReads implements FdAttributes.Owners {
         }
     }
 
-    <A extends BasicFileAttributes> A readAttributes(ViewPath p, Class<A> type,
-            LinkOption... options) throws IOException {
-        if (root != null && (type == BasicFileAttributes.class
-                || type == PosixFileAttributes.class)) {
+    <A extends BasicFileAttributes> A readAttributes(
+            ViewPath p, Class<A> type, LinkOption... options) throws IOException {
+        if (root != null
+                && (type == BasicFileAttributes.class || type == PosixFileAttributes.class)) {
             return type.cast(attributes(p, follows(options)));
         }
         if (type == PosixFileAttributes.class) {
@@ -191,16 +192,25 @@ final class CallerThreadReads implements FdAttributes.Owners {
         if (root != null) {
             return attributes(p, follows(options));
         }
-        Map<String, Object> m = onObject(p, follows(options),
+        Map<String, Object> m = onObject(
+                p,
+                follows(options),
                 (o, l) -> Files.readAttributes(o, "unix:" + BASIC + ",permissions,uid,gid", l));
         @SuppressWarnings("unchecked")
         Set<PosixFilePermission> perms = (Set<PosixFilePermission>) m.get("permissions");
-        return new ResolvedPosixAttributes((FileTime) m.get("lastModifiedTime"),
-                (FileTime) m.get("lastAccessTime"), (FileTime) m.get("creationTime"),
-                (Boolean) m.get("isRegularFile"), (Boolean) m.get("isDirectory"),
-                (Boolean) m.get("isSymbolicLink"), (Boolean) m.get("isOther"),
-                (Long) m.get("size"), m.get("fileKey"), user((Integer) m.get("uid")),
-                group((Integer) m.get("gid")), Set.copyOf(perms));
+        return new ResolvedPosixAttributes(
+                (FileTime) m.get("lastModifiedTime"),
+                (FileTime) m.get("lastAccessTime"),
+                (FileTime) m.get("creationTime"),
+                (Boolean) m.get("isRegularFile"),
+                (Boolean) m.get("isDirectory"),
+                (Boolean) m.get("isSymbolicLink"),
+                (Boolean) m.get("isOther"),
+                (Long) m.get("size"),
+                m.get("fileKey"),
+                user((Integer) m.get("uid")),
+                group((Integer) m.get("gid")),
+                Set.copyOf(perms));
     }
 
     @Override
@@ -245,8 +255,8 @@ final class CallerThreadReads implements FdAttributes.Owners {
         }
     }
 
-    private Map<String, Object> namedAttributes(ViewPath p, String attributes,
-            LinkOption... options) throws IOException {
+    private Map<String, Object> namedAttributes(
+            ViewPath p, String attributes, LinkOption... options) throws IOException {
         int colon = attributes.indexOf(':');
         String view = colon < 0 ? "basic" : attributes.substring(0, colon);
         String names = colon < 0 ? attributes : attributes.substring(colon + 1);
@@ -259,8 +269,8 @@ final class CallerThreadReads implements FdAttributes.Owners {
         }
         List<String> asked = new ArrayList<>(Arrays.asList(names.split(",", -1)));
         if (asked.contains("*")) {
-            String all = view.equals("unix") ? UNIX_ALL
-                    : view.equals("posix") ? POSIX_ALL : "owner";
+            String all =
+                    view.equals("unix") ? UNIX_ALL : view.equals("posix") ? POSIX_ALL : "owner";
             asked = new ArrayList<>(Arrays.asList(all.split(",")));
         }
         boolean owner = asked.remove("owner");
@@ -283,7 +293,9 @@ final class CallerThreadReads implements FdAttributes.Owners {
             // Names the posix view does not know still fail as the JDK's posix view fails.
             onObjectCheck(posixRead);
         }
-        Map<String, Object> m = onObject(p, follows(options),
+        Map<String, Object> m = onObject(
+                p,
+                follows(options),
                 (o, l) -> Files.readAttributes(o, "unix:" + String.join(",", read), l));
         Map<String, Object> out = new LinkedHashMap<>();
         for (String name : asked) {
@@ -322,8 +334,8 @@ final class CallerThreadReads implements FdAttributes.Owners {
      * all, an unknown name an {@link IllegalArgumentException}); owner and group named only when
      * asked.
      */
-    private Map<String, Object> fromStatx(ViewPath p, String view, String names,
-            LinkOption... options) throws IOException {
+    private Map<String, Object> fromStatx(
+            ViewPath p, String view, String names, LinkOption... options) throws IOException {
         List<String> allowed = STATX_VIEWS.get(view);
         List<String> wanted = new ArrayList<>();
         for (String name : names.split(",")) {
@@ -332,8 +344,8 @@ final class CallerThreadReads implements FdAttributes.Owners {
                 continue;
             }
             if (!allowed.contains(name)) {
-                throw new IllegalArgumentException("'" + (view.equals("owner") ? "owner:" : "")
-                        + name + "' not recognized");
+                throw new IllegalArgumentException(
+                        "'" + (view.equals("owner") ? "owner:" : "") + name + "' not recognized");
             }
             if (wanted != allowed) {
                 wanted.add(name);
@@ -490,8 +502,8 @@ final class CallerThreadReads implements FdAttributes.Owners {
         String spelled = root.spell(p);
         String file = p.toString();
         try (Fd o = root.lookup(spelled, true)) {
-            return LinuxViewFileStore.of(root.mounts(), Sys.mountId(o.get()), Sys.fstatfs(o.get()),
-                    () -> {
+            return LinuxViewFileStore.of(
+                    root.mounts(), Sys.mountId(o.get()), Sys.fstatfs(o.get()), () -> {
                         try (Fd again = root.lookup(spelled, true)) {
                             return Sys.fstatfs(again.get());
                         } catch (SyscallException e) {

@@ -4,20 +4,21 @@ import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
-import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -263,8 +264,8 @@ final class CallerThreadWrites {
         // The kernel's link(2) looks the existing file up before the new name's directory.
         try (Entry x = entry(existing, (n, f) -> NioExceptions.of(n, link.toString(), f))) {
             try {
-                Files.readAttributes(x.path(), BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
+                Files.readAttributes(
+                        x.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (FileSystemException e) {
                 throw ObjectPaths.rename(e, link.toString(), existing.toString(), e.getReason());
             }
@@ -272,8 +273,13 @@ final class CallerThreadWrites {
                 try {
                     Files.createLink(l.path(), x.path());
                 } catch (FileSystemException e) {
-                    throw ObjectPaths.rename(e, Map.of(l.path().toString(), link.toString(),
-                            x.path().toString(), existing.toString()));
+                    throw ObjectPaths.rename(
+                            e,
+                            Map.of(
+                                    l.path().toString(),
+                                    link.toString(),
+                                    x.path().toString(),
+                                    existing.toString()));
                 }
             }
         }
@@ -345,14 +351,20 @@ final class CallerThreadWrites {
             try {
                 moveEntries(s, t, source, target, options);
             } catch (FileSystemException e) {
-                throw ObjectPaths.rename(e, Map.of(s.path().toString(), source.toString(),
-                        t.path().toString(), target.toString()));
+                throw ObjectPaths.rename(
+                        e,
+                        Map.of(
+                                s.path().toString(),
+                                source.toString(),
+                                t.path().toString(),
+                                target.toString()));
             }
         }
     }
 
-    private void moveEntries(Entry s, Entry t, ViewPath source, ViewPath target,
-            CopyOption... options) throws IOException {
+    private void moveEntries(
+            Entry s, Entry t, ViewPath source, ViewPath target, CopyOption... options)
+            throws IOException {
         boolean replace = false;
         for (CopyOption o : options) {
             if (o == StandardCopyOption.ATOMIC_MOVE) {
@@ -399,8 +411,13 @@ final class CallerThreadWrites {
                     Files.copy(sp, t.path(), StandardCopyOption.COPY_ATTRIBUTES);
                 }
             } catch (FileSystemException e) {
-                throw ObjectPaths.rename(e, Map.of(sp.toString(), source.toString(),
-                        t.path().toString(), target.toString()));
+                throw ObjectPaths.rename(
+                        e,
+                        Map.of(
+                                sp.toString(),
+                                source.toString(),
+                                t.path().toString(),
+                                target.toString()));
             }
             try {
                 Files.delete(s.path());
@@ -474,7 +491,8 @@ final class CallerThreadWrites {
                     }
                     replaceOrRefuse(t, rest);
                     copyLink(s, t, rest.contains(StandardCopyOption.COPY_ATTRIBUTES));
-                } else if (a.isRegularFile() && rest.contains(StandardCopyOption.REPLACE_EXISTING)
+                } else if (a.isRegularFile()
+                        && rest.contains(StandardCopyOption.REPLACE_EXISTING)
                         && Files.exists(t.path(), LinkOption.NOFOLLOW_LINKS)) {
                     if (sameFile(a, t.path())) {
                         return; // the JDK's copy: nothing to do when both are the same file
@@ -499,8 +517,13 @@ final class CallerThreadWrites {
      * directory or special file is made from the attributes read first, as the JDK's mkdir and
      * mknod are: no second lookup.)
      */
-    private void replaceAndCopy(ViewPath source, boolean follow, Entry t, Set<CopyOption> rest,
-            Map<String, String> names) throws IOException {
+    private void replaceAndCopy(
+            ViewPath source,
+            boolean follow,
+            Entry t,
+            Set<CopyOption> rest,
+            Map<String, String> names)
+            throws IOException {
         Files.delete(t.path());
         Set<CopyOption> after = new HashSet<>(rest);
         after.remove(StandardCopyOption.REPLACE_EXISTING);
@@ -515,8 +538,9 @@ final class CallerThreadWrites {
 
     private static boolean sameFile(BasicFileAttributes source, Path target) {
         try {
-            Object key = Files.readAttributes(target, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            Object key = Files.readAttributes(
+                            target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
             return key != null && key.equals(source.fileKey());
         } catch (IOException absent) {
             return false;
@@ -560,8 +584,12 @@ final class CallerThreadWrites {
      * Opens a file for the JDK's channels and streams: finds (or creates) exactly the object inside
      * the root, then lets {@code opener} reopen {@code /proc/self/fd/N} with the caller's options.
      */
-    <T> T open(ViewPath p, Set<? extends OpenOption> options, FileAttribute<?>[] attrs,
-            Opener<T> opener) throws IOException {
+    <T> T open(
+            ViewPath p,
+            Set<? extends OpenOption> options,
+            FileAttribute<?>[] attrs,
+            Opener<T> opener)
+            throws IOException {
         Set<OpenOption> reopen = new HashSet<>(options);
         boolean noFollow = reopen.remove(LinkOption.NOFOLLOW_LINKS);
         if (reopen.remove(StandardOpenOption.DELETE_ON_CLOSE)) {
@@ -592,9 +620,14 @@ final class CallerThreadWrites {
                 // Created inside the root (a dangling final symlink is followed inside it, as the
                 // JDK follows it in the container), opened non-blocking so that an existing FIFO
                 // never blocks here; the caller's own open below blocks only the caller.
-                created = root.open(root.spell(p),
-                        Arch.O_CREAT | Arch.O_RDONLY | Arch.O_CLOEXEC | O_NONBLOCK
-                                | (noFollow ? Arch.current().oNofollow() : 0), mode(attrs));
+                created = root.open(
+                        root.spell(p),
+                        Arch.O_CREAT
+                                | Arch.O_RDONLY
+                                | Arch.O_CLOEXEC
+                                | O_NONBLOCK
+                                | (noFollow ? Arch.current().oNofollow() : 0),
+                        mode(attrs));
                 reopen.remove(StandardOpenOption.CREATE);
             } else {
                 created = null;
@@ -602,15 +635,17 @@ final class CallerThreadWrites {
         } catch (SyscallException e) {
             throw NioExceptions.forOpen(Errno.of(e.errno()), file, noFollow);
         }
-        try (Fd o = created != null ? created
+        try (Fd o = created != null
+                ? created
                 : object(p, !noFollow, (n, f) -> NioExceptions.forOpen(n, f, noFollow))) {
             return reopen(o, file, noFollow && created == null, reopen, opener);
         }
     }
 
     /** Hands the JDK the object's {@code /proc/self/fd/N} to open with the caller's options. */
-    private static <T> T reopen(Fd o, String file, boolean refuseSymlink, Set<OpenOption> options,
-            Opener<T> opener) throws IOException {
+    private static <T> T reopen(
+            Fd o, String file, boolean refuseSymlink, Set<OpenOption> options, Opener<T> opener)
+            throws IOException {
         if (refuseSymlink && isSymlink(o)) {
             throw NioExceptions.forOpen(Errno.ELOOP, file, true);
         }
@@ -631,8 +666,9 @@ final class CallerThreadWrites {
         boolean write = options.contains(StandardOpenOption.WRITE)
                 || options.contains(StandardOpenOption.APPEND);
         return options.contains(StandardOpenOption.DELETE_ON_CLOSE)
-                || write && (options.contains(StandardOpenOption.CREATE)
-                        || options.contains(StandardOpenOption.CREATE_NEW));
+                || write
+                        && (options.contains(StandardOpenOption.CREATE)
+                                || options.contains(StandardOpenOption.CREATE_NEW));
     }
 
     /**
@@ -648,8 +684,13 @@ final class CallerThreadWrites {
      * @return what the opener returned
      * @throws IOException the JDK's exception for the caller's path
      */
-    static <T> T openFoundOnViewThread(AbstractFsView view, String viewThreadPath, ViewPath p,
-            Set<? extends OpenOption> options, Opener<T> opener) throws IOException {
+    static <T> T openFoundOnViewThread(
+            AbstractFsView view,
+            String viewThreadPath,
+            ViewPath p,
+            Set<? extends OpenOption> options,
+            Opener<T> opener)
+            throws IOException {
         Set<OpenOption> reopen = new HashSet<>(options);
         boolean noFollow = reopen.remove(LinkOption.NOFOLLOW_LINKS);
         int flags = Arch.O_PATH | Arch.O_CLOEXEC | (noFollow ? Arch.current().oNofollow() : 0);
@@ -674,7 +715,8 @@ final class CallerThreadWrites {
     }
 
     private static boolean isSymlink(Fd o) throws IOException {
-        return Files.readAttributes(ObjectPaths.of(o), BasicFileAttributes.class).isSymbolicLink();
+        return Files.readAttributes(ObjectPaths.of(o), BasicFileAttributes.class)
+                .isSymbolicLink();
     }
 
     @SuppressWarnings("unchecked")
@@ -695,8 +737,12 @@ final class CallerThreadWrites {
      * Opens a listing: the directory opened inside the root, read through its fd
      * ({@link FdListing}), as a {@link ViewSecureDirectoryStream}.
      */
-    DirectoryStream<Path> listing(ViewPath dir, DirectoryStream.Filter<? super Path> filter,
-            CallerThreadReads reads, LinuxViewFileSystemProvider provider) throws IOException {
+    DirectoryStream<Path> listing(
+            ViewPath dir,
+            DirectoryStream.Filter<? super Path> filter,
+            CallerThreadReads reads,
+            LinuxViewFileSystemProvider provider)
+            throws IOException {
         return listing(dir, dir, true, filter, reads, provider);
     }
 
@@ -712,12 +758,17 @@ final class CallerThreadWrites {
      * @return the stream
      * @throws IOException the JDK's failure, naming {@code shown}
      */
-    ViewSecureDirectoryStream listing(ViewPath p, ViewPath shown, boolean follow,
-            DirectoryStream.Filter<? super Path> filter, CallerThreadReads reads,
-            LinuxViewFileSystemProvider provider) throws IOException {
+    ViewSecureDirectoryStream listing(
+            ViewPath p,
+            ViewPath shown,
+            boolean follow,
+            DirectoryStream.Filter<? super Path> filter,
+            CallerThreadReads reads,
+            LinuxViewFileSystemProvider provider)
+            throws IOException {
         Fd d = follow ? openDirectory(p, shown) : openDirectoryNoFollow(p, shown);
-        return new ViewSecureDirectoryStream(shown, new FdListing(d), d, filter, root, reads,
-                this, provider);
+        return new ViewSecureDirectoryStream(
+                shown, new FdListing(d), d, filter, root, reads, this, provider);
     }
 
     private static int directoryRead() {
@@ -741,13 +792,13 @@ final class CallerThreadWrites {
      * ELOOP; anything else found is reopened for reading through its own fd (exactly that object).
      */
     private Fd openDirectoryNoFollow(ViewPath p, ViewPath shown) throws IOException {
-        try (Fd o = object(p, false,
-                (n, f) -> NioExceptions.forDirectoryStream(n, shown.toString()))) {
+        try (Fd o =
+                object(p, false, (n, f) -> NioExceptions.forDirectoryStream(n, shown.toString()))) {
             if (isSymlink(o)) {
                 throw NioExceptions.of(Errno.ELOOP, shown.toString(), null);
             }
-            return new Fd(Sys.openat(Linux.AT_FDCWD, o.procPath(), directoryRead(), 0),
-                    shown.toString());
+            return new Fd(
+                    Sys.openat(Linux.AT_FDCWD, o.procPath(), directoryRead(), 0), shown.toString());
         } catch (SyscallException e) {
             throw NioExceptions.forDirectoryStream(Errno.of(e.errno()), shown.toString());
         }
@@ -768,7 +819,8 @@ final class CallerThreadWrites {
             Sys.unlinkat(e.dir().get(), e.name(), flags);
         } catch (SyscallException x) {
             Errno errno = Errno.of(x.errno());
-            if (flags == Linux.AT_REMOVEDIR && (errno == Errno.EEXIST || errno == Errno.ENOTEMPTY)) {
+            if (flags == Linux.AT_REMOVEDIR
+                    && (errno == Errno.EEXIST || errno == Errno.ENOTEMPTY)) {
                 throw new DirectoryNotEmptyException(null);
             }
             throw NioExceptions.of(errno, file, null);

@@ -13,6 +13,7 @@ import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewOpenChecks;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -42,8 +43,7 @@ final class CheckedOpen {
     /** Bounded retries of a REGULAR_FILE + CREATE open that races another creator. */
     private static final int CREATE_ATTEMPTS = 8;
 
-    private CheckedOpen() {
-    }
+    private CheckedOpen() {}
 
     /** Finds the object of the path without opening it. */
     @FunctionalInterface
@@ -95,8 +95,8 @@ final class CheckedOpen {
      * @throws UnsupportedOperationException on the view thread itself, which has no
      *     {@code /proc} to reopen the inspected fd through
      */
-    static Finder finder(AbstractFsView view, CallerThreadWrites writes, boolean onViewThread,
-            ViewPath p) {
+    static Finder finder(
+            AbstractFsView view, CallerThreadWrites writes, boolean onViewThread, ViewPath p) {
         if (onViewThread) {
             throw new UnsupportedOperationException("ViewOpenOption is not supported by a task's"
                     + " own opens on the view thread (no /proc there to reopen the checked file);"
@@ -118,11 +118,14 @@ final class CheckedOpen {
         return new Finder() {
             @Override
             public Fd find(boolean follow) throws IOException {
-                int flags = Arch.O_PATH | Arch.O_CLOEXEC
+                int flags = Arch.O_PATH
+                        | Arch.O_CLOEXEC
                         | (follow ? 0 : Arch.current().oNofollow());
                 try {
-                    return new Fd(view.dispatch(() -> Sys.openat(Linux.AT_FDCWD, viewThreadPath,
-                            flags, 0)), file);
+                    return new Fd(
+                            view.dispatch(
+                                    () -> Sys.openat(Linux.AT_FDCWD, viewThreadPath, flags, 0)),
+                            file);
                 } catch (SyscallException e) {
                     throw NioExceptions.forOpen(Errno.of(e.errno()), file, !follow);
                 }
@@ -148,8 +151,13 @@ final class CheckedOpen {
      * @return what the opener returned
      * @throws IOException the refusal, or the JDK's exception for the caller's path
      */
-    static <T> T open(ViewPath p, ViewOpenChecks checks, Finder finder,
-            CallerThreadWrites.Opener<T> opener, PlainOpen<T> plain, Deleter deleter)
+    static <T> T open(
+            ViewPath p,
+            ViewOpenChecks checks,
+            Finder finder,
+            CallerThreadWrites.Opener<T> opener,
+            PlainOpen<T> plain,
+            Deleter deleter)
             throws IOException {
         Set<OpenOption> others = checks.others();
         if (checks.mayCreate() && others.contains(StandardOpenOption.CREATE_NEW)) {
@@ -196,8 +204,13 @@ final class CheckedOpen {
     }
 
     /** Inspects the object through its fd, then opens that very object. */
-    private static <T> T inspectAndReopen(Fd o, String file, ViewOpenChecks checks,
-            Set<OpenOption> others, CallerThreadWrites.Opener<T> opener, Finder finder)
+    private static <T> T inspectAndReopen(
+            Fd o,
+            String file,
+            ViewOpenChecks checks,
+            Set<OpenOption> others,
+            CallerThreadWrites.Opener<T> opener,
+            Finder finder)
             throws IOException {
         Path object = ObjectPaths.of(o);
         try {

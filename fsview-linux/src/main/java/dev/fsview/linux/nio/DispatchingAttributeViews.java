@@ -1,16 +1,17 @@
 package dev.fsview.linux.nio;
 
 import dev.fsview.spi.AbstractFsView;
+import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import dev.fsview.spi.nio.ViewPath;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 
 /**
@@ -20,22 +21,28 @@ import java.nio.file.attribute.UserPrincipal;
  * class per interface.
  */
 final class DispatchingAttributeViews {
-    private DispatchingAttributeViews() {
-    }
+    private DispatchingAttributeViews() {}
 
     /**
      * Wraps a view for the hand-over: every method call runs on the view thread, on the JDK's
      * own view of the path there; owners are read as numbers and named by {@code names}, and set
      * by number.
      */
-    static <V extends FileAttributeView> V wrap(AbstractFsView view, Class<V> type, V host,
-            CallerThreadReads names, ViewPath path, LinkOption... options) {
+    static <V extends FileAttributeView> V wrap(
+            AbstractFsView view,
+            Class<V> type,
+            V host,
+            CallerThreadReads names,
+            ViewPath path,
+            LinkOption... options) {
         if (host == null) {
             return null;
         }
         java.nio.file.Path h = HostPaths.of(path);
-        Object proxy = Proxy.newProxyInstance(DispatchingAttributeViews.class.getClassLoader(),
-                new Class<?>[] {type}, (self, method, args) -> {
+        Object proxy = Proxy.newProxyInstance(
+                DispatchingAttributeViews.class.getClassLoader(),
+                new Class<?>[] {type},
+                (self, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return objectMethod(self, method, args, host);
                     }
@@ -51,15 +58,15 @@ final class DispatchingAttributeViews {
                         case "setOwner":
                             if (args[0] instanceof ViewPrincipals.Owner) {
                                 int uid = ViewPrincipals.uid((UserPrincipal) args[0]);
-                                return view.dispatch(() -> java.nio.file.Files.setAttribute(h,
-                                        "unix:uid", uid, options));
+                                return view.dispatch(() -> java.nio.file.Files.setAttribute(
+                                        h, "unix:uid", uid, options));
                             }
                             break;
                         case "setGroup":
                             if (args[0] instanceof ViewPrincipals.Owner) {
                                 int gid = ViewPrincipals.gid((GroupPrincipal) args[0]);
-                                return view.dispatch(() -> java.nio.file.Files.setAttribute(h,
-                                        "unix:gid", gid, options));
+                                return view.dispatch(() -> java.nio.file.Files.setAttribute(
+                                        h, "unix:gid", gid, options));
                             }
                             break;
                         default:
@@ -83,8 +90,12 @@ final class DispatchingAttributeViews {
      * @param options the link options
      * @return the view, or {@code null} where the JDK has none of that type
      */
-    static <V extends FileAttributeView> V onCallerThread(AbstractFsView view, Class<V> type,
-            CallerThreadReads reads, CallerThreadWrites writes, ViewPath path,
+    static <V extends FileAttributeView> V onCallerThread(
+            AbstractFsView view,
+            Class<V> type,
+            CallerThreadReads reads,
+            CallerThreadWrites writes,
+            ViewPath path,
             LinkOption... options) {
         // The JDK's view of a host path that is never touched: no I/O until its methods run, and
         // none of them is called; it tells whether the JDK has the type, and its name.
@@ -93,8 +104,10 @@ final class DispatchingAttributeViews {
             return null;
         }
         boolean follow = CallerThreadReads.follows(options);
-        Object proxy = Proxy.newProxyInstance(DispatchingAttributeViews.class.getClassLoader(),
-                new Class<?>[] {type}, (self, method, args) -> {
+        Object proxy = Proxy.newProxyInstance(
+                DispatchingAttributeViews.class.getClassLoader(),
+                new Class<?>[] {type},
+                (self, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return objectMethod(self, method, args, "view of " + path);
                     }
@@ -106,26 +119,39 @@ final class DispatchingAttributeViews {
                             return probe.name();
                         case "readAttributes":
                             if (args == null) {
-                                return reads.readAttributes(path, method.getReturnType()
-                                        .asSubclass(BasicFileAttributes.class), options);
+                                return reads.readAttributes(
+                                        path,
+                                        method.getReturnType()
+                                                .asSubclass(BasicFileAttributes.class),
+                                        options);
                             }
                             break;
                         case "getOwner":
                             return reads.posixAttributes(path, options).owner();
                         case "setOwner":
-                            writes.setAttribute(path, "unix:uid",
-                                    ViewPrincipals.uid((UserPrincipal) args[0]), options);
+                            writes.setAttribute(
+                                    path,
+                                    "unix:uid",
+                                    ViewPrincipals.uid((UserPrincipal) args[0]),
+                                    options);
                             return null;
                         case "setGroup":
-                            writes.setAttribute(path, "unix:gid",
-                                    ViewPrincipals.gid((GroupPrincipal) args[0]), options);
+                            writes.setAttribute(
+                                    path,
+                                    "unix:gid",
+                                    ViewPrincipals.gid((GroupPrincipal) args[0]),
+                                    options);
                             return null;
                         default:
                             break;
                     }
-                    return writes.onFile(path, follow, (file, o) -> invoke(
-                            java.nio.file.Files.getFileAttributeView(file, type, o), method,
-                            args));
+                    return writes.onFile(
+                            path,
+                            follow,
+                            (file, o) -> invoke(
+                                    java.nio.file.Files.getFileAttributeView(file, type, o),
+                                    method,
+                                    args));
                 });
         return type.cast(proxy);
     }

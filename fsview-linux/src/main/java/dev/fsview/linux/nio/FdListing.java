@@ -6,6 +6,7 @@ import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.SharedFd;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.List;
 final class FdListing implements AutoCloseable {
     /** Bytes per getdents64 call: about a thousand entries of short names. */
     static final int BATCH_BYTES = 32 * 1024;
+
     private static final ThreadLocal<Batch> BATCH = ThreadLocal.withInitial(Batch::new);
 
     private final SharedFd dir;
@@ -40,8 +42,8 @@ final class FdListing implements AutoCloseable {
 
     /** A thread's buffer for one getdents64 call, and room for one name's bytes. */
     private static final class Batch {
-        final ByteBuffer buf = ByteBuffer.allocateDirect(BATCH_BYTES)
-                .order(ByteOrder.nativeOrder());
+        final ByteBuffer buf =
+                ByteBuffer.allocateDirect(BATCH_BYTES).order(ByteOrder.nativeOrder());
         final byte[] name = new byte[256];
     }
 
@@ -82,7 +84,7 @@ final class FdListing implements AutoCloseable {
      */
     private static void decode(Batch b, int length, List<String> names) {
         ByteBuffer buf = b.buf;
-        for (int at = 0; at < length;) {
+        for (int at = 0; at < length; ) {
             int reclen = Short.toUnsignedInt(buf.getShort(at + 16));
             int start = at + 19;
             int len = 0;

@@ -4,6 +4,7 @@ import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
 import dev.fsview.spi.nio.ViewOpenChecks;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
@@ -29,8 +30,11 @@ final class HandOverSecureDirectoryStream extends ViewDirectoryStream
     private final AbstractFsView view;
     private final LinuxViewFileSystemProvider provider;
 
-    HandOverSecureDirectoryStream(ViewPath dir, SecureDirectoryStream<Path> jdk,
-            Filter<? super Path> filter, AbstractFsView view,
+    HandOverSecureDirectoryStream(
+            ViewPath dir,
+            SecureDirectoryStream<Path> jdk,
+            Filter<? super Path> filter,
+            AbstractFsView view,
             LinuxViewFileSystemProvider provider) {
         super(dir, jdk, filter);
         this.jdk = jdk;
@@ -52,13 +56,14 @@ final class HandOverSecureDirectoryStream extends ViewDirectoryStream
             throws IOException {
         Path h = jdkPath(path);
         SecureDirectoryStream<Path> sub = view.dispatch(() -> jdk.newDirectoryStream(h, options));
-        return new HandOverSecureDirectoryStream((ViewPath) directory().resolve(check(path)), sub,
-                null, view, provider);
+        return new HandOverSecureDirectoryStream(
+                (ViewPath) directory().resolve(check(path)), sub, null, view, provider);
     }
 
     @Override
-    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-            FileAttribute<?>... attrs) throws IOException {
+    public SeekableByteChannel newByteChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         if (ViewOpenChecks.of(options) != null) {
             // The JDK's stream on the view thread cannot inspect before it opens (issue 12).
             throw new UnsupportedOperationException("ViewOpenOption is not supported by the"
@@ -108,9 +113,8 @@ final class HandOverSecureDirectoryStream extends ViewDirectoryStream
     }
 
     @Override
-    public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type,
-            LinkOption... options) {
-        return attributeView(provider, (ViewPath) directory().resolve(check(path)), type,
-                options);
+    public <V extends FileAttributeView> V getFileAttributeView(
+            Path path, Class<V> type, LinkOption... options) {
+        return attributeView(provider, (ViewPath) directory().resolve(check(path)), type, options);
     }
 }

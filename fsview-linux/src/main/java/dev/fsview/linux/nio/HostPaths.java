@@ -3,6 +3,7 @@ package dev.fsview.linux.nio;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.nio.file.Path;
 
 /**
@@ -18,8 +19,7 @@ import java.nio.file.Path;
 final class HostPaths {
     private static final boolean JDK_RESOLVES_RELATIVE = jdkResolvesRelative();
 
-    private HostPaths() {
-    }
+    private HostPaths() {}
 
     private static boolean jdkResolvesRelative() {
         try {

@@ -3,6 +3,7 @@ package dev.fsview.linux.nio;
 import dev.fsview.linux.resolve.ViewMountTable;
 import dev.fsview.linux.sys.StatFs;
 import dev.fsview.spi.Mountinfo;
+
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -46,8 +47,8 @@ final class LinuxViewFileStore extends FileStore {
     private final StatFs first;
     private final Space space;
 
-    private LinuxViewFileStore(ViewMountTable table, Mountinfo.Line mount, StatFs first,
-            Space space) {
+    private LinuxViewFileStore(
+            ViewMountTable table, Mountinfo.Line mount, StatFs first, Space space) {
         this.table = table;
         this.mountId = mount.id();
         this.mountPoint = mount.mountPoint();
@@ -70,8 +71,8 @@ final class LinuxViewFileStore extends FileStore {
      */
     static LinuxViewFileStore of(ViewMountTable table, long mountId, StatFs first, Space space)
             throws IOException {
-        Mountinfo.Line mount = table.byId(mountId)
-                .orElseThrow(() -> new IOException("Mount point not found"));
+        Mountinfo.Line mount =
+                table.byId(mountId).orElseThrow(() -> new IOException("Mount point not found"));
         return new LinuxViewFileStore(table, mount, first, space);
     }
 
@@ -115,7 +116,8 @@ final class LinuxViewFileStore extends FileStore {
 
     @Override
     public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
-        return type == BasicFileAttributeView.class || type == PosixFileAttributeView.class
+        return type == BasicFileAttributeView.class
+                || type == PosixFileAttributeView.class
                 || type == FileOwnerAttributeView.class;
     }
 

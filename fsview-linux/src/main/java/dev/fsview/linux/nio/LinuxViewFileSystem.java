@@ -6,6 +6,7 @@ import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,12 +15,12 @@ import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.spi.FileSystemProvider;
-import java.util.List;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -53,8 +54,8 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
      * @param onViewThread whether the current thread is the view thread, where operations run
      *     inline with the JDK's own file system
      */
-    public LinuxViewFileSystem(AbstractFsView view, String id, ViewRoot root,
-            BooleanSupplier onViewThread) {
+    public LinuxViewFileSystem(
+            AbstractFsView view, String id, ViewRoot root, BooleanSupplier onViewThread) {
         this(view, id, root, root == null ? new ViewMountTable() : root.mounts(), onViewThread);
     }
 
@@ -67,15 +68,23 @@ public final class LinuxViewFileSystem extends AbstractViewFileSystem {
      * @param mounts the view's mount table, for its file stores
      * @param onViewThread whether the current thread is the view thread
      */
-    public LinuxViewFileSystem(AbstractFsView view, String id, ViewRoot root,
-            ViewMountTable mounts, BooleanSupplier onViewThread) {
+    public LinuxViewFileSystem(
+            AbstractFsView view,
+            String id,
+            ViewRoot root,
+            ViewMountTable mounts,
+            BooleanSupplier onViewThread) {
         this.mounts = mounts;
         this.view = view;
         this.id = id;
         this.reads = root == null ? null : new CallerThreadReads(root);
         this.onViewThread = onViewThread;
-        this.provider = new LinuxViewFileSystemProvider(this, view, reads,
-                root == null ? null : new CallerThreadWrites(root), onViewThread);
+        this.provider = new LinuxViewFileSystemProvider(
+                this,
+                view,
+                reads,
+                root == null ? null : new CallerThreadWrites(root),
+                onViewThread);
     }
 
     String id() {

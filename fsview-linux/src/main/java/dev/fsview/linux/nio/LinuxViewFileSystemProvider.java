@@ -13,6 +13,7 @@ import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewOpenChecks;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,17 +33,17 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
-import java.util.Map;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 
 /**
  * The provider of one view's file system. With openat2 ({@link CallerThreadReads},
@@ -66,11 +67,16 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     private final CallerThreadReads callerReads;
     /** The owner-naming reads handed to the view thread (no openat2, or a task's own calls). */
     private final CallerThreadReads handedOverNames;
+
     private final CallerThreadWrites callerWrites;
     private final BooleanSupplier onViewThread;
 
-    LinuxViewFileSystemProvider(LinuxViewFileSystem fs, AbstractFsView view,
-            CallerThreadReads reads, CallerThreadWrites writes, BooleanSupplier onViewThread) {
+    LinuxViewFileSystemProvider(
+            LinuxViewFileSystem fs,
+            AbstractFsView view,
+            CallerThreadReads reads,
+            CallerThreadWrites writes,
+            BooleanSupplier onViewThread) {
         this.fs = fs;
         this.view = view;
         this.callerReads = reads;
@@ -98,15 +104,22 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
      * thread only finds the object (unless the open creates) and the caller opens it; a task's
      * own calls run inline as before.
      */
-    private <T> T open(Path path, Set<? extends OpenOption> options, FileAttribute<?>[] attrs,
-            CallerThreadWrites.Opener<T> opener, AbstractFsView.IoCallable<T> handOver)
+    private <T> T open(
+            Path path,
+            Set<? extends OpenOption> options,
+            FileAttribute<?>[] attrs,
+            CallerThreadWrites.Opener<T> opener,
+            AbstractFsView.IoCallable<T> handOver)
             throws IOException {
         ViewPath p = fs.check(path);
         ViewOpenChecks checks = ViewOpenChecks.of(options);
         if (checks != null) {
             // Inspected through an O_PATH fd before anything is opened (issue 12).
-            return CheckedOpen.open(p, checks, CheckedOpen.finder(view, callerWrites,
-                    onViewThread.getAsBoolean(), p), opener,
+            return CheckedOpen.open(
+                    p,
+                    checks,
+                    CheckedOpen.finder(view, callerWrites, onViewThread.getAsBoolean(), p),
+                    opener,
                     o -> open(path, o, attrs, opener, () -> opener.open(host(path), o)),
                     () -> deleteIfExists(path));
         }
@@ -118,8 +131,8 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             return callerWrites.open(p, options, attrs, opener);
         }
         if (!CallerThreadWrites.creates(options)) {
-            return CallerThreadWrites.openFoundOnViewThread(view, HostPaths.of(p).toString(), p,
-                    options, opener);
+            return CallerThreadWrites.openFoundOnViewThread(
+                    view, HostPaths.of(p).toString(), p, options, opener);
         }
         if (p.toString().isEmpty()) {
             // JDK 17 fails to create the empty path with ArrayIndexOutOfBoundsException (a JDK
@@ -188,27 +201,43 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     }
 
     @Override
-    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-            FileAttribute<?>... attrs) throws IOException {
+    public SeekableByteChannel newByteChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         Path h = host(path);
-        return open(path, options, attrs, (x, o) -> Files.newByteChannel(x, o, attrs),
+        return open(
+                path,
+                options,
+                attrs,
+                (x, o) -> Files.newByteChannel(x, o, attrs),
                 () -> Files.newByteChannel(h, options, attrs));
     }
 
     @Override
-    public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options,
-            FileAttribute<?>... attrs) throws IOException {
+    public FileChannel newFileChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         Path h = host(path);
-        return open(path, options, attrs, (x, o) -> FileChannel.open(x, o, attrs),
+        return open(
+                path,
+                options,
+                attrs,
+                (x, o) -> FileChannel.open(x, o, attrs),
                 () -> FileChannel.open(h, options, attrs));
     }
 
     @Override
-    public AsynchronousFileChannel newAsynchronousFileChannel(Path path,
-            Set<? extends OpenOption> options, ExecutorService executor, FileAttribute<?>... attrs)
+    public AsynchronousFileChannel newAsynchronousFileChannel(
+            Path path,
+            Set<? extends OpenOption> options,
+            ExecutorService executor,
+            FileAttribute<?>... attrs)
             throws IOException {
         Path h = host(path);
-        return open(path, options, attrs,
+        return open(
+                path,
+                options,
+                attrs,
                 (x, o) -> AsynchronousFileChannel.open(x, o, executor, attrs),
                 () -> AsynchronousFileChannel.open(h, options, executor, attrs));
     }
@@ -221,7 +250,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             }
         }
         Path h = host(path);
-        return open(path, new HashSet<>(java.util.Arrays.asList(options)), new FileAttribute<?>[0],
+        return open(
+                path,
+                new HashSet<>(java.util.Arrays.asList(options)),
+                new FileAttribute<?>[0],
                 (x, o) -> Files.newInputStream(x, o.toArray(new OpenOption[0])),
                 () -> Files.newInputStream(h, options));
     }
@@ -244,7 +276,10 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             }
             opts.add(StandardOpenOption.WRITE);
             Path h = host(path);
-            return open(path, opts, new FileAttribute<?>[0],
+            return open(
+                    path,
+                    opts,
+                    new FileAttribute<?>[0],
                     (x, o) -> Files.newOutputStream(x, o.toArray(new OpenOption[0])),
                     () -> Files.newOutputStream(h, options));
         }
@@ -253,8 +288,8 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     }
 
     @Override
-    public DirectoryStream<Path> newDirectoryStream(Path dir,
-            DirectoryStream.Filter<? super Path> filter) throws IOException {
+    public DirectoryStream<Path> newDirectoryStream(
+            Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
         ViewPath d = fs.check(dir);
         CallerThreadWrites w = writes();
         if (w != null) {
@@ -263,8 +298,8 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
         Path h = HostPaths.of(d);
         DirectoryStream<Path> listing = view.dispatch(() -> Files.newDirectoryStream(h));
         if (listing instanceof SecureDirectoryStream && !onViewThread.getAsBoolean()) {
-            return new HandOverSecureDirectoryStream(d, (SecureDirectoryStream<Path>) listing,
-                    filter, view, this);
+            return new HandOverSecureDirectoryStream(
+                    d, (SecureDirectoryStream<Path>) listing, filter, view, this);
         }
         return new ViewDirectoryStream(d, listing, filter);
     }
@@ -403,21 +438,24 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
             // host's user.dir).
             try {
                 StatFs first = Sys.statfs(absolute);
-                try (Fd o = new Fd(Sys.openat(Linux.AT_FDCWD, absolute, Arch.O_PATH
-                        | Arch.O_CLOEXEC, 0), absolute)) {
+                try (Fd o = new Fd(
+                        Sys.openat(Linux.AT_FDCWD, absolute, Arch.O_PATH | Arch.O_CLOEXEC, 0),
+                        absolute)) {
                     return new StoreOnViewThread(Sys.mountId(o.get()), first);
                 }
             } catch (SyscallException e) {
                 throw NioExceptions.of(Errno.of(e.errno()), given, null);
             }
         });
-        return LinuxViewFileStore.of(fs.mounts(), found.mountId(), found.first(),
+        return LinuxViewFileStore.of(
+                fs.mounts(),
+                found.mountId(),
+                found.first(),
                 () -> view.dispatch(() -> Sys.statfs(absolute)));
     }
 
     /** What the view thread finds of a file store without openat2: its mount, its statfs. */
-    private record StoreOnViewThread(long mountId, StatFs first) {
-    }
+    private record StoreOnViewThread(long mountId, StatFs first) {}
 
     @Override
     public void checkAccess(Path path, AccessMode... modes) throws IOException {
@@ -434,21 +472,21 @@ final class LinuxViewFileSystemProvider extends FileSystemProvider {
     }
 
     @Override
-    public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type,
-            LinkOption... options) {
+    public <V extends FileAttributeView> V getFileAttributeView(
+            Path path, Class<V> type, LinkOption... options) {
         if (callerWrites != null && !onViewThread.getAsBoolean()) {
-            return DispatchingAttributeViews.onCallerThread(view, type, callerReads, callerWrites,
-                    fs.check(path), options);
+            return DispatchingAttributeViews.onCallerThread(
+                    view, type, callerReads, callerWrites, fs.check(path), options);
         }
         Path h = host(path);
         V host = Files.getFileAttributeView(h, type, options); // no I/O until its methods run
-        return DispatchingAttributeViews.wrap(view, type, host, handedOverNames, fs.check(path),
-                options);
+        return DispatchingAttributeViews.wrap(
+                view, type, host, handedOverNames, fs.check(path), options);
     }
 
     @Override
-    public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type,
-            LinkOption... options) throws IOException {
+    public <A extends BasicFileAttributes> A readAttributes(
+            Path path, Class<A> type, LinkOption... options) throws IOException {
         CallerThreadReads reads = reads();
         if (reads != null) {
             return reads.readAttributes(fs.check(path), type, options);

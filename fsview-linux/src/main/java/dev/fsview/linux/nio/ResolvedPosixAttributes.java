@@ -13,8 +13,17 @@ import java.util.Set;
  * through glibc's NSS, on whatever thread asks: on a host thread that gives the host's names for
  * the container's ids, and on the view thread it lets glibc load NSS modules from the container.
  */
-record ResolvedPosixAttributes(FileTime lastModifiedTime, FileTime lastAccessTime,
-        FileTime creationTime, boolean isRegularFile, boolean isDirectory, boolean isSymbolicLink,
-        boolean isOther, long size, Object fileKey, UserPrincipal owner, GroupPrincipal group,
-        Set<PosixFilePermission> permissions) implements PosixFileAttributes {
-}
+record ResolvedPosixAttributes(
+        FileTime lastModifiedTime,
+        FileTime lastAccessTime,
+        FileTime creationTime,
+        boolean isRegularFile,
+        boolean isDirectory,
+        boolean isSymbolicLink,
+        boolean isOther,
+        long size,
+        Object fileKey,
+        UserPrincipal owner,
+        GroupPrincipal group,
+        Set<PosixFilePermission> permissions)
+        implements PosixFileAttributes {}

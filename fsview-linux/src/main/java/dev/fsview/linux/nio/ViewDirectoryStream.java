@@ -1,15 +1,16 @@
 package dev.fsview.linux.nio;
 
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -29,6 +30,7 @@ class ViewDirectoryStream implements DirectoryStream<Path> {
     private final DirectoryStream<Path> host;
     /** The directory's fd read on the caller's thread (openat2), or {@code null}. */
     private final FdListing listing;
+
     private final Filter<? super Path> filter;
     private boolean iterated;
 
@@ -93,9 +95,13 @@ class ViewDirectoryStream implements DirectoryStream<Path> {
      * @param options the link options
      * @return the view, or {@code null} for other types
      */
-    static <V extends FileAttributeView> V attributeView(LinuxViewFileSystemProvider provider,
-            ViewPath p, Class<V> type, LinkOption... options) {
-        if (type != BasicFileAttributeView.class && type != PosixFileAttributeView.class
+    static <V extends FileAttributeView> V attributeView(
+            LinuxViewFileSystemProvider provider,
+            ViewPath p,
+            Class<V> type,
+            LinkOption... options) {
+        if (type != BasicFileAttributeView.class
+                && type != PosixFileAttributeView.class
                 && type != FileOwnerAttributeView.class) {
             return null;
         }

@@ -11,8 +11,7 @@ import java.util.Objects;
  * {@code /etc/passwd} or {@code /etc/group} gives it (the number when it lists none).
  */
 final class ViewPrincipals {
-    private ViewPrincipals() {
-    }
+    private ViewPrincipals() {}
 
     /** A principal of a view: set on files by its number. */
     sealed interface Owner permits User, Group {

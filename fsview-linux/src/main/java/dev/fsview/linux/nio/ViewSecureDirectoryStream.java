@@ -9,6 +9,7 @@ import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
 import dev.fsview.spi.nio.ViewPath;
+
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.ClosedDirectoryStreamException;
@@ -40,9 +41,15 @@ final class ViewSecureDirectoryStream extends ViewDirectoryStream
     private final LinuxViewFileSystemProvider provider;
     private volatile boolean closed;
 
-    ViewSecureDirectoryStream(ViewPath dir, FdListing entries, Fd fd,
-            Filter<? super Path> filter, ViewRoot root, CallerThreadReads reads,
-            CallerThreadWrites writes, LinuxViewFileSystemProvider provider) {
+    ViewSecureDirectoryStream(
+            ViewPath dir,
+            FdListing entries,
+            Fd fd,
+            Filter<? super Path> filter,
+            ViewRoot root,
+            CallerThreadReads reads,
+            CallerThreadWrites writes,
+            LinuxViewFileSystemProvider provider) {
         super(dir, entries, filter);
         this.fd = fd;
         this.root = root;
@@ -104,13 +111,16 @@ final class ViewSecureDirectoryStream extends ViewDirectoryStream
     public SecureDirectoryStream<Path> newDirectoryStream(Path path, LinkOption... options)
             throws IOException {
         ViewPath shown = (ViewPath) directory().resolve(check(path));
-        return at(path, p -> writes.listing(p, shown, CallerThreadReads.follows(options), null,
-                reads, provider));
+        return at(
+                path,
+                p -> writes.listing(
+                        p, shown, CallerThreadReads.follows(options), null, reads, provider));
     }
 
     @Override
-    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-            FileAttribute<?>... attrs) throws IOException {
+    public SeekableByteChannel newByteChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         return at(path, p -> provider.newByteChannel(p, options, attrs));
     }
 
@@ -137,10 +147,12 @@ final class ViewSecureDirectoryStream extends ViewDirectoryStream
             throw new ProviderMismatchException();
         }
         ViewSecureDirectoryStream other = (ViewSecureDirectoryStream) targetdir;
-        at(srcpath, from -> other.at(targetpath, to -> {
-            writes.renameEntries(from, to, srcpath.toString(), targetpath.toString());
-            return null;
-        }));
+        at(
+                srcpath,
+                from -> other.at(targetpath, to -> {
+                    writes.renameEntries(from, to, srcpath.toString(), targetpath.toString());
+                    return null;
+                }));
     }
 
     @Override
@@ -149,9 +161,8 @@ final class ViewSecureDirectoryStream extends ViewDirectoryStream
     }
 
     @Override
-    public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type,
-            LinkOption... options) {
-        return attributeView(provider, (ViewPath) directory().resolve(check(path)), type,
-                options);
+    public <V extends FileAttributeView> V getFileAttributeView(
+            Path path, Class<V> type, LinkOption... options) {
+        return attributeView(provider, (ViewPath) directory().resolve(check(path)), type, options);
     }
 }

@@ -20,8 +20,7 @@ import dev.fsview.linux.sys.SyscallException;
  * ({@link #close()}) is made only after the view thread has stopped serving tasks.
  */
 public final class MountNamespace implements AutoCloseable {
-    private MountNamespace() {
-    }
+    private MountNamespace() {}
 
     /**
      * Moves the calling thread into a private mount namespace with / as rslave. Nothing of the
@@ -34,9 +33,12 @@ public final class MountNamespace implements AutoCloseable {
     public static MountNamespace enter(Steps steps) throws MountStepException {
         // CLONE_FS first of all: chdir, chroot and pivot_root must never touch the JVM's other
         // threads, which share the process's fs_struct until this thread leaves it.
-        steps.exec(SetupStep.UNSHARE, "", () -> SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS));
+        steps.exec(
+                SetupStep.UNSHARE, "", () -> SysMount.unshare(Linux.CLONE_FS | Linux.CLONE_NEWNS));
         try {
-            steps.exec(SetupStep.MAKE_RSLAVE, "/",
+            steps.exec(
+                    SetupStep.MAKE_RSLAVE,
+                    "/",
                     () -> SysMount.mount(null, "/", null, Linux.MS_SLAVE | Linux.MS_REC, null));
         } catch (MountStepException | RuntimeException e) {
             // The thread is in the new namespace already: back to the host's, now.

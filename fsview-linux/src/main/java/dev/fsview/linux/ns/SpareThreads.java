@@ -3,6 +3,7 @@ package dev.fsview.linux.ns;
 import dev.fsview.linux.preload.ClassPathSeal;
 import dev.fsview.spi.dispatch.ReusingCarrier;
 import dev.fsview.spi.dispatch.ViewThread;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class SpareThreads implements ViewThread.Carrier {
     public static final String PROPERTY = "fsview.linux.spareThreads";
     /** Spare threads kept unless {@value #PROPERTY} says otherwise. */
     public static final int DEFAULT_SPARES = 2;
+
     private static final int MOUNTINFO_TRIES = 3;
     private static SpareThreads shared;
 
@@ -46,8 +48,8 @@ public final class SpareThreads implements ViewThread.Carrier {
     private SpareThreads(int max, HostIdentity host) {
         // A thread serves again only once provably on the host; the contained mark is reset so
         // that the class-path seal treats it as a host thread again.
-        this.threads = new ReusingCarrier("fsview-spare-linux-", max, host::isThisThreadBack,
-                ClassPathSeal::markHost);
+        this.threads = new ReusingCarrier(
+                "fsview-spare-linux-", max, host::isThisThreadBack, ClassPathSeal::markHost);
     }
 
     /**
@@ -91,16 +93,19 @@ public final class SpareThreads implements ViewThread.Carrier {
         private static final Path OWN_NAMESPACE = Path.of("/proc/thread-self/ns/mnt");
         private static final String OWN_MOUNTINFO = "/proc/thread-self/mountinfo";
         // Kept per spare thread across views: the check reads two mountinfo files every time.
-        private static final ThreadLocal<ProcReads[]> BUFFERS = ThreadLocal.withInitial(
-                () -> new ProcReads[] {new ProcReads(), new ProcReads()});
-        private static final String FIRST_MOUNTINFO = "/proc/" + ProcessHandle.current().pid()
-                + "/task/" + ProcessHandle.current().pid() + "/mountinfo";
+        private static final ThreadLocal<ProcReads[]> BUFFERS =
+                ThreadLocal.withInitial(() -> new ProcReads[] {new ProcReads(), new ProcReads()});
+        private static final String FIRST_MOUNTINFO =
+                "/proc/" + ProcessHandle.current().pid() + "/task/"
+                        + ProcessHandle.current().pid() + "/mountinfo";
 
         /** On a host thread; null if it cannot be read. */
         static HostIdentity ofThisThread() {
             try {
                 Map<String, Object> root = Files.readAttributes(ROOT, "unix:dev,ino");
-                return new HostIdentity(root.get("dev"), root.get("ino"),
+                return new HostIdentity(
+                        root.get("dev"),
+                        root.get("ino"),
                         Files.readSymbolicLink(OWN_NAMESPACE).toString());
             } catch (IOException | RuntimeException e) {
                 return null;

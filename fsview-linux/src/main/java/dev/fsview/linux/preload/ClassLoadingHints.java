@@ -5,8 +5,7 @@ package dev.fsview.linux.preload;
  * of the same kind whose message says why and how to preload.
  */
 public final class ClassLoadingHints {
-    private ClassLoadingHints() {
-    }
+    private ClassLoadingHints() {}
 
     /**
      * Explains a task's failure, checking on the host that the missing class does exist there.

@@ -26,7 +26,8 @@ final class ClassPathLoaders {
     private final Class<?> fileLoader;
     private final Class<?> jarLoader;
 
-    private ClassPathLoaders(sun.misc.Unsafe unsafe, Object ucp) throws ReflectiveOperationException {
+    private ClassPathLoaders(sun.misc.Unsafe unsafe, Object ucp)
+            throws ReflectiveOperationException {
         this.unsafe = unsafe;
         this.ucp = ucp;
         Class<?> urlClassPath = Class.forName(INTERNAL + "URLClassPath");
@@ -100,9 +101,10 @@ final class ClassPathLoaders {
         }
         for (Object l : loaders) {
             URL base = (URL) unsafe.getObjectVolatile(l, baseOffset);
-            File dir = fileLoader.isInstance(l) ? (File) unsafe.getObjectVolatile(l, dirOffset)
-                    : null;
-            JarFile jar = jarLoader.isInstance(l) ? (JarFile) unsafe.getObjectVolatile(l, jarOffset)
+            File dir =
+                    fileLoader.isInstance(l) ? (File) unsafe.getObjectVolatile(l, dirOffset) : null;
+            JarFile jar = jarLoader.isInstance(l)
+                    ? (JarFile) unsafe.getObjectVolatile(l, jarOffset)
                     : null;
             out.add(new Entry(l, base, dir, jar));
         }

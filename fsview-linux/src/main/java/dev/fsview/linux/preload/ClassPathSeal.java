@@ -1,20 +1,21 @@
 package dev.fsview.linux.preload;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.nio.file.FileVisitResult;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes the system class loader safe to use on a thread whose root is a container, once per JVM,
@@ -46,8 +47,7 @@ public final class ClassPathSeal {
     private static final InheritableThreadLocal<Boolean> CONTAINED = new InheritableThreadLocal<>();
     private static Report report;
 
-    private ClassPathSeal() {
-    }
+    private ClassPathSeal() {}
 
     /**
      * What sealing the class path did.
@@ -61,9 +61,14 @@ public final class ClassPathSeal {
      * @param notSealedBecause why not, when not
      * @param nanos how long it took
      */
-    public record Report(int directories, int jars, int classesDefined, int classesFailed,
-            boolean sealed, String notSealedBecause, long nanos) {
-    }
+    public record Report(
+            int directories,
+            int jars,
+            int classesDefined,
+            int classesFailed,
+            boolean sealed,
+            String notSealedBecause,
+            long nanos) {}
 
     /**
      * Marks the calling thread, and the threads it starts from now on, as contained: its root is
@@ -106,8 +111,9 @@ public final class ClassPathSeal {
             report = sealNow();
             LOG.debug("class path sealed: {}", report);
             if (!report.sealed()) {
-                LOG.warn("fsview could not seal the class path ({}): a task that looks up a class"
-                        + " or resource not yet loaded may read it from the container",
+                LOG.warn(
+                        "fsview could not seal the class path ({}): a task that looks up a class"
+                                + " or resource not yet loaded may read it from the container",
                         report.notSealedBecause());
             }
         }
@@ -154,11 +160,23 @@ public final class ClassPathSeal {
             for (ClassPathLoaders.Entry e : entries) {
                 try {
                     if (e.dir != null) {
-                        loaders.rebase(e, new URL(e.base.getProtocol(), e.base.getHost(),
-                                e.base.getPort(), e.base.getFile(), new SealedHandler.Directory()));
+                        loaders.rebase(
+                                e,
+                                new URL(
+                                        e.base.getProtocol(),
+                                        e.base.getHost(),
+                                        e.base.getPort(),
+                                        e.base.getFile(),
+                                        new SealedHandler.Directory()));
                     } else if (e.jar != null) {
-                        loaders.rebase(e, new URL(e.base.getProtocol(), e.base.getHost(),
-                                e.base.getPort(), e.base.getFile(), new SealedHandler.Jar(e.jar)));
+                        loaders.rebase(
+                                e,
+                                new URL(
+                                        e.base.getProtocol(),
+                                        e.base.getHost(),
+                                        e.base.getPort(),
+                                        e.base.getFile(),
+                                        new SealedHandler.Jar(e.jar)));
                         jars++;
                     } else if (why == null) {
                         why = "class-path entry " + e.base + " is neither a directory nor an open "
@@ -169,15 +187,21 @@ public final class ClassPathSeal {
                 }
             }
         }
-        return new Report(dirs.size(), jars, counts[0], counts[1], why == null, why,
+        return new Report(
+                dirs.size(),
+                jars,
+                counts[0],
+                counts[1],
+                why == null,
+                why,
                 System.nanoTime() - start);
     }
 
     /** One lookup that misses opens every loader of the path, manifests' Class-Path included. */
     private static void openEveryEntry(ClassLoader app) {
         try {
-            Collections.list(app.getResources("META-INF/fsview-class-path-seal/"
-                    + ProcessHandle.current().pid()));
+            Collections.list(app.getResources(
+                    "META-INF/fsview-class-path-seal/" + ProcessHandle.current().pid()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the class path", e);
         }
@@ -222,13 +246,15 @@ public final class ClassPathSeal {
                     // Only package directories hold classes: a class path of "." or of a large
                     // directory is not walked beyond them (nor into META-INF, versions included).
                     return d.equals(dir) || isIdentifier(d.getFileName().toString())
-                            ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                            ? FileVisitResult.CONTINUE
+                            : FileVisitResult.SKIP_SUBTREE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                     String n = f.getFileName().toString();
-                    if (attrs.isRegularFile() && n.endsWith(".class")
+                    if (attrs.isRegularFile()
+                            && n.endsWith(".class")
                             && isIdentifier(n.substring(0, n.length() - ".class".length()))) {
                         String rel = dir.relativize(f).toString();
                         names.add(rel.substring(0, rel.length() - ".class".length())

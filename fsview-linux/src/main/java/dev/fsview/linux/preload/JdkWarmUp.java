@@ -37,8 +37,7 @@ import java.util.stream.Stream;
  * inside any container) are loaded before a view thread switches root.
  */
 final class JdkWarmUp {
-    private JdkWarmUp() {
-    }
+    private JdkWarmUp() {}
 
     static void run() throws IOException {
         TimeZone.getDefault().getID();
@@ -69,8 +68,8 @@ final class JdkWarmUp {
         Files.readString(file);
         Files.readAllBytes(file);
         Files.readAllLines(file);
-        try (SeekableByteChannel c = Files.newByteChannel(file, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (SeekableByteChannel c =
+                Files.newByteChannel(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             c.read(ByteBuffer.allocate(1));
             c.size();
         }
@@ -89,7 +88,8 @@ final class JdkWarmUp {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             s.forEach(Path::getFileName);
         }
-        try (Stream<Path> s = Files.list(dir); Stream<Path> w = Files.walk(dir)) {
+        try (Stream<Path> s = Files.list(dir);
+                Stream<Path> w = Files.walk(dir)) {
             s.count();
             w.count();
         }
@@ -154,7 +154,10 @@ final class JdkWarmUp {
     }
 
     private static void copies(Path dir, Path file) throws IOException {
-        Files.copy(file, dir.resolve("c"), StandardCopyOption.REPLACE_EXISTING,
+        Files.copy(
+                file,
+                dir.resolve("c"),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.COPY_ATTRIBUTES);
         Files.move(dir.resolve("c"), dir.resolve("m"), StandardCopyOption.ATOMIC_MOVE);
         Files.copy(dir.resolve("l"), dir.resolve("l2"), LinkOption.NOFOLLOW_LINKS);

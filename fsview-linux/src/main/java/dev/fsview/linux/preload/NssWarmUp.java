@@ -2,7 +2,9 @@ package dev.fsview.linux.preload;
 
 import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
+
 import dev.fsview.linux.sys.Sys;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,16 +33,15 @@ import java.util.Set;
  * {@code nsswitch.conf} (the container's) again.
  */
 final class NssWarmUp {
-    private static final List<String> DATABASES = List.of("passwd", "group", "hosts",
-            "initgroups");
+    private static final List<String> DATABASES = List.of("passwd", "group", "hosts", "initgroups");
     /** dlopen flags: bind now, and never unload (a later dlclose is a no-op). */
     private static final int RTLD_NOW = 0x2;
+
     private static final int RTLD_NODELETE = 0x1000;
     /** Strong references: a collected NativeLibrary would dlclose its module. */
     private static final List<NativeLibrary> HELD = new ArrayList<>();
 
-    private NssWarmUp() {
-    }
+    private NssWarmUp() {}
 
     /**
      * Loads the modules and makes the lookups; call once, on a host thread.
@@ -52,8 +53,8 @@ final class NssWarmUp {
         for (String module : modules(readConfig())) {
             String soname = "libnss_" + module + ".so.2";
             try {
-                HELD.add(NativeLibrary.getInstance(soname,
-                        Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_NODELETE)));
+                HELD.add(NativeLibrary.getInstance(
+                        soname, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_NODELETE)));
                 loaded.add(soname);
             } catch (UnsatisfiedLinkError absent) {
                 // Not installed on the host (or built into libc, glibc 2.34+ for files and dns):

@@ -4,6 +4,7 @@ import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.spi.PreloadClasses;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -33,8 +34,7 @@ public final class Preloader {
     private static final String[] INITIALISED = {"dev/fsview/linux/", "dev/fsview/spi/"};
     private static boolean baseDone;
 
-    private Preloader() {
-    }
+    private Preloader() {}
 
     /**
      * Preloads the base set (once) and the spec's classes. Call on the opener's (host) thread.
@@ -82,10 +82,19 @@ public final class Preloader {
             // Last: everything above may load classes; the seal defines the rest of the class
             // path's directories and stops lookups by path on contained threads.
             ClassPathSeal.seal();
-        } catch (IOException | ClassNotFoundException | URISyntaxException | LinkageError
+        } catch (IOException
+                | ClassNotFoundException
+                | URISyntaxException
+                | LinkageError
                 | RuntimeException e) {
-            throw new MountStepException(SetupStep.PRELOAD, "", 0, "", "",
-                    "cannot preload fsview's own classes: " + e, e);
+            throw new MountStepException(
+                    SetupStep.PRELOAD,
+                    "",
+                    0,
+                    "",
+                    "",
+                    "cannot preload fsview's own classes: " + e,
+                    e);
         }
         baseDone = true;
     }
@@ -123,7 +132,7 @@ public final class Preloader {
             }
         } else {
             try (JarFile jar = new JarFile(path.toFile())) {
-                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
                     String n = e.nextElement().getName();
                     if (n.startsWith(prefix) && isClass(n) && inScope(n, prefix, deep)) {
                         names.add(binaryName(n));

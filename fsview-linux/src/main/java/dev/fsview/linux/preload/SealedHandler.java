@@ -53,8 +53,16 @@ abstract class SealedHandler extends URLStreamHandler {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        setURL(u, real.getProtocol(), real.getHost(), real.getPort(), real.getAuthority(),
-                real.getUserInfo(), real.getPath(), real.getQuery(), u.getRef());
+        setURL(
+                u,
+                real.getProtocol(),
+                real.getHost(),
+                real.getPort(),
+                real.getAuthority(),
+                real.getUserInfo(),
+                real.getPath(),
+                real.getQuery(),
+                u.getRef());
     }
 
     @Override
@@ -82,8 +90,12 @@ abstract class SealedHandler extends URLStreamHandler {
         private static final long serialVersionUID = 1L;
 
         SealedLookup() {
-            super("class-path directories are not looked up on a thread whose root is a "
-                    + "container", null, false, false);
+            super(
+                    "class-path directories are not looked up on a thread whose root is a "
+                            + "container",
+                    null,
+                    false,
+                    false);
         }
     }
 
@@ -130,8 +142,8 @@ abstract class SealedHandler extends URLStreamHandler {
             if (bang < 0) {
                 throw new FileNotFoundException(u + ": not an entry of a jar");
             }
-            String entry = URLDecoder.decode(file.substring(bang + 2).replace("+", "%2B"),
-                    StandardCharsets.UTF_8);
+            String entry = URLDecoder.decode(
+                    file.substring(bang + 2).replace("+", "%2B"), StandardCharsets.UTF_8);
             return new EntryConnection(u, jar, entry);
         }
     }
@@ -153,8 +165,8 @@ abstract class SealedHandler extends URLStreamHandler {
             if (entry == null) {
                 JarEntry e = jar.getJarEntry(name);
                 if (e == null) {
-                    throw new FileNotFoundException("JAR entry " + name + " not found in "
-                            + jar.getName());
+                    throw new FileNotFoundException(
+                            "JAR entry " + name + " not found in " + jar.getName());
                 }
                 entry = e;
                 connected = true;

@@ -2,12 +2,14 @@ package dev.fsview.linux.process;
 
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One thread, {@code fsview-process-watcher}, that {@code poll}s the pidfds of every open process
@@ -28,8 +30,7 @@ final class ExitWatcher {
     /** Counts the watcher's rounds, so that unwatch can wait for one that no longer polls. */
     private long round;
 
-    private ExitWatcher() {
-    }
+    private ExitWatcher() {}
 
     static ExitWatcher get() {
         return INSTANCE;
@@ -124,8 +125,10 @@ final class ExitWatcher {
             try {
                 ProcessCalls.pollIn(fds, ready, -1);
             } catch (SyscallException e) {
-                LOG.error("fsview-process-watcher: poll failed ({}); views of processes that "
-                        + "exit now end only when closed", e.getMessage());
+                LOG.error(
+                        "fsview-process-watcher: poll failed ({}); views of processes that "
+                                + "exit now end only when closed",
+                        e.getMessage());
                 return;
             }
             if (ready[fds.length - 1]) {

@@ -42,17 +42,35 @@ final class PinnedProcess implements AutoCloseable {
     static PinnedProcess pin(ViewSpec spec, Steps steps) throws MountStepException {
         long pid = spec.process().orElseThrow();
         String proc = "/proc/" + pid;
-        Fd pidfd = new Fd(open(steps, SetupStep.PIDFD_OPEN, pid,
-                () -> ProcessCalls.pidfdOpen(pid)), "pidfd of process " + pid);
+        Fd pidfd = new Fd(
+                open(steps, SetupStep.PIDFD_OPEN, pid, () -> ProcessCalls.pidfdOpen(pid)),
+                "pidfd of process " + pid);
         Fd ns = null;
         Fd root = null;
         try {
-            ns = new Fd(open(steps, SetupStep.OPEN_PROCESS_NS, pid, () -> Sys.openat(
-                    Linux.AT_FDCWD, proc + "/ns/mnt", Arch.O_RDONLY | Arch.O_CLOEXEC, 0)),
+            ns = new Fd(
+                    open(
+                            steps,
+                            SetupStep.OPEN_PROCESS_NS,
+                            pid,
+                            () -> Sys.openat(
+                                    Linux.AT_FDCWD,
+                                    proc + "/ns/mnt",
+                                    Arch.O_RDONLY | Arch.O_CLOEXEC,
+                                    0)),
                     "mount namespace of process " + pid);
-            root = new Fd(open(steps, SetupStep.OPEN_PROCESS_ROOT, pid, () -> Sys.openat(
-                    Linux.AT_FDCWD, proc + "/root",
-                    Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0)),
+            root = new Fd(
+                    open(
+                            steps,
+                            SetupStep.OPEN_PROCESS_ROOT,
+                            pid,
+                            () -> Sys.openat(
+                                    Linux.AT_FDCWD,
+                                    proc + "/root",
+                                    Arch.O_PATH
+                                            | Arch.O_CLOEXEC
+                                            | Arch.current().oDirectory(),
+                                    0)),
                     "root of process " + pid);
             int pinned = pidfd.get();
             // A pid reused between pidfd_open and the /proc opens would hand us another
@@ -64,10 +82,13 @@ final class PinnedProcess implements AutoCloseable {
             if (!spec.allowHostMountNamespace() && sameNamespace(ns, pid)) {
                 // A view of a process of the host's own namespace would be the host itself, with
                 // every mount of the host: refused unless the caller asked for exactly that.
-                throw Steps.refusal(SetupStep.OPEN_PROCESS_NS, "/", "process " + pid
-                        + " is in fsview's own (the host's) mount namespace; a view of it would "
-                        + "show the host's file system. Use ViewSpec.Builder"
-                        + ".allowHostMountNamespace() if that is what you mean");
+                throw Steps.refusal(
+                        SetupStep.OPEN_PROCESS_NS,
+                        "/",
+                        "process " + pid
+                                + " is in fsview's own (the host's) mount namespace; a view of it would "
+                                + "show the host's file system. Use ViewSpec.Builder"
+                                + ".allowHostMountNamespace() if that is what you mean");
             }
             return new PinnedProcess(pid, pidfd, ns, root);
         } catch (MountStepException | RuntimeException e) {
@@ -94,9 +115,10 @@ final class PinnedProcess implements AutoCloseable {
     /** Says in words what the common errnos of pinning mean. */
     private static MountStepException explain(MountStepException e, SetupStep step, long pid) {
         String why;
-        if (e.errno() == Errno.ESRCH.number() || (e.errno() == Errno.ENOENT.number()
-                && step != SetupStep.PIDFD_OPEN)) {
-            why = step == SetupStep.PIDFD_OPEN ? "no process " + pid + " exists"
+        if (e.errno() == Errno.ESRCH.number()
+                || (e.errno() == Errno.ENOENT.number() && step != SetupStep.PIDFD_OPEN)) {
+            why = step == SetupStep.PIDFD_OPEN
+                    ? "no process " + pid + " exists"
                     : "process " + pid + " exited while its view was being opened";
         } else if (e.errno() == Errno.EPERM.number() || e.errno() == Errno.EACCES.number()) {
             why = "missing privilege to view process " + pid + ": a view of a process needs "
@@ -105,8 +127,8 @@ final class PinnedProcess implements AutoCloseable {
         } else {
             return e;
         }
-        return new MountStepException(step, e.syscall(), e.errno(), e.errnoName(),
-                e.containerPath(), why, e);
+        return new MountStepException(
+                step, e.syscall(), e.errno(), e.errnoName(), e.containerPath(), why, e);
     }
 
     /** Whether the process's mount namespace is the one this JVM lives in. */

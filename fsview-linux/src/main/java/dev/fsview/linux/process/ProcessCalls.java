@@ -3,6 +3,7 @@ package dev.fsview.linux.process;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+
 import dev.fsview.linux.sys.SyscallException;
 
 /**
@@ -22,11 +23,11 @@ final class ProcessCalls {
     private static final long SYS_PIDFD_OPEN = 434;
     /** {@code POLLIN}: a pidfd is readable once its process has exited. */
     static final int POLLIN = 0x1;
+
     private static final int EFD_CLOEXEC = 02000000;
     private static final int EFD_NONBLOCK = 04000;
 
-    private ProcessCalls() {
-    }
+    private ProcessCalls() {}
 
     private static native long syscall(long number, long a1, long a2) throws LastErrorException;
 

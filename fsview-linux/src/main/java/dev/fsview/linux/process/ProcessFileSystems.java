@@ -2,11 +2,12 @@ package dev.fsview.linux.process;
 
 import dev.fsview.linux.nio.LinuxViewFileSystem;
 import dev.fsview.linux.resolve.ViewRoot;
-import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Arch;
+import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.AbstractFsView;
+
 import java.nio.file.FileSystem;
 import java.util.function.BooleanSupplier;
 
@@ -17,8 +18,7 @@ import java.util.function.BooleanSupplier;
  * process's mount tree and the kernel keeps it under the process's root ({@code RESOLVE_IN_ROOT}).
  */
 final class ProcessFileSystems {
-    private ProcessFileSystems() {
-    }
+    private ProcessFileSystems() {}
 
     /**
      * Opens the root a process view's file system resolves from.
@@ -31,8 +31,15 @@ final class ProcessFileSystems {
     static ViewRoot openRoot(Fd root, String name) throws SyscallException {
         // openat(fd, ".") of a directory fd is a dup that the view root owns on its own, so that
         // the pinned process and the file system close their fds independently.
-        return ViewRoot.of(new Fd(Sys.openat(root.get(), ".",
-                Arch.O_PATH | Arch.current().oDirectory() | Arch.O_CLOEXEC, 0), root.what()), name);
+        return ViewRoot.of(
+                new Fd(
+                        Sys.openat(
+                                root.get(),
+                                ".",
+                                Arch.O_PATH | Arch.current().oDirectory() | Arch.O_CLOEXEC,
+                                0),
+                        root.what()),
+                name);
     }
 
     /**
@@ -44,8 +51,8 @@ final class ProcessFileSystems {
      * @param onViewThread whether the current thread is the view thread
      * @return the file system
      */
-    static FileSystem create(AbstractFsView view, String id, ViewRoot root,
-            BooleanSupplier onViewThread) {
+    static FileSystem create(
+            AbstractFsView view, String id, ViewRoot root, BooleanSupplier onViewThread) {
         return new LinuxViewFileSystem(view, id, root, onViewThread);
     }
 }

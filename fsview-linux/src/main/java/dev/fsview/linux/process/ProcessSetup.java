@@ -37,11 +37,15 @@ final class ProcessSetup {
         // not look anything up by path on it (a class planted there would be defined and run).
         ClassPathSeal.markContained();
         entered = true;
-        steps.exec(SetupStep.SETNS, "/",
+        steps.exec(
+                SetupStep.SETNS,
+                "/",
                 () -> SysMount.setns(process.namespace().get(), Linux.CLONE_NEWNS));
         // setns left this thread at the namespace's root, which is not the process's root when
         // the process chrooted or pivoted: the pinned root fd is exactly what the process sees.
-        steps.exec(SetupStep.ENTER_PROCESS_ROOT, "/",
+        steps.exec(
+                SetupStep.ENTER_PROCESS_ROOT,
+                "/",
                 () -> Sys.fchdir(process.root().get(), "root of process " + process.pid()));
         steps.exec(SetupStep.CHROOT, "/", () -> SysMount.chroot("."));
         steps.exec(SetupStep.CHDIR_ROOT, "/", () -> Sys.chdir("/"));

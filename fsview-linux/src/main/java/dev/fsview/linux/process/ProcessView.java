@@ -6,11 +6,11 @@ import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
+import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.resolve.WorkingDirectory;
 import dev.fsview.linux.setup.Faults;
 import dev.fsview.linux.setup.LinuxOptions;
 import dev.fsview.linux.setup.Steps;
-import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
@@ -20,6 +20,7 @@ import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.dispatch.DetachedFailureLog;
 import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.dispatch.ViewThread;
+
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -48,14 +49,21 @@ public final class ProcessView extends AbstractFsView {
     private final TaskDispatcher dispatcher;
     private final PinnedProcess process;
 
-    private ProcessView(ViewSpec spec, String name, int id, TaskDispatcher dispatcher,
-            ViewThread thread, PinnedProcess process, ViewRoot root, AutoCloseable resources) {
+    private ProcessView(
+            ViewSpec spec,
+            String name,
+            int id,
+            TaskDispatcher dispatcher,
+            ViewThread thread,
+            PinnedProcess process,
+            ViewRoot root,
+            AutoCloseable resources) {
         super(spec, "linux", name, dispatcher, thread, resources);
         this.pid = process.pid();
         this.dispatcher = dispatcher;
         this.process = process;
-        this.fs = ProcessFileSystems.create(this, "linux-process-" + id, root,
-                dispatcher::onWorkerThread);
+        this.fs = ProcessFileSystems.create(
+                this, "linux-process-" + id, root, dispatcher::onWorkerThread);
     }
 
     /** {@code stat} runs on the caller's thread, as the file system does. */
@@ -85,9 +93,16 @@ public final class ProcessView extends AbstractFsView {
             opened = ProcessFileSystems.openRoot(process.root(), name);
             // The file stores' mount table: /proc/<pid>/mountinfo, mount points as the process
             // sees them. Alive after the open: a reused pid would hand us another's table.
-            opened.mounts().pin(new Fd(Sys.openat(Linux.AT_FDCWD, "/proc/" + pid,
-                    Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0),
-                    "process " + pid));
+            opened.mounts()
+                    .pin(new Fd(
+                            Sys.openat(
+                                    Linux.AT_FDCWD,
+                                    "/proc/" + pid,
+                                    Arch.O_PATH
+                                            | Arch.O_CLOEXEC
+                                            | Arch.current().oDirectory(),
+                                    0),
+                            "process " + pid));
             ProcessCalls.checkAlive(process.pidfd().get(), pid);
         } catch (SyscallException e) {
             if (opened != null) {
@@ -98,12 +113,12 @@ public final class ProcessView extends AbstractFsView {
         }
         ViewRoot root = opened;
         ProcessSetup setup = new ProcessSetup(process, steps);
-        TaskDispatcher dispatcher = new TaskDispatcher(name, spec.handOver(),
-                DetachedFailureLog.forView(name));
+        TaskDispatcher dispatcher =
+                new TaskDispatcher(name, spec.handOver(), DetachedFailureLog.forView(name));
         ViewThread thread;
         try {
-            thread = ViewThread.start("fsview-view-process-" + id, dispatcher, setup::run,
-                    setup::teardown);
+            thread = ViewThread.start(
+                    "fsview-view-process-" + id, dispatcher, setup::run, setup::teardown);
         } catch (IOException | RuntimeException e) {
             root.close();
             process.close();
@@ -118,8 +133,8 @@ public final class ProcessView extends AbstractFsView {
             process.close();
         };
         try {
-            ExitWatcher.get().watch(pidfd,
-                    () -> dispatcher.closeBecause("process " + pid + " exited"));
+            ExitWatcher.get()
+                    .watch(pidfd, () -> dispatcher.closeBecause("process " + pid + " exited"));
         } catch (SyscallException e) {
             thread.close();
             root.close();
@@ -172,8 +187,11 @@ public final class ProcessView extends AbstractFsView {
 
     @Override
     protected Throwable explainTaskFailure(Throwable failure, Object task) {
-        return ClassLoadingHints.explain(failure, name(),
-                Thread.currentThread().getContextClassLoader(), task.getClass().getClassLoader(),
+        return ClassLoadingHints.explain(
+                failure,
+                name(),
+                Thread.currentThread().getContextClassLoader(),
+                task.getClass().getClassLoader(),
                 ProcessView.class.getClassLoader());
     }
 

@@ -6,6 +6,7 @@ import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,8 +74,13 @@ public final class ContainerAccounts {
     public static byte[] readWithoutBlocking(String file) throws IOException {
         Fd fd;
         try {
-            fd = new Fd(Sys.openat(Linux.AT_FDCWD, file,
-                    Arch.O_RDONLY | O_NONBLOCK | O_NOCTTY | Arch.O_CLOEXEC, 0), file);
+            fd = new Fd(
+                    Sys.openat(
+                            Linux.AT_FDCWD,
+                            file,
+                            Arch.O_RDONLY | O_NONBLOCK | O_NOCTTY | Arch.O_CLOEXEC,
+                            0),
+                    file);
         } catch (SyscallException absent) {
             return null;
         }

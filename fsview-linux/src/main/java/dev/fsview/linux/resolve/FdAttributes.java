@@ -3,6 +3,7 @@ package dev.fsview.linux.resolve;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+
 import java.nio.ByteOrder;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
@@ -25,14 +26,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FdAttributes implements PosixFileAttributes {
     /** The names of the JDK's {@code basic} view, in its order. */
-    public static final List<String> BASIC = List.of("lastModifiedTime", "lastAccessTime",
-            "creationTime", "size", "isRegularFile", "isDirectory", "isSymbolicLink", "isOther",
+    public static final List<String> BASIC = List.of(
+            "lastModifiedTime",
+            "lastAccessTime",
+            "creationTime",
+            "size",
+            "isRegularFile",
+            "isDirectory",
+            "isSymbolicLink",
+            "isOther",
             "fileKey");
     /** The names the JDK's {@code posix} view adds. */
     public static final List<String> POSIX = List.of("permissions", "owner", "group");
     /** The names the JDK's {@code unix} view adds. */
-    public static final List<String> UNIX = List.of("mode", "ino", "dev", "rdev", "nlink", "uid",
-            "gid", "ctime");
+    public static final List<String> UNIX =
+            List.of("mode", "ino", "dev", "rdev", "nlink", "uid", "gid", "ctime");
 
     private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final int S_IFMT = 0170000;
@@ -97,8 +105,11 @@ public final class FdAttributes implements PosixFileAttributes {
      */
     public static FdAttributes at(int dirfd, String name, Owners owners) throws SyscallException {
         long[] st = new long[32];
-        Sys.statx(dirfd, name, Linux.AT_SYMLINK_NOFOLLOW
-                | (name.isEmpty() ? Linux.AT_EMPTY_PATH : 0), st);
+        Sys.statx(
+                dirfd,
+                name,
+                Linux.AT_SYMLINK_NOFOLLOW | (name.isEmpty() ? Linux.AT_EMPTY_PATH : 0),
+                st);
         return new FdAttributes(st, owners);
     }
 
@@ -189,8 +200,10 @@ public final class FdAttributes implements PosixFileAttributes {
     }
 
     static long makedev(long major, long minor) {
-        return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8)
-                | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
+        return ((major & 0xfffff000L) << 32)
+                | ((major & 0xfffL) << 8)
+                | ((minor & 0xffffff00L) << 12)
+                | (minor & 0xffL);
     }
 
     /** A {@code struct statx_timestamp} at a long index: seconds, then nanoseconds. */
@@ -201,7 +214,8 @@ public final class FdAttributes implements PosixFileAttributes {
             return FileTime.from(sec, TimeUnit.SECONDS);
         }
         try {
-            return FileTime.from(Math.addExact(Math.multiplyExact(sec, 1_000_000_000L), nsec),
+            return FileTime.from(
+                    Math.addExact(Math.multiplyExact(sec, 1_000_000_000L), nsec),
                     TimeUnit.NANOSECONDS);
         } catch (ArithmeticException beyondNanos) {
             return FileTime.from(sec * 1_000_000L + nsec / 1_000, TimeUnit.MICROSECONDS);
@@ -301,27 +315,48 @@ public final class FdAttributes implements PosixFileAttributes {
      */
     public Object get(String name) {
         switch (name) {
-            case "lastModifiedTime": return lastModifiedTime();
-            case "lastAccessTime": return lastAccessTime();
-            case "creationTime": return creationTime();
-            case "size": return size();
-            case "isRegularFile": return isRegularFile();
-            case "isDirectory": return isDirectory();
-            case "isSymbolicLink": return isSymbolicLink();
-            case "isOther": return isOther();
-            case "fileKey": return fileKey();
-            case "permissions": return permissions();
-            case "owner": return owner();
-            case "group": return group();
-            case "mode": return mode();
-            case "ino": return ino();
-            case "dev": return dev();
-            case "rdev": return rdev();
-            case "nlink": return nlink();
-            case "uid": return uid();
-            case "gid": return gid();
-            case "ctime": return ctime();
-            default: throw new IllegalArgumentException("'" + name + "' not recognized");
+            case "lastModifiedTime":
+                return lastModifiedTime();
+            case "lastAccessTime":
+                return lastAccessTime();
+            case "creationTime":
+                return creationTime();
+            case "size":
+                return size();
+            case "isRegularFile":
+                return isRegularFile();
+            case "isDirectory":
+                return isDirectory();
+            case "isSymbolicLink":
+                return isSymbolicLink();
+            case "isOther":
+                return isOther();
+            case "fileKey":
+                return fileKey();
+            case "permissions":
+                return permissions();
+            case "owner":
+                return owner();
+            case "group":
+                return group();
+            case "mode":
+                return mode();
+            case "ino":
+                return ino();
+            case "dev":
+                return dev();
+            case "rdev":
+                return rdev();
+            case "nlink":
+                return nlink();
+            case "uid":
+                return uid();
+            case "gid":
+                return gid();
+            case "ctime":
+                return ctime();
+            default:
+                throw new IllegalArgumentException("'" + name + "' not recognized");
         }
     }
 }

@@ -16,8 +16,7 @@ final class InRootLookup {
     /** How many EAGAIN answers are retried before the error is passed on. */
     static final int MAX_EAGAIN_RETRIES = 128;
 
-    private InRootLookup() {
-    }
+    private InRootLookup() {}
 
     /**
      * Looks a path up, never leaving the root.
@@ -67,7 +66,7 @@ final class InRootLookup {
      */
     static int open(int dirFd, String path, long flags, long mode, long scope)
             throws SyscallException {
-        for (int attempt = 0;; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             try {
                 // RESOLVE_NO_MAGICLINKS: a planted /proc-style magic link cannot jump to a host
                 // file.

@@ -1,6 +1,7 @@
 package dev.fsview.linux.resolve;
 
 import dev.fsview.linux.sys.Fd;
+
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -21,8 +22,7 @@ import java.util.Map;
  * the caller gave.
  */
 public final class ObjectPaths {
-    private ObjectPaths() {
-    }
+    private ObjectPaths() {}
 
     /**
      * Returns the host path of a looked-up object.
@@ -57,7 +57,8 @@ public final class ObjectPaths {
      */
     public static FileSystemException rename(FileSystemException e, Map<String, String> names) {
         String file = e.getFile() == null ? null : names.getOrDefault(e.getFile(), e.getFile());
-        String other = e.getOtherFile() == null ? null
+        String other = e.getOtherFile() == null
+                ? null
                 : names.getOrDefault(e.getOtherFile(), e.getOtherFile());
         return rename(e, file, other, e.getReason());
     }
@@ -71,8 +72,8 @@ public final class ObjectPaths {
      * @param reason the reason
      * @return the same kind of failure naming the view's paths
      */
-    public static FileSystemException rename(FileSystemException e, String file, String o,
-            String reason) {
+    public static FileSystemException rename(
+            FileSystemException e, String file, String o, String reason) {
         FileSystemException r;
         if (e instanceof NoSuchFileException) {
             r = new NoSuchFileException(file, o, reason);

@@ -3,6 +3,7 @@ package dev.fsview.linux.resolve;
 import dev.fsview.ViewClosedException;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.spi.Mountinfo;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

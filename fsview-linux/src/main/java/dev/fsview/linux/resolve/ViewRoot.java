@@ -80,7 +80,8 @@ public final class ViewRoot implements AutoCloseable {
      * @return the string to look up
      */
     public String spell(java.nio.file.Path p) {
-        return !p.isAbsolute() && workingDirectory.pinned() ? p.toString()
+        return !p.isAbsolute() && workingDirectory.pinned()
+                ? p.toString()
                 : p.toAbsolutePath().toString();
     }
 
@@ -93,8 +94,7 @@ public final class ViewRoot implements AutoCloseable {
      * @return an {@code O_PATH} fd of exactly the object found; the caller closes it
      * @throws SyscallException with the kernel's errno for the path
      */
-    public Fd lookup(String absolute, boolean follow) throws SyscallException,
-            ViewClosedException {
+    public Fd lookup(String absolute, boolean follow) throws SyscallException, ViewClosedException {
         acquire();
         try {
             return new Fd(resolve(absolute, InRootLookup.lookupFlags(follow), 0), absolute);
@@ -114,8 +114,8 @@ public final class ViewRoot implements AutoCloseable {
      * @throws SyscallException with the kernel's errno for the path
      * @throws ViewClosedException once the root is closed
      */
-    public Fd open(String absolute, int flags, int mode) throws SyscallException,
-            ViewClosedException {
+    public Fd open(String absolute, int flags, int mode)
+            throws SyscallException, ViewClosedException {
         acquire();
         try {
             return new Fd(resolve(absolute, flags, mode), absolute);
@@ -152,18 +152,20 @@ public final class ViewRoot implements AutoCloseable {
             inside = path.substring(top.length());
         } else {
             // Not below the root as the kernel names it: removed, or renamed out of it meanwhile.
-            throw new SyscallException("readlink", path, dev.fsview.spi.errno.Errno.ENOENT.number());
+            throw new SyscallException(
+                    "readlink", path, dev.fsview.spi.errno.Errno.ENOENT.number());
         }
         if (inside.endsWith(DELETED) && Sys.nlink(object.get()) == 0) {
             // The kernel marks an unlinked object's name: it has no path any more.
-            throw new SyscallException("readlink", path, dev.fsview.spi.errno.Errno.ENOENT.number());
+            throw new SyscallException(
+                    "readlink", path, dev.fsview.spi.errno.Errno.ENOENT.number());
         }
         return inside;
     }
 
     /** Resolves from the root, or a relative path from the working directory. */
-    private int resolve(String path, long flags, long mode) throws SyscallException,
-            ViewClosedException {
+    private int resolve(String path, long flags, long mode)
+            throws SyscallException, ViewClosedException {
         if (path.startsWith("/")) {
             return InRootLookup.open(root.get(), path, flags, mode);
         }

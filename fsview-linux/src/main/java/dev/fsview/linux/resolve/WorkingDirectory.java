@@ -4,6 +4,7 @@ import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.NotDirectoryException;
 
@@ -13,8 +14,7 @@ import java.nio.file.NotDirectoryException;
  * system and {@code getcwd} all agree.
  */
 public final class WorkingDirectory {
-    private WorkingDirectory() {
-    }
+    private WorkingDirectory() {}
 
     /**
      * Changes the view thread's working directory; runs on the view thread.

@@ -7,6 +7,7 @@ import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -33,8 +34,13 @@ public final class WorkingDirectoryFd implements AutoCloseable {
      * @throws SyscallException if "." cannot be opened
      */
     public void pinCurrent() throws SyscallException {
-        Fd now = new Fd(Sys.openat(Linux.AT_FDCWD, ".",
-                Arch.O_PATH | Arch.current().oDirectory() | Arch.O_CLOEXEC, 0), "working directory");
+        Fd now = new Fd(
+                Sys.openat(
+                        Linux.AT_FDCWD,
+                        ".",
+                        Arch.O_PATH | Arch.current().oDirectory() | Arch.O_CLOEXEC,
+                        0),
+                "working directory");
         Fd old;
         synchronized (this) {
             if (closed) {
@@ -104,8 +110,13 @@ public final class WorkingDirectoryFd implements AutoCloseable {
                 boolean parent = rest.startsWith("..");
                 rest = stripSlashes(rest.substring(parent ? 2 : 1));
                 if (parent && !sameObject(up == null ? fd : up, rootFd)) {
-                    Fd next = new Fd(Sys.openat((up == null ? fd : up).get(), "..",
-                            Arch.O_PATH | Arch.current().oDirectory() | Arch.O_CLOEXEC, 0), "..");
+                    Fd next = new Fd(
+                            Sys.openat(
+                                    (up == null ? fd : up).get(),
+                                    "..",
+                                    Arch.O_PATH | Arch.current().oDirectory() | Arch.O_CLOEXEC,
+                                    0),
+                            "..");
                     if (up != null) {
                         up.close();
                     }
@@ -128,8 +139,8 @@ public final class WorkingDirectoryFd implements AutoCloseable {
                 }
             }
             String base = root.pathOf(dir);
-            return InRootLookup.open(rootFd, (base.equals("/") ? "" : base) + "/" + path, flags,
-                    mode);
+            return InRootLookup.open(
+                    rootFd, (base.equals("/") ? "" : base) + "/" + path, flags, mode);
         } finally {
             if (up != null) {
                 up.close();
@@ -157,8 +168,9 @@ public final class WorkingDirectoryFd implements AutoCloseable {
         try {
             Object ka = Files.readAttributes(ObjectPaths.of(a), BasicFileAttributes.class)
                     .fileKey();
-            Object kb = Files.readAttributes(java.nio.file.Path.of("/proc/self/fd/" + b),
-                    BasicFileAttributes.class).fileKey();
+            Object kb = Files.readAttributes(
+                            java.nio.file.Path.of("/proc/self/fd/" + b), BasicFileAttributes.class)
+                    .fileKey();
             return Objects.equals(ka, kb);
         } catch (IOException e) {
             throw new SyscallException("stat", a.what(), Errno.ENOENT.number());

@@ -9,6 +9,7 @@ import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,9 @@ public final class RootSwitch {
         }
         // The old root must go: left stacked on "/", the whole host would be the view's root.
         // Private first, so the detach cannot propagate to a peer of the old root.
-        steps.exec(SetupStep.OLD_ROOT_PRIVATE, "/",
+        steps.exec(
+                SetupStep.OLD_ROOT_PRIVATE,
+                "/",
                 () -> SysMount.mount(null, ".", null, Linux.MS_PRIVATE | Linux.MS_REC, null));
         steps.exec(SetupStep.DETACH_OLD_ROOT, "/", () -> SysMount.umount2(".", Linux.MNT_DETACH));
         steps.exec(SetupStep.CHDIR_ROOT, "/", () -> Sys.chdir("/"));
@@ -83,7 +86,9 @@ public final class RootSwitch {
             throw Steps.failure(SetupStep.BIND_ROOT, "/", e);
         }
         try {
-            steps.exec(SetupStep.BIND_ROOT, "/",
+            steps.exec(
+                    SetupStep.BIND_ROOT,
+                    "/",
                     () -> SysMount.mount(root, root, null, Linux.MS_BIND | Linux.MS_REC, null));
             return true;
         } catch (MountStepException refused) {
@@ -103,8 +108,13 @@ public final class RootSwitch {
 
     private static Fd openOldRoot() throws MountStepException {
         try {
-            return new Fd(Sys.openat(Linux.AT_FDCWD, "/", Arch.O_RDONLY | Arch.O_CLOEXEC
-                    | Arch.current().oDirectory(), 0), "old root");
+            return new Fd(
+                    Sys.openat(
+                            Linux.AT_FDCWD,
+                            "/",
+                            Arch.O_RDONLY | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                            0),
+                    "old root");
         } catch (SyscallException e) {
             throw Steps.failure(SetupStep.PIVOT_ROOT, "/", e);
         }

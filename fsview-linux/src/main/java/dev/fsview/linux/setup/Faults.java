@@ -1,10 +1,10 @@
 package dev.fsview.linux.setup;
 
-import dev.fsview.SetupStep;
-
 import dev.fsview.InvalidSpecException;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
+
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -22,6 +22,7 @@ public final class Faults {
 
     /** SetupStep to the occurrence that fails (0: every occurrence). */
     private final Map<SetupStep, Integer> failing;
+
     private final Map<SetupStep, Integer> seen = new EnumMap<>(SetupStep.class);
 
     private Faults(Map<SetupStep, Integer> failing) {

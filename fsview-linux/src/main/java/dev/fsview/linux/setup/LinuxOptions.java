@@ -2,6 +2,7 @@ package dev.fsview.linux.setup;
 
 import dev.fsview.InvalidSpecException;
 import dev.fsview.ViewSpec;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -65,8 +66,10 @@ public record LinuxOptions(Choice mountApi, Choice resolve, String failSteps) {
                     fail = value;
                     break;
                 default:
-                    throw new InvalidSpecException(key, "unknown option of the linux backend "
-                            + "(known: " + MOUNT_API + ", " + RESOLVE + ", " + Faults.OPTION + ")");
+                    throw new InvalidSpecException(
+                            key,
+                            "unknown option of the linux backend " + "(known: " + MOUNT_API + ", "
+                                    + RESOLVE + ", " + Faults.OPTION + ")");
             }
         }
         return new LinuxOptions(api, resolve, fail);
@@ -83,7 +86,7 @@ public record LinuxOptions(Choice mountApi, Choice resolve, String failSteps) {
         if (value.equals(fallback)) {
             return Choice.FALLBACK;
         }
-        throw new InvalidSpecException(key, "must be auto, " + modern + " or " + fallback
-                + ", not '" + value + "'");
+        throw new InvalidSpecException(
+                key, "must be auto, " + modern + " or " + fallback + ", not '" + value + "'");
     }
 }

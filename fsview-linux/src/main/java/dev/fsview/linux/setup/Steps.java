@@ -1,8 +1,7 @@
 package dev.fsview.linux.setup;
 
-import dev.fsview.SetupStep;
-
 import dev.fsview.MountStepException;
+import dev.fsview.SetupStep;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
 
@@ -58,7 +57,8 @@ public final class Steps {
      * @return the result
      * @throws MountStepException if it failed
      */
-    public <T> T run(SetupStep step, String containerPath, Action<T> action) throws MountStepException {
+    public <T> T run(SetupStep step, String containerPath, Action<T> action)
+            throws MountStepException {
         try {
             faults.check(step);
             return action.run();
@@ -75,7 +75,8 @@ public final class Steps {
      * @param action the work
      * @throws MountStepException if it failed
      */
-    public void exec(SetupStep step, String containerPath, VoidAction action) throws MountStepException {
+    public void exec(SetupStep step, String containerPath, VoidAction action)
+            throws MountStepException {
         run(step, containerPath, () -> {
             action.run();
             return null;
@@ -90,12 +91,13 @@ public final class Steps {
      * @param e the syscall failure
      * @return the exception to throw
      */
-    public static MountStepException failure(SetupStep step, String containerPath, SyscallException e) {
+    public static MountStepException failure(
+            SetupStep step, String containerPath, SyscallException e) {
         String detail = e instanceof Faults.Injected
                 ? "injected by " + Faults.OPTION + " (test only)"
                 : e.path().isEmpty() ? "" : "on " + e.path();
-        return new MountStepException(step, e.syscall(), e.errno(), Errno.describe(e.errno()),
-                containerPath, detail, e);
+        return new MountStepException(
+                step, e.syscall(), e.errno(), Errno.describe(e.errno()), containerPath, detail, e);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.fsview.linux.sys;
 
 import com.sun.jna.platform.linux.Fcntl;
+
 import java.util.Locale;
 
 /**

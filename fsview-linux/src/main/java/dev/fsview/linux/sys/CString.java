@@ -11,8 +11,7 @@ import java.util.Arrays;
 public final class CString {
     private static final Charset JNU = charset();
 
-    private CString() {
-    }
+    private CString() {}
 
     private static Charset charset() {
         String name = System.getProperty("sun.jnu.encoding");

@@ -17,8 +17,7 @@ final class LibC {
         Native.register(LibC.class, Platform.C_LIBRARY_NAME);
     }
 
-    private LibC() {
-    }
+    private LibC() {}
 
     static native int unshare(int flags) throws LastErrorException;
 

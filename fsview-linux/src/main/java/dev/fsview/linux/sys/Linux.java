@@ -6,8 +6,7 @@ package dev.fsview.linux.sys;
  * identical on x86_64 and aarch64.
  */
 public final class Linux {
-    private Linux() {
-    }
+    private Linux() {}
 
     /** unshare: a private copy of root, cwd and umask. */
     public static final int CLONE_FS = 0x00000200;

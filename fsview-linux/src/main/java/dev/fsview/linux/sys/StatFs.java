@@ -12,8 +12,14 @@ package dev.fsview.linux.sys;
  * @param fragmentSize {@code f_frsize}
  * @param flags {@code f_flags}, the mount flags ({@code ST_RDONLY} and so on)
  */
-public record StatFs(long type, long blockSize, long blocks, long freeBlocks, long availableBlocks,
-        long fragmentSize, long flags) {
+public record StatFs(
+        long type,
+        long blockSize,
+        long blocks,
+        long freeBlocks,
+        long availableBlocks,
+        long fragmentSize,
+        long flags) {
 
     static StatFs decode(long[] b) {
         long frsize = b[9] == 0 ? b[1] : b[9];

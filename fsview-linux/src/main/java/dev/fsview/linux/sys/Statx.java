@@ -24,8 +24,8 @@ public record Statx(int mode, long attributes, long attributesMask, long size) {
 
     static Statx decode(byte[] buf) {
         ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
-        return new Statx(Short.toUnsignedInt(b.getShort(28)), b.getLong(8), b.getLong(56),
-                b.getLong(40));
+        return new Statx(
+                Short.toUnsignedInt(b.getShort(28)), b.getLong(8), b.getLong(56), b.getLong(40));
     }
 
     /**

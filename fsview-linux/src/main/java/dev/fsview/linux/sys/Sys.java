@@ -11,8 +11,7 @@ import com.sun.jna.LastErrorException;
 public final class Sys {
     static final byte[] EMPTY = {0};
 
-    private Sys() {
-    }
+    private Sys() {}
 
     /**
      * Makes sure libc is bound and the JNA classes a failing call needs are loaded, so that the
@@ -102,7 +101,7 @@ public final class Sys {
      */
     public static String readlinkat(int dirfd, String path) throws SyscallException {
         byte[] p = path.isEmpty() ? EMPTY : CString.of(path);
-        for (int size = 256;; size *= 2) {
+        for (int size = 256; ; size *= 2) {
             byte[] buf = new byte[size];
             long n;
             try {
@@ -144,8 +143,12 @@ public final class Sys {
     public static Statx statx(int dirfd, String path, int flags) throws SyscallException {
         byte[] buf = new byte[256];
         try {
-            LibC.statx(dirfd, path.isEmpty() ? EMPTY : CString.of(path), flags,
-                    Linux.STATX_TYPE | Linux.STATX_MODE | Linux.STATX_SIZE, buf);
+            LibC.statx(
+                    dirfd,
+                    path.isEmpty() ? EMPTY : CString.of(path),
+                    flags,
+                    Linux.STATX_TYPE | Linux.STATX_MODE | Linux.STATX_SIZE,
+                    buf);
         } catch (LastErrorException e) {
             throw fail("statx", path, e);
         }
@@ -168,8 +171,12 @@ public final class Sys {
     public static void statx(int dirfd, String path, int flags, long[] buf)
             throws SyscallException {
         try {
-            LibC.statx(dirfd, path.isEmpty() ? EMPTY : CString.of(path), flags,
-                    Linux.STATX_BASIC_STATS | Linux.STATX_BTIME, buf);
+            LibC.statx(
+                    dirfd,
+                    path.isEmpty() ? EMPTY : CString.of(path),
+                    flags,
+                    Linux.STATX_BASIC_STATS | Linux.STATX_BTIME,
+                    buf);
         } catch (LastErrorException e) {
             throw fail("statx", path, e);
         }
@@ -201,13 +208,17 @@ public final class Sys {
     public static long mountId(int fd) throws SyscallException {
         byte[] buf = new byte[256];
         try {
-            LibC.statx(fd, EMPTY, Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW,
-                    Linux.STATX_MNT_ID, buf);
+            LibC.statx(
+                    fd,
+                    EMPTY,
+                    Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW,
+                    Linux.STATX_MNT_ID,
+                    buf);
         } catch (LastErrorException e) {
             throw fail("statx", "", e);
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf)
-                .order(java.nio.ByteOrder.nativeOrder());
+        java.nio.ByteBuffer b =
+                java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.nativeOrder());
         return (b.getInt(0) & Linux.STATX_MNT_ID) == 0 ? -1 : b.getLong(144);
     }
 
@@ -221,13 +232,18 @@ public final class Sys {
     public static long nlink(int fd) throws SyscallException {
         byte[] buf = new byte[256];
         try {
-            LibC.statx(fd, EMPTY, Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW,
-                    Linux.STATX_NLINK, buf);
+            LibC.statx(
+                    fd,
+                    EMPTY,
+                    Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW,
+                    Linux.STATX_NLINK,
+                    buf);
         } catch (LastErrorException e) {
             throw fail("statx", "", e);
         }
         return Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(buf)
-                .order(java.nio.ByteOrder.nativeOrder()).getInt(16));
+                .order(java.nio.ByteOrder.nativeOrder())
+                .getInt(16));
     }
 
     /**
@@ -386,8 +402,8 @@ public final class Sys {
             throws SyscallException {
         long[] how = {flags, mode, resolve};
         try {
-            return (int) LibC.syscall(Arch.SYS_OPENAT2, dirfd, CString.of(path), how,
-                    Linux.OPEN_HOW_SIZE);
+            return (int) LibC.syscall(
+                    Arch.SYS_OPENAT2, dirfd, CString.of(path), how, Linux.OPEN_HOW_SIZE);
         } catch (LastErrorException e) {
             throw fail("openat2", path, e);
         }

@@ -9,8 +9,7 @@ import com.sun.jna.LastErrorException;
  * the numbers of {@link Arch}. Failures are {@link SyscallException}s, as in {@link Sys}.
  */
 public final class SysMount {
-    private SysMount() {
-    }
+    private SysMount() {}
 
     /**
      * unshare(2).
@@ -70,8 +69,8 @@ public final class SysMount {
     public static void mount(String source, String target, String fstype, long flags, String data)
             throws SyscallException {
         try {
-            LibC.mount(Sys.cstr(source), CString.of(target), Sys.cstr(fstype), flags,
-                    Sys.cstr(data));
+            LibC.mount(
+                    Sys.cstr(source), CString.of(target), Sys.cstr(fstype), flags, Sys.cstr(data));
         } catch (LastErrorException e) {
             throw Sys.fail("mount", target, e);
         }
@@ -132,8 +131,9 @@ public final class SysMount {
      * @param what the mount, for the message
      * @throws SyscallException on failure
      */
-    public static void mountSetattr(int dirfd, String path, int flags, long attrSet,
-            long propagation, String what) throws SyscallException {
+    public static void mountSetattr(
+            int dirfd, String path, int flags, long attrSet, long propagation, String what)
+            throws SyscallException {
         long[] attr = {attrSet, 0, propagation, 0};
         try {
             byte[] p = path.isEmpty() ? Sys.EMPTY : CString.of(path);
@@ -171,7 +171,12 @@ public final class SysMount {
      */
     public static void moveMount(int fromFd, int toFd, String what) throws SyscallException {
         try {
-            LibC.syscall(Arch.SYS_MOVE_MOUNT, fromFd, Sys.EMPTY, toFd, Sys.EMPTY,
+            LibC.syscall(
+                    Arch.SYS_MOVE_MOUNT,
+                    fromFd,
+                    Sys.EMPTY,
+                    toFd,
+                    Sys.EMPTY,
                     Linux.MOVE_MOUNT_F_EMPTY_PATH | Linux.MOVE_MOUNT_T_EMPTY_PATH);
         } catch (LastErrorException e) {
             throw Sys.fail("move_mount", what, e);
@@ -203,8 +208,13 @@ public final class SysMount {
      */
     public static void fsconfigString(int fd, String key, String value) throws SyscallException {
         try {
-            LibC.syscall(Arch.SYS_FSCONFIG, fd, Linux.FSCONFIG_SET_STRING, CString.of(key),
-                    CString.of(value), 0);
+            LibC.syscall(
+                    Arch.SYS_FSCONFIG,
+                    fd,
+                    Linux.FSCONFIG_SET_STRING,
+                    CString.of(key),
+                    CString.of(value),
+                    0);
         } catch (LastErrorException e) {
             throw Sys.fail("fsconfig", key + "=" + value, e);
         }

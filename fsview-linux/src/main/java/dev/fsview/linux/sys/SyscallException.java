@@ -1,6 +1,7 @@
 package dev.fsview.linux.sys;
 
 import dev.fsview.spi.errno.Errno;
+
 import java.io.IOException;
 
 /**

@@ -5,6 +5,7 @@ import dev.fsview.linux.setup.LinuxOptions;
 import dev.fsview.testkit.Backend;
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.host.TempDirHost;
+
 import java.io.IOException;
 
 /**
@@ -13,8 +14,7 @@ import java.io.IOException;
  * resolving their targets, so the whole kit runs against each.
  */
 final class LinuxBackends {
-    private LinuxBackends() {
-    }
+    private LinuxBackends() {}
 
     /**
      * The backend with the given {@code linux.*} choices.

@@ -7,8 +7,10 @@ import dev.fsview.linux.LinuxProvider;
 import dev.fsview.spi.Availability;
 import dev.fsview.spi.FsViewProvider;
 import dev.fsview.testkit.contract.DiskContainmentContract;
-import java.nio.file.Path;
+
 import org.junit.jupiter.api.BeforeEach;
+
+import java.nio.file.Path;
 
 /**
  * The kit's races against the real disk on one linux variant: a process swaps the container's
@@ -27,8 +29,9 @@ abstract class LinuxDiskContainment extends DiskContainmentContract {
     @BeforeEach
     void linuxBackendRuns() {
         Availability a = new LinuxProvider().availability();
-        assumeTrue(a.isAvailable(), () -> "skipped: the linux backend is unavailable here: "
-                + a.reason());
+        assumeTrue(
+                a.isAvailable(),
+                () -> "skipped: the linux backend is unavailable here: " + a.reason());
     }
 
     @Override

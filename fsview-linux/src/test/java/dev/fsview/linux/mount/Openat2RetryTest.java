@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
-import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * openat2 answers EAGAIN when a rename or mount raced a RESOLVE_IN_ROOT lookup: retried, a bounded
@@ -36,8 +38,10 @@ class Openat2RetryTest {
             calls.incrementAndGet();
             throw new SyscallException("openat2", path, Errno.EAGAIN.number());
         });
-        assertThatThrownBy(() -> r.open(3, "a")).isInstanceOfSatisfying(SyscallException.class,
-                e -> assertThat(e.is(Errno.EAGAIN)).isTrue());
+        assertThatThrownBy(() -> r.open(3, "a"))
+                .isInstanceOfSatisfying(
+                        SyscallException.class,
+                        e -> assertThat(e.is(Errno.EAGAIN)).isTrue());
         assertThat(calls).hasValue(Openat2Resolver.MAX_EAGAIN_RETRIES + 1);
     }
 

@@ -10,15 +10,17 @@ import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * Both resolvers on the same hostile tree, with the kernel's answer (openat2 RESOLVE_IN_ROOT) as
@@ -27,12 +29,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TargetResolverTest {
     @TempDir
     Path tmp;
+
     private Path root;
     private Fd rootFd;
 
     @BeforeEach
     void tree() throws Exception {
-        assumeTrue(Arch.isSupported() && System.getProperty("os.name").startsWith("Linux"),
+        assumeTrue(
+                Arch.isSupported() && System.getProperty("os.name").startsWith("Linux"),
                 "skipped: resolution tests need Linux on x86_64 or aarch64");
         root = Files.createDirectories(tmp.resolve("root"));
         Files.createDirectories(root.resolve("a/b"));
@@ -47,8 +51,13 @@ class TargetResolverTest {
         Files.createSymbolicLink(root.resolve("loop1"), Path.of("loop2"));
         Files.createSymbolicLink(root.resolve("loop2"), Path.of("/loop1"));
         Files.createSymbolicLink(root.resolve("chain"), Path.of("abs/b/rel/b"));
-        rootFd = new Fd(Sys.openat(Linux.AT_FDCWD, root.toString(),
-                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0), "root");
+        rootFd = new Fd(
+                Sys.openat(
+                        Linux.AT_FDCWD,
+                        root.toString(),
+                        Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                        0),
+                "root");
     }
 
     @AfterEach
@@ -72,7 +81,7 @@ class TargetResolverTest {
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                Arguments.of("host/x", Errno.ENOENT),        // absolute host path: not in the root
+                Arguments.of("host/x", Errno.ENOENT), // absolute host path: not in the root
                 Arguments.of("dotdot-host/x", Errno.ENOENT), // "..": clamped at the root
                 Arguments.of("dangling", Errno.ENOENT),
                 Arguments.of("loop1/x", Errno.ELOOP),
@@ -85,13 +94,13 @@ class TargetResolverTest {
     }
 
     static Stream<Arguments> casesByResolver() {
-        return resolvers().flatMap(r -> cases().map(c -> Arguments.of(r.name(), c.get()[0],
-                c.get()[1])));
+        return resolvers()
+                .flatMap(r -> cases().map(c -> Arguments.of(r.name(), c.get()[0], c.get()[1])));
     }
 
     static Stream<Arguments> failuresByResolver() {
-        return resolvers().flatMap(r -> failures().map(c -> Arguments.of(r.name(), c.get()[0],
-                c.get()[1])));
+        return resolvers()
+                .flatMap(r -> failures().map(c -> Arguments.of(r.name(), c.get()[0], c.get()[1])));
     }
 
     private static TargetResolver resolver(String name) {
@@ -111,7 +120,8 @@ class TargetResolverTest {
     @MethodSource("failuresByResolver")
     void refusesWhatDoesNotResolveInsideTheRoot(String resolver, String path, Errno errno) {
         assertThatThrownBy(() -> resolver(resolver).open(rootFd.get(), path))
-                .isInstanceOfSatisfying(SyscallException.class,
+                .isInstanceOfSatisfying(
+                        SyscallException.class,
                         e -> assertThat(Errno.of(e.errno())).isEqualTo(errno));
     }
 }

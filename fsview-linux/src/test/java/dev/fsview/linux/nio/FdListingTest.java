@@ -8,6 +8,10 @@ import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
@@ -18,8 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A directory read from its fd with getdents64 lists what the JDK lists, each entry once, in
@@ -42,8 +44,13 @@ class FdListingTest {
     Path dir;
 
     private FdListing listing(Path d) throws SyscallException {
-        return new FdListing(new Fd(Sys.openat(Linux.AT_FDCWD, d.toString(),
-                Arch.O_RDONLY | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0), d.toString()));
+        return new FdListing(new Fd(
+                Sys.openat(
+                        Linux.AT_FDCWD,
+                        d.toString(),
+                        Arch.O_RDONLY | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                        0),
+                d.toString()));
     }
 
     private static List<String> readAll(FdListing l) throws SyscallException {
@@ -77,7 +84,9 @@ class FdListingTest {
             assertThat(l.next()).as("after the end").isEmpty();
         }
         assertThat(batches).as("batches of " + FdListing.BATCH_BYTES + " bytes").isGreaterThan(10);
-        assertThat(names).doesNotHaveDuplicates().doesNotContain(".", "..")
+        assertThat(names)
+                .doesNotHaveDuplicates()
+                .doesNotContain(".", "..")
                 .containsExactlyInAnyOrderElementsOf(jdkNames(dir));
     }
 
@@ -138,9 +147,13 @@ class FdListingTest {
         try (FdListing l = listing(dir)) {
             FdAttributes a = l.attributes("link", NUMBERS);
             assertThat(a.isSymbolicLink()).isTrue();
-            assertThat(a.fileKey().toString()).isEqualTo(
-                    Files.readAttributes(dir.resolve("link"), "unix:fileKey",
-                            java.nio.file.LinkOption.NOFOLLOW_LINKS).get("fileKey").toString());
+            assertThat(a.fileKey().toString())
+                    .isEqualTo(Files.readAttributes(
+                                    dir.resolve("link"),
+                                    "unix:fileKey",
+                                    java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            .get("fileKey")
+                            .toString());
         }
     }
 

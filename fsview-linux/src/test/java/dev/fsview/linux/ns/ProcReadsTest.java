@@ -3,11 +3,12 @@ package dev.fsview.linux.ns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Whole reads of proc files into kept buffers, as a spare view thread's return check does. */
 class ProcReadsTest {
@@ -18,7 +19,9 @@ class ProcReadsTest {
     void aProcFileIsReadToItsEndThoughItHasNoSizeAndTheBufferGrows() throws IOException {
         ProcReads r = new ProcReads(16);
         byte[] expected = Files.readAllBytes(Path.of("/proc/self/mountinfo"));
-        assertThat(Files.size(Path.of("/proc/self/mountinfo"))).as("proc's size").isZero();
+        assertThat(Files.size(Path.of("/proc/self/mountinfo")))
+                .as("proc's size")
+                .isZero();
 
         r.read("/proc/self/mountinfo");
 
@@ -42,8 +45,10 @@ class ProcReadsTest {
 
     @Test
     void bytesThatDifferAnywhereAreNotTheSame() throws IOException {
-        ProcReads a = new ProcReads().read(Files.writeString(dir.resolve("a"), "x 1\n").toString());
-        ProcReads b = new ProcReads().read(Files.writeString(dir.resolve("b"), "x 2\n").toString());
+        ProcReads a = new ProcReads()
+                .read(Files.writeString(dir.resolve("a"), "x 1\n").toString());
+        ProcReads b = new ProcReads()
+                .read(Files.writeString(dir.resolve("b"), "x 2\n").toString());
         assertThat(a.sameAs(b)).isFalse();
         assertThat(a.sameAs(a)).isTrue();
     }

@@ -5,8 +5,7 @@ package dev.fsview.linux.pitfall;
  * test class's nested classes) never loads it: only the test decides when it is first needed.
  */
 public final class NamedInPreloadClasses {
-    private NamedInPreloadClasses() {
-    }
+    private NamedInPreloadClasses() {}
 
     /**
      * Says hello.

@@ -12,7 +12,9 @@ class ClassLoadingHintsTest {
     void aMissOfAClassTheHostHasIsExplainedAsTheRootSwitch() {
         NoClassDefFoundError miss = new NoClassDefFoundError("dev/fsview/linux/preload/Preloader");
         Throwable t = ClassLoadingHints.explain(miss, "view X", HOST);
-        assertThat(t).isInstanceOf(ClassMissingInViewError.class).hasCause(miss)
+        assertThat(t)
+                .isInstanceOf(ClassMissingInViewError.class)
+                .hasCause(miss)
                 .hasMessageContaining("dev.fsview.linux.preload.Preloader is on the class path")
                 .hasMessageContaining("inside view X")
                 .hasMessageContaining("preloadClasses(\"dev.fsview.linux.preload.Preloader\")");
@@ -43,7 +45,8 @@ class ClassLoadingHintsTest {
     void inTheViewAMissIsExplainedWithoutConsultingTheHost() {
         ClassNotFoundException miss = new ClassNotFoundException("a.B");
         assertThat(ClassLoadingHints.explainInView(miss, "v"))
-                .isInstanceOf(ClassMissingInViewException.class).hasCause(miss)
+                .isInstanceOf(ClassMissingInViewException.class)
+                .hasCause(miss)
                 .hasMessageContaining("class a.B could not be loaded inside v");
     }
 }

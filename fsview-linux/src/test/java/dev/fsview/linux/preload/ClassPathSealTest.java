@@ -2,6 +2,10 @@ package dev.fsview.linux.preload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
@@ -10,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seal of the system class path, without a view: a thread marked contained (a fresh one,
@@ -33,8 +34,8 @@ class ClassPathSealTest {
     @Test
     void theClassPathIsSealedWithEveryDirectoryClassDefined() {
         ClassPathSeal.Report r = ClassPathSeal.report();
-        System.out.println("fsview class-path seal on the test class path: " + r
-                + " (" + r.nanos() / 1_000_000 + " ms)");
+        System.out.println("fsview class-path seal on the test class path: " + r + " ("
+                + r.nanos() / 1_000_000 + " ms)");
         assertThat(r.sealed()).as(r.notSealedBecause()).isTrue();
         assertThat(r.directories()).isPositive();
         assertThat(r.jars()).isPositive();
@@ -49,7 +50,8 @@ class ClassPathSealTest {
         List<Object> contained = onContainedThread(() -> {
             List<Object> out = new ArrayList<>();
             out.add(ClassLoader.getSystemResource(IN_A_DIRECTORY));
-            out.add(ClassLoader.getSystemClassLoader().getResources(IN_A_DIRECTORY)
+            out.add(ClassLoader.getSystemClassLoader()
+                    .getResources(IN_A_DIRECTORY)
                     .hasMoreElements());
             try (InputStream in = onHost.openStream()) {
                 out.add("read");
@@ -59,7 +61,8 @@ class ClassPathSealTest {
             return out;
         });
         assertThat(contained).containsExactly(null, false, "refused");
-        assertThat(ClassLoader.getSystemResource(IN_A_DIRECTORY)).as("on a host thread, after")
+        assertThat(ClassLoader.getSystemResource(IN_A_DIRECTORY))
+                .as("on a host thread, after")
                 .isEqualTo(onHost);
     }
 
@@ -82,8 +85,7 @@ class ClassPathSealTest {
         assertThat(containedBytes).isEqualTo(hostBytes);
         URL again = ClassLoader.getSystemResource(IN_A_JAR);
         assertThat(again).isEqualTo(onHost).hasSameHashCodeAs(onHost);
-        assertThat(new URL(onHost.toExternalForm())).isEqualTo(again)
-                .hasSameHashCodeAs(again);
+        assertThat(new URL(onHost.toExternalForm())).isEqualTo(again).hasSameHashCodeAs(again);
     }
 
     @Test
@@ -101,28 +103,37 @@ class ClassPathSealTest {
 
     @Test
     void onlyPackageDirectoriesOfAClassPathDirectoryAreWalked(@TempDir Path dir) throws Exception {
-        for (String f : List.of("a/b/C.class", "a/b/C$D.class", "Top.class", "a/b/notes.txt",
-                "not-a-package/E.class", "META-INF/versions/11/a/F.class", "module-info.class",
-                "a/package-info.class", "a/b/G-1.class")) {
+        for (String f : List.of(
+                "a/b/C.class",
+                "a/b/C$D.class",
+                "Top.class",
+                "a/b/notes.txt",
+                "not-a-package/E.class",
+                "META-INF/versions/11/a/F.class",
+                "module-info.class",
+                "a/package-info.class",
+                "a/b/G-1.class")) {
             Path p = dir.resolve(f);
             Files.createDirectories(p.getParent());
             Files.write(p, new byte[0]);
         }
-        assertThat(ClassPathSeal.classNames(dir)).containsExactlyInAnyOrder("a.b.C", "a.b.C$D",
-                "Top");
+        assertThat(ClassPathSeal.classNames(dir))
+                .containsExactlyInAnyOrder("a.b.C", "a.b.C$D", "Top");
     }
 
     private static <T> T onContainedThread(Callable<T> body) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            ClassPathSeal.markContained();
-            try {
-                result.set(body.call());
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        }, "contained-for-a-test");
+        Thread t = new Thread(
+                () -> {
+                    ClassPathSeal.markContained();
+                    try {
+                        result.set(body.call());
+                    } catch (Exception e) {
+                        failure.set(e);
+                    }
+                },
+                "contained-for-a-test");
         t.start();
         t.join();
         if (failure.get() != null) {

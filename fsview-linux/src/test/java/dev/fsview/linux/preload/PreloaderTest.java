@@ -2,6 +2,9 @@ package dev.fsview.linux.preload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,8 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The base preload takes fsview's packages that a view thread runs, and nothing else of a jar
@@ -44,8 +45,8 @@ class PreloaderTest {
         Path jar = jar(UBER_JAR);
 
         assertThat(Preloader.classNames(jar.toUri().toURL(), "dev/fsview/spi/", true))
-                .containsExactlyInAnyOrder("dev.fsview.spi.AbstractFsView",
-                        "dev.fsview.spi.dispatch.TaskDispatcher");
+                .containsExactlyInAnyOrder(
+                        "dev.fsview.spi.AbstractFsView", "dev.fsview.spi.dispatch.TaskDispatcher");
     }
 
     @Test

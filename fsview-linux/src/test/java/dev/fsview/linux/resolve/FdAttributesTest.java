@@ -9,6 +9,10 @@ import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,8 +22,6 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The attributes of one statx are the JDK's own for the same file: every name of the basic,
@@ -48,8 +50,15 @@ class FdAttributesTest {
     }
 
     private static Fd open(Path p, boolean follow) throws SyscallException {
-        return new Fd(Sys.openat(Linux.AT_FDCWD, p.toString(), Arch.O_PATH | Arch.O_CLOEXEC
-                | (follow ? 0 : Arch.current().oNofollow()), 0), p.toString());
+        return new Fd(
+                Sys.openat(
+                        Linux.AT_FDCWD,
+                        p.toString(),
+                        Arch.O_PATH
+                                | Arch.O_CLOEXEC
+                                | (follow ? 0 : Arch.current().oNofollow()),
+                        0),
+                p.toString());
     }
 
     private static void assertSameAsTheJdk(Path p, FdAttributes a) throws Exception {
@@ -59,10 +68,12 @@ class FdAttributesTest {
                 continue;
             }
             assertThat(a.get(name)).as(p + " " + name).isEqualTo(jdk.get(name));
-            assertThat(a.get(name).getClass()).as(p + " " + name)
+            assertThat(a.get(name).getClass())
+                    .as(p + " " + name)
                     .isEqualTo(jdk.get(name).getClass());
         }
-        assertThat(a.fileKey().toString()).as(p + " fileKey")
+        assertThat(a.fileKey().toString())
+                .as(p + " fileKey")
                 .isEqualTo(jdk.get("fileKey").toString());
         assertThat(a.owner().getName()).isEqualTo(jdk.get("uid").toString());
         assertThat(a.group().getName()).isEqualTo(jdk.get("gid").toString());
@@ -71,24 +82,29 @@ class FdAttributesTest {
     @Test
     void everyAttributeIsTheJdksForFilesDirectoriesLinksFifosAndDevices() throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "twelve bytes");
-        Files.setLastModifiedTime(file, FileTime.from(1_577_934_245_123_456_789L,
-                TimeUnit.NANOSECONDS));
+        Files.setLastModifiedTime(
+                file, FileTime.from(1_577_934_245_123_456_789L, TimeUnit.NANOSECONDS));
         Files.setAttribute(file, "lastAccessTime", FileTime.from(1_577_934_245L, TimeUnit.SECONDS));
         Files.setAttribute(file, "unix:uid", 1234);
         Path link = Files.createSymbolicLink(dir.resolve("link"), Path.of("file"));
         Path fifo = dir.resolve("fifo");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
         Path device = dir.resolve("full");
-        assertThat(new ProcessBuilder("mknod", device.toString(), "c", "1", "7").start()
-                .waitFor()).isZero();
+        assertThat(new ProcessBuilder("mknod", device.toString(), "c", "1", "7")
+                        .start()
+                        .waitFor())
+                .isZero();
         for (Path p : new Path[] {file, dir, link, fifo, device}) {
             try (Fd fd = open(p, false)) {
                 assertSameAsTheJdk(p, FdAttributes.of(fd.get(), new Numbers()));
             }
         }
         try (Fd fd = open(file, true)) {
-            assertThat(FdAttributes.of(fd.get(), new Numbers()).lastModifiedTime()
-                    .to(TimeUnit.NANOSECONDS)).isEqualTo(1_577_934_245_123_456_789L);
+            assertThat(FdAttributes.of(fd.get(), new Numbers())
+                            .lastModifiedTime()
+                            .to(TimeUnit.NANOSECONDS))
+                    .isEqualTo(1_577_934_245_123_456_789L);
         }
     }
 
@@ -102,7 +118,8 @@ class FdAttributesTest {
             assertThat(a.size()).isEqualTo("/etc/passwd".length());
             assertSameAsTheJdk(dir.resolve("link"), a);
             assertThatThrownBy(() -> FdAttributes.at(d.get(), "missing", new Numbers()))
-                    .isInstanceOfSatisfying(SyscallException.class,
+                    .isInstanceOfSatisfying(
+                            SyscallException.class,
                             e -> assertThat(e.is(Errno.ENOENT)).isTrue());
         }
     }
@@ -138,15 +155,16 @@ class FdAttributesTest {
     void devicesAreEncodedAsGlibcsMakedev() {
         assertThat(FdAttributes.makedev(254, 0)).isEqualTo(0xfe00L);
         assertThat(FdAttributes.makedev(8, 17)).isEqualTo(0x811L);
-        assertThat(FdAttributes.makedev(0x1234, 0x56789)).isEqualTo(
-                (0x1000L << 32) | (0x234L << 8) | (0x56700L << 12) | 0x89L);
+        assertThat(FdAttributes.makedev(0x1234, 0x56789))
+                .isEqualTo((0x1000L << 32) | (0x234L << 8) | (0x56700L << 12) | 0x89L);
     }
 
     @Test
     void anUnknownNameIsTheJdksError() throws Exception {
         try (Fd fd = open(dir, true)) {
             FdAttributes a = FdAttributes.of(fd.get(), new Numbers());
-            assertThatThrownBy(() -> a.get("bogus")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> a.get("bogus"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("'bogus' not recognized");
         }
     }

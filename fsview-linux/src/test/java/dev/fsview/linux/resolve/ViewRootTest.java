@@ -9,11 +9,13 @@ import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Lookups from a root fd stay in the root, and none uses the fd after close. */
 class ViewRootTest {
@@ -22,8 +24,15 @@ class ViewRootTest {
 
     private ViewRoot root() throws Exception {
         Path r = Files.createDirectories(dir.resolve("root"));
-        return ViewRoot.of(new Fd(Sys.openat(-100, r.toString(),
-                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(), 0), "root"), "test");
+        return ViewRoot.of(
+                new Fd(
+                        Sys.openat(
+                                -100,
+                                r.toString(),
+                                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                                0),
+                        "root"),
+                "test");
     }
 
     @Test
@@ -48,11 +57,13 @@ class ViewRootTest {
             Files.createSymbolicLink(dir.resolve("root/link"), Path.of("/nowhere"));
             try (Fd fd = root.lookup("/link", false)) {
                 assertThat(Files.readAttributes(ObjectPaths.of(fd), BasicFileAttributes.class)
-                        .isSymbolicLink()).isTrue();
+                                .isSymbolicLink())
+                        .isTrue();
                 assertThat(Sys.readlinkat(fd.get(), "")).isEqualTo("/nowhere");
             }
             assertThatThrownBy(() -> root.lookup("/link", true))
-                    .isInstanceOfSatisfying(SyscallException.class,
+                    .isInstanceOfSatisfying(
+                            SyscallException.class,
                             e -> assertThat(e.is(Errno.ENOENT)).isTrue());
         }
     }
@@ -62,7 +73,8 @@ class ViewRootTest {
         ViewRoot root = root();
         root.close();
         root.close();
-        assertThatThrownBy(() -> root.lookup("/", true)).isInstanceOf(ViewClosedException.class)
+        assertThatThrownBy(() -> root.lookup("/", true))
+                .isInstanceOf(ViewClosedException.class)
                 .hasMessage("test is closed");
     }
 }

@@ -1,12 +1,12 @@
 package dev.fsview.linux.setup;
 
-import dev.fsview.SetupStep;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fsview.InvalidSpecException;
+import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
+
 import org.junit.jupiter.api.Test;
 
 /** The linux.* options: defaults, accepted values, and a clear refusal of anything else. */
@@ -45,7 +45,8 @@ class LinuxOptionsTest {
     @Test
     void refusesABadValueNamingTheOption() {
         assertThatThrownBy(() -> LinuxOptions.of(spec("linux.mount-api", "fast")))
-                .isInstanceOfSatisfying(InvalidSpecException.class,
+                .isInstanceOfSatisfying(
+                        InvalidSpecException.class,
                         e -> assertThat(e.field()).isEqualTo("linux.mount-api"))
                 .hasMessageContaining("must be auto, new or classic, not 'fast'");
         assertThatThrownBy(() -> LinuxOptions.of(spec("linux.resolve", "")))
@@ -62,9 +63,11 @@ class LinuxOptionsTest {
     @Test
     void refusesABadFailStep() {
         assertThatThrownBy(() -> LinuxOptions.of(spec("linux.fail-step", "bind#0")))
-                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("positive");
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("positive");
         assertThatThrownBy(() -> LinuxOptions.of(spec("linux.fail-step", "bnid")))
-                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("unknown step 'bnid'");
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("unknown step 'bnid'");
     }
 
     @Test

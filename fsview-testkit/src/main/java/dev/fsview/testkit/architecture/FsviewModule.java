@@ -2,6 +2,7 @@ package dev.fsview.testkit.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -19,19 +20,29 @@ public enum FsviewModule {
      * which {@code preload.ClassPathLoaders} reads the class path the application loader serves
      * (the JDK offers no API for it).
      */
-    LINUX(List.of(API), new String[] {"org.slf4j..", "com.sun.jna..", "sun.misc.."},
+    LINUX(
+            List.of(API),
+            new String[] {"org.slf4j..", "com.sun.jna..", "sun.misc.."},
             "dev.fsview.linux.."),
     /** fsview-fake: the in-memory backend. */
     FAKE(List.of(API), new String[] {"org.slf4j.."}, "dev.fsview.fake.."),
     /** fsview-testkit: the conformance kit, which knows no backend by name. */
-    TESTKIT(List.of(API),
-            new String[] {"org.slf4j..", "com.sun.jna..", "org.junit..", "org.opentest4j..",
-                "org.assertj..", "com.tngtech.archunit.."},
+    TESTKIT(
+            List.of(API),
+            new String[] {
+                "org.slf4j..",
+                "com.sun.jna..",
+                "org.junit..",
+                "org.opentest4j..",
+                "org.assertj..",
+                "com.tngtech.archunit.."
+            },
             "dev.fsview.testkit.."),
     /** fsview-cli: the command; backends reach it through the ServiceLoader only. */
     CLI(List.of(API), new String[] {"org.slf4j..", "picocli.."}, "dev.fsview.cli.."),
     /** benchmarks: JMH over everything. */
-    BENCHMARKS(List.of(API, LINUX, FAKE, TESTKIT),
+    BENCHMARKS(
+            List.of(API, LINUX, FAKE, TESTKIT),
             new String[] {"org.slf4j..", "org.openjdk.jmh..", "com.google.common.jimfs.."},
             "dev.fsview.bench..");
 

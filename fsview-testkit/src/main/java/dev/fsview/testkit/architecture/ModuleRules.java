@@ -2,6 +2,7 @@ package dev.fsview.testkit.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.junit.ArchTest;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,7 @@ import java.util.List;
  * }</pre>
  */
 public final class ModuleRules {
-    private ModuleRules() {
-    }
+    private ModuleRules() {}
 
     /**
      * No package cycle in any module imported.

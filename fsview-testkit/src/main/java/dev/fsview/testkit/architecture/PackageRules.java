@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.SliceRule;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -49,8 +50,7 @@ public final class PackageRules {
             new String[] {"dev.fsview.MountSpec", "dev.fsview.spi.Filepath"},
             new String[] {"dev.fsview.MountEntry", "dev.fsview.spi.Mountinfo"});
 
-    private PackageRules() {
-    }
+    private PackageRules() {}
 
     /**
      * No cycle between any two packages of {@code module}'s main code, at every depth: each
@@ -92,8 +92,10 @@ public final class PackageRules {
         // classes are loaded); no library on the class path lives under javax.
         allowed.add("javax..");
         allowed.addAll(Arrays.asList(module.libraries()));
-        return classes().that(module.containsPredicate())
-                .should().onlyDependOnClassesThat()
+        return classes()
+                .that(module.containsPredicate())
+                .should()
+                .onlyDependOnClassesThat()
                 .resideInAnyPackage(allowed.toArray(String[]::new))
                 .because(module + " depends on " + module.dependsOn() + " and "
                         + Arrays.toString(module.libraries()) + " only (ARCHITECTURE.md)");
@@ -110,15 +112,19 @@ public final class PackageRules {
      */
     public static ArchRule uniqueSimpleNames(FsviewModule module) {
         Objects.requireNonNull(module, "module");
-        return classes().that(module.containsPredicate()).and().areTopLevelClasses()
-                .and().doNotHaveSimpleName("package-info")
+        return classes()
+                .that(module.containsPredicate())
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .doNotHaveSimpleName("package-info")
                 .should(new UniqueSimpleName(module))
                 .because("a class's simple name says which class it is within " + module);
     }
 
     private static DescribedPredicate<JavaClass> classOrNested(String name) {
-        return DescribedPredicate.describe(name,
-                c -> c.getName().equals(name) || c.getName().startsWith(name + "$"));
+        return DescribedPredicate.describe(
+                name, c -> c.getName().equals(name) || c.getName().startsWith(name + "$"));
     }
 
     /** Fails every top-level class whose simple name another top-level class of the module has. */
@@ -133,7 +139,8 @@ public final class PackageRules {
         public void init(Collection<JavaClass> all) {
             byName.clear();
             for (JavaClass c : all) {
-                byName.computeIfAbsent(c.getSimpleName(), k -> new ArrayList<>()).add(c.getName());
+                byName.computeIfAbsent(c.getSimpleName(), k -> new ArrayList<>())
+                        .add(c.getName());
             }
         }
 
@@ -141,8 +148,12 @@ public final class PackageRules {
         public void check(JavaClass c, ConditionEvents events) {
             List<String> same = byName.getOrDefault(c.getSimpleName(), List.of());
             if (same.size() > 1) {
-                events.add(SimpleConditionEvent.violated(c, c.getName() + " shares its simple name"
-                        + " with " + same.stream().filter(n -> !n.equals(c.getName())).toList()));
+                events.add(SimpleConditionEvent.violated(
+                        c,
+                        c.getName() + " shares its simple name" + " with "
+                                + same.stream()
+                                        .filter(n -> !n.equals(c.getName()))
+                                        .toList()));
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.testkit.HostFixture;
+
 import java.io.IOException;
 import java.util.List;
 

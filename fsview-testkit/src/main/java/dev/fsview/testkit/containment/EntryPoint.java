@@ -3,6 +3,7 @@ package dev.fsview.testkit.containment;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.PathStat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -27,18 +28,19 @@ public enum EntryPoint {
     MOUNT_DESTINATION {
         @Override
         void attack(Arena a) throws IOException {
-            String source = a.directory() ? a.scene().mountableDirectory()
-                    : a.scene().mountableFile();
+            String source =
+                    a.directory() ? a.scene().mountableDirectory() : a.scene().mountableFile();
             String leadsTo = realPathBeforeMounting(a);
             FsView view;
             try {
-                view = a.open(MountSpec.bind(source, a.absoluteProbe()).writable().build());
+                view = a.open(
+                        MountSpec.bind(source, a.absoluteProbe()).writable().build());
             } catch (IOException refused) {
                 return;
             }
             try (view) {
-                Probe.read(view.fileSystem(), a.absoluteProbe(), a.directory(), a.evidence(),
-                        name());
+                Probe.read(
+                        view.fileSystem(), a.absoluteProbe(), a.directory(), a.evidence(), name());
                 if (leadsTo != null) {
                     String volfile = leadsTo + (a.directory() ? "/volfile" : "");
                     a.evidence().mountedAt(volfile, view.fileSystem().getPath(volfile));
@@ -77,7 +79,9 @@ public enum EntryPoint {
             try (FsView view = a.open()) {
                 for (String p : paths(a)) {
                     record(a.evidence(), "stat " + p, () -> view.stat(p));
-                    record(a.evidence(), "stat in a task " + p,
+                    record(
+                            a.evidence(),
+                            "stat in a task " + p,
                             () -> view.call(ctx -> ctx.stat(p)));
                 }
             }
@@ -88,8 +92,8 @@ public enum EntryPoint {
         @Override
         void attack(Arena a) throws IOException {
             try (FsView view = a.open()) {
-                view.run(ctx -> Probe.readThenWrite(ctx.fileSystem(), a.probe(), a.directory(),
-                        a.evidence(), name()));
+                view.run(ctx -> Probe.readThenWrite(
+                        ctx.fileSystem(), a.probe(), a.directory(), a.evidence(), name()));
             }
         }
     },
@@ -98,8 +102,8 @@ public enum EntryPoint {
         @Override
         void attack(Arena a) throws IOException {
             try (FsView view = a.open()) {
-                Probe.readThenWrite(view.fileSystem(), a.probe(), a.directory(), a.evidence(),
-                        name());
+                Probe.readThenWrite(
+                        view.fileSystem(), a.probe(), a.directory(), a.evidence(), name());
             }
         }
     },
@@ -176,19 +180,23 @@ public enum EntryPoint {
                 FileSystem fs = view.fileSystem();
                 String from = a.directory() ? a.probe() + "/secret" : a.probe();
                 String into = a.directory() ? a.probe() + "/arrived" : a.probe();
-                attempt(() -> Files.copy(fs.getPath(from), scratch,
-                        StandardCopyOption.REPLACE_EXISTING));
+                attempt(() ->
+                        Files.copy(fs.getPath(from), scratch, StandardCopyOption.REPLACE_EXISTING));
                 a.evidence().read("copied out to the host", Files.readAllBytes(scratch));
                 attempt(() -> Files.copy(fs.getPath(from), fs.getPath("/copied-out")));
                 Probe.readFile(fs.getPath("/copied-out"), a.evidence(), "copied within the view");
                 attempt(() -> Files.move(fs.getPath(from), fs.getPath("/moved-out")));
                 Probe.readFile(fs.getPath("/moved-out"), a.evidence(), "moved within the view");
                 Files.write(scratch, "inside:copied in".getBytes(StandardCharsets.UTF_8));
-                attempt(() -> Files.copy(scratch, fs.getPath(into),
+                attempt(() ->
+                        Files.copy(scratch, fs.getPath(into), StandardCopyOption.REPLACE_EXISTING));
+                attempt(() -> Files.copy(
+                        fs.getPath("/decoy-file"),
+                        fs.getPath(into),
                         StandardCopyOption.REPLACE_EXISTING));
-                attempt(() -> Files.copy(fs.getPath("/decoy-file"), fs.getPath(into),
-                        StandardCopyOption.REPLACE_EXISTING));
-                attempt(() -> Files.move(fs.getPath("/decoy-move"), fs.getPath(into),
+                attempt(() -> Files.move(
+                        fs.getPath("/decoy-move"),
+                        fs.getPath(into),
                         StandardCopyOption.REPLACE_EXISTING));
                 attempt(() -> Files.copy(fs.getPath(a.probe()), fs.getPath("/copied-probe")));
             } finally {
@@ -226,7 +234,8 @@ public enum EntryPoint {
     }
 
     private static String[] paths(Arena a) {
-        return a.directory() ? new String[] {a.probe(), a.probe() + "/secret", a.probe() + "/dir"}
+        return a.directory()
+                ? new String[] {a.probe(), a.probe() + "/secret", a.probe() + "/dir"}
                 : new String[] {a.probe()};
     }
 

@@ -78,8 +78,8 @@ public final class Evidence {
     public synchronized void attributes(String where, long size, Instant mtime) {
         observations++;
         if (size == Scene.CANARY_SIZE || mtime.equals(Scene.CANARY_TIME)) {
-            violations.add(where + " reported a canary's attributes: size " + size + ", mtime "
-                    + mtime);
+            violations.add(
+                    where + " reported a canary's attributes: size " + size + ", mtime " + mtime);
         }
     }
 
@@ -135,8 +135,8 @@ public final class Evidence {
      */
     public synchronized void assertContained(String what) {
         if (!violations.isEmpty()) {
-            throw new AssertionError(what + " escaped the view:\n  "
-                    + String.join("\n  ", violations));
+            throw new AssertionError(
+                    what + " escaped the view:\n  " + String.join("\n  ", violations));
         }
     }
 

@@ -36,8 +36,7 @@ public final class Probe {
     private static final int MOVE = 9;
     private static final int DELETE = 10;
 
-    private Probe() {
-    }
+    private Probe() {}
 
     static void load() {
         // Referencing the class from the test thread loads it there, before any root switch.
@@ -68,8 +67,8 @@ public final class Probe {
      * @param evidence where reads are recorded
      * @param how the entry point, for messages
      */
-    public static void readThenWrite(FileSystem fs, String probe, boolean directory,
-            Evidence evidence, String how) {
+    public static void readThenWrite(
+            FileSystem fs, String probe, boolean directory, Evidence evidence, String how) {
         read(fs, probe, directory, evidence, how);
         write(fs, probe, directory);
     }
@@ -83,9 +82,10 @@ public final class Probe {
      * @param evidence where reads are recorded
      * @param how the entry point, for messages
      */
-    public static void read(FileSystem fs, String probe, boolean directory, Evidence evidence,
-            String how) {
-        String[] files = directory ? new String[] {probe + "/secret", probe + "/dir/secret"}
+    public static void read(
+            FileSystem fs, String probe, boolean directory, Evidence evidence, String how) {
+        String[] files = directory
+                ? new String[] {probe + "/secret", probe + "/dir/secret"}
                 : new String[] {probe};
         for (String f : files) {
             readFile(fs.getPath(f), evidence, how + " " + f);

@@ -1,6 +1,7 @@
 package dev.fsview.testkit.containment;
 
 import dev.fsview.testkit.HostFixture;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,12 +80,13 @@ public final class Racer implements AutoCloseable {
      * aside, as a process in the container could, and the rename done again.
      */
     private void putInPlace(String from, String parked) throws IOException {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 host.rename(from, dir);
                 return;
             } catch (IOException occupied) {
-                if (attempt == MAX_ATTEMPTS || host.kind(dir) == HostFixture.Kind.MISSING
+                if (attempt == MAX_ATTEMPTS
+                        || host.kind(dir) == HostFixture.Kind.MISSING
                         || host.kind(from) == HostFixture.Kind.MISSING) {
                     throw occupied;
                 }

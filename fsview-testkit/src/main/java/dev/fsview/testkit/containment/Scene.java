@@ -3,6 +3,7 @@ package dev.fsview.testkit.containment;
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.HostFixture.Attributes;
 import dev.fsview.testkit.HostFixture.Kind;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,7 +59,12 @@ public final class Scene {
     private final String uniqueName;
     private Map<String, Attributes> canaryState;
 
-    private Scene(HostFixture host, String root, String outside, String vol, String vol2,
+    private Scene(
+            HostFixture host,
+            String root,
+            String outside,
+            String vol,
+            String vol2,
             String vol2file) {
         this.host = host;
         this.root = root;
@@ -131,8 +137,13 @@ public final class Scene {
 
     private Map<String, Attributes> canaries() throws IOException {
         Map<String, Attributes> state = new LinkedHashMap<>();
-        for (String p : List.of(base, outside, outside + "/secret", outside + "/dir",
-                outside + "/dir/secret", outside + "/" + uniqueName)) {
+        for (String p : List.of(
+                base,
+                outside,
+                outside + "/secret",
+                outside + "/dir",
+                outside + "/dir/secret",
+                outside + "/" + uniqueName)) {
             state.put(p, host.kind(p) == Kind.MISSING ? null : host.attributes(p));
         }
         return state;
@@ -151,8 +162,12 @@ public final class Scene {
         for (Map.Entry<String, Attributes> e : canaryState.entrySet()) {
             Attributes after = now.get(e.getKey());
             if (!java.util.Objects.equals(e.getValue(), after)) {
-                diff.append("\n  ").append(e.getKey()).append(": ").append(e.getValue())
-                        .append("\n    => ").append(after);
+                diff.append("\n  ")
+                        .append(e.getKey())
+                        .append(": ")
+                        .append(e.getValue())
+                        .append("\n    => ")
+                        .append(after);
             }
         }
         if (diff.length() > 0) {

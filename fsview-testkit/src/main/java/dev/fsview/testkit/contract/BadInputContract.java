@@ -8,15 +8,17 @@ import dev.fsview.InvalidSpecException;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.testkit.support.HostTree;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.util.stream.Stream;
+
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.util.stream.Stream;
 
 /**
  * Every way a spec or a path can be wrong gives a clear error — the right exception, naming what
@@ -32,66 +34,120 @@ public abstract class BadInputContract extends ViewContract {
      */
     public static Stream<Arguments> invalidSpecs() {
         return Stream.of(
-                spec("relative root", () -> ViewSpec.builder("rootfs").build(), "root",
+                spec(
+                        "relative root",
+                        () -> ViewSpec.builder("rootfs").build(),
+                        "root",
                         "not an absolute path"),
                 spec("empty root", () -> ViewSpec.builder("").build(), "root", "empty"),
-                spec("NUL in the root", () -> ViewSpec.builder("/srv/\0/root").build(), "root",
+                spec(
+                        "NUL in the root",
+                        () -> ViewSpec.builder("/srv/\0/root").build(),
+                        "root",
                         "NUL"),
-                spec("relative destination", () -> MountSpec.bind("/src", "data").build(),
-                        "destination", "not an absolute path"),
-                spec("empty destination", () -> MountSpec.bind("/src", "").build(),
-                        "destination", "empty"),
-                spec("NUL in the destination", () -> MountSpec.bind("/src", "/da\0ta").build(),
-                        "destination", "NUL"),
-                spec("destination /", () -> MountSpec.bind("/src", "/").build(), "destination",
+                spec(
+                        "relative destination",
+                        () -> MountSpec.bind("/src", "data").build(),
+                        "destination",
+                        "not an absolute path"),
+                spec(
+                        "empty destination",
+                        () -> MountSpec.bind("/src", "").build(),
+                        "destination",
+                        "empty"),
+                spec(
+                        "NUL in the destination",
+                        () -> MountSpec.bind("/src", "/da\0ta").build(),
+                        "destination",
+                        "NUL"),
+                spec(
+                        "destination /",
+                        () -> MountSpec.bind("/src", "/").build(),
+                        "destination",
                         "cannot be '/'"),
-                spec("destination cleaning to /", () -> MountSpec.bind("/src", "/a/../..").build(),
-                        "destination", "cannot be '/'"),
-                spec("tmpfs at /", () -> MountSpec.tmpfs("//").build(), "destination",
+                spec(
+                        "destination cleaning to /",
+                        () -> MountSpec.bind("/src", "/a/../..").build(),
+                        "destination",
                         "cannot be '/'"),
-                spec("relative source", () -> MountSpec.bind("src", "/data").build(), "source",
+                spec(
+                        "tmpfs at /",
+                        () -> MountSpec.tmpfs("//").build(),
+                        "destination",
+                        "cannot be '/'"),
+                spec(
+                        "relative source",
+                        () -> MountSpec.bind("src", "/data").build(),
+                        "source",
                         "not an absolute path"),
                 spec("empty source", () -> MountSpec.bind("", "/data").build(), "source", "empty"),
-                spec("NUL in the source", () -> MountSpec.bind("/s\0rc", "/data").build(),
-                        "source", "NUL"),
-                spec("duplicate destinations", () -> ViewSpec.builder("/root")
-                        .mount(MountSpec.bind("/a", "/data").build())
-                        .mount(MountSpec.tmpfs("/data/").build()).build(), "destination",
+                spec(
+                        "NUL in the source",
+                        () -> MountSpec.bind("/s\0rc", "/data").build(),
+                        "source",
+                        "NUL"),
+                spec(
+                        "duplicate destinations",
+                        () -> ViewSpec.builder("/root")
+                                .mount(MountSpec.bind("/a", "/data").build())
+                                .mount(MountSpec.tmpfs("/data/").build())
+                                .build(),
+                        "destination",
                         "duplicate mount destination: /data"),
-                spec("duplicate destinations after cleaning", () -> ViewSpec.builder("/root")
-                        .mount(MountSpec.bind("/a", "/x/../data").build())
-                        .mount(MountSpec.bind("/b", "//data").build()).build(), "destination",
+                spec(
+                        "duplicate destinations after cleaning",
+                        () -> ViewSpec.builder("/root")
+                                .mount(MountSpec.bind("/a", "/x/../data").build())
+                                .mount(MountSpec.bind("/b", "//data").build())
+                                .build(),
+                        "destination",
                         "duplicate"),
-                spec("negative tmpfs size", () -> MountSpec.tmpfs("/t").sizeBytes(-1).build(),
-                        "tmpfs-size", "negative"),
-                spec("negative tmpfs mode", () -> MountSpec.tmpfs("/t").mode(-1).build(),
-                        "tmpfs-mode", "0 to 07777"),
-                spec("tmpfs mode above 07777", () -> MountSpec.tmpfs("/t").mode(010000).build(),
-                        "tmpfs-mode", "0 to 07777"),
-                spec("blank preload class", () -> ViewSpec.builder("/root").preloadClasses(" ")
-                        .build(), "preloadClasses", "blank"));
+                spec(
+                        "negative tmpfs size",
+                        () -> MountSpec.tmpfs("/t").sizeBytes(-1).build(),
+                        "tmpfs-size",
+                        "negative"),
+                spec(
+                        "negative tmpfs mode",
+                        () -> MountSpec.tmpfs("/t").mode(-1).build(),
+                        "tmpfs-mode",
+                        "0 to 07777"),
+                spec(
+                        "tmpfs mode above 07777",
+                        () -> MountSpec.tmpfs("/t").mode(010000).build(),
+                        "tmpfs-mode",
+                        "0 to 07777"),
+                spec(
+                        "blank preload class",
+                        () -> ViewSpec.builder("/root").preloadClasses(" ").build(),
+                        "preloadClasses",
+                        "blank"));
     }
 
-    private static Arguments spec(String what, ThrowingCallable build, String field,
-            String fragment) {
+    private static Arguments spec(
+            String what, ThrowingCallable build, String field, String fragment) {
         return Arguments.of(what, build, field, fragment);
     }
 
     @Test
     void aNullIsRefusedAtOnceNamingTheArgument() {
         assertThatThrownBy(() -> ViewSpec.builder((String) null))
-                .isInstanceOf(NullPointerException.class).hasMessage("root");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("root");
         assertThatThrownBy(() -> MountSpec.bind((String) null, "/data"))
-                .isInstanceOf(NullPointerException.class).hasMessage("source");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("source");
         assertThatThrownBy(() -> MountSpec.tmpfs(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("destination");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("destination");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.fsview.testkit.contract.BadInputContract#invalidSpecs")
-    void anInvalidSpecIsRefusedNamingTheField(String what, ThrowingCallable build, String field,
-            String fragment) {
-        assertThatThrownBy(build).isInstanceOf(InvalidSpecException.class)
+    void anInvalidSpecIsRefusedNamingTheField(
+            String what, ThrowingCallable build, String field, String fragment) {
+        assertThatThrownBy(build)
+                .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining(fragment)
                 .satisfies(e -> assertThat(((InvalidSpecException) e).field()).isEqualTo(field));
     }
@@ -117,10 +173,15 @@ public abstract class BadInputContract extends ViewContract {
      * @return names of the cases
      */
     public static Stream<String> unopenable() {
-        return Stream.of("missing root", "root is a file", "root is a dangling symlink",
-                "missing source", "missing source after a mount that needs a new target",
+        return Stream.of(
+                "missing root",
+                "root is a file",
+                "root is a dangling symlink",
+                "missing source",
+                "missing source after a mount that needs a new target",
                 "destination below a file",
-                "destination through a symlink loop", "file source onto a directory",
+                "destination through a symlink loop",
+                "file source onto a directory",
                 "directory source onto a file");
     }
 
@@ -156,9 +217,12 @@ public abstract class BadInputContract extends ViewContract {
             case "missing source":
                 return mount(root, missing, MountSpec.bind(missing, "/data"));
             case "missing source after a mount that needs a new target":
-                return new Unopenable(missing, spec(root)
-                        .mount(MountSpec.bind(vol, "/new/target").build())
-                        .mount(MountSpec.bind(missing, "/new/target/deeper/data").build()));
+                return new Unopenable(
+                        missing,
+                        spec(root)
+                                .mount(MountSpec.bind(vol, "/new/target").build())
+                                .mount(MountSpec.bind(missing, "/new/target/deeper/data")
+                                        .build()));
             case "destination below a file":
                 return mount(root, "/etc/passwd", MountSpec.bind(vol, "/etc/passwd/data"));
             case "destination through a symlink loop":
@@ -186,10 +250,8 @@ public abstract class BadInputContract extends ViewContract {
             view.chdir("/a");
             assertThatThrownBy(() -> view.stat("/a/f\0/../../x"))
                     .isInstanceOf(InvalidPathException.class);
-            assertThatThrownBy(() -> view.chdir("/\0"))
-                    .isInstanceOf(InvalidPathException.class);
-            assertThatThrownBy(() -> view.path("/a\0b"))
-                    .isInstanceOf(InvalidPathException.class);
+            assertThatThrownBy(() -> view.chdir("/\0")).isInstanceOf(InvalidPathException.class);
+            assertThatThrownBy(() -> view.path("/a\0b")).isInstanceOf(InvalidPathException.class);
             assertThatThrownBy(() -> view.path("a", "b\0"))
                     .isInstanceOf(InvalidPathException.class);
             assertThatThrownBy(() -> view.run(ctx -> ctx.path("/f\0")))

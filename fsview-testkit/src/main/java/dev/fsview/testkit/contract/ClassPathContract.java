@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.FsView;
 import dev.fsview.testkit.host.NssModules;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -26,13 +35,6 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the JVM loads lazily inside a task never comes from the container. A task runs with the
@@ -56,14 +58,12 @@ public abstract class ClassPathContract extends ViewContract {
     Path work;
 
     /** A service the tests plant a provider file for. */
-    public interface PlantedService {
-    }
+    public interface PlantedService {}
 
     /** A host class a planted services file names; it must never be instantiated in a task. */
     public static final class HostProvider implements PlantedService {
         /** For ServiceLoader. */
-        public HostProvider() {
-        }
+        public HostProvider() {}
     }
 
     @Test
@@ -72,20 +72,22 @@ public abstract class ClassPathContract extends ViewContract {
         String root = dir("root");
         for (String d : classPathDirectories()) {
             host.mkdirs(root + d + "/fsviewplanted");
-            host.write(root + d + "/fsviewplanted/PlantedInTheContainer.class",
+            host.write(
+                    root + d + "/fsviewplanted/PlantedInTheContainer.class",
                     classFile(PLANTED_CLASS.replace('.', '/')));
         }
         try (FsView view = open(root)) {
             List<String> seen = view.call(ctx -> {
                 List<String> out = new ArrayList<>();
                 out.add(tryLoad(() -> Class.forName(PLANTED_CLASS)));
-                out.add(tryLoad(() -> Class.forName(PLANTED_CLASS, false,
-                        ClassLoader.getSystemClassLoader())));
-                out.add(tryLoad(() -> Thread.currentThread().getContextClassLoader()
-                        .loadClass(PLANTED_CLASS)));
+                out.add(tryLoad(() ->
+                        Class.forName(PLANTED_CLASS, false, ClassLoader.getSystemClassLoader())));
+                out.add(tryLoad(() ->
+                        Thread.currentThread().getContextClassLoader().loadClass(PLANTED_CLASS)));
                 return out;
             });
-            assertThat(seen).as("lookups of a class planted at a class-path directory's path")
+            assertThat(seen)
+                    .as("lookups of a class planted at a class-path directory's path")
                     .containsOnly("not found");
         }
     }
@@ -103,14 +105,16 @@ public abstract class ClassPathContract extends ViewContract {
                 List<String> out = new ArrayList<>();
                 out.add(String.valueOf(ClassLoader.getSystemResource(PLANTED_RESOURCE)));
                 out.add(String.valueOf(ClassLoader.getSystemClassLoader()
-                        .getResources(PLANTED_RESOURCE).hasMoreElements()));
-                try (InputStream in = ClassPathContract.class.getResourceAsStream(
-                        "/" + PLANTED_RESOURCE)) {
+                        .getResources(PLANTED_RESOURCE)
+                        .hasMoreElements()));
+                try (InputStream in =
+                        ClassPathContract.class.getResourceAsStream("/" + PLANTED_RESOURCE)) {
                     out.add(in == null ? "null" : "read");
                 }
                 return out;
             });
-            assertThat(seen).as("lookups of a resource planted at a class-path directory's path")
+            assertThat(seen)
+                    .as("lookups of a resource planted at a class-path directory's path")
                     .containsExactly("null", "false", "null");
         }
     }
@@ -127,9 +131,10 @@ public abstract class ClassPathContract extends ViewContract {
         try (FsView view = open(root)) {
             List<String> seen = view.call(ctx -> List.of(
                     providers(ServiceLoader.load(PlantedService.class)),
-                    providers(ServiceLoader.load(PlantedService.class,
-                            ClassLoader.getSystemClassLoader()))));
-            assertThat(seen).as("providers found through a planted services file")
+                    providers(ServiceLoader.load(
+                            PlantedService.class, ClassLoader.getSystemClassLoader()))));
+            assertThat(seen)
+                    .as("providers found through a planted services file")
                     .containsOnly("[]");
         }
     }
@@ -146,9 +151,10 @@ public abstract class ClassPathContract extends ViewContract {
         host.mkdirs(parent(root + jar));
         host.write(root + jar, jarDeclaring(service.getName(), PLANTED_CLASS));
         try (FsView view = open(root)) {
-            String seen = view.call(ctx -> providers(ServiceLoader.load(service,
-                    ClassLoader.getSystemClassLoader())));
-            assertThat(seen).as("providers of %s with a jar planted at %s", service, jar)
+            String seen = view.call(ctx ->
+                    providers(ServiceLoader.load(service, ClassLoader.getSystemClassLoader())));
+            assertThat(seen)
+                    .as("providers of %s with a jar planted at %s", service, jar)
                     .isEqualTo(expected);
         }
     }
@@ -171,9 +177,11 @@ public abstract class ClassPathContract extends ViewContract {
                 Files.setAttribute(owned, "unix:gid", UNKNOWN_ID);
                 List<String> out = new ArrayList<>();
                 out.add(Files.getOwner(owned).getName());
-                out.add(String.valueOf(Files.readAttributes(owned, "posix:group").get("group")));
+                out.add(String.valueOf(
+                        Files.readAttributes(owned, "posix:group").get("group")));
                 try {
-                    owned.getFileSystem().getUserPrincipalLookupService()
+                    owned.getFileSystem()
+                            .getUserPrincipalLookupService()
                             .lookupPrincipalByName("fsview-no-such-user-" + UNKNOWN_ID);
                     out.add("found");
                 } catch (UserPrincipalNotFoundException expected) {
@@ -181,17 +189,23 @@ public abstract class ClassPathContract extends ViewContract {
                 }
                 return out;
             });
-            assertThat(seen).containsExactly(String.valueOf(UNKNOWN_ID),
-                    String.valueOf(UNKNOWN_ID), "not found");
+            assertThat(seen)
+                    .containsExactly(
+                            String.valueOf(UNKNOWN_ID), String.valueOf(UNKNOWN_ID), "not found");
         }
-        assertThat(Path.of(marker)).as("marker of the planted module, on the host").doesNotExist();
-        assertThat(host.exists(root + marker)).as("marker of the planted module, in the container")
+        assertThat(Path.of(marker))
+                .as("marker of the planted module, on the host")
+                .doesNotExist();
+        assertThat(host.exists(root + marker))
+                .as("marker of the planted module, in the container")
                 .isFalse();
         for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
             String[] f = line.trim().split("\\s+");
-            assertThat(f.length > 5 && (planted.contains(Long.valueOf(f[4]))
-                    && f[5].contains("libnss_") || f[5].startsWith(root + "/")))
-                    .as("a file of the container mapped into the JVM: %s", line).isFalse();
+            assertThat(f.length > 5
+                            && (planted.contains(Long.valueOf(f[4])) && f[5].contains("libnss_")
+                                    || f[5].startsWith(root + "/")))
+                    .as("a file of the container mapped into the JVM: %s", line)
+                    .isFalse();
         }
     }
 
@@ -238,8 +252,8 @@ public abstract class ClassPathContract extends ViewContract {
 
     /** A jar of the class path with a {@code META-INF/services} file whose service loads. */
     private static Object[] jarWithAService() throws IOException {
-        Enumeration<URL> manifests = ClassLoader.getSystemClassLoader()
-                .getResources("META-INF/MANIFEST.MF");
+        Enumeration<URL> manifests =
+                ClassLoader.getSystemClassLoader().getResources("META-INF/MANIFEST.MF");
         Set<String> jars = new TreeSet<>();
         while (manifests.hasMoreElements()) {
             String u = manifests.nextElement().toString();
@@ -249,7 +263,7 @@ public abstract class ClassPathContract extends ViewContract {
         }
         for (String jar : jars) {
             try (JarFile f = new JarFile(jar)) {
-                for (Enumeration<JarEntry> e = f.entries(); e.hasMoreElements();) {
+                for (Enumeration<JarEntry> e = f.entries(); e.hasMoreElements(); ) {
                     String n = e.nextElement().getName();
                     if (n.startsWith("META-INF/services/") && n.length() > 18) {
                         try {

@@ -9,6 +9,11 @@ import dev.fsview.ViewClosedException;
 import dev.fsview.testkit.HostFixture.Leaks;
 import dev.fsview.testkit.support.Await;
 import dev.fsview.testkit.support.LeakCheck;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -19,9 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Nothing is left behind — no mount on the host, no file descriptor, no thread — after a view
@@ -40,12 +42,15 @@ public abstract class CleanupContract extends ViewContract {
         host.mountTmpfs(vol + "/sub");
         String hostFile = file(dir("files") + "/config", "config");
         Leaks withHostMounts = host.leaks();
-        try (FsView view = open(root, MountSpec.bind(vol, "/rw").writable().build(),
+        try (FsView view = open(
+                root,
+                MountSpec.bind(vol, "/rw").writable().build(),
                 MountSpec.bind(vol, "/ro").build(),
                 MountSpec.bind(vol, "/ronr").readOnlyNonRecursive().build(),
                 MountSpec.bind(vol, "/plain").nonRecursive().build(),
                 MountSpec.bind(hostFile, "/etc/config").build(),
-                MountSpec.tmpfs("/tmp").build(), MountSpec.tmpfs("/run").mode(0755).build())) {
+                MountSpec.tmpfs("/tmp").build(),
+                MountSpec.tmpfs("/run").mode(0755).build())) {
             Files.writeString(view.path("/rw/sub/x"), "x");
             Files.writeString(view.path("/tmp/x"), "x");
             try (InputStream in = Files.newInputStream(view.path("/etc/config"))) {
@@ -64,8 +69,10 @@ public abstract class CleanupContract extends ViewContract {
         file(vol + "/file", "volume");
         file(root + "/etc/passwd", "root");
         Leaks before = host.leaks();
-        List<MountSpec> mounts = new ArrayList<>(List.of(MountSpec.bind(vol, "/a").build(),
-                MountSpec.tmpfs("/b").build(), MountSpec.bind(vol, "/c").writable().build()));
+        List<MountSpec> mounts = new ArrayList<>(List.of(
+                MountSpec.bind(vol, "/a").build(),
+                MountSpec.tmpfs("/b").build(),
+                MountSpec.bind(vol, "/c").writable().build()));
         // A destination below a regular file cannot be opened (ENOTDIR), at any position.
         mounts.add(position, MountSpec.bind(vol, "/etc/passwd/mnt").build());
         assertThatThrownBy(() -> open(spec(root).mounts(mounts)).close())
@@ -98,11 +105,13 @@ public abstract class CleanupContract extends ViewContract {
         try (FsView view = open(root)) {
             for (int i = 0; i < 20; i++) {
                 assertThatThrownBy(() -> view.run(ctx -> {
-                    Files.newByteChannel(ctx.path("/missing"));
-                })).isInstanceOf(java.nio.file.NoSuchFileException.class);
+                            Files.newByteChannel(ctx.path("/missing"));
+                        }))
+                        .isInstanceOf(java.nio.file.NoSuchFileException.class);
                 assertThatThrownBy(() -> view.run(ctx -> {
-                    throw new IllegalStateException("task failure");
-                })).isInstanceOf(IllegalStateException.class);
+                            throw new IllegalStateException("task failure");
+                        }))
+                        .isInstanceOf(IllegalStateException.class);
             }
         }
         LeakCheck.assertNothingLeft(host, before, "failing tasks");
@@ -119,8 +128,8 @@ public abstract class CleanupContract extends ViewContract {
             threads.add(new Thread(() -> {
                 try {
                     for (int i = 0; i < 10; i++) {
-                        try (FsView view = open(spec(root)
-                                .mount(MountSpec.tmpfs("/tmp").build()))) {
+                        try (FsView view =
+                                open(spec(root).mount(MountSpec.tmpfs("/tmp").build()))) {
                             Files.readString(view.path("/f"));
                             Files.writeString(view.path("/tmp/x"), "x");
                         }

@@ -13,16 +13,18 @@ import dev.fsview.testkit.containment.Evidence;
 import dev.fsview.testkit.containment.Probe;
 import dev.fsview.testkit.containment.Racer;
 import dev.fsview.testkit.containment.Scene;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Symlink containment (the threat model: the container's content is hostile and races the view).
@@ -36,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 public abstract class ContainmentContract extends ViewContract {
     /** How many swaps each race must see at least. */
     static final int SWAPS = 5_000;
+
     private static final Duration RACE_LIMIT = Duration.ofSeconds(90);
 
     /**
@@ -44,14 +47,14 @@ public abstract class ContainmentContract extends ViewContract {
      * @return pairs of {@link Attack} and {@link EntryPoint}
      */
     public static Stream<Arguments> attacksThroughEntryPoints() {
-        return AttackCatalogue.all().stream().flatMap(attack -> Stream.of(EntryPoint.common())
-                .map(entry -> Arguments.of(attack, entry)));
+        return AttackCatalogue.all().stream()
+                .flatMap(attack ->
+                        Stream.of(EntryPoint.common()).map(entry -> Arguments.of(attack, entry)));
     }
 
     @ParameterizedTest(name = "{0}, through {1}")
     @MethodSource("dev.fsview.testkit.contract.ContainmentContract#attacksThroughEntryPoints")
-    void anAttackGetsNothingFromOutsideTheView(Attack attack, EntryPoint entry)
-            throws IOException {
+    void anAttackGetsNothingFromOutsideTheView(Attack attack, EntryPoint entry) throws IOException {
         Arena arena = Arena.enter(host, attack, opener());
         entry.drive(arena);
         arena.assertContained("'" + attack + "' through " + entry);
@@ -65,11 +68,14 @@ public abstract class ContainmentContract extends ViewContract {
         long swaps;
         long deadline = System.nanoTime() + RACE_LIMIT.toNanos();
         try (Racer racer = Racer.start(host, scene.root() + "/d", racingTargets(scene))) {
-            while ((opens < 200 || racer.swaps() < SWAPS) && racer.running()
+            while ((opens < 200 || racer.swaps() < SWAPS)
+                    && racer.running()
                     && System.nanoTime() - deadline < 0) {
                 ViewSpec.Builder spec = spec(scene.root())
-                        .mount(MountSpec.bind(scene.mountableDirectory(), "/d/mnt").build())
-                        .mount(MountSpec.bind(scene.mountableFile(), "/d/deeper/file").build());
+                        .mount(MountSpec.bind(scene.mountableDirectory(), "/d/mnt")
+                                .build())
+                        .mount(MountSpec.bind(scene.mountableFile(), "/d/deeper/file")
+                                .build());
                 try (FsView view = open(spec)) {
                     Probe.list(view.path("/d/mnt"), evidence, "mounted during swaps");
                     Probe.readFile(view.path("/d/mnt/volfile"), evidence, "mounted during swaps");
@@ -96,18 +102,25 @@ public abstract class ContainmentContract extends ViewContract {
         try (FsView view = open(spec(scene.root()));
                 Racer racer = Racer.start(host, scene.root() + "/d", racingTargets(scene))) {
             long deadline = System.nanoTime() + RACE_LIMIT.toNanos();
-            Thread tasks = new Thread(() -> {
-                try {
-                    while (racer.swaps() < SWAPS && System.nanoTime() - deadline < 0) {
-                        view.run(ctx -> Probe.read(ctx.fileSystem(), "/d", true, evidence,
-                                "task during swaps"));
-                    }
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "fsview-testkit-race-tasks");
+            Thread tasks = new Thread(
+                    () -> {
+                        try {
+                            while (racer.swaps() < SWAPS && System.nanoTime() - deadline < 0) {
+                                view.run(ctx -> Probe.read(
+                                        ctx.fileSystem(),
+                                        "/d",
+                                        true,
+                                        evidence,
+                                        "task during swaps"));
+                            }
+                        } catch (Throwable t) {
+                            failure.set(t);
+                        }
+                    },
+                    "fsview-testkit-race-tasks");
             tasks.start();
-            while ((rounds < 500 || racer.swaps() < SWAPS) && racer.running()
+            while ((rounds < 500 || racer.swaps() < SWAPS)
+                    && racer.running()
                     && System.nanoTime() - deadline < 0) {
                 workThroughTheSwappedDirectory(view, evidence);
                 rounds++;
@@ -124,7 +137,9 @@ public abstract class ContainmentContract extends ViewContract {
     private static void workThroughTheSwappedDirectory(FsView view, Evidence evidence) {
         Probe.read(view.fileSystem(), "/d", true, evidence, "another thread during swaps");
         try {
-            evidence.attributes("stat during swaps", view.stat("/d/secret").size(),
+            evidence.attributes(
+                    "stat during swaps",
+                    view.stat("/d/secret").size(),
                     view.stat("/d/secret").mtime());
         } catch (IOException | RuntimeException refused) {
             // contained
@@ -139,7 +154,8 @@ public abstract class ContainmentContract extends ViewContract {
             view.chdir("/d");
             evidence.path("cwd during swaps", view.cwd());
             Probe.readFile(view.path("secret"), evidence, "relative read during swaps");
-            evidence.path("real path during swaps", view.path("dir").toRealPath().toString());
+            evidence.path(
+                    "real path during swaps", view.path("dir").toRealPath().toString());
         } catch (IOException | RuntimeException refused) {
             // contained
         } finally {

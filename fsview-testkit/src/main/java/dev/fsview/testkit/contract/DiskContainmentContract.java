@@ -6,6 +6,10 @@ import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.spi.FsViewProvider;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -17,8 +21,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Containment against the real disk while a view reads it (issue 13), for a provider that takes
@@ -94,23 +96,25 @@ public abstract class DiskContainmentContract {
 
     /** Swaps {@code real} with {@code link} (a symlink to the outside) and back, until stopped. */
     private static Thread swapper(List<Path[]> pairs, AtomicBoolean stop, List<Throwable> failed) {
-        Thread t = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    for (Path[] p : pairs) {
-                        Files.move(p[0], p[2], StandardCopyOption.ATOMIC_MOVE);
-                        Files.move(p[1], p[0], StandardCopyOption.ATOMIC_MOVE);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (!stop.get()) {
+                            for (Path[] p : pairs) {
+                                Files.move(p[0], p[2], StandardCopyOption.ATOMIC_MOVE);
+                                Files.move(p[1], p[0], StandardCopyOption.ATOMIC_MOVE);
+                            }
+                            Thread.onSpinWait();
+                            for (Path[] p : pairs) {
+                                Files.move(p[0], p[1], StandardCopyOption.ATOMIC_MOVE);
+                                Files.move(p[2], p[0], StandardCopyOption.ATOMIC_MOVE);
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failed.add(e);
                     }
-                    Thread.onSpinWait();
-                    for (Path[] p : pairs) {
-                        Files.move(p[0], p[1], StandardCopyOption.ATOMIC_MOVE);
-                        Files.move(p[2], p[0], StandardCopyOption.ATOMIC_MOVE);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                failed.add(e);
-            }
-        }, "fsview-testkit-swapper");
+                },
+                "fsview-testkit-swapper");
         t.start();
         return t;
     }
@@ -128,7 +132,9 @@ public abstract class DiskContainmentContract {
                     continue; // the race may fail an open, never widen it
                 }
                 try (view) {
-                    assertThat(showsCanary(view)).as("view %d showed a host file", i).isFalse();
+                    assertThat(showsCanary(view))
+                            .as("view %d showed a host file", i)
+                            .isFalse();
                 }
             }
         } finally {
@@ -188,8 +194,10 @@ public abstract class DiskContainmentContract {
         String source = root + "/evil" + outside;
         FsView view;
         try {
-            view = diskProvider().open(spec(root)
-                    .mount(MountSpec.bind(source, "/vol").build()).build());
+            view = diskProvider()
+                    .open(spec(root)
+                            .mount(MountSpec.bind(source, "/vol").build())
+                            .build());
         } catch (IOException refused) {
             return; // refused (the source does not exist inside the root): nothing reached
         }

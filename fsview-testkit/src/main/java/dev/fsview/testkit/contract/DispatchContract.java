@@ -9,6 +9,11 @@ import dev.fsview.ViewTask;
 import dev.fsview.testkit.support.Await;
 import dev.fsview.testkit.support.Gate;
 import dev.fsview.testkit.support.StderrCapture;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -22,9 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Handing tasks to a view: results and the task's own exceptions come back unchanged; tasks run
@@ -55,17 +57,24 @@ public abstract class DispatchContract extends ViewContract {
 
     @Test
     void callRethrowsTheTasksOwnExceptionObjectUnchanged() throws IOException {
-        List<Throwable> failures = List.of(new IOException("io"), new TaskFailure("checked"),
-                new IllegalStateException("unchecked"), new AssertionError("error"),
+        List<Throwable> failures = List.of(
+                new IOException("io"),
+                new TaskFailure("checked"),
+                new IllegalStateException("unchecked"),
+                new AssertionError("error"),
                 new java.nio.file.NoSuchFileException("/nio"));
         try (FsView view = open(dir("root"))) {
             for (Throwable failure : failures) {
                 assertThatThrownBy(() -> view.call(ctx -> {
-                    throw sneaky(failure);
-                })).isSameAs(failure);
-                assertThatThrownBy(() -> view.run(ctx -> {
-                    throw sneaky(failure);
-                }, Duration.ofSeconds(10))).isSameAs(failure);
+                            throw sneaky(failure);
+                        }))
+                        .isSameAs(failure);
+                assertThatThrownBy(() -> view.run(
+                                ctx -> {
+                                    throw sneaky(failure);
+                                },
+                                Duration.ofSeconds(10)))
+                        .isSameAs(failure);
             }
         }
     }
@@ -140,7 +149,8 @@ public abstract class DispatchContract extends ViewContract {
 
     @Test
     void startReturnsOnceTheTaskHasStartedWithoutWaitingForItsEnd() throws Exception {
-        try (FsView view = open(dir("root")); Gate release = new Gate()) {
+        try (FsView view = open(dir("root"));
+                Gate release = new Gate()) {
             AtomicBoolean started = new AtomicBoolean();
             view.start(ctx -> {
                 started.set(true);
@@ -152,7 +162,8 @@ public abstract class DispatchContract extends ViewContract {
             Thread later = new Thread(() -> seen.set(callQuietly(view, started)));
             later.start();
             later.join(200);
-            assertThat(later.isAlive()).as("a call ran while the started task was running")
+            assertThat(later.isAlive())
+                    .as("a call ran while the started task was running")
                     .isTrue();
             release.open();
             Await.join(later, Duration.ofSeconds(30));
@@ -170,7 +181,8 @@ public abstract class DispatchContract extends ViewContract {
 
     @Test
     void startWaitsUntilTheViewTakesTheTask() throws Exception {
-        try (FsView view = open(dir("root")); Gate release = new Gate()) {
+        try (FsView view = open(dir("root"));
+                Gate release = new Gate()) {
             occupy(view, release);
             AtomicBoolean secondRan = new AtomicBoolean();
             CountDownLatch secondStarted = new CountDownLatch(1);
@@ -186,7 +198,9 @@ public abstract class DispatchContract extends ViewContract {
             });
             starter.start();
             starter.join(200);
-            assertThat(starter.isAlive()).as("start() returned while the view was busy").isTrue();
+            assertThat(starter.isAlive())
+                    .as("start() returned while the view was busy")
+                    .isTrue();
             release.open();
             Await.join(starter, Duration.ofSeconds(30));
             secondStarted.await();
@@ -198,7 +212,8 @@ public abstract class DispatchContract extends ViewContract {
     void aStartedTasksFailureIsLoggedNotLost() throws IOException {
         String marker = "started-task-failure-" + UUID.randomUUID();
         IllegalStateException failure = new IllegalStateException(marker);
-        try (FsView view = open(dir("root")); StderrCapture err = StderrCapture.start()) {
+        try (FsView view = open(dir("root"));
+                StderrCapture err = StderrCapture.start()) {
             view.start(ctx -> {
                 throw failure;
             });
@@ -214,7 +229,7 @@ public abstract class DispatchContract extends ViewContract {
     @Test
     void startFromInsideATaskIsRefused() throws IOException {
         try (FsView view = open(dir("root"))) {
-            assertThatThrownBy(() -> view.run(ctx -> view.start(inner -> { })))
+            assertThatThrownBy(() -> view.run(ctx -> view.start(inner -> {})))
                     .isInstanceOf(IllegalStateException.class);
         }
     }
@@ -233,7 +248,9 @@ public abstract class DispatchContract extends ViewContract {
 
     /** The three ways to hand a task over. */
     enum HandOver {
-        CALL, RUN, START;
+        CALL,
+        RUN,
+        START;
 
         void handOver(FsView view, ViewTask<Exception> task, Duration timeout) throws Exception {
             switch (this) {
@@ -244,10 +261,12 @@ public abstract class DispatchContract extends ViewContract {
                             return null;
                         });
                     } else {
-                        view.call(ctx -> {
-                            task.run(ctx);
-                            return null;
-                        }, timeout);
+                        view.call(
+                                ctx -> {
+                                    task.run(ctx);
+                                    return null;
+                                },
+                                timeout);
                     }
                     break;
                 case RUN:
@@ -271,43 +290,51 @@ public abstract class DispatchContract extends ViewContract {
     @ParameterizedTest
     @EnumSource(HandOver.class)
     void anInterruptedHandOverNeverRunsTheTask(HandOver how) throws Exception {
-        try (FsView view = open(dir("root")); Gate release = new Gate()) {
+        try (FsView view = open(dir("root"));
+                Gate release = new Gate()) {
             occupy(view, release);
             AtomicBoolean ran = new AtomicBoolean();
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean stillInterrupted = new AtomicBoolean();
-            Thread caller = new Thread(() -> {
-                try {
-                    how.handOver(view, ctx -> ran.set(true), null);
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            }, "caller");
+            Thread caller = new Thread(
+                    () -> {
+                        try {
+                            how.handOver(view, ctx -> ran.set(true), null);
+                        } catch (Throwable t) {
+                            thrown.set(t);
+                        }
+                        stillInterrupted.set(Thread.currentThread().isInterrupted());
+                    },
+                    "caller");
             caller.start();
             awaitBlocked(caller);
             caller.interrupt();
             Await.join(caller, Duration.ofSeconds(30));
             release.open();
             view.call(ctx -> null); // whatever was handed over has run once this returns
-            assertThat(thrown.get()).isInstanceOf(InterruptedIOException.class)
+            assertThat(thrown.get())
+                    .isInstanceOf(InterruptedIOException.class)
                     .isNotInstanceOf(HandOverTimeoutException.class);
             assertThat(stillInterrupted).as("the interrupt status is set again").isTrue();
-            assertThat(ran).as("the task ran although its hand-over was interrupted").isFalse();
+            assertThat(ran)
+                    .as("the task ran although its hand-over was interrupted")
+                    .isFalse();
         }
     }
 
     @ParameterizedTest
     @EnumSource(HandOver.class)
     void aTimedOutHandOverNeverRunsTheTask(HandOver how) throws Exception {
-        try (FsView view = open(dir("root")); Gate release = new Gate()) {
+        try (FsView view = open(dir("root"));
+                Gate release = new Gate()) {
             occupy(view, release);
             AtomicBoolean ran = new AtomicBoolean();
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> how.handOver(view, ctx -> ran.set(true),
-                    Duration.ofMillis(100))).isInstanceOf(HandOverTimeoutException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(
-                    Duration.ofMillis(100));
+            assertThatThrownBy(
+                            () -> how.handOver(view, ctx -> ran.set(true), Duration.ofMillis(100)))
+                    .isInstanceOf(HandOverTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(100));
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
             release.open();
             view.call(ctx -> null);
@@ -317,7 +344,8 @@ public abstract class DispatchContract extends ViewContract {
 
     @Test
     void aCallerInterruptedAfterTheHandOverStillGetsTheResult() throws Exception {
-        try (FsView view = open(dir("root")); Gate release = new Gate()) {
+        try (FsView view = open(dir("root"));
+                Gate release = new Gate()) {
             CountDownLatch started = new CountDownLatch(1);
             AtomicReference<Object> result = new AtomicReference<>();
             AtomicBoolean stillInterrupted = new AtomicBoolean();
@@ -337,7 +365,8 @@ public abstract class DispatchContract extends ViewContract {
             started.await();
             caller.interrupt();
             caller.join(200);
-            assertThat(caller.isAlive()).as("the caller stopped waiting for a task it handed over")
+            assertThat(caller.isAlive())
+                    .as("the caller stopped waiting for a task it handed over")
                     .isTrue();
             release.open();
             Await.join(caller, Duration.ofSeconds(30));
@@ -371,7 +400,8 @@ public abstract class DispatchContract extends ViewContract {
         String root = dir("root");
         host.mkdirs(root + "/a");
         host.mkdirs(root + "/b");
-        try (FsView one = open(root); FsView two = open(root)) {
+        try (FsView one = open(root);
+                FsView two = open(root)) {
             one.chdir("/a");
             two.chdir("/b");
             assertThat(one.cwd()).isEqualTo("/a");
@@ -389,7 +419,8 @@ public abstract class DispatchContract extends ViewContract {
         String root = dir("root");
         file(root + "/a/name", "in a");
         file(root + "/b/name", "in b");
-        try (FsView one = open(root); FsView two = open(root)) {
+        try (FsView one = open(root);
+                FsView two = open(root)) {
             one.chdir("/a");
             two.chdir("/b"); // after one's chdir: it must not move one
             assertThat(Files.readString(one.path("name"))).isEqualTo("in a");

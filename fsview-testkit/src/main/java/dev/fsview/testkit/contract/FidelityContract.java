@@ -9,6 +9,10 @@ import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.testkit.host.PrivateMountNamespace;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 
 /**
  * Issue 17's 25 rows, each pinned to the behaviour chosen for both backends. The reference is
@@ -68,8 +70,10 @@ public abstract class FidelityContract extends ViewContract {
         for (int r = 14; r <= 19; r++) {
             m.put(r, "linux: branch lfs");
         }
-        m.put(11, "linux: branch lfs (an odd attribute string on a missing path: the view "
-                + "looks the path up first, NoSuchFileException)");
+        m.put(
+                11,
+                "linux: branch lfs (an odd attribute string on a missing path: the view "
+                        + "looks the path up first, NoSuchFileException)");
         m.put(20, "the owner-names issue");
         m.put(25, "linux: branch lfs");
         return m;
@@ -87,16 +91,18 @@ public abstract class FidelityContract extends ViewContract {
      * @return {@code -Dfsview.kit.pendingRows}, else the backend's {@link #DEFAULT_PENDING}
      */
     public static Set<Integer> pendingRows(String backend) {
-        String list = System.getProperty(PENDING_PROPERTY,
-                DEFAULT_PENDING.getOrDefault(backend, ""));
+        String list =
+                System.getProperty(PENDING_PROPERTY, DEFAULT_PENDING.getOrDefault(backend, ""));
         Set<Integer> rows = new TreeSet<>();
         for (String s : list.split(",")) {
             if (!s.isBlank()) {
                 try {
                     rows.add(Integer.parseInt(s.trim()));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("-D" + PENDING_PROPERTY + " must list row "
-                            + "numbers separated by commas, was '" + list + "'", e);
+                    throw new IllegalArgumentException(
+                            "-D" + PENDING_PROPERTY + " must list row "
+                                    + "numbers separated by commas, was '" + list + "'",
+                            e);
                 }
             }
         }
@@ -153,8 +159,10 @@ public abstract class FidelityContract extends ViewContract {
         if (t == null) {
             return "no exception";
         }
-        return t.getClass().getName() + (t instanceof FileSystemException
-                ? ": " + ((FileSystemException) t).getReason() : "");
+        return t.getClass().getName()
+                + (t instanceof FileSystemException
+                        ? ": " + ((FileSystemException) t).getReason()
+                        : "");
     }
 
     private FsView openRoot() throws IOException {
@@ -194,7 +202,8 @@ public abstract class FidelityContract extends ViewContract {
             try {
                 Path f = Files.writeString(jdk.resolve("f"), "x");
                 Files.setLastModifiedTime(f, old);
-                birthIsMtime = Files.readAttributes(f, "creationTime").get("creationTime")
+                birthIsMtime = Files.readAttributes(f, "creationTime")
+                        .get("creationTime")
                         .equals(old);
             } finally {
                 deleteQuietly(jdk);
@@ -220,12 +229,18 @@ public abstract class FidelityContract extends ViewContract {
             file(root + "/t", "a file");
             String vol = dir("vol");
             boolean classic = classicMountApi();
-            assertMountFails(spec(root).mount(MountSpec.bind(vol, "/t").build()),
-                    classic ? SetupStep.BIND : SetupStep.MOVE_MOUNT, classic ? 20 : 22);
-            assertMountFails(spec(root).mount(MountSpec.tmpfs("/t").build()),
-                    classic ? SetupStep.TMPFS : SetupStep.MOVE_MOUNT, classic ? 20 : 22);
-            assertMountFails(spec(root).mount(MountSpec.bind(vol, "/t/under").build()),
-                    SetupStep.RESOLVE_TARGET, 20);
+            assertMountFails(
+                    spec(root).mount(MountSpec.bind(vol, "/t").build()),
+                    classic ? SetupStep.BIND : SetupStep.MOVE_MOUNT,
+                    classic ? 20 : 22);
+            assertMountFails(
+                    spec(root).mount(MountSpec.tmpfs("/t").build()),
+                    classic ? SetupStep.TMPFS : SetupStep.MOVE_MOUNT,
+                    classic ? 20 : 22);
+            assertMountFails(
+                    spec(root).mount(MountSpec.bind(vol, "/t/under").build()),
+                    SetupStep.RESOLVE_TARGET,
+                    20);
         });
     }
 
@@ -244,8 +259,9 @@ public abstract class FidelityContract extends ViewContract {
             String root = dir("root");
             String vol = dir("vol");
             Throwable t = catchThrowable(() -> open(spec(root)
-                    .mount(MountSpec.bind(vol, "/new/a").build())
-                    .mount(MountSpec.bind(vol + "/missing", "/new2/b/c").build())).close());
+                            .mount(MountSpec.bind(vol, "/new/a").build())
+                            .mount(MountSpec.bind(vol + "/missing", "/new2/b/c").build()))
+                    .close());
             assertThat(t).isInstanceOf(IOException.class);
             assertThat(host.list(root)).isEmpty();
         });
@@ -278,17 +294,21 @@ public abstract class FidelityContract extends ViewContract {
                 Files.createDirectory(jdk.resolve("d"));
                 Files.writeString(jdk.resolve("d/f"), "x");
                 expected = failure(catchThrowable(() -> jdk.resolve(overLong()).toRealPath()))
-                        + " / " + failure(catchThrowable(() -> jdk.resolve(overLong() + "x")
-                        .toRealPath()));
+                        + " / "
+                        + failure(catchThrowable(
+                                () -> jdk.resolve(overLong() + "x").toRealPath()));
             } finally {
                 deleteQuietly(jdk);
             }
             try (FsView view = openRoot()) {
                 Files.createDirectory(view.path("/d"));
                 Files.writeString(view.path("/d/f"), "x");
-                assertThat(failure(catchThrowable(() -> view.path("/" + overLong()).toRealPath()))
-                        + " / " + failure(catchThrowable(() -> view.path("/" + overLong() + "x")
-                        .toRealPath()))).isEqualTo(expected);
+                assertThat(failure(catchThrowable(
+                                        () -> view.path("/" + overLong()).toRealPath()))
+                                + " / "
+                                + failure(catchThrowable(
+                                        () -> view.path("/" + overLong() + "x").toRealPath())))
+                        .isEqualTo(expected);
             }
         });
     }
@@ -305,9 +325,12 @@ public abstract class FidelityContract extends ViewContract {
                 Path link = Files.createSymbolicLink(sticky.resolve("s"), Path.of("target"));
                 Files.setAttribute(link, "unix:uid", 1000, LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(link, "unix:gid", 1000, LinkOption.NOFOLLOW_LINKS);
-                expected = failure(catchThrowable(() -> Files.newByteChannel(link,
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS).close()));
+                expected = failure(catchThrowable(() -> Files.newByteChannel(
+                                link,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE,
+                                LinkOption.NOFOLLOW_LINKS)
+                        .close()));
             } finally {
                 deleteQuietly(jdk);
             }
@@ -317,9 +340,13 @@ public abstract class FidelityContract extends ViewContract {
             host.symlink(root + "/tmp/s", "target");
             host.lchown(root + "/tmp/s", 1000, 1000);
             try (FsView view = open(root)) {
-                assertThat(failure(catchThrowable(() -> Files.newByteChannel(view.path("/tmp/s"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS).close()))).isEqualTo(expected);
+                assertThat(failure(catchThrowable(() -> Files.newByteChannel(
+                                        view.path("/tmp/s"),
+                                        StandardOpenOption.CREATE,
+                                        StandardOpenOption.WRITE,
+                                        LinkOption.NOFOLLOW_LINKS)
+                                .close())))
+                        .isEqualTo(expected);
             }
         });
     }
@@ -350,7 +377,8 @@ public abstract class FidelityContract extends ViewContract {
             host.setTimes(root + "/e", old, old);
             try (FsView view = open(root)) {
                 Files.write(view.path("/e"), new byte[0]);
-                assertThat(Files.getLastModifiedTime(view.path("/e")).toInstant()).isAfter(old);
+                assertThat(Files.getLastModifiedTime(view.path("/e")).toInstant())
+                        .isAfter(old);
             }
         });
     }
@@ -365,8 +393,8 @@ public abstract class FidelityContract extends ViewContract {
                 Path link = Files.createSymbolicLink(jdk.resolve("l"), Path.of("x"));
                 Files.setAttribute(link, "unix:uid", 1000, LinkOption.NOFOLLOW_LINKS);
                 Files.copy(link, jdk.resolve("c"), LinkOption.NOFOLLOW_LINKS);
-                expected = Files.getAttribute(jdk.resolve("c"), "unix:uid",
-                        LinkOption.NOFOLLOW_LINKS);
+                expected =
+                        Files.getAttribute(jdk.resolve("c"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
             } finally {
                 deleteQuietly(jdk);
             }
@@ -375,12 +403,17 @@ public abstract class FidelityContract extends ViewContract {
             host.lchown(root + "/l", 1000, 1000);
             try (FsView view = open(root)) {
                 Files.copy(view.path("/l"), view.path("/c"), LinkOption.NOFOLLOW_LINKS);
-                assertThat(Files.getAttribute(view.path("/c"), "unix:uid",
-                        LinkOption.NOFOLLOW_LINKS)).isEqualTo(expected);
-                Files.copy(view.path("/l"), view.path("/k"), LinkOption.NOFOLLOW_LINKS,
+                assertThat(Files.getAttribute(
+                                view.path("/c"), "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                        .isEqualTo(expected);
+                Files.copy(
+                        view.path("/l"),
+                        view.path("/k"),
+                        LinkOption.NOFOLLOW_LINKS,
                         StandardCopyOption.COPY_ATTRIBUTES);
-                assertThat(Files.getAttribute(view.path("/k"), "unix:uid",
-                        LinkOption.NOFOLLOW_LINKS)).isEqualTo(1000);
+                assertThat(Files.getAttribute(
+                                view.path("/k"), "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                        .isEqualTo(1000);
             }
         });
     }
@@ -397,8 +430,10 @@ public abstract class FidelityContract extends ViewContract {
                 for (String a : odd) {
                     expected.put(a, failure(catchThrowable(() -> Files.readAttributes(f, a))));
                     // the attribute string is checked before the file is looked up
-                    expected.put("missing " + a, failure(catchThrowable(() -> Files
-                            .readAttributes(jdk.resolve("missing"), a))));
+                    expected.put(
+                            "missing " + a,
+                            failure(catchThrowable(
+                                    () -> Files.readAttributes(jdk.resolve("missing"), a))));
                 }
             } finally {
                 deleteQuietly(jdk);
@@ -408,8 +443,10 @@ public abstract class FidelityContract extends ViewContract {
                 Map<String, String> actual = new LinkedHashMap<>();
                 for (String a : odd) {
                     actual.put(a, failure(catchThrowable(() -> Files.readAttributes(f, a))));
-                    actual.put("missing " + a, failure(catchThrowable(() -> Files
-                            .readAttributes(view.path("/missing"), a))));
+                    actual.put(
+                            "missing " + a,
+                            failure(catchThrowable(
+                                    () -> Files.readAttributes(view.path("/missing"), a))));
                 }
                 assertThat(actual).isEqualTo(expected);
             }
@@ -433,8 +470,10 @@ public abstract class FidelityContract extends ViewContract {
                 Files.writeString(ro.resolve("g"), "x");
                 ns.bind(ro.toString(), ro.toString(), true, true);
                 try {
-                    expected.put("read-only", ns.call(() -> writeXattr(ro.resolve("g"), "ok")
-                            .replace(jdk.toString(), "")));
+                    expected.put(
+                            "read-only",
+                            ns.call(() ->
+                                    writeXattr(ro.resolve("g"), "ok").replace(jdk.toString(), "")));
                 } finally {
                     ns.unmountUnder(jdk.toString());
                 }
@@ -457,10 +496,10 @@ public abstract class FidelityContract extends ViewContract {
     }
 
     private static String writeXattr(Path f, String name) {
-        UserDefinedFileAttributeView v = Files.getFileAttributeView(f,
-                UserDefinedFileAttributeView.class);
-        Throwable t = catchThrowable(() -> v.write(name,
-                ByteBuffer.wrap("v".getBytes(StandardCharsets.UTF_8))));
+        UserDefinedFileAttributeView v =
+                Files.getFileAttributeView(f, UserDefinedFileAttributeView.class);
+        Throwable t = catchThrowable(
+                () -> v.write(name, ByteBuffer.wrap("v".getBytes(StandardCharsets.UTF_8))));
         return t == null ? "ok" : t.getClass().getName() + ": " + t.getMessage();
     }
 
@@ -473,11 +512,13 @@ public abstract class FidelityContract extends ViewContract {
             host.mkdirs(root + "/x/y/else");
             String vol = dir("vol");
             file(vol + "/v", "volume");
-            try (FsView view = open(root, MountSpec.bind(vol, "/sub/m").build(),
+            try (FsView view = open(
+                    root,
+                    MountSpec.bind(vol, "/sub/m").build(),
                     MountSpec.bind(root + "/sub", "/x/y/else").build())) {
                 assertThat(Files.readString(view.path("/x/y/else/m/v"))).isEqualTo("volume");
-                Throwable t = catchThrowable(() -> Files.writeString(
-                        view.path("/x/y/else/m/w"), "x"));
+                Throwable t =
+                        catchThrowable(() -> Files.writeString(view.path("/x/y/else/m/w"), "x"));
                 assertThat(t).isInstanceOf(FileSystemException.class);
                 assertThat(((FileSystemException) t).getReason())
                         .isEqualTo("Read-only file system");
@@ -493,8 +534,9 @@ public abstract class FidelityContract extends ViewContract {
             // throws ArrayIndexOutOfBoundsException on the empty path, a JDK bug: not copied.)
             String expected = FileAlreadyExistsException.class.getName() + ": null";
             try (FsView view = openRoot()) {
-                assertThat(failure(catchThrowable(() -> Files.write(view.path(""), new byte[1],
-                        StandardOpenOption.CREATE_NEW)))).isEqualTo(expected);
+                assertThat(failure(catchThrowable(() -> Files.write(
+                                view.path(""), new byte[1], StandardOpenOption.CREATE_NEW))))
+                        .isEqualTo(expected);
             }
         });
     }
@@ -521,22 +563,24 @@ public abstract class FidelityContract extends ViewContract {
             try {
                 Files.createDirectory(jdk.resolve("d"));
                 Files.writeString(jdk.resolve("d/f"), "x");
-                expected = failure(catchThrowable(() -> Files.getFileStore(
-                        jdk.resolve(overLong()))));
+                expected =
+                        failure(catchThrowable(() -> Files.getFileStore(jdk.resolve(overLong()))));
             } finally {
                 deleteQuietly(jdk);
             }
             try (FsView view = openRoot()) {
                 Files.createDirectory(view.path("/d"));
                 Files.writeString(view.path("/d/f"), "x");
-                assertThat(failure(catchThrowable(() -> Files.getFileStore(
-                        view.path("/" + overLong()))))).isEqualTo(expected);
+                assertThat(failure(catchThrowable(
+                                () -> Files.getFileStore(view.path("/" + overLong())))))
+                        .isEqualTo(expected);
             }
         });
     }
 
     @Test
-    @DisplayName("17: FileStores are the JDK's: device name, \"<mount point> (<device>)\", equal per mount")
+    @DisplayName(
+            "17: FileStores are the JDK's: device name, \"<mount point> (<device>)\", equal per mount")
     void row17FileStoreIdentity() throws Exception {
         row(17, () -> {
             String root = dir("root");
@@ -544,7 +588,9 @@ public abstract class FidelityContract extends ViewContract {
             host.mkdirs(root + "/b");
             String vol = dir("vol");
             file(vol + "/v", "v");
-            try (FsView view = open(root, MountSpec.tmpfs("/t").build(),
+            try (FsView view = open(
+                    root,
+                    MountSpec.tmpfs("/t").build(),
                     MountSpec.bind(vol, "/b/m").build())) {
                 FileStore a = Files.getFileStore(view.path("/a"));
                 FileStore b = Files.getFileStore(view.path("/b"));
@@ -620,13 +666,14 @@ public abstract class FidelityContract extends ViewContract {
             String root = dir("root");
             host.symlink(root + "/tmp", "/");
             file(root + "/kept", "x");
-            Throwable t = catchThrowable(() -> open(root, MountSpec.tmpfs("/tmp").build())
-                    .close());
+            Throwable t = catchThrowable(
+                    () -> open(root, MountSpec.tmpfs("/tmp").build()).close());
             assertThat(t).isInstanceOf(IOException.class);
             assertThat(t.getMessage()).contains("/tmp");
             assertThat(host.list(root)).containsExactlyInAnyOrder("tmp", "kept");
             String vol = dir("vol");
-            t = catchThrowable(() -> open(root, MountSpec.bind(vol, "/tmp").build()).close());
+            t = catchThrowable(
+                    () -> open(root, MountSpec.bind(vol, "/tmp").build()).close());
             assertThat(t).isInstanceOf(IOException.class);
         });
     }
@@ -679,7 +726,8 @@ public abstract class FidelityContract extends ViewContract {
             try (FsView view = openRoot()) {
                 Path f = Files.writeString(view.path("/f"), "x");
                 UserPrincipal owner = Files.getOwner(f);
-                UserPrincipal found = view.fileSystem().getUserPrincipalLookupService()
+                UserPrincipal found = view.fileSystem()
+                        .getUserPrincipalLookupService()
                         .lookupPrincipalByName(owner.getName());
                 assertThat(found.getName()).isEqualTo(owner.getName());
                 Files.setOwner(f, found);

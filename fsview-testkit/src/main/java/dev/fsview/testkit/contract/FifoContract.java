@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fsview.FsView;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 
 /**
  * A FIFO planted in the container and opened through the view's file system blocks only the
@@ -31,47 +33,56 @@ public abstract class FifoContract extends ViewContract {
         host.mkfifo(root + "/pipe");
         FsView view = open(root);
         CompletableFuture<Object> reader = new CompletableFuture<>();
-        Thread opener = new Thread(() -> {
-            try (InputStream in = Files.newInputStream(view.path("/pipe"))) {
-                reader.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException | RuntimeException e) {
-                reader.complete(e);
-            }
-        }, "fifo-opener");
+        Thread opener = new Thread(
+                () -> {
+                    try (InputStream in = Files.newInputStream(view.path("/pipe"))) {
+                        reader.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException | RuntimeException e) {
+                        reader.complete(e);
+                    }
+                },
+                "fifo-opener");
         opener.setDaemon(true);
         opener.start();
         // Long enough for the opener to be inside open(2); if it is not yet, the rest still runs.
         Thread.sleep(300);
 
-        assertTimeoutPreemptively(LIMIT, () -> {
-            assertThat(view.stat("/f").size()).isEqualTo(5);
-            assertThat(view.stat("/pipe").type().toString()).isEqualTo("FIFO");
-            CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Files.readString(view.path("/f"));
-                } catch (IOException e) {
-                    return e.toString();
-                }
-            });
-            assertThat(other.get(LIMIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("hello");
-            try (Stream<java.nio.file.Path> list = Files.list(view.path("/"))) {
-                assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
-                        .containsAll(List.of("f", "pipe"));
-            }
-            String ran = view.call(ctx -> "task ran");
-            assertThat(ran).isEqualTo("task ran");
-        }, "other callers, stat and tasks of the view went on while a FIFO open blocked");
+        assertTimeoutPreemptively(
+                LIMIT,
+                () -> {
+                    assertThat(view.stat("/f").size()).isEqualTo(5);
+                    assertThat(view.stat("/pipe").type().toString()).isEqualTo("FIFO");
+                    CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return Files.readString(view.path("/f"));
+                        } catch (IOException e) {
+                            return e.toString();
+                        }
+                    });
+                    assertThat(other.get(LIMIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("hello");
+                    try (Stream<java.nio.file.Path> list = Files.list(view.path("/"))) {
+                        assertThat(list.map(p -> p.getFileName().toString())
+                                        .sorted()
+                                        .toList())
+                                .containsAll(List.of("f", "pipe"));
+                    }
+                    String ran = view.call(ctx -> "task ran");
+                    assertThat(ran).isEqualTo("task ran");
+                },
+                "other callers, stat and tasks of the view went on while a FIFO open blocked");
         assertTimeoutPreemptively(LIMIT, view::close, "close() went on");
 
         // Release the opener, if it is still blocked, by opening the FIFO for writing on the host.
         if (opener.isAlive()) {
-            Thread writer = new Thread(() -> {
-                try {
-                    host.write(root + "/pipe", "x".getBytes(StandardCharsets.UTF_8));
-                } catch (IOException ignored) {
-                    // The opener's result says what happened.
-                }
-            }, "fifo-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            host.write(root + "/pipe", "x".getBytes(StandardCharsets.UTF_8));
+                        } catch (IOException ignored) {
+                            // The opener's result says what happened.
+                        }
+                    },
+                    "fifo-writer");
             writer.setDaemon(true);
             writer.start();
             writer.join(LIMIT.toMillis());

@@ -11,6 +11,10 @@ import dev.fsview.testkit.HostFixture.Kind;
 import dev.fsview.testkit.host.LoopDevice;
 import dev.fsview.testkit.support.HostTree;
 import dev.fsview.testkit.support.RequiredNotSkipped;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -21,8 +25,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 
 /**
  * What the kernel enforces for a view, and the fake simulates (issue 12): every mount is
@@ -46,25 +48,34 @@ public abstract class KernelLimitsContract extends ViewContract {
     /** Every way a view opens a file: FileSystem read and write, stat then open, a task. */
     private void refusedEverywhere(FsView view, String node) {
         assertThatThrownBy(() -> Files.newInputStream(view.path(node)).close())
-                .as("FileSystem read of %s", node).isInstanceOf(AccessDeniedException.class);
+                .as("FileSystem read of %s", node)
+                .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> Files.newByteChannel(view.path(node), StandardOpenOption.WRITE)
-                .close()).as("FileSystem write of %s", node)
+                        .close())
+                .as("FileSystem write of %s", node)
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> {
-            assertThat(view.stat(node)).isNotNull();
-            try (InputStream in = Files.newInputStream(view.path(node))) {
-                in.read();
-            }
-        }).as("stat then open of %s", node).isInstanceOf(AccessDeniedException.class);
+                    assertThat(view.stat(node)).isNotNull();
+                    try (InputStream in = Files.newInputStream(view.path(node))) {
+                        in.read();
+                    }
+                })
+                .as("stat then open of %s", node)
+                .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> view.call(ctx -> {
-            try (InputStream in = Files.newInputStream(ctx.path(node))) {
-                return in.read();
-            }
-        })).as("task read of %s", node).isInstanceOf(AccessDeniedException.class);
+                    try (InputStream in = Files.newInputStream(ctx.path(node))) {
+                        return in.read();
+                    }
+                }))
+                .as("task read of %s", node)
+                .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> view.call(ctx -> {
-            Files.newByteChannel(ctx.path(node), StandardOpenOption.WRITE).close();
-            return null;
-        })).as("task write of %s", node).isInstanceOf(AccessDeniedException.class);
+                    Files.newByteChannel(ctx.path(node), StandardOpenOption.WRITE)
+                            .close();
+                    return null;
+                }))
+                .as("task write of %s", node)
+                .isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
@@ -73,7 +84,8 @@ public abstract class KernelLimitsContract extends ViewContract {
         String vol = dir("vol");
         host.mknod(root + "/null", false, 1, 3);
         host.mknod(vol + "/null", false, 1, 3);
-        try (FsView view = open(spec(root).mount(MountSpec.bind(vol, "/vol").writable().build())
+        try (FsView view = open(spec(root)
+                .mount(MountSpec.bind(vol, "/vol").writable().build())
                 .mount(MountSpec.bind(vol, "/ro").build()))) {
             for (String node : List.of("/null", "/vol/null", "/ro/null")) {
                 refusedEverywhere(view, node);
@@ -91,9 +103,12 @@ public abstract class KernelLimitsContract extends ViewContract {
                 refusedEverywhere(view, "/disk");
             }
             try (FsView view = open(spec(root).allowDevices())) {
-                assertThatThrownBy(() -> Files.newInputStream(view.path("/disk")).close())
-                        .isInstanceOfSatisfying(FileSystemException.class, e -> assertThat(
-                                e.getReason()).isEqualTo("No such device or address"));
+                assertThatThrownBy(
+                                () -> Files.newInputStream(view.path("/disk")).close())
+                        .isInstanceOfSatisfying(
+                                FileSystemException.class,
+                                e -> assertThat(e.getReason())
+                                        .isEqualTo("No such device or address"));
             }
             return;
         }
@@ -127,7 +142,8 @@ public abstract class KernelLimitsContract extends ViewContract {
         host.mkdirs(root + "/data");
         String vol = dir("vol");
         HostTree before = HostTree.of(host, root);
-        try (FsView view = open(spec(root).readOnlyRoot()
+        try (FsView view = open(spec(root)
+                .readOnlyRoot()
                 .mount(MountSpec.bind(vol, "/data").writable().build()))) {
             readOnlyRootAndWritableVolume(view, vol);
         }
@@ -136,28 +152,30 @@ public abstract class KernelLimitsContract extends ViewContract {
 
     private void readOnlyRootAndWritableVolume(FsView view, String vol) throws IOException {
         assertThatThrownBy(() -> Files.writeString(view.path("/etc/new"), "x"))
-                .isInstanceOfSatisfying(FileSystemException.class,
+                .isInstanceOfSatisfying(
+                        FileSystemException.class,
                         e -> assertThat(e.getReason()).isEqualTo("Read-only file system"));
         assertThatThrownBy(() -> Files.writeString(view.path("/etc/conf"), "x"))
-                .isInstanceOfSatisfying(FileSystemException.class,
+                .isInstanceOfSatisfying(
+                        FileSystemException.class,
                         e -> assertThat(e.getReason()).isEqualTo("Read-only file system"));
         assertThatThrownBy(() -> view.call(ctx -> Files.createDirectory(ctx.path("/made"))))
-                .isInstanceOfSatisfying(FileSystemException.class,
+                .isInstanceOfSatisfying(
+                        FileSystemException.class,
                         e -> assertThat(e.getReason()).isEqualTo("Read-only file system"));
         Files.writeString(view.path("/data/ok"), "ok");
         assertThat(host.readString(vol + "/ok")).isEqualTo("ok");
     }
 
     @Test
-    void aDestinationThroughADanglingLinkLandsWhereTheLinkPointsInsideTheRoot()
-            throws IOException {
+    void aDestinationThroughADanglingLinkLandsWhereTheLinkPointsInsideTheRoot() throws IOException {
         String root = dir("root");
         host.mkdirs(root + "/var");
         host.symlink(root + "/var/run", "/run");
         String sock = dir("src") + "/app.sock";
         host.write(sock, "socket stand-in");
-        try (FsView view = open(spec(root).mount(MountSpec.bind(sock, "/var/run/app.sock")
-                .build()))) {
+        try (FsView view =
+                open(spec(root).mount(MountSpec.bind(sock, "/var/run/app.sock").build()))) {
             assertThat(host.kind(root + "/run/app.sock")).isEqualTo(Kind.FILE);
             assertThat(host.kind(root + "/var/run")).isEqualTo(Kind.SYMLINK);
             assertThat(Files.readString(view.path("/run/app.sock"))).isEqualTo("socket stand-in");
@@ -172,7 +190,8 @@ public abstract class KernelLimitsContract extends ViewContract {
         host.symlink(root + "/tmp", "/");
         HostTree before = HostTree.of(host, root);
         assertThatThrownBy(() -> open(spec(root).mount(MountSpec.tmpfs("/tmp").build())))
-                .isInstanceOfSatisfying(MountStepException.class,
+                .isInstanceOfSatisfying(
+                        MountStepException.class,
                         e -> assertThat(e.step()).isEqualTo(SetupStep.RESOLVE_TARGET));
         assertThat(before.differences(HostTree.of(host, root))).isEmpty();
     }
@@ -188,11 +207,15 @@ public abstract class KernelLimitsContract extends ViewContract {
         host.write(file, "f");
         HostTree before = HostTree.of(host, root);
         for (String dest : List.of("/opt/app", "/var/run/app.sock", "/var/new")) {
-            MountSpec m = dest.endsWith(".sock") ? MountSpec.bind(file, dest).build()
+            MountSpec m = dest.endsWith(".sock")
+                    ? MountSpec.bind(file, dest).build()
                     : MountSpec.bind(vol, dest).build();
-            assertThatThrownBy(() -> open(spec(root).createMissingTargets(false)
-                    .mount(MountSpec.bind(vol, "/var").build()).mount(m)))
-                    .as(dest).isInstanceOfSatisfying(MountStepException.class, e -> {
+            assertThatThrownBy(() -> open(spec(root)
+                            .createMissingTargets(false)
+                            .mount(MountSpec.bind(vol, "/var").build())
+                            .mount(m)))
+                    .as(dest)
+                    .isInstanceOfSatisfying(MountStepException.class, e -> {
                         assertThat(e.step()).isEqualTo(SetupStep.CREATE_TARGET);
                         assertThat(e.getMessage()).contains("createMissingTargets(false)");
                     });
@@ -207,7 +230,8 @@ public abstract class KernelLimitsContract extends ViewContract {
         String vol = dir("vol");
         host.write(vol + "/payload", "payload");
         host.mkdirs(root + "/in");
-        try (FsView view = open(spec(root).readOnlyRoot()
+        try (FsView view = open(spec(root)
+                .readOnlyRoot()
                 .mount(MountSpec.bind(vol, "/in").writable().build()))) {
             copyWhileRacing(view, root);
         }
@@ -218,16 +242,18 @@ public abstract class KernelLimitsContract extends ViewContract {
     private void copyWhileRacing(FsView view, String root) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         List<Throwable> racerFailed = new ArrayList<>();
-        Thread racer = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    host.rename(root + "/a", root + "/c");
-                    host.rename(root + "/c", root + "/a");
-                }
-            } catch (IOException | RuntimeException e) {
-                racerFailed.add(e);
-            }
-        }, "fsview-testkit-racer");
+        Thread racer = new Thread(
+                () -> {
+                    try {
+                        while (!stop.get()) {
+                            host.rename(root + "/a", root + "/c");
+                            host.rename(root + "/c", root + "/a");
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        racerFailed.add(e);
+                    }
+                },
+                "fsview-testkit-racer");
         racer.start();
         int written = 0;
         try {
@@ -262,18 +288,20 @@ public abstract class KernelLimitsContract extends ViewContract {
         host.mountTmpfs(vol + "/sub");
         AtomicBoolean stop = new AtomicBoolean();
         List<Throwable> racerFailed = new ArrayList<>();
-        Thread racer = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    host.rename(root + "/a", root + "/z");
-                    host.rename(root + "/z", root + "/a");
-                }
-            } catch (FileSystemException e) {
-                racerFailed.add(e);
-            } catch (IOException | RuntimeException e) {
-                racerFailed.add(e);
-            }
-        }, "fsview-testkit-racer");
+        Thread racer = new Thread(
+                () -> {
+                    try {
+                        while (!stop.get()) {
+                            host.rename(root + "/a", root + "/z");
+                            host.rename(root + "/z", root + "/a");
+                        }
+                    } catch (FileSystemException e) {
+                        racerFailed.add(e);
+                    } catch (IOException | RuntimeException e) {
+                        racerFailed.add(e);
+                    }
+                },
+                "fsview-testkit-racer");
         racer.start();
         int opened = 0;
         try {
@@ -282,7 +310,8 @@ public abstract class KernelLimitsContract extends ViewContract {
                 try {
                     // No target is created, so an open that runs while /a is away fails and the
                     // racer's renames keep working.
-                    view = open(spec(root).createMissingTargets(false)
+                    view = open(spec(root)
+                            .createMissingTargets(false)
                             .mount(MountSpec.bind(vol, "/a/vol").build()));
                 } catch (MountStepException e) {
                     continue; // the race may fail an open, never make it writable

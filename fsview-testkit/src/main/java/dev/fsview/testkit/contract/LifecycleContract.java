@@ -8,6 +8,10 @@ import dev.fsview.ViewClosedException;
 import dev.fsview.testkit.ViewThreads;
 import dev.fsview.testkit.support.Await;
 import dev.fsview.testkit.support.Gate;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.ClosedFileSystemException;
 import java.nio.file.Files;
@@ -19,8 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Test;
 
 /**
  * The life of a view: it opens on a root, is used, and closes exactly once — explicitly, from
@@ -70,10 +72,10 @@ public abstract class LifecycleContract extends ViewContract {
         List<ThrowingCallable> uses = List.of(
                 () -> view.call(ctx -> 1),
                 () -> view.call(ctx -> 1, t),
-                () -> view.run(ctx -> { }),
-                () -> view.run(ctx -> { }, t),
-                () -> view.start(ctx -> { }),
-                () -> view.start(ctx -> { }, t),
+                () -> view.run(ctx -> {}),
+                () -> view.run(ctx -> {}, t),
+                () -> view.start(ctx -> {}),
+                () -> view.start(ctx -> {}, t),
                 () -> view.stat("/f"),
                 () -> view.chdir("/"));
         for (ThrowingCallable use : uses) {
@@ -96,8 +98,8 @@ public abstract class LifecycleContract extends ViewContract {
         for (ThrowingCallable use : uses) {
             // The JDK's FileSystem contract says ClosedFileSystemException; fsview's own API says
             // ViewClosedException (an IOException). Either is a clear "closed"; nothing else is.
-            assertThatThrownBy(use).isInstanceOfAny(ViewClosedException.class,
-                    ClosedFileSystemException.class);
+            assertThatThrownBy(use)
+                    .isInstanceOfAny(ViewClosedException.class, ClosedFileSystemException.class);
         }
         assertThat(host.readString(root + "/f")).isEqualTo("x");
         assertThat(host.exists(root + "/g")).isFalse();
@@ -118,11 +120,14 @@ public abstract class LifecycleContract extends ViewContract {
             Thread closer = closeInTheBackground(view);
             assertThatThrownBy(() -> view.call(ctx -> 1)).isInstanceOf(ViewClosedException.class);
             closer.join(300);
-            assertThat(closer.isAlive()).as("close() returned while a task was still running")
+            assertThat(closer.isAlive())
+                    .as("close() returned while a task was still running")
                     .isTrue();
             release.open();
             Await.join(closer, Duration.ofSeconds(30));
-            assertThat(finished).as("the running task finished before close() returned").isTrue();
+            assertThat(finished)
+                    .as("the running task finished before close() returned")
+                    .isTrue();
         }
     }
 
@@ -154,23 +159,27 @@ public abstract class LifecycleContract extends ViewContract {
             release.open();
             Await.join(closer, Duration.ofSeconds(30));
         }
-        assertThat(outcome.get()).as("the running task's file operations after close began")
+        assertThat(outcome.get())
+                .as("the running task's file operations after close began")
                 .isEqualTo("read after close began");
         assertThat(host.readString(root + "/output")).isEqualTo("read after close began");
     }
 
     /** Starts closing a view on a thread of its own; returns once close() has begun. */
     private static Thread closeInTheBackground(FsView view) {
-        Thread closer = new Thread(() -> {
-            try {
-                view.close();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "closer");
+        Thread closer = new Thread(
+                () -> {
+                    try {
+                        view.close();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "closer");
         closer.start();
         assertThat(Await.until(Duration.ofSeconds(10), () -> !view.isOpen()))
-                .as("isOpen() turns false as soon as close() begins").isTrue();
+                .as("isOpen() turns false as soon as close() begins")
+                .isTrue();
         return closer;
     }
 
@@ -233,8 +242,11 @@ public abstract class LifecycleContract extends ViewContract {
             live.set(ViewThreads.live());
             return !live.get().contains(thread);
         });
-        assertThat(gone).as("the Cleaner ended %s of a dropped view; live view threads: %s",
-                thread, live.get()).isTrue();
+        assertThat(gone)
+                .as(
+                        "the Cleaner ended %s of a dropped view; live view threads: %s",
+                        thread, live.get())
+                .isTrue();
     }
 
     /** Opens a view outside the kit's bookkeeping and forgets it; returns its thread's name. */

@@ -11,6 +11,12 @@ import dev.fsview.PathStat;
 import dev.fsview.spi.HostJdk;
 import dev.fsview.testkit.HostFixture.Kind;
 import dev.fsview.testkit.support.HostTree;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -23,10 +29,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What mounts look like from inside a view: volumes are live both ways when writable and refuse
@@ -80,7 +82,9 @@ public abstract class MountContract extends ViewContract {
         host.mkdirs(root + "/data");
         String vol = dir("vol");
         file(vol + "/file", "volume");
-        try (FsView view = open(root, MountSpec.bind(vol, "/data").writable().build(),
+        try (FsView view = open(
+                root,
+                MountSpec.bind(vol, "/data").writable().build(),
                 MountSpec.tmpfs("/scratch").build())) {
             Files.writeString(view.path("/scratch/x"), "x");
             assertThat(Files.readString(view.path("/data/file"))).isEqualTo("volume");
@@ -100,8 +104,8 @@ public abstract class MountContract extends ViewContract {
         file(vol + "/full/inside", "x");
         try (FsView view = open(root, MountSpec.bind(vol, "/data").writable().build())) {
             Path file = view.path("/data/file");
-            assertThatThrownBy(() -> Files.move(file, view.path("/moved"),
-                    StandardCopyOption.ATOMIC_MOVE))
+            assertThatThrownBy(() ->
+                            Files.move(file, view.path("/moved"), StandardCopyOption.ATOMIC_MOVE))
                     .isInstanceOf(AtomicMoveNotSupportedException.class)
                     .extracting(e -> ((FileSystemException) e).getReason())
                     .isEqualTo(EXDEV);
@@ -152,7 +156,8 @@ public abstract class MountContract extends ViewContract {
         try (FsView view = open(dir("root"), MountSpec.bind(vol, "/data").build())) {
             Path dir = view.path("/data/dir");
             if (HostJdk.checksADirectoryIsWritableBeforeMovingIt()) {
-                for (Path target : List.of(view.path("/data/moved"), view.path("/data/file"), dir)) {
+                for (Path target :
+                        List.of(view.path("/data/moved"), view.path("/data/file"), dir)) {
                     assertThatThrownBy(() -> Files.move(dir, target))
                             .isExactlyInstanceOf(FileSystemException.class)
                             .hasMessage("/data/dir: Read-only file system");
@@ -188,7 +193,8 @@ public abstract class MountContract extends ViewContract {
     @Test
     void forceRecursiveReadOnlyCoversSubmountsOrRefusesToOpen() throws IOException {
         Submounts vol = submounts();
-        MountSpec forced = MountSpec.bind(vol.dir, "/data").readOnlyForceRecursive().build();
+        MountSpec forced =
+                MountSpec.bind(vol.dir, "/data").readOnlyForceRecursive().build();
         FsView view;
         try {
             view = open(dir("root"), forced);
@@ -204,7 +210,8 @@ public abstract class MountContract extends ViewContract {
     @Test
     void readOnlyNonRecursiveLeavesSubmountsWritable() throws IOException {
         Submounts vol = submounts();
-        try (FsView view = open(dir("root"),
+        try (FsView view = open(
+                dir("root"),
                 MountSpec.bind(vol.dir, "/data").readOnlyNonRecursive().build())) {
             assertReadOnly(() -> Files.writeString(view.path("/data/new"), "x"));
             Files.writeString(view.path("/data/sub/new"), "through the view");
@@ -216,7 +223,8 @@ public abstract class MountContract extends ViewContract {
     @Test
     void aWritableVolumeKeepsTheReadOnlySubmountsOfItsSource() throws IOException {
         Submounts vol = submounts();
-        try (FsView view = open(dir("root"), MountSpec.bind(vol.dir, "/data").writable().build())) {
+        try (FsView view =
+                open(dir("root"), MountSpec.bind(vol.dir, "/data").writable().build())) {
             Files.writeString(view.path("/data/new"), "top");
             Files.writeString(view.path("/data/sub/new"), "sub");
             assertReadOnly(() -> Files.writeString(view.path("/data/rosub/new"), "x"));
@@ -236,8 +244,8 @@ public abstract class MountContract extends ViewContract {
     @Test
     void aNonRecursiveBindHidesTheSourcesSubmounts() throws IOException {
         Submounts vol = submounts();
-        try (FsView view = open(dir("root"),
-                MountSpec.bind(vol.dir, "/data").nonRecursive().build())) {
+        try (FsView view = open(
+                dir("root"), MountSpec.bind(vol.dir, "/data").nonRecursive().build())) {
             assertThat(names(view.path("/data/sub"))).containsExactly("under");
             assertThat(Files.readString(view.path("/data/sub/under"))).isEqualTo("below the tmpfs");
         }
@@ -267,14 +275,23 @@ public abstract class MountContract extends ViewContract {
 
     @Test
     void conflictingOptionsAreRefusedWithTheSeedsMessages() {
-        assertThatThrownBy(() -> MountSpec.bind("/src", "/dst").writable().readOnlyNonRecursive()
-                .build()).isInstanceOf(OptionsConflictException.class)
+        assertThatThrownBy(() -> MountSpec.bind("/src", "/dst")
+                        .writable()
+                        .readOnlyNonRecursive()
+                        .build())
+                .isInstanceOf(OptionsConflictException.class)
                 .hasMessage("options conflict: Writable && ReadOnlyNonRecursive");
-        assertThatThrownBy(() -> MountSpec.bind("/src", "/dst").writable().readOnlyForceRecursive()
-                .build()).isInstanceOf(OptionsConflictException.class)
+        assertThatThrownBy(() -> MountSpec.bind("/src", "/dst")
+                        .writable()
+                        .readOnlyForceRecursive()
+                        .build())
+                .isInstanceOf(OptionsConflictException.class)
                 .hasMessage("options conflict: Writable && ReadOnlyForceRecursive");
-        assertThatThrownBy(() -> MountSpec.bind("/src", "/dst").readOnlyNonRecursive()
-                .readOnlyForceRecursive().build()).isInstanceOf(OptionsConflictException.class)
+        assertThatThrownBy(() -> MountSpec.bind("/src", "/dst")
+                        .readOnlyNonRecursive()
+                        .readOnlyForceRecursive()
+                        .build())
+                .isInstanceOf(OptionsConflictException.class)
                 .hasMessage("options conflict: ReadOnlyNonRecursive && ReadOnlyForceRecursive");
     }
 
@@ -287,7 +304,9 @@ public abstract class MountContract extends ViewContract {
         file(outer + "/inner/hidden", "outer's own inner directory");
         String inner = dir("inner");
         file(inner + "/inner-file", "inner");
-        try (FsView view = open(dir("root"), MountSpec.bind(inner, "/data/inner").build(),
+        try (FsView view = open(
+                dir("root"),
+                MountSpec.bind(inner, "/data/inner").build(),
                 MountSpec.bind(outer, "/data").build())) {
             assertThat(Files.readString(view.path("/data/outer-file"))).isEqualTo("outer");
             assertThat(names(view.path("/data/inner"))).containsExactly("inner-file");
@@ -326,7 +345,8 @@ public abstract class MountContract extends ViewContract {
         String root = dir("root");
         file(root + "/etc/resolv.conf", "container's own");
         String hostFile = file(dir("src") + "/resolv.conf", "nameserver 10.0.0.1\n");
-        try (FsView view = open(root, MountSpec.bind(hostFile, "/etc/resolv.conf").build())) {
+        try (FsView view =
+                open(root, MountSpec.bind(hostFile, "/etc/resolv.conf").build())) {
             assertThat(Files.readString(view.path("/etc/resolv.conf")))
                     .isEqualTo("nameserver 10.0.0.1\n");
             assertReadOnly(() -> Files.writeString(view.path("/etc/resolv.conf"), "x"));
@@ -339,7 +359,8 @@ public abstract class MountContract extends ViewContract {
     void aWritableFileBindIsLiveBothWaysAndAMissingTargetIsCreatedAsAFile() throws IOException {
         String root = dir("root");
         String hostFile = file(dir("src") + "/hosts", "127.0.0.1 localhost\n");
-        try (FsView view = open(root, MountSpec.bind(hostFile, "/etc/hosts").writable().build())) {
+        try (FsView view =
+                open(root, MountSpec.bind(hostFile, "/etc/hosts").writable().build())) {
             Files.writeString(view.path("/etc/hosts"), "from the view");
             assertThat(host.readString(hostFile)).isEqualTo("from the view");
             host.write(hostFile, "from the host");
@@ -355,7 +376,8 @@ public abstract class MountContract extends ViewContract {
     void aTmpfsIsPrivateToEachView() throws IOException {
         String root = dir("root");
         MountSpec tmp = MountSpec.tmpfs("/scratch").build();
-        try (FsView one = open(root, tmp); FsView two = open(root, tmp)) {
+        try (FsView one = open(root, tmp);
+                FsView two = open(root, tmp)) {
             Files.writeString(one.path("/scratch/mine"), "one");
             assertThat(names(two.path("/scratch"))).isEmpty();
             Files.writeString(two.path("/scratch/mine"), "two");
@@ -379,7 +401,9 @@ public abstract class MountContract extends ViewContract {
 
     @Test
     void aTmpfsHasTheRequestedModeAndSizeLimit() throws IOException {
-        try (FsView view = open(dir("root"), MountSpec.tmpfs("/default").build(),
+        try (FsView view = open(
+                dir("root"),
+                MountSpec.tmpfs("/default").build(),
                 MountSpec.tmpfs("/private").mode(0700).build(),
                 MountSpec.tmpfs("/small").sizeBytes(1 << 20).build())) {
             PathStat st = view.stat("/default");
@@ -395,8 +419,10 @@ public abstract class MountContract extends ViewContract {
 
     /** Asserts what the JDK throws for EROFS: a plain FileSystemException, the kernel's text. */
     static void assertReadOnly(ThrowingCallable write) {
-        assertThatThrownBy(write).isExactlyInstanceOf(FileSystemException.class)
-                .extracting(e -> ((FileSystemException) e).getReason()).isEqualTo(EROFS);
+        assertThatThrownBy(write)
+                .isExactlyInstanceOf(FileSystemException.class)
+                .extracting(e -> ((FileSystemException) e).getReason())
+                .isEqualTo(EROFS);
     }
 
     /** The sorted names in a directory of a view. */

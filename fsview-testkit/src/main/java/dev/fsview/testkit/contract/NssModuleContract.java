@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.FsView;
 import dev.fsview.testkit.host.NssModules;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,8 +16,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Owner and group lookups never load code from the container: a glibc NSS module, built by the
@@ -56,26 +58,33 @@ public abstract class NssModuleContract extends ViewContract {
             seen.add(String.valueOf(Files.readAttributes(owned, "posix:*").get("owner")));
             seen.add(String.valueOf(Files.readAttributes(owned, "posix:*").get("group")));
             seen.add(String.valueOf(Files.readAttributes(owned, "unix:*").get("owner")));
-            seen.add(String.valueOf(Files.readAttributes(owned, "unix:owner,group").get("group")));
+            seen.add(String.valueOf(
+                    Files.readAttributes(owned, "unix:owner,group").get("group")));
             PosixFileAttributes a = Files.readAttributes(owned, PosixFileAttributes.class);
             seen.add(a.owner().getName());
             seen.add(a.group().getName());
-            PosixFileAttributes v = Files.getFileAttributeView(owned,
-                    PosixFileAttributeView.class).readAttributes();
+            PosixFileAttributes v = Files.getFileAttributeView(owned, PosixFileAttributeView.class)
+                    .readAttributes();
             seen.add(v.owner().getName());
             seen.add(v.group().getName());
-            seen.add(Files.getFileAttributeView(owned, PosixFileAttributeView.class).getOwner()
+            seen.add(Files.getFileAttributeView(owned, PosixFileAttributeView.class)
+                    .getOwner()
                     .getName());
             seen.add(String.valueOf(view.stat("/owned").size()));
-            assertThat(seen).as("owner and group names of ids the container does not list")
+            assertThat(seen)
+                    .as("owner and group names of ids the container does not list")
                     .containsOnly(String.valueOf(UNKNOWN_ID), "1");
         }
-        assertThat(Path.of(marker)).as("marker of the planted module, on the host").doesNotExist();
-        assertThat(host.exists(root + marker)).as("marker of the planted module, in the container")
+        assertThat(Path.of(marker))
+                .as("marker of the planted module, on the host")
+                .doesNotExist();
+        assertThat(host.exists(root + marker))
+                .as("marker of the planted module, in the container")
                 .isFalse();
         List<String> maps = Files.readAllLines(Path.of("/proc/self/maps"));
         for (String line : maps) {
-            assertThat(line).as("a file of the container root mapped into the JVM")
+            assertThat(line)
+                    .as("a file of the container root mapped into the JVM")
                     .doesNotContain(root + "/");
         }
         for (String p : planted) {
@@ -83,9 +92,11 @@ public abstract class NssModuleContract extends ViewContract {
             if (ino != null) {
                 for (String line : maps) {
                     String[] f = line.trim().split("\\s+");
-                    assertThat(f.length > 5 && f[4].equals(ino.toString())
-                            && f[5].endsWith(Path.of(p).getFileName().toString()))
-                            .as("planted module %s mapped: %s", p, line).isFalse();
+                    assertThat(f.length > 5
+                                    && f[4].equals(ino.toString())
+                                    && f[5].endsWith(Path.of(p).getFileName().toString()))
+                            .as("planted module %s mapped: %s", p, line)
+                            .isFalse();
                 }
             }
         }

@@ -4,11 +4,13 @@ import dev.fsview.testkit.containment.Arena;
 import dev.fsview.testkit.containment.Attack;
 import dev.fsview.testkit.containment.AttackCatalogue;
 import dev.fsview.testkit.containment.EntryPoint;
-import java.io.IOException;
-import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.util.List;
 
 /**
  * Containment through plain {@code java.nio} inside a task, for backends whose view thread has

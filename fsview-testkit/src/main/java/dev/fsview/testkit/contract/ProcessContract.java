@@ -15,6 +15,13 @@ import dev.fsview.testkit.containment.Arena;
 import dev.fsview.testkit.containment.Attack;
 import dev.fsview.testkit.containment.AttackCatalogue;
 import dev.fsview.testkit.containment.EntryPoint;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +30,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Views of a running process ({@link ViewSpec#ofProcess(long)}): a process the host fixture starts
@@ -74,7 +76,8 @@ public abstract class ProcessContract extends ViewContract {
             assertThat(Files.readString(view.path("/tmp/hello")))
                     .isEqualTo("hello from " + p.pid());
             assertThat(Files.readString(view.path("/in-root"))).isEqualTo("the process's own file");
-            assertThat(view.stat("/tmp/hello").size()).isEqualTo(("hello from " + p.pid()).length());
+            assertThat(view.stat("/tmp/hello").size())
+                    .isEqualTo(("hello from " + p.pid()).length());
             String inTask = view.call(ctx -> Files.readString(ctx.path("/tmp/hello")));
             assertThat(inTask).isEqualTo("hello from " + p.pid());
         }
@@ -100,7 +103,8 @@ public abstract class ProcessContract extends ViewContract {
         HostProcess p = spawn(root, dir("volume"));
         try (FsView view = view(p.pid())) {
             Files.writeString(view.path("/tmp/from-view"), "x");
-            assertThat(host.list(root + "/tmp")).as("the host's directory under the tmpfs")
+            assertThat(host.list(root + "/tmp"))
+                    .as("the host's directory under the tmpfs")
                     .isEmpty();
         }
     }
@@ -110,11 +114,15 @@ public abstract class ProcessContract extends ViewContract {
         HostProcess p = spawn();
         try (FsView view = view(p.pid())) {
             List<MountEntry> mounts = view.mounts();
-            List<String> points = mounts.stream().map(MountEntry::mountPoint)
-                    .collect(Collectors.toList());
+            List<String> points =
+                    mounts.stream().map(MountEntry::mountPoint).collect(Collectors.toList());
             assertThat(points).contains("/tmp", "/data");
-            assertThat(mounts.stream().filter(m -> m.mountPoint().equals("/tmp")).findFirst()
-                    .orElseThrow().fsType()).isEqualTo("tmpfs");
+            assertThat(mounts.stream()
+                            .filter(m -> m.mountPoint().equals("/tmp"))
+                            .findFirst()
+                            .orElseThrow()
+                            .fsType())
+                    .isEqualTo("tmpfs");
         }
     }
 
@@ -131,12 +139,16 @@ public abstract class ProcessContract extends ViewContract {
         assertThat(view.isOpen()).as("view open after its process was killed").isFalse();
         String exited = "process " + p.pid() + " exited";
         assertThatThrownBy(() -> Files.readString(view.path("/tmp/hello")))
-                .isInstanceOf(ViewClosedException.class).hasMessageContaining(exited);
-        assertThatThrownBy(() -> view.call(ctx -> 1)).isInstanceOf(ViewClosedException.class)
+                .isInstanceOf(ViewClosedException.class)
                 .hasMessageContaining(exited);
-        assertThatThrownBy(() -> view.stat("/tmp/hello")).isInstanceOf(ViewClosedException.class)
+        assertThatThrownBy(() -> view.call(ctx -> 1))
+                .isInstanceOf(ViewClosedException.class)
                 .hasMessageContaining(exited);
-        assertThatThrownBy(view::mounts).isInstanceOf(ViewClosedException.class)
+        assertThatThrownBy(() -> view.stat("/tmp/hello"))
+                .isInstanceOf(ViewClosedException.class)
+                .hasMessageContaining(exited);
+        assertThatThrownBy(view::mounts)
+                .isInstanceOf(ViewClosedException.class)
                 .hasMessageContaining(exited);
         view.close();
         assertNoWatcherLeft();
@@ -156,7 +168,8 @@ public abstract class ProcessContract extends ViewContract {
 
     @Test
     void aPidThatDoesNotExistIsRefused() {
-        assertThatThrownBy(() -> view(999_999_999L)).isInstanceOf(MountStepException.class)
+        assertThatThrownBy(() -> view(999_999_999L))
+                .isInstanceOf(MountStepException.class)
                 .hasMessageContaining("no process 999999999 exists")
                 .satisfies(e -> assertThat(((MountStepException) e).step())
                         .isEqualTo(SetupStep.PIDFD_OPEN));
@@ -165,21 +178,24 @@ public abstract class ProcessContract extends ViewContract {
     @Test
     void aProcessOfTheHostsOwnMountNamespaceIsRefusedUnlessAllowed() throws Exception {
         long pid = host.hostNamespacePid();
-        assertThatThrownBy(() -> view(pid)).isInstanceOf(MountStepException.class)
+        assertThatThrownBy(() -> view(pid))
+                .isInstanceOf(MountStepException.class)
                 .hasMessageContaining("host's) mount namespace")
                 .hasMessageContaining("allowHostMountNamespace");
         String marker = dir("marker");
         host.write(marker + "/file", "on the host");
-        try (FsView view = open(backend().configure(ViewSpec.ofProcess(pid)
-                .allowHostMountNamespace()))) {
+        try (FsView view =
+                open(backend().configure(ViewSpec.ofProcess(pid).allowHostMountNamespace()))) {
             assertThat(Files.readString(view.path(marker + "/file"))).isEqualTo("on the host");
         }
     }
 
     @Test
     void aProcessViewTakesNoMountsOfItsOwn() {
-        assertThatThrownBy(() -> ViewSpec.ofProcess(42).mount(MountSpec.tmpfs("/x").build())
-                .build()).isInstanceOf(dev.fsview.InvalidSpecException.class)
+        assertThatThrownBy(() -> ViewSpec.ofProcess(42)
+                        .mount(MountSpec.tmpfs("/x").build())
+                        .build())
+                .isInstanceOf(dev.fsview.InvalidSpecException.class)
                 .hasMessageContaining("cannot take mounts of its own");
     }
 
@@ -190,8 +206,8 @@ public abstract class ProcessContract extends ViewContract {
         // have nothing to drive.
         entries.remove(EntryPoint.MOUNT_DESTINATION);
         entries.remove(EntryPoint.VOLUME_SOURCE);
-        return AttackCatalogue.all().stream().flatMap(attack -> entries.stream()
-                .map(entry -> Arguments.of(attack, entry)));
+        return AttackCatalogue.all().stream()
+                .flatMap(attack -> entries.stream().map(entry -> Arguments.of(attack, entry)));
     }
 
     @ParameterizedTest(name = "{0}, through {1}")
@@ -211,8 +227,8 @@ public abstract class ProcessContract extends ViewContract {
                 ViewSpec container = builder.build();
                 MountSpec volume = container.mounts().get(0);
                 if (container.mounts().size() != 1 || !volume.destination().equals("/data")) {
-                    throw new IllegalArgumentException("a process view takes no mounts: "
-                            + container.mounts());
+                    throw new IllegalArgumentException(
+                            "a process view takes no mounts: " + container.mounts());
                 }
                 HostProcess p = spawn(container.root(), volume.source().orElseThrow());
                 return view(p.pid());
@@ -235,12 +251,14 @@ public abstract class ProcessContract extends ViewContract {
         while (watchers() > 0 && System.nanoTime() - deadline < 0) {
             Thread.sleep(5);
         }
-        assertThat(watchers()).as("live %s threads after the last process view closed", WATCHER)
+        assertThat(watchers())
+                .as("live %s threads after the last process view closed", WATCHER)
                 .isZero();
     }
 
     private static long watchers() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().equals(WATCHER)).count();
+                .filter(t -> t.isAlive() && t.getName().equals(WATCHER))
+                .count();
     }
 }

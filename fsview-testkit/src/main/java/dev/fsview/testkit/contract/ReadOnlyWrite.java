@@ -23,15 +23,15 @@ public enum ReadOnlyWrite {
     APPEND((m, root) -> Files.writeString(m.resolve("file"), "more", StandardOpenOption.APPEND)),
     /** Opening a channel for writing and writing through it. */
     WRITE_CHANNEL((m, root) -> {
-        try (SeekableByteChannel ch = Files.newByteChannel(m.resolve("file"),
-                StandardOpenOption.WRITE)) {
+        try (SeekableByteChannel ch =
+                Files.newByteChannel(m.resolve("file"), StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {1}));
         }
     }),
     /** Truncating through a channel. */
     TRUNCATE((m, root) -> {
-        try (SeekableByteChannel ch = Files.newByteChannel(m.resolve("file"),
-                StandardOpenOption.WRITE)) {
+        try (SeekableByteChannel ch =
+                Files.newByteChannel(m.resolve("file"), StandardOpenOption.WRITE)) {
             ch.truncate(0);
         }
     }),
@@ -42,20 +42,20 @@ public enum ReadOnlyWrite {
     /** Deleting an empty directory. */
     RMDIR((m, root) -> Files.delete(m.resolve("emptydir"))),
     /** Creating a symlink. */
-    SYMLINK((m, root) -> Files.createSymbolicLink(m.resolve("link"),
-            m.getFileSystem().getPath("file"))),
+    SYMLINK((m, root) ->
+            Files.createSymbolicLink(m.resolve("link"), m.getFileSystem().getPath("file"))),
     /** Creating a hard link inside the mount. */
     HARD_LINK((m, root) -> Files.createLink(m.resolve("hard"), m.resolve("file"))),
     /** Renaming inside the mount. */
     RENAME((m, root) -> Files.move(m.resolve("file"), m.resolve("renamed"))),
     /** Changing permissions. */
-    CHMOD((m, root) -> Files.setPosixFilePermissions(m.resolve("file"),
-            PosixFilePermissions.fromString("rw-------"))),
+    CHMOD((m, root) -> Files.setPosixFilePermissions(
+            m.resolve("file"), PosixFilePermissions.fromString("rw-------"))),
     /** Changing the owner. */
     CHOWN((m, root) -> Files.setAttribute(m.resolve("file"), "unix:uid", 4242)),
     /** Changing the modification time. */
-    SET_TIMES((m, root) -> Files.setLastModifiedTime(m.resolve("file"),
-            FileTime.fromMillis(1_000_000_000_000L))),
+    SET_TIMES((m, root) ->
+            Files.setLastModifiedTime(m.resolve("file"), FileTime.fromMillis(1_000_000_000_000L))),
     /** Copying a file of the root into the mount. */
     COPY_IN((m, root) -> Files.copy(root.resolve("outside-file"), m.resolve("copied"))),
     /** Moving a file of the root into the mount. */

@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.PathStat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code stat} is {@code lstat} relative to the view's working directory, and for a symlink adds
@@ -246,8 +248,10 @@ public abstract class StatContract extends ViewContract {
             assertThat(Files.readString(view.path("/d1/file"))).isEqualTo("reached");
             for (String tooLong : new String[] {"/g1", "/e1/file"}) {
                 assertThatThrownBy(() -> Files.readString(view.path(tooLong)))
-                        .as(tooLong).isInstanceOf(FileSystemException.class)
-                        .extracting(e -> ((FileSystemException) e).getReason()).asString()
+                        .as(tooLong)
+                        .isInstanceOf(FileSystemException.class)
+                        .extracting(e -> ((FileSystemException) e).getReason())
+                        .asString()
                         .startsWith("Too many levels of symbolic links");
             }
         }

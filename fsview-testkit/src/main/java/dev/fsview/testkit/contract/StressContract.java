@@ -7,7 +7,10 @@ import dev.fsview.MountSpec;
 import dev.fsview.testkit.HostFixture.Leaks;
 import dev.fsview.testkit.support.Await;
 import dev.fsview.testkit.support.LeakCheck;
-import java.io.IOException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Load: many callers on one view get every answer exactly once, without deadlock and without a
@@ -31,6 +32,7 @@ public abstract class StressContract extends ViewContract {
     static final int CYCLES = 1_000;
     /** One call in this many throws, to see exceptions come back under load. */
     private static final int THROW_EVERY = 97;
+
     private static final Duration LIMIT = Duration.ofMinutes(8);
 
     /** The exception the stress tasks throw, carrying the call it belongs to. */
@@ -56,8 +58,8 @@ public abstract class StressContract extends ViewContract {
             List<Thread> callers = new ArrayList<>();
             for (int c = 0; c < CALLERS; c++) {
                 long base = (long) c * CALLS;
-                callers.add(new Thread(() -> callRepeatedly(view, base, ran, wrong, go),
-                        "stress-caller-" + c));
+                callers.add(new Thread(
+                        () -> callRepeatedly(view, base, ran, wrong, go), "stress-caller-" + c));
             }
             for (Thread t : callers) {
                 t.start();
@@ -73,8 +75,12 @@ public abstract class StressContract extends ViewContract {
     }
 
     /** One caller: every answer must be its own token, every failure its own exception. */
-    private static void callRepeatedly(FsView view, long base, AtomicLong ran,
-            ConcurrentLinkedQueue<String> wrong, CountDownLatch go) {
+    private static void callRepeatedly(
+            FsView view,
+            long base,
+            AtomicLong ran,
+            ConcurrentLinkedQueue<String> wrong,
+            CountDownLatch go) {
         try {
             go.await();
             for (long token = base; token < base + CALLS; token++) {
@@ -89,8 +95,8 @@ public abstract class StressContract extends ViewContract {
                         wrong.add("call " + mine + " returned instead of throwing");
                     } catch (CallFailure thrown) {
                         if (thrown != failure) {
-                            wrong.add("call " + mine + " got the exception of call "
-                                    + thrown.token);
+                            wrong.add(
+                                    "call " + mine + " got the exception of call " + thrown.token);
                         }
                     }
                 } else if (token % 1000 == 1) {
@@ -126,7 +132,8 @@ public abstract class StressContract extends ViewContract {
                 before = host.leaks();
                 threadsBefore = Thread.getAllStackTraces().keySet();
             }
-            try (FsView view = open(spec(root).mount(MountSpec.bind(vol, "/data").build())
+            try (FsView view = open(spec(root)
+                    .mount(MountSpec.bind(vol, "/data").build())
                     .mount(MountSpec.tmpfs("/tmp").build()))) {
                 view.stat("/data/f");
             }
@@ -143,7 +150,8 @@ public abstract class StressContract extends ViewContract {
             }
             return extra.isEmpty();
         });
-        assertThat(settled).as("threads started during the cycles and still alive: %s", extra)
+        assertThat(settled)
+                .as("threads started during the cycles and still alive: %s", extra)
                 .isTrue();
     }
 }

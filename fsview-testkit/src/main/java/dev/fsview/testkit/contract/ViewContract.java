@@ -9,6 +9,13 @@ import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.HostFixture.Leaks;
 import dev.fsview.testkit.containment.Arena;
 import dev.fsview.testkit.support.LeakCheck;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The frame every contract test runs in: a fresh {@link HostFixture} from the backend per test,
@@ -121,13 +123,15 @@ public abstract class ViewContract {
         }
         for (FsView v : views) {
             if (v.isOpen()) {
-                Thread closer = new Thread(() -> {
-                    try {
-                        v.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, "fsview-testkit-closer");
+                Thread closer = new Thread(
+                        () -> {
+                            try {
+                                v.close();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        "fsview-testkit-closer");
                 closer.setDaemon(true);
                 closer.start();
                 try {

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.fsview.FsView;
 import dev.fsview.ViewOpenOption;
 import dev.fsview.testkit.host.LoopDevice;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,8 +34,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link ViewOpenOption} through every entry point of a view's file system
@@ -81,8 +83,8 @@ public abstract class ViewOpenOptionContract extends ViewContract {
     }
 
     /** Refused by every entry point with the reason, within the time limit (nothing blocks). */
-    private static void refusedEverywhere(FsView view, String file, String reason,
-            OpenOption... extra) {
+    private static void refusedEverywhere(
+            FsView view, String file, String reason, OpenOption... extra) {
         Path p = view.path(file);
         List<ThrowingCallable> uses = new ArrayList<>();
         for (EntryPoint read : READS) {
@@ -91,20 +93,25 @@ public abstract class ViewOpenOptionContract extends ViewContract {
         Set<OpenOption> write = options(extra);
         write.add(StandardOpenOption.WRITE);
         uses.add(() -> WRITE.use(p, write));
-        assertTimeoutPreemptively(LIMIT, () -> {
-            for (ThrowingCallable use : uses) {
-                assertThatThrownBy(use).as("%s with %s", file, List.of(extra))
-                        .isInstanceOfSatisfying(FileSystemException.class, e -> {
-                            assertThat(e.getReason()).isEqualTo(reason);
-                            assertThat(e.getFile()).isEqualTo(file);
-                        });
-            }
-        }, file + " was opened (a FIFO's open blocks)");
+        assertTimeoutPreemptively(
+                LIMIT,
+                () -> {
+                    for (ThrowingCallable use : uses) {
+                        assertThatThrownBy(use)
+                                .as("%s with %s", file, List.of(extra))
+                                .isInstanceOfSatisfying(FileSystemException.class, e -> {
+                                    assertThat(e.getReason()).isEqualTo(reason);
+                                    assertThat(e.getFile()).isEqualTo(file);
+                                });
+                    }
+                },
+                file + " was opened (a FIFO's open blocks)");
     }
 
     private static Object keyOf(FsView view, String file) throws IOException {
-        return Files.readAttributes(view.path(file), BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS).fileKey();
+        return Files.readAttributes(
+                        view.path(file), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey();
     }
 
     @Test
@@ -119,7 +126,11 @@ public abstract class ViewOpenOptionContract extends ViewContract {
         try (FsView view = open(spec(root).allowDevices())) {
             for (String f : List.of("/fifo", "/socket", "/null", "/dir", "/to-fifo")) {
                 refusedEverywhere(view, f, ViewOpenOption.NOT_A_REGULAR_FILE, REG);
-                refusedEverywhere(view, f, ViewOpenOption.NOT_A_REGULAR_FILE, REG,
+                refusedEverywhere(
+                        view,
+                        f,
+                        ViewOpenOption.NOT_A_REGULAR_FILE,
+                        REG,
                         ViewOpenOption.sameFileAs(keyOf(view, f)));
             }
         }
@@ -178,10 +189,15 @@ public abstract class ViewOpenOptionContract extends ViewContract {
             Object key = keyOf(view, "/f");
             file(root + "/.swap", "SWAPPED");
             host.rename(root + "/.swap", root + "/f");
-            refusedEverywhere(view, "/f", ViewOpenOption.FILE_REPLACED,
-                    ViewOpenOption.sameFileAs(key), REG, LinkOption.NOFOLLOW_LINKS);
-            refusedEverywhere(view, "/f", ViewOpenOption.FILE_REPLACED,
-                    ViewOpenOption.sameFileAs(key));
+            refusedEverywhere(
+                    view,
+                    "/f",
+                    ViewOpenOption.FILE_REPLACED,
+                    ViewOpenOption.sameFileAs(key),
+                    REG,
+                    LinkOption.NOFOLLOW_LINKS);
+            refusedEverywhere(
+                    view, "/f", ViewOpenOption.FILE_REPLACED, ViewOpenOption.sameFileAs(key));
             // The file there now was not written either.
             assertThat(Files.readString(view.path("/f"))).isEqualTo("SWAPPED");
         }
@@ -204,8 +220,8 @@ public abstract class ViewOpenOptionContract extends ViewContract {
                 assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
                         .isEqualTo("hello");
             }
-            try (OutputStream out = Files.newOutputStream(p, REG, same,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (OutputStream out =
+                    Files.newOutputStream(p, REG, same, StandardOpenOption.TRUNCATE_EXISTING)) {
                 out.write("bye".getBytes(StandardCharsets.UTF_8));
             }
             assertThat(Files.readString(p)).isEqualTo("bye");
@@ -229,11 +245,12 @@ public abstract class ViewOpenOptionContract extends ViewContract {
         file(root + "/g", "g");
         String other = dir("other");
         file(other + "/f", "other");
-        try (FsView view = open(spec(root)); FsView second = open(spec(other))) {
+        try (FsView view = open(spec(root));
+                FsView second = open(spec(other))) {
             // another file's key, another view's key for another file, an object of no backend
             for (Object key : List.of(keyOf(view, "/g"), keyOf(second, "/f"), "(dev=0,ino=0)")) {
-                refusedEverywhere(view, "/f", ViewOpenOption.FILE_REPLACED,
-                        ViewOpenOption.sameFileAs(key));
+                refusedEverywhere(
+                        view, "/f", ViewOpenOption.FILE_REPLACED, ViewOpenOption.sameFileAs(key));
             }
         }
     }
@@ -244,23 +261,34 @@ public abstract class ViewOpenOptionContract extends ViewContract {
         host.mkfifo(root + "/fifo");
         try (FsView view = open(spec(root))) {
             // As the JDK's: options given, newOutputStream creates only with CREATE.
-            try (OutputStream out = Files.newOutputStream(view.path("/new"), REG,
-                    StandardOpenOption.CREATE)) {
+            try (OutputStream out =
+                    Files.newOutputStream(view.path("/new"), REG, StandardOpenOption.CREATE)) {
                 out.write('n');
             }
             assertThat(Files.readString(view.path("/new"))).isEqualTo("n");
-            assertTimeoutPreemptively(LIMIT, () -> assertThatThrownBy(() -> Files.newOutputStream(
-                    view.path("/fifo"), REG, StandardOpenOption.CREATE).close())
-                    .isInstanceOfSatisfying(FileSystemException.class, e -> assertThat(
-                            e.getReason()).isEqualTo(ViewOpenOption.NOT_A_REGULAR_FILE)));
+            assertTimeoutPreemptively(
+                    LIMIT,
+                    () -> assertThatThrownBy(() -> Files.newOutputStream(
+                                            view.path("/fifo"), REG, StandardOpenOption.CREATE)
+                                    .close())
+                            .isInstanceOfSatisfying(
+                                    FileSystemException.class,
+                                    e -> assertThat(e.getReason())
+                                            .isEqualTo(ViewOpenOption.NOT_A_REGULAR_FILE)));
             Object key = keyOf(view, "/new");
             // sameFileAs names a file that exists: it never creates one
-            assertThatThrownBy(() -> Files.newOutputStream(view.path("/missing"),
-                    ViewOpenOption.sameFileAs(key), StandardOpenOption.CREATE).close())
+            assertThatThrownBy(() -> Files.newOutputStream(
+                                    view.path("/missing"),
+                                    ViewOpenOption.sameFileAs(key),
+                                    StandardOpenOption.CREATE)
+                            .close())
                     .isInstanceOf(NoSuchFileException.class);
             assertThat(Files.exists(view.path("/missing"))).isFalse();
-            assertThatThrownBy(() -> Files.newOutputStream(view.path("/new"),
-                    ViewOpenOption.sameFileAs(key), StandardOpenOption.CREATE_NEW).close())
+            assertThatThrownBy(() -> Files.newOutputStream(
+                                    view.path("/new"),
+                                    ViewOpenOption.sameFileAs(key),
+                                    StandardOpenOption.CREATE_NEW)
+                            .close())
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -276,14 +304,24 @@ public abstract class ViewOpenOptionContract extends ViewContract {
                 return; // nothing to honour: the JDK's own FileSystems differ in this too
             }
             SecureDirectoryStream<Path> sd = (SecureDirectoryStream<Path>) d;
-            assertTimeoutPreemptively(LIMIT, () -> assertThatThrownBy(() -> sd.newByteChannel(
-                    view.path("fifo"), options(StandardOpenOption.READ, REG)).close())
-                    .satisfiesAnyOf(
-                            e -> assertThat(e).isInstanceOfSatisfying(FileSystemException.class,
-                                    x -> assertThat(x.getReason())
-                                            .isEqualTo(ViewOpenOption.NOT_A_REGULAR_FILE)),
-                            e -> assertThat(e).isInstanceOf(UnsupportedOperationException.class)
-                                    .hasMessageContaining("ViewOpenOption is not supported")));
+            assertTimeoutPreemptively(
+                    LIMIT,
+                    () -> assertThatThrownBy(() -> sd.newByteChannel(
+                                            view.path("fifo"),
+                                            options(StandardOpenOption.READ, REG))
+                                    .close())
+                            .satisfiesAnyOf(
+                                    e -> assertThat(e)
+                                            .isInstanceOfSatisfying(
+                                                    FileSystemException.class,
+                                                    x -> assertThat(x.getReason())
+                                                            .isEqualTo(
+                                                                    ViewOpenOption
+                                                                            .NOT_A_REGULAR_FILE)),
+                                    e -> assertThat(e)
+                                            .isInstanceOf(UnsupportedOperationException.class)
+                                            .hasMessageContaining(
+                                                    "ViewOpenOption is not supported")));
         }
     }
 
@@ -293,35 +331,43 @@ public abstract class ViewOpenOptionContract extends ViewContract {
         file(root + "/f", "data");
         try (FsView view = open(spec(root))) {
             AtomicBoolean stop = new AtomicBoolean();
-            Thread racer = new Thread(() -> {
-                try {
-                    for (int i = 0; !stop.get(); i++) {
-                        if (i % 2 == 0) {
-                            host.mkfifo(root + "/.next");
-                        } else {
-                            host.write(root + "/.next", "data".getBytes(StandardCharsets.UTF_8));
+            Thread racer = new Thread(
+                    () -> {
+                        try {
+                            for (int i = 0; !stop.get(); i++) {
+                                if (i % 2 == 0) {
+                                    host.mkfifo(root + "/.next");
+                                } else {
+                                    host.write(
+                                            root + "/.next",
+                                            "data".getBytes(StandardCharsets.UTF_8));
+                                }
+                                host.rename(root + "/.next", root + "/f");
+                            }
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
                         }
-                        host.rename(root + "/.next", root + "/f");
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, "fifo-swapper");
+                    },
+                    "fifo-swapper");
             racer.setDaemon(true);
             racer.start();
             int read = 0;
             int refused = 0;
             try {
                 for (int i = 0; i < 300; i++) {
-                    String got = assertTimeoutPreemptively(LIMIT, () -> {
-                        try (InputStream in = Files.newInputStream(view.path("/f"), REG,
-                                LinkOption.NOFOLLOW_LINKS)) {
-                            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        } catch (FileSystemException e) {
-                            assertThat(e.getReason()).isEqualTo(ViewOpenOption.NOT_A_REGULAR_FILE);
-                            return null;
-                        }
-                    }, "an open blocked on the FIFO swapped in");
+                    String got = assertTimeoutPreemptively(
+                            LIMIT,
+                            () -> {
+                                try (InputStream in = Files.newInputStream(
+                                        view.path("/f"), REG, LinkOption.NOFOLLOW_LINKS)) {
+                                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                                } catch (FileSystemException e) {
+                                    assertThat(e.getReason())
+                                            .isEqualTo(ViewOpenOption.NOT_A_REGULAR_FILE);
+                                    return null;
+                                }
+                            },
+                            "an open blocked on the FIFO swapped in");
                     if (got == null) {
                         refused++;
                     } else {

@@ -24,8 +24,7 @@ public final class Differential {
 
     private final List<Step> steps = new ArrayList<>();
 
-    private Differential() {
-    }
+    private Differential() {}
 
     /**
      * Runs a sequence on both sides.
@@ -48,8 +47,9 @@ public final class Differential {
         <T> T call(Callable<T> task) throws Exception;
     }
 
-    static Differential run(List<NioOp> ops, Side reference, Side view, EscapeGuard guard,
-            OnReference on) throws IOException {
+    static Differential run(
+            List<NioOp> ops, Side reference, Side view, EscapeGuard guard, OnReference on)
+            throws IOException {
         Differential d = new Differential();
         for (NioOp op : ops) {
             boolean escapes;
@@ -62,7 +62,8 @@ public final class Differential {
             } catch (Exception e) {
                 throw new IOException(e);
             }
-            Step step = escapes ? new Step(op, Outcome.SKIPPED, Outcome.SKIPPED)
+            Step step = escapes
+                    ? new Step(op, Outcome.SKIPPED, Outcome.SKIPPED)
                     : new Step(op, ref, Outcome.of(op, view));
             d.steps.add(step);
             if (!step.agrees()) {
@@ -82,8 +83,8 @@ public final class Differential {
      */
     static Differential ofOpen(List<NioOp> ops, String reference, String view) {
         Differential d = new Differential();
-        NioOp first = ops.stream().filter(op -> op instanceof NioOp.Mount).findFirst()
-                .orElseThrow();
+        NioOp first =
+                ops.stream().filter(op -> op instanceof NioOp.Mount).findFirst().orElseThrow();
         d.steps.add(new Step(first, Outcome.reported(reference), Outcome.reported(view)));
         return d;
     }

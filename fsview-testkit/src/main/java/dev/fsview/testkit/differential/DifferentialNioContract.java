@@ -15,6 +15,13 @@ import dev.fsview.testkit.property.ForAll;
 import dev.fsview.testkit.property.Knobs;
 import dev.fsview.testkit.support.LeakCheck;
 import dev.fsview.testkit.support.ScratchTrees;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +32,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The differential check: generated sequences of {@code java.nio.file} operations (create, write,
@@ -86,8 +88,8 @@ public abstract class DifferentialNioContract {
         if (!availability.isAvailable()) {
             host.close();
             host = null;
-            Assumptions.abort("backend '" + backend().name()
-                    + "' cannot open views here: " + availability.reason());
+            Assumptions.abort("backend '" + backend().name() + "' cannot open views here: "
+                    + availability.reason());
         }
         runOnce(List.of(new NioOp.Read("a/f"))); // loads what the JVM loads once
         before = host.leaks();
@@ -108,27 +110,32 @@ public abstract class DifferentialNioContract {
     @Test
     void nioOperationsOnAViewBehaveAsTheJdkOnAPlainDirectory() {
         int tries = Knobs.tries(Boolean.getBoolean("fsview.soak") ? SOAK_TRIES : TRIES);
-        Reach reach = Reach.forPending(FidelityContract.pendingRows(backend().name()),
-                namespace() != null);
+        Reach reach = Reach.forPending(
+                FidelityContract.pendingRows(backend().name()), namespace() != null);
         System.out.println("differential check of " + backend().name() + ": left out (pending "
                 + "rows of issue 17, see -D" + FidelityContract.PENDING_PROPERTY + "): "
                 + reach.leftOut());
-        ForAll<List<NioOp>> run = ForAll.of(Sequences.sequences(reach)).tries(tries)
-                .seed(Knobs.seed()).describedBy(ops -> Sequences.describe(ops)
+        ForAll<List<NioOp>> run = ForAll.of(Sequences.sequences(reach))
+                .tries(tries)
+                .seed(Knobs.seed())
+                .describedBy(ops -> Sequences.describe(ops)
                         + "ready to paste into a subclass of DifferentialNioContract:\n"
                         + Sequences.paste(ops) + "\n");
         OperationStatistics statistics = new OperationStatistics();
         Duration limit = timeLimit(tries);
-        Assertions.assertTimeoutPreemptively(limit, () -> run.check(ops -> {
-            Differential d = runOnce(ops);
-            statistics.count(d);
-            if (!d.agrees()) {
-                throw new AssertionError("the view and the JDK differ:\n" + d);
-            }
-        }), () -> "the differential run from seed " + run.seed() + " (-D" + Knobs.SEED
-                + ") did not end within " + limit);
-        System.out.println("differential check of " + backend().name() + " from seed "
-                + run.seed() + ": " + statistics);
+        Assertions.assertTimeoutPreemptively(
+                limit,
+                () -> run.check(ops -> {
+                    Differential d = runOnce(ops);
+                    statistics.count(d);
+                    if (!d.agrees()) {
+                        throw new AssertionError("the view and the JDK differ:\n" + d);
+                    }
+                }),
+                () -> "the differential run from seed " + run.seed() + " (-D" + Knobs.SEED
+                        + ") did not end within " + limit);
+        System.out.println("differential check of " + backend().name() + " from seed " + run.seed()
+                + ": " + statistics);
     }
 
     /**
@@ -150,55 +157,82 @@ public abstract class DifferentialNioContract {
     void aRelativePathStartsInTheWorkingDirectoryEvenAfterACopyReplacedIt() throws IOException {
         // seed 5550123: the copy deletes the working directory b/a and makes a new b/a; "./f" is
         // in the removed directory (ENOENT), not in the new one
-        assertAgrees(List.of(new NioOp.Chdir("b/a"), new NioOp.Copy("l", "b/a", true, false, false),
-                new NioOp.Symlink("./f", "."), new NioOp.Symlink("./a", "a/../b"),
-                new NioOp.Stat("./..", false), new NioOp.Read("./../f"), new NioOp.Cwd()));
+        assertAgrees(List.of(
+                new NioOp.Chdir("b/a"),
+                new NioOp.Copy("l", "b/a", true, false, false),
+                new NioOp.Symlink("./f", "."),
+                new NioOp.Symlink("./a", "a/../b"),
+                new NioOp.Stat("./..", false),
+                new NioOp.Read("./../f"),
+                new NioOp.Cwd()));
     }
 
     @Test
     void aRelativePathFollowsTheWorkingDirectoryMovedAway() throws IOException {
-        assertAgrees(List.of(new NioOp.Chdir("a/b"), new NioOp.Move("a", "c", false),
-                new NioOp.Read("./f"), new NioOp.Write("./g", "x", NioOp.WriteMode.CREATE_NEW),
-                new NioOp.Read("./../f"), new NioOp.Read("./../../f"), new NioOp.Cwd(),
-                new NioOp.Mkdir("a"), new NioOp.Stat("./f", false), new NioOp.ListDir("./..")));
+        assertAgrees(List.of(
+                new NioOp.Chdir("a/b"),
+                new NioOp.Move("a", "c", false),
+                new NioOp.Read("./f"),
+                new NioOp.Write("./g", "x", NioOp.WriteMode.CREATE_NEW),
+                new NioOp.Read("./../f"),
+                new NioOp.Read("./../../f"),
+                new NioOp.Cwd(),
+                new NioOp.Mkdir("a"),
+                new NioOp.Stat("./f", false),
+                new NioOp.ListDir("./..")));
     }
 
     @Test
     void aCopyWithReplaceExistingReplacesWhatTheTargetNamesNow() throws IOException {
         // the target replaced between copies: a file by a directory, a link by a file
-        assertAgrees(List.of(new NioOp.Copy("a/f", "b/g", true, false, false),
-                new NioOp.Delete("b/g", false), new NioOp.Mkdir("b/g"),
-                new NioOp.Copy("f", "b/g", true, true, false), new NioOp.Read("b/g"),
-                new NioOp.Copy("b/f", "b/l", true, false, true), new NioOp.Read("b/l"),
-                new NioOp.Copy("b/l", "l/x", true, false, false), new NioOp.Read("a/x")));
+        assertAgrees(List.of(
+                new NioOp.Copy("a/f", "b/g", true, false, false),
+                new NioOp.Delete("b/g", false),
+                new NioOp.Mkdir("b/g"),
+                new NioOp.Copy("f", "b/g", true, true, false),
+                new NioOp.Read("b/g"),
+                new NioOp.Copy("b/f", "b/l", true, false, true),
+                new NioOp.Read("b/l"),
+                new NioOp.Copy("b/l", "l/x", true, false, false),
+                new NioOp.Read("a/x")));
     }
 
     @Test
     void aCopyWithReplaceExistingOntoATargetEndingInDotDot() throws IOException {
-        assertAgrees(List.of(new NioOp.Copy("f", "a/b/..", true, false, false),
+        assertAgrees(List.of(
+                new NioOp.Copy("f", "a/b/..", true, false, false),
                 new NioOp.Copy("a/f", "b/a/..", true, false, false),
                 new NioOp.Copy("b/a", "a/a/..", true, false, false),
-                new NioOp.Copy("a", "a/b/..", false, false, false), new NioOp.Stat("a", false)));
+                new NioOp.Copy("a", "a/b/..", false, false, false),
+                new NioOp.Stat("a", false)));
     }
 
     @Test
     void aReplacingCopyLooksTheSourceUpAgainAfterDeletingTheTarget() throws IOException {
         // seed 5550123 try 3508: a link copied onto itself is deleted, then the source is gone
         // (NoSuchFile); a source reached through the target link is gone the same way
-        assertAgrees(List.of(new NioOp.Copy("a/l", "a/l", true, false, false),
-                new NioOp.Stat("a/l", true), new NioOp.Read("b/f"),
-                new NioOp.Copy("l/f", "l", true, false, false), new NioOp.Stat("l", true),
-                new NioOp.Copy("b/l/f", "b/l", true, true, false), new NioOp.Stat("b/l", true),
-                new NioOp.Copy("f", "f", true, false, false), new NioOp.Read("f")));
+        assertAgrees(List.of(
+                new NioOp.Copy("a/l", "a/l", true, false, false),
+                new NioOp.Stat("a/l", true),
+                new NioOp.Read("b/f"),
+                new NioOp.Copy("l/f", "l", true, false, false),
+                new NioOp.Stat("l", true),
+                new NioOp.Copy("b/l/f", "b/l", true, true, false),
+                new NioOp.Stat("b/l", true),
+                new NioOp.Copy("f", "f", true, false, false),
+                new NioOp.Read("f")));
     }
 
     @Test
     void aReplacingCopyOfADirectoryOntoTheLinkToItMakesAnEmptyDirectory() throws IOException {
         // seed 20261205 try 1682: b/l -> ../a; the JDK deletes the link, then mkdirs from the
         // attributes it read first: the source is not looked up again
-        assertAgrees(List.of(new NioOp.Copy("b/l", "b/l", true, false, false),
-                new NioOp.Stat("b/l", true), new NioOp.ListDir("b/l"),
-                new NioOp.Copy("l", "l", true, true, false), new NioOp.ListDir("l")));
+        assertAgrees(List.of(
+                new NioOp.Copy("b/l", "b/l", true, false, false),
+                new NioOp.Stat("b/l", true),
+                new NioOp.ListDir("b/l"),
+                new NioOp.Copy("l", "l", true, true, false),
+                new NioOp.ListDir("l")));
     }
 
     private static PrivateMountNamespace namespace;
@@ -266,7 +300,8 @@ public abstract class DifferentialNioContract {
                     shapeOf.put(m, shape);
                 }
             }
-            ViewSpec spec = backend().configure(ViewSpec.builder(root).mounts(mounts)).build();
+            ViewSpec spec =
+                    backend().configure(ViewSpec.builder(root).mounts(mounts)).build();
             try {
                 String refused = null;
                 for (MountSpec m : spec.mountsInApplyOrder()) {
@@ -282,16 +317,20 @@ public abstract class DifferentialNioContract {
                 }
                 try (FsView view = host.provider().open(spec)) {
                     if (ns == null) {
-                        return Differential.run(ops, Side.reference(top), Side.view(view),
-                                new EscapeGuard(top));
+                        return Differential.run(
+                                ops, Side.reference(top), Side.view(view), new EscapeGuard(top));
                     }
                     // the reference thread's working directory starts at the top, as a view's at /
                     if (ns.chdir(top.toString()) != 0) {
                         throw new IOException("cannot chdir the reference thread to " + top);
                     }
                     try {
-                        return Differential.run(ops, Side.reference(top, ns), Side.view(view),
-                                new EscapeGuard(top, ns::getcwd), ns::call);
+                        return Differential.run(
+                                ops,
+                                Side.reference(top, ns),
+                                Side.view(view),
+                                new EscapeGuard(top, ns::getcwd),
+                                ns::call);
                     } finally {
                         ns.chdir("/");
                     }
@@ -318,8 +357,13 @@ public abstract class DifferentialNioContract {
      * attach of a directory onto a file in {@code move_mount} with the new mount API, or in
      * {@code mount(2)} with {@code linux.mount-api=classic}.
      */
-    private static String refusal(PrivateMountNamespace ns, ViewSpec spec, MountSpec m, Path top,
-            Map<String, String> toReference) throws IOException {
+    private static String refusal(
+            PrivateMountNamespace ns,
+            ViewSpec spec,
+            MountSpec m,
+            Path top,
+            Map<String, String> toReference)
+            throws IOException {
         Path target = top.resolve(m.destination().substring(1));
         int under = ns.openPathErrno(target.toString());
         if (under != 0 && under != 2) { // resolving the destination itself fails
@@ -328,17 +372,19 @@ public abstract class DifferentialNioContract {
         }
         String source = m.type() == MountSpec.Type.TMPFS ? null : onReference(m, toReference);
         if (spec.option("linux.mount-api", "auto").equals("classic")) {
-            int errno = source == null ? ns.tmpfsErrno(target.toString())
+            int errno = source == null
+                    ? ns.tmpfsErrno(target.toString())
                     : ns.bindErrno(source, target.toString());
             return failure(source == null ? SetupStep.TMPFS : SetupStep.BIND, "mount", errno);
         }
-        return failure(SetupStep.MOVE_MOUNT, "move_mount", ns.moveMountErrno(source,
-                target.toString()));
+        return failure(
+                SetupStep.MOVE_MOUNT, "move_mount", ns.moveMountErrno(source, target.toString()));
     }
 
     private static String failure(SetupStep step, String syscall, int errno) {
-        return errno == 0 ? "the kernel accepts it" : "open fails: step " + step.name()
-                + ", syscall " + syscall + ", errno " + errno;
+        return errno == 0
+                ? "the kernel accepts it"
+                : "open fails: step " + step.name() + ", syscall " + syscall + ", errno " + errno;
     }
 
     /** Opens a view that must fail, and says how it failed. */
@@ -363,8 +409,9 @@ public abstract class DifferentialNioContract {
     }
 
     /** Makes a view's mount on the reference, with the kernel, in the private namespace. */
-    private static void mountOnReference(PrivateMountNamespace ns, MountSpec m, Path top,
-            Map<String, String> toReference) throws IOException {
+    private static void mountOnReference(
+            PrivateMountNamespace ns, MountSpec m, Path top, Map<String, String> toReference)
+            throws IOException {
         Path target = top.resolve(m.destination().substring(1));
         try {
             ns.call(() -> {
@@ -382,8 +429,7 @@ public abstract class DifferentialNioContract {
             ns.tmpfs(target.toString(), m.tmpfsMode());
             return;
         }
-        ns.bind(onReference(m, toReference), target.toString(), !m.writable(),
-                !m.nonRecursive());
+        ns.bind(onReference(m, toReference), target.toString(), !m.writable(), !m.nonRecursive());
     }
 
     /**

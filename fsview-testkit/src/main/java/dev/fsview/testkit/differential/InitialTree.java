@@ -1,6 +1,7 @@
 package dev.fsview.testkit.differential;
 
 import dev.fsview.testkit.HostFixture;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,22 +33,26 @@ import java.util.List;
  */
 final class InitialTree {
     /** One entry: a directory (content null, target null), a file, or a link. */
-    private record Entry(String path, String content, String target) {
-    }
+    private record Entry(String path, String content, String target) {}
 
     private static final List<Entry> ENTRIES = List.of(
-            new Entry("a", null, null), new Entry("a/a", null, null), new Entry("a/b", null, null),
-            new Entry("b", null, null), new Entry("b/a", null, null),
-            new Entry("f", "top", null), new Entry("a/f", "alpha", null),
-            new Entry("b/f", "bravo", null), new Entry("a/b/f", "deep", null),
+            new Entry("a", null, null),
+            new Entry("a/a", null, null),
+            new Entry("a/b", null, null),
+            new Entry("b", null, null),
+            new Entry("b/a", null, null),
+            new Entry("f", "top", null),
+            new Entry("a/f", "alpha", null),
+            new Entry("b/f", "bravo", null),
+            new Entry("a/b/f", "deep", null),
             new Entry("l", null, "a"),
-            new Entry("a/l", null, "/b/f"), new Entry("b/l", null, "../a"));
+            new Entry("a/l", null, "/b/f"),
+            new Entry("b/l", null, "../a"));
 
     /** When the tree's files and directories were last modified. */
     static final Instant DATED = Instant.parse("2005-06-07T08:09:10Z");
 
-    private InitialTree() {
-    }
+    private InitialTree() {}
 
     /** Plants the tree in a directory of the JVM's default file system. */
     static void plant(Path top) throws IOException {
@@ -67,8 +72,10 @@ final class InitialTree {
             }
         }
         for (String p : datedLastFirst()) {
-            Files.getFileAttributeView(p.isEmpty() ? top : top.resolve(p),
-                    BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            Files.getFileAttributeView(
+                            p.isEmpty() ? top : top.resolve(p),
+                            BasicFileAttributeView.class,
+                            LinkOption.NOFOLLOW_LINKS)
                     .setTimes(FileTime.from(DATED), FileTime.from(DATED), null);
         }
     }

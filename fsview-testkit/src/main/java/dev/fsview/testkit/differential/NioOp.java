@@ -72,7 +72,9 @@ public sealed interface NioOp {
     /** How {@link Write} opens the file. */
     enum WriteMode {
         /** {@code Files.write} default: CREATE, TRUNCATE_EXISTING, WRITE. */
-        TRUNCATE(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        TRUNCATE(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE),
         /** CREATE_NEW, WRITE. */
         CREATE_NEW(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -125,8 +127,8 @@ public sealed interface NioOp {
     record Truncate(String path, int size) implements NioOp {
         @Override
         public String run(Side s) throws IOException {
-            try (FileChannel ch = FileChannel.open(s.path(path), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(
+                    s.path(path), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 ch.truncate(size);
                 ch.position(0);
                 ByteBuffer one = ByteBuffer.allocate(1);
@@ -176,7 +178,8 @@ public sealed interface NioOp {
         @Override
         public String run(Side s) throws IOException {
             CopyOption[] options = replace
-                    ? new CopyOption[] {StandardCopyOption.REPLACE_EXISTING} : new CopyOption[0];
+                    ? new CopyOption[] {StandardCopyOption.REPLACE_EXISTING}
+                    : new CopyOption[0];
             return Files.move(s.path(from), s.path(to), options).toString();
         }
     }
@@ -218,8 +221,8 @@ public sealed interface NioOp {
         @Override
         public String run(Side s) throws IOException {
             LinkOption[] options = linkOptions(noFollow);
-            PosixFileAttributeView v = Files.getFileAttributeView(s.path(path),
-                    PosixFileAttributeView.class, options);
+            PosixFileAttributeView v =
+                    Files.getFileAttributeView(s.path(path), PosixFileAttributeView.class, options);
             v.setPermissions(PosixFilePermissions.fromString(rwx(mode)));
             return "set " + rwx(mode);
         }
@@ -235,8 +238,8 @@ public sealed interface NioOp {
     record SetTime(String path, long epochSecond) implements NioOp {
         @Override
         public String run(Side s) throws IOException {
-            Files.setLastModifiedTime(s.path(path),
-                    FileTime.from(Instant.ofEpochSecond(epochSecond)));
+            Files.setLastModifiedTime(
+                    s.path(path), FileTime.from(Instant.ofEpochSecond(epochSecond)));
             return "set";
         }
     }
@@ -246,8 +249,8 @@ public sealed interface NioOp {
         @Override
         public String run(Side s) throws IOException {
             LinkOption[] options = linkOptions(noFollow);
-            Map<String, Object> a = Files.readAttributes(s.path(path),
-                    "unix:mode,nlink,size,lastModifiedTime", options);
+            Map<String, Object> a = Files.readAttributes(
+                    s.path(path), "unix:mode,nlink,size,lastModifiedTime", options);
             int mode = (Integer) a.get("mode");
             Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
             String type = type(mode);
@@ -280,9 +283,15 @@ public sealed interface NioOp {
         @Override
         public String run(Side s) throws IOException {
             try (Stream<Path> walk = Files.walk(s.path(path))) {
-                return walk.map(p -> s.normalize(p.toString()) + (Files.isSymbolicLink(p) ? "@"
-                        : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : ""))
-                        .sorted().collect(Collectors.toList()).toString();
+                return walk.map(p -> s.normalize(p.toString())
+                                + (Files.isSymbolicLink(p)
+                                        ? "@"
+                                        : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                                                ? "/"
+                                                : ""))
+                        .sorted()
+                        .collect(Collectors.toList())
+                        .toString();
             }
         }
     }
@@ -300,8 +309,9 @@ public sealed interface NioOp {
         @Override
         public String run(Side s) {
             Path p = s.path(path);
-            return "exists " + Files.exists(p) + ", lexists " + Files.exists(p,
-                    LinkOption.NOFOLLOW_LINKS) + ", dir " + Files.isDirectory(p) + ", file "
+            return "exists " + Files.exists(p) + ", lexists "
+                    + Files.exists(p, LinkOption.NOFOLLOW_LINKS) + ", dir " + Files.isDirectory(p)
+                    + ", file "
                     + Files.isRegularFile(p) + ", link " + Files.isSymbolicLink(p);
         }
     }
@@ -310,7 +320,8 @@ public sealed interface NioOp {
     record RealPath(String path, boolean noFollow) implements NioOp {
         @Override
         public String run(Side s) throws IOException {
-            Path real = noFollow ? s.path(path).toRealPath(LinkOption.NOFOLLOW_LINKS)
+            Path real = noFollow
+                    ? s.path(path).toRealPath(LinkOption.NOFOLLOW_LINKS)
                     : s.path(path).toRealPath();
             return real.toString();
         }
@@ -339,8 +350,8 @@ public sealed interface NioOp {
     record Xattr(String path, String name) implements NioOp {
         @Override
         public String run(Side s) throws IOException {
-            UserDefinedFileAttributeView v = Files.getFileAttributeView(s.path(path),
-                    UserDefinedFileAttributeView.class);
+            UserDefinedFileAttributeView v =
+                    Files.getFileAttributeView(s.path(path), UserDefinedFileAttributeView.class);
             v.write(name, ByteBuffer.wrap("value".getBytes(StandardCharsets.UTF_8)));
             ByteBuffer back = ByteBuffer.allocate(v.size(name));
             v.read(name, back);
@@ -352,8 +363,11 @@ public sealed interface NioOp {
 
         @Override
         public String toString() {
-            return "Xattr[path=" + path + ", name=" + (name.length() > 20
-                    ? "\"n\".repeat(" + name.length() + ")" : "\"" + name + "\"") + "]";
+            return "Xattr[path=" + path + ", name="
+                    + (name.length() > 20
+                            ? "\"n\".repeat(" + name.length() + ")"
+                            : "\"" + name + "\"")
+                    + "]";
         }
     }
 
@@ -361,8 +375,8 @@ public sealed interface NioOp {
     record ReadAttributes(String path, String attributes) implements NioOp {
         @Override
         public String run(Side s) throws IOException {
-            Map<String, Object> a = Files.readAttributes(s.path(path), attributes,
-                    LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a =
+                    Files.readAttributes(s.path(path), attributes, LinkOption.NOFOLLOW_LINKS);
             return new java.util.TreeSet<>(a.keySet()).toString();
         }
     }
@@ -375,8 +389,10 @@ public sealed interface NioOp {
             implements NioOp {
         @Override
         public String run(Side s) throws IOException {
-            Map<String, Object> a = Files.readAttributes(s.path(path),
-                    "unix:nlink,uid,gid,creationTime,lastModifiedTime,mode", linkOptions(noFollow));
+            Map<String, Object> a = Files.readAttributes(
+                    s.path(path),
+                    "unix:nlink,uid,gid,creationTime,lastModifiedTime,mode",
+                    linkOptions(noFollow));
             StringBuilder b = new StringBuilder();
             if (type((Integer) a.get("mode")).equals("file")) {
                 b.append("links ").append(a.get("nlink"));
@@ -386,7 +402,8 @@ public sealed interface NioOp {
                 // a new file's birth and modification times are equal or not by the clock's tick
                 Instant c = ((FileTime) a.get("creationTime")).toInstant();
                 Instant m = ((FileTime) a.get("lastModifiedTime")).toInstant();
-                b.append(" created ").append(c.isBefore(SET_TIMES_BEFORE) ? c : "recent")
+                b.append(" created ")
+                        .append(c.isBefore(SET_TIMES_BEFORE) ? c : "recent")
                         .append(m.isBefore(SET_TIMES_BEFORE) && c.equals(m) ? " (=mtime)" : "");
             }
             if (owner) {
@@ -437,8 +454,12 @@ public sealed interface NioOp {
     record CreateNoFollow(String path) implements NioOp {
         @Override
         public String run(Side s) throws IOException {
-            Files.newByteChannel(s.path(path), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
+            Files.newByteChannel(
+                            s.path(path),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS)
+                    .close();
             return "opened";
         }
     }
@@ -484,8 +505,8 @@ public sealed interface NioOp {
         public String run(Side s) throws IOException {
             Side.Store a = s.store(path);
             Side.Store b = s.store(other);
-            return "same " + a.identity().equals(b.identity()) + ", read-only " + a.readOnly()
-                    + "/" + b.readOnly();
+            return "same " + a.identity().equals(b.identity()) + ", read-only " + a.readOnly() + "/"
+                    + b.readOnly();
         }
     }
 
@@ -510,10 +531,14 @@ public sealed interface NioOp {
 
     private static String type(int mode) {
         switch (mode & 0170000) {
-            case 0040000: return "dir";
-            case 0100000: return "file";
-            case 0120000: return "link";
-            default: return "special";
+            case 0040000:
+                return "dir";
+            case 0100000:
+                return "file";
+            case 0120000:
+                return "link";
+            default:
+                return "special";
         }
     }
 }

@@ -46,8 +46,8 @@ public final class OperationStatistics {
         StringBuilder b = new StringBuilder(sequences + " sequences, outcomes on the JDK side:");
         counts.forEach((op, kinds) -> {
             b.append("\n  ").append(op).append(':');
-            kinds.forEach((kind, n) -> b.append(' ').append(kind).append(' ').append(n)
-                    .append(','));
+            kinds.forEach((kind, n) ->
+                    b.append(' ').append(kind).append(' ').append(n).append(','));
             b.setLength(b.length() - 1);
         });
         return b.toString();

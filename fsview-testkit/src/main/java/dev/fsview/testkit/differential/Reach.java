@@ -23,12 +23,22 @@ import java.util.Set;
  * @param fileStores FileStore identity and read-only flags (rows 15, 17); they need the private
  *     mount namespace, where the reference's mounts are
  */
-public record Reach(boolean mounts, boolean rbindCarries, boolean xattrs, boolean oddAttributes,
-        boolean creationTime, boolean owners, boolean streamType, boolean longPaths,
-        boolean mountFailures, boolean sticky, boolean cwd, boolean fileStores) {
+public record Reach(
+        boolean mounts,
+        boolean rbindCarries,
+        boolean xattrs,
+        boolean oddAttributes,
+        boolean creationTime,
+        boolean owners,
+        boolean streamType,
+        boolean longPaths,
+        boolean mountFailures,
+        boolean sticky,
+        boolean cwd,
+        boolean fileStores) {
     /** Nothing beyond the original generator. */
-    public static final Reach NONE = new Reach(false, false, false, false, false, false, false,
-            false, false, false, false, false);
+    public static final Reach NONE = new Reach(
+            false, false, false, false, false, false, false, false, false, false, false, false);
 
     /**
      * What to reach given the pending rows.
@@ -38,12 +48,18 @@ public record Reach(boolean mounts, boolean rbindCarries, boolean xattrs, boolea
      * @return the reach
      */
     public static Reach forPending(Set<Integer> pending, boolean mounts) {
-        return new Reach(mounts, mounts && !pending.contains(13), !pending.contains(12),
-                !pending.contains(11), !pending.contains(2), !pending.contains(10),
-                !pending.contains(19), !pending.contains(6) && !pending.contains(16),
-                mounts && !pending.contains(3) && !pending.contains(4), !pending.contains(7),
-                mounts && !pending.contains(5) && !pending.contains(22)
-                        && !pending.contains(23),
+        return new Reach(
+                mounts,
+                mounts && !pending.contains(13),
+                !pending.contains(12),
+                !pending.contains(11),
+                !pending.contains(2),
+                !pending.contains(10),
+                !pending.contains(19),
+                !pending.contains(6) && !pending.contains(16),
+                mounts && !pending.contains(3) && !pending.contains(4),
+                !pending.contains(7),
+                mounts && !pending.contains(5) && !pending.contains(22) && !pending.contains(23),
                 mounts && !pending.contains(15) && !pending.contains(17));
     }
 
@@ -54,13 +70,34 @@ public record Reach(boolean mounts, boolean rbindCarries, boolean xattrs, boolea
      */
     public String leftOut() {
         StringBuilder b = new StringBuilder();
-        String[] names = {"mounts (no private mount namespace)", "rbind carrying a mount (row 13)",
-            "xattrs (row 12)", "odd attribute strings (row 11)", "creation times (row 2)",
-            "owners (row 10)", "directory stream type (row 19)", "over-long paths (rows 6, 16)",
-            "mount failures (rows 3, 4)", "sticky directories (row 7)",
-            "working directories (rows 5, 22, 23)", "FileStore identity (rows 15, 17)"};
-        boolean[] on = {mounts, rbindCarries, xattrs, oddAttributes, creationTime, owners,
-            streamType, longPaths, mountFailures, sticky, cwd, fileStores};
+        String[] names = {
+            "mounts (no private mount namespace)",
+            "rbind carrying a mount (row 13)",
+            "xattrs (row 12)",
+            "odd attribute strings (row 11)",
+            "creation times (row 2)",
+            "owners (row 10)",
+            "directory stream type (row 19)",
+            "over-long paths (rows 6, 16)",
+            "mount failures (rows 3, 4)",
+            "sticky directories (row 7)",
+            "working directories (rows 5, 22, 23)",
+            "FileStore identity (rows 15, 17)"
+        };
+        boolean[] on = {
+            mounts,
+            rbindCarries,
+            xattrs,
+            oddAttributes,
+            creationTime,
+            owners,
+            streamType,
+            longPaths,
+            mountFailures,
+            sticky,
+            cwd,
+            fileStores
+        };
         for (int i = 0; i < on.length; i++) {
             if (!on[i]) {
                 b.append(b.length() == 0 ? "" : ", ").append(names[i]);

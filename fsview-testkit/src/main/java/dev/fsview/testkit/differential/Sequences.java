@@ -3,6 +3,7 @@ package dev.fsview.testkit.differential;
 import static dev.fsview.testkit.property.Gen.weighted;
 
 import dev.fsview.testkit.property.Gen;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +27,7 @@ public final class Sequences {
     /** The longest sequence generated. */
     static final int MAX_LENGTH = 24;
 
-    private Sequences() {
-    }
+    private Sequences() {}
 
     private static List<String> directories() {
         List<String> out = new ArrayList<>(List.of("a", "b"));
@@ -69,24 +69,44 @@ public final class Sequences {
         Gen<String> listable = Gen.oneOf(Gen.constant(""), dir);
         return Gen.frequency(
                 weighted(3, file.map(NioOp.CreateFile::new)),
-                weighted(5, Gen.combine(file, content(), Gen.elements(NioOp.WriteMode.values()),
-                        NioOp.Write::new)),
+                weighted(
+                        5,
+                        Gen.combine(
+                                file,
+                                content(),
+                                Gen.elements(NioOp.WriteMode.values()),
+                                NioOp.Write::new)),
                 weighted(4, file.map(NioOp.Read::new)),
                 weighted(2, Gen.combine(file, Gen.integers(0, 8), NioOp.Truncate::new)),
                 weighted(4, dir.map(NioOp.Mkdir::new)),
                 weighted(2, dir.map(NioOp.MkdirAll::new)),
                 weighted(5, Gen.combine(link, target(), NioOp.Symlink::new)),
                 weighted(2, Gen.combine(file, Gen.oneOf(file, link), NioOp.HardLink::new)),
-                weighted(4, Gen.combine(Gen.oneOf(pairOf(file), pairOf(dir), pairOf(any)),
-                        Gen.booleans(), (p, replace) -> new NioOp.Move(p.from, p.to, replace))),
-                weighted(3, Gen.combine(Gen.oneOf(pairOf(file), pairOf(any)),
-                        Gen.lists(Gen.booleans(), 3, 3), (p, flags) -> new NioOp.Copy(p.from,
-                                p.to, flags.get(0), flags.get(1), flags.get(2)))),
+                weighted(
+                        4,
+                        Gen.combine(
+                                Gen.oneOf(pairOf(file), pairOf(dir), pairOf(any)),
+                                Gen.booleans(),
+                                (p, replace) -> new NioOp.Move(p.from, p.to, replace))),
+                weighted(
+                        3,
+                        Gen.combine(
+                                Gen.oneOf(pairOf(file), pairOf(any)),
+                                Gen.lists(Gen.booleans(), 3, 3),
+                                (p, flags) -> new NioOp.Copy(
+                                        p.from, p.to, flags.get(0), flags.get(1), flags.get(2)))),
                 weighted(3, Gen.combine(any, Gen.booleans(), NioOp.Delete::new)),
-                weighted(2, Gen.combine(any, Gen.elements(0755, 0700, 0644, 0600, 0),
-                        Gen.booleans(), NioOp.Chmod::new)),
-                weighted(1, Gen.combine(any, Gen.longs(946_684_800L, 1_230_768_000L),
-                        NioOp.SetTime::new)),
+                weighted(
+                        2,
+                        Gen.combine(
+                                any,
+                                Gen.elements(0755, 0700, 0644, 0600, 0),
+                                Gen.booleans(),
+                                NioOp.Chmod::new)),
+                weighted(
+                        1,
+                        Gen.combine(
+                                any, Gen.longs(946_684_800L, 1_230_768_000L), NioOp.SetTime::new)),
                 weighted(3, Gen.combine(any, Gen.booleans(), NioOp.Stat::new)),
                 weighted(3, listable.map(NioOp.ListDir::new)),
                 weighted(1, listable.map(NioOp.Walk::new)),
@@ -124,33 +144,59 @@ public final class Sequences {
             anyPaths.add(LONG_PATH);
         }
         Gen<String> any = Gen.elements(anyPaths);
-        extra.add(weighted(4, Gen.combine(any, Gen.booleans(), Gen.booleans(), (p, nf, x) ->
-                new NioOp.StatMore(p, nf, reach.creationTime(), reach.owners()))));
+        extra.add(weighted(
+                4,
+                Gen.combine(
+                        any,
+                        Gen.booleans(),
+                        Gen.booleans(),
+                        (p, nf, x) ->
+                                new NioOp.StatMore(p, nf, reach.creationTime(), reach.owners()))));
         if (reach.xattrs()) {
-            extra.add(weighted(2, Gen.combine(Gen.oneOf(file, any), Gen.elements("ok", "",
-                    "n".repeat(256), "other"), NioOp.Xattr::new)));
+            extra.add(weighted(
+                    2,
+                    Gen.combine(
+                            Gen.oneOf(file, any),
+                            Gen.elements("ok", "", "n".repeat(256), "other"),
+                            NioOp.Xattr::new)));
         }
         if (reach.oddAttributes()) {
-            extra.add(weighted(2, Gen.combine(any, Gen.elements("size", ":size", "basic:",
-                    "size,", "unix:nosuch", "posix:*", "unix:nlink,size", "*"),
-                    NioOp.ReadAttributes::new)));
+            extra.add(weighted(
+                    2,
+                    Gen.combine(
+                            any,
+                            Gen.elements(
+                                    "size",
+                                    ":size",
+                                    "basic:",
+                                    "size,",
+                                    "unix:nosuch",
+                                    "posix:*",
+                                    "unix:nlink,size",
+                                    "*"),
+                            NioOp.ReadAttributes::new)));
         }
         if (reach.streamType()) {
-            extra.add(weighted(1, Gen.oneOf(Gen.constant(""), Gen.elements(DIRS))
-                    .map(NioOp.StreamType::new)));
+            extra.add(weighted(
+                    1, Gen.oneOf(Gen.constant(""), Gen.elements(DIRS)).map(NioOp.StreamType::new)));
         }
         if (reach.longPaths()) {
-            extra.add(weighted(1, Gen.combine(Gen.constant(LONG_PATH), Gen.booleans(),
-                    NioOp.RealPath::new)));
+            extra.add(weighted(
+                    1, Gen.combine(Gen.constant(LONG_PATH), Gen.booleans(), NioOp.RealPath::new)));
         }
         if (reach.sticky()) {
             // a sticky world-writable directory, another user's link in it, a NOFOLLOW create
             Gen<String> dir = mostly(DIRS);
             Gen<String> link = mostly(LINKS);
-            extra.add(weighted(2, Gen.combine(dir, Gen.elements(01777, 0777, 0755),
-                    NioOp.SetMode::new)));
-            extra.add(weighted(2, Gen.combine(Gen.oneOf(link, any), Gen.elements(1000, 0),
-                    Gen.booleans(), NioOp.Chown::new)));
+            extra.add(weighted(
+                    2, Gen.combine(dir, Gen.elements(01777, 0777, 0755), NioOp.SetMode::new)));
+            extra.add(weighted(
+                    2,
+                    Gen.combine(
+                            Gen.oneOf(link, any),
+                            Gen.elements(1000, 0),
+                            Gen.booleans(),
+                            NioOp.Chown::new)));
             extra.add(weighted(2, Gen.oneOf(link, file).map(NioOp.CreateNoFollow::new)));
             extra.add(weighted(1, dir.map(NioOp.StickyTrap::new)));
         }
@@ -170,17 +216,29 @@ public final class Sequences {
             }
             rel.addAll(List.of("./../f", "./../a", "./.."));
             Gen<String> relative = Gen.elements(rel);
-            extra.add(weighted(6, Gen.frequency(
-                    weighted(2, relative.map(NioOp.Read::new)),
-                    weighted(2, Gen.combine(relative, content(),
-                            Gen.elements(NioOp.WriteMode.values()), NioOp.Write::new)),
-                    weighted(2, relative.map(NioOp.Mkdir::new)),
-                    weighted(2, Gen.combine(relative, Gen.booleans(), NioOp.Stat::new)),
-                    weighted(1, Gen.combine(relative, Gen.booleans(), NioOp.Delete::new)),
-                    weighted(1, Gen.combine(relative, Gen.oneOf(relative, Gen.elements(DIRS)),
-                            Gen.booleans(), NioOp.Move::new)),
-                    weighted(1, relative.map(NioOp.ListDir::new)),
-                    weighted(1, Gen.combine(relative, target(), NioOp.Symlink::new)))));
+            extra.add(weighted(
+                    6,
+                    Gen.frequency(
+                            weighted(2, relative.map(NioOp.Read::new)),
+                            weighted(
+                                    2,
+                                    Gen.combine(
+                                            relative,
+                                            content(),
+                                            Gen.elements(NioOp.WriteMode.values()),
+                                            NioOp.Write::new)),
+                            weighted(2, relative.map(NioOp.Mkdir::new)),
+                            weighted(2, Gen.combine(relative, Gen.booleans(), NioOp.Stat::new)),
+                            weighted(1, Gen.combine(relative, Gen.booleans(), NioOp.Delete::new)),
+                            weighted(
+                                    1,
+                                    Gen.combine(
+                                            relative,
+                                            Gen.oneOf(relative, Gen.elements(DIRS)),
+                                            Gen.booleans(),
+                                            NioOp.Move::new)),
+                            weighted(1, relative.map(NioOp.ListDir::new)),
+                            weighted(1, Gen.combine(relative, target(), NioOp.Symlink::new)))));
         }
         if (reach.fileStores()) {
             extra.add(weighted(2, Gen.combine(any, any, NioOp.SameStore::new)));
@@ -205,12 +263,16 @@ public final class Sequences {
         if (reach.mountFailures()) {
             // at most one mount the kernel refuses, last: which of two refused mounts fails
             // first is the backend's order of steps, not the kernel's answer
-            setups.add(weighted(1, Gen.combine(Gen.lists(mount, 0, 1),
-                    Gen.elements(refused).map(NioOp.Mount::new), (ok, bad) -> {
-                        List<NioOp> l = new ArrayList<>(ok);
-                        l.add(bad);
-                        return l;
-                    })));
+            setups.add(weighted(
+                    1,
+                    Gen.combine(
+                            Gen.lists(mount, 0, 1),
+                            Gen.elements(refused).map(NioOp.Mount::new),
+                            (ok, bad) -> {
+                                List<NioOp> l = new ArrayList<>(ok);
+                                l.add(bad);
+                                return l;
+                            })));
         }
         Gen<List<NioOp>> mounts = Gen.frequency(setups);
         return Gen.combine(mounts, ops, (m, o) -> {
@@ -255,8 +317,10 @@ public final class Sequences {
         StringBuilder b = new StringBuilder("assertAgrees(List.of(");
         for (int i = 0; i < ops.size(); i++) {
             NioOp op = ops.get(i);
-            b.append(i == 0 ? "\n        " : ",\n        ").append("new NioOp.")
-                    .append(op.getClass().getSimpleName()).append('(');
+            b.append(i == 0 ? "\n        " : ",\n        ")
+                    .append("new NioOp.")
+                    .append(op.getClass().getSimpleName())
+                    .append('(');
             java.lang.reflect.RecordComponent[] cs = op.getClass().getRecordComponents();
             for (int c = 0; c < cs.length; c++) {
                 Object v;
@@ -281,8 +345,7 @@ public final class Sequences {
             if (s.length() > 20 && s.chars().distinct().count() == 1) {
                 return "\"" + s.charAt(0) + "\".repeat(" + s.length() + ")";
             }
-            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"")
-                    .replace("\n", "\\n") + "\"";
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
         }
         if (v instanceof Enum) {
             String type = v.getClass().getName();
@@ -309,8 +372,7 @@ public final class Sequences {
     }
 
     /** Two paths an operation goes from and to. */
-    private record Pair(String from, String to) {
-    }
+    private record Pair(String from, String to) {}
 
     private static Gen<Pair> pairOf(Gen<String> paths) {
         return Gen.combine(paths, paths, Pair::new);
@@ -327,7 +389,11 @@ public final class Sequences {
      */
     private static Gen<String> target() {
         Gen<String> p = Gen.oneOf(Gen.elements(DIRS), Gen.elements(FILES), Gen.elements(LINKS));
-        return Gen.oneOf(p, p.map(t -> "../" + t), p.map(t -> "../../" + t),
-                p.map(t -> "/" + t), Gen.elements(".", "..", "/", "a/../b"));
+        return Gen.oneOf(
+                p,
+                p.map(t -> "../" + t),
+                p.map(t -> "../../" + t),
+                p.map(t -> "/" + t),
+                Gen.elements(".", "..", "/", "a/../b"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.fsview.testkit.differential;
 
 import dev.fsview.MountSpec;
+
 import java.io.IOException;
 import java.util.List;
 
@@ -52,16 +53,26 @@ public enum Shape {
      */
     List<MountSpec> specs(String root, String volume) throws IOException {
         switch (this) {
-            case RW_BIND: return List.of(MountSpec.bind(volume, "/a/m").writable().build());
-            case RO_BIND: return List.of(MountSpec.bind(volume, "/b/v").build());
-            case FILE_BIND: return List.of(MountSpec.bind(volume + "/h", "/f").build());
-            case THROUGH_LINK: return List.of(MountSpec.bind(volume, "/l/n").writable().build());
-            case TMPFS: return List.of(MountSpec.tmpfs("/b/t").mode(0755).build());
-            case DIR_ONTO_FILE: return List.of(MountSpec.bind(volume, "/a/f").build());
-            case TMPFS_ONTO_FILE: return List.of(MountSpec.tmpfs("/b/f").build());
-            case UNDER_FILE: return List.of(MountSpec.bind(volume, "/a/b/f/under").build());
-            default: return List.of(MountSpec.bind(volume, "/a/b/m").build(),
-                    MountSpec.bind(root + "/a/b", "/b/a/x").writable().build());
+            case RW_BIND:
+                return List.of(MountSpec.bind(volume, "/a/m").writable().build());
+            case RO_BIND:
+                return List.of(MountSpec.bind(volume, "/b/v").build());
+            case FILE_BIND:
+                return List.of(MountSpec.bind(volume + "/h", "/f").build());
+            case THROUGH_LINK:
+                return List.of(MountSpec.bind(volume, "/l/n").writable().build());
+            case TMPFS:
+                return List.of(MountSpec.tmpfs("/b/t").mode(0755).build());
+            case DIR_ONTO_FILE:
+                return List.of(MountSpec.bind(volume, "/a/f").build());
+            case TMPFS_ONTO_FILE:
+                return List.of(MountSpec.tmpfs("/b/f").build());
+            case UNDER_FILE:
+                return List.of(MountSpec.bind(volume, "/a/b/f/under").build());
+            default:
+                return List.of(
+                        MountSpec.bind(volume, "/a/b/m").build(),
+                        MountSpec.bind(root + "/a/b", "/b/a/x").writable().build());
         }
     }
 }

@@ -4,11 +4,11 @@ import dev.fsview.FsView;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.testkit.host.PrivateMountNamespace;
+
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,8 +97,7 @@ public interface Side {
      * @param identity equal for paths on the same mount
      * @param readOnly whether the mount is read-only
      */
-    record Store(Object identity, boolean readOnly) {
-    }
+    record Store(Object identity, boolean readOnly) {}
 
     /** How a view spells a path given to {@link #chdir}: tree paths absolute, others as given. */
     private static String spelled(String rel) {

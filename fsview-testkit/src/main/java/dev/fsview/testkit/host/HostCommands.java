@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 final class HostCommands {
     private static final long TIMEOUT_SECONDS = 30;
 
-    private HostCommands() {
-    }
+    private HostCommands() {}
 
     static void run(String... command) throws IOException {
         output(command);
@@ -26,8 +25,8 @@ final class HostCommands {
         }
         int status = waitFor(p, String.join(" ", command));
         if (status != 0) {
-            throw new IOException(String.join(" ", command) + " failed (exit " + status + "): "
-                    + output);
+            throw new IOException(
+                    String.join(" ", command) + " failed (exit " + status + "): " + output);
         }
         return output;
     }

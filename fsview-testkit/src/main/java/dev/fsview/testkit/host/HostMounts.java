@@ -41,7 +41,9 @@ final class HostMounts {
     }
 
     private static long stackedOn(String dir) {
-        return ProcSelf.mounts().stream().filter(m -> m.mountPoint().equals(dir)).count();
+        return ProcSelf.mounts().stream()
+                .filter(m -> m.mountPoint().equals(dir))
+                .count();
     }
 
     /** The mount points this fixture mounted and has not unmounted yet. */

@@ -49,15 +49,16 @@ public final class LoopDevice implements AutoCloseable {
         Files.write(file, content);
         String dev;
         try {
-            dev = HostCommands.output("losetup", "-f", "--show", file.toString()).trim();
+            dev = HostCommands.output("losetup", "-f", "--show", file.toString())
+                    .trim();
         } catch (IOException e) {
             Files.deleteIfExists(file);
             throw e;
         }
         try {
             String[] mm = HostCommands.output("stat", "-c", "%t %T", dev).trim().split(" ");
-            return new LoopDevice(file, dev, Integer.parseInt(mm[0], 16),
-                    Integer.parseInt(mm[1], 16));
+            return new LoopDevice(
+                    file, dev, Integer.parseInt(mm[0], 16), Integer.parseInt(mm[1], 16));
         } catch (IOException | RuntimeException e) {
             HostCommands.run("losetup", "-d", dev);
             Files.deleteIfExists(file);

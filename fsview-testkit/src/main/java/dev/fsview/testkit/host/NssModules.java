@@ -16,12 +16,17 @@ import java.util.Set;
  */
 public final class NssModules {
     /** Where glibc looks for {@code libnss_*.so.2}, as container paths. */
-    public static final List<String> LIBRARY_DIRS = List.of("/lib", "/usr/lib", "/lib64",
-            "/usr/lib64", "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
-            "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu");
+    public static final List<String> LIBRARY_DIRS = List.of(
+            "/lib",
+            "/usr/lib",
+            "/lib64",
+            "/usr/lib64",
+            "/lib/x86_64-linux-gnu",
+            "/usr/lib/x86_64-linux-gnu",
+            "/lib/aarch64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu");
 
-    private NssModules() {
-    }
+    private NssModules() {}
 
     /**
      * Builds the module.
@@ -36,11 +41,15 @@ public final class NssModules {
             throw new IllegalArgumentException("marker path must not need C escapes: " + marker);
         }
         Path source = workDir.resolve("evil_nss.c");
-        Files.writeString(source, "#include <fcntl.h>\n#include <unistd.h>\n"
-                + "__attribute__((constructor)) static void planted(void) {\n"
-                + "    int fd = open(\"" + marker + "\", O_CREAT | O_WRONLY | O_CLOEXEC, 0644);\n"
-                + "    if (fd >= 0) { write(fd, \"loaded\", 6); close(fd); }\n"
-                + "}\n", StandardCharsets.US_ASCII);
+        Files.writeString(
+                source,
+                "#include <fcntl.h>\n#include <unistd.h>\n"
+                        + "__attribute__((constructor)) static void planted(void) {\n"
+                        + "    int fd = open(\"" + marker
+                        + "\", O_CREAT | O_WRONLY | O_CLOEXEC, 0644);\n"
+                        + "    if (fd >= 0) { write(fd, \"loaded\", 6); close(fd); }\n"
+                        + "}\n",
+                StandardCharsets.US_ASCII);
         Path library = workDir.resolve("libnss_evil.so.2");
         HostCommands.run("gcc", "-shared", "-fPIC", "-o", library.toString(), source.toString());
         return Files.readAllBytes(library);
@@ -56,8 +65,8 @@ public final class NssModules {
      * @return the host paths of the planted files
      * @throws IOException if one cannot be written
      */
-    public static List<String> plantEverywhere(dev.fsview.testkit.HostFixture host, String root,
-            byte[] module) throws IOException {
+    public static List<String> plantEverywhere(
+            dev.fsview.testkit.HostFixture host, String root, byte[] module) throws IOException {
         List<String> planted = new java.util.ArrayList<>();
         for (String d : LIBRARY_DIRS) {
             host.mkdirs(root + d);
@@ -82,11 +91,14 @@ public final class NssModules {
             for (String line : Files.readString(Path.of("/etc/nsswitch.conf")).split("\n")) {
                 String l = line.replaceAll("#.*", "").trim();
                 int colon = l.indexOf(':');
-                if (colon < 0 || !Set.of("passwd", "group", "initgroups", "hosts")
-                        .contains(l.substring(0, colon).trim())) {
+                if (colon < 0
+                        || !Set.of("passwd", "group", "initgroups", "hosts")
+                                .contains(l.substring(0, colon).trim())) {
                     continue;
                 }
-                for (String t : l.substring(colon + 1).replaceAll("\\[[^]]*]", " ").trim()
+                for (String t : l.substring(colon + 1)
+                        .replaceAll("\\[[^]]*]", " ")
+                        .trim()
                         .split("\\s+")) {
                     if (t.matches("[A-Za-z0-9_-]+")) {
                         names.add(t);

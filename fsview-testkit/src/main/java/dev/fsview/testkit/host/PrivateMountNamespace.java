@@ -4,7 +4,9 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+
 import dev.fsview.spi.Mountinfo;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -165,8 +167,11 @@ public final class PrivateMountNamespace {
         try {
             call(task);
         } catch (LastErrorException e) {
-            throw new FileSystemException(path, null, what + ": " + libc.strerror(e.getErrorCode())
-                    + " (errno " + e.getErrorCode() + ")");
+            throw new FileSystemException(
+                    path,
+                    null,
+                    what + ": " + libc.strerror(e.getErrorCode()) + " (errno " + e.getErrorCode()
+                            + ")");
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -189,8 +194,12 @@ public final class PrivateMountNamespace {
         run("bind " + source, target, () -> {
             libc.mount(source, target, null, MS_BIND | (recursive ? MS_REC : 0), (Pointer) null);
             if (readOnly) {
-                libc.mount("none", target, null, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID
-                        | MS_NODEV, (Pointer) null);
+                libc.mount(
+                        "none",
+                        target,
+                        null,
+                        MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
+                        (Pointer) null);
             }
             return null;
         });
@@ -205,7 +214,11 @@ public final class PrivateMountNamespace {
      */
     public void tmpfs(String target, int mode) throws IOException {
         run("tmpfs", target, () -> {
-            libc.mount("fsview-testkit", target, "tmpfs", MS_NOSUID | MS_NODEV,
+            libc.mount(
+                    "fsview-testkit",
+                    target,
+                    "tmpfs",
+                    MS_NOSUID | MS_NODEV,
                     "size=16m,mode=0" + Integer.toOctalString(mode));
             return null;
         });
@@ -338,13 +351,21 @@ public final class PrivateMountNamespace {
         run("move_mount", target, () -> {
             int tree;
             if (source != null) {
-                tree = libc.syscall(SYS_OPEN_TREE, AT_FDCWD, source,
+                tree = libc.syscall(
+                        SYS_OPEN_TREE,
+                        AT_FDCWD,
+                        source,
                         OPEN_TREE_CLONE | AT_RECURSIVE | O_CLOEXEC);
             } else {
                 int fs = libc.syscall(SYS_FSOPEN, "tmpfs", 0);
                 try {
-                    libc.syscall(SYS_FSCONFIG, fs, FSCONFIG_CMD_CREATE, (Pointer) null,
-                            (Pointer) null, 0);
+                    libc.syscall(
+                            SYS_FSCONFIG,
+                            fs,
+                            FSCONFIG_CMD_CREATE,
+                            (Pointer) null,
+                            (Pointer) null,
+                            0);
                     tree = libc.syscall(SYS_FSMOUNT, fs, 0, 0);
                 } finally {
                     libc.close(fs);
@@ -353,7 +374,12 @@ public final class PrivateMountNamespace {
             try {
                 int to = libc.open(target, O_PATH | O_CLOEXEC);
                 try {
-                    libc.syscall(SYS_MOVE_MOUNT, tree, "", to, "",
+                    libc.syscall(
+                            SYS_MOVE_MOUNT,
+                            tree,
+                            "",
+                            to,
+                            "",
                             MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
                     libc.umount2(target, MNT_DETACH);
                 } catch (LastErrorException e) {

@@ -1,6 +1,7 @@
 package dev.fsview.testkit.host;
 
 import dev.fsview.spi.Mountinfo;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -19,8 +20,7 @@ public final class ProcSelf {
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
     private static final Path FDS = Path.of("/proc/self/fd");
 
-    private ProcSelf() {
-    }
+    private ProcSelf() {}
 
     /**
      * One line of /proc/self/mountinfo, the fields a leak report needs.

@@ -4,6 +4,7 @@ import dev.fsview.FsViews;
 import dev.fsview.spi.FsViewProvider;
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.ViewThreads;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -43,7 +44,8 @@ import java.util.Set;
  */
 public final class TempDirHost implements HostFixture {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+    private static final Path TMP =
+            Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
 
     private final Path base;
     private final String backendName;
@@ -99,7 +101,7 @@ public final class TempDirHost implements HostFixture {
 
     @Override
     public String newDirectory(String name) throws IOException {
-        for (int n = 1;; n++) {
+        for (int n = 1; ; n++) {
             Path dir = base.resolve(n == 1 ? name : name + "-" + n);
             try {
                 Files.createDirectory(dir);
@@ -122,8 +124,8 @@ public final class TempDirHost implements HostFixture {
                 // createDirectory does not follow a final symlink, so this only accepts a real
                 // directory: a symlink planted here is never walked through.
                 if (!Files.isDirectory(at, NOFOLLOW)) {
-                    throw new FileAlreadyExistsException(at.toString(), null,
-                            "exists and is not a directory");
+                    throw new FileAlreadyExistsException(
+                            at.toString(), null, "exists and is not a directory");
                 }
             }
         }
@@ -131,8 +133,11 @@ public final class TempDirHost implements HostFixture {
 
     @Override
     public void write(String path, byte[] content) throws IOException {
-        try (OutputStream out = Files.newOutputStream(inside(path), StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE,
+        try (OutputStream out = Files.newOutputStream(
+                inside(path),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
             out.write(content);
         }
@@ -163,16 +168,22 @@ public final class TempDirHost implements HostFixture {
 
     @Override
     public void mksocket(String path) throws IOException {
-        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel
-                .open(java.net.StandardProtocolFamily.UNIX)) {
+        try (java.nio.channels.ServerSocketChannel server =
+                java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
             server.bind(java.net.UnixDomainSocketAddress.of(inside(path)));
         }
     }
 
     @Override
     public void mknod(String path, boolean block, int major, int minor) throws IOException {
-        HostCommands.run("mknod", "-m", "0666", inside(path).toString(), block ? "b" : "c",
-                Integer.toString(major), Integer.toString(minor));
+        HostCommands.run(
+                "mknod",
+                "-m",
+                "0666",
+                inside(path).toString(),
+                block ? "b" : "c",
+                Integer.toString(major),
+                Integer.toString(minor));
     }
 
     @Override
@@ -217,8 +228,8 @@ public final class TempDirHost implements HostFixture {
 
     @Override
     public byte[] read(String path) throws IOException {
-        try (SeekableByteChannel ch = Files.newByteChannel(inside(path),
-                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+        try (SeekableByteChannel ch = Files.newByteChannel(
+                inside(path), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), Integer.MAX_VALUE - 8));
             while (buf.hasRemaining() && ch.read(buf) >= 0) {
                 // read to the end
@@ -229,10 +240,13 @@ public final class TempDirHost implements HostFixture {
 
     @Override
     public Attributes attributes(String path) throws IOException {
-        Map<String, Object> a = Files.readAttributes(inside(path),
-                "unix:mode,size,lastModifiedTime,lastAccessTime,ctime", NOFOLLOW);
+        Map<String, Object> a = Files.readAttributes(
+                inside(path), "unix:mode,size,lastModifiedTime,lastAccessTime,ctime", NOFOLLOW);
         int mode = (Integer) a.get("mode");
-        return new Attributes(kindOf(mode), mode, (Long) a.get("size"),
+        return new Attributes(
+                kindOf(mode),
+                mode,
+                (Long) a.get("size"),
                 ((FileTime) a.get("lastModifiedTime")).toInstant(),
                 ((FileTime) a.get("lastAccessTime")).toInstant(),
                 ((FileTime) a.get("ctime")).toInstant());
@@ -240,10 +254,14 @@ public final class TempDirHost implements HostFixture {
 
     private static Kind kindOf(int mode) {
         switch (mode & 0170000) {
-            case 0040000: return Kind.DIRECTORY;
-            case 0100000: return Kind.FILE;
-            case 0120000: return Kind.SYMLINK;
-            default: return Kind.SPECIAL;
+            case 0040000:
+                return Kind.DIRECTORY;
+            case 0100000:
+                return Kind.FILE;
+            case 0120000:
+                return Kind.SYMLINK;
+            default:
+                return Kind.SPECIAL;
         }
     }
 
@@ -299,8 +317,11 @@ public final class TempDirHost implements HostFixture {
      * native libraries, the module image, the entropy devices. No view ever leaves these open.
      */
     private static boolean isJvmOwn(String target) {
-        return target.endsWith(".jar") || target.endsWith(".so") || target.endsWith(".jsa")
-                || target.endsWith("/lib/modules") || target.equals("/dev/urandom")
+        return target.endsWith(".jar")
+                || target.endsWith(".so")
+                || target.endsWith(".jsa")
+                || target.endsWith("/lib/modules")
+                || target.equals("/dev/urandom")
                 || target.equals("/dev/random");
     }
 
@@ -334,8 +355,8 @@ public final class TempDirHost implements HostFixture {
         }
         deleteTree(base);
         if (!strays.isEmpty()) {
-            throw new IOException("mounts were left under " + base + " and had to be detached: "
-                    + strays);
+            throw new IOException(
+                    "mounts were left under " + base + " and had to be detached: " + strays);
         }
     }
 
@@ -355,8 +376,10 @@ public final class TempDirHost implements HostFixture {
             at = at.resolve(rel.getName(i));
             // A symlink in a parent is the container's (or a racing test's), never followed.
             if (Files.isSymbolicLink(at)) {
-                throw new NoSuchFileException(path, null, "parent " + at
-                        + " is a symlink, which the host fixture does not follow");
+                throw new NoSuchFileException(
+                        path,
+                        null,
+                        "parent " + at + " is a symlink, which the host fixture does not follow");
             }
         }
         return p;

@@ -1,6 +1,7 @@
 package dev.fsview.testkit.process;
 
 import dev.fsview.testkit.HostProcess;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessAgent {
     private static Path binary;
 
-    private ProcessAgent() {
-    }
+    private ProcessAgent() {}
 
     /**
      * Starts the agent with {@code root} as its root and {@code volume} bound on {@code /data}.
@@ -40,7 +40,8 @@ public final class ProcessAgent {
         Files.createDirectories(root.resolve("tmp"));
         Files.createDirectories(root.resolve("data"));
         Process p = new ProcessBuilder(agent.toString(), root.toString(), volume.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         BufferedReader out = new BufferedReader(
                 new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
@@ -66,8 +67,10 @@ public final class ProcessAgent {
             Files.copy(in, source);
         }
         Path out = dir.resolve("agent");
-        Process gcc = new ProcessBuilder(List.of("gcc", "-static", "-O2", "-o", out.toString(),
-                source.toString())).redirectErrorStream(true).start();
+        Process gcc = new ProcessBuilder(
+                        List.of("gcc", "-static", "-O2", "-o", out.toString(), source.toString()))
+                .redirectErrorStream(true)
+                .start();
         String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (waitFor(gcc) != 0) {
             throw new IOException("gcc -static failed to build the test process: " + log);

@@ -6,8 +6,7 @@ import java.util.function.Function;
 
 /** How the generators' values shrink: numbers toward a bound, lists by delta debugging. */
 final class Candidates {
-    private Candidates() {
-    }
+    private Candidates() {}
 
     /**
      * A whole number that shrinks toward {@code target}: first the target itself, then values

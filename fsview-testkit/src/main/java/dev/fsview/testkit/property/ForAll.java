@@ -116,10 +116,16 @@ public final class ForAll<T> {
             Shrinkable<T> value = gen.next(new SplittableRandom(trySeed));
             Throwable failure = Shrinker.failureOf(property, value.value());
             if (failure != null) {
-                Shrinker.Shrunk<T> shrunk = Shrinker.shrink(value, failure, property,
-                        shrinkAttempts);
-                throw new PropertyFailure(message(i, trySeed, value.value(), shrunk), trySeed,
-                        i + 1, value.value(), shrunk.value(), shrunk.failure(), failure);
+                Shrinker.Shrunk<T> shrunk =
+                        Shrinker.shrink(value, failure, property, shrinkAttempts);
+                throw new PropertyFailure(
+                        message(i, trySeed, value.value(), shrunk),
+                        trySeed,
+                        i + 1,
+                        value.value(),
+                        shrunk.value(),
+                        shrunk.failure(),
+                        failure);
             }
             trySeed = next(trySeed);
         }
@@ -131,7 +137,8 @@ public final class ForAll<T> {
     }
 
     private String message(int index, long trySeed, T original, Shrinker.Shrunk<T> shrunk) {
-        String how = shrunk.minimal() ? "minimal: no simpler value fails the same way"
+        String how = shrunk.minimal()
+                ? "minimal: no simpler value fails the same way"
                 : "perhaps not minimal: shrinking stopped after " + shrunk.attempts()
                         + " candidates";
         return "property failed on try " + (index + 1) + " of " + tries + "\n"

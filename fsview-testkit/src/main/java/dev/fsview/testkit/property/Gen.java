@@ -120,8 +120,8 @@ public interface Gen<T> {
      */
     static <T> Gen<List<T>> lists(Gen<T> element, int minSize, int maxSize) {
         if (minSize < 0 || minSize > maxSize) {
-            throw new IllegalArgumentException("no list length in [" + minSize + ", " + maxSize
-                    + "]");
+            throw new IllegalArgumentException(
+                    "no list length in [" + minSize + ", " + maxSize + "]");
         }
         return random -> {
             int size = random.nextInt(minSize, maxSize + 1);
@@ -252,8 +252,8 @@ public interface Gen<T> {
      */
     @SuppressWarnings("unchecked")
     static <A, B, R> Gen<R> combine(Gen<A> a, Gen<B> b, BiFunction<A, B, R> f) {
-        return random -> Candidates.combined(List.of(a.next(random), b.next(random)),
-                v -> f.apply((A) v.get(0), (B) v.get(1)));
+        return random -> Candidates.combined(
+                List.of(a.next(random), b.next(random)), v -> f.apply((A) v.get(0), (B) v.get(1)));
     }
 
     /**
@@ -271,8 +271,9 @@ public interface Gen<T> {
      */
     @SuppressWarnings("unchecked")
     static <A, B, C, R> Gen<R> combine(Gen<A> a, Gen<B> b, Gen<C> c, Function3<A, B, C, R> f) {
-        return random -> Candidates.combined(List.of(a.next(random), b.next(random),
-                c.next(random)), v -> f.apply((A) v.get(0), (B) v.get(1), (C) v.get(2)));
+        return random -> Candidates.combined(
+                List.of(a.next(random), b.next(random), c.next(random)),
+                v -> f.apply((A) v.get(0), (B) v.get(1), (C) v.get(2)));
     }
 
     /**

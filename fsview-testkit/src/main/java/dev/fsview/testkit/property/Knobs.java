@@ -14,8 +14,7 @@ public final class Knobs {
     /** The system property for the seed. */
     public static final String SEED = "fsview.testkit.seed";
 
-    private Knobs() {
-    }
+    private Knobs() {}
 
     /**
      * Returns how many values to generate.
@@ -37,8 +36,8 @@ public final class Knobs {
         } catch (NumberFormatException e) {
             // reported below, with the property's name
         }
-        throw new IllegalArgumentException("-D" + TRIES + " must be a whole number of at least 1,"
-                + " was '" + tries + "'");
+        throw new IllegalArgumentException(
+                "-D" + TRIES + " must be a whole number of at least 1," + " was '" + tries + "'");
     }
 
     /**
@@ -55,8 +54,10 @@ public final class Knobs {
         try {
             return Long.parseLong(seed);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + SEED + " must be a whole number (a 64-bit"
-                    + " seed, as a failure prints it), was '" + seed + "'", e);
+            throw new IllegalArgumentException(
+                    "-D" + SEED + " must be a whole number (a 64-bit"
+                            + " seed, as a failure prints it), was '" + seed + "'",
+                    e);
         }
     }
 }

@@ -12,8 +12,14 @@ public final class PropertyFailure extends AssertionError {
     private final transient Object original;
     private final transient Object shrunk;
 
-    PropertyFailure(String message, long seed, int tryNumber, Object original, Object shrunk,
-            Throwable shrunkFailure, Throwable originalFailure) {
+    PropertyFailure(
+            String message,
+            long seed,
+            int tryNumber,
+            Object original,
+            Object shrunk,
+            Throwable shrunkFailure,
+            Throwable originalFailure) {
         super(message, shrunkFailure);
         this.seed = seed;
         this.tryNumber = tryNumber;

@@ -6,8 +6,7 @@ package dev.fsview.testkit.property;
  * fails (a fixpoint: the value is minimal as far as its candidates go) or the attempts run out.
  */
 public final class Shrinker {
-    private Shrinker() {
-    }
+    private Shrinker() {}
 
     /**
      * What shrinking found.
@@ -20,9 +19,7 @@ public final class Shrinker {
      *     {@code false} if the attempts ran out or the thread was interrupted first
      * @param <T> the type of the value
      */
-    public record Shrunk<T>(T value, Throwable failure, int steps, int attempts,
-            boolean minimal) {
-    }
+    public record Shrunk<T>(T value, Throwable failure, int steps, int attempts, boolean minimal) {}
 
     /**
      * Shrinks a failing value.
@@ -34,8 +31,11 @@ public final class Shrinker {
      * @param <T> the type of the value
      * @return the simplest failing value found
      */
-    public static <T> Shrunk<T> shrink(Shrinkable<T> failing, Throwable failure,
-            Property<? super T> property, int maxAttempts) {
+    public static <T> Shrunk<T> shrink(
+            Shrinkable<T> failing,
+            Throwable failure,
+            Property<? super T> property,
+            int maxAttempts) {
         Shrinkable<T> current = failing;
         Throwable currentFailure = failure;
         int steps = 0;

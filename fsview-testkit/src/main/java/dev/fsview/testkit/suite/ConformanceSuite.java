@@ -5,16 +5,17 @@ import dev.fsview.testkit.contract.BadInputContract;
 import dev.fsview.testkit.contract.CleanupContract;
 import dev.fsview.testkit.contract.ContainmentContract;
 import dev.fsview.testkit.contract.DispatchContract;
-import dev.fsview.testkit.contract.FifoContract;
-import dev.fsview.testkit.contract.NssModuleContract;
 import dev.fsview.testkit.contract.FidelityContract;
+import dev.fsview.testkit.contract.FifoContract;
 import dev.fsview.testkit.contract.KernelLimitsContract;
 import dev.fsview.testkit.contract.LifecycleContract;
 import dev.fsview.testkit.contract.MountContract;
+import dev.fsview.testkit.contract.NssModuleContract;
 import dev.fsview.testkit.contract.ProcessContract;
 import dev.fsview.testkit.contract.StatContract;
 import dev.fsview.testkit.contract.StressContract;
 import dev.fsview.testkit.contract.ViewOpenOptionContract;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 

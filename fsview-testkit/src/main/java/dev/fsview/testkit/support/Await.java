@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waiting, in tests, for something another thread does. */
 public final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Polls a condition until it holds or the time is up.

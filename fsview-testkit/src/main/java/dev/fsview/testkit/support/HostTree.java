@@ -3,6 +3,7 @@ package dev.fsview.testkit.support;
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.HostFixture.Attributes;
 import dev.fsview.testkit.HostFixture.Kind;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,9 +52,16 @@ public final class HostTree {
             return;
         }
         Attributes a = host.attributes(path);
-        StringBuilder b = new StringBuilder().append(a.kind()).append(" mode=0")
-                .append(Integer.toOctalString(a.mode() & 07777)).append(" size=").append(a.size())
-                .append(" mtime=").append(a.modified()).append(" ctime=").append(a.changed());
+        StringBuilder b = new StringBuilder()
+                .append(a.kind())
+                .append(" mode=0")
+                .append(Integer.toOctalString(a.mode() & 07777))
+                .append(" size=")
+                .append(a.size())
+                .append(" mtime=")
+                .append(a.modified())
+                .append(" ctime=")
+                .append(a.changed());
         switch (a.kind()) {
             case SYMLINK:
                 b.append(" -> ").append(host.readLink(path));

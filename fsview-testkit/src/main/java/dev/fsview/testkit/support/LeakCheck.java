@@ -2,6 +2,7 @@ package dev.fsview.testkit.support;
 
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.HostFixture.Leaks;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +19,7 @@ public final class LeakCheck {
     /** How long leaks get to go away on their own. */
     public static final Duration GRACE = Duration.ofSeconds(5);
 
-    private LeakCheck() {
-    }
+    private LeakCheck() {}
 
     /**
      * Fails unless the host comes back to the state of {@code before} within the grace period.
@@ -36,8 +36,8 @@ public final class LeakCheck {
             return found.isEmpty();
         });
         if (!clean) {
-            throw new AssertionError(what + " left something behind:\n  "
-                    + String.join("\n  ", found));
+            throw new AssertionError(
+                    what + " left something behind:\n  " + String.join("\n  ", found));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.fsview.testkit.support;
 
 import dev.fsview.FsViews;
 import dev.fsview.spi.FsViewProvider;
+
 import java.io.File;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
@@ -29,8 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class ModulePath {
     private static final long TIMEOUT_SECONDS = 60;
 
-    private ModulePath() {
-    }
+    private ModulePath() {}
 
     /**
      * Lists the providers a JVM finds with {@code onModulePath} as its module path, one line each:
@@ -50,9 +50,12 @@ public final class ModulePath {
         }
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--module-path", String.join(File.pathSeparator, path),
-                "--add-modules", "ALL-MODULE-PATH",
-                "-cp", location(ModulePath.class).toString(),
+                "--module-path",
+                String.join(File.pathSeparator, path),
+                "--add-modules",
+                "ALL-MODULE-PATH",
+                "-cp",
+                location(ModulePath.class).toString(),
                 ModulePath.class.getName());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out;
@@ -92,8 +95,8 @@ public final class ModulePath {
             if (d != null) {
                 d.exports().forEach(e -> exports.add(e.source()));
             }
-            System.out.println("provider " + p.name() + " " + (m.isNamed() ? m.getName()
-                    : "unnamed") + " exports " + exports);
+            System.out.println("provider " + p.name() + " "
+                    + (m.isNamed() ? m.getName() : "unnamed") + " exports " + exports);
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.fsview.testkit.support;
 
-import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
+
+import java.lang.reflect.Method;
 
 /**
  * Turns every skipped test into a failure when the system property {@value #PROPERTY} is
@@ -16,14 +17,13 @@ import org.opentest4j.TestAbortedException;
  * auto-detection ({@code META-INF/services/org.junit.jupiter.api.extension.Extension}, enabled by
  * the parent pom's Surefire configuration).
  */
-public final class RequiredNotSkipped implements TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler {
+public final class RequiredNotSkipped
+        implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
     /** The system property that makes skips fail. */
     public static final String PROPERTY = "fsview.requireLinux";
 
     /** Creates the extension (for JUnit's ServiceLoader). */
-    public RequiredNotSkipped() {
-    }
+    public RequiredNotSkipped() {}
 
     /**
      * Says whether skips must fail in this run.
@@ -56,10 +56,10 @@ public final class RequiredNotSkipped implements TestExecutionExceptionHandler,
         if (!(t instanceof TestAbortedException) || !required()) {
             return t;
         }
-        String where = context.getTestMethod().map(Method::getName)
-                .orElse(context.getDisplayName());
-        AssertionError e = new AssertionError(where + " would have been skipped, but "
-                + PROPERTY + "=true requires every test to run here: " + t.getMessage());
+        String where =
+                context.getTestMethod().map(Method::getName).orElse(context.getDisplayName());
+        AssertionError e = new AssertionError(where + " would have been skipped, but " + PROPERTY
+                + "=true requires every test to run here: " + t.getMessage());
         e.initCause(t);
         return e;
     }

@@ -14,8 +14,7 @@ import java.util.Objects;
  * here, below both contracts, so that neither names the other.
  */
 public final class ScratchTrees {
-    private ScratchTrees() {
-    }
+    private ScratchTrees() {}
 
     /**
      * Deletes a directory of the JVM's default file system, never following links: a link is

@@ -11,7 +11,8 @@ import com.tngtech.archunit.junit.ArchTests;
  * because the api cannot see the kit (the kit depends on it); its classes are on this module's
  * class path.
  */
-@AnalyzeClasses(packages = {"dev.fsview", "dev.fsview.spi", "dev.fsview.testkit"},
+@AnalyzeClasses(
+        packages = {"dev.fsview", "dev.fsview.spi", "dev.fsview.testkit"},
         importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest

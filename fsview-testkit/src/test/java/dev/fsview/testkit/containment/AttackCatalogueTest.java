@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fsview.testkit.host.TempDirHost;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,9 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The catalogue is what it claims: at least forty distinct layouts, and each one really is hostile
@@ -24,9 +26,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AttackCatalogueTest {
     /** Layouts whose naive resolution fails too (their point is that the view must fail). */
-    private static final Set<String> ERRORS_EVEN_ON_THE_HOST = Set.of("link to itself",
-            "two links pointing at each other", "loop through a directory",
-            "loop, then a .. chain", "chain of 41 links ending outside", "path too long to resolve",
+    private static final Set<String> ERRORS_EVEN_ON_THE_HOST = Set.of(
+            "link to itself",
+            "two links pointing at each other",
+            "loop through a directory",
+            "loop, then a .. chain",
+            "chain of 41 links ending outside",
+            "path too long to resolve",
             "destination with a lexical .. chain");
     /**
      * Layouts aimed at half-done containment rather than at none: an absolute link re-rooted
@@ -43,7 +49,8 @@ class AttackCatalogueTest {
         assertThat(all).hasSizeGreaterThanOrEqualTo(40);
         Set<String> names = all.stream().map(Attack::name).collect(Collectors.toSet());
         assertThat(names).hasSameSizeAs(all);
-        assertThat(names).containsAll(ERRORS_EVEN_ON_THE_HOST)
+        assertThat(names)
+                .containsAll(ERRORS_EVEN_ON_THE_HOST)
                 .containsAll(AIMED_AT_PARTIAL_CONTAINMENT);
     }
 
@@ -92,7 +99,7 @@ class AttackCatalogueTest {
 
     private static void list(Path dir) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            entries.forEach(e -> { });
+            entries.forEach(e -> {});
         }
     }
 
@@ -118,10 +125,18 @@ class AttackCatalogueTest {
                 scene.armCanaries();
                 Path outside = Path.of(scene.outside());
                 switch (w) {
-                    case "read": Files.readAllBytes(outside.resolve("secret")); break;
-                    case "list": list(outside); break;
-                    case "write": Files.writeString(outside.resolve("dir/secret"), "x"); break;
-                    default: Files.writeString(outside.resolve("new"), "x"); break;
+                    case "read":
+                        Files.readAllBytes(outside.resolve("secret"));
+                        break;
+                    case "list":
+                        list(outside);
+                        break;
+                    case "write":
+                        Files.writeString(outside.resolve("dir/secret"), "x");
+                        break;
+                    default:
+                        Files.writeString(outside.resolve("new"), "x");
+                        break;
                 }
                 try {
                     scene.assertCanariesUntouched(w);

@@ -8,6 +8,7 @@ import dev.fsview.ViewContext;
 import dev.fsview.ViewSpec;
 import dev.fsview.ViewTask;
 import dev.fsview.spi.PathStats;
+
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
@@ -76,8 +77,7 @@ final class NaiveView implements FsView, ViewContext {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public boolean isOpen() {
@@ -208,6 +208,5 @@ final class NaiveView implements FsView, ViewContext {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
 import dev.fsview.testkit.host.TempDirHost;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The containment harness has teeth at every entry point: driven against {@link NaiveView}, a
@@ -50,7 +52,9 @@ class NaiveViewTest {
                 }
             }
         }
-        int expected = entry == EntryPoint.MOUNT_DESTINATION ? 8 : AttackCatalogue.all().size() / 2;
+        int expected = entry == EntryPoint.MOUNT_DESTINATION
+                ? 8
+                : AttackCatalogue.all().size() / 2;
         assertThat(caught).as("%s missed: %s", entry, missed).hasSizeGreaterThanOrEqualTo(expected);
     }
 }

@@ -3,12 +3,14 @@ package dev.fsview.testkit.differential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.testkit.property.Shrinkable;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 
 /** The sequences: of every length allowed, over the tree's paths, shrinking to shorter ones. */
 class SequencesTest {
@@ -55,9 +57,9 @@ class SequencesTest {
     void aSequenceIsPrintedOneNumberedOperationALine() {
         assertThat(Sequences.describe(List.of(new NioOp.Read("a/f"), new NioOp.Mkdir("b/b"))))
                 .isEqualTo(String.format(" 1 Read[path=a/f]%n 2 Mkdir[path=b/b]%n"));
-        assertThat(new NioOp.Write("f", "x\ny", NioOp.WriteMode.APPEND)).hasToString(
-                "Write[path=f, content=\"x\\ny\", mode=APPEND]");
-        assertThat(new NioOp.Chmod("a", 0640, true)).hasToString(
-                "Chmod[path=a, mode=0640, noFollow=true]");
+        assertThat(new NioOp.Write("f", "x\ny", NioOp.WriteMode.APPEND))
+                .hasToString("Write[path=f, content=\"x\\ny\", mode=APPEND]");
+        assertThat(new NioOp.Chmod("a", 0640, true))
+                .hasToString("Chmod[path=a, mode=0640, noFollow=true]");
     }
 }

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fsview.testkit.property.ForAll;
 import dev.fsview.testkit.property.PropertyFailure;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.Test;
 
 /**
  * A backend that gets one thing wrong is caught, and the failure shows a minimal sequence with
@@ -25,8 +27,8 @@ class ShrinkingTest {
             if (!n.startsWith("[") || n.contains("/")) {
                 return n;
             }
-            List<String> names = new ArrayList<>(List.of(n.substring(1, n.length() - 1)
-                    .split(", ")));
+            List<String> names =
+                    new ArrayList<>(List.of(n.substring(1, n.length() - 1).split(", ")));
             Collections.reverse(names);
             return names.toString();
         });
@@ -69,13 +71,18 @@ class ShrinkingTest {
     }
 
     private static PropertyFailure runAgainst(Function<Path, Side> flawed, long seed) {
-        return catchThrowableOfType(PropertyFailure.class, () -> ForAll.of(Sequences.sequences())
-                .tries(200).seed(seed).describedBy(Sequences::describe).check(ops -> {
-                    Differential d = TwoDirectories.compare(ops, flawed);
-                    if (!d.agrees()) {
-                        throw new AssertionError("differ:\n" + d);
-                    }
-                }));
+        return catchThrowableOfType(
+                PropertyFailure.class,
+                () -> ForAll.of(Sequences.sequences())
+                        .tries(200)
+                        .seed(seed)
+                        .describedBy(Sequences::describe)
+                        .check(ops -> {
+                            Differential d = TwoDirectories.compare(ops, flawed);
+                            if (!d.agrees()) {
+                                throw new AssertionError("differ:\n" + d);
+                            }
+                        }));
     }
 
     @Test
@@ -83,10 +90,12 @@ class ShrinkingTest {
         PropertyFailure failure = runAgainst(ShrinkingTest::reversingListings, 42);
         assertThat(failure).as("the flaw was caught").isNotNull();
         assertThat(failure.shrunk()).isEqualTo(List.of(new NioOp.ListDir("a")));
-        assertThat(failure.getMessage()).contains("-Dfsview.testkit.seed=" + failure.seed())
+        assertThat(failure.getMessage())
+                .contains("-Dfsview.testkit.seed=" + failure.seed())
                 .contains("minimal: no simpler value fails the same way")
                 .contains(" 1 ListDir[path=a]\n")
-                .contains("JDK:  ok [a, b, f, l]").contains("view: ok [l, f, b, a]   <== differs");
+                .contains("JDK:  ok [a, b, f, l]")
+                .contains("view: ok [l, f, b, a]   <== differs");
         assertThat((List<?>) failure.original()).hasSizeGreaterThanOrEqualTo(1);
     }
 
@@ -115,11 +124,14 @@ class ShrinkingTest {
 
     @Test
     void aDifferenceIsReportedStepByStep() throws IOException {
-        Differential d = TwoDirectories.compare(List.of(new NioOp.Read("a/f"),
-                new NioOp.ListDir("a"), new NioOp.Read("b")), ShrinkingTest::reversingListings);
+        Differential d = TwoDirectories.compare(
+                List.of(new NioOp.Read("a/f"), new NioOp.ListDir("a"), new NioOp.Read("b")),
+                ShrinkingTest::reversingListings);
         assertThat(d.agrees()).isFalse();
         assertThat(d.steps()).hasSize(2);
-        assertThat(d.toString()).contains(" 1 Read[path=a/f]\n     both: ok \"alpha\"")
-                .contains("JDK:  ok [a, b, f, l]").contains("view: ok [l, f, b, a]   <== differs");
+        assertThat(d.toString())
+                .contains(" 1 Read[path=a/f]\n     both: ok \"alpha\"")
+                .contains("JDK:  ok [a, b, f, l]")
+                .contains("view: ok [l, f, b, a]   <== differs");
     }
 }

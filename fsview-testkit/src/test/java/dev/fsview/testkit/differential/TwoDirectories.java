@@ -8,8 +8,7 @@ import java.util.function.Function;
 
 /** Runs a sequence on the JDK in one directory against a side over a second directory. */
 final class TwoDirectories {
-    private TwoDirectories() {
-    }
+    private TwoDirectories() {}
 
     static Differential compare(List<NioOp> ops, Function<Path, Side> second) throws IOException {
         Path one = Files.createTempDirectory("fsview-testkit-one-");
@@ -17,8 +16,8 @@ final class TwoDirectories {
         try {
             InitialTree.plant(one);
             InitialTree.plant(two);
-            return Differential.run(ops, Side.reference(one), second.apply(two),
-                    new EscapeGuard(one));
+            return Differential.run(
+                    ops, Side.reference(one), second.apply(two), new EscapeGuard(one));
         } finally {
             DifferentialNioContract.deleteTree(one);
             DifferentialNioContract.deleteTree(two);

@@ -2,9 +2,10 @@ package dev.fsview.testkit.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 
 /** The private namespace's mounts are seen on its thread only, and go when told. */
 class PrivateMountNamespaceTest {

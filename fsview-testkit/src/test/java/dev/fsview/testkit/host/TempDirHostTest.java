@@ -8,6 +8,11 @@ import dev.fsview.testkit.HostFixture.Attributes;
 import dev.fsview.testkit.HostFixture.Kind;
 import dev.fsview.testkit.HostFixture.Leaks;
 import dev.fsview.testkit.support.LeakCheck;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,9 +20,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** The real-directory host fixture: building, inspecting without following, mounting, leaks. */
 class TempDirHostTest {
@@ -78,7 +80,8 @@ class TempDirHostTest {
         assertThat(host.attributes(f)).isEqualTo(a);
         host.read(f);
         assertThat(host.attributes(f).accessed())
-                .as("a read after dating the file back shows (relatime)").isAfter(old);
+                .as("a read after dating the file back shows (relatime)")
+                .isAfter(old);
     }
 
     @Test
@@ -95,8 +98,7 @@ class TempDirHostTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> host.write(d + "/../escape", "x"))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> host.read(d + "/link"))
-                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> host.read(d + "/link")).isInstanceOf(IOException.class);
             assertThat(host.kind(d + "/link/planted")).isEqualTo(Kind.MISSING);
             assertThat(Files.list(Path.of(outside)).count()).isZero();
         } finally {
@@ -139,7 +141,8 @@ class TempDirHostTest {
         String d = host.newDirectory("leaky");
         Leaks before = host.leaks();
         HostCommands.run("mount", "-t", "tmpfs", "stray", d);
-        assertThat(host.leaks().mounts()).hasSize(before.mounts().size() + 1)
+        assertThat(host.leaks().mounts())
+                .hasSize(before.mounts().size() + 1)
                 .contains(d + " (tmpfs stray:/)");
         assertThatThrownBy(() -> host.close()).hasMessageContaining("had to be detached");
         host = null;
@@ -169,7 +172,8 @@ class TempDirHostTest {
     }
 
     private static List<String> mountPoints() {
-        return ProcSelf.mounts().stream().map(ProcSelf.Mount::mountPoint)
+        return ProcSelf.mounts().stream()
+                .map(ProcSelf.Mount::mountPoint)
                 .collect(java.util.stream.Collectors.toList());
     }
 }

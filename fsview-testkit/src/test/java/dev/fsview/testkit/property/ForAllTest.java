@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 
 /** Runs of a property: every try, a reproducible seed, a shrunk and readable failure. */
 class ForAllTest {
@@ -30,15 +31,18 @@ class ForAllTest {
 
     @Test
     void aSeedDeterminesTheValues() {
-        assertThat(generated(17, 50)).isEqualTo(generated(17, 50))
-                .isNotEqualTo(generated(18, 50));
+        assertThat(generated(17, 50)).isEqualTo(generated(17, 50)).isNotEqualTo(generated(18, 50));
         assertThat(ForAll.of(LISTS).seed(17).seed()).isEqualTo(17);
     }
 
     @Test
     void aFailureIsShrunkAndNamesTheSeedThatGeneratesItFirst() {
-        PropertyFailure failure = catchThrowableOfType(PropertyFailure.class,
-                () -> ForAll.of(LISTS).tries(1000).seed(99).describedBy(l -> "LIST " + l)
+        PropertyFailure failure = catchThrowableOfType(
+                PropertyFailure.class,
+                () -> ForAll.of(LISTS)
+                        .tries(1000)
+                        .seed(99)
+                        .describedBy(l -> "LIST " + l)
                         .check(NONE_ABOVE_NINETY));
         assertThat(failure.shrunk()).isEqualTo(List.of(91));
         assertThat(failure.tryNumber()).isGreaterThan(1);
@@ -54,8 +58,12 @@ class ForAllTest {
 
     @Test
     void withoutShrinkAttemptsTheValueIsReportedAsGenerated() {
-        PropertyFailure failure = catchThrowableOfType(PropertyFailure.class,
-                () -> ForAll.of(LISTS).tries(1000).seed(99).shrinkAttempts(0)
+        PropertyFailure failure = catchThrowableOfType(
+                PropertyFailure.class,
+                () -> ForAll.of(LISTS)
+                        .tries(1000)
+                        .seed(99)
+                        .shrinkAttempts(0)
                         .check(NONE_ABOVE_NINETY));
         assertThat(failure.shrunk()).isEqualTo(failure.original());
         assertThat(failure.getMessage()).contains("perhaps not minimal");
@@ -64,14 +72,16 @@ class ForAllTest {
 
     @Test
     void aPropertyThatThrowsAnExceptionFailsToo() {
-        PropertyFailure failure = catchThrowableOfType(PropertyFailure.class,
+        PropertyFailure failure = catchThrowableOfType(
+                PropertyFailure.class,
                 () -> ForAll.of(Gen.integers(0, 10)).tries(100).seed(1).check(i -> {
                     if (i > 4) {
                         throw new java.io.IOException("too big: " + i);
                     }
                 }));
         assertThat(failure.shrunk()).isEqualTo(5);
-        assertThat(failure.getCause()).isInstanceOf(java.io.IOException.class)
+        assertThat(failure.getCause())
+                .isInstanceOf(java.io.IOException.class)
                 .hasMessage("too big: 5");
     }
 

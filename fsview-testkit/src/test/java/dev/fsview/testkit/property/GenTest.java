@@ -3,6 +3,8 @@ package dev.fsview.testkit.property;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.ToLongFunction;
-import org.junit.jupiter.api.Test;
 
 /** The generators: deterministic per seed, within their bounds, and shrinking toward simpler. */
 class GenTest {
@@ -34,7 +35,8 @@ class GenTest {
     private static <T> int assertStrictlySimpler(Shrinkable<T> s, ToLongFunction<T> measure) {
         int nodes = 1;
         for (Shrinkable<T> c : s.simpler()) {
-            assertThat(measure.applyAsLong(c.value())).as(c + " simpler than " + s)
+            assertThat(measure.applyAsLong(c.value()))
+                    .as(c + " simpler than " + s)
                     .isLessThan(measure.applyAsLong(s.value()));
             nodes += assertStrictlySimpler(c, measure);
         }
@@ -44,7 +46,8 @@ class GenTest {
     @Test
     void theSameSeedGeneratesTheSameValuesAndAnotherSeedOthers() {
         Gen<List<Integer>> gen = Gen.lists(Gen.integers(0, 1000), 0, 10);
-        assertThat(sample(gen, 5, 50)).isEqualTo(sample(gen, 5, 50))
+        assertThat(sample(gen, 5, 50))
+                .isEqualTo(sample(gen, 5, 50))
                 .isNotEqualTo(sample(gen, 6, 50));
     }
 
@@ -52,20 +55,19 @@ class GenTest {
     void numbersStayInTheirRangeAndCoverIt() {
         assertThat(new HashSet<>(sample(Gen.integers(3, 7), 1, 500)))
                 .containsExactlyInAnyOrder(3, 4, 5, 6, 7);
-        assertThat(sample(Gen.longs(-2, 2), 1, 500)).allMatch(v -> v >= -2 && v <= 2)
+        assertThat(sample(Gen.longs(-2, 2), 1, 500))
+                .allMatch(v -> v >= -2 && v <= 2)
                 .contains(-2L, 2L);
-        assertThat(new HashSet<>(sample(Gen.booleans(), 1, 100))).containsExactlyInAnyOrder(
-                false, true);
+        assertThat(new HashSet<>(sample(Gen.booleans(), 1, 100)))
+                .containsExactlyInAnyOrder(false, true);
     }
 
     @Test
     void numbersShrinkTowardTheirLowerBoundFirstThenHalfwayThenByOne() {
         Shrinkable<Integer> v = Gen.integers(10, 200).next(new SplittableRandom(3));
         Shrinkable<Long> hundred = Candidates.integral(100, 10);
-        assertThat(values(hundred.simpler())).containsExactly(10L, 55L, 78L, 89L, 95L, 98L,
-                99L);
-        assertThat(values(Candidates.integral(-8, 0).simpler())).containsExactly(0L, -4L, -6L,
-                -7L);
+        assertThat(values(hundred.simpler())).containsExactly(10L, 55L, 78L, 89L, 95L, 98L, 99L);
+        assertThat(values(Candidates.integral(-8, 0).simpler())).containsExactly(0L, -4L, -6L, -7L);
         assertThat(Candidates.integral(10, 10).simpler()).isEmpty();
         assertThat(values(v.simpler())).allMatch(c -> c >= 10 && c < v.value()).startsWith(10);
     }
@@ -75,12 +77,13 @@ class GenTest {
         Gen<String> gen = Gen.elements("a", "b", "c", "d");
         for (int seed = 0; seed < 20; seed++) {
             Shrinkable<String> s = gen.next(new SplittableRandom(seed));
-            List<String> earlier = List.of("a", "b", "c", "d").subList(0,
-                    "abcd".indexOf(s.value()));
+            List<String> earlier =
+                    List.of("a", "b", "c", "d").subList(0, "abcd".indexOf(s.value()));
             assertThat(values(s.simpler())).isSubsetOf(earlier).doesNotHaveDuplicates();
             if (!earlier.isEmpty()) {
-                assertThat(values(s.simpler())).startsWith("a").endsWith(earlier.get(
-                        earlier.size() - 1));
+                assertThat(values(s.simpler()))
+                        .startsWith("a")
+                        .endsWith(earlier.get(earlier.size() - 1));
             }
         }
     }
@@ -92,39 +95,51 @@ class GenTest {
             elements.add(Candidates.integral(i, 0).map(Long::intValue));
         }
         Shrinkable<List<Integer>> list = Candidates.list(elements, 1);
-        assertThat(values(list.simpler())).startsWith(List.of(3, 4), List.of(1, 2),
-                List.of(2, 3, 4), List.of(1, 3, 4), List.of(1, 2, 4), List.of(1, 2, 3),
-                List.of(0, 2, 3, 4));
+        assertThat(values(list.simpler()))
+                .startsWith(
+                        List.of(3, 4),
+                        List.of(1, 2),
+                        List.of(2, 3, 4),
+                        List.of(1, 3, 4),
+                        List.of(1, 2, 4),
+                        List.of(1, 2, 3),
+                        List.of(0, 2, 3, 4));
         Shrinkable<List<Integer>> one = Candidates.list(List.of(elements.get(0)), 1);
-        assertThat(values(one.simpler())).as("never below the minimum size")
+        assertThat(values(one.simpler()))
+                .as("never below the minimum size")
                 .containsExactly(List.of(0));
-        assertThat(Candidates.removals(List.of(1, 2, 3), 0)).containsExactly(List.of(2, 3),
-                List.of(1, 3), List.of(1, 2));
+        assertThat(Candidates.removals(List.of(1, 2, 3), 0))
+                .containsExactly(List.of(2, 3), List.of(1, 3), List.of(1, 2));
     }
 
     @Test
     void everyCandidateIsStrictlySimplerSoShrinkingEnds() {
         Gen<List<Integer>> gen = Gen.lists(Gen.integers(0, 3), 0, 4);
         for (int seed = 0; seed < 10; seed++) {
-            int nodes = assertStrictlySimpler(gen.next(new SplittableRandom(seed)),
+            int nodes = assertStrictlySimpler(
+                    gen.next(new SplittableRandom(seed)),
                     list -> list.size() * 10L + list.stream().mapToLong(i -> i).sum());
             assertThat(nodes).isPositive();
         }
         Gen<String> strings = Gen.strings("xy", 4);
-        assertStrictlySimpler(strings.next(new SplittableRandom(1)),
+        assertStrictlySimpler(
+                strings.next(new SplittableRandom(1)),
                 s -> s.length() * 10L + s.chars().filter(c -> c == 'y').count());
     }
 
     @Test
     void stringsUseTheirAlphabetUpToTheirLength() {
         List<String> strings = sample(Gen.strings("xy\n", 12), 9, 500);
-        assertThat(strings).allMatch(s -> s.length() <= 12 && s.matches("[xy\n]*"))
-                .contains("").anyMatch(s -> s.length() == 12);
+        assertThat(strings)
+                .allMatch(s -> s.length() <= 12 && s.matches("[xy\n]*"))
+                .contains("")
+                .anyMatch(s -> s.length() == 12);
     }
 
     @Test
     void frequencyFollowsTheWeightsAndShrinksWithinTheChoice() {
-        Gen<String> gen = Gen.frequency(Gen.weighted(3, Gen.elements("a1", "a2")),
+        Gen<String> gen = Gen.frequency(
+                Gen.weighted(3, Gen.elements("a1", "a2")),
                 Gen.weighted(1, Gen.elements("b1", "b2")));
         Map<Character, Integer> counts = new HashMap<>();
         sample(gen, 11, 8000).forEach(s -> counts.merge(s.charAt(0), 1, Integer::sum));
@@ -132,7 +147,8 @@ class GenTest {
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 0; i < 50; i++) {
             Shrinkable<String> s = gen.next(random);
-            Set<String> expected = s.value().equals("a2") ? Set.of("a1")
+            Set<String> expected = s.value().equals("a2")
+                    ? Set.of("a1")
                     : s.value().equals("b2") ? Set.of("b1") : Set.of();
             assertThat(new HashSet<>(values(s.simpler()))).isEqualTo(expected);
         }
@@ -140,8 +156,8 @@ class GenTest {
 
     @Test
     void combinedValuesShrinkOnePartAtATime() {
-        Gen<String> gen = Gen.combine(Gen.integers(0, 9), Gen.elements("a", "b", "c"),
-                (n, s) -> s + n);
+        Gen<String> gen =
+                Gen.combine(Gen.integers(0, 9), Gen.elements("a", "b", "c"), (n, s) -> s + n);
         Shrinkable<String> v = gen.next(new SplittableRandom(4));
         while (v.value().charAt(1) < '2' || v.value().charAt(0) == 'a') {
             v = gen.next(new SplittableRandom(v.value().hashCode()));
@@ -151,8 +167,8 @@ class GenTest {
             boolean sameDigit = c.charAt(1) == v.value().charAt(1);
             assertThat(sameLetter ^ sameDigit).as(c + " from " + v).isTrue();
         }
-        Gen<String> three = Gen.combine(Gen.constant("k"), Gen.booleans(), Gen.integers(1, 1),
-                (k, b, n) -> k + b + n);
+        Gen<String> three = Gen.combine(
+                Gen.constant("k"), Gen.booleans(), Gen.integers(1, 1), (k, b, n) -> k + b + n);
         assertThat(sample(three, 1, 20)).allMatch(s -> s.equals("kfalse1") || s.equals("ktrue1"));
     }
 
@@ -160,12 +176,12 @@ class GenTest {
     void impossibleGeneratorsAreRefused() {
         assertThatThrownBy(() -> Gen.elements(List.of())).hasMessageContaining("at least one");
         assertThatThrownBy(() -> Gen.integers(5, 4)).hasMessageContaining("[5, 4]");
-        assertThatThrownBy(() -> Gen.longs(0, Long.MAX_VALUE)).isInstanceOf(
-                IllegalArgumentException.class);
+        assertThatThrownBy(() -> Gen.longs(0, Long.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Gen.lists(Gen.booleans(), -1, 3)).hasMessageContaining("[-1, 3]");
         assertThatThrownBy(() -> Gen.lists(Gen.booleans(), 4, 3)).hasMessageContaining("[4, 3]");
-        assertThatThrownBy(() -> Gen.weighted(0, Gen.booleans())).hasMessageContaining(
-                "at least 1");
+        assertThatThrownBy(() -> Gen.weighted(0, Gen.booleans()))
+                .hasMessageContaining("at least 1");
         assertThatThrownBy(() -> Gen.frequency(List.of())).hasMessageContaining("at least one");
     }
 }

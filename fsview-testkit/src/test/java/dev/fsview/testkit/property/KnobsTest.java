@@ -51,8 +51,9 @@ class KnobsTest {
     void badTriesAreRefusedNamingTheProperty() {
         for (String bad : new String[] {"0", "-3", "many", "1e3"}) {
             System.setProperty(Knobs.TRIES, bad);
-            assertThatThrownBy(() -> Knobs.tries(2000)).isInstanceOf(
-                    IllegalArgumentException.class).hasMessage("-Dfsview.testkit.tries must be"
+            assertThatThrownBy(() -> Knobs.tries(2000))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("-Dfsview.testkit.tries must be"
                             + " a whole number of at least 1, was '" + bad + "'");
         }
     }
@@ -60,7 +61,8 @@ class KnobsTest {
     @Test
     void aBadSeedIsRefusedNamingTheProperty() {
         System.setProperty(Knobs.SEED, "0x1f");
-        assertThatThrownBy(Knobs::seed).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(Knobs::seed)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-Dfsview.testkit.seed must be a whole number")
                 .hasMessageContaining("'0x1f'");
     }

@@ -2,21 +2,22 @@ package dev.fsview.testkit.property;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 
 /** Shrinking walks down to the simplest value that fails the same way, and no further. */
 class ShrinkerTest {
-    private static <T> Shrinker.Shrunk<T> shrink(Shrinkable<T> value, Property<T> property,
-            int attempts) {
+    private static <T> Shrinker.Shrunk<T> shrink(
+            Shrinkable<T> value, Property<T> property, int attempts) {
         Throwable failure = Shrinker.failureOf(property, value.value());
         assertThat(failure).as("the value fails to begin with").isNotNull();
         return Shrinker.shrink(value, failure, property, attempts);
     }
 
-    private static Shrinkable<List<Integer>> failingList(Gen<List<Integer>> gen,
-            Property<List<Integer>> property) {
+    private static Shrinkable<List<Integer>> failingList(
+            Gen<List<Integer>> gen, Property<List<Integer>> property) {
         SplittableRandom random = new SplittableRandom(1);
         while (true) {
             Shrinkable<List<Integer>> s = gen.next(random);
@@ -29,8 +30,7 @@ class ShrinkerTest {
     @Test
     void aNumberShrinksToTheExactBoundaryOfTheFailure() {
         Property<Long> belowThirtySeven = v -> assertThat(v).isLessThan(37);
-        Shrinker.Shrunk<Long> shrunk = shrink(Candidates.integral(1000, 0), belowThirtySeven,
-                1000);
+        Shrinker.Shrunk<Long> shrunk = shrink(Candidates.integral(1000, 0), belowThirtySeven, 1000);
         assertThat(shrunk.value()).isEqualTo(37L);
         assertThat(shrunk.minimal()).isTrue();
         assertThat(shrunk.failure()).isInstanceOf(AssertionError.class).hasMessageContaining("37");
@@ -40,8 +40,8 @@ class ShrinkerTest {
     void aListShrinksToTheOneElementThatMatters() {
         Gen<List<Integer>> gen = Gen.lists(Gen.integers(0, 100), 0, 20);
         Property<List<Integer>> noneAboveFifty = l -> assertThat(l).allMatch(i -> i < 50);
-        Shrinker.Shrunk<List<Integer>> shrunk = shrink(failingList(gen, noneAboveFifty),
-                noneAboveFifty, 10_000);
+        Shrinker.Shrunk<List<Integer>> shrunk =
+                shrink(failingList(gen, noneAboveFifty), noneAboveFifty, 10_000);
         assertThat(shrunk.value()).containsExactly(50);
         assertThat(shrunk.minimal()).isTrue();
     }
@@ -49,10 +49,10 @@ class ShrinkerTest {
     @Test
     void aListShrinksToEveryElementThatMattersAndOnlyThose() {
         Gen<List<Integer>> gen = Gen.lists(Gen.integers(0, 100), 0, 24);
-        Property<List<Integer>> notTwoLarge = l -> assertThat(l.stream().filter(i -> i >= 40)
-                .count()).isLessThan(2);
-        Shrinker.Shrunk<List<Integer>> shrunk = shrink(failingList(gen, notTwoLarge),
-                notTwoLarge, 10_000);
+        Property<List<Integer>> notTwoLarge =
+                l -> assertThat(l.stream().filter(i -> i >= 40).count()).isLessThan(2);
+        Shrinker.Shrunk<List<Integer>> shrunk =
+                shrink(failingList(gen, notTwoLarge), notTwoLarge, 10_000);
         assertThat(shrunk.value()).containsExactly(40, 40);
         assertThat(shrunk.steps()).isPositive();
     }
@@ -69,8 +69,7 @@ class ShrinkerTest {
         };
         Shrinker.Shrunk<Long> shrunk = shrink(Candidates.integral(80, 0), twoBugs, 1000);
         assertThat(shrunk.value()).isEqualTo(50L);
-        assertThat(shrunk.failure()).isInstanceOf(IllegalStateException.class)
-                .hasMessage("big 50");
+        assertThat(shrunk.failure()).isInstanceOf(IllegalStateException.class).hasMessage("big 50");
     }
 
     @Test

@@ -12,20 +12,15 @@ import dev.fsview.testkit.contract.DispatchContract;
 import dev.fsview.testkit.contract.FidelityContract;
 import dev.fsview.testkit.contract.FifoContract;
 import dev.fsview.testkit.contract.KernelLimitsContract;
-import dev.fsview.testkit.contract.NssModuleContract;
 import dev.fsview.testkit.contract.LifecycleContract;
-import dev.fsview.testkit.contract.ProcessContract;
 import dev.fsview.testkit.contract.MountContract;
+import dev.fsview.testkit.contract.NssModuleContract;
+import dev.fsview.testkit.contract.ProcessContract;
 import dev.fsview.testkit.contract.StatContract;
 import dev.fsview.testkit.contract.StressContract;
 import dev.fsview.testkit.contract.ViewOpenOptionContract;
 import dev.fsview.testkit.differential.DifferentialNioContract;
-import java.io.IOException;
-import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.platform.engine.TestSource;
@@ -33,6 +28,13 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * JUnit discovery of inherited and nested tests has sharp edges: this proves that a backend's
@@ -64,14 +66,23 @@ class ConformanceSuiteDiscoveryTest {
 
     @Test
     void aSubclassOfTheSuiteGetsEveryTestMethodOfEveryContract() {
-        TestPlan plan = LauncherFactory.create().discover(request()
-                .selectors(selectClass(StubSuite.class)).build());
+        TestPlan plan = LauncherFactory.create()
+                .discover(request().selectors(selectClass(StubSuite.class)).build());
         Map<Class<?>, Integer> expected = new LinkedHashMap<>();
-        for (Class<?> contract : List.of(LifecycleContract.class, DispatchContract.class,
-                MountContract.class, StatContract.class, ContainmentContract.class,
-                BadInputContract.class, CleanupContract.class, KernelLimitsContract.class,
-                ProcessContract.class, StressContract.class, FidelityContract.class,
-                NssModuleContract.class, FifoContract.class,
+        for (Class<?> contract : List.of(
+                LifecycleContract.class,
+                DispatchContract.class,
+                MountContract.class,
+                StatContract.class,
+                ContainmentContract.class,
+                BadInputContract.class,
+                CleanupContract.class,
+                KernelLimitsContract.class,
+                ProcessContract.class,
+                StressContract.class,
+                FidelityContract.class,
+                NssModuleContract.class,
+                FifoContract.class,
                 ViewOpenOptionContract.class)) {
             expected.put(contract, testMethods(contract));
         }
@@ -89,15 +100,18 @@ class ConformanceSuiteDiscoveryTest {
 
     @Test
     void aSubclassOfTheDifferentialContractGetsItsTestFromJupiter() {
-        TestPlan plan = LauncherFactory.create().discover(request()
-                .selectors(selectClass(StubDifferential.class)).build());
-        List<TestIdentifier> tests = all(plan).stream().filter(TestIdentifier::isTest)
+        TestPlan plan = LauncherFactory.create()
+                .discover(
+                        request().selectors(selectClass(StubDifferential.class)).build());
+        List<TestIdentifier> tests = all(plan).stream()
+                .filter(TestIdentifier::isTest)
                 .collect(java.util.stream.Collectors.toList());
         // the generated run and the reproducers kept from failed runs, all from Jupiter
-        assertThat(tests).allSatisfy(t -> assertThat(t.getUniqueId())
-                .contains("[engine:junit-jupiter]"));
-        assertThat(tests).anySatisfy(t -> assertThat(t.getUniqueId())
-                .contains("nioOperationsOnAViewBehaveAsTheJdkOnAPlainDirectory"));
+        assertThat(tests)
+                .allSatisfy(t -> assertThat(t.getUniqueId()).contains("[engine:junit-jupiter]"));
+        assertThat(tests)
+                .anySatisfy(t -> assertThat(t.getUniqueId())
+                        .contains("nioOperationsOnAViewBehaveAsTheJdkOnAPlainDirectory"));
     }
 
     private static int testMethods(Class<?> contract) {

@@ -3,10 +3,10 @@ package dev.fsview.testkit.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -24,19 +24,26 @@ class RequiredNotSkippedTest {
         Events events = run(true);
         assertThat(events.aborted().count()).isZero();
         assertThat(events.failed().count()).isEqualTo(2);
-        events.failed().stream().forEach(e -> assertThat(e.getPayload(
-                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable()
-                .orElseThrow()).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("fsview.requireLinux=true requires every test to run here")
-                .hasMessageContaining("needs CAP_SYS_ADMIN"));
+        events.failed().stream()
+                .forEach(e -> assertThat(
+                                e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                                        .orElseThrow()
+                                        .getThrowable()
+                                        .orElseThrow())
+                        .isInstanceOf(AssertionError.class)
+                        .hasMessageContaining(
+                                "fsview.requireLinux=true requires every test to run here")
+                        .hasMessageContaining("needs CAP_SYS_ADMIN"));
     }
 
     private static Events run(boolean required) {
         String before = System.getProperty(RequiredNotSkipped.PROPERTY);
         System.setProperty(RequiredNotSkipped.PROPERTY, Boolean.toString(required));
         try {
-            return EngineTestKit.engine("junit-jupiter").selectors(selectClass(Skipping.class),
-                    selectClass(SkippingInSetUp.class)).execute().testEvents();
+            return EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(Skipping.class), selectClass(SkippingInSetUp.class))
+                    .execute()
+                    .testEvents();
         } finally {
             if (before == null) {
                 System.clearProperty(RequiredNotSkipped.PROPERTY);
@@ -62,7 +69,6 @@ class RequiredNotSkippedTest {
         }
 
         @Test
-        void skipsInSetUp() {
-        }
+        void skipsInSetUp() {}
     }
 }

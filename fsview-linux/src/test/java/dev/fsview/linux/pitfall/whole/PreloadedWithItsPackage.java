@@ -5,8 +5,7 @@ package dev.fsview.linux.pitfall.whole;
  * test class's nested classes) never loads it: only the test decides when it is first needed.
  */
 public final class PreloadedWithItsPackage {
-    private PreloadedWithItsPackage() {
-    }
+    private PreloadedWithItsPackage() {}
 
     /**
      * Says hello.
