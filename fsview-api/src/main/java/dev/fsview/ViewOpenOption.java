@@ -17,6 +17,23 @@ import java.util.Objects;
  *     // or another file's that a racing process renamed into place
  * }
  * }</pre>
+ *
+ * <p>A file key is only meaningful to the view that gave it: a key read through another view, or
+ * on the host, names another object and fails as {@link #FILE_REPLACED}. With
+ * {@link #REGULAR_FILE}, {@code CREATE} and {@code CREATE_NEW} create a missing file, and it is
+ * opened without inspection, since an open that creates a file makes a regular file.
+ * {@link #sameFileAs} never creates: the file it names exists, so a missing one is the JDK's
+ * {@link java.nio.file.NoSuchFileException}. With {@code CREATE_NEW} for writing it is refused
+ * with an {@link IllegalArgumentException}, since it could never open the existing file it names.
+ *
+ * <p>Two places do not take these options and throw {@link UnsupportedOperationException}. Open
+ * through the view's {@code FileSystem}, from any thread but the view's, instead:
+ * <ul>
+ *   <li>on the Linux backend, a task's own opens on the view thread, since there is no host
+ *       {@code /proc} there to reopen the inspected file through;
+ *   <li>the {@code SecureDirectoryStream} of a Linux view without {@code openat2}
+ *       ({@code linux.resolve=walk}), whose opens are the JDK's on the view thread.
+ * </ul>
  */
 public final class ViewOpenOption implements OpenOption {
     /**
