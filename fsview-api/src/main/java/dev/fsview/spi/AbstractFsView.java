@@ -185,7 +185,10 @@ public abstract class AbstractFsView implements FsView {
     public final void chdir(String path) throws IOException {
         ensureOpen();
         dispatch(() -> {
-            cwd = changeDirectory(path);
+            String now = changeDirectory(path);
+            if (now != null) {
+                cwd = now;
+            }
             return null;
         });
     }
@@ -282,7 +285,9 @@ public abstract class AbstractFsView implements FsView {
      * Changes the working directory; runs on the view thread.
      *
      * @param path absolute, or relative to {@link #cwd()}
-     * @return the new working directory, a physical absolute container path
+     * @return the new working directory, a physical absolute container path, or {@code null} if
+     *     it has no name any more (a {@code chdir(".")} inside a removed directory succeeds in the
+     *     kernel, whose {@code getcwd} then fails): {@link #cwd()} keeps the last path
      * @throws IOException if the path does not exist or is not a directory
      */
     protected abstract String changeDirectory(String path) throws IOException;

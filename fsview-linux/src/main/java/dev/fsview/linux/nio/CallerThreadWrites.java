@@ -95,6 +95,24 @@ final class CallerThreadWrites {
         }
     }
 
+    /**
+     * rename(2) looks both parents up before it checks for a mount point (EBUSY, which the view
+     * checks itself since the caller is outside the view's namespace): a target whose parent is
+     * not a directory is ENOTDIR first, as on the host.
+     */
+    private static void refuseNonDirectoryParent(Entry t, String file, String other)
+            throws FileSystemException {
+        Statx parent;
+        try {
+            parent = Sys.statx(t.dir().get(), "", Linux.AT_EMPTY_PATH | Linux.AT_SYMLINK_NOFOLLOW);
+        } catch (SyscallException e) {
+            return; // the rename itself reports it
+        }
+        if (!parent.isDirectory()) {
+            throw NioExceptions.of(Errno.ENOTDIR, file, other);
+        }
+    }
+
     private static FileSystemException busy(String file, String other) {
         return new FileSystemException(file, other, "Device or resource busy");
     }
@@ -368,6 +386,7 @@ final class CallerThreadWrites {
         boolean replace = false;
         for (CopyOption o : options) {
             if (o == StandardCopyOption.ATOMIC_MOVE) {
+                refuseNonDirectoryParent(t, source.toString(), target.toString());
                 refuseMountPoint(s, source.toString(), target.toString());
                 refuseMountPoint(t, source.toString(), target.toString());
                 Files.move(s.path(), t.path(), options);
@@ -391,6 +410,7 @@ final class CallerThreadWrites {
             }
             try {
                 // The target is gone now: an atomic rename is the JDK's plain rename.
+                refuseNonDirectoryParent(t, source.toString(), target.toString());
                 refuseMountPoint(s, source.toString(), target.toString());
                 Files.move(s.path(), t.path(), StandardCopyOption.ATOMIC_MOVE);
                 return;

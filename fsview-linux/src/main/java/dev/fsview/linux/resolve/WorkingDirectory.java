@@ -20,13 +20,14 @@ public final class WorkingDirectory {
      * Changes the view thread's working directory; runs on the view thread.
      *
      * @param path absolute or relative to the current one; symlinks resolve inside the root
-     * @return the new working directory as {@code getcwd(3)} reports it
+     * @return the new working directory as {@code getcwd(3)} reports it, or {@code null} if it has
+     *     no name: {@code chdir(".")} (or a path through {@code ..}) inside a removed directory
+     *     succeeds, and {@code getcwd} then fails with ENOENT
      * @throws FileSystemException what the JDK would throw for the errno
      */
     public static String change(String path) throws FileSystemException {
         try {
             Sys.chdir(path);
-            return Sys.getcwd();
         } catch (SyscallException e) {
             Errno errno = Errno.of(e.errno());
             if (errno == Errno.ENOTDIR) {
@@ -36,6 +37,11 @@ public final class WorkingDirectory {
                 throw new FileSystemException(path, null, Errno.describe(e.errno()));
             }
             throw NioExceptions.of(errno, path, null);
+        }
+        try {
+            return Sys.getcwd();
+        } catch (SyscallException removed) {
+            return null; // the chdir happened; the directory it reached was removed
         }
     }
 

@@ -235,6 +235,30 @@ public abstract class DifferentialNioContract {
                 new NioOp.ListDir("l")));
     }
 
+    @Test
+    void aChdirInsideARemovedWorkingDirectorySucceedsAsTheKernels() throws IOException {
+        // fresh seed 5263090149484861591: chdir(".") in a removed directory succeeds; only
+        // getcwd has no name to give
+        assertAgrees(List.of(
+                new NioOp.Chdir("a/a"),
+                new NioOp.Delete("a/a", false),
+                new NioOp.Chdir("."),
+                new NioOp.Stat(".", false),
+                new NioOp.Chdir(".."),
+                new NioOp.Cwd()));
+    }
+
+    @Test
+    void aMoveOfAMountPointIntoANonDirectoryIsNotADirectoryFirst() throws IOException {
+        // fresh seed -8348490732943307731: rename(2) finds the target's parent is a file before
+        // it checks for a mount point
+        assertAgrees(List.of(
+                new NioOp.Mount(Shape.FILE_BIND),
+                new NioOp.CreateFile("b/b"),
+                new NioOp.Move("f", "b/b/l", false),
+                new NioOp.Move("f", "b/b/l", true)));
+    }
+
     private static PrivateMountNamespace namespace;
     private static String namespaceProblem;
 
