@@ -383,6 +383,17 @@ final class CallerThreadWrites {
     private void moveEntries(
             Entry s, Entry t, ViewPath source, ViewPath target, CopyOption... options)
             throws IOException {
+        moveEntries(s, t, source, target, false, options);
+    }
+
+    private void moveEntries(
+            Entry s,
+            Entry t,
+            ViewPath source,
+            ViewPath target,
+            boolean targetDeleted,
+            CopyOption... options)
+            throws IOException {
         boolean replace = false;
         for (CopyOption o : options) {
             if (o == StandardCopyOption.ATOMIC_MOVE) {
@@ -398,7 +409,7 @@ final class CallerThreadWrites {
             Path sp = ObjectPaths.of(so);
             BasicFileAttributes sa = Files.readAttributes(sp, BasicFileAttributes.class);
             BasicFileAttributes ta = attributesIfExists(t.path());
-            if (ta != null) {
+            if (ta != null && !targetDeleted) {
                 if (ta.fileKey() != null && ta.fileKey().equals(sa.fileKey())) {
                     return;
                 }
@@ -407,6 +418,23 @@ final class CallerThreadWrites {
                 }
                 refuseMountPoint(t, target.toString(), null);
                 Files.delete(t.path());
+                // The JDK's rename after that delete looks the source up again: a source
+                // reached through the deleted target (a link to its directory) is gone by then.
+                try (Entry again =
+                        entry(source, (n, f) -> NioExceptions.of(n, f, target.toString()))) {
+                    try {
+                        moveEntries(again, t, source, target, true, options);
+                    } catch (FileSystemException e) {
+                        throw ObjectPaths.rename(
+                                e,
+                                Map.of(
+                                        again.path().toString(),
+                                        source.toString(),
+                                        t.path().toString(),
+                                        target.toString()));
+                    }
+                }
+                return;
             }
             try {
                 // The target is gone now: an atomic rename is the JDK's plain rename.
