@@ -1,6 +1,5 @@
 package dev.fsview;
 
-import dev.fsview.spi.Availability;
 import dev.fsview.spi.FsViewProvider;
 
 import org.slf4j.Logger;
@@ -16,7 +15,7 @@ import java.util.ServiceLoader;
 
 /**
  * Opens views with the backend on the class path, found with {@link ServiceLoader}. By default the
- * backend with the highest {@linkplain FsViewProvider#priority() priority} is used ({@code linux}
+ * backend with the highest {@linkplain dev.fsview.spi.FsViewProvider#priority() priority} is used ({@code linux}
  * before {@code fake}), and only that one: when it cannot serve, the open fails with its reason
  * rather than falling back to a lower one, so {@code fake} (an in-memory copy whose writes never
  * reach the disk) is picked by itself only when it is the only backend on the class path. The
@@ -49,25 +48,25 @@ public final class FsViews {
      * Returns the backend to use: the one named by {@value #BACKEND_PROPERTY} if set, else the one
      * with the highest priority, if it is available (never a lower one in its place).
      *
-     * @return an available provider
+     * @return an available backend
      * @throws BackendUnavailableException if the named backend is missing or unavailable, or the
      *     highest-priority backend is unavailable; the message gives its reason, how to ask for
      *     another one on purpose, and lists every backend
      */
-    public static FsViewProvider provider() throws BackendUnavailableException {
-        return select(providers(), System.getProperty(BACKEND_PROPERTY, ""));
+    public static FsViewBackend provider() throws BackendUnavailableException {
+        return select(Discovery.PROVIDERS, System.getProperty(BACKEND_PROPERTY, ""));
     }
 
     /**
      * Returns the backend with the given name, if it is on the class path and available.
      *
      * @param name the backend's name, e.g. {@code "linux"}
-     * @return the provider
+     * @return the backend
      * @throws BackendUnavailableException if there is no such backend or it is unavailable
      */
-    public static FsViewProvider provider(String name) throws BackendUnavailableException {
+    public static FsViewBackend provider(String name) throws BackendUnavailableException {
         java.util.Objects.requireNonNull(name, "name");
-        return byName(providers(), name);
+        return byName(Discovery.PROVIDERS, name);
     }
 
     /**
@@ -133,10 +132,10 @@ public final class FsViews {
     /**
      * Returns every backend on the class path, highest priority first, whether available or not.
      *
-     * @return the providers, one per name
+     * @return the backends, one per name
      */
-    public static List<FsViewProvider> providers() {
-        return Discovery.PROVIDERS;
+    public static List<FsViewBackend> providers() {
+        return Discovery.BACKENDS;
     }
 
     /**
@@ -146,7 +145,7 @@ public final class FsViews {
      */
     public static String describe() {
         StringBuilder b = new StringBuilder();
-        for (FsViewProvider p : providers()) {
+        for (FsViewBackend p : providers()) {
             b.append(p.name()).append(": ").append(p.availability()).append('\n');
         }
         return b.length() == 0 ? "no fsview backend on the class path\n" : b.toString();
@@ -167,6 +166,7 @@ public final class FsViews {
     /** Loads the providers once, with the context class loader and with fsview's own. */
     private static final class Discovery {
         static final List<FsViewProvider> PROVIDERS = load();
+        static final List<FsViewBackend> BACKENDS = List.copyOf(PROVIDERS);
 
         private static List<FsViewProvider> load() {
             Map<String, FsViewProvider> byName = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package dev.fsview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fsview.spi.Availability;
 import dev.fsview.spi.FsViewProvider;
 
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +21,7 @@ class FsViewsTest {
     @Test
     void discoversProvidersThroughTheServiceLoaderHighestPriorityFirst() {
         assertThat(FsViews.providers())
-                .extracting(FsViewProvider::name)
+                .extracting(FsViewBackend::name)
                 .containsExactly("privileged", "simulated");
     }
 

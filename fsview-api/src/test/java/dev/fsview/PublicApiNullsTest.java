@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
 
-import dev.fsview.spi.Availability;
 import dev.fsview.spi.dispatch.ReusingCarrier;
 import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.errno.Errno;

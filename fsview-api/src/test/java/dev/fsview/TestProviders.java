@@ -1,6 +1,5 @@
 package dev.fsview;
 
-import dev.fsview.spi.Availability;
 import dev.fsview.spi.FsViewProvider;
 
 import java.util.Set;

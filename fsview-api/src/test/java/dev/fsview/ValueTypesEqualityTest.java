@@ -2,8 +2,6 @@ package dev.fsview;
 
 import com.google.common.testing.EqualsTester;
 
-import dev.fsview.spi.Availability;
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

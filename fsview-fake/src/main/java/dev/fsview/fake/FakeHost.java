@@ -1,6 +1,7 @@
 package dev.fsview.fake;
 
 import dev.fsview.FsView;
+import dev.fsview.FsViewBackend;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
@@ -15,7 +16,6 @@ import dev.fsview.fake.vfs.OpenFile;
 import dev.fsview.fake.vfs.OpenFlags;
 import dev.fsview.fake.vfs.Stat;
 import dev.fsview.fake.vfs.Vfs;
-import dev.fsview.spi.FsViewProvider;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 
@@ -94,7 +94,7 @@ public final class FakeHost {
     }
 
     /** @return a provider that opens views on this host (and imports nothing from disk) */
-    public FsViewProvider provider() {
+    public FsViewBackend provider() {
         return new FakeProvider(this, false);
     }
 
@@ -105,7 +105,7 @@ public final class FakeHost {
      *
      * @return the provider
      */
-    public FsViewProvider importingProvider() {
+    public FsViewBackend importingProvider() {
         return new FakeProvider(this, true);
     }
 
@@ -114,7 +114,7 @@ public final class FakeHost {
      *
      * @param spec the spec
      * @return the open view
-     * @throws IOException as {@link FsViewProvider#open(ViewSpec)}
+     * @throws IOException as {@link FsViewBackend#open(ViewSpec)}
      */
     public FsView open(ViewSpec spec) throws IOException {
         return FakeView.open(this, spec);

@@ -1,8 +1,8 @@
 package dev.fsview.fake;
 
+import dev.fsview.Availability;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
-import dev.fsview.spi.Availability;
 import dev.fsview.spi.FsViewProvider;
 
 import java.io.IOException;

@@ -10,6 +10,7 @@ import dev.fsview.PathStat;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewClosedException;
 import dev.fsview.ViewSpec;
+import dev.fsview.spi.FsViewProvider;
 
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,7 @@ class FakeViewTest {
     @Test
     void theServiceLoaderFindsTheFakeProvider() throws Exception {
         assertThat(FsViews.provider("fake").name()).isEqualTo("fake");
-        assertThat(FsViews.provider("fake").priority()).isZero();
+        assertThat(((FsViewProvider) FsViews.provider("fake")).priority()).isZero();
     }
 
     @Test

@@ -17,6 +17,7 @@ class ModulePathDiscoveryTest {
     void aModularApplicationFindsTheFakeProviderWhichExportsOnlyTheHost() throws Exception {
         assertThat(ModulePath.discover(FsView.class, FakeProvider.class, org.slf4j.Logger.class))
                 .containsExactly(
+                        "api dev.fsview.api exports-to-all [dev.fsview]",
                         "provider fake dev.fsview.fake exports [dev.fsview.fake, dev.fsview.fake.host]");
     }
 }

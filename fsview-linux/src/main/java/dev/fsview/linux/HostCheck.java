@@ -1,11 +1,12 @@
 package dev.fsview.linux;
 
+import dev.fsview.Availability;
 import dev.fsview.linux.sys.Arch;
+import dev.fsview.linux.sys.KernelFeatures;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
-import dev.fsview.spi.Availability;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,10 @@
 package dev.fsview.linux;
 
+import dev.fsview.Availability;
 import dev.fsview.BackendUnavailableException;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
-import dev.fsview.spi.Availability;
+import dev.fsview.linux.sys.KernelFeatures;
 import dev.fsview.spi.FsViewProvider;
 
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
-import dev.fsview.linux.setup.Faults;
+import dev.fsview.linux.step.Faults;
 import dev.fsview.spi.errno.Errno;
 
 import org.junit.jupiter.api.Test;

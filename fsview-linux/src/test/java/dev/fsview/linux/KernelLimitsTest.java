@@ -8,7 +8,7 @@ import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
-import dev.fsview.linux.setup.Faults;
+import dev.fsview.linux.step.Faults;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

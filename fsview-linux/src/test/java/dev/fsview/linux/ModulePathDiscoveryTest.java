@@ -24,6 +24,9 @@ class ModulePathDiscoveryTest {
                         Native.class,
                         Fcntl.class,
                         org.slf4j.Logger.class))
-                .containsExactly("provider linux dev.fsview.linux exports []");
+                .containsExactly(
+                        // a modular application sees the api's dev.fsview alone, never the SPI
+                        "api dev.fsview.api exports-to-all [dev.fsview]",
+                        "provider linux dev.fsview.linux exports []");
     }
 }

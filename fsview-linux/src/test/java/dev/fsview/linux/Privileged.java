@@ -2,7 +2,7 @@ package dev.fsview.linux;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.fsview.spi.Availability;
+import dev.fsview.Availability;
 
 /** Skips a test where the linux backend truly cannot run (no CAP_SYS_ADMIN, not Linux...). */
 final class Privileged {

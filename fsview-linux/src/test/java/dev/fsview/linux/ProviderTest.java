@@ -25,7 +25,8 @@ class ProviderTest {
     void isDiscoveredAsLinuxWithPriority100() {
         assertThat(FsViews.providers()).anySatisfy(p -> {
             assertThat(p.name()).isEqualTo("linux");
-            assertThat(p.priority()).isEqualTo(100);
+            assertThat(p).isInstanceOf(LinuxProvider.class);
+            assertThat(((LinuxProvider) p).priority()).isEqualTo(100);
         });
     }
 

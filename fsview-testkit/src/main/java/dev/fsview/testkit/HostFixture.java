@@ -1,6 +1,6 @@
 package dev.fsview.testkit;
 
-import dev.fsview.spi.FsViewProvider;
+import dev.fsview.FsViewBackend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +28,7 @@ public interface HostFixture extends AutoCloseable {
      *
      * @return a provider whose views are opened on this host
      */
-    FsViewProvider provider();
+    FsViewBackend provider();
 
     /**
      * Creates a fresh, empty directory for the current test, removed by {@link #close()}. All the

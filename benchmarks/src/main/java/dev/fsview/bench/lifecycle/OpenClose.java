@@ -1,12 +1,12 @@
 package dev.fsview.bench.lifecycle;
 
 import dev.fsview.FsView;
+import dev.fsview.FsViewBackend;
 import dev.fsview.FsViews;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.bench.fixture.HostDirs;
 import dev.fsview.bench.fixture.Jvm;
-import dev.fsview.spi.FsViewProvider;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,7 +52,7 @@ public class OpenClose {
     private Path root;
     private Path volumes;
     private ViewSpec spec;
-    private FsViewProvider provider;
+    private FsViewBackend provider;
 
     /**
      * Creates the container root and one small volume per mount.

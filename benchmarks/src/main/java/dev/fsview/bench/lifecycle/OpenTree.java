@@ -1,6 +1,7 @@
 package dev.fsview.bench.lifecycle;
 
 import dev.fsview.FsView;
+import dev.fsview.FsViewBackend;
 import dev.fsview.FsViews;
 import dev.fsview.PathStat;
 import dev.fsview.ViewSpec;
@@ -8,7 +9,6 @@ import dev.fsview.bench.fixture.HostDirs;
 import dev.fsview.bench.fixture.Jvm;
 import dev.fsview.bench.fixture.Trees;
 import dev.fsview.fake.FakeHost;
-import dev.fsview.spi.FsViewProvider;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,7 +58,7 @@ public class OpenTree {
     @Param({"fake", "linux"})
     public String backend;
 
-    private FsViewProvider provider;
+    private FsViewBackend provider;
     private Path generated;
     private ViewSpec spec;
 
@@ -85,7 +85,7 @@ public class OpenTree {
     }
 
     /** A fresh importing host for the fake (nothing imported yet); linux's own provider. */
-    private FsViewProvider provider() {
+    private FsViewBackend provider() {
         return provider != null ? provider : new FakeHost().importingProvider();
     }
 

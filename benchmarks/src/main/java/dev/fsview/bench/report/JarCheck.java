@@ -1,7 +1,7 @@
 package dev.fsview.bench.report;
 
+import dev.fsview.FsViewBackend;
 import dev.fsview.FsViews;
-import dev.fsview.spi.FsViewProvider;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,7 +22,7 @@ public final class JarCheck {
     public static void main(String[] args) {
         System.out.print(FsViews.describe());
         List<String> names =
-                FsViews.providers().stream().map(FsViewProvider::name).collect(Collectors.toList());
+                FsViews.providers().stream().map(FsViewBackend::name).collect(Collectors.toList());
         if (!names.containsAll(List.of("linux", "fake"))) {
             System.err.println("the benchmarks jar must hold both backends; found " + names);
             System.exit(1);

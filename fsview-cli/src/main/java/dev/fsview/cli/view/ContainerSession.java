@@ -2,12 +2,12 @@ package dev.fsview.cli.view;
 
 import dev.fsview.BackendUnavailableException;
 import dev.fsview.FsView;
+import dev.fsview.FsViewBackend;
 import dev.fsview.FsViews;
 import dev.fsview.MountSpec;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.console.Failure;
 import dev.fsview.cli.container.ContainerSpec;
-import dev.fsview.spi.FsViewProvider;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -49,7 +49,7 @@ public final class ContainerSession implements Closeable {
         if (container.view().process().isEmpty()) {
             checkHostPaths(container); // a process view's root is the process's, checked on open
         }
-        FsViewProvider provider = provider(backend, console);
+        FsViewBackend provider = provider(backend, console);
         FsView view;
         try {
             view = provider.open(container.view());
@@ -88,7 +88,7 @@ public final class ContainerSession implements Closeable {
         }
     }
 
-    private static FsViewProvider provider(Backend backend, Console console) throws Failure {
+    private static FsViewBackend provider(Backend backend, Console console) throws Failure {
         try {
             switch (backend) {
                 case LINUX:
@@ -103,8 +103,8 @@ public final class ContainerSession implements Closeable {
         }
     }
 
-    private static FsViewProvider auto(Console console) throws BackendUnavailableException {
-        for (FsViewProvider p : FsViews.providers()) {
+    private static FsViewBackend auto(Console console) throws BackendUnavailableException {
+        for (FsViewBackend p : FsViews.providers()) {
             if (p.name().equals("linux")) {
                 if (p.availability().isAvailable()) {
                     return p;

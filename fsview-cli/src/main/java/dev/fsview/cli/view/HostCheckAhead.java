@@ -1,7 +1,7 @@
 package dev.fsview.cli.view;
 
+import dev.fsview.FsViewBackend;
 import dev.fsview.FsViews;
-import dev.fsview.spi.FsViewProvider;
 
 /**
  * Runs the backends' discovery and the linux backend's check of the host (JNA and libc bound,
@@ -23,7 +23,7 @@ public final class HostCheckAhead {
 
     private static void check() {
         try {
-            for (FsViewProvider p : FsViews.providers()) {
+            for (FsViewBackend p : FsViews.providers()) {
                 p.availability();
             }
         } catch (RuntimeException | LinkageError e) {

@@ -2,8 +2,8 @@ package dev.fsview.cli.e2e;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fsview.FsViewBackend;
 import dev.fsview.FsViews;
-import dev.fsview.spi.FsViewProvider;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ final class Backends {
     /** Skips a linux case where the backend cannot run, saying why; fake always runs. */
     static void assumeAvailable(String backend) {
         if (backend.equals("linux")) {
-            FsViewProvider linux = FsViews.providers().stream()
+            FsViewBackend linux = FsViews.providers().stream()
                     .filter(p -> p.name().equals("linux"))
                     .findFirst()
                     .orElseThrow();

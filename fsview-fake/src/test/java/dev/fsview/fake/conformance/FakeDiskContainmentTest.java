@@ -3,10 +3,10 @@ package dev.fsview.fake.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.FsView;
+import dev.fsview.FsViewBackend;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.FakeHost;
-import dev.fsview.spi.FsViewProvider;
 import dev.fsview.testkit.contract.DiskContainmentContract;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import java.util.Deque;
 /** The kit's races against the real disk, on the fake's importing provider (a host per view). */
 class FakeDiskContainmentTest extends DiskContainmentContract {
     @Override
-    protected FsViewProvider diskProvider() {
+    protected FsViewBackend diskProvider() {
         return new FakeHost().importingProvider();
     }
 

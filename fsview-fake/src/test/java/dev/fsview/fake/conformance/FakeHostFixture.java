@@ -1,9 +1,9 @@
 package dev.fsview.fake.conformance;
 
+import dev.fsview.FsViewBackend;
 import dev.fsview.fake.FakeHost;
 import dev.fsview.fake.host.Inode;
 import dev.fsview.fake.vfs.Stat;
-import dev.fsview.spi.FsViewProvider;
 import dev.fsview.testkit.HostFixture;
 
 import java.io.IOException;
@@ -30,7 +30,7 @@ public final class FakeHostFixture implements HostFixture {
     }
 
     @Override
-    public FsViewProvider provider() {
+    public FsViewBackend provider() {
         return host.provider();
     }
 

@@ -2,7 +2,7 @@ package dev.fsview.linux.mount;
 
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
-import dev.fsview.linux.setup.Steps;
+import dev.fsview.linux.step.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;

@@ -2,8 +2,8 @@ package dev.fsview.linux.mount;
 
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
-import dev.fsview.linux.setup.Faults;
-import dev.fsview.linux.setup.Steps;
+import dev.fsview.linux.step.Faults;
+import dev.fsview.linux.step.Steps;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.errno.Errno;
 

@@ -2,7 +2,7 @@ package dev.fsview.linux.ns;
 
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
-import dev.fsview.linux.setup.Steps;
+import dev.fsview.linux.step.Steps;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;

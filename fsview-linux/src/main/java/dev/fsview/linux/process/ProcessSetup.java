@@ -4,7 +4,7 @@ import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.linux.ns.MountNamespace;
 import dev.fsview.linux.preload.ClassPathSeal;
-import dev.fsview.linux.setup.Steps;
+import dev.fsview.linux.step.Steps;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SysMount;

@@ -2,6 +2,7 @@ package dev.fsview.linux.setup;
 
 import dev.fsview.InvalidSpecException;
 import dev.fsview.ViewSpec;
+import dev.fsview.linux.step.Faults;
 
 import java.util.Locale;
 import java.util.Map;

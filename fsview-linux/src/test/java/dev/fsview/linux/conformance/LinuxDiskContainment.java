@@ -2,10 +2,10 @@ package dev.fsview.linux.conformance;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fsview.Availability;
+import dev.fsview.FsViewBackend;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.LinuxProvider;
-import dev.fsview.spi.Availability;
-import dev.fsview.spi.FsViewProvider;
 import dev.fsview.testkit.contract.DiskContainmentContract;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ abstract class LinuxDiskContainment extends DiskContainmentContract {
     }
 
     @Override
-    protected FsViewProvider diskProvider() {
+    protected FsViewBackend diskProvider() {
         return new LinuxProvider();
     }
 

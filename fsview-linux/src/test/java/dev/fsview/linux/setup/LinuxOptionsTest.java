@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.InvalidSpecException;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
+import dev.fsview.linux.step.Faults;
 
 import org.junit.jupiter.api.Test;
 

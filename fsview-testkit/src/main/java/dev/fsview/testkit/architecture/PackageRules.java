@@ -46,7 +46,7 @@ public final class PackageRules {
      */
     static final List<String[]> API_REACHES_SPI = List.of(
             new String[] {"dev.fsview.FsViews", "dev.fsview.spi.FsViewProvider"},
-            new String[] {"dev.fsview.FsViews", "dev.fsview.spi.Availability"},
+            new String[] {"dev.fsview.FsViews", "dev.fsview.Availability"},
             new String[] {"dev.fsview.MountSpec", "dev.fsview.spi.Filepath"},
             new String[] {"dev.fsview.MountEntry", "dev.fsview.spi.Mountinfo"});
 

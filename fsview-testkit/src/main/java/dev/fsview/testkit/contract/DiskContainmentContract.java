@@ -3,9 +3,9 @@ package dev.fsview.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.FsView;
+import dev.fsview.FsViewBackend;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
-import dev.fsview.spi.FsViewProvider;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +44,7 @@ public abstract class DiskContainmentContract {
      * @return a fresh provider
      * @throws IOException if it cannot be made
      */
-    protected abstract FsViewProvider diskProvider() throws IOException;
+    protected abstract FsViewBackend diskProvider() throws IOException;
 
     /**
      * The spec of a view of {@code root}, with no mount; a backend adds its own options here.

@@ -1,9 +1,9 @@
 package dev.fsview.testkit.contract;
 
+import dev.fsview.Availability;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
-import dev.fsview.spi.Availability;
 import dev.fsview.testkit.Backend;
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.HostFixture.Leaks;

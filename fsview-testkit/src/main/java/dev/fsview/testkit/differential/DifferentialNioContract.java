@@ -1,11 +1,11 @@
 package dev.fsview.testkit.differential;
 
+import dev.fsview.Availability;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
-import dev.fsview.spi.Availability;
 import dev.fsview.testkit.Backend;
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.HostFixture.Leaks;

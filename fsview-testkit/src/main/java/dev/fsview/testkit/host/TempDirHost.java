@@ -1,7 +1,7 @@
 package dev.fsview.testkit.host;
 
+import dev.fsview.FsViewBackend;
 import dev.fsview.FsViews;
-import dev.fsview.spi.FsViewProvider;
 import dev.fsview.testkit.HostFixture;
 import dev.fsview.testkit.ViewThreads;
 
@@ -80,8 +80,8 @@ public final class TempDirHost implements HostFixture {
      * @throws IllegalStateException if no backend of that name is on the class path
      */
     @Override
-    public FsViewProvider provider() {
-        for (FsViewProvider p : FsViews.providers()) {
+    public FsViewBackend provider() {
+        for (FsViewBackend p : FsViews.providers()) {
             if (p.name().equals(backendName)) {
                 return p;
             }

@@ -1,7 +1,7 @@
 package dev.fsview.testkit.support;
 
+import dev.fsview.FsViewBackend;
 import dev.fsview.FsViews;
-import dev.fsview.spi.FsViewProvider;
 
 import java.io.File;
 import java.io.IOException;
@@ -33,8 +33,9 @@ public final class ModulePath {
     private ModulePath() {}
 
     /**
-     * Lists the providers a JVM finds with {@code onModulePath} as its module path, one line each:
-     * {@code provider NAME MODULE exports [PACKAGES]}.
+     * Lists what a JVM with {@code onModulePath} as its module path sees: first the api module and
+     * the packages it exports to every module ({@code api MODULE exports-to-all [PACKAGES]}), then
+     * the providers it finds, one line each: {@code provider NAME MODULE exports [PACKAGES]}.
      *
      * @param onModulePath a class of each module (or library) to put on the module path, by the
      *     jar or class directory it was loaded from
@@ -74,7 +75,7 @@ public final class ModulePath {
         }
         List<String> lines = new ArrayList<>();
         for (String line : out.split("\n")) {
-            if (line.startsWith("provider ")) {
+            if (line.startsWith("provider ") || line.startsWith("api ")) {
                 lines.add(line);
             }
         }
@@ -82,13 +83,22 @@ public final class ModulePath {
     }
 
     /**
-     * The child's side: prints each provider {@link FsViews#providers()} finds, its module and
-     * that module's exported packages.
+     * The child's side: prints the api module's unqualified exports, then each provider
+     * {@link FsViews#providers()} finds, its module and that module's exported packages.
      *
      * @param args ignored
      */
     public static void main(String[] args) {
-        for (FsViewProvider p : FsViews.providers()) {
+        Module api = FsViews.class.getModule();
+        Set<String> toAll = new TreeSet<>();
+        if (api.getDescriptor() != null) {
+            api.getDescriptor().exports().stream()
+                    .filter(e -> !e.isQualified())
+                    .forEach(e -> toAll.add(e.source()));
+        }
+        System.out.println(
+                "api " + (api.isNamed() ? api.getName() : "unnamed") + " exports-to-all " + toAll);
+        for (FsViewBackend p : FsViews.providers()) {
             Module m = p.getClass().getModule();
             Set<String> exports = new TreeSet<>();
             ModuleDescriptor d = m.getDescriptor();

@@ -1,4 +1,4 @@
-package dev.fsview.spi;
+package dev.fsview;
 
 import java.util.Objects;
 import java.util.Set;

@@ -1,8 +1,8 @@
-package dev.fsview.linux.root;
+package dev.fsview.linux.setup;
 
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;
-import dev.fsview.linux.setup.Steps;
+import dev.fsview.linux.step.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * onto itself unless it is a mount point, pivot, make the old root private and detach it, and
  * {@code chdir("/")}. Where pivot_root is refused (e.g. an initramfs root), chroot instead.
  */
-public final class RootSwitch {
+final class RootSwitch {
     private static final Logger LOG = LoggerFactory.getLogger(RootSwitch.class);
 
     private final Steps steps;
@@ -29,12 +29,12 @@ public final class RootSwitch {
      *
      * @param steps the step runner
      */
-    public RootSwitch(Steps steps) {
+    RootSwitch(Steps steps) {
         this.steps = steps;
     }
 
     /** How the root was switched. */
-    public enum Outcome {
+    enum Outcome {
         /** pivot_root, old root detached. */
         PIVOT_ROOT,
         /** chroot, because pivot_root was refused. */
@@ -48,7 +48,7 @@ public final class RootSwitch {
      * @return how it was done
      * @throws MountStepException if neither pivot_root nor chroot worked
      */
-    public Outcome switchTo(String root) throws MountStepException {
+    Outcome switchTo(String root) throws MountStepException {
         if (!bindOntoItself(root)) {
             return chroot(root);
         }

@@ -1,7 +1,4 @@
-package dev.fsview.linux;
-
-import dev.fsview.linux.sys.Arch;
-import dev.fsview.linux.sys.Sys;
+package dev.fsview.linux.sys;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,7 +12,7 @@ import java.util.Set;
  * @param newMountApi {@code open_tree}, {@code move_mount}, {@code fsopen}, {@code fsconfig},
  *     {@code fsmount} and {@code mount_setattr}, for attaching mounts never visible writable
  */
-record KernelFeatures(boolean openat2, boolean mountSetattr, boolean newMountApi) {
+public record KernelFeatures(boolean openat2, boolean mountSetattr, boolean newMountApi) {
     /** Feature name of openat2. */
     public static final String OPENAT2 = "openat2";
     /** Feature name of mount_setattr. */
@@ -28,7 +25,7 @@ record KernelFeatures(boolean openat2, boolean mountSetattr, boolean newMountApi
      *
      * @return what it has
      */
-    static KernelFeatures probe() {
+    public static KernelFeatures probe() {
         boolean setattr = Sys.hasSyscall(Arch.SYS_MOUNT_SETATTR);
         boolean newApi = setattr
                 && Sys.hasSyscall(Arch.SYS_OPEN_TREE)
@@ -40,11 +37,11 @@ record KernelFeatures(boolean openat2, boolean mountSetattr, boolean newMountApi
     }
 
     /**
-     * Names the features present, as {@link dev.fsview.spi.Availability} reports them.
+     * Names the features present, as {@link dev.fsview.Availability} reports them.
      *
      * @return e.g. {@code [openat2, mount_setattr, new-mount-api]}
      */
-    Set<String> names() {
+    public Set<String> names() {
         Set<String> s = new LinkedHashSet<>();
         if (openat2) {
             s.add(OPENAT2);

@@ -1,4 +1,4 @@
-package dev.fsview.linux;
+package dev.fsview.linux.setup;
 
 import dev.fsview.InvalidSpecException;
 import dev.fsview.MountSpec;
@@ -15,12 +15,11 @@ import dev.fsview.linux.mount.TargetResolver;
 import dev.fsview.linux.mount.WalkResolver;
 import dev.fsview.linux.ns.MountNamespace;
 import dev.fsview.linux.preload.ClassPathSeal;
-import dev.fsview.linux.root.RootSwitch;
-import dev.fsview.linux.setup.Faults;
-import dev.fsview.linux.setup.LinuxOptions;
-import dev.fsview.linux.setup.Steps;
+import dev.fsview.linux.step.Faults;
+import dev.fsview.linux.step.Steps;
 import dev.fsview.linux.sys.Arch;
 import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.KernelFeatures;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
@@ -36,7 +35,7 @@ import java.util.List;
  *
  * <p>Holds nothing user-facing, so the view thread never keeps a dropped view reachable.
  */
-final class ViewSetup {
+public final class ViewSetup {
     private final ViewSpec spec;
     private final Steps steps;
     private final TargetResolver resolver;
@@ -48,7 +47,7 @@ final class ViewSetup {
     private MountTarget targets;
     private boolean failed;
 
-    ViewSetup(ViewSpec spec, LinuxOptions options, KernelFeatures features)
+    public ViewSetup(ViewSpec spec, LinuxOptions options, KernelFeatures features)
             throws InvalidSpecException {
         this.spec = spec;
         this.steps = new Steps(Faults.parse(options.failSteps()));
@@ -88,7 +87,7 @@ final class ViewSetup {
     }
 
     /** Steps 1 to 4, on the view thread. */
-    void run() throws MountStepException {
+    public void run() throws MountStepException {
         try {
             setUp();
         } catch (MountStepException | RuntimeException | Error e) {
@@ -179,7 +178,7 @@ final class ViewSetup {
      *
      * @return the {@code O_PATH} fd of the view's root
      */
-    Fd takeViewRoot() {
+    public Fd takeViewRoot() {
         Fd fd = viewRoot;
         viewRoot = null;
         return fd;
@@ -191,7 +190,7 @@ final class ViewSetup {
      *
      * @return the {@code O_PATH} fd, or {@code null} if {@code /proc} could not be opened
      */
-    Fd takeViewTask() {
+    public Fd takeViewTask() {
         Fd fd = viewTask;
         viewTask = null;
         return fd;
@@ -234,7 +233,7 @@ final class ViewSetup {
     }
 
     /** Last thing on the view thread, whether setup failed or the view closed. */
-    void teardown() {
+    public void teardown() {
         if (namespace != null) {
             namespace.close();
             namespace = null;
@@ -256,7 +255,7 @@ final class ViewSetup {
      *
      * @return e.g. {@code "new mount API, openat2 resolution, PIVOT_ROOT"}
      */
-    String summary() {
+    public String summary() {
         return attach.name() + " mount API, " + resolver.name() + " resolution, " + outcome;
     }
 }

@@ -1,4 +1,4 @@
-package dev.fsview.linux.setup;
+package dev.fsview.linux.step;
 
 import dev.fsview.InvalidSpecException;
 import dev.fsview.SetupStep;

@@ -1,4 +1,4 @@
-package dev.fsview.linux.setup;
+package dev.fsview.linux.step;
 
 import dev.fsview.MountStepException;
 import dev.fsview.SetupStep;

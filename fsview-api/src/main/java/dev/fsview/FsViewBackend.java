@@ -1,0 +1,40 @@
+package dev.fsview;
+
+import java.io.IOException;
+
+/**
+ * A backend as its users see it: its name, whether it can open views in this process, and the
+ * open itself. {@link FsViews#provider(String)} and {@link FsViews#providers()} hand these out;
+ * backends implement them through the provider interface of {@code dev.fsview.spi}, which a
+ * modular application does not see (the api module exports it only to the backends, the
+ * conformance kit and the CLI).
+ */
+public interface FsViewBackend {
+    /**
+     * Returns the backend's name, which {@code -Dfsview.backend} and
+     * {@link FsViews#provider(String)} select it by.
+     *
+     * @return a short lowercase name, e.g. {@code "linux"} or {@code "fake"}
+     */
+    String name();
+
+    /**
+     * Returns whether this backend can open views in this process, and if not, why not. Cheap to
+     * call repeatedly (implementations compute it once).
+     *
+     * @return the availability with its reason or the optional features in use
+     */
+    Availability availability();
+
+    /**
+     * Opens a view. Returns only once the view is fully set up; on failure, nothing the attempt did
+     * is left behind.
+     *
+     * @param spec what the view shows
+     * @return the open view
+     * @throws BackendUnavailableException if this backend is unavailable
+     * @throws MountStepException if a setup step failed
+     * @throws IOException if the root or a mount source does not exist or cannot be used
+     */
+    FsView open(ViewSpec spec) throws IOException;
+}
