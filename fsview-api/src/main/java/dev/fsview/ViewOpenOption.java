@@ -26,14 +26,15 @@ import java.util.Objects;
  * {@link java.nio.file.NoSuchFileException}. With {@code CREATE_NEW} for writing it is refused
  * with an {@link IllegalArgumentException}, since it could never open the existing file it names.
  *
- * <p>Two places do not take these options and throw {@link UnsupportedOperationException}. Open
- * through the view's {@code FileSystem}, from any thread but the view's, instead:
- * <ul>
- *   <li>on the Linux backend, a task's own opens on the view thread, since there is no host
- *       {@code /proc} there to reopen the inspected file through;
- *   <li>the {@code SecureDirectoryStream} of a Linux view without {@code openat2}
- *       ({@code linux.resolve=walk}), whose opens are the JDK's on the view thread.
- * </ul>
+ * <p>Every way into a view's files takes these options: its {@code FileSystem} from any thread,
+ * a task's own opens on the view's thread, and a view's {@code SecureDirectoryStream}. On the
+ * Linux backend a task's checked open finds the file on its own thread and has the JVM's one host
+ * thread inspect and reopen it (a view has no {@code /proc}); in the rare JVM where no host thread
+ * could be started (the first view was opened from a view's task), such an open throws
+ * {@link UnsupportedOperationException}. A Linux {@code SecureDirectoryStream} without
+ * {@code openat2} ({@code linux.resolve=walk}) finds the file from its own directory; if that
+ * directory was renamed or replaced since the stream was opened, a checked open through it is
+ * refused with a {@link java.nio.file.FileSystemException} that says so.
  */
 public final class ViewOpenOption implements OpenOption {
     /**

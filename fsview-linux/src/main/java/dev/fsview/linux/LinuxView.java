@@ -3,6 +3,7 @@ package dev.fsview.linux;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.nio.LinuxViewFileSystem;
+import dev.fsview.linux.ns.HostThread;
 import dev.fsview.linux.ns.SpareThreads;
 import dev.fsview.linux.preload.ClassLoadingHints;
 import dev.fsview.linux.preload.Preloader;
@@ -81,6 +82,8 @@ final class LinuxView extends AbstractFsView {
         boolean callerThread =
                 features.openat2() && options.resolve() != LinuxOptions.Choice.FALLBACK;
         Preloader.preload(spec.preloadClasses());
+        // Made here, on the caller's (host) thread, before any task can need it: see HostThread.
+        HostThread.ensureStarted();
         int id = COUNTER.incrementAndGet();
         String name = "linux view #" + id + " of " + spec.root();
         TaskDispatcher dispatcher =

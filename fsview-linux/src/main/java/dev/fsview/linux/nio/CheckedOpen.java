@@ -1,5 +1,6 @@
 package dev.fsview.linux.nio;
 
+import dev.fsview.linux.ns.HostThread;
 import dev.fsview.linux.resolve.FdAttributes;
 import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.resolve.ViewRoot;
@@ -36,8 +37,9 @@ import java.util.Set;
  *
  * <p>With openat2 the fd comes from the view root on the caller's thread; without it
  * ({@code linux.resolve=walk}) the view thread only makes the fd and the caller inspects and
- * reopens it. A task's own calls on the view thread cannot reopen (the view has no {@code /proc})
- * and are refused with {@link UnsupportedOperationException}.
+ * reopens it. A task's own call finds the fd on its view thread, where the container is the root
+ * and there is no {@code /proc}; the inspection and the reopen then run on the JVM's
+ * {@link HostThread}, through the same process-wide fd.
  */
 final class CheckedOpen {
     /** Bounded retries of a REGULAR_FILE + CREATE open that races another creator. */
@@ -56,6 +58,19 @@ final class CheckedOpen {
          * @throws IOException the JDK's open exception for the path
          */
         Fd find(boolean follow) throws IOException;
+
+        /**
+         * Runs the inspection and the reopen of a found object: here, on a thread with the host's
+         * {@code /proc}.
+         *
+         * @param step the inspection and reopen
+         * @param <T> what the reopen returns
+         * @return the step's result
+         * @throws IOException the step's failure
+         */
+        default <T> T onHost(AbstractFsView.IoCallable<T> step) throws IOException {
+            return step.call();
+        }
 
         /**
          * Reads what the check needs of a found object, with the file key the view's own
@@ -90,20 +105,14 @@ final class CheckedOpen {
     }
 
     /**
-     * The finder of this thread: from the view root with openat2, by the view thread without it.
-     *
-     * @throws UnsupportedOperationException on the view thread itself, which has no
-     *     {@code /proc} to reopen the inspected fd through
+     * The finder of this thread: from the view root with openat2, by the view thread without it
+     * or when this is the view thread (a task's own open), whose inspection and reopen then run
+     * on the {@link HostThread}.
      */
     static Finder finder(
             AbstractFsView view, CallerThreadWrites writes, boolean onViewThread, ViewPath p) {
-        if (onViewThread) {
-            throw new UnsupportedOperationException("ViewOpenOption is not supported by a task's"
-                    + " own opens on the view thread (no /proc there to reopen the checked file);"
-                    + " open from any other thread");
-        }
         String file = p.toString();
-        if (writes != null) {
+        if (writes != null && !onViewThread) {
             ViewRoot root = writes.root();
             String abs = p.toAbsolutePath().toString();
             return follow -> {
@@ -114,8 +123,31 @@ final class CheckedOpen {
                 }
             };
         }
-        String viewThreadPath = HostPaths.of(p).toString();
+        return onViewThread(view, null, HostPaths.of(p).toString(), file, onViewThread);
+    }
+
+    /**
+     * The finder of a {@code SecureDirectoryStream} without openat2: {@code path} found from the
+     * stream's own directory, pinned as {@code dir}, by the view thread (whose root is the
+     * container, as the JDK's stream resolves there too).
+     */
+    static Finder inDirectory(AbstractFsView view, Fd dir, ViewPath path) {
+        return onViewThread(view, dir, path.toString(), path.toString(), false);
+    }
+
+    /**
+     * Finds on the view thread, from {@code dir} (the view thread's working directory if null);
+     * inspects with the JDK's read, as the view thread's own {@code readAttributes} keys files.
+     */
+    private static Finder onViewThread(
+            AbstractFsView view, Fd dir, String path, String file, boolean taskThread) {
         return new Finder() {
+            /** A task's open is found on its view thread, which has no /proc: see HostThread. */
+            @Override
+            public <T> T onHost(AbstractFsView.IoCallable<T> step) throws IOException {
+                return taskThread ? HostThread.call(step, "ViewOpenOption") : step.call();
+            }
+
             @Override
             public Fd find(boolean follow) throws IOException {
                 int flags = Arch.O_PATH
@@ -123,17 +155,17 @@ final class CheckedOpen {
                         | (follow ? 0 : Arch.current().oNofollow());
                 try {
                     return new Fd(
-                            view.dispatch(
-                                    () -> Sys.openat(Linux.AT_FDCWD, viewThreadPath, flags, 0)),
+                            view.dispatch(() -> Sys.openat(
+                                    dir == null ? Linux.AT_FDCWD : dir.get(), path, flags, 0)),
                             file);
                 } catch (SyscallException e) {
                     throw NioExceptions.forOpen(Errno.of(e.errno()), file, !follow);
                 }
             }
 
-            /** The walk's readAttributes is the JDK's on the view thread: the JDK's key. */
+            /** The view thread's readAttributes is the JDK's: the JDK's key. */
             @Override
-            public BasicFileAttributes attributes(Fd o, String path) throws IOException {
+            public BasicFileAttributes attributes(Fd o, String name) throws IOException {
                 return Files.readAttributes(ObjectPaths.of(o), BasicFileAttributes.class);
             }
         };
@@ -185,7 +217,8 @@ final class CheckedOpen {
             }
             T opened;
             try (Fd o = found) {
-                opened = inspectAndReopen(o, p.toString(), checks, others, opener, finder);
+                opened = finder.onHost(
+                        () -> inspectAndReopen(o, p.toString(), checks, others, opener, finder));
             }
             if (deleteOnClose) {
                 deleter.delete(); // the JDK unlinks the name right after its open

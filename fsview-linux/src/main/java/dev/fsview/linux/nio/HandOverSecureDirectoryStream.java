@@ -1,5 +1,11 @@
 package dev.fsview.linux.nio;
 
+import dev.fsview.linux.resolve.ObjectPaths;
+import dev.fsview.linux.sys.Arch;
+import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.Linux;
+import dev.fsview.linux.sys.Sys;
+import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.AbstractFsView;
 import dev.fsview.spi.nio.AbstractViewFileSystem;
 import dev.fsview.spi.nio.ViewOpenChecks;
@@ -7,11 +13,15 @@ import dev.fsview.spi.nio.ViewPath;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.util.Set;
@@ -29,6 +39,7 @@ final class HandOverSecureDirectoryStream extends ViewDirectoryStream
     private final SecureDirectoryStream<Path> jdk;
     private final AbstractFsView view;
     private final LinuxViewFileSystemProvider provider;
+    private Fd pin;
 
     HandOverSecureDirectoryStream(
             ViewPath dir,
@@ -64,14 +75,77 @@ final class HandOverSecureDirectoryStream extends ViewDirectoryStream
     public SeekableByteChannel newByteChannel(
             Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
-        if (ViewOpenChecks.of(options) != null) {
-            // The JDK's stream on the view thread cannot inspect before it opens (issue 12).
-            throw new UnsupportedOperationException("ViewOpenOption is not supported by the"
-                    + " SecureDirectoryStream of a view without openat2 (linux.resolve=walk):"
-                    + " open through the view's FileSystem");
-        }
+        ViewOpenChecks checks = ViewOpenChecks.of(options);
         Path h = jdkPath(path);
-        return view.dispatch(() -> jdk.newByteChannel(h, options, attrs));
+        if (checks == null) {
+            return view.dispatch(() -> jdk.newByteChannel(h, options, attrs));
+        }
+        // Found as an O_PATH fd from this stream's own directory, inspected, then reopened: the
+        // JDK's stream would open first, blocking on a FIFO or calling a device's driver.
+        return CheckedOpen.open(
+                check(path),
+                checks,
+                CheckedOpen.inDirectory(view, pinned(), check(path)),
+                (object, o) -> Files.newByteChannel(object, o),
+                o -> newByteChannel(path, o, attrs),
+                () -> deleteFile(path));
+    }
+
+    /**
+     * An {@code O_PATH} fd of this stream's directory, made at first need and proved the same
+     * directory as the JDK stream's own fd (device and inode of an open directory, which cannot
+     * be reused while the stream holds it): the JDK's stream does not give its fd away.
+     */
+    private synchronized Fd pinned() throws IOException {
+        if (pin != null) {
+            return pin;
+        }
+        String dir = HostPaths.of(directory()).toString();
+        Fd fd;
+        try {
+            fd = new Fd(
+                    view.dispatch(() -> Sys.openat(
+                            Linux.AT_FDCWD,
+                            dir,
+                            Arch.O_PATH | Arch.current().oDirectory() | Arch.O_CLOEXEC,
+                            0)),
+                    directory().toString());
+        } catch (SyscallException e) {
+            throw replaced(e.getMessage());
+        }
+        Object streams = jdk.getFileAttributeView(BasicFileAttributeView.class)
+                .readAttributes()
+                .fileKey();
+        Object found = Files.readAttributes(ObjectPaths.of(fd), BasicFileAttributes.class)
+                .fileKey();
+        if (!streams.equals(found)) {
+            // Renamed or swapped since the stream was opened: its path is another directory now.
+            fd.close();
+            throw replaced("another directory is at its path now");
+        }
+        pin = fd;
+        return pin;
+    }
+
+    private FileSystemException replaced(String why) {
+        return new FileSystemException(
+                directory().toString(),
+                null,
+                "cannot check an open through this directory stream: " + why
+                        + "; open the stream again");
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            super.close();
+        } finally {
+            synchronized (this) {
+                if (pin != null) {
+                    pin.close();
+                }
+            }
+        }
     }
 
     @Override

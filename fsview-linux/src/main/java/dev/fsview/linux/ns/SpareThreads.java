@@ -4,11 +4,6 @@ import dev.fsview.linux.preload.ClassPathSeal;
 import dev.fsview.spi.dispatch.ReusingCarrier;
 import dev.fsview.spi.dispatch.ViewThread;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 /**
  * Re-used view threads (issue 15): a view's thread that is provably back on the host after the
  * view waits, as a spare, for the next view instead of ending, which saves creating and ending a
@@ -40,7 +35,6 @@ public final class SpareThreads implements ViewThread.Carrier {
     /** Spare threads kept unless {@value #PROPERTY} says otherwise. */
     public static final int DEFAULT_SPARES = 2;
 
-    private static final int MOUNTINFO_TRIES = 3;
     private static SpareThreads shared;
 
     private final ReusingCarrier threads;
@@ -49,7 +43,7 @@ public final class SpareThreads implements ViewThread.Carrier {
         // A thread serves again only once provably on the host; the contained mark is reset so
         // that the class-path seal treats it as a host thread again.
         this.threads = new ReusingCarrier(
-                "fsview-spare-linux-", max, host::isThisThreadBack, ClassPathSeal::markHost);
+                "fsview-spare-linux-", max, host::isThisThreadOnHost, ClassPathSeal::markHost);
     }
 
     /**
@@ -85,57 +79,5 @@ public final class SpareThreads implements ViewThread.Carrier {
     @Override
     public Thread carry(String name, Runnable body, ViewThread.Done done) {
         return threads.carry(name, body, done);
-    }
-
-    /** What a host thread sees: its root's device and inode, its mount namespace. */
-    private record HostIdentity(Object rootDev, Object rootIno, String mountNamespace) {
-        private static final Path ROOT = Path.of("/");
-        private static final Path OWN_NAMESPACE = Path.of("/proc/thread-self/ns/mnt");
-        private static final String OWN_MOUNTINFO = "/proc/thread-self/mountinfo";
-        // Kept per spare thread across views: the check reads two mountinfo files every time.
-        private static final ThreadLocal<ProcReads[]> BUFFERS =
-                ThreadLocal.withInitial(() -> new ProcReads[] {new ProcReads(), new ProcReads()});
-        private static final String FIRST_MOUNTINFO =
-                "/proc/" + ProcessHandle.current().pid() + "/task/"
-                        + ProcessHandle.current().pid() + "/mountinfo";
-
-        /** On a host thread; null if it cannot be read. */
-        static HostIdentity ofThisThread() {
-            try {
-                Map<String, Object> root = Files.readAttributes(ROOT, "unix:dev,ino");
-                return new HostIdentity(
-                        root.get("dev"),
-                        root.get("ino"),
-                        Files.readSymbolicLink(OWN_NAMESPACE).toString());
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
-
-        /**
-         * On a thread back from a view: whether it is provably on the host again.
-         */
-        boolean isThisThreadBack() {
-            ProcReads own = BUFFERS.get()[0];
-            ProcReads first = BUFFERS.get()[1];
-            try {
-                // Root first: until it is the host's, every path below would be the container's.
-                Map<String, Object> root = Files.readAttributes(ROOT, "unix:dev,ino");
-                if (!rootDev.equals(root.get("dev")) || !rootIno.equals(root.get("ino"))) {
-                    return false;
-                }
-                if (!mountNamespace.equals(Files.readSymbolicLink(OWN_NAMESPACE).toString())) {
-                    return false;
-                }
-                for (int i = 0; i < MOUNTINFO_TRIES; i++) {
-                    if (own.read(OWN_MOUNTINFO).sameAs(first.read(FIRST_MOUNTINFO))) {
-                        return true;
-                    }
-                }
-                return false;
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
-        }
     }
 }

@@ -26,6 +26,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -294,34 +295,98 @@ public abstract class ViewOpenOptionContract extends ViewContract {
     }
 
     @Test
-    void aSecureDirectoryStreamHonoursTheOptionsOrRefusesThemClearly() throws IOException {
+    void aSecureDirectoryStreamHonoursTheOptions() throws IOException {
         String root = dir("root");
         host.mkdirs(root + "/d");
         host.mkfifo(root + "/d/fifo");
+        file(root + "/d/f", "data");
         try (FsView view = open(spec(root));
                 DirectoryStream<Path> d = Files.newDirectoryStream(view.path("/d"))) {
-            if (!(d instanceof SecureDirectoryStream)) {
-                return; // nothing to honour: the JDK's own FileSystems differ in this too
-            }
+            assertThat(d).isInstanceOf(SecureDirectoryStream.class);
             SecureDirectoryStream<Path> sd = (SecureDirectoryStream<Path>) d;
-            assertTimeoutPreemptively(
+            Object key = keyOf(view, "/d/f");
+            assertTimeoutPreemptively(LIMIT, () -> {
+                // A FIFO found through the stream is refused, never opened (it would block).
+                assertThatThrownBy(() -> sd.newByteChannel(
+                                        view.path("fifo"), options(StandardOpenOption.READ, REG))
+                                .close())
+                        .isInstanceOfSatisfying(
+                                FileSystemException.class,
+                                e -> assertThat(e.getReason())
+                                        .isEqualTo(ViewOpenOption.NOT_A_REGULAR_FILE));
+                // The examined regular file is opened, and it is the one examined.
+                try (SeekableByteChannel c = sd.newByteChannel(
+                        view.path("f"),
+                        options(StandardOpenOption.READ, REG, ViewOpenOption.sameFileAs(key)))) {
+                    ByteBuffer b = ByteBuffer.allocate(8);
+                    c.read(b);
+                    assertThat(new String(b.array(), 0, b.position(), StandardCharsets.UTF_8))
+                            .isEqualTo("data");
+                }
+            });
+            // Another file renamed over it is not the one examined.
+            file(root + "/d/g", "other");
+            host.rename(root + "/d/g", root + "/d/f");
+            assertThatThrownBy(() -> sd.newByteChannel(
+                                    view.path("f"),
+                                    options(
+                                            StandardOpenOption.READ,
+                                            ViewOpenOption.sameFileAs(key)))
+                            .close())
+                    .isInstanceOfSatisfying(
+                            FileSystemException.class,
+                            e -> assertThat(e.getReason()).isEqualTo(ViewOpenOption.FILE_REPLACED));
+        }
+    }
+
+    @Test
+    void aTaskOfTheViewHonoursTheOptionsInItsOwnOpens() throws Exception {
+        String root = dir("root");
+        file(root + "/f", "data");
+        host.mkfifo(root + "/fifo");
+        try (FsView view = open(spec(root))) {
+            String seen = assertTimeoutPreemptively(
                     LIMIT,
-                    () -> assertThatThrownBy(() -> sd.newByteChannel(
-                                            view.path("fifo"),
-                                            options(StandardOpenOption.READ, REG))
-                                    .close())
-                            .satisfiesAnyOf(
-                                    e -> assertThat(e)
-                                            .isInstanceOfSatisfying(
-                                                    FileSystemException.class,
-                                                    x -> assertThat(x.getReason())
-                                                            .isEqualTo(
-                                                                    ViewOpenOption
-                                                                            .NOT_A_REGULAR_FILE)),
-                                    e -> assertThat(e)
-                                            .isInstanceOf(UnsupportedOperationException.class)
-                                            .hasMessageContaining(
-                                                    "ViewOpenOption is not supported")));
+                    () -> view.call(ctx -> {
+                        // All of this runs on the view's own thread, as a task's code does.
+                        Object key = keyOf(view, "/f");
+                        String read;
+                        try (SeekableByteChannel c = Files.newByteChannel(
+                                view.path("/f"),
+                                options(
+                                        StandardOpenOption.READ,
+                                        REG,
+                                        ViewOpenOption.sameFileAs(key)))) {
+                            ByteBuffer b = ByteBuffer.allocate(8);
+                            c.read(b);
+                            read = new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+                        }
+                        String fifo =
+                                reasonOf(view.path("/fifo"), options(StandardOpenOption.READ, REG));
+                        Files.writeString(view.path("/g"), "other");
+                        Files.move(
+                                view.path("/g"),
+                                view.path("/f"),
+                                StandardCopyOption.REPLACE_EXISTING);
+                        String replaced = reasonOf(
+                                view.path("/f"),
+                                options(StandardOpenOption.READ, ViewOpenOption.sameFileAs(key)));
+                        return read + " | " + fifo + " | " + replaced;
+                    }),
+                    "a task's checked open blocked (a FIFO's open blocks)");
+            assertThat(seen)
+                    .isEqualTo("data | " + ViewOpenOption.NOT_A_REGULAR_FILE + " | "
+                            + ViewOpenOption.FILE_REPLACED);
+        }
+    }
+
+    /** The refusal's reason of an open, or {@code "opened"}. */
+    private static String reasonOf(Path p, Set<OpenOption> options) throws IOException {
+        try {
+            Files.newByteChannel(p, options).close();
+            return "opened";
+        } catch (FileSystemException e) {
+            return e.getReason();
         }
     }
 
