@@ -829,7 +829,9 @@ final class CallerThreadWrites {
      */
     private Fd openDirectory(ViewPath p, ViewPath shown) throws IOException {
         try {
-            return root.open(p.toAbsolutePath().toString(), directoryRead(), 0);
+            // Relative: from the working directory's fd, as the kernel's AT_FDCWD (a directory
+            // replaced since the chdir is still the one a relative lookup starts from).
+            return root.open(root.spell(p), directoryRead(), 0);
         } catch (SyscallException e) {
             throw NioExceptions.forDirectoryStream(Errno.of(e.errno()), shown.toString());
         }

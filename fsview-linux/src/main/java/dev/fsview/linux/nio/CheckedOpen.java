@@ -114,10 +114,11 @@ final class CheckedOpen {
         String file = p.toString();
         if (writes != null && !onViewThread) {
             ViewRoot root = writes.root();
-            String abs = p.toAbsolutePath().toString();
+            // Relative: from the working directory's fd, as every other open of the view.
+            String spelled = root.spell(p);
             return follow -> {
                 try {
-                    return root.lookup(abs, follow);
+                    return root.lookup(spelled, follow);
                 } catch (SyscallException e) {
                     throw NioExceptions.forOpen(Errno.of(e.errno()), file, !follow);
                 }

@@ -380,6 +380,24 @@ public abstract class ViewOpenOptionContract extends ViewContract {
         }
     }
 
+    @Test
+    void aRelativePathStartsFromTheWorkingDirectoryEvenOnceItWasRemoved() throws IOException {
+        String root = dir("root");
+        host.mkdirs(root + "/d");
+        try (FsView view = open(spec(root))) {
+            view.chdir("/d");
+            // The directory is removed and another takes its name: a relative open still starts
+            // from the removed one (ENOENT), as the kernel's AT_FDCWD does, never from the name.
+            host.deleteRecursively(root + "/d");
+            host.mkdirs(root + "/d");
+            file(root + "/d/f", "new");
+            assertThatThrownBy(() -> Files.newByteChannel(
+                                    view.path("f"), options(StandardOpenOption.READ, REG))
+                            .close())
+                    .isInstanceOf(NoSuchFileException.class);
+        }
+    }
+
     /** The refusal's reason of an open, or {@code "opened"}. */
     private static String reasonOf(Path p, Set<OpenOption> options) throws IOException {
         try {

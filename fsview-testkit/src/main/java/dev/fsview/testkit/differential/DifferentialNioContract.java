@@ -272,6 +272,22 @@ public abstract class DifferentialNioContract {
                 new NioOp.Stat("l", true)));
     }
 
+    @Test
+    void pathsRelativeToAWorkingDirectoryReplacedByAFileStartFromTheRemovedDirectory()
+            throws IOException {
+        // fresh seed 2528984901979590608: the working directory a/a is replaced by the file f;
+        // relative lookups start from the removed directory (ENOENT), never from its old name
+        assertAgrees(List.of(
+                new NioOp.Chdir("a/a"),
+                new NioOp.Move("f", "a/a", true),
+                new NioOp.ListDir("./f"),
+                new NioOp.ListDir("."),
+                new NioOp.ListDir(""),
+                new NioOp.Stat("./f", false),
+                new NioOp.CreateFile("g"),
+                new NioOp.Cwd()));
+    }
+
     private static PrivateMountNamespace namespace;
     private static String namespaceProblem;
 
