@@ -45,16 +45,17 @@ public final class ViewOpenChecks {
      *     {@code sameFileAs} with {@code CREATE_NEW} for writing
      */
     public static ViewOpenChecks of(Set<? extends OpenOption> options) {
+        if (!anyViewOption(options)) {
+            return null; // the common open: no set to copy
+        }
         boolean regular = false;
         Object key = null;
-        boolean any = false;
         Set<OpenOption> others = new HashSet<>();
         for (OpenOption o : options) {
             if (!(o instanceof ViewOpenOption)) {
                 others.add(o);
                 continue;
             }
-            any = true;
             Object k = ((ViewOpenOption) o).fileKey();
             if (k == null) {
                 regular = true;
@@ -65,15 +66,21 @@ public final class ViewOpenChecks {
                 key = k;
             }
         }
-        if (!any) {
-            return null;
-        }
         ViewOpenChecks checks = new ViewOpenChecks(regular, key, others);
         if (key != null && checks.writes() && others.contains(StandardOpenOption.CREATE_NEW)) {
             throw new IllegalArgumentException(
                     "sameFileAs names an existing file: CREATE_NEW would never open it");
         }
         return checks;
+    }
+
+    private static boolean anyViewOption(Set<? extends OpenOption> options) {
+        for (OpenOption o : options) {
+            if (o instanceof ViewOpenOption) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -85,6 +85,9 @@ public final class ViewPath implements Path {
     }
 
     private static String normalizeAndCheck(String input) {
+        if (isNormal(input)) {
+            return input; // the common case: nothing to drop, so no copy
+        }
         StringBuilder b = new StringBuilder(input.length());
         char prev = 0;
         for (int i = 0; i < input.length(); i++) {
@@ -104,6 +107,21 @@ public final class ViewPath implements Path {
         return b.toString();
     }
 
+    /** Whether a path has no NUL, no repeated slash and no trailing slash (but {@code "/"}). */
+    private static boolean isNormal(String input) {
+        int n = input.length();
+        char prev = 0;
+        for (int i = 0; i < n; i++) {
+            char c = input.charAt(i);
+            if (c == '\0' || (c == '/' && prev == '/')) {
+                return false;
+            }
+            prev = c;
+        }
+        return n <= 1 || prev != '/';
+    }
+
+    /** The names of a normalized path: no name is empty, as no slash repeats or trails. */
     private static String[] split(String path) {
         if (path.isEmpty()) {
             return new String[] {""};
@@ -111,7 +129,23 @@ public final class ViewPath implements Path {
         if (path.equals("/")) {
             return NO_NAMES;
         }
-        return (path.charAt(0) == '/' ? path.substring(1) : path).split("/");
+        int start = path.charAt(0) == '/' ? 1 : 0;
+        int count = 1;
+        for (int i = start; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                count++;
+            }
+        }
+        String[] names = new String[count];
+        for (int k = 0; k < count; k++) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            names[k] = path.substring(start, end);
+            start = end + 1;
+        }
+        return names;
     }
 
     private ViewPath of(String p) {
@@ -281,7 +315,12 @@ public final class ViewPath implements Path {
         if (isEmpty()) {
             return that;
         }
-        return of(path.equals("/") ? "/" + that.path : path + "/" + that.path);
+        // both are normalized and that one is relative and not empty: so is the joined path, and
+        // its names are this one's followed by that one's
+        String[] joined = Arrays.copyOf(names, names.length + that.names.length);
+        System.arraycopy(that.names, 0, joined, names.length, that.names.length);
+        return new ViewPath(
+                fs, path.equals("/") ? "/" + that.path : path + "/" + that.path, joined, null);
     }
 
     @Override

@@ -79,6 +79,14 @@ class ViewPathTest {
         assertThat(ask(VIEW, p, question)).as("for '%s'", p).isEqualTo(ask(HOST, p, question));
     }
 
+    /** What a path says about its names. */
+    private static String names(Path p) {
+        List<String> names = new ArrayList<>();
+        p.forEach(n -> names.add(n.toString()));
+        return names + " count " + p.getNameCount() + " file " + p.getFileName() + " parent "
+                + p.getParent();
+    }
+
     @Test
     void singlePathQuestionsAgreeWithTheJdk() {
         for (String p : PATHS) {
@@ -106,6 +114,7 @@ class ViewPathTest {
     @MethodSource("pairs")
     void twoPathQuestionsAgreeWithTheJdk(String a, String b) {
         same(a, x -> x.resolve(x.getFileSystem().getPath(b)));
+        same(a, x -> names(x.resolve(x.getFileSystem().getPath(b)))); // resolve joins names
         same(a, x -> x.startsWith(x.getFileSystem().getPath(b)));
         same(a, x -> x.endsWith(x.getFileSystem().getPath(b)));
         same(a, x -> Integer.signum(x.compareTo(x.getFileSystem().getPath(b))));

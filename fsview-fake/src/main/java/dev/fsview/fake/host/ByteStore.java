@@ -11,7 +11,10 @@ public final class ByteStore {
     /** The largest size a file can have here. */
     public static final long MAX_SIZE = Integer.MAX_VALUE - 8;
 
-    private byte[] data = new byte[0];
+    /** Shared by every store still empty: the first write replaces it, nothing writes into it. */
+    private static final byte[] EMPTY = new byte[0];
+
+    private byte[] data = EMPTY;
     private int size;
 
     /** @return the size in bytes */

@@ -169,7 +169,17 @@ public final class Directory extends Inode {
 
     /** An ext4 linear directory entry: 8 bytes and the name, rounded up to 4. */
     private static long direntSize(String name) {
-        return (8 + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 3) & ~3;
+        return (8 + utf8Length(name) + 3) & ~3;
+    }
+
+    /** Without encoding an ASCII name, the usual kind, only to count its bytes. */
+    private static int utf8Length(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+        }
+        return name.length();
     }
 
     /** @return whether the directory was removed */

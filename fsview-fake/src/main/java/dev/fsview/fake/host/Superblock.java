@@ -1,5 +1,7 @@
 package dev.fsview.fake.host;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * One file system instance: the host's own, or a tmpfs. Gives its inodes their numbers and its
  * device number, and accounts for space when it has a size limit (like tmpfs, in 4 KiB pages).
@@ -11,8 +13,10 @@ public final class Superblock {
     private final String type;
     private final String source;
     private final long sizeLimit;
-    private long nextIno = 1;
-    private long usedPages;
+    private final AtomicLong nextIno = new AtomicLong(1);
+    /** Atomic rather than locked: every write that grows a file by a page accounts for it. */
+    private final AtomicLong usedPages = new AtomicLong();
+
     private Dentry root;
 
     /**
@@ -34,8 +38,8 @@ public final class Superblock {
         this.root = Dentry.root(new Directory(this, rootMode, 0, 0, now));
     }
 
-    synchronized long nextIno() {
-        return nextIno++;
+    long nextIno() {
+        return nextIno.getAndIncrement();
     }
 
     /** @return the device number */
@@ -64,8 +68,8 @@ public final class Superblock {
     }
 
     /** @return the bytes in use, counted in pages */
-    public synchronized long usedBytes() {
-        return usedPages * PAGE;
+    public long usedBytes() {
+        return usedPages.get() * PAGE;
     }
 
     /**
@@ -75,13 +79,24 @@ public final class Superblock {
      * @param newSize the size after
      * @return whether it fits (nothing is accounted if not)
      */
-    public synchronized boolean resize(long oldSize, long newSize) {
+    public boolean resize(long oldSize, long newSize) {
         long delta = pages(newSize) - pages(oldSize);
-        if (delta > 0 && sizeLimit > 0 && (usedPages + delta) * PAGE > sizeLimit) {
-            return false;
+        if (delta == 0) {
+            return true; // most writes stay within their last page
         }
-        usedPages += delta;
-        return true;
+        if (delta < 0 || sizeLimit == 0) {
+            usedPages.addAndGet(delta);
+            return true;
+        }
+        while (true) {
+            long used = usedPages.get();
+            if ((used + delta) * PAGE > sizeLimit) {
+                return false;
+            }
+            if (usedPages.compareAndSet(used, used + delta)) {
+                return true;
+            }
+        }
     }
 
     /**
@@ -90,11 +105,11 @@ public final class Superblock {
      * @param size the current size
      * @return the largest size that fits
      */
-    public synchronized long roomFor(long size) {
+    public long roomFor(long size) {
         if (sizeLimit == 0) {
             return Long.MAX_VALUE;
         }
-        long freePages = sizeLimit / PAGE - usedPages;
+        long freePages = sizeLimit / PAGE - usedPages.get();
         return Math.max(size, pages(size) * PAGE + freePages * PAGE);
     }
 

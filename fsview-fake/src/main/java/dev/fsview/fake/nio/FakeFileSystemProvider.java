@@ -11,7 +11,9 @@ import dev.fsview.spi.nio.ViewOpenChecks;
 import dev.fsview.spi.nio.ViewPath;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessMode;
@@ -25,6 +27,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NotLinkException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
@@ -112,6 +115,19 @@ final class FakeFileSystemProvider extends FileSystemProvider {
             throw new FileSystemNotFoundException(uri.toString());
         }
         return fs.getPath(uri.getPath());
+    }
+
+    /**
+     * The inherited method, which turns the options into a HashSet, with a cheaper set where
+     * that changes nothing (see {@link OpenOptions#forOutput}).
+     */
+    @Override
+    public OutputStream newOutputStream(Path path, OpenOption... options) throws IOException {
+        Set<StandardOpenOption> standard = OpenOptions.forOutput(options);
+        if (standard == null) {
+            return super.newOutputStream(path, options);
+        }
+        return Channels.newOutputStream(newByteChannel(path, standard));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.fsview.fake.vfs.OpenFlags;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -50,6 +51,29 @@ final class OpenOptions {
             throw new IllegalArgumentException("APPEND + TRUNCATE_EXISTING not allowed");
         }
         return o;
+    }
+
+    /**
+     * The options {@code FileSystemProvider.newOutputStream} passes on (WRITE added), in an
+     * {@link EnumSet} rather than its HashSet, when all are standard and none is READ: then the
+     * set's order decides nothing, as no option can be refused.
+     *
+     * @param options the options given
+     * @return the set, or {@code null} when the inherited method should decide (none given,
+     *     READ, another kind of option, null)
+     */
+    static Set<StandardOpenOption> forOutput(OpenOption... options) {
+        if (options.length == 0) {
+            return null;
+        }
+        Set<StandardOpenOption> set = EnumSet.of(StandardOpenOption.WRITE);
+        for (OpenOption option : options) {
+            if (!(option instanceof StandardOpenOption) || option == StandardOpenOption.READ) {
+                return null;
+            }
+            set.add((StandardOpenOption) option);
+        }
+        return set;
     }
 
     private void set(StandardOpenOption option) {

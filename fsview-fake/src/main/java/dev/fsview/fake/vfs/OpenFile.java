@@ -9,6 +9,7 @@ import dev.fsview.fake.host.RegularFile;
 import dev.fsview.spi.errno.Errno;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -26,6 +27,12 @@ public final class OpenFile {
     private final String faultPath;
     private final Vfs process;
     private final String path;
+    /**
+     * The kernel's set of open files hashes each open file twice, on open and on close: a random
+     * number drawn here is cheaper than an identity hash code, which the VM makes on first use.
+     */
+    private final int hash = ThreadLocalRandom.current().nextInt();
+
     private long position;
     private boolean closed;
 
@@ -218,6 +225,17 @@ public final class OpenFile {
             closed = true;
             kernel.closed(this);
         }
+    }
+
+    /** Identity, as an open file description has: two opens of a file are two of them. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     /** @return the path it was opened by, made absolute in its process, for leak reports */

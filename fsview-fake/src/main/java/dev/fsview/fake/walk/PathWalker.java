@@ -52,7 +52,15 @@ public final class PathWalker {
     }
 
     private final Location root;
-    private final ArrayDeque<Segment> stack = new ArrayDeque<>(4);
+    /** The path or link body being consumed; {@code null} once the last component is found. */
+    private Segment top;
+    /**
+     * What links interrupted, to resume once {@link #top} is consumed, the last interrupted first
+     * ({@code top} and this are the kernel's stack of names); made by the first link followed
+     * mid-path, as most lookups follow none.
+     */
+    private ArrayDeque<Segment> below;
+
     private Location current;
     private int links;
     private String last;
@@ -87,7 +95,7 @@ public final class PathWalker {
         }
         this.root = root;
         this.current = path.charAt(0) == '/' ? root : cwd;
-        stack.push(new Segment(path));
+        this.top = new Segment(path);
     }
 
     /**
@@ -113,20 +121,22 @@ public final class PathWalker {
      */
     public void walkParent() throws ErrnoException {
         while (true) {
-            Segment seg = stack.peek();
+            Segment seg = top;
             String name = seg.next();
+            boolean outermost = below == null || below.isEmpty();
             if (name == null) {
-                stack.pop();
-                if (stack.isEmpty()) {
+                if (outermost) {
+                    top = null;
                     setLast(null, LastType.ROOT);
                     return;
                 }
+                top = below.pop();
                 continue;
             }
             requireDirectory(current);
-            if (stack.size() == 1 && !seg.hasMore()) {
+            if (outermost && !seg.hasMore()) {
                 mustBeDirectory |= seg.trailing;
-                stack.pop();
+                top = null;
                 setLast(name, typeOf(name));
                 return;
             }
@@ -312,7 +322,13 @@ public final class PathWalker {
         if (body.charAt(0) == '/') {
             current = root; // an absolute link restarts at the process root, not the host's "/"
         }
-        stack.push(new Segment(body));
+        if (top != null) {
+            if (below == null) {
+                below = new ArrayDeque<>(4);
+            }
+            below.push(top);
+        }
+        top = new Segment(body);
     }
 
     private static Dentry lookup(Location dir, String name) throws ErrnoException {
