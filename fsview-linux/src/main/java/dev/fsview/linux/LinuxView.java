@@ -72,6 +72,9 @@ final class LinuxView extends AbstractFsView {
      * @throws IOException if the options are bad, preloading failed, or a setup step failed
      */
     static FsView open(ViewSpec spec, KernelFeatures features) throws IOException {
+        // Made here, on the caller's (host) thread, before any task of this view, or of a process
+        // view, can need it for a checked open: see HostThread.
+        HostThread.ensureStarted();
         if (spec.process().isPresent()) {
             return ProcessView.open(spec);
         }
@@ -82,8 +85,6 @@ final class LinuxView extends AbstractFsView {
         boolean callerThread =
                 features.openat2() && options.resolve() != LinuxOptions.Choice.FALLBACK;
         Preloader.preload(spec.preloadClasses());
-        // Made here, on the caller's (host) thread, before any task can need it: see HostThread.
-        HostThread.ensureStarted();
         int id = COUNTER.incrementAndGet();
         String name = "linux view #" + id + " of " + spec.root();
         TaskDispatcher dispatcher =
