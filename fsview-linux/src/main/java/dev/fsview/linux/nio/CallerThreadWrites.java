@@ -416,6 +416,9 @@ final class CallerThreadWrites {
                 if (!replace) {
                     throw new FileAlreadyExistsException(target.toString());
                 }
+                // the JDK's move deletes the target first: rmdir of a last component ".."
+                // is ENOTEMPTY (the entry is looked up as ".", whose rmdir is EINVAL)
+                refuseDotDot(target);
                 refuseMountPoint(t, target.toString(), null);
                 Files.delete(t.path());
                 // The JDK's rename after that delete looks the source up again: a source
@@ -865,6 +868,11 @@ final class CallerThreadWrites {
      */
     void unlink(ViewPath p, int flags, String file) throws IOException {
         try (Entry e = entry(p, (n, f) -> NioExceptions.of(n, file, null))) {
+            Path last = p.getFileName();
+            if (flags == Linux.AT_REMOVEDIR && last != null && last.toString().equals("..")) {
+                // rmdir of a last component "..": ENOTEMPTY, where the entry's "." gives EINVAL
+                throw new DirectoryNotEmptyException(null);
+            }
             refuseMountPoint(e, file, null);
             Sys.unlinkat(e.dir().get(), e.name(), flags);
         } catch (SyscallException x) {

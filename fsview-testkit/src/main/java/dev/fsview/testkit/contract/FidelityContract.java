@@ -644,6 +644,62 @@ public abstract class FidelityContract extends ViewContract {
     }
 
     @Test
+    @DisplayName("a secure directory stream deletes \".\" and \"..\" as the JDK's does")
+    void aSecureDirectoryStreamDeletesDotNamesAsTheJdks() throws Exception {
+        // rmdir of a last component ".." is ENOTEMPTY and of "." EINVAL; a view that looks a
+        // ".." entry up as its directory's "." must not turn the first into the second
+        Path plain = Files.createTempDirectory("fsview-testkit-sds");
+        Map<String, String> jdk;
+        try {
+            Files.createDirectories(plain.resolve("d/e"));
+            Files.writeString(plain.resolve("d/e/f"), "f");
+            jdk = dotDeletes(plain.resolve("d"));
+        } finally {
+            Files.delete(plain.resolve("d/e/f"));
+            Files.delete(plain.resolve("d/e"));
+            Files.delete(plain.resolve("d"));
+            Files.delete(plain);
+        }
+        String root = dir("root");
+        file(root + "/d/e/f", "f");
+        try (FsView view = open(root)) {
+            assertThat(dotDeletes(view.path("/d"))).isEqualTo(jdk);
+            assertThat(Files.isDirectory(view.path("/d/e"))).isTrue();
+        }
+    }
+
+    /** Each delete of a dot name through a secure stream of {@code dir}, and how it failed. */
+    private static Map<String, String> dotDeletes(Path dir) throws IOException {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(dir)) {
+            if (!(d instanceof SecureDirectoryStream)) {
+                outcomes.put("stream", "not secure");
+                return outcomes;
+            }
+            SecureDirectoryStream<Path> s = (SecureDirectoryStream<Path>) d;
+            for (String name : new String[] {".", "..", "e/..", "e/."}) {
+                outcomes.put(
+                        "deleteDirectory " + name,
+                        outcome(() -> s.deleteDirectory(dir.getFileSystem().getPath(name))));
+                outcomes.put(
+                        "deleteFile " + name,
+                        outcome(() -> s.deleteFile(dir.getFileSystem().getPath(name))));
+            }
+        }
+        return outcomes;
+    }
+
+    private static String outcome(Row op) {
+        Throwable t = catchThrowable(op::check);
+        if (t == null) {
+            return "ok";
+        }
+        String reason =
+                t instanceof FileSystemException ? ((FileSystemException) t).getReason() : null;
+        return t.getClass().getSimpleName() + (reason == null ? "" : ": " + reason);
+    }
+
+    @Test
     @DisplayName("20: owner names come from the container's /etc/passwd and /etc/group")
     void row20OwnerNamesFromTheContainer() throws Exception {
         row(20, () -> {
