@@ -115,8 +115,12 @@ final class DiskImport {
     private final OpenDirectories open = new OpenDirectories();
 
     private Path top;
-    private int unreadable;
-    private int refused;
+    /** Counted without this object's lock: metadata loads (see MetadataFromDisk) do not take it. */
+    private final java.util.concurrent.atomic.AtomicInteger unreadable =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private final java.util.concurrent.atomic.AtomicInteger refused =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     DiskImport(FakeHost host) {
         this.host = host;
@@ -238,7 +242,9 @@ final class DiskImport {
      * @param dir the disk directory holding it (for a directory entry: its own ref's parent)
      * @return the new dentry, or {@code null} if it was refused
      */
-    private Dentry create(Dentry parent, String name, String realName, Meta m, Ref dir, long now) {
+    private Dentry create(
+            Dentry parent, String name, String realName, Meta listed, Ref dir, long now) {
+        Meta m = listed;
         Superblock sb = parent.inode().superblock();
         Inode inode;
         boolean newInode = true;
@@ -254,11 +260,14 @@ final class DiskImport {
             d.loadLazily(new DirLoader(own, m.nlink > 2));
             inode = d;
         } else if (m.isSymlink) {
-            String target = readLink(dir, realName, m);
-            if (target == null) {
+            LinkBody link = readLink(dir, realName, m);
+            if (link == null) {
                 return null;
             }
-            inode = new Symlink(sb, target, m.uid, m.gid, now);
+            m = link.meta;
+            inode = new Symlink(sb, link.target, m.uid, m.gid, now);
+        } else if (m.isRegular && m.lazy) {
+            return createLazyFile(parent, name, realName, m, dir, now);
         } else if (m.isRegular) {
             RegularFile first = m.nlink > 1 && m.key != null ? linked.get(m.key) : null;
             if (first != null && first.superblock() == sb) {
@@ -286,24 +295,113 @@ final class DiskImport {
         return d;
     }
 
-    /** A symlink's body, read by name once its entry is checked to be the link listed. */
-    private String readLink(Ref dir, String name, Meta m) {
+    /**
+     * A regular file listed with its basic attributes only: its permission bits, owner, group,
+     * link count and change time stay on the disk until something needs them. A key seen before
+     * is another name of the same file only if the disk says the file has more than one name (an
+     * inode number freed and reused since is another file).
+     */
+    private Dentry createLazyFile(
+            Dentry parent, String name, String realName, Meta m, Ref dir, long now) {
+        Superblock sb = parent.inode().superblock();
+        Path real = dir.real.resolve(realName);
+        RegularFile first = m.key != null ? linked.get(m.key) : null;
+        if (first != null && first.superblock() == sb) {
+            Meta full;
+            try {
+                full = meta(real);
+            } catch (IOException e) {
+                refused(real, e);
+                return null;
+            }
+            if (m.key.equals(full.key) && full.nlink > 1) {
+                long ctime = first.ctime();
+                Dentry d = Dentry.link(parent, name, first, now);
+                first.addLinks(-1); // the disk's count already has this name
+                first.restoreTimes(first.atime(), first.mtime(), ctime); // nothing changed
+                return d;
+            }
+        }
+        RegularFile f = new RegularFile(sb, 0, 0, 0, now);
+        f.loadLazily(new FileLoader(dir, realName, m.key), m.size);
+        if (m.key != null) {
+            linked.put(m.key, f);
+        }
+        Dentry d = Dentry.link(parent, name, f, now);
+        f.restoreTimes(m.atime, m.mtime, m.ctime);
+        Directory owner = (Directory) parent.inode();
+        f.loadMetadataLazily(new MetadataFromDisk(real, m.key, owner.uid(), owner.gid()));
+        return d;
+    }
+
+    /**
+     * Reads a lazily imported file's metadata by path, taken only if the path still names the
+     * object that was listed from its directory's descriptor (same file key): a directory on the
+     * path swapped for a link since then would otherwise hand the view a host file's owner,
+     * mode and times. A file gone or changed keeps placeholder metadata (no permissions, the
+     * directory's owner) and reading it fails with EIO, as for any entry refused. Takes no lock:
+     * see {@link Inode.MetadataLoader}.
+     */
+    private final class MetadataFromDisk implements Inode.MetadataLoader {
+        private final Path real;
+        private final Object key;
+        private final int uid;
+        private final int gid;
+
+        MetadataFromDisk(Path real, Object key, int uid, int gid) {
+            this.real = real;
+            this.key = key;
+            this.uid = uid;
+            this.gid = gid;
+        }
+
+        @Override
+        public void load(Inode inode) {
+            try {
+                Meta m = meta(real);
+                if (key == null || key.equals(m.key)) {
+                    inode.restoreMetadata(m.mode & 07777, m.uid, m.gid, m.nlink, m.ctime);
+                    return;
+                }
+                refused(real, null);
+            } catch (AccessDeniedException e) {
+                unreadable(real);
+            } catch (IOException e) {
+                refused(real, e);
+            }
+            inode.restoreMetadata(0, uid, gid, 1, inode.mtime());
+            inode.failContent(Errno.EIO);
+        }
+    }
+
+    /**
+     * A symlink's body, read by name, and taken only if the name still holds the link listed
+     * after the read; with its full metadata, read by name after the body, when only the basic
+     * attributes were listed (that one stat is then the check).
+     */
+    private LinkBody readLink(Ref dir, String name, Meta m) {
         Path real = dir.real.resolve(name);
         try {
             String target = Files.readSymbolicLink(real).toString();
-            Object key = Files.readAttributes(
-                            real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                    .fileKey();
+            Meta full = m.lazy ? meta(real) : null;
+            Object key = full != null
+                    ? full.key
+                    : Files.readAttributes(
+                                    real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                            .fileKey();
             if (m.key != null && !m.key.equals(key)) {
                 refused(real, null); // the path now names another object: its body is not ours
                 return null;
             }
-            return target;
+            return new LinkBody(target, full != null ? full : m);
         } catch (IOException e) {
             refused(real, e);
             return null;
         }
     }
+
+    /** A symlink's body and the metadata read with it. */
+    private record LinkBody(String target, Meta meta) {}
 
     /** Reads a directory's entries when it is first walked into. */
     private final class DirLoader implements Directory.Loader {
@@ -567,6 +665,10 @@ final class DiskImport {
             if (real.toString().length() >= PATH_MAX) {
                 return deepMeta(dir, n, here, parent);
             }
+            if (UNIX && (here.isRegularFile() || here.isSymbolicLink())) {
+                // a file's rest when first needed (MetadataFromDisk), a link's with its body
+                return Meta.basic(here);
+            }
             Meta m = meta(real);
             if (m.key != null && !m.key.equals(here.fileKey())) {
                 // a directory on the path was swapped: the path names another object than the
@@ -606,7 +708,8 @@ final class DiskImport {
                 b.lastModifiedTime(),
                 b.lastModifiedTime(),
                 b.fileKey(),
-                b.size());
+                b.size(),
+                false);
     }
 
     private static Meta meta(Path p) throws IOException {
@@ -624,7 +727,8 @@ final class DiskImport {
                     (FileTime) a.get("lastModifiedTime"),
                     (FileTime) a.get("ctime"),
                     a.get("fileKey"),
-                    (Long) a.get("size"));
+                    (Long) a.get("size"),
+                    false);
         }
         BasicFileAttributes b =
                 Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -654,7 +758,8 @@ final class DiskImport {
                 b.lastModifiedTime(),
                 b.lastModifiedTime(),
                 b.fileKey(),
-                b.size());
+                b.size(),
+                false);
     }
 
     // ---- mount points ----------------------------------------------------------------------
@@ -747,7 +852,7 @@ final class DiskImport {
     // ---- reporting -------------------------------------------------------------------------
 
     private void unreadable(Path real) {
-        if (unreadable++ == 0) {
+        if (unreadable.getAndIncrement() == 0) {
             LOG.warn(
                     "importing {}: {} cannot be read by this process; it keeps its real metadata "
                             + "and reading it through the view fails with EACCES (as other such entries "
@@ -758,7 +863,7 @@ final class DiskImport {
     }
 
     private void refused(Path real, IOException why) {
-        if (refused++ == 0) {
+        if (refused.getAndIncrement() == 0) {
             LOG.warn(
                     "importing {}: {} changed or vanished since it was listed and is refused, "
                             + "never followed (reading it fails with EIO; other such entries of this "
@@ -797,6 +902,24 @@ final class DiskImport {
         final boolean isDirectory;
         final boolean isSymlink;
         final boolean isRegular;
+        /** Only the basic attributes are known: permissions, owner, links and ctime are not. */
+        final boolean lazy;
+
+        /** A regular file's or a link's basic attributes, from its directory's descriptor. */
+        static Meta basic(BasicFileAttributes b) {
+            return new Meta(
+                    b.isSymbolicLink() ? Inode.S_IFLNK : Inode.S_IFREG,
+                    0,
+                    0,
+                    0L,
+                    1,
+                    b.lastAccessTime(),
+                    b.lastModifiedTime(),
+                    b.lastModifiedTime(),
+                    b.fileKey(),
+                    b.size(),
+                    true);
+        }
 
         Meta(
                 int mode,
@@ -808,7 +931,9 @@ final class DiskImport {
                 FileTime mtime,
                 FileTime ctime,
                 Object key,
-                long size) {
+                long size,
+                boolean lazy) {
+            this.lazy = lazy;
             this.mode = mode;
             this.uid = uid;
             this.gid = gid;

@@ -122,6 +122,61 @@ class LazyImportTest {
     }
 
     @Test
+    void aFilesModeAndLinkCountAreReadWhenFirstAskedForNotWhenAWalkListsIt() throws Exception {
+        assumeTrue(Oracle.LINUX, "reads unix attributes of the real disk");
+        Path root = Files.createDirectories(base.resolve("root"));
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/conf"), "conf");
+        Files.setAttribute(root.resolve("etc/conf"), "unix:mode", 0644);
+        Files.createDirectories(root.resolve("var"));
+        try (FsView view = viewOf(root);
+                Stream<Path> walk = Files.walk(view.path("/etc"))) {
+            // a walk reads basic attributes only: type, size, times
+            assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(1);
+            // changed on the disk after the walk listed it, before the view asks for them
+            Files.setAttribute(root.resolve("etc/conf"), "unix:mode", 04711);
+            Files.createLink(root.resolve("var/hard"), root.resolve("etc/conf"));
+            assertThat(Files.getAttribute(view.path("/etc/conf"), "unix:mode")).isEqualTo(0104711);
+            assertThat(Files.getAttribute(view.path("/etc/conf"), "unix:nlink")).isEqualTo(2);
+            // once read, they are the view's: a later change on the disk is not seen
+            Files.setAttribute(root.resolve("etc/conf"), "unix:mode", 0600);
+            assertThat(Files.getAttribute(view.path("/etc/conf"), "unix:mode")).isEqualTo(0104711);
+            // the disk's second name, in a directory walked into now, is the same file
+            assertThat(Files.isSameFile(view.path("/var/hard"), view.path("/etc/conf")))
+                    .isTrue();
+            assertThat(Files.getAttribute(view.path("/var/hard"), "unix:nlink")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFilesMetadataReadAfterItsDirectoryWasSwappedForAHostLinkIsRefusedNeverTheHosts()
+            throws Exception {
+        assumeTrue(Oracle.LINUX, "swaps real directories");
+        Path outside = Files.createDirectories(base.resolve("outside"));
+        Files.writeString(outside.resolve("f"), CANARY);
+        Files.setAttribute(outside.resolve("f"), "unix:mode", 04755);
+        Path root = Files.createDirectories(base.resolve("root"));
+        Files.createDirectories(root.resolve("d"));
+        Files.writeString(root.resolve("d/f"), "inside");
+        Files.setAttribute(root.resolve("d/f"), "unix:mode", 0640);
+        try (FsView view = viewOf(root)) {
+            // listed with its basic attributes only: its mode is still on the disk
+            assertThat(Files.size(view.path("/d/f"))).isEqualTo(6);
+            // the directory is swapped for a link to a host directory holding the same name
+            Files.move(root.resolve("d"), base.resolve("parked-d"));
+            Files.createSymbolicLink(root.resolve("d"), outside);
+            // read by path now, that name is the host's file: refused, never taken
+            Object mode = Files.getAttribute(view.path("/d/f"), "unix:mode");
+            assertThat(mode).isEqualTo(0100000); // no permissions: not the host's 04755
+            assertThat(Files.size(view.path("/d/f"))).isEqualTo(6); // as listed
+            assertThatThrownBy(() -> Files.readString(view.path("/d/f")))
+                    .isInstanceOfSatisfying(
+                            FileSystemException.class,
+                            e -> assertThat(e.getReason()).isEqualTo("Input/output error"));
+        }
+    }
+
+    @Test
     void aTreeOf4096DirectoriesOpensAndWalksWithTheKernelsErrorsWherePathsGetTooLong()
             throws Exception {
         assumeTrue(Oracle.LINUX, "builds a deep real tree");
@@ -167,7 +222,7 @@ class LazyImportTest {
             kernel = e;
         }
         assertThat(kernel).isNotNull();
-        assertThat(Files.readString(root.resolve("l39"))).isEqualTo("end"); // 40 links: fine
+        assertThat(hostRead(root.resolve("l39"))).isEqualTo("end"); // 40 links: fine
         try (FsView view = viewOf(root)) {
             assertThat(Files.readString(view.path("/l39"))).isEqualTo("end");
             FileSystemException expected = kernel;
@@ -177,6 +232,23 @@ class LazyImportTest {
                             e -> assertThat(e.getReason())
                                     .isEqualTo(expected.getReason())
                                     .startsWith("Too many levels of symbolic links"));
+        }
+    }
+
+    /**
+     * The host kernel's read of a chain of 40 links. It can fail with ELOOP while other processes
+     * mount and unmount (seen: 74 of 3,000 {@code cat}s of such a chain while the linux tests ran
+     * on the other core). Retried a few times: it is the oracle here, not the subject.
+     */
+    private static String hostRead(Path chain) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Files.readString(chain);
+            } catch (FileSystemException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -46,6 +46,25 @@ public abstract class Inode {
     private final long btime;
     private java.util.Map<String, byte[]> xattrs;
     private volatile dev.fsview.spi.errno.Errno contentError;
+    /**
+     * Set while the permission bits, owner, group, link count and change time are still on the
+     * disk (a lazy import); every accessor of those fields loads them first. Cleared, after the
+     * fields are written, under the loader's own monitor: see {@link #metadata()}.
+     */
+    private volatile MetadataLoader metadataLoader;
+
+    /** Reads an imported inode's metadata from the disk when something first needs it. */
+    public interface MetadataLoader {
+        /**
+         * Sets the inode's metadata from the disk ({@link #restoreMetadata}), or marks it refused.
+         * Must not take the kernel's lock, the inode's monitor or an importer's: it runs with
+         * whatever the caller holds.
+         *
+         * @param inode the inode, whose type bits, size and access and modification times are
+         *     already set
+         */
+        void load(Inode inode);
+    }
 
     /**
      * Creates an inode on a file system.
@@ -80,7 +99,56 @@ public abstract class Inode {
 
     /** @return type and permission bits */
     public final int mode() {
+        metadata();
         return mode;
+    }
+
+    /**
+     * Makes the permission bits, owner, group, link count and change time come from a loader when
+     * first needed; for an inode whose other fields are set and that nobody else sees yet (its
+     * directory is still being loaded). A walk that asks only for basic attributes (type, size,
+     * times, key) then costs the importer one {@code fstatat} per entry, not two.
+     *
+     * @param l the loader
+     */
+    public final void loadMetadataLazily(MetadataLoader l) {
+        this.metadataLoader = l;
+    }
+
+    /**
+     * Sets the fields a {@link MetadataLoader} reads, verbatim (for the loader only).
+     *
+     * @param permissions bits {@code 0..07777}; the type bits are kept
+     * @param newUid owner
+     * @param newGid group
+     * @param newNlink link count
+     * @param newCtime change time, ns since the epoch
+     */
+    public final void restoreMetadata(
+            int permissions, int newUid, int newGid, int newNlink, long newCtime) {
+        this.mode = (mode & S_IFMT) | (permissions & 07777);
+        this.uid = newUid;
+        this.gid = newGid;
+        this.nlink = newNlink;
+        this.ctime = newCtime;
+    }
+
+    /**
+     * Loads lazily imported metadata, once. Readers under the kernel's read lock may race here:
+     * the loser waits on the loader's monitor (not the inode's, which content loads hold while
+     * they take the importer's lock, nor the importer's, which directory loads hold while they
+     * link a name to this inode), and the volatile clear publishes the fields to later readers.
+     */
+    private void metadata() {
+        MetadataLoader l = metadataLoader;
+        if (l != null) {
+            synchronized (l) {
+                if (metadataLoader == l) {
+                    l.load(this);
+                    metadataLoader = null;
+                }
+            }
+        }
     }
 
     /** @return whether opening this inode fails (see {@link #denyContent()}) */
@@ -115,7 +183,7 @@ public abstract class Inode {
 
     /** @return the type bits of the mode */
     public final int type() {
-        return mode & S_IFMT;
+        return mode & S_IFMT; // set when made, never changed: no metadata load
     }
 
     /** @return whether this is a directory */
@@ -140,17 +208,20 @@ public abstract class Inode {
      * @param now the current time
      */
     public final void chmod(int permissions, long now) {
+        metadata();
         this.mode = type() | (permissions & 07777);
         this.ctime = now;
     }
 
     /** @return the owner */
     public final int uid() {
+        metadata();
         return uid;
     }
 
     /** @return the group */
     public final int gid() {
+        metadata();
         return gid;
     }
 
@@ -164,6 +235,7 @@ public abstract class Inode {
      * @param now the current time
      */
     public final void chown(int newUid, int newGid, long now) {
+        metadata();
         if (newUid != -1) {
             uid = newUid;
         }
@@ -187,12 +259,14 @@ public abstract class Inode {
      * @param newGid group
      */
     public final void setOwner(int newUid, int newGid) {
+        metadata();
         this.uid = newUid;
         this.gid = newGid;
     }
 
     /** @return the number of names (directories: 2 plus subdirectories) */
     public final int nlink() {
+        metadata();
         return nlink;
     }
 
@@ -202,6 +276,7 @@ public abstract class Inode {
      * @param delta the change
      */
     public final void addLinks(int delta) {
+        metadata();
         nlink += delta;
     }
 
@@ -222,6 +297,7 @@ public abstract class Inode {
 
     /** @return last status change, ns since the epoch */
     public final long ctime() {
+        metadata();
         return ctime;
     }
 
@@ -233,6 +309,7 @@ public abstract class Inode {
      * @param now the current time
      */
     public final void setTimes(long newAtime, long newMtime, long now) {
+        metadata();
         if (newAtime != Long.MIN_VALUE) {
             atime = newAtime;
         }
@@ -248,6 +325,7 @@ public abstract class Inode {
      * @param now the current time
      */
     public final void modified(long now) {
+        metadata();
         mtime = now;
         ctime = now;
     }
@@ -258,6 +336,7 @@ public abstract class Inode {
      * @param now the current time
      */
     public final void changed(long now) {
+        metadata();
         ctime = now;
     }
 
@@ -268,6 +347,7 @@ public abstract class Inode {
      * @param now the current time
      */
     public final void accessed(long now) {
+        metadata();
         if (atime <= mtime || atime <= ctime || now - atime > 86_400_000_000_000L) {
             atime = now;
         }
@@ -281,6 +361,7 @@ public abstract class Inode {
      * @param c ctime
      */
     public final void restoreTimes(long a, long m, long c) {
+        metadata();
         atime = a;
         mtime = m;
         ctime = c;

@@ -89,14 +89,39 @@ final class Attributes {
      * {@link NioExceptions#forAttributeRead} says; a secure stream's view does not.
      */
     FakeAttributes readForView(Path p, boolean follow) throws IOException {
-        if (ofSecureStream) {
-            return read(p, follow);
-        }
+        return forView(
+                p,
+                () -> new FakeAttributes(
+                        vfs.stat(FakeFileSystemProvider.sys(p), follow), principals));
+    }
+
+    /**
+     * {@link #readForView} for basic attributes only: what a walk asks of every entry, so a lazily
+     * imported file's permissions, owner and link count stay on the disk.
+     */
+    FakeBasicAttributes readBasicForView(Path p, boolean follow) throws IOException {
+        return forView(
+                p,
+                () -> new FakeBasicAttributes(
+                        vfs.basicStat(FakeFileSystemProvider.sys(p), follow)));
+    }
+
+    /** Translates a view's errno: as it is for a secure stream, as a path's view does otherwise. */
+    private <A> A forView(Path p, StatRead<A> read) throws IOException {
         try {
-            return new FakeAttributes(vfs.stat(FakeFileSystemProvider.sys(p), follow), principals);
+            return read.run();
         } catch (ErrnoException e) {
+            if (ofSecureStream) {
+                throw Errors.of(e, p);
+            }
             throw NioExceptions.forAttributeRead(e.errno(), p.toString());
         }
+    }
+
+    /** One stat of a path, for {@link #forView}. */
+    @FunctionalInterface
+    private interface StatRead<A> {
+        A run() throws ErrnoException;
     }
 
     UserAttributeView user(Path p, boolean follow) {

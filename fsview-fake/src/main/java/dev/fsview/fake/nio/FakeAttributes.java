@@ -1,7 +1,6 @@
 package dev.fsview.fake.nio;
 
 import dev.fsview.fake.vfs.Stat;
-import dev.fsview.spi.HostJdk;
 
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
@@ -10,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Basic and POSIX attributes from one {@link Stat}, as the JDK's {@code UnixFileAttributes}
@@ -18,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * time (JDK 17 does not read the birth time on Linux), a {@code (dev,ino)} file key. Owner and
  * group names are looked up only when asked for.
  */
-final class FakeAttributes implements PosixFileAttributes {
+final class FakeAttributes extends FakeBasicAttributes implements PosixFileAttributes {
     private static final PosixFilePermission[] BITS = {
         PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
         PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE,
@@ -31,20 +29,13 @@ final class FakeAttributes implements PosixFileAttributes {
     private final Principals principals;
 
     FakeAttributes(Stat st, Principals principals) {
+        super(st.basic());
         this.st = st;
         this.principals = principals;
     }
 
     Stat stat() {
         return st;
-    }
-
-    static FileTime time(long ns) {
-        long sec = Math.floorDiv(ns, 1_000_000_000L);
-        long nsec = Math.floorMod(ns, 1_000_000_000L);
-        return nsec == 0
-                ? FileTime.from(sec, TimeUnit.SECONDS)
-                : FileTime.from(ns, TimeUnit.NANOSECONDS);
     }
 
     static Set<PosixFilePermission> permissions(int mode) {
@@ -68,56 +59,6 @@ final class FakeAttributes implements PosixFileAttributes {
     }
 
     @Override
-    public FileTime lastModifiedTime() {
-        return time(st.mtime());
-    }
-
-    @Override
-    public FileTime lastAccessTime() {
-        return time(st.atime());
-    }
-
-    @Override
-    public FileTime creationTime() {
-        // the birth time where the running JDK reads it (statx), else the modification time
-        return HostJdk.reportsBirthTimes() ? time(st.btime()) : lastModifiedTime();
-    }
-
-    FileTime changeTime() {
-        return time(st.ctime());
-    }
-
-    @Override
-    public boolean isRegularFile() {
-        return st.isRegularFile();
-    }
-
-    @Override
-    public boolean isDirectory() {
-        return st.isDirectory();
-    }
-
-    @Override
-    public boolean isSymbolicLink() {
-        return st.isSymbolicLink();
-    }
-
-    @Override
-    public boolean isOther() {
-        return st.isOther();
-    }
-
-    @Override
-    public long size() {
-        return st.size();
-    }
-
-    @Override
-    public Object fileKey() {
-        return new FakeFileKey(st.dev(), st.ino());
-    }
-
-    @Override
     public UserPrincipal owner() {
         return principals.user(st.uid());
     }
@@ -125,6 +66,10 @@ final class FakeAttributes implements PosixFileAttributes {
     @Override
     public GroupPrincipal group() {
         return principals.group(st.gid());
+    }
+
+    FileTime changeTime() {
+        return time(st.ctime());
     }
 
     @Override

@@ -387,7 +387,10 @@ final class FakeFileSystemProvider extends FileSystemProvider {
     public <A extends BasicFileAttributes> A readAttributes(
             Path path, Class<A> type, LinkOption... options) throws IOException {
         ViewPath p = check(path);
-        if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
+        if (type == BasicFileAttributes.class) {
+            return (A) fs.attributes().readBasicForView(p, follow(options));
+        }
+        if (type == PosixFileAttributes.class) {
             return (A) fs.attributes().readForView(p, follow(options));
         }
         if (type == null) {

@@ -30,7 +30,8 @@ public record Stat(
         long atime,
         long mtime,
         long ctime,
-        long btime) {
+        long btime)
+        implements FileType {
 
     /**
      * Takes the stat of an inode (the caller holds the kernel's lock).
@@ -55,28 +56,14 @@ public record Stat(
     }
 
     /** @return the type bits */
+    @Override
     public int type() {
         return mode & Inode.S_IFMT;
     }
 
-    /** @return whether it is a directory */
-    public boolean isDirectory() {
-        return type() == Inode.S_IFDIR;
-    }
-
-    /** @return whether it is a regular file */
-    public boolean isRegularFile() {
-        return type() == Inode.S_IFREG;
-    }
-
-    /** @return whether it is a symlink */
-    public boolean isSymbolicLink() {
-        return type() == Inode.S_IFLNK;
-    }
-
-    /** @return whether it is a FIFO, socket or device */
-    public boolean isOther() {
-        return !isDirectory() && !isRegularFile() && !isSymbolicLink();
+    /** @return what {@link java.nio.file.attribute.BasicFileAttributes} gives of this stat */
+    public BasicStat basic() {
+        return new BasicStat(dev, ino, type(), size, atime, mtime, btime);
     }
 
     /** @return whether it is a character or block device */

@@ -151,6 +151,20 @@ public final class Vfs {
     }
 
     /**
+     * {@code stat} / {@code lstat} for basic attributes only: a lazily imported file's permissions,
+     * owner and link count stay on the disk.
+     *
+     * @param path the path
+     * @param follow {@code false} for lstat
+     * @return the basic stat
+     * @throws ErrnoException ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG
+     */
+    public BasicStat basicStat(String path, boolean follow) throws ErrnoException {
+        fault(Faults.Step.STAT, path);
+        return read(() -> BasicStat.of(resolveLocked(path, follow).inode()));
+    }
+
+    /**
      * {@code readlink}.
      *
      * @param path the path of a symlink
