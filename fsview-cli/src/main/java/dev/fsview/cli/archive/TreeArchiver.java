@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -81,26 +80,32 @@ public final class TreeArchiver {
                     || typeOf(next.attrs()) != TarType.DIRECTORY) {
                 continue;
             }
-            List<String> children = list(next.path());
+            List<Pending> children = list(next.path(), next.name());
             for (int i = children.size() - 1; i >= 0; i--) {
-                Path child = next.path().resolve(children.get(i));
-                stack.push(new Pending(
-                        child,
-                        next.name() + "/" + children.get(i),
-                        Files.readAttributes(child, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS)));
+                stack.push(children.get(i));
             }
         }
     }
 
-    private static List<String> list(Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
+    /**
+     * A directory's entries in name order, each with its attributes, read while the listing is
+     * open: a backend can then stat each entry from the listed directory (the linux view: one
+     * {@code statx} of the name on the directory's fd, where a path looked up again from the
+     * root costs an {@code openat2}, a {@code statx} and a {@code close}).
+     */
+    private static List<Pending> list(Path dir, String name) throws IOException {
+        List<Pending> children = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
-                names.add(p.getFileName().toString());
+                String child = p.getFileName().toString();
+                children.add(new Pending(
+                        p,
+                        name + "/" + child,
+                        Files.readAttributes(p, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS)));
             }
         }
-        Collections.sort(names);
-        return names;
+        children.sort(java.util.Comparator.comparing(Pending::name));
+        return children;
     }
 
     /** Adds one entry; false if it was skipped. */
