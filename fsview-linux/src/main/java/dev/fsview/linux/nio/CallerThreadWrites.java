@@ -541,7 +541,7 @@ final class CallerThreadWrites {
                         return; // the JDK's copy: nothing to do when both are the same file
                     }
                     replaceOrRefuse(t, rest);
-                    copyLink(s, t, rest.contains(StandardCopyOption.COPY_ATTRIBUTES));
+                    copyLinkAgain(source, t, rest);
                 } else if (a.isRegularFile()
                         && rest.contains(StandardCopyOption.REPLACE_EXISTING)
                         && Files.exists(t.path(), LinkOption.NOFOLLOW_LINKS)) {
@@ -610,10 +610,32 @@ final class CallerThreadWrites {
      * Copies a symlink as the JDK's {@code copyLink}: the same target, and with attributes its
      * owner and group (failures ignored, as the JDK ignores them); never its times.
      */
+    /**
+     * The JDK's copy of a link reads it by its name after deleting the target: a link reached
+     * through the deleted target (a link to its directory) is gone then (NoSuchFile), and another
+     * kind of file put in its place fails as readlink does (EINVAL); never the link the first
+     * lookup saw.
+     */
+    private void copyLinkAgain(ViewPath source, Entry t, Set<CopyOption> options)
+            throws IOException, SyscallException {
+        try (Fd again = object(source, false, (n, f) -> NioExceptions.of(n, f, null))) {
+            copyLink(again, t, options.contains(StandardCopyOption.COPY_ATTRIBUTES));
+        }
+    }
+
     private static void copyLink(Fd link, Entry t, boolean attributes)
             throws IOException, SyscallException {
         Path l = ObjectPaths.of(link);
-        Files.createSymbolicLink(t.path(), Path.of(Sys.readlinkat(link.get(), "")));
+        String target;
+        try {
+            target = Sys.readlinkat(link.get(), "");
+        } catch (SyscallException e) {
+            // readlinkat(fd, "") of anything but a link is ENOENT; readlink by name is EINVAL
+            throw e.errno() == Errno.ENOENT.number()
+                    ? new SyscallException("readlink", "", Errno.EINVAL.number())
+                    : e;
+        }
+        Files.createSymbolicLink(t.path(), Path.of(target));
         if (attributes) {
             Map<String, Object> ids = Files.readAttributes(l, "unix:uid,gid");
             try {

@@ -273,6 +273,21 @@ public abstract class DifferentialNioContract {
     }
 
     @Test
+    void aReplacingCopyOfALinkReadsTheLinkAgainAfterDeletingTheTarget() throws IOException {
+        // fresh seed 8754491288500156993: the link b/b/f is reached through the target b/b (a
+        // link to its directory), which the JDK's copy deletes before it reads the source link
+        // by name: NoSuchFile, as on the host; then plain replacing copies of a link
+        assertAgrees(List.of(
+                new NioOp.Move("l", "b/b", false),
+                new NioOp.Copy("a/l", "b/a/f", false, false, true),
+                new NioOp.Copy("b/b/f", "b/b", true, false, true),
+                new NioOp.Stat("b/b", true),
+                new NioOp.Copy("a/l", "b/a/g", true, true, true),
+                new NioOp.ReadLink("b/a/g"),
+                new NioOp.Copy("b/a/g", "b/a/g", true, false, true)));
+    }
+
+    @Test
     void aTargetOrSourceEndingInDotOrDotDotFailsAsTheKernelsRmdirAndRenameDo() throws IOException {
         // fresh seed -2717343873958850480: a replacing move onto "./.." deletes the target with
         // rmdir, which the kernel refuses for a last component ".." (ENOTEMPTY, which the JDK
