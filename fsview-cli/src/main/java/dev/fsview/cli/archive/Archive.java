@@ -40,7 +40,26 @@ public record Archive(List<Item> items) {
      * @param entry the metadata
      * @param content the content of a regular file; {@code null} for other types
      */
-    public record Item(TarEntry entry, Content content) {}
+    public record Item(TarEntry entry, Content content) {
+        /**
+         * The same entry whose content stream reports every byte read, for progress.
+         *
+         * @param bytesRead receives the number of bytes of each read
+         * @return the counting item ({@code this} when there is no content)
+         */
+        public Item counting(LongConsumer bytesRead) {
+            Content c = content;
+            if (c == null) {
+                return this;
+            }
+            return new Item(entry, () -> {
+                InputStream in = c.open();
+                return in instanceof FileContent
+                        ? ((FileContent) in).counting(bytesRead)
+                        : new CountingStream(in, bytesRead);
+            });
+        }
+    }
 
     /**
      * Creates an archive.
@@ -91,16 +110,7 @@ public record Archive(List<Item> items) {
     public Archive counting(LongConsumer bytesRead) {
         List<Item> counted = new ArrayList<>(items.size());
         for (Item item : items) {
-            Content c = item.content();
-            counted.add(
-                    c == null
-                            ? item
-                            : new Item(item.entry(), () -> {
-                                InputStream in = c.open();
-                                return in instanceof FileContent
-                                        ? ((FileContent) in).counting(bytesRead)
-                                        : new CountingStream(in, bytesRead);
-                            }));
+            counted.add(item.counting(bytesRead));
         }
         return new Archive(counted);
     }

@@ -34,11 +34,53 @@ public final class TreeArchiver {
             "unix:mode,uid,gid,size,lastModifiedTime,nlink,ino,dev,rdev,fileKey";
 
     private final Consumer<String> warnings;
+    private final Sink items;
     private final Map<List<Object>, String> firstNameOfInode = new HashMap<>();
-    private final List<Archive.Item> items = new ArrayList<>();
 
-    private TreeArchiver(Consumer<String> warnings) {
+    private TreeArchiver(Consumer<String> warnings, Sink items) {
         this.warnings = warnings;
+        this.items = items;
+    }
+
+    /** Receives a walk's entries in archive order, parents first. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * Takes one entry.
+         *
+         * @param item the entry and, for a regular file, how to open its content
+         * @throws IOException to end the walk
+         */
+        void add(Archive.Item item) throws IOException;
+    }
+
+    /**
+     * A walk whose top was read and checked, still to run: the top's errors (missing, not a
+     * directory when one was required) are thrown before anything is archived or written.
+     */
+    public static final class Walk {
+        private final Path top;
+        private final String topName;
+        private final Map<String, Object> topAttrs;
+        private final Consumer<String> warnings;
+
+        private Walk(
+                Path top, String topName, Map<String, Object> topAttrs, Consumer<String> warnings) {
+            this.top = top;
+            this.topName = topName;
+            this.topAttrs = topAttrs;
+            this.warnings = warnings;
+        }
+
+        /**
+         * Walks the tree, handing each entry to {@code sink} as soon as it is read.
+         *
+         * @param sink receives the entries
+         * @throws IOException if an entry cannot be read, or the sink fails
+         */
+        public void run(Sink sink) throws IOException {
+            new TreeArchiver(warnings, sink).walk(top, topName, topAttrs);
+        }
     }
 
     /**
@@ -56,15 +98,31 @@ public final class TreeArchiver {
     public static Archive archive(
             Path top, boolean followTop, String topName, Consumer<String> warnings)
             throws IOException {
-        TreeArchiver a = new TreeArchiver(warnings);
+        List<Archive.Item> items = new ArrayList<>();
+        start(top, followTop, topName, warnings).run(items::add);
+        return new Archive(items);
+    }
+
+    /**
+     * Reads and checks the top of a walk, to be run later, entry by entry.
+     *
+     * @param top the path to archive
+     * @param followTop as for {@link #archive}
+     * @param topName the name of the top entry in the archive
+     * @param warnings receives one line per skipped entry, from the thread that runs the walk
+     * @return the walk
+     * @throws NotDirectoryException if {@code followTop} and the path is not a directory
+     * @throws IOException if the path does not exist or cannot be read
+     */
+    public static Walk start(Path top, boolean followTop, String topName, Consumer<String> warnings)
+            throws IOException {
         Map<String, Object> attrs = followTop
                 ? Files.readAttributes(top, UNIX_ATTRIBUTES)
                 : Files.readAttributes(top, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         if (followTop && TarType.DIRECTORY != typeOf(attrs)) {
             throw new NotDirectoryException(top.toString());
         }
-        a.walk(top, topName, attrs);
-        return new Archive(a.items);
+        return new Walk(top, topName, attrs, warnings);
     }
 
     /** A path still to visit, with its name in the archive and its attributes. */

@@ -38,6 +38,32 @@ final class ContainerSide {
      */
     public SourceArchive source(String arg, boolean followLink, Consumer<String> warnings)
             throws IOException {
+        Top top = top(arg, followLink);
+        return new SourceArchive(
+                TreeArchiver.archive(top.path(), top.followTop(), top.name(), warnings),
+                new CopyRules.Source(top.isDirectory(), top.name()));
+    }
+
+    /**
+     * Resolves a container source as {@link #source} does, and checks its top, for a walk that
+     * is run entry by entry afterwards (a tar stream, written as it is walked).
+     *
+     * @param arg the container path
+     * @param followLink {@code -L}
+     * @param warnings receives skipped entries, from the thread that runs the walk
+     * @return the walk
+     * @throws IOException if the source does not exist or cannot be read
+     */
+    public TreeArchiver.Walk walk(String arg, boolean followLink, Consumer<String> warnings)
+            throws IOException {
+        Top top = top(arg, followLink);
+        return TreeArchiver.start(top.path(), top.followTop(), top.name(), warnings);
+    }
+
+    /** A source's top: where the walk starts, whether it follows a link there, its name. */
+    private record Top(Path path, boolean followTop, String name, boolean isDirectory) {}
+
+    private Top top(String arg, boolean followLink) throws IOException {
         String path = ContainerPaths.absolute(arg);
         String rebase = "";
         if (followLink) {
@@ -51,13 +77,11 @@ final class ContainerSide {
         }
         PathStat st = ContainerPaths.stat(view, path);
         String topName = !rebase.isEmpty() ? rebase : path.equals("/") ? "." : GoPaths.base(path);
-        return new SourceArchive(
-                TreeArchiver.archive(
-                        view.path(GoPaths.clean(path)),
-                        ContainerPaths.followsFinalLink(path),
-                        topName,
-                        warnings),
-                new CopyRules.Source(st.isDirectory(), topName));
+        return new Top(
+                view.path(GoPaths.clean(path)),
+                ContainerPaths.followsFinalLink(path),
+                topName,
+                st.isDirectory());
     }
 
     /**

@@ -3,20 +3,17 @@ package dev.fsview.cli.copy;
 import dev.fsview.cli.archive.Archive;
 import dev.fsview.cli.archive.ExtractionRefusedException;
 import dev.fsview.cli.archive.Extractor;
-import dev.fsview.cli.archive.SafeOpen;
+import dev.fsview.cli.archive.TreeArchiver;
 import dev.fsview.cli.archive.WriteGuard;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.console.ErrorMessages;
 import dev.fsview.cli.console.Failure;
 import dev.fsview.cli.tar.TarFormatException;
-import dev.fsview.cli.tar.TarWriter;
 import dev.fsview.cli.view.ContainerSession;
 import dev.fsview.cli.view.ContainerWriteGuard;
 import dev.fsview.cli.view.HostWriteGuard;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
@@ -75,18 +72,23 @@ public final class Copier {
     }
 
     private void fromContainer(CpOperand src, CpOperand dst) throws Failure, IOException {
-        SourceArchive source =
-                side(":", () -> container.source(src.path(), followLink, console::warn));
         if (dst.kind() == CpOperand.Kind.STREAM) {
+            // Nothing to check against a destination: the walk runs ahead of the writing, on its
+            // own thread, instead of before it.
+            TreeArchiver.Walk walk =
+                    side(":", () -> container.walk(src.path(), followLink, console::warn));
             try (Progress progress = progress("Copying from container")) {
-                writeTar(
-                        source.archive().counting(progress::add),
-                        console.out(),
-                        console.outChannel(),
-                        console::warn);
+                TarOutput tar = new TarOutput(console.out(), console.outChannel(), console::warn);
+                side(":", () -> {
+                    WalkAhead.drain(walk::run, item -> tar.write(item.counting(progress::add)));
+                    return null;
+                });
+                tar.finish();
             }
             return;
         }
+        SourceArchive source =
+                side(":", () -> container.source(src.path(), followLink, console::warn));
         CopyRules.Destination to = side("", () -> host.destination(dst.path()));
         CopyRules.Plan plan = plan(source.info(), to, dst);
         extract(rename(source, plan), Path.of(plan.directory()), new HostWriteGuard(), dst);
@@ -156,32 +158,11 @@ public final class Copier {
             WritableByteChannel direct,
             Consumer<String> warnings)
             throws IOException {
-        OutputStream buffered = new BufferedOutputStream(out, 256 * 1024);
-        TarWriter writer = new TarWriter(buffered, direct);
+        TarOutput tar = new TarOutput(out, direct, warnings);
         for (Archive.Item item : archive.items()) {
-            if (item.content() == null) {
-                writer.write(item.entry(), null);
-                continue;
-            }
-            InputStream in;
-            try {
-                in = item.content().open();
-            } catch (IOException e) {
-                if (!SafeOpen.isRefusal(e)) {
-                    throw e;
-                }
-                // Swapped since the walk for a FIFO, a device or another file: the header only,
-                // as docker cp writes it, and none of that file's bytes.
-                warnings.accept(SafeOpen.describeRefusal(item.entry().name(), e));
-                writer.write(item.entry().withSize(0), null);
-                continue;
-            }
-            try (in) {
-                writer.write(item.entry(), in);
-            }
+            tar.write(item);
         }
-        writer.finish();
-        buffered.flush();
+        tar.finish();
     }
 
     private Progress progress(String verb) {
