@@ -68,7 +68,10 @@ public abstract class DifferentialNioContract {
     public static final int SOAK_TRIES = 25_000;
     /** The time limit of a run is at least this long. */
     static final Duration MIN_TIME_LIMIT = Duration.ofMinutes(10);
-    /** The time limit of a run grows by this much per sequence beyond what the minimum allows. */
+    /**
+     * The time limit of a run grows by this much per sequence (of the default length) beyond what
+     * the minimum allows.
+     */
     static final Duration TIME_PER_TRY = Duration.ofMillis(250);
 
     private HostFixture host;
@@ -114,11 +117,16 @@ public abstract class DifferentialNioContract {
                 FidelityContract.pendingRows(backend().name()), namespace() != null);
         System.out.println("differential check of " + backend().name() + ": left out (pending "
                 + "rows of issue 17, see -D" + FidelityContract.PENDING_PROPERTY + "): "
-                + reach.leftOut());
+                + reach.leftOut() + "; sequences of 1 to " + Sequences.maxLength()
+                + " operations (-D" + Knobs.MAX_OPS + ")");
         ForAll<List<NioOp>> run = ForAll.of(Sequences.sequences(reach))
                 .tries(tries)
                 .seed(Knobs.seed())
-                .describedBy(ops -> Sequences.describe(ops)
+                .describedBy(ops -> (Sequences.maxLength() == Sequences.MAX_LENGTH
+                                ? ""
+                                : "generated with -D" + Knobs.MAX_OPS + "=" + Sequences.maxLength()
+                                        + "\n")
+                        + Sequences.describe(ops)
                         + "ready to paste into a subclass of DifferentialNioContract:\n"
                         + Sequences.paste(ops) + "\n");
         OperationStatistics statistics = new OperationStatistics();
@@ -352,7 +360,9 @@ public abstract class DifferentialNioContract {
 
     /** The time limit of a run of some tries: the minimum, or more for a long run. */
     static Duration timeLimit(int tries) {
-        Duration scaled = TIME_PER_TRY.multipliedBy(tries);
+        // longer sequences (-Dfsview.testkit.maxOps) take longer per try
+        long perTry = Math.max(1, Sequences.maxLength() / Sequences.MAX_LENGTH);
+        Duration scaled = TIME_PER_TRY.multipliedBy(tries).multipliedBy(perTry);
         return scaled.compareTo(MIN_TIME_LIMIT) > 0 ? scaled : MIN_TIME_LIMIT;
     }
 

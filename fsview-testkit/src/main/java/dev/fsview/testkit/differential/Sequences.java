@@ -27,6 +27,16 @@ public final class Sequences {
     /** The longest sequence generated. */
     static final int MAX_LENGTH = 24;
 
+    /**
+     * The longest sequence generated: {@value #MAX_LENGTH} unless {@code -Dfsview.testkit.maxOps}
+     * says otherwise.
+     *
+     * @return the length
+     */
+    public static int maxLength() {
+        return dev.fsview.testkit.property.Knobs.maxOps(MAX_LENGTH);
+    }
+
     private Sequences() {}
 
     private static List<String> directories() {
@@ -48,12 +58,12 @@ public final class Sequences {
     }
 
     /**
-     * Sequences of one to {@value #MAX_LENGTH} operations.
+     * Sequences of one to {@link #maxLength()} operations.
      *
      * @return the generator
      */
     public static Gen<List<NioOp>> sequences() {
-        return Gen.lists(operations(), 1, MAX_LENGTH);
+        return Gen.lists(operations(), 1, maxLength());
     }
 
     /**
@@ -243,7 +253,7 @@ public final class Sequences {
         if (reach.fileStores()) {
             extra.add(weighted(2, Gen.combine(any, any, NioOp.SameStore::new)));
         }
-        Gen<List<NioOp>> ops = Gen.lists(Gen.frequency(extra), 1, MAX_LENGTH);
+        Gen<List<NioOp>> ops = Gen.lists(Gen.frequency(extra), 1, maxLength());
         if (!reach.mounts()) {
             return ops;
         }

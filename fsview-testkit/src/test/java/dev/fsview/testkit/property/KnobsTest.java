@@ -7,22 +7,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The system properties {@code fsview.testkit.tries} and {@code fsview.testkit.seed}. */
+/** The system properties {@code fsview.testkit.tries}, {@code .seed} and {@code .maxOps}. */
 class KnobsTest {
     private String tries;
     private String seed;
+    private String maxOps;
 
     /** The build sets a seed for every test (the parent pom); each test here starts without. */
     @BeforeEach
     void clear() {
         tries = System.clearProperty(Knobs.TRIES);
         seed = System.clearProperty(Knobs.SEED);
+        maxOps = System.clearProperty(Knobs.MAX_OPS);
     }
 
     @AfterEach
     void restore() {
         restore(Knobs.TRIES, tries);
         restore(Knobs.SEED, seed);
+        restore(Knobs.MAX_OPS, maxOps);
     }
 
     private static void restore(String key, String value) {
@@ -65,5 +68,19 @@ class KnobsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-Dfsview.testkit.seed must be a whole number")
                 .hasMessageContaining("'0x1f'");
+    }
+
+    @Test
+    void theLongestSequenceIsTheDefaultUnlessThePropertySaysOtherwise() {
+        assertThat(Knobs.maxOps(24)).isEqualTo(24);
+        System.setProperty(Knobs.MAX_OPS, "48");
+        assertThat(Knobs.maxOps(24)).isEqualTo(48);
+        for (String bad : new String[] {"0", "-1", "long"}) {
+            System.setProperty(Knobs.MAX_OPS, bad);
+            assertThatThrownBy(() -> Knobs.maxOps(24))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("-Dfsview.testkit.maxOps must be"
+                            + " a whole number of at least 1, was '" + bad + "'");
+        }
     }
 }
