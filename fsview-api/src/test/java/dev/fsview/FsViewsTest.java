@@ -123,4 +123,13 @@ class FsViewsTest {
                 .isEqualTo(
                         "privileged: unavailable: the process lacks CAP_SYS_ADMIN\nsimulated: available\n");
     }
+
+    @Test
+    void prepareOfABackendWithNothingToPrepareOnlyChecksThatItIsAvailable() throws Exception {
+        new TestProviders.Simulated().prepare();
+        assertThatThrownBy(() -> new TestProviders.Privileged().prepare())
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessage(
+                        "fsview backend 'privileged' is unavailable: the process lacks CAP_SYS_ADMIN");
+    }
 }

@@ -2,6 +2,7 @@ package dev.fsview.cli;
 
 import dev.fsview.cli.command.Commands;
 import dev.fsview.cli.console.Console;
+import dev.fsview.cli.view.HostCheckAhead;
 
 import picocli.CommandLine;
 
@@ -31,6 +32,11 @@ public final class Main {
      */
     public static void main(String[] args) {
         configureLogging(Arrays.asList(args).contains("--debug"));
+        if (Commands.checksHostAhead(args)) {
+            // First thing after logging (the backend logs): on a second core, the check of the
+            // host and the backend's preparation overlap with everything up to the view's open.
+            HostCheckAhead.start();
+        }
         java.io.FileOutputStream stdout = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(

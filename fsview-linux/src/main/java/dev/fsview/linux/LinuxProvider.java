@@ -4,10 +4,13 @@ import dev.fsview.Availability;
 import dev.fsview.BackendUnavailableException;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+import dev.fsview.linux.ns.HostThread;
+import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.sys.KernelFeatures;
 import dev.fsview.spi.FsViewProvider;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,11 +61,28 @@ public final class LinuxProvider implements FsViewProvider {
     @Override
     public FsView open(ViewSpec spec) throws IOException {
         Objects.requireNonNull(spec, "spec");
+        requireAvailable();
+        return LinuxView.open(spec, features());
+    }
+
+    /**
+     * Starts the host thread and runs the preload's once-per-JVM part ({@link Preloader}) on the
+     * calling thread, as the first open would: both must be done from a host thread, before any
+     * thread of the JVM switches root. On a thread already contained in a view the preload was
+     * done before that view opened, so this returns at once.
+     */
+    @Override
+    public void prepare() throws IOException {
+        requireAvailable();
+        HostThread.ensureStarted();
+        Preloader.preload(List.of());
+    }
+
+    private void requireAvailable() throws BackendUnavailableException {
         Availability a = availability();
         if (!a.isAvailable()) {
             throw new BackendUnavailableException(
                     "fsview backend 'linux' is unavailable: " + a.reason());
         }
-        return LinuxView.open(spec, features());
     }
 }

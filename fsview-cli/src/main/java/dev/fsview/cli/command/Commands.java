@@ -18,8 +18,8 @@ import java.util.Optional;
  * builds a command's model by reflection over its annotations, which costs more than the rest of
  * a short command's start (benchmarks/README.md, "where the time goes"); a command line that names
  * no known subcommand, asks for help or fails at the top level gets all of them, so usage lists
- * them all. A subcommand that opens a view starts the check of the host ahead
- * ({@link HostCheckAhead}) unless the fake backend is chosen.
+ * them all. {@link #checksHostAhead} tells {@link dev.fsview.cli.Main} whether to start the check
+ * of the host and the backend's preparation ({@link HostCheckAhead}) before any of this.
  */
 public final class Commands {
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
@@ -45,9 +45,6 @@ public final class Commands {
         if (named.isPresent()
                 && SUBCOMMANDS.containsKey(named.get())
                 && !named.get().equals("help")) {
-            if (!choosesFake(args)) {
-                HostCheckAhead.start(); // overlaps with the parsing below
-            }
             top.addSubcommand(named.get(), SUBCOMMANDS.get(named.get()));
         } else {
             complete(top);
@@ -92,6 +89,28 @@ public final class Commands {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether to start the check of the host ({@link HostCheckAhead}) before picocli's model is
+     * built, as the process starts: the first subcommand the arguments name is not {@code help}, so they open a view if they
+     * are valid, and do not choose the fake backend. Decided by a plain scan, because the model
+     * takes longer to build than the check; an option value that happens to be a subcommand's
+     * name only starts a check that nothing waits for.
+     *
+     * @param args the arguments
+     * @return whether a view on a backend that checks the host is likely to be opened
+     */
+    public static boolean checksHostAhead(String[] args) {
+        if (choosesFake(args)) {
+            return false;
+        }
+        for (String a : args) {
+            if (SUBCOMMANDS.containsKey(a)) {
+                return !a.equals("help");
+            }
+        }
+        return false;
     }
 
     /**

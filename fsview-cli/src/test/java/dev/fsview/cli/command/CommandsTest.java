@@ -70,4 +70,22 @@ class CommandsTest {
     void theFakeBackendIsSeenWithoutParsing(String args, boolean fake) {
         assertThat(Commands.choosesFake(args.split(" "))).isEqualTo(fake);
     }
+
+    @ParameterizedTest(name = "[{index}] fsview {0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--root /r cp :/ -|true",
+                "--debug --pid 1 mounts|true",
+                "--backend linux stat /|true",
+                "--backend fake stat /|false",
+                "--root /r help cp|false",
+                "--help|false",
+                "--root /r|false",
+                "--root /r frobnicate|false",
+            })
+    void theHostIsCheckedAheadOnlyWhenASubcommandOpensAViewOnABackendThatChecksIt(
+            String args, boolean ahead) {
+        assertThat(Commands.checksHostAhead(args.split(" "))).isEqualTo(ahead);
+    }
 }

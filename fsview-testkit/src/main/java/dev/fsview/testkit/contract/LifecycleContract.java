@@ -17,6 +17,7 @@ import java.nio.file.ClosedFileSystemException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -201,6 +202,40 @@ public abstract class LifecycleContract extends ViewContract {
         view.fileSystem().close();
         assertThat(view.isOpen()).isFalse();
         assertThatThrownBy(() -> view.call(ctx -> 1)).isInstanceOf(ViewClosedException.class);
+    }
+
+    @Test
+    void prepareMayRunOnSeveralThreadsAtOnceAndAgainAndLeavesNothingAViewCouldNotUse()
+            throws Exception {
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    host.provider().prepare();
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(Duration.ofSeconds(60).toMillis());
+        }
+        host.provider().prepare();
+        assertThat(failures).isEmpty();
+        assertThat(threads).noneMatch(Thread::isAlive);
+        String root = dir("root");
+        file(root + "/f", "prepared");
+        try (FsView view = open(root)) {
+            assertThat(Files.readString(view.path("/f"))).isEqualTo("prepared");
+            String inTask = view.call(ctx -> Files.readString(ctx.path("/f")));
+            assertThat(inTask).isEqualTo("prepared");
+        }
     }
 
     @Test
