@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The reference figures the anchors script prints ({@code /work/shared/anchors/run.sh}), one line
- * per figure, {@code name key=value ...}: the seed's design rebuilt in Go ({@code go ...}) and the
- * machine's cross-thread floor ({@code spin ...}, {@code futex ...}).
+ * The reference figures the anchors script prints ({@code benchmarks/anchors/run.sh}), one line
+ * per figure, {@code name key=value ...}: the seed's design rebuilt in Go ({@code go ...}), the
+ * machine's cross-thread floor ({@code spin ...}, {@code futex ...}) and the kernel's cost of a
+ * contained {@code stat} against a host one ({@code statfloor ...}).
  */
 public final class Anchors {
     private final Map<String, Double> values;

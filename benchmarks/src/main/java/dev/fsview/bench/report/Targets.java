@@ -3,6 +3,7 @@ package dev.fsview.bench.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The targets of issues 6, 11, 13 and 15, judged on one run's figures against the anchors and host
@@ -67,12 +68,14 @@ public final class Targets {
         all.add(dispatchP99VersusGo());
         all.add(idle());
         all.add(stat());
+        all.add(statVersusKernelFloor());
         all.add(openCloseVersusGo());
         all.add(openCloseLinear());
         all.add(fakeVersusJimfs());
         for (String op : NIO_OPS) {
             all.add(linuxNioVersusHost(op));
         }
+        all.add(readAttributesVersusKernelFloor());
         all.add(twoThreadWalk());
         all.add(fakeOpenTreeTime());
         all.add(cliRatio(
@@ -154,6 +157,45 @@ public final class Targets {
         }
         return Verdict.atMost(
                 t, mean(view.get()), LINUX_VERSUS_HOST * mean(host.get()), false, Units::time);
+    }
+
+    /**
+     * The view's {@code stat} against the host's, over the kernel's own contained {@code stat}
+     * against the host's ({@code statfloor}, C, same run): proposed in place of {@link #stat()}
+     * (see benchmarks/README.md, issue 11), which the three system calls of a contained lookup
+     * miss on their own before any Java runs.
+     */
+    Verdict statVersusKernelFloor() {
+        return versusKernelFloor(
+                "linux view stat / host readAttributes <= 1.3x kernel floor ratio (proposed)",
+                results.find("StatVsHost.viewStat", "backend", "linux"),
+                results.find("StatVsHost.hostReadAttributes"));
+    }
+
+    /** As {@link #statVersusKernelFloor()}, for {@code NioOps.readAttributes}. */
+    Verdict readAttributesVersusKernelFloor() {
+        return versusKernelFloor(
+                "linux NioOps.readAttributes / host <= 1.3x kernel floor ratio (proposed)",
+                results.find("NioOps.readAttributes", "fs", "linux"),
+                results.find("NioOps.readAttributes", "fs", "host"));
+    }
+
+    private Verdict versusKernelFloor(String t, Optional<Figure> view, Optional<Figure> host) {
+        OptionalDouble contained = anchors.get("statfloor.contained_stat_ns");
+        OptionalDouble hostStat = anchors.get("statfloor.host_stat_ns");
+        if (view.isEmpty() || host.isEmpty()) {
+            return Verdict.notMeasured(t, missing("the linux view's and the host's figures"));
+        }
+        if (contained.isEmpty() || hostStat.isEmpty()) {
+            return Verdict.notMeasured(t, missing("the anchors' statfloor (openat2)"));
+        }
+        double floorRatio = contained.getAsDouble() / hostStat.getAsDouble();
+        return Verdict.atMost(
+                t,
+                mean(view.get()) / mean(host.get()),
+                LINUX_VERSUS_HOST * floorRatio,
+                false,
+                Units::ratio);
     }
 
     Verdict linuxNioVersusHost(String op) {

@@ -87,6 +87,35 @@ class TargetsTest {
     }
 
     @Test
+    void theProposedStatTargetsAllowThirtyPercentOverTheKernelsOwnContainedToHostRatio() {
+        // Anchors: a contained stat in C costs 3x the host's (6000 / 2000 ns), so the limit is
+        // 3.9x.
+        Figure host = Sample.score("StatVsHost.hostReadAttributes", 2_000, "ns/op");
+        Figure ok = Sample.score("StatVsHost.viewStat", 7_800, "ns/op", "backend", "linux");
+        Figure slow = Sample.score("StatVsHost.viewStat", 7_801, "ns/op", "backend", "linux");
+        assertThat(targets(host, ok).statVersusKernelFloor().outcome()).isEqualTo(Outcome.PASS);
+        Verdict over = targets(host, slow).statVersusKernelFloor();
+        assertThat(over.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(over.detail()).contains("3.90×");
+        Figure nioHost = Sample.score("NioOps.readAttributes", 2, "us/op", "fs", "host");
+        Figure nio = Sample.score("NioOps.readAttributes", 6, "us/op", "fs", "linux");
+        assertThat(targets(nioHost, nio).readAttributesVersusKernelFloor().outcome())
+                .isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void withoutTheStatFloorAnchorTheProposedTargetsAreNotMeasured() {
+        Figure host = Sample.score("StatVsHost.hostReadAttributes", 2_000, "ns/op");
+        Figure view = Sample.score("StatVsHost.viewStat", 2_000, "ns/op", "backend", "linux");
+        Anchors noFloor = Anchors.parse(
+                "statfloor syscall_ns=1200 host_stat_ns=2000 " + "contained_stat_ns=n/a\n");
+        Verdict v = new Targets(new Results(List.of(host, view)), noFloor, DEFAULT)
+                .statVersusKernelFloor();
+        assertThat(v.outcome()).isEqualTo(Outcome.N_A);
+        assertThat(v.detail()).contains("statfloor");
+    }
+
+    @Test
     void openCloseWithOneMountIsJudgedAgainstGo() {
         assertThat(targets(openClose("1", 178)).openCloseVersusGo().outcome())
                 .isEqualTo(Outcome.PASS);
@@ -140,7 +169,7 @@ class TargetsTest {
 
     @Test
     void everyTargetReadsNotMeasuredWhenItsFiguresAreMissing() {
-        assertThat(targets().judge()).hasSize(20).allSatisfy(v -> {
+        assertThat(targets().judge()).hasSize(22).allSatisfy(v -> {
             assertThat(v.outcome()).isEqualTo(Outcome.N_A);
             assertThat(v.detail()).startsWith("not measured in this run");
         });
