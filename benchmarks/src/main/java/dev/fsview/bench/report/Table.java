@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -125,6 +126,25 @@ public final class Table {
                 Units.time(anchors.futexFloorNs()),
                 "",
                 Units.ratio(anchors.futexFloorNs() / anchors.spinFloorNs()) + " spin",
+                "");
+        statFloorRows();
+    }
+
+    /** The kernel's own stat costs, in C ({@code statfloor}), when the anchors printed them. */
+    private void statFloorRows() {
+        OptionalDouble any = anchors.get("statfloor.syscall_ns");
+        OptionalDouble host = anchors.get("statfloor.host_stat_ns");
+        OptionalDouble contained = anchors.get("statfloor.contained_stat_ns");
+        if (any.isEmpty() || host.isEmpty() || contained.isEmpty()) {
+            return;
+        }
+        row("floor: any system call (getppid, C)", Units.time(any.getAsDouble()), "", "", "");
+        row("floor: host statx by path (C)", Units.time(host.getAsDouble()), "", "1×", "");
+        row(
+                "floor: contained stat, openat2 + statx + close (C)",
+                Units.time(contained.getAsDouble()),
+                "",
+                Units.ratio(contained.getAsDouble() / host.getAsDouble()) + " host statx",
                 "");
     }
 

@@ -26,6 +26,22 @@ class TableTest {
     }
 
     @Test
+    void showsTheKernelsStatFloorWithTheContainedStatAsAMultipleOfTheHosts() {
+        Table t = table();
+        assertThat(row(t, "floor: any system call (getppid, C)").value()).isEqualTo("1.20 µs");
+        Table.Row contained = row(t, "floor: contained stat, openat2 + statx + close (C)");
+        assertThat(contained.value()).isEqualTo("6.00 µs");
+        assertThat(contained.vsFloor()).isEqualTo("3.00× host statx");
+        Results none = new Results(List.of());
+        Anchors withoutFloor = Anchors.parse("spin roundtrip_ns=158\nfutex roundtrip_ns=11123\n"
+                + "go dispatch_roundtrip mean_ns=17008 p50_ns=16431 p99_ns=29598\n"
+                + "go stat_via_view mean_ns=18175\ngo open_close_view mean_us=178 mounts=1\n");
+        assertThat(new Table(none, withoutFloor, DEFAULT, List.of()).rows())
+                .extracting(Table.Row::figure)
+                .noneMatch(f -> f.contains("contained stat"));
+    }
+
+    @Test
     void givesEachLatencyItsRatioToGoAndToTheFloorThatFitsItsStrategy() {
         Table t = table(
                 Sample.latency(
