@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs the anchors, the figures fsview's benchmarks are judged against, measured on this
 # machine now: seedview.go (the seed's design in Go: dispatch, stat, open+close with one read-only
-# bind), floor.c (a cross-thread call through a cache line and through a futex) and statfloor.c (a
-# system call, a host stat and a stat contained by openat2 from a root fd).
+# bind), floor.c (a cross-thread call through a cache line and through a futex), statfloor.c (a
+# system call, a host stat and a stat contained by openat2 from a root fd) and smallfilefloor.c
+# (a small file created, written, read and deleted by path, and the same contained).
 # Installs Debian's golang-go and gcc with apt-get if they are missing. Needs root (CAP_SYS_ADMIN)
 # for the Go view. Prints one line per figure, `name key=value ...`. Options go to seedview
 # (e.g. -calls 50000 -opens 100 for a quick run).
@@ -26,10 +27,12 @@ export GO111MODULE=off GOFLAGS= GOCACHE="$work/gocache" GOPATH="$work/gopath"
 go build -o "$work/seedview" "$here/seedview.go" >&2
 gcc -O2 -pthread -o "$work/floor" "$here/floor.c" >&2
 gcc -O2 -o "$work/statfloor" "$here/statfloor.c" >&2
+gcc -O2 -o "$work/smallfilefloor" "$here/smallfilefloor.c" >&2
 
 mkdir -p "$work/root/etc" "$work/volume"
 echo anchor > "$work/root/etc/hostname"
 echo data > "$work/volume/file"
 "$work/floor"
 "$work/statfloor" "$work/root"
+"$work/smallfilefloor" "$work/volume"
 "$work/seedview" -root "$work/root" -volume "$work/volume" "$@"

@@ -127,25 +127,51 @@ public final class Table {
                 "",
                 Units.ratio(anchors.futexFloorNs() / anchors.spinFloorNs()) + " spin",
                 "");
-        statFloorRows();
+        kernelFloorRows();
     }
 
-    /** The kernel's own stat costs, in C ({@code statfloor}), when the anchors printed them. */
-    private void statFloorRows() {
-        OptionalDouble any = anchors.get("statfloor.syscall_ns");
-        OptionalDouble host = anchors.get("statfloor.host_stat_ns");
-        OptionalDouble contained = anchors.get("statfloor.contained_stat_ns");
-        if (any.isEmpty() || host.isEmpty() || contained.isEmpty()) {
+    /**
+     * The kernel's own costs, in C, of what a view does against what the host does
+     * ({@code statfloor}, {@code smallfilefloor}), for those the anchors printed.
+     */
+    private void kernelFloorRows() {
+        syscallRow();
+        kernelFloorRows(
+                "statfloor.host_stat_ns",
+                "statfloor.contained_stat_ns",
+                "floor: host statx by path (C)",
+                "floor: contained stat, openat2 + statx + close (C)",
+                "host statx");
+        kernelFloorRows(
+                "smallfilefloor.host_ns",
+                "smallfilefloor.contained_ns",
+                "floor: 1 KiB file created, written, read, deleted on the host (C)",
+                "floor: the same contained, as a view does it (C)",
+                "host");
+    }
+
+    private void kernelFloorRows(
+            String hostKey, String containedKey, String hostRow, String containedRow, String unit) {
+        OptionalDouble host = anchors.get(hostKey);
+        OptionalDouble contained = anchors.get(containedKey);
+        if (host.isEmpty() || contained.isEmpty()) {
             return;
         }
-        row("floor: any system call (getppid, C)", Units.time(any.getAsDouble()), "", "", "");
-        row("floor: host statx by path (C)", Units.time(host.getAsDouble()), "", "1×", "");
+        row(hostRow, Units.time(host.getAsDouble()), "", "1×", "");
         row(
-                "floor: contained stat, openat2 + statx + close (C)",
+                containedRow,
                 Units.time(contained.getAsDouble()),
                 "",
-                Units.ratio(contained.getAsDouble() / host.getAsDouble()) + " host statx",
+                Units.ratio(contained.getAsDouble() / host.getAsDouble()) + " " + unit,
                 "");
+    }
+
+    /** Any system call's cost ({@code statfloor}), before the kernel's floors. */
+    private void syscallRow() {
+        OptionalDouble any = anchors.get("statfloor.syscall_ns");
+        if (any.isPresent()) {
+            row("floor: any system call (getppid, C)", Units.time(any.getAsDouble()), "", "", "");
+        }
     }
 
     /**

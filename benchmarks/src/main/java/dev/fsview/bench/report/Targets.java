@@ -76,6 +76,7 @@ public final class Targets {
             all.add(linuxNioVersusHost(op));
         }
         all.add(readAttributesVersusKernelFloor());
+        all.add(smallFileVersusKernelFloor());
         all.add(twoThreadWalk());
         all.add(fakeOpenTreeTime());
         all.add(cliRatio(
@@ -180,16 +181,40 @@ public final class Targets {
                 results.find("NioOps.readAttributes", "fs", "host"));
     }
 
+    /**
+     * As {@link #statVersusKernelFloor()}, for {@code NioOps.smallFileCreateWriteRead} against the
+     * kernel's own create, write, read and delete of a small file ({@code smallfilefloor}, C).
+     */
+    Verdict smallFileVersusKernelFloor() {
+        return versusKernelFloor(
+                "linux NioOps.smallFileCreateWriteRead / host <= 1.3x kernel floor ratio (proposed)",
+                results.find("NioOps.smallFileCreateWriteRead", "fs", "linux"),
+                results.find("NioOps.smallFileCreateWriteRead", "fs", "host"),
+                "smallfilefloor.contained_ns",
+                "smallfilefloor.host_ns");
+    }
+
     private Verdict versusKernelFloor(String t, Optional<Figure> view, Optional<Figure> host) {
-        OptionalDouble contained = anchors.get("statfloor.contained_stat_ns");
-        OptionalDouble hostStat = anchors.get("statfloor.host_stat_ns");
+        return versusKernelFloor(
+                t, view, host, "statfloor.contained_stat_ns", "statfloor.host_stat_ns");
+    }
+
+    private Verdict versusKernelFloor(
+            String t,
+            Optional<Figure> view,
+            Optional<Figure> host,
+            String containedKey,
+            String hostKey) {
+        OptionalDouble contained = anchors.get(containedKey);
+        OptionalDouble hostFloor = anchors.get(hostKey);
         if (view.isEmpty() || host.isEmpty()) {
             return Verdict.notMeasured(t, missing("the linux view's and the host's figures"));
         }
-        if (contained.isEmpty() || hostStat.isEmpty()) {
-            return Verdict.notMeasured(t, missing("the anchors' statfloor (openat2)"));
+        if (contained.isEmpty() || hostFloor.isEmpty()) {
+            String anchor = containedKey.substring(0, containedKey.indexOf('.'));
+            return Verdict.notMeasured(t, missing("the anchors' " + anchor + " (openat2)"));
         }
-        double floorRatio = contained.getAsDouble() / hostStat.getAsDouble();
+        double floorRatio = contained.getAsDouble() / hostFloor.getAsDouble();
         return Verdict.atMost(
                 t,
                 mean(view.get()) / mean(host.get()),

@@ -10,6 +10,7 @@ final class Sample {
     static final String ANCHORS_OUTPUT = "spin roundtrip_ns=158\n"
             + "futex roundtrip_ns=11123\n"
             + "statfloor syscall_ns=1200 host_stat_ns=2000 contained_stat_ns=6000\n"
+            + "smallfilefloor host_ns=25000 contained_ns=37500\n"
             + "go dispatch_roundtrip mean_ns=17008 p50_ns=16431 p99_ns=29598\n"
             + "go stat_via_view mean_ns=18175\n"
             + "go open_close_view mean_us=178 mounts=1\n";

@@ -32,6 +32,9 @@ class TableTest {
         Table.Row contained = row(t, "floor: contained stat, openat2 + statx + close (C)");
         assertThat(contained.value()).isEqualTo("6.00 µs");
         assertThat(contained.vsFloor()).isEqualTo("3.00× host statx");
+        Table.Row small = row(t, "floor: the same contained, as a view does it (C)");
+        assertThat(small.value()).isEqualTo("37.5 µs");
+        assertThat(small.vsFloor()).isEqualTo("1.50× host");
         Results none = new Results(List.of());
         Anchors withoutFloor = Anchors.parse("spin roundtrip_ns=158\nfutex roundtrip_ns=11123\n"
                 + "go dispatch_roundtrip mean_ns=17008 p50_ns=16431 p99_ns=29598\n"

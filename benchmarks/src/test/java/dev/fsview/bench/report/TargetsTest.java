@@ -104,6 +104,22 @@ class TargetsTest {
     }
 
     @Test
+    void theProposedSmallFileTargetIsJudgedAgainstTheKernelsOwnSmallFileRatio() {
+        // Anchors: the contained cycle costs 1.5x the host's (37500 / 25000 ns): limit 1.95x.
+        Figure host = Sample.score("NioOps.smallFileCreateWriteRead", 20, "us/op", "fs", "host");
+        Figure ok = Sample.score("NioOps.smallFileCreateWriteRead", 39, "us/op", "fs", "linux");
+        Figure slow = Sample.score("NioOps.smallFileCreateWriteRead", 39.1, "us/op", "fs", "linux");
+        assertThat(targets(host, ok).smallFileVersusKernelFloor().outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(targets(host, slow).smallFileVersusKernelFloor().outcome())
+                .isEqualTo(Outcome.FAIL);
+        Verdict none = new Targets(new Results(List.of(host, ok)), Anchors.parse(""), DEFAULT)
+                .smallFileVersusKernelFloor();
+        assertThat(none.outcome()).isEqualTo(Outcome.N_A);
+        assertThat(none.detail()).contains("smallfilefloor");
+    }
+
+    @Test
     void withoutTheStatFloorAnchorTheProposedTargetsAreNotMeasured() {
         Figure host = Sample.score("StatVsHost.hostReadAttributes", 2_000, "ns/op");
         Figure view = Sample.score("StatVsHost.viewStat", 2_000, "ns/op", "backend", "linux");
@@ -169,7 +185,7 @@ class TargetsTest {
 
     @Test
     void everyTargetReadsNotMeasuredWhenItsFiguresAreMissing() {
-        assertThat(targets().judge()).hasSize(22).allSatisfy(v -> {
+        assertThat(targets().judge()).hasSize(23).allSatisfy(v -> {
             assertThat(v.outcome()).isEqualTo(Outcome.N_A);
             assertThat(v.detail()).startsWith("not measured in this run");
         });
