@@ -4,8 +4,8 @@ package dev.fsview.testkit;
  * A running process made by a {@link HostFixture} for the process contracts: a "container" in a
  * mount namespace of its own, with its own root, a private tmpfs on {@code /tmp} and a bind volume
  * on {@code /data}. It wrote {@code /tmp/hello} ("hello from PID") before it was handed out, and it
- * answers each {@code /tmp/ping} with {@code /tmp/pong} ({@code "pong:"} and what ping held), and
- * each {@code /data/ping} with {@code /data/pong}, until it ends.
+ * answers each non-empty {@code /tmp/ping} with {@code /tmp/pong} ({@code "pong:"} and what ping
+ * held), and each {@code /data/ping} with {@code /data/pong}, until it ends.
  */
 public interface HostProcess extends AutoCloseable {
     /**

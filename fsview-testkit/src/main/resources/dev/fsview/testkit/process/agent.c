@@ -5,8 +5,8 @@
  *
  * Enters a mount namespace of its own (nothing propagates to the host), mounts a private tmpfs on
  * ROOT/tmp and binds VOLUME onto ROOT/data, chroots to ROOT, writes /tmp/hello, prints
- * "ready PID" and then, until stdin closes (or it is killed), answers every /tmp/ping it finds
- * with /tmp/pong holding "pong:" and what ping held, and every /data/ping with /data/pong.
+ * "ready PID" and then, until stdin closes (or it is killed), answers every non-empty /tmp/ping it
+ * finds with /tmp/pong holding "pong:" and what ping held, and every /data/ping with /data/pong.
  * It dies with its parent (PR_SET_PDEATHSIG), so a crashed test leaves no process behind; its
  * mounts die with its namespace.
  */
@@ -38,7 +38,12 @@ static void answer(const char *ping, const char *pong, const char *tmp) {
     }
     ssize_t n = read(fd, buf, sizeof buf - 1);
     close(fd);
-    if (n < 0) return;
+    /*
+     * Empty: a ping being written (created, its bytes not in yet: a view's Files.writeString and
+     * the CLI's cp both create, then write). Answer it at a later poll, once it holds something;
+     * every test's ping does. Answering now made a flaky "pong:" with nothing after it.
+     */
+    if (n <= 0) return;
     int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
     if (out < 0) return;
     if (write(out, "pong:", 5) != 5 || write(out, buf, (size_t) n) != n) {
