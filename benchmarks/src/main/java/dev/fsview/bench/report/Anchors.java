@@ -7,8 +7,9 @@ import java.util.OptionalDouble;
 /**
  * The reference figures the anchors script prints ({@code benchmarks/anchors/run.sh}), one line
  * per figure, {@code name key=value ...}: the seed's design rebuilt in Go ({@code go ...}), the
- * machine's cross-thread floor ({@code spin ...}, {@code futex ...}) and the kernel's cost of a
- * contained {@code stat} against a host one ({@code statfloor ...}).
+ * machine's cross-thread floor ({@code spin ...}, {@code futex ...}), and the kernel's cost of a
+ * contained {@code stat} and of a contained small-file cycle against the host's
+ * ({@code statfloor ...}, {@code smallfilefloor ...}).
  */
 public final class Anchors {
     private final Map<String, Double> values;

@@ -136,13 +136,13 @@ public final class Table {
      */
     private void kernelFloorRows() {
         syscallRow();
-        kernelFloorRows(
+        floorPair(
                 "statfloor.host_stat_ns",
                 "statfloor.contained_stat_ns",
                 "floor: host statx by path (C)",
                 "floor: contained stat, openat2 + statx + close (C)",
                 "host statx");
-        kernelFloorRows(
+        floorPair(
                 "smallfilefloor.host_ns",
                 "smallfilefloor.contained_ns",
                 "floor: 1 KiB file created, written, read, deleted on the host (C)",
@@ -150,7 +150,8 @@ public final class Table {
                 "host");
     }
 
-    private void kernelFloorRows(
+    /** A host figure and its contained counterpart, as a multiple of it. */
+    private void floorPair(
             String hostKey, String containedKey, String hostRow, String containedRow, String unit) {
         OptionalDouble host = anchors.get(hostKey);
         OptionalDouble contained = anchors.get(containedKey);

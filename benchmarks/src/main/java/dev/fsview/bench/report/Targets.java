@@ -22,6 +22,10 @@ public final class Targets {
     static final double LINEARITY_SLACK = 2.0;
     /** How much slower than the host the linux view's stat and NIO operations may be (issue 11). */
     static final double LINUX_VERSUS_HOST = 1.3;
+    /** The anchors' kernel floor of a stat, contained and on the host ({@code statfloor}). */
+    static final String STAT_CONTAINED = "statfloor.contained_stat_ns";
+
+    static final String STAT_HOST = "statfloor.host_stat_ns";
     /** The most memory a {@code fsview cp} may take (issue 15), in KiB of max RSS. */
     static final double CP_RSS_KB = 150 * 1024;
 
@@ -170,7 +174,9 @@ public final class Targets {
         return versusKernelFloor(
                 "linux view stat / host readAttributes <= 1.3x kernel floor ratio (proposed)",
                 results.find("StatVsHost.viewStat", "backend", "linux"),
-                results.find("StatVsHost.hostReadAttributes"));
+                results.find("StatVsHost.hostReadAttributes"),
+                STAT_CONTAINED,
+                STAT_HOST);
     }
 
     /** As {@link #statVersusKernelFloor()}, for {@code NioOps.readAttributes}. */
@@ -178,7 +184,9 @@ public final class Targets {
         return versusKernelFloor(
                 "linux NioOps.readAttributes / host <= 1.3x kernel floor ratio (proposed)",
                 results.find("NioOps.readAttributes", "fs", "linux"),
-                results.find("NioOps.readAttributes", "fs", "host"));
+                results.find("NioOps.readAttributes", "fs", "host"),
+                STAT_CONTAINED,
+                STAT_HOST);
     }
 
     /**
@@ -192,11 +200,6 @@ public final class Targets {
                 results.find("NioOps.smallFileCreateWriteRead", "fs", "host"),
                 "smallfilefloor.contained_ns",
                 "smallfilefloor.host_ns");
-    }
-
-    private Verdict versusKernelFloor(String t, Optional<Figure> view, Optional<Figure> host) {
-        return versusKernelFloor(
-                t, view, host, "statfloor.contained_stat_ns", "statfloor.host_stat_ns");
     }
 
     private Verdict versusKernelFloor(

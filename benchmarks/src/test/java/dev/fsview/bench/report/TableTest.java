@@ -26,7 +26,7 @@ class TableTest {
     }
 
     @Test
-    void showsTheKernelsStatFloorWithTheContainedStatAsAMultipleOfTheHosts() {
+    void showsTheKernelsFloorsWithEachContainedCostAsAMultipleOfTheHosts() {
         Table t = table();
         assertThat(row(t, "floor: any system call (getppid, C)").value()).isEqualTo("1.20 µs");
         Table.Row contained = row(t, "floor: contained stat, openat2 + statx + close (C)");

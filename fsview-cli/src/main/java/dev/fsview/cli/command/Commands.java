@@ -92,11 +92,12 @@ public final class Commands {
     }
 
     /**
-     * Whether to start the check of the host ({@link HostCheckAhead}) before picocli's model is
-     * built, as the process starts: the first subcommand the arguments name is not {@code help}, so they open a view if they
-     * are valid, and do not choose the fake backend. Decided by a plain scan, because the model
-     * takes longer to build than the check; an option value that happens to be a subcommand's
-     * name only starts a check that nothing waits for.
+     * Whether to start the check of the host ({@link HostCheckAhead}) as the process starts,
+     * before picocli's model is built: the first subcommand the arguments name is not
+     * {@code help}, so they open a view if they are valid, and they do not choose the fake
+     * backend. Decided by a plain scan, because the model takes longer to build than the check;
+     * an option value that happens to be a subcommand's name only starts a check that nothing
+     * waits for.
      *
      * @param args the arguments
      * @return whether a view on a backend that checks the host is likely to be opened
