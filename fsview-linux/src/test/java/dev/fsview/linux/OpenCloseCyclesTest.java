@@ -32,7 +32,13 @@ class OpenCloseCyclesTest extends ViewFixture {
                 .mount(MountSpec.bind(vol, "/data").build())
                 .mount(MountSpec.tmpfs("/tmp").build())
                 .build();
-        cycle(spec); // warm up: class loading, JNA, the JDK's lazily opened files
+        // Warm up: class loading, JNA, the JDK's lazily opened files; and two views at once, so
+        // that both spares exist (one serves while the other still checks its return).
+        try (FsView a = new LinuxProvider().open(spec);
+                FsView b = new LinuxProvider().open(spec)) {
+            assertThat(a.isOpen() && b.isOpen()).isTrue();
+        }
+        cycle(spec);
         Set<String> fds = HostState.openFds();
         int threads = Thread.activeCount();
         long reused = spareCounts()[1];

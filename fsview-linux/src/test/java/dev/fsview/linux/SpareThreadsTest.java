@@ -32,6 +32,9 @@ class SpareThreadsTest extends ViewFixture {
         try (FsView view = open(spec(root))) {
             first = view.call(ctx -> Thread.currentThread());
         }
+        // close() returns once the thread left the view's namespace; its return check runs after
+        // that, and only then does it wait, idle, as the newest spare.
+        awaitIdle(first);
         long reusedBefore = spares.counts()[1];
         try (FsView view = open(spec(root))) {
             Thread second = view.call(ctx -> Thread.currentThread());
@@ -87,6 +90,16 @@ class SpareThreadsTest extends ViewFixture {
             Thread next = view.call(ctx -> Thread.currentThread());
             assertThat(next).isNotSameAs(viewThread);
         }
+    }
+
+    private static void awaitIdle(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(t.getState())
+                .as("the spare, idle after its return check")
+                .isEqualTo(Thread.State.WAITING);
     }
 
     private static ViewSpec spec(Path root) throws Exception {

@@ -5,12 +5,19 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A {@link ViewThread.Carrier} that keeps a few platform threads as spares after their views end,
  * so that opening a view does not pay for starting a thread and ending one (about 100 µs each on
  * Linux). A thread serves again only once the backend's {@link ReturnCheck} says, on that thread,
  * that it is back in its clean state; otherwise, or when enough spares wait already, it ends.
+ *
+ * <p>A backend that can tell, before the full check, that the view holds nothing through the
+ * thread any more ({@link ReturnCheck#hasReleasedView()}) lets the view's {@code close()} return
+ * at once: the check then runs after it, while the thread holds a spare's place, and a thread that
+ * fails it still ends. Opening a view while every spare's place is taken that way waits for one
+ * of them rather than starting a thread.
  *
  * <p>Between views a spare is reset: interrupt status, name, priority, uncaught-exception handler
  * and context class loader, then the backend's own reset. Thread-locals a task set stay: a
@@ -26,6 +33,20 @@ public final class ReusingCarrier implements ViewThread.Carrier {
          * @return {@code true} if the thread may serve another view
          */
         boolean isThisThreadBack();
+
+        /**
+         * Called on the thread right after a view's body ended on it, before
+         * {@link #isThisThreadBack()}: whether the view no longer holds anything through this
+         * thread (on Linux: the thread has left the view's mount namespace, so the view's mounts
+         * are gone). If so, the view's {@code close()} returns now, and the slower return check
+         * runs after it, before the thread may serve again.
+         *
+         * @return {@code true} if the view is released on this thread; by default {@code false}
+         *     (the view's close waits for the return check)
+         */
+        default boolean hasReleasedView() {
+            return false;
+        }
     }
 
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -36,6 +57,9 @@ public final class ReusingCarrier implements ViewThread.Carrier {
     private final Runnable reset;
     private final Deque<Spare> idle = new ArrayDeque<>();
     private final AtomicLong reused = new AtomicLong();
+    // Threads whose view has returned from close() but whose return check still runs: each holds
+    // a spare's place, so idle plus returning never exceeds max.
+    private int returning;
     private final AtomicLong retired = new AtomicLong();
 
     /**
@@ -73,10 +97,7 @@ public final class ReusingCarrier implements ViewThread.Carrier {
                 Objects.requireNonNull(body, "body"),
                 Objects.requireNonNull(done, "done"),
                 Thread.currentThread().getContextClassLoader());
-        Spare spare;
-        synchronized (this) {
-            spare = idle.pollFirst();
-        }
+        Spare spare = takeIdle();
         if (spare != null) {
             reused.incrementAndGet();
             spare.hand(job);
@@ -87,12 +108,46 @@ public final class ReusingCarrier implements ViewThread.Carrier {
         return spare.thread;
     }
 
-    private synchronized boolean keep(Spare s) {
-        if (idle.size() >= max) {
+    /**
+     * An idle spare, or null to start a new thread. When every spare's place is taken by a thread
+     * still checking its return, waits for one: that takes tens of microseconds, a new thread
+     * hundreds.
+     */
+    private synchronized Spare takeIdle() {
+        boolean interrupted = false;
+        while (idle.isEmpty() && returning > 0 && returning >= max) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return idle.pollFirst();
+    }
+
+    /** Takes a spare's place for a thread whose view is released, if one is free. */
+    private synchronized boolean reserveReturn() {
+        if (idle.size() + returning >= max) {
             return false;
         }
-        idle.addFirst(s);
+        returning++;
         return true;
+    }
+
+    /** After the return check: keeps the thread as a spare if it is back and there is room. */
+    private synchronized boolean settle(Spare spare, boolean back, boolean reserved) {
+        if (reserved) {
+            returning--;
+        }
+        boolean kept = back && idle.size() + returning < max;
+        if (kept) {
+            idle.addFirst(spare);
+        }
+        notifyAll();
+        return kept;
     }
 
     private record Job(String name, Runnable body, ViewThread.Done done, ClassLoader loader) {}
@@ -100,7 +155,7 @@ public final class ReusingCarrier implements ViewThread.Carrier {
     private final class Spare implements Runnable {
         final Thread thread;
         private final String idleName = spareName + SEQ.incrementAndGet();
-        private Job next;
+        private volatile Job next;
 
         Spare(Job first) {
             next = first;
@@ -108,20 +163,20 @@ public final class ReusingCarrier implements ViewThread.Carrier {
             thread.setDaemon(true);
         }
 
-        synchronized void hand(Job job) {
+        /** Hands the next view to this idle spare: one unpark, no monitor to take again. */
+        void hand(Job job) {
             next = job;
-            notifyAll();
+            LockSupport.unpark(thread);
         }
 
-        private synchronized Job take() {
-            while (next == null) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    // Nobody interrupts an idle spare on purpose: keep waiting for a view.
-                }
+        private Job take() {
+            Job j;
+            while ((j = next) == null) {
+                LockSupport.park(this);
+                // Nobody interrupts an idle spare on purpose: keep waiting for a view (a status
+                // left set would make every park return at once).
+                Thread.interrupted();
             }
-            Job j = next;
             next = null;
             return j;
         }
@@ -133,26 +188,43 @@ public final class ReusingCarrier implements ViewThread.Carrier {
                 Job job = take();
                 thread.setName(job.name());
                 thread.setContextClassLoader(job.loader());
-                livesOn = false;
-                try {
-                    job.body().run();
-                    livesOn = check.isThisThreadBack();
-                } finally {
-                    if (livesOn) {
-                        reset();
-                        livesOn = keep(this);
-                    }
-                    if (!livesOn) {
-                        retired.incrementAndGet();
-                    }
+                livesOn = serve(job);
+            }
+        }
+
+        /** Runs one view, then says so: as soon as the view is released, or after the check. */
+        private boolean serve(Job job) {
+            boolean early = false;
+            boolean livesOn = false;
+            try {
+                job.body().run();
+                early = check.hasReleasedView() && reserveReturn();
+                if (early) {
+                    // Named a spare before close() returns: the view's thread is gone by name.
+                    thread.setName(idleName);
+                    job.done().ended(true);
+                }
+                livesOn = check.isThisThreadBack();
+            } finally {
+                if (livesOn) {
+                    reset();
+                }
+                livesOn = settle(this, livesOn, early);
+                if (!livesOn) {
+                    retired.incrementAndGet();
+                }
+                if (!early) {
                     job.done().ended(livesOn);
                 }
             }
+            return livesOn;
         }
 
         private void reset() {
             Thread.interrupted();
-            thread.setName(idleName);
+            if (!idleName.equals(thread.getName())) { // renamed already if released early
+                thread.setName(idleName);
+            }
             thread.setPriority(Thread.NORM_PRIORITY);
             thread.setUncaughtExceptionHandler(null);
             thread.setContextClassLoader(null);

@@ -36,8 +36,10 @@ public final class ViewThread {
         /**
          * The view is over on this thread.
          *
-         * @param threadLivesOn {@code true} if the thread serves other views later (it is then
-         *     back in its clean state); {@code false} if it ends right after this call
+         * @param threadLivesOn {@code true} if the view holds nothing through the thread any
+         *     more and the caller need not wait for it to end (it serves other views once back in
+         *     its clean state, or ends on its own if it is not); {@code false} if it ends right
+         *     after this call, and the view's close waits for that
          */
         void ended(boolean threadLivesOn);
     }

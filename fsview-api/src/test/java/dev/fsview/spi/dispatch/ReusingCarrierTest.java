@@ -136,4 +136,92 @@ class ReusingCarrierTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxSpares");
     }
+
+    /** A check whose release is told at once, and whose slow part waits for the test. */
+    private static final class SlowCheck implements ReusingCarrier.ReturnCheck {
+        final CountDownLatch checking = new CountDownLatch(1);
+        final CountDownLatch finish = new CountDownLatch(1);
+        final boolean back;
+
+        SlowCheck(boolean back) {
+            this.back = back;
+        }
+
+        @Override
+        public boolean hasReleasedView() {
+            return true;
+        }
+
+        @Override
+        public boolean isThisThreadBack() {
+            checking.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return back;
+        }
+    }
+
+    @Test
+    void aReleasedViewIsToldEndedBeforeTheReturnCheckAndTheNextViewWaitsForThatThread()
+            throws Exception {
+        SlowCheck check = new SlowCheck(true);
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, check, () -> {});
+        Thread first = carry(c, "view-1", () -> {});
+        assertThat(ended.poll(5, TimeUnit.SECONDS))
+                .as("told before the check ends")
+                .isTrue();
+        assertThat(check.checking.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.getName()).as("no longer named as the view's").startsWith("spare-");
+        Thread[] second = new Thread[1];
+        Thread opener = new Thread(() -> second[0] = carry(c, "view-2", () -> {}));
+        opener.start();
+        opener.join(200);
+        assertThat(opener.isAlive())
+                .as("the only spare's place is taken: it waits")
+                .isTrue();
+        check.finish.countDown();
+        opener.join(5000);
+        assertThat(second[0]).as("the thread back from its check").isSameAs(first);
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(c.counts()).containsExactly(1, 1, 0);
+    }
+
+    @Test
+    void aReleasedThreadThatFailsItsCheckEndsAndTheWaitingViewGetsANewOne() throws Exception {
+        SlowCheck check = new SlowCheck(false);
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, check, () -> {});
+        Thread first = carry(c, "view-1", () -> {});
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.checking.await(5, TimeUnit.SECONDS)).isTrue();
+        check.finish.countDown();
+        first.join(5000);
+        assertThat(first.isAlive()).as("never handed another view").isFalse();
+        Thread second = carry(c, "view-2", () -> {});
+        assertThat(second).isNotSameAs(first);
+        assertThat(c.counts()[2]).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void withASpareStillCheckingAndRoomForAnotherANewThreadServes() throws Exception {
+        SlowCheck check = new SlowCheck(true);
+        ReusingCarrier c = new ReusingCarrier("spare-", 2, check, () -> {});
+        Thread first = carry(c, "view-1", () -> {});
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.checking.await(5, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = new CountDownLatch(1);
+        Thread second = carry(c, "view-2", () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(second).as("not waiting for the checking one").isNotSameAs(first);
+        check.finish.countDown();
+        release.countDown();
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+    }
 }

@@ -52,6 +52,15 @@ public final class MountSource {
     }
 
     /**
+     * The kernel's name of the root fd, as read when this helper was made.
+     *
+     * @return the root's real path on the host
+     */
+    public String realRoot() {
+        return rootPaths[1];
+    }
+
+    /**
      * Opens a bind source.
      *
      * @param source the source as given in the spec

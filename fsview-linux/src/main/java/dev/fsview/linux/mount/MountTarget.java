@@ -49,6 +49,8 @@ public final class MountTarget {
     private final Steps steps;
     private final boolean createMissing;
     private final List<Created> created = new ArrayList<>();
+    private String rootPath;
+    private int rootPathFd = -1;
 
     /** A component this setup created: its parent (pinned), name and container path. */
     private record Created(Fd parent, String name, boolean directory, String containerPath) {}
@@ -81,16 +83,20 @@ public final class MountTarget {
             refuseCreating(destination, r.path());
             return refuseRoot(rootFd, destination, create(rootFd, r.path(), directory));
         }
-        String relative = r.path().substring(1);
-        return refuseRoot(
-                rootFd,
-                destination,
-                new Fd(
-                        steps.run(
-                                SetupStep.RESOLVE_TARGET,
-                                destination,
-                                () -> resolver.open(rootFd, relative)),
-                        destination));
+        return refuseRoot(rootFd, destination, pin(r, destination));
+    }
+
+    /**
+     * The fd the walk opened for the whole resolved path: resolving it again would be the same
+     * {@code openat2} from the same root fd, one system call more.
+     */
+    private Fd pin(Resolved r, String destination) throws MountStepException {
+        try {
+            return new Fd(steps.run(SetupStep.RESOLVE_TARGET, destination, r::fd), destination);
+        } catch (MountStepException | RuntimeException e) {
+            Sys.close(r.fd());
+            throw e;
+        }
     }
 
     /**
@@ -110,31 +116,25 @@ public final class MountTarget {
             refuseCreating(destination, r.path());
             return;
         }
-        String relative = r.path().substring(1);
-        refuseRoot(
-                        rootFd,
-                        destination,
-                        new Fd(
-                                steps.run(
-                                        SetupStep.RESOLVE_TARGET,
-                                        destination,
-                                        () -> resolver.open(rootFd, relative)),
-                                destination))
-                .close();
+        refuseRoot(rootFd, destination, pin(r, destination)).close();
     }
 
-    /** The destination after following dangling links in scope, and whether it all exists. */
-    private record Resolved(String path, boolean complete) {}
+    /**
+     * The destination after following dangling links in scope, and whether it all exists; if it
+     * does, {@code fd} is the {@code O_PATH} fd of the whole path, which the caller owns.
+     */
+    private record Resolved(String path, boolean complete, int fd) {}
 
     private Resolved resolveInScope(int rootFd, String destination) throws MountStepException {
         String path = destination;
+        int[] whole = {-1};
         for (int links = 0; links <= MAX_LINKS; links++) {
-            String next = followDangling(rootFd, destination, path);
+            String next = followDangling(rootFd, destination, path, whole);
             if (next == null) {
-                return new Resolved(path, false);
+                return new Resolved(path, false, -1);
             }
             if (next.equals(path)) {
-                return new Resolved(path, true);
+                return new Resolved(path, true, whole[0]);
             }
             if (next.equals("/")) {
                 // A mount over the root would hide the whole container (tmp -> / with a mount at
@@ -158,18 +158,24 @@ public final class MountTarget {
     }
 
     /**
-     * Walks {@code path} prefix by prefix: returns it unchanged if every component resolves,
+     * Walks {@code path} prefix by prefix: returns it unchanged if every component resolves (and
+     * puts the fd of the whole path in {@code whole[0]}),
      * {@code null} if a component is missing (not a link), or the path with the first dangling
      * link's target put in its place, cleaned lexically inside the root.
      */
-    private String followDangling(int rootFd, String destination, String path)
+    private String followDangling(int rootFd, String destination, String path, int[] whole)
             throws MountStepException {
         String[] parts = path.substring(1).split("/");
         for (int k = 0; k < parts.length; k++) {
             final int i = k;
             String prefix = prefix(parts, i);
             try {
-                Sys.close(resolver.open(rootFd, prefix.substring(1)));
+                int fd = resolver.open(rootFd, prefix.substring(1));
+                if (i == parts.length - 1) {
+                    whole[0] = fd; // the whole path resolves: the caller pins this fd
+                } else {
+                    Sys.close(fd);
+                }
                 continue;
             } catch (SyscallException e) {
                 if (!e.is(Errno.ENOENT)) {
@@ -218,10 +224,7 @@ public final class MountTarget {
         if (dirfd == rootFd) {
             return "";
         }
-        String root = steps.run(
-                SetupStep.RESOLVE_TARGET,
-                fallback,
-                () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + rootFd));
+        String root = rootPath(rootFd, fallback);
         String dir = steps.run(
                 SetupStep.RESOLVE_TARGET,
                 fallback,
@@ -265,13 +268,36 @@ public final class MountTarget {
         }
     }
 
+    /**
+     * Gives the kernel's name of the root fd when the caller has read it already.
+     *
+     * @param rootFd the container root's fd
+     * @param path its name, as {@code readlink /proc/self/fd/N} gave it
+     */
+    public void knowRootPath(int rootFd, String path) {
+        rootPath = path;
+        rootPathFd = rootFd;
+    }
+
+    /**
+     * The kernel's name of the root fd, read once per setup: the root directory is the host's,
+     * named by the spec, and nothing in the container can rename it or an ancestor.
+     */
+    private String rootPath(int rootFd, String containerPath) throws MountStepException {
+        if (rootPath == null || rootPathFd != rootFd) {
+            rootPath = steps.run(
+                    SetupStep.RESOLVE_TARGET,
+                    containerPath,
+                    () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + rootFd));
+            rootPathFd = rootFd;
+        }
+        return rootPath;
+    }
+
     /** A target that is the root itself (say tmp -> / with a mount at /tmp) is refused. */
     private Fd refuseRoot(int rootFd, String destination, Fd target) throws MountStepException {
         try {
-            String root = steps.run(
-                    SetupStep.RESOLVE_TARGET,
-                    destination,
-                    () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + rootFd));
+            String root = rootPath(rootFd, destination);
             String mine = steps.run(
                     SetupStep.RESOLVE_TARGET,
                     destination,

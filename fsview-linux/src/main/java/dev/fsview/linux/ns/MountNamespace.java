@@ -20,7 +20,22 @@ import dev.fsview.linux.sys.SyscallException;
  * ({@link #close()}) is made only after the view thread has stopped serving tasks.
  */
 public final class MountNamespace implements AutoCloseable {
+    // Whether this thread left the namespace of its last view (setns succeeded): its view's mounts
+    // are then gone, and its close() need not wait for the spare's slower return check.
+    private static final ThreadLocal<boolean[]> LEFT =
+            ThreadLocal.withInitial(() -> new boolean[1]);
+
     private MountNamespace() {}
+
+    /**
+     * Whether the calling thread has left the namespace of the last view it entered, by
+     * {@link #returnToHost()}; {@code false} if it never entered one or could not leave.
+     *
+     * @return whether the kernel moved this thread back to the host's namespace
+     */
+    public static boolean leftOnThisThread() {
+        return LEFT.get()[0];
+    }
 
     /**
      * Moves the calling thread into a private mount namespace with / as rslave. Nothing of the
@@ -31,6 +46,7 @@ public final class MountNamespace implements AutoCloseable {
      * @throws MountStepException if unshare or the propagation change fails
      */
     public static MountNamespace enter(Steps steps) throws MountStepException {
+        LEFT.get()[0] = false;
         // CLONE_FS first of all: chdir, chroot and pivot_root must never touch the JVM's other
         // threads, which share the process's fs_struct until this thread leaves it.
         steps.exec(
@@ -72,6 +88,7 @@ public final class MountNamespace implements AutoCloseable {
         }
         try {
             SysMount.setns(pidfd, Linux.CLONE_NEWNS);
+            LEFT.get()[0] = true;
             return true;
         } catch (SyscallException e) {
             return false;

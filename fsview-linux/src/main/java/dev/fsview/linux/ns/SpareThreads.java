@@ -19,9 +19,12 @@ import dev.fsview.spi.dispatch.ViewThread;
  *   <li>its {@code /proc/thread-self/mountinfo} is byte for byte that of the JVM's first thread
  *       (read again a few times if the host's mounts changed meanwhile).
  * </ol>
- * Any failure (a task started a thread that shares the view thread's fs, so {@code setns} was
- * refused; a kernel without {@code setns} through a pidfd; ...) retires the thread: it ends, and
- * the view's {@code close()} waits for it to end, as without re-use. A re-used thread is reset
+ * Any failure retires the thread: it ends. If {@code setns} itself failed (a task started a
+ * thread that shares the view thread's fs; a kernel without {@code setns} through a pidfd; ...),
+ * the view's {@code close()} waits for it to end, as without re-use. If {@code setns} succeeded,
+ * the view's namespace and mounts are gone with it, so {@code close()} returns then, and the three
+ * checks run after it (about 50 µs, two mountinfo files) while the thread holds a spare's place:
+ * it serves again only once they pass. A re-used thread is reset
  * (name, context class loader, priority, interrupt status, uncaught-exception handler,
  * {@linkplain ClassPathSeal#isContained() contained} mark); thread-locals a task set stay. The
  * pool itself is the SPI's {@link ReusingCarrier}; this class says what "back" means on Linux.
@@ -43,7 +46,23 @@ public final class SpareThreads implements ViewThread.Carrier {
         // A thread serves again only once provably on the host; the contained mark is reset so
         // that the class-path seal treats it as a host thread again.
         this.threads = new ReusingCarrier(
-                "fsview-spare-linux-", max, host::isThisThreadOnHost, ClassPathSeal::markHost);
+                "fsview-spare-linux-", max, new BackOnHost(host), ClassPathSeal::markHost);
+    }
+
+    /**
+     * A thread that left its view's namespace has released the view: the view's close() returns
+     * then, and the proof that the thread is back runs after it, before it serves again.
+     */
+    private record BackOnHost(HostIdentity host) implements ReusingCarrier.ReturnCheck {
+        @Override
+        public boolean isThisThreadBack() {
+            return host.isThisThreadOnHost();
+        }
+
+        @Override
+        public boolean hasReleasedView() {
+            return MountNamespace.leftOnThisThread();
+        }
     }
 
     /**

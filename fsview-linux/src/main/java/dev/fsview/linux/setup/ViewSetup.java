@@ -123,6 +123,7 @@ public final class ViewSetup {
                 MountSource opener = MountSource.of(resolver, steps, root, spec.root());
                 openSources(opener, sources);
                 targets = new MountTarget(resolver, steps, spec.createMissingTargets());
+                targets.knowRootPath(root.get(), opener.realRoot());
                 checkTargets(root, targets);
                 List<MountSpec> mounts = spec.mountsInApplyOrder();
                 for (int i = 0; i < mounts.size(); i++) {
