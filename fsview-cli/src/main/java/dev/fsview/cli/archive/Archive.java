@@ -124,26 +124,36 @@ public record Archive(List<Item> items) {
             implements dev.fsview.cli.tar.Transferable {
         private final FileChannel channel;
         private final LongConsumer bytesRead;
+        /**
+         * Where the next read starts, kept here and passed to each read ({@code pread},
+         * {@code sendfile} with an offset): the channel's own position is never asked nor moved,
+         * two {@code lseek} calls less per file.
+         */
+        private long position;
 
         /**
          * Wraps an open channel; closing the stream closes it.
          *
-         * @param channel the file, positioned at its start
+         * @param channel the file, read from its start
          */
         public FileContent(FileChannel channel) {
-            this(channel, n -> {});
+            this(channel, n -> {}, 0);
         }
 
-        private FileContent(FileChannel channel, LongConsumer bytesRead) {
+        private FileContent(FileChannel channel, LongConsumer bytesRead, long position) {
             this.channel = channel;
             this.bytesRead = bytesRead;
+            this.position = position;
         }
 
         FileContent counting(LongConsumer counter) {
-            return new FileContent(channel, n -> {
-                bytesRead.accept(n);
-                counter.accept(n);
-            });
+            return new FileContent(
+                    channel,
+                    n -> {
+                        bytesRead.accept(n);
+                        counter.accept(n);
+                    },
+                    position);
         }
 
         /**
@@ -157,16 +167,15 @@ public record Archive(List<Item> items) {
         @Override
         public long transferTo(WritableByteChannel target, long count) throws IOException {
             long done = 0;
-            long position = channel.position();
             while (done < count) {
-                long n = channel.transferTo(position + done, count - done, target);
+                long n = channel.transferTo(position, count - done, target);
                 if (n <= 0) {
                     break; // end of file (it shrank)
                 }
                 done += n;
+                position += n;
                 bytesRead.accept(n);
             }
-            channel.position(position + done);
             return done;
         }
 
@@ -178,8 +187,9 @@ public record Archive(List<Item> items) {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = channel.read(ByteBuffer.wrap(b, off, len));
+            int n = channel.read(ByteBuffer.wrap(b, off, len), position);
             if (n > 0) {
+                position += n;
                 bytesRead.accept(n);
             }
             return n;

@@ -3,23 +3,16 @@ package dev.fsview.cli.archive;
 import dev.fsview.cli.paths.GoPaths;
 import dev.fsview.cli.tar.TarEntry;
 import dev.fsview.cli.tar.TarType;
-import dev.fsview.cli.tar.Transferable;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -45,6 +38,10 @@ import java.util.function.Consumer;
  *
  * <p>Device nodes and pipes cannot be created through {@code java.nio}: they are skipped, with one
  * warning naming how many.
+ *
+ * <p>Entries are created in archive order by the calling thread, except regular files: those are
+ * made (created, filled, given their mode and time) by a {@link FileFinisher}'s threads meanwhile,
+ * and all of them are finished before the directories get their modes and times.
  */
 public final class Extractor {
     private final Path directory;
@@ -107,6 +104,9 @@ public final class Extractor {
             throw new NotDirectoryException(directory.toString());
         }
         Map<String, Boolean> planned = new HashMap<>(); // relative path -> is a directory
+        // Directories this extraction creates: nothing is in them yet, so their entries need no
+        // look at the disk (one stat per entry less).
+        Set<String> created = new HashSet<>();
         Set<String> writableChecked = new LinkedHashSet<>();
         List<Step> steps = new ArrayList<>();
         int special = 0;
@@ -124,8 +124,8 @@ public final class Extractor {
                 }
                 continue; // docker leaves the extraction point itself as it is
             }
-            checkLink(e, rel, planned);
-            Boolean existingIsDir = state(rel, planned);
+            checkLink(e, rel, planned, created);
+            Boolean existingIsDir = state(rel, planned, created);
             if (existingIsDir != null && existingIsDir && !e.isDirectory()) {
                 throw new ExtractionRefusedException("cannot overwrite directory \""
                         + directory.resolve(rel) + "\" with non-directory \"" + e.name() + "\"");
@@ -134,12 +134,17 @@ public final class Extractor {
                 throw new ExtractionRefusedException("cannot overwrite non-directory \""
                         + directory.resolve(rel) + "\" with directory \"" + e.name() + "\"");
             }
-            String parent = checkParents(rel, planned);
-            guardOnce(parent, writableChecked);
+            if (!Boolean.TRUE.equals(planned.get(GoPaths.dir(rel)))) {
+                // A planned parent had its own ancestors checked and guarded when it was planned.
+                guardOnce(checkParents(rel, planned, created), writableChecked);
+            }
             if (existingIsDir != null && existingIsDir && !planned.containsKey(rel)) {
                 guardOnce(rel, writableChecked); // its mode and times change
             }
             boolean existsOnDisk = existingIsDir != null && !planned.containsKey(rel);
+            if (existingIsDir == null && e.isDirectory()) {
+                created.add(rel);
+            }
             planned.put(rel, e.isDirectory());
             steps.add(new Step(item, rel, existingIsDir != null && !e.isDirectory(), existsOnDisk));
         }
@@ -174,13 +179,14 @@ public final class Extractor {
         return i == name.length() ? "." : name.substring(i);
     }
 
-    private void checkLink(TarEntry e, String rel, Map<String, Boolean> planned)
+    private void checkLink(
+            TarEntry e, String rel, Map<String, Boolean> planned, Set<String> created)
             throws IOException {
         if (e.type() == TarType.HARDLINK) {
             // A hard link to "../x" would make a host or container file outside the destination
             // reachable (and writable) from inside it.
             String target = containedName(e.linkName(), e.name());
-            Boolean targetIsDir = state(target, planned);
+            Boolean targetIsDir = state(target, planned, created);
             if (targetIsDir == null || targetIsDir || target.equals(".")) {
                 throw new ExtractionRefusedException("hard link \"" + e.name() + "\" refers to \""
                         + e.linkName() + "\", which is not a file of the archive or the"
@@ -199,9 +205,13 @@ public final class Extractor {
     }
 
     /** True for a directory, false for anything else, null if nothing is (or will be) there. */
-    private Boolean state(String rel, Map<String, Boolean> planned) throws IOException {
+    private Boolean state(String rel, Map<String, Boolean> planned, Set<String> created)
+            throws IOException {
         if (planned.containsKey(rel)) {
             return planned.get(rel);
+        }
+        if (created.contains(GoPaths.dir(rel))) {
+            return null; // in a directory still to be made
         }
         try {
             return Files.readAttributes(
@@ -218,7 +228,8 @@ public final class Extractor {
      * Checks the directories above an entry: each must be a directory or missing (then it is
      * created). Returns the deepest one that exists, which receives the first write.
      */
-    private String checkParents(String rel, Map<String, Boolean> planned) throws IOException {
+    private String checkParents(String rel, Map<String, Boolean> planned, Set<String> created)
+            throws IOException {
         List<String> ancestors = new ArrayList<>();
         for (String p = GoPaths.dir(rel); !p.equals("."); p = GoPaths.dir(p)) {
             ancestors.add(0, p);
@@ -242,6 +253,7 @@ public final class Extractor {
                 throw notADirectory(a, rel);
             } else {
                 planned.put(a, true); // created on the way
+                created.add(a);
             }
         }
         return deepestExisting;
@@ -260,9 +272,26 @@ public final class Extractor {
 
     private void apply(List<Step> steps) throws IOException {
         List<Step> directories = new ArrayList<>();
-        // Parents already seen to be directories (or made so): one stat per directory, not one
-        // per entry.
+        try (FileFinisher files = new FileFinisher()) {
+            create(steps, directories, files);
+            files.finish();
+        }
+        // Directory times last, deepest first: writing their entries changed them.
+        for (int i = directories.size() - 1; i >= 0; i--) {
+            Step s = directories.get(i);
+            Path target = directory.resolve(s.relative());
+            EntryMetadata.setMode(target, s.item().entry().mode());
+            EntryMetadata.setTime(target, s.item().entry(), false);
+        }
+    }
+
+    /** Creates every entry in archive order; regular files are filled by {@code files}. */
+    private void create(List<Step> steps, List<Step> directories, FileFinisher files)
+            throws IOException {
+        // Parents already seen to be directories, or made so here: one stat per directory that
+        // was there before, not one per entry.
         Set<Path> knownDirectories = new HashSet<>();
+        Set<String> linkTargets = linkTargets(steps);
         for (Step s : steps) {
             Path target = directory.resolve(s.relative());
             TarEntry e = s.item().entry();
@@ -274,23 +303,28 @@ public final class Extractor {
                 knownDirectories.add(parent);
             }
             if (s.replace()) {
+                if (!s.exists()) {
+                    // An earlier entry made it: its file, still queued, is finished by name.
+                    files.awaitIdle();
+                }
                 Files.deleteIfExists(target);
             }
             switch (e.type()) {
                 case DIRECTORY:
-                    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.createDirectory(target);
-                    }
+                    makeDirectory(target, s.exists());
+                    knownDirectories.add(target);
                     directories.add(s);
                     break;
                 case REGULAR:
-                    writeFile(target, s.item());
-                    Modes.set(target, e.mode());
-                    setTime(target, e, false);
+                    RegularFile file = new RegularFile(target, s.item(), warnings);
+                    if (linkTargets.contains(s.relative())) {
+                        file.create(); // here, in order: a hard link to it may come next
+                    }
+                    files.submit(file);
                     break;
                 case SYMLINK:
                     Files.createSymbolicLink(target, target.getFileSystem().getPath(e.linkName()));
-                    setTime(target, e, true);
+                    EntryMetadata.setTime(target, e, true);
                     break;
                 case HARDLINK:
                     Files.createLink(
@@ -302,96 +336,34 @@ public final class Extractor {
                             "special entries are filtered out: " + e.name());
             }
         }
-        // Directory times last, deepest first: writing their entries changed them.
-        for (int i = directories.size() - 1; i >= 0; i--) {
-            Step s = directories.get(i);
-            Path target = directory.resolve(s.relative());
-            Modes.set(target, s.item().entry().mode());
-            setTime(target, s.item().entry(), false);
-        }
     }
 
-    private void writeFile(Path target, Archive.Item item) throws IOException {
-        long remaining = item.entry().size();
-        InputStream source;
-        try {
-            source = item.content().open();
-        } catch (IOException e) {
-            if (!SafeOpen.isRefusal(e)) {
-                throw e;
-            }
-            // Swapped since the walk for a FIFO, a device or another file: an empty file, as
-            // docker cp's header-only entry extracts, and none of that file's bytes.
-            warnings.accept(SafeOpen.describeRefusal(item.entry().name(), e));
-            source = InputStream.nullInputStream();
-            remaining = 0;
-        }
-        try (InputStream in = source;
-                FileChannel out = FileChannel.open(
-                        target,
-                        StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS)) {
-            if (in instanceof Transferable) {
-                remaining -= ((Transferable) in).transferTo(out, remaining);
-            }
-            byte[] buffer = remaining > 0 ? new byte[(int) Math.min(remaining, 256 * 1024)] : null;
-            while (remaining > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (n < 0) {
-                    throw new IOException("file changed size while it was copied (" + remaining
-                            + " bytes missing): " + item.entry().name());
-                }
-                java.nio.ByteBuffer chunk = java.nio.ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
-                remaining -= n;
+    /** The names that hard links of the archive point to, as {@link Step#relative}. */
+    private static Set<String> linkTargets(List<Step> steps) {
+        Set<String> targets = new HashSet<>();
+        for (Step s : steps) {
+            TarEntry e = s.item().entry();
+            if (e.type() == TarType.HARDLINK) {
+                targets.add(GoPaths.clean(stripLeadingSlashes(e.linkName())));
             }
         }
+        return targets;
     }
 
-    private static void setTime(Path target, TarEntry e, boolean symlink) throws IOException {
-        BasicFileAttributeView view = Files.getFileAttributeView(
-                target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        try {
-            view.setTimes(FileTime.from(e.mtime()), null, null);
-        } catch (UnsupportedOperationException | IOException ex) {
-            if (!symlink) {
-                throw ex;
-            }
-            // Some file systems cannot set a symlink's own times (lutimes); docker ignores that
-            // too.
-        }
-    }
-
-    /** Permission bits, including setuid, setgid and sticky where the file system takes them. */
-    static final class Modes {
-        private Modes() {}
-
-        static void set(Path path, int mode) throws IOException {
+    /** A directory: made, or merged into if one is there; anything else there fails. */
+    private static void makeDirectory(Path target, boolean existed) throws IOException {
+        if (!existed) {
             try {
-                Files.setAttribute(path, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS);
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                Files.setPosixFilePermissions(path, permissions(mode));
+                Files.createDirectory(target); // the check saw nothing there: one call, no stat
+                return;
+            } catch (FileAlreadyExistsException e) {
+                // made since the check (or by an earlier entry): merged below if a directory
             }
         }
-
-        static Set<PosixFilePermission> permissions(int mode) {
-            Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
-            PosixFilePermission[] order = {
-                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_READ,
-                PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_EXECUTE,
-            };
-            for (int i = 0; i < order.length; i++) {
-                if ((mode & (0400 >> i)) != 0) {
-                    perms.add(order[i]);
-                }
-            }
-            return perms;
+        // A symlink planted there is no directory: createDirectory fails on it, nothing is
+        // followed.
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(target);
         }
     }
 }

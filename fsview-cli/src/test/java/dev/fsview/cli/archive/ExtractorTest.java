@@ -110,6 +110,56 @@ class ExtractorTest {
     }
 
     @Test
+    void aNameTwiceInOneArchiveEndsAsItsLastEntry() throws IOException {
+        Archive.Item second = new Archive.Item(
+                new TarEntry("a", TarType.REGULAR, 0600, 0, 0, 6, T.plusSeconds(60), "", 0, 0),
+                () -> new ByteArrayInputStream("second".getBytes(StandardCharsets.UTF_8)));
+        extract(
+                file("a", "first"),
+                second,
+                file("b", "a file first"),
+                link("b", TarType.SYMLINK, "a"),
+                link("c", TarType.SYMLINK, "a"),
+                file("c", "a file last"));
+        assertThat(Files.readString(dest.resolve("a"))).isEqualTo("second");
+        assertThat(Files.getAttribute(dest.resolve("a"), "unix:mode")).isEqualTo(0100600);
+        assertThat(Files.getLastModifiedTime(dest.resolve("a")).toInstant())
+                .isEqualTo(T.plusSeconds(60));
+        assertThat(Files.readSymbolicLink(dest.resolve("b")).toString()).isEqualTo("a");
+        assertThat(Files.isSymbolicLink(dest.resolve("c"))).isFalse();
+        assertThat(Files.readString(dest.resolve("c"))).isEqualTo("a file last");
+    }
+
+    @Test
+    void manyFilesAndHardLinksToThemAreAllMadeWithTheirContent() throws IOException {
+        List<Archive.Item> items = new ArrayList<>();
+        items.add(dir("d"));
+        for (int i = 0; i < 500; i++) {
+            items.add(file("d/f" + i, "content " + i));
+            items.add(link("d/h" + i, TarType.HARDLINK, "d/f" + i));
+        }
+        extract(items.toArray(new Archive.Item[0]));
+        for (int i = 0; i < 500; i++) {
+            assertThat(Files.readString(dest.resolve("d/h" + i))).isEqualTo("content " + i);
+            assertThat(Files.getAttribute(dest.resolve("d/f" + i), "unix:mode")).isEqualTo(0100640);
+            assertThat(Files.getLastModifiedTime(dest.resolve("d/f" + i)).toInstant())
+                    .isEqualTo(T);
+        }
+        assertThat(Files.getLastModifiedTime(dest.resolve("d")).toInstant()).isEqualTo(T);
+    }
+
+    @Test
+    void aFileThatCannotBeReadFailsTheExtractionWithItsError() {
+        Archive.Item unreadable = new Archive.Item(
+                new TarEntry("bad", TarType.REGULAR, 0640, 0, 0, 3, T, "", 0, 0), () -> {
+                    throw new IOException("cannot read bad");
+                });
+        assertThatThrownBy(() -> extract(file("a", "x"), unreadable, file("z", "y")))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot read bad");
+    }
+
+    @Test
     void theDotEntryLeavesTheDestinationItselfAlone() throws IOException {
         Files.setAttribute(dest, "unix:mode", 0700);
         extract(dir("."), file("./a", "x"));
