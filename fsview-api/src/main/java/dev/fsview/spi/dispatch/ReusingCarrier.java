@@ -3,6 +3,7 @@ package dev.fsview.spi.dispatch;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -50,11 +51,17 @@ public final class ReusingCarrier implements ViewThread.Carrier {
     }
 
     private static final AtomicInteger SEQ = new AtomicInteger();
+    /**
+     * How long an open waits at most for a spare still checking its return (tens of microseconds
+     * when it runs; a check stuck longer than this is not waited for).
+     */
+    static final long RETURN_WAIT_MILLIS = 1000;
 
     private final String spareName;
     private final int max;
     private final ReturnCheck check;
     private final Runnable reset;
+    private final long returnWaitNanos;
     private final Deque<Spare> idle = new ArrayDeque<>();
     private final AtomicLong reused = new AtomicLong();
     // Threads whose view has returned from close() but whose return check still runs: each holds
@@ -71,6 +78,16 @@ public final class ReusingCarrier implements ViewThread.Carrier {
      * @param reset run on a thread that serves again, after the common reset
      */
     public ReusingCarrier(String spareName, int maxSpares, ReturnCheck check, Runnable reset) {
+        this(spareName, maxSpares, check, reset, RETURN_WAIT_MILLIS);
+    }
+
+    /** With another bound on the wait for a returning spare (tests). */
+    ReusingCarrier(
+            String spareName,
+            int maxSpares,
+            ReturnCheck check,
+            Runnable reset,
+            long returnWaitMillis) {
         this.spareName = Objects.requireNonNull(spareName, "spareName");
         if (maxSpares < 0) {
             throw new IllegalArgumentException("maxSpares < 0: " + maxSpares);
@@ -78,6 +95,7 @@ public final class ReusingCarrier implements ViewThread.Carrier {
         this.max = maxSpares;
         this.check = Objects.requireNonNull(check, "check");
         this.reset = Objects.requireNonNull(reset, "reset");
+        this.returnWaitNanos = TimeUnit.MILLISECONDS.toNanos(returnWaitMillis);
     }
 
     /**
@@ -111,13 +129,18 @@ public final class ReusingCarrier implements ViewThread.Carrier {
     /**
      * An idle spare, or null to start a new thread. When every spare's place is taken by a thread
      * still checking its return, waits for one: that takes tens of microseconds, a new thread
-     * hundreds.
+     * hundreds. A check that takes longer than {@link #RETURN_WAIT_MILLIS} is not waited for.
      */
     private synchronized Spare takeIdle() {
         boolean interrupted = false;
+        long deadline = System.nanoTime() + returnWaitNanos;
         while (idle.isEmpty() && returning > 0 && returning >= max) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break; // a stuck check never stalls an open: a new thread serves it
+            }
             try {
-                wait();
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             } catch (InterruptedException e) {
                 interrupted = true;
             }

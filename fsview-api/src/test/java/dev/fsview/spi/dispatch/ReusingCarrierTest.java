@@ -168,7 +168,7 @@ class ReusingCarrierTest {
     void aReleasedViewIsToldEndedBeforeTheReturnCheckAndTheNextViewWaitsForThatThread()
             throws Exception {
         SlowCheck check = new SlowCheck(true);
-        ReusingCarrier c = new ReusingCarrier("spare-", 1, check, () -> {});
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, check, () -> {}, 60_000);
         Thread first = carry(c, "view-1", () -> {});
         assertThat(ended.poll(5, TimeUnit.SECONDS))
                 .as("told before the check ends")
@@ -223,5 +223,19 @@ class ReusingCarrierTest {
         check.finish.countDown();
         release.countDown();
         assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aReturnCheckThatHangsNeverStallsTheNextOpen() throws Exception {
+        SlowCheck check = new SlowCheck(true);
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, check, () -> {}, 20);
+        Thread first = carry(c, "view-1", () -> {});
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.checking.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread second = carry(c, "view-2", () -> {});
+        assertThat(second).as("a new thread, after a bounded wait").isNotSameAs(first);
+        check.finish.countDown();
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(c.counts()[0]).as("never more spares than allowed").isLessThanOrEqualTo(1);
     }
 }
