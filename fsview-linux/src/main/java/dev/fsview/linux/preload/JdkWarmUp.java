@@ -28,6 +28,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.TimeZone;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -50,15 +52,58 @@ final class JdkWarmUp {
         ClassLoader.getPlatformClassLoader().getResource("java/sql/Timestamp.class");
         StandardCharsets.UTF_8.newDecoder();
         FileTime.fromMillis(0).toString();
-        Path dir = Files.createTempDirectory("fsview-preload");
+        // A JVM that exits meanwhile (the CLI's --help, or `| head` closing its pipe, while the
+        // backend is prepared on another thread) waits for the removal below: without it the
+        // directory stayed in the temporary directory (2 CLI runs in 20 left one).
+        CountDownLatch removed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> awaitRemoval(removed), "fsview-preload-cleanup");
+        boolean hooked = addShutdownHook(hook);
         try {
-            exercise(dir);
-        } finally {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
+            Path dir = Files.createTempDirectory("fsview-preload");
+            try {
+                exercise(dir);
+            } finally {
+                removeTree(dir);
             }
+        } finally {
+            removed.countDown();
+            if (hooked) {
+                removeShutdownHook(hook);
+            }
+        }
+    }
+
+    private static void removeTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false; // the JVM exits already: warm up anyway, as without the hook
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs, and returns at once: the directory is gone
+        }
+    }
+
+    /** In a shutdown hook: a bounded wait, so that a stuck warm-up never holds the exit. */
+    private static void awaitRemoval(CountDownLatch removed) {
+        try {
+            removed.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
