@@ -63,20 +63,7 @@ class FileFinisherTest {
         CountDownLatch release = new CountDownLatch(1);
         ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
         try (FileFinisher files = new FileFinisher()) {
-            files.submit(new FileFinisher.Task() {
-                @Override
-                public void run() throws IOException {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        throw new IOException(e);
-                    }
-                    order.add("task");
-                }
-
-                @Override
-                public void abandon() {}
-            });
+            files.submit(blockedUntil(release, () -> order.add("task")));
             Thread releaser = new Thread(() -> {
                 order.add("release");
                 release.countDown();
@@ -114,19 +101,7 @@ class FileFinisherTest {
         FileFinisher files = new FileFinisher();
         try {
             for (int i = 0; i < FileFinisher.THREADS; i++) {
-                files.submit(new FileFinisher.Task() {
-                    @Override
-                    public void run() throws IOException {
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            throw new IOException(e);
-                        }
-                    }
-
-                    @Override
-                    public void abandon() {}
-                });
+                files.submit(blockedUntil(release, () -> {}));
             }
             for (int i = 0; i < 10; i++) {
                 files.submit(task(null));
@@ -138,5 +113,23 @@ class FileFinisherTest {
         assertThat(ran.get() + abandoned.get())
                 .as("every task run or abandoned")
                 .isEqualTo(10);
+    }
+
+    /** A task that waits for {@code release}, then runs {@code then}. */
+    private static FileFinisher.Task blockedUntil(CountDownLatch release, Runnable then) {
+        return new FileFinisher.Task() {
+            @Override
+            public void run() throws IOException {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                then.run();
+            }
+
+            @Override
+            public void abandon() {}
+        };
     }
 }
