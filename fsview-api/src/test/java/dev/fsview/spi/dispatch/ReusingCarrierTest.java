@@ -41,6 +41,22 @@ class ReusingCarrierTest {
     }
 
     @Test
+    void anIdleSpareWatchesBrieflyForTheNextViewThenSleeps() throws Exception {
+        ReusingCarrier c = new ReusingCarrier("spare-", 1, () -> true, () -> {});
+        Thread spare = carry(c, "view-1", () -> {});
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+        // Parked (WAITING) soon after its spin: an idle spare burns no CPU.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (spare.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(spare.getState()).isEqualTo(Thread.State.WAITING);
+        // And a parked spare still serves the next view.
+        assertThat(carry(c, "view-2", () -> {})).isSameAs(spare);
+        assertThat(ended.poll(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void aThreadThatIsNotBackEndsAndIsNeverHandedAnotherView() throws Exception {
         ReusingCarrier c = new ReusingCarrier("spare-", 2, () -> false, () -> {});
         Thread first = carry(c, "view-1", () -> {});

@@ -105,18 +105,24 @@ public final class MountTarget {
      * refuses a missing one. Run for every mount before the first target is created, so a bad
      * destination fails the open with the root untouched.
      *
+     * <p>An existing target comes back pinned, for the mount to attach to: the object checked is
+     * the object mounted on, whatever the container renames meanwhile, and it is not resolved a
+     * second time.
+     *
      * @param rootFd the container root's fd
      * @param destination the cleaned absolute container path
+     * @return the pinned target, which the caller closes; {@code null} if it is missing and will
+     *     be created by {@link #open}
      * @throws MountStepException if it cannot be resolved, resolves to the root, or is missing
      *     and may not be created
      */
-    public void check(int rootFd, String destination) throws MountStepException {
+    public Fd check(int rootFd, String destination) throws MountStepException {
         Resolved r = resolveInScope(rootFd, destination);
         if (!r.complete()) {
             refuseCreating(destination, r.path());
-            return;
+            return null;
         }
-        refuseRoot(rootFd, destination, pin(r, destination)).close();
+        return refuseRoot(rootFd, destination, pin(r, destination));
     }
 
     /**
@@ -165,6 +171,14 @@ public final class MountTarget {
      */
     private String followDangling(int rootFd, String destination, String path, int[] whole)
             throws MountStepException {
+        try {
+            // The common case, an existing target, in one openat2; any failure is walked again
+            // prefix by prefix below, which finds (and reports) the component at fault.
+            whole[0] = resolver.open(rootFd, path.substring(1));
+            return path;
+        } catch (SyscallException walkToFindWhy) {
+            whole[0] = -1;
+        }
         String[] parts = path.substring(1).split("/");
         for (int k = 0; k < parts.length; k++) {
             final int i = k;

@@ -11,19 +11,19 @@ import dev.fsview.spi.dispatch.ViewThread;
  *
  * <p>A thread is back on the host when, after its teardown ({@link MountNamespace#returnToHost()},
  * {@code setns} to the namespace of the JVM's first thread through a pidfd, made only once the
- * view's task queue is closed), all of these hold, checked in this order:
+ * view's task queue is closed), both of these hold, checked in this order:
  * <ol>
- *   <li>its root {@code /} is the host's root directory (device and inode, as a host thread saw
- *       them): until then no path is read, since a path would be the container's;
- *   <li>its {@code /proc/thread-self/ns/mnt} is the host's mount namespace;
- *   <li>its {@code /proc/thread-self/mountinfo} is byte for byte that of the JVM's first thread
- *       (read again a few times if the host's mounts changed meanwhile).
+ *   <li>its root {@code /} is the host's root: the same device, inode and mount id as a host
+ *       thread saw. Until then no path is read, since a path would be the container's;
+ *   <li>its {@code /proc/thread-self/ns/mnt} is the host's mount namespace (nsfs device and inode).
  * </ol>
+ * Those two are what the kernel renders {@code /proc/thread-self/mountinfo} from, so they prove
+ * that the thread's mount table is the host thread's, byte for byte ({@link HostIdentity}).
  * Any failure retires the thread: it ends. If {@code setns} itself failed (a task started a
  * thread that shares the view thread's fs; a kernel without {@code setns} through a pidfd; ...),
  * the view's {@code close()} waits for it to end, as without re-use. If {@code setns} succeeded,
- * the view's namespace and mounts are gone with it, so {@code close()} returns then, and the three
- * checks run after it (about 50 µs, two mountinfo files) while the thread holds a spare's place:
+ * the view's namespace and mounts are gone with it, so {@code close()} returns then, and the two
+ * checks (two {@code statx} calls) run after it while the thread holds a spare's place:
  * it serves again only once they pass. A re-used thread is reset
  * (name, context class loader, priority, interrupt status, uncaught-exception handler,
  * {@linkplain ClassPathSeal#isContained() contained} mark); thread-locals a task set stay. The

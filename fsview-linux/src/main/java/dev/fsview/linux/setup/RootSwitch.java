@@ -45,11 +45,13 @@ final class RootSwitch {
      * Switches the calling thread's root to {@code root}.
      *
      * @param root the host path of the container root
+     * @param mounted whether the setup stacked a mount on the root already (the root's lock),
+     *     so that pivot_root finds a mount point without asking
      * @return how it was done
      * @throws MountStepException if neither pivot_root nor chroot worked
      */
-    Outcome switchTo(String root) throws MountStepException {
-        if (!bindOntoItself(root)) {
+    Outcome switchTo(String root, boolean mounted) throws MountStepException {
+        if (!mounted && !bindOntoItself(root)) {
             return chroot(root);
         }
         try (Fd oldRoot = openOldRoot()) {

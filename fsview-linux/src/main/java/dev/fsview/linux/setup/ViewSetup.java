@@ -117,6 +117,7 @@ public final class ViewSetup {
                                 0)),
                 spec.root())) {
             List<Fd> sources = new ArrayList<>();
+            List<Fd> checked = new ArrayList<>();
             try {
                 // Every source and destination first: a bad one fails the open before any target
                 // is created in the root.
@@ -124,22 +125,20 @@ public final class ViewSetup {
                 openSources(opener, sources);
                 targets = new MountTarget(resolver, steps, spec.createMissingTargets());
                 targets.knowRootPath(root.get(), opener.realRoot());
-                checkTargets(root, targets);
+                checkTargets(root, targets, checked);
                 List<MountSpec> mounts = spec.mountsInApplyOrder();
                 for (int i = 0; i < mounts.size(); i++) {
-                    mount(root, opener, targets, mounts.get(i), sources.get(i));
+                    Fd target = checked.set(i, null);
+                    mount(root, opener, targets, mounts.get(i), sources.get(i), target);
                 }
-                if (spec.readOnlyRoot() || !spec.allowDevices()) {
+                if (rootLocked()) {
                     // Enforced by the kernel before the switch: nodev everywhere, the root
                     // read-only.
                     attach.lockRoot(root, spec.root(), spec.readOnlyRoot());
                 }
             } finally {
-                sources.forEach(s -> {
-                    if (s != null) {
-                        s.close();
-                    }
-                });
+                closeAll(sources);
+                closeAll(checked);
             }
         }
         // From here this thread's root is the container's: the system class loader must not look
@@ -158,7 +157,7 @@ public final class ViewSetup {
             viewTask = null; // the file stores then name no mount point (the JDK's IOException)
         }
         ClassPathSeal.markContained();
-        outcome = new RootSwitch(steps).switchTo(spec.root());
+        outcome = new RootSwitch(steps).switchTo(spec.root(), rootLocked());
         // The top of the view's private mount tree, for the file system to resolve from on callers'
         // threads: a lookup through an fd follows that fd's mount tree in any namespace.
         viewRoot = new Fd(
@@ -171,6 +170,11 @@ public final class ViewSetup {
                                 Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
                                 0)),
                 "view root");
+    }
+
+    /** Whether the root gets its own mount (nodev, read-only): a mount point for pivot_root. */
+    private boolean rootLocked() {
+        return spec.readOnlyRoot() || !spec.allowDevices();
     }
 
     /**
@@ -209,27 +213,48 @@ public final class ViewSetup {
 
     /**
      * Checks the destinations that do not lie in another mount's (those are resolved only once
-     * that mount is in place), so that a bad one fails before any target is created.
+     * that mount is in place), so that a bad one fails before any target is created. Puts the
+     * pinned target of each (null where it is nested or still to be created) in {@code out}, in
+     * apply order.
      */
-    private void checkTargets(Fd root, MountTarget targets) throws MountStepException {
+    private void checkTargets(Fd root, MountTarget targets, List<Fd> out)
+            throws MountStepException {
         for (MountSpec m : spec.mountsInApplyOrder()) {
             boolean nested = spec.mounts().stream()
                     .anyMatch(o -> m.destination().startsWith(o.destination() + "/"));
-            if (!nested) {
-                targets.check(root.get(), m.destination());
+            out.add(nested ? null : targets.check(root.get(), m.destination()));
+        }
+    }
+
+    private static void closeAll(List<Fd> fds) {
+        for (Fd fd : fds) {
+            if (fd != null) {
+                fd.close();
             }
         }
     }
 
-    private void mount(Fd root, MountSource sources, MountTarget targets, MountSpec m, Fd source)
+    /** Attaches one mount, to its checked target if it has one, else to one resolved now. */
+    private void mount(
+            Fd root, MountSource sources, MountTarget targets, MountSpec m, Fd source, Fd checked)
             throws MountStepException {
-        boolean directory = source == null || sources.isDirectory(source, m.destination());
-        try (Fd target = targets.open(root.get(), m.destination(), directory)) {
-            if (source == null) {
-                attach.tmpfs(m, target);
-            } else {
-                attach.bind(m, source, target);
+        try (Fd pinned = checked) {
+            boolean directory = source == null || sources.isDirectory(source, m.destination());
+            if (pinned != null) {
+                attach(m, source, pinned);
+                return;
             }
+            try (Fd target = targets.open(root.get(), m.destination(), directory)) {
+                attach(m, source, target);
+            }
+        }
+    }
+
+    private void attach(MountSpec m, Fd source, Fd target) throws MountStepException {
+        if (source == null) {
+            attach.tmpfs(m, target);
+        } else {
+            attach.bind(m, source, target);
         }
     }
 

@@ -93,6 +93,8 @@ public final class Linux {
     public static final int AT_REMOVEDIR = 0x200;
     /** statx: the mount id ({@code stx_mnt_id}, Linux 5.8+). */
     public static final int STATX_MNT_ID = 0x1000;
+    /** statx: the inode number. */
+    public static final int STATX_INO = 0x100;
 
     /** statfs f_flags: mounted read-only. */
     public static final long ST_RDONLY = 1;

@@ -170,13 +170,13 @@ public final class Sys {
      */
     public static void statx(int dirfd, String path, int flags, long[] buf)
             throws SyscallException {
+        statx(dirfd, path, flags, Linux.STATX_BASIC_STATS | Linux.STATX_BTIME, buf);
+    }
+
+    private static void statx(int dirfd, String path, int flags, int mask, long[] buf)
+            throws SyscallException {
         try {
-            LibC.statx(
-                    dirfd,
-                    path.isEmpty() ? EMPTY : CString.of(path),
-                    flags,
-                    Linux.STATX_BASIC_STATS | Linux.STATX_BTIME,
-                    buf);
+            LibC.statx(dirfd, path.isEmpty() ? EMPTY : CString.of(path), flags, mask, buf);
         } catch (LastErrorException e) {
             throw fail("statx", path, e);
         }
@@ -220,6 +220,30 @@ public final class Sys {
         java.nio.ByteBuffer b =
                 java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.nativeOrder());
         return (b.getInt(0) & Linux.STATX_MNT_ID) == 0 ? -1 : b.getLong(144);
+    }
+
+    /**
+     * statx(2) of what identifies a path's object: device, inode and the mount it is reached
+     * through ({@link FileIdentity}).
+     *
+     * @param dirfd a directory fd, or {@link Linux#AT_FDCWD}
+     * @param path the path, looked up from {@code dirfd} by the calling thread's root and mounts
+     * @param flags {@code AT_*} flags
+     * @return the identity; its mount id is -1 where the kernel does not report it
+     * @throws SyscallException on failure
+     */
+    public static FileIdentity identity(int dirfd, String path, int flags) throws SyscallException {
+        long[] buf = new long[STATX_LONGS];
+        statx(dirfd, path, flags, Linux.STATX_INO | Linux.STATX_MNT_ID, buf);
+        // struct statx: stx_mask at byte 0, stx_ino at 32, stx_dev_major/minor at 136/140,
+        // stx_mnt_id
+        // at 144 (the same on every architecture).
+        long dev = (buf[17] & 0xffffffffL) << 32 | buf[17] >>> 32;
+        if (java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN) {
+            dev = buf[17];
+        }
+        boolean mountKnown = (buf[0] & Linux.STATX_MNT_ID) != 0;
+        return new FileIdentity(dev, buf[4], mountKnown ? buf[18] : -1);
     }
 
     /**
