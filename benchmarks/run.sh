@@ -7,7 +7,8 @@
 #      `fsview cp :/ dir` against `cp -a` (wall time and max RSS), and `fsview stat /` on the fake
 #      and linux backends (max RSS);
 #   4. runs every JMH benchmark once, briefly, and prints one table: each figure, its ratio to the
-#      anchors and host baselines, and every target with PASS/FAIL;
+#      anchors and host baselines, and every target with PASS/FAIL (open+close is judged against
+#      the Go anchor run again right before and right after it, not minutes earlier);
 #   5. checks that no mount was left behind on the host.
 # Results go to benchmarks/results/<UTC time>/ (results/latest points there).
 #   benchmarks/run.sh            # the profile (about 10 minutes on two cores)
@@ -61,7 +62,8 @@ trap 'rm -rf "$scratch"' EXIT
 anchor_args=()
 $quick && anchor_args=(-calls 50000 -opens 100)
 echo "anchors: $bench/anchors/run.sh ${anchor_args[*]}"
-if ! bash "$bench/anchors/run.sh" "${anchor_args[@]}" >"$out/anchors.txt" 2>"$out/anchors.err"; then
+if ! FSVIEW_SEEDVIEW_COPY=$scratch/seedview bash "$bench/anchors/run.sh" "${anchor_args[@]}" \
+    >"$out/anchors.txt" 2>"$out/anchors.err"; then
   echo "error: the anchors failed (see $out/anchors.err):" >&2
   cat "$out/anchors.err" >&2
   exit 1
@@ -136,7 +138,8 @@ status=0
 profile_args=()
 $quick && profile_args=(--quick)
 java -cp "$jar" dev.fsview.bench.report.QuickProfile --out "$out" --anchors "$out/anchors.txt" \
-  --cli "$out/cli.txt" --rootfs "$rootfs" "${profile_args[@]}" || status=$?
+  --cli "$out/cli.txt" --rootfs "$rootfs" --seedview "$scratch/seedview" "${profile_args[@]}" \
+  || status=$?
 ln -sfn "$out" "$bench/results/latest"
 
 # 5. Every mount a view makes lives in the view thread's namespace; none may show up on the host.

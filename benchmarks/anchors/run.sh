@@ -6,7 +6,9 @@
 # (a small file created, written, read and deleted by path, and the same contained).
 # Installs Debian's golang-go and gcc with apt-get if they are missing. Needs root (CAP_SYS_ADMIN)
 # for the Go view. Prints one line per figure, `name key=value ...`. Options go to seedview
-# (e.g. -calls 50000 -opens 100 for a quick run).
+# (e.g. -calls 50000 -opens 100 for a quick run). With FSVIEW_SEEDVIEW_COPY=PATH the Go binary is
+# also copied to PATH, for a caller that runs it again later (benchmarks/run.sh does, around the
+# open+close benchmark).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/fsview-anchors.XXXXXX)
@@ -25,6 +27,7 @@ command -v go >/dev/null 2>&1 || export PATH=/usr/lib/go/bin:$PATH
 # Standard library only: no module download, no network.
 export GO111MODULE=off GOFLAGS= GOCACHE="$work/gocache" GOPATH="$work/gopath"
 go build -o "$work/seedview" "$here/seedview.go" >&2
+[ -z "${FSVIEW_SEEDVIEW_COPY:-}" ] || cp "$work/seedview" "$FSVIEW_SEEDVIEW_COPY"
 gcc -O2 -pthread -o "$work/floor" "$here/floor.c" >&2
 gcc -O2 -o "$work/statfloor" "$here/statfloor.c" >&2
 gcc -O2 -o "$work/smallfilefloor" "$here/smallfilefloor.c" >&2

@@ -58,6 +58,19 @@ public final class Anchors {
     }
 
     /**
+     * The same figures with one set (added, or replacing the one parsed).
+     *
+     * @param key e.g. {@code go open_close_view.mean_us}
+     * @param value its value
+     * @return a copy holding it
+     */
+    public Anchors with(String key, double value) {
+        Map<String, Double> copy = new HashMap<>(values);
+        copy.put(key, value);
+        return new Anchors(copy);
+    }
+
+    /**
      * Returns one figure.
      *
      * @param key e.g. {@code spin.roundtrip_ns}

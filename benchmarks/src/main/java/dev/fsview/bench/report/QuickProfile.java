@@ -26,9 +26,10 @@ import java.util.Locale;
  * just before, in the same run ({@code run.sh} does both).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.fsview.bench.report.QuickProfile --out DIR
- * --anchors FILE [--cli FILE] [--rootfs DIR] [--quick]}: {@code --cli} the CLI's figures measured by
- * {@code run.sh}, {@code --rootfs} the tree {@code OpenTree} opens, {@code --quick} one short
- * iteration per benchmark. Exits 1 if a benchmark failed, 2 on bad usage; missed targets are
+ * --anchors FILE [--cli FILE] [--rootfs DIR] [--seedview BIN] [--quick]}: {@code --cli} the CLI's
+ * figures measured by {@code run.sh}, {@code --rootfs} the tree {@code OpenTree} opens,
+ * {@code --seedview} the Go anchor's binary, run again right before and after the open+close step
+ * ({@link PairedGo}), {@code --quick} one short iteration per benchmark. Exits 1 if a benchmark failed, 2 on bad usage; missed targets are
  * reported, not an error.
  */
 public final class QuickProfile {
@@ -37,7 +38,8 @@ public final class QuickProfile {
     /**
      * Runs the profile.
      *
-     * @param args {@code --out DIR --anchors FILE [--cli FILE] [--rootfs DIR] [--quick]}
+     * @param args {@code --out DIR --anchors FILE [--cli FILE] [--rootfs DIR] [--seedview BIN]
+     *     [--quick]}
      * @throws IOException if the output cannot be written
      */
     public static void main(String[] args) throws IOException {
@@ -45,6 +47,7 @@ public final class QuickProfile {
         Path anchorsFile = null;
         Path cliFile = null;
         String rootfs = null;
+        Path seedview = null;
         boolean quick = false;
         boolean bad = false;
         for (int i = 0; i < args.length; i++) {
@@ -54,13 +57,14 @@ public final class QuickProfile {
                 case "--anchors" -> anchorsFile = hasValue ? Path.of(args[++i]) : null;
                 case "--cli" -> cliFile = hasValue ? Path.of(args[++i]) : null;
                 case "--rootfs" -> rootfs = hasValue ? args[++i] : null;
+                case "--seedview" -> seedview = hasValue ? Path.of(args[++i]) : null;
                 case "--quick" -> quick = true;
                 default -> bad = true;
             }
         }
         if (bad || out == null || anchorsFile == null) {
             System.err.println("usage: QuickProfile --out DIR --anchors FILE [--cli FILE]"
-                    + " [--rootfs DIR] [--quick]");
+                    + " [--rootfs DIR] [--seedview BIN] [--quick]");
             System.exit(2);
         }
         Anchors anchors = Anchors.parse(Files.readString(anchorsFile));
@@ -78,7 +82,12 @@ public final class QuickProfile {
         if (rootfs != null) {
             jvmArgs.add("-D" + OpenTree.ROOTFS_PROPERTY + "=" + rootfs);
         }
+        PairedGo paired = seedview == null ? null : new PairedGo(seedview);
         for (Step step : quick ? Profile.smoke(steps) : steps) {
+            boolean pair = paired != null && step.include().contains("OpenClose");
+            if (pair) {
+                paired.measure();
+            }
             long t0 = System.nanoTime();
             System.out.printf(Locale.ROOT, "running %-30s ", step.title());
             System.out.flush();
@@ -98,6 +107,12 @@ public final class QuickProfile {
                 failed = true;
                 System.out.println("FAILED: " + e.getMessage());
             }
+            if (pair) {
+                paired.measure();
+            }
+        }
+        if (paired != null) {
+            anchors = paired.applyTo(anchors);
         }
         mergeLogs(out);
         ResultFormatFactory.getInstance(
