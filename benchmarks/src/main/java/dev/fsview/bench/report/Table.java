@@ -120,6 +120,13 @@ public final class Table {
                 "1×",
                 "",
                 "");
+        anchors.get(PairedGo.START_KEY)
+                .ifPresent(start -> row(
+                        "Go view: open+close at the start of the run (not judged)",
+                        Units.time(start * 1e3),
+                        Units.ratio(start / anchors.goOpenCloseUs()),
+                        "",
+                        ""));
         row("floor: spin round trip (cache line)", Units.time(anchors.spinFloorNs()), "", "1×", "");
         row(
                 "floor: futex round trip (sleep/wake)",
