@@ -235,13 +235,10 @@ public final class Sys {
     public static FileIdentity identity(int dirfd, String path, int flags) throws SyscallException {
         long[] buf = new long[STATX_LONGS];
         statx(dirfd, path, flags, Linux.STATX_INO | Linux.STATX_MNT_ID, buf);
-        // struct statx: stx_mask at byte 0, stx_ino at 32, stx_dev_major/minor at 136/140,
-        // stx_mnt_id
-        // at 144 (the same on every architecture).
+        // struct statx read as longs on a little-endian machine (every Arch): stx_mask is the low
+        // half of long 0, stx_ino long 4, stx_dev_major and stx_dev_minor the halves of long 17,
+        // stx_mnt_id long 18.
         long dev = (buf[17] & 0xffffffffL) << 32 | buf[17] >>> 32;
-        if (java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN) {
-            dev = buf[17];
-        }
         boolean mountKnown = (buf[0] & Linux.STATX_MNT_ID) != 0;
         return new FileIdentity(dev, buf[4], mountKnown ? buf[18] : -1);
     }
