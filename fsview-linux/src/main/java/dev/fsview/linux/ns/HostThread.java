@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>It is made once, from a host thread, when the first view opens: a new thread shares the root
  * and working directory of the thread that makes it ({@code CLONE_FS}), so one made from a view
  * thread would have the container as its root. Before it serves, it proves itself on the host
- * ({@link HostIdentity}: root, mount namespace and mount table); one that cannot is never used.
+ * ({@link HostIdentity}: root mount and mount namespace); one that cannot is never used.
  */
 public final class HostThread {
     private static final Object LOCK = new Object();
