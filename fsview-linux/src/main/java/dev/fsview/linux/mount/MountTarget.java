@@ -69,6 +69,31 @@ public final class MountTarget {
     }
 
     /**
+     * A target pinned by its fd, and the kernel's name for it when it was pinned (a host path:
+     * targets are resolved before the root switch), by which a later mount is known to lie below
+     * it.
+     *
+     * @param fd the {@code O_PATH} fd of the target
+     * @param path {@code readlink /proc/self/fd/N} of it
+     */
+    public record Pinned(Fd fd, String path) implements AutoCloseable {
+        /**
+         * Whether this target is another's, or lies below it.
+         *
+         * @param other the kernel's name of the other target
+         * @return {@code true} if a mount on {@code other} covers this target
+         */
+        public boolean isAtOrBelow(String other) {
+            return path.equals(other) || path.startsWith(other.endsWith("/") ? other : other + "/");
+        }
+
+        @Override
+        public void close() {
+            fd.close();
+        }
+    }
+
+    /**
      * Resolves a destination inside the root, creating it if missing, and pins it.
      *
      * @param rootFd the container root's fd
@@ -77,7 +102,8 @@ public final class MountTarget {
      * @return the pinned target; the caller closes it
      * @throws MountStepException if it cannot be resolved or created
      */
-    public Fd open(int rootFd, String destination, boolean directory) throws MountStepException {
+    public Pinned open(int rootFd, String destination, boolean directory)
+            throws MountStepException {
         Resolved r = resolveInScope(rootFd, destination);
         if (!r.complete()) {
             refuseCreating(destination, r.path());
@@ -105,18 +131,20 @@ public final class MountTarget {
      * refuses a missing one. Run for every mount before the first target is created, so a bad
      * destination fails the open with the root untouched.
      *
-     * <p>An existing target comes back pinned, for the mount to attach to: the object checked is
-     * the object mounted on, whatever the container renames meanwhile, and it is not resolved a
-     * second time.
+     * <p>An existing target comes back pinned, with its kernel name: the caller may attach to it
+     * (the object checked is then the object mounted on, and it is not resolved a second time)
+     * unless an earlier mount has landed on it or on a directory above it by then ({@link
+     * Pinned#isAtOrBelow}); such a target must be resolved again ({@link #open}), into that mount,
+     * as moby resolves each destination once the mounts before it are in place.
      *
      * @param rootFd the container root's fd
      * @param destination the cleaned absolute container path
-     * @return the pinned target, which the caller closes; {@code null} if it is missing and will
-     *     be created by {@link #open}
+     * @return the pinned target, which the caller closes; {@code null} if it is missing (then
+     *     created by {@link #open})
      * @throws MountStepException if it cannot be resolved, resolves to the root, or is missing
      *     and may not be created
      */
-    public Fd check(int rootFd, String destination) throws MountStepException {
+    public Pinned check(int rootFd, String destination) throws MountStepException {
         Resolved r = resolveInScope(rootFd, destination);
         if (!r.complete()) {
             refuseCreating(destination, r.path());
@@ -309,7 +337,7 @@ public final class MountTarget {
     }
 
     /** A target that is the root itself (say tmp -> / with a mount at /tmp) is refused. */
-    private Fd refuseRoot(int rootFd, String destination, Fd target) throws MountStepException {
+    private Pinned refuseRoot(int rootFd, String destination, Fd target) throws MountStepException {
         try {
             String root = rootPath(rootFd, destination);
             String mine = steps.run(
@@ -323,7 +351,7 @@ public final class MountTarget {
                         destination,
                         "the mount destination " + destination + " resolves to the container root");
             }
-            return target;
+            return new Pinned(target, mine);
         } catch (MountStepException | RuntimeException e) {
             target.close();
             throw e;

@@ -117,7 +117,7 @@ public final class ViewSetup {
                                 0)),
                 spec.root())) {
             List<Fd> sources = new ArrayList<>();
-            List<Fd> checked = new ArrayList<>();
+            List<MountTarget.Pinned> checked = new ArrayList<>();
             try {
                 // Every source and destination first: a bad one fails the open before any target
                 // is created in the root.
@@ -127,9 +127,17 @@ public final class ViewSetup {
                 targets.knowRootPath(root.get(), opener.realRoot());
                 checkTargets(root, targets, checked);
                 List<MountSpec> mounts = spec.mountsInApplyOrder();
+                List<String> attached = new ArrayList<>();
                 for (int i = 0; i < mounts.size(); i++) {
-                    Fd target = checked.set(i, null);
-                    mount(root, opener, targets, mounts.get(i), sources.get(i), target);
+                    MountTarget.Pinned target = checked.set(i, null);
+                    attached.add(mount(
+                            root,
+                            opener,
+                            targets,
+                            mounts.get(i),
+                            sources.get(i),
+                            target,
+                            attached));
                 }
                 if (rootLocked()) {
                     // Enforced by the kernel before the switch: nodev everywhere, the root
@@ -138,7 +146,11 @@ public final class ViewSetup {
                 }
             } finally {
                 closeAll(sources);
-                closeAll(checked);
+                checked.forEach(t -> {
+                    if (t != null) {
+                        t.close();
+                    }
+                });
             }
         }
         // From here this thread's root is the container's: the system class loader must not look
@@ -217,7 +229,7 @@ public final class ViewSetup {
      * pinned target of each (null where it is nested or still to be created) in {@code out}, in
      * apply order.
      */
-    private void checkTargets(Fd root, MountTarget targets, List<Fd> out)
+    private void checkTargets(Fd root, MountTarget targets, List<MountTarget.Pinned> out)
             throws MountStepException {
         for (MountSpec m : spec.mountsInApplyOrder()) {
             boolean nested = spec.mounts().stream()
@@ -234,18 +246,31 @@ public final class ViewSetup {
         }
     }
 
-    /** Attaches one mount, to its checked target if it has one, else to one resolved now. */
-    private void mount(
-            Fd root, MountSource sources, MountTarget targets, MountSpec m, Fd source, Fd checked)
+    /**
+     * Attaches one mount: to its checked target, unless an earlier mount has landed on it or
+     * above it since (a destination reached through a symlink into another volume: it is resolved
+     * again now, into that volume); else to a target resolved now.
+     *
+     * @return the kernel's name of the target mounted on
+     */
+    private String mount(
+            Fd root,
+            MountSource sources,
+            MountTarget targets,
+            MountSpec m,
+            Fd source,
+            MountTarget.Pinned checked,
+            List<String> attached)
             throws MountStepException {
-        try (Fd pinned = checked) {
+        try (MountTarget.Pinned early = checked) {
             boolean directory = source == null || sources.isDirectory(source, m.destination());
-            if (pinned != null) {
-                attach(m, source, pinned);
-                return;
+            if (early != null && attached.stream().noneMatch(early::isAtOrBelow)) {
+                attach(m, source, early.fd());
+                return early.path();
             }
-            try (Fd target = targets.open(root.get(), m.destination(), directory)) {
-                attach(m, source, target);
+            try (MountTarget.Pinned target = targets.open(root.get(), m.destination(), directory)) {
+                attach(m, source, target.fd());
+                return target.path();
             }
         }
     }

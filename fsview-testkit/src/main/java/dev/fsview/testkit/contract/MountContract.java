@@ -341,6 +341,53 @@ public abstract class MountContract extends ViewContract {
     }
 
     @Test
+    void aDestinationThroughASymlinkIntoAnEarlierVolumeLandsOnThatVolume() throws IOException {
+        // Each destination is resolved once the mounts before it are in place (moby's order): a
+        // link into another volume's destination leads into that volume, not to the directory
+        // the volume hides.
+        String root = dir("root");
+        host.mkdirs(root + "/data/sub");
+        file(root + "/data/sub/hidden", "the root's own, under the volume");
+        host.symlink(root + "/link", "/data/sub");
+        String outer = dir("outer");
+        file(outer + "/sub/outer-file", "outer");
+        String linked = dir("linked");
+        file(linked + "/linked-file", "linked");
+        try (FsView view = open(
+                root,
+                MountSpec.bind(outer, "/data").build(),
+                MountSpec.bind(linked, "/link").build())) {
+            assertThat(names(view.path("/data/sub"))).containsExactly("linked-file");
+            assertThat(Files.readString(view.path("/link/linked-file"))).isEqualTo("linked");
+        }
+        assertThat(host.list(outer + "/sub")).containsExactly("outer-file");
+        assertThat(host.list(root + "/data/sub")).containsExactly("hidden");
+    }
+
+    @Test
+    void aVolumeBelowWhereALinkedVolumeLandedGoesIntoThatVolume() throws IOException {
+        // "/b/c" is not below "/a" by its spelling, but /a is a link to /b: once the volume at /a
+        // is in place, /b/c lies inside it.
+        String root = dir("root");
+        host.mkdirs(root + "/b/c");
+        file(root + "/b/c/hidden", "the root's own, under the volume");
+        host.symlink(root + "/a", "/b");
+        String outer = dir("outer");
+        file(outer + "/c/outer-file", "outer");
+        String inner = dir("inner");
+        file(inner + "/inner-file", "inner");
+        try (FsView view = open(
+                root,
+                MountSpec.bind(outer, "/a").build(),
+                MountSpec.bind(inner, "/b/c").build())) {
+            assertThat(names(view.path("/b/c"))).containsExactly("inner-file");
+            assertThat(names(view.path("/a/c"))).containsExactly("inner-file");
+        }
+        assertThat(host.list(outer + "/c")).containsExactly("outer-file");
+        assertThat(host.list(root + "/b/c")).containsExactly("hidden");
+    }
+
+    @Test
     void aFileBindsOntoAFile() throws IOException {
         String root = dir("root");
         file(root + "/etc/resolv.conf", "container's own");
