@@ -263,11 +263,12 @@ public final class ViewSetup {
             List<String> attached)
             throws MountStepException {
         try (MountTarget.Pinned early = checked) {
-            boolean directory = source == null || sources.isDirectory(source, m.destination());
             if (early != null && attached.stream().noneMatch(early::isAtOrBelow)) {
                 attach(m, source, early.fd());
                 return early.path();
             }
+            // Only a target created now needs to know: a directory, or a file for a file's bind.
+            boolean directory = source == null || sources.isDirectory(source, m.destination());
             try (MountTarget.Pinned target = targets.open(root.get(), m.destination(), directory)) {
                 attach(m, source, target.fd());
                 return target.path();
