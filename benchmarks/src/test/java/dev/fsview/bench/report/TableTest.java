@@ -90,6 +90,26 @@ class TableTest {
     }
 
     @Test
+    void showsTheCopyNextToTarAndToTheJvmFloorMeasuredInTheSameRun() {
+        Anchors cli = Anchors.parse("tar stream wall_ms=250 rss_kb=3072\n"
+                + "java stream wall_ms=500 rss_kb=46080\n"
+                + "fsview cp_stream wall_ms=900 rss_kb=61440\n");
+        Results none = new Results(List.of());
+        Table t = new Table(
+                none, ANCHORS, DEFAULT, new Targets(none, ANCHORS, DEFAULT, cli).judge(), cli);
+        assertThat(row(t, "JVM floor: java JavaTar | cat (not judged)").vsFloor())
+                .isEqualTo("2.00× time, 15.0× RSS");
+        assertThat(row(t, "JVM floor: java JavaTar | cat (not judged)").target())
+                .isEmpty();
+        Table.Row copy = row(t, "fsview cp :/ - | cat");
+        assertThat(copy.vsFloor()).isEqualTo("3.60× time, 20.0× RSS; 1.80× the JVM floor");
+        assertThat(copy.target()).startsWith("fsview cp :/ - <= 2x tar -cf -: FAIL");
+        assertThat(t.markdown())
+                .contains("| fsview cp :/ - \\| cat | 900 ms, 60.0 MB |")
+                .doesNotContain("- | cat");
+    }
+
+    @Test
     void rendersAlignedTextAndMarkdownWithTheSameRows() {
         Table t = table(Sample.idle(5_000, "backend", "linux", "strategy", DEFAULT));
         String text = t.text();
