@@ -187,7 +187,8 @@ final class CallerThreadWrites {
      * that magic link to the object itself, never a name of the container). Not following, the
      * parent is looked up inside the root and the JDK gets {@code /proc/self/fd/P/name} with
      * {@code NOFOLLOW_LINKS}: the kernel then handles the last component itself, as the JDK's own
-     * code expects, and never follows it.
+     * code expects. Only for operations the JDK does not follow anyway: the callers ask
+     * {@link JdkNoFollow} first (a followed {@code name} would resolve against the host's root).
      *
      * @param p the view path
      * @param follow whether a final symlink is followed
@@ -226,7 +227,9 @@ final class CallerThreadWrites {
         numericOwner(set, v);
         String s = set[0];
         Object x = v[0];
-        onFile(p, CallerThreadReads.follows(options), (f, o) -> {
+        boolean follow = CallerThreadReads.follows(options)
+                || JdkNoFollow.followsAnyway(JdkNoFollow.ofAttribute(s));
+        onFile(p, follow, (f, o) -> {
             Files.setAttribute(f, s, x, o);
             return null;
         });

@@ -145,9 +145,14 @@ final class DispatchingAttributeViews {
                         default:
                             break;
                     }
+                    // An operation the JDK follows though told not to goes to the object
+                    // found inside the root: a name handed to it would resolve on the host.
+                    boolean follows = follow
+                            || JdkNoFollow.followsAnyway(
+                                    JdkNoFollow.ofMethod(type, method.getName()));
                     return writes.onFile(
                             path,
-                            follow,
+                            follows,
                             (file, o) -> invoke(
                                     java.nio.file.Files.getFileAttributeView(file, type, o),
                                     method,

@@ -1,15 +1,20 @@
 package dev.fsview.testkit.containment;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +40,22 @@ public final class Probe {
     private static final int CHMOD = 8;
     private static final int MOVE = 9;
     private static final int DELETE = 10;
+    // Attribute setters told not to follow a final symlink: a JDK may follow anyway (JDK 22+
+    // when setting permissions), and a name handed to it would then resolve on the host.
+    private static final int CHMOD_NOFOLLOW = 11;
+    private static final int PERMISSIONS_NOFOLLOW = 12;
+    private static final int TOUCH_NOFOLLOW = 13;
+    private static final int CHOWN_NOFOLLOW = 14;
+    private static final int XATTR_NOFOLLOW = 15;
+    private static final int DOS_NOFOLLOW = 16;
+    private static final int[] NOFOLLOW_SETTERS = {
+        CHMOD_NOFOLLOW,
+        PERMISSIONS_NOFOLLOW,
+        TOUCH_NOFOLLOW,
+        CHOWN_NOFOLLOW,
+        XATTR_NOFOLLOW,
+        DOS_NOFOLLOW
+    };
 
     private Probe() {}
 
@@ -162,6 +183,9 @@ public final class Probe {
             attempt(HARD_LINK, p.resolve("hard-by-attack"), secret);
             attempt(TOUCH, inner, null);
             attempt(CHMOD, secret, null);
+            for (int op : NOFOLLOW_SETTERS) {
+                attempt(op, secret, null);
+            }
             attempt(MOVE, inner, p.resolve("moved-by-attack"));
             attempt(DELETE, secret, null);
             attempt(DELETE, p.resolve("dir"), null);
@@ -170,6 +194,9 @@ public final class Probe {
             attempt(APPEND, p, null);
             attempt(TOUCH, p, null);
             attempt(CHMOD, p, null);
+            for (int op : NOFOLLOW_SETTERS) {
+                attempt(op, p, null);
+            }
             attempt(HARD_LINK, fs.getPath("/hard-by-attack"), p);
             attempt(MOVE, p, fs.getPath(probe + "-moved"));
             attempt(DELETE, fs.getPath(probe + "-moved"), null);
@@ -206,10 +233,33 @@ public final class Probe {
             Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis()));
         } else if (op == CHMOD) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+        } else if (op >= CHMOD_NOFOLLOW) {
+            setNotFollowing(op, p);
         } else if (op == MOVE) {
             Files.move(p, other);
         } else {
             Files.delete(p);
+        }
+    }
+
+    private static void setNotFollowing(int op, Path p) throws IOException {
+        LinkOption nofollow = LinkOption.NOFOLLOW_LINKS;
+        if (op == CHMOD_NOFOLLOW) {
+            Files.getFileAttributeView(p, PosixFileAttributeView.class, nofollow)
+                    .setPermissions(PosixFilePermissions.fromString("rwxrwxrwx"));
+        } else if (op == PERMISSIONS_NOFOLLOW) {
+            Files.setAttribute(
+                    p, "unix:permissions", PosixFilePermissions.fromString("rwxrwxrwx"), nofollow);
+        } else if (op == TOUCH_NOFOLLOW) {
+            Files.getFileAttributeView(p, BasicFileAttributeView.class, nofollow)
+                    .setTimes(FileTime.fromMillis(0), null, null);
+        } else if (op == CHOWN_NOFOLLOW) {
+            Files.setAttribute(p, "unix:uid", 65_534, nofollow);
+        } else if (op == XATTR_NOFOLLOW) {
+            Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, nofollow)
+                    .write("attack", ByteBuffer.wrap(WRITTEN));
+        } else {
+            Files.setAttribute(p, "dos:hidden", true, nofollow);
         }
     }
 }
