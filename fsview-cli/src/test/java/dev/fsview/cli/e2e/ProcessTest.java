@@ -30,6 +30,12 @@ class ProcessTest {
     static Run fsview(List<String> wrapper, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // As the executable jar (its manifest's Enable-Native-Access) and ./fsview run it: without
+        // these, JDK 24+ prints its warnings about JNA's JNI and the seal's Unsafe on stderr.
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.fsview.cli.Main"));
         cmd.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(cmd)

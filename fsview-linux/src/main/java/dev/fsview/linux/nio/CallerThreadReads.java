@@ -5,6 +5,7 @@ import dev.fsview.linux.resolve.FdAttributes;
 import dev.fsview.linux.resolve.ObjectPaths;
 import dev.fsview.linux.resolve.ViewRoot;
 import dev.fsview.linux.sys.Fd;
+import dev.fsview.linux.sys.FileIdentity;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Sys;
@@ -486,12 +487,22 @@ final class CallerThreadReads implements FdAttributes.Owners {
 
     /**
      * {@code isSameFile} of two view paths that are not equal: both looked up following links,
-     * the same object when device and inode are.
+     * the same object when device and inode are. A failure is reported as the JDK's own
+     * {@code isSameFile} reports it, not as an attribute read: ENOTDIR stays "Not a directory" on
+     * JDK 25, where {@code readAttributes} says {@code NoSuchFileException} (JDK-8356678).
      */
     boolean isSameFile(ViewPath a, ViewPath b) throws IOException {
-        Object ka = readAttributes(a, BasicFileAttributes.class).fileKey();
-        Object kb = readAttributes(b, BasicFileAttributes.class).fileKey();
-        return ka != null && ka.equals(kb);
+        FileIdentity ia = identity(a);
+        FileIdentity ib = identity(b);
+        return ia.dev() == ib.dev() && ia.ino() == ib.ino();
+    }
+
+    private FileIdentity identity(ViewPath p) throws IOException {
+        try (Fd o = root.lookup(root.spell(p), true)) {
+            return Sys.identity(o.get(), "", Linux.AT_EMPTY_PATH);
+        } catch (SyscallException e) {
+            throw NioExceptions.of(Errno.of(e.errno()), p.toString(), null);
+        }
     }
 
     /**
@@ -515,9 +526,20 @@ final class CallerThreadReads implements FdAttributes.Owners {
         }
     }
 
+    /**
+     * {@code readSymbolicLink}: the link looked up without following it. A lookup failure is
+     * reported as the JDK's {@code readlink} reports it, not as an attribute read: ENOTDIR stays
+     * "Not a directory" on JDK 25 (JDK-8356678 changed attribute reads only).
+     */
     String readSymbolicLink(ViewPath p) throws IOException {
         String file = p.toString();
-        try (Fd fd = lookup(p, false)) {
+        Fd found;
+        try {
+            found = root.lookup(root.spell(p), false);
+        } catch (SyscallException e) {
+            throw NioExceptions.of(Errno.of(e.errno()), file, null);
+        }
+        try (Fd fd = found) {
             BasicFileAttributes a;
             try {
                 a = Files.readAttributes(ObjectPaths.of(fd), BasicFileAttributes.class);

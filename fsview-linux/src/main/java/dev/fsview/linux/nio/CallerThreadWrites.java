@@ -9,11 +9,13 @@ import dev.fsview.linux.sys.Statx;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 import dev.fsview.spi.AbstractFsView;
+import dev.fsview.spi.HostJdk;
 import dev.fsview.spi.errno.Errno;
 import dev.fsview.spi.errno.NioExceptions;
 import dev.fsview.spi.nio.ViewPath;
 
 import java.io.IOException;
+import java.nio.file.AccessMode;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryNotEmptyException;
@@ -284,11 +286,12 @@ final class CallerThreadWrites {
     void createLink(ViewPath link, ViewPath existing) throws IOException {
         // The kernel's link(2) looks the existing file up before the new name's directory.
         try (Entry x = entry(existing, (n, f) -> NioExceptions.of(n, link.toString(), f))) {
+            // Checked with statx, reported as link(2)'s failure (the JDK's attribute reads say
+            // NoSuchFileException for ENOTDIR from JDK 25 on; its createLink does not).
             try {
-                Files.readAttributes(
-                        x.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (FileSystemException e) {
-                throw ObjectPaths.rename(e, link.toString(), existing.toString(), e.getReason());
+                Sys.statx(x.dir().get(), x.name(), Linux.AT_SYMLINK_NOFOLLOW);
+            } catch (SyscallException e) {
+                throw NioExceptions.of(Errno.of(e.errno()), link.toString(), existing.toString());
             }
             try (Entry l = entry(link, (n, f) -> NioExceptions.of(n, f, existing.toString()))) {
                 try {
@@ -411,6 +414,15 @@ final class CallerThreadWrites {
         try (Fd so = object(source, false, (n, f) -> NioExceptions.of(n, f, null))) {
             Path sp = ObjectPaths.of(so);
             BasicFileAttributes sa = Files.readAttributes(sp, BasicFileAttributes.class);
+            if (sa.isDirectory() && HostJdk.checksADirectoryIsWritableBeforeMovingIt()) {
+                // As the JDK's move from JDK 22 on (JDK-8073061): a directory is checked writable
+                // before anything else, so a read-only volume refuses it naming the source only.
+                try {
+                    sp.getFileSystem().provider().checkAccess(sp, AccessMode.WRITE);
+                } catch (FileSystemException e) {
+                    throw ObjectPaths.rename(e, source.toString(), null);
+                }
+            }
             BasicFileAttributes ta = attributesIfExists(t.path());
             if (ta != null && !targetDeleted) {
                 if (ta.fileKey() != null && ta.fileKey().equals(sa.fileKey())) {

@@ -158,10 +158,18 @@ public interface Side {
 
             @Override
             public Store store(String rel) throws IOException {
-                // the JDK's FileStore reads the main thread's mount table, which lacks the
-                // namespace's mounts: the mount is found in the thread's own mountinfo instead
-                // the JDK's getFileStore stats the path first (ENAMETOOLONG, ENOENT as given)
-                Files.readAttributes(path(rel), java.nio.file.attribute.BasicFileAttributes.class);
+                // The JDK's own getFileStore, for its failures: it stats the path first, and
+                // reports what that stat finds as this JDK does (ENOTDIR stays "Not a directory"
+                // on JDK 25, where readAttributes says NoSuchFileException). Its mount lookup
+                // reads the main thread's mount table, which lacks this namespace's mounts ("Mount
+                // point not found"): the mount is found in the thread's own mountinfo instead.
+                try {
+                    Files.getFileStore(path(rel));
+                } catch (java.nio.file.FileSystemException failure) {
+                    throw failure;
+                } catch (IOException mountOfThisNamespace) {
+                    // found below
+                }
                 String real = path(rel).toRealPath().toString();
                 String point = null;
                 boolean readOnly = false;
