@@ -171,6 +171,72 @@ public enum EntryPoint {
             }
         }
     },
+    /**
+     * A {@code SecureDirectoryStream} of the directory holding the probe (or of the probe
+     * directory itself): the entry read and its attributes set by name, with and without
+     * following links, as {@code Files.walkFileTree}-style code and {@code deleteRecursively}
+     * helpers do. Setting permissions without following is what JDK 22+ follows anyway.
+     */
+    SECURE_DIRECTORY_STREAM {
+        @Override
+        void attack(Arena a) throws IOException {
+            try (FsView view = a.open()) {
+                String dir = a.directory() ? a.probe() : parentOf(a.absoluteProbe());
+                String name = a.directory() ? "secret" : nameOf(a.absoluteProbe());
+                Path at = view.path(dir);
+                java.nio.file.DirectoryStream<Path> listing;
+                try {
+                    listing = Files.newDirectoryStream(at);
+                } catch (IOException | RuntimeException refused) {
+                    return;
+                }
+                try (listing) {
+                    if (listing instanceof java.nio.file.SecureDirectoryStream) {
+                        byName(
+                                (java.nio.file.SecureDirectoryStream<Path>) listing,
+                                // relative, of the listing's own file system
+                                at.getFileSystem().getPath(name),
+                                a.evidence(),
+                                name() + " " + dir + " " + name);
+                    }
+                }
+            }
+        }
+
+        private void byName(
+                java.nio.file.SecureDirectoryStream<Path> sds,
+                Path name,
+                Evidence evidence,
+                String where) {
+            attempt(() -> {
+                try (java.nio.channels.SeekableByteChannel in =
+                        sds.newByteChannel(name, java.util.Set.of())) {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64 * 1024);
+                    while (in.read(b) > 0 && b.hasRemaining()) {
+                        // read what fits
+                    }
+                    evidence.read(where, java.util.Arrays.copyOf(b.array(), b.position()));
+                }
+            });
+            for (LinkOption[] options : new LinkOption[][] {{}, {LinkOption.NOFOLLOW_LINKS}}) {
+                attempt(() -> {
+                    java.nio.file.attribute.BasicFileAttributes at = sds.getFileAttributeView(
+                                    name,
+                                    java.nio.file.attribute.BasicFileAttributeView.class,
+                                    options)
+                            .readAttributes();
+                    evidence.attributes(where, at.size(), at.lastModifiedTime().toInstant());
+                });
+                attempt(() -> sds.getFileAttributeView(
+                                name, java.nio.file.attribute.PosixFileAttributeView.class, options)
+                        .setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString(
+                                "rwxrwxrwx")));
+                attempt(() -> sds.getFileAttributeView(
+                                name, java.nio.file.attribute.BasicFileAttributeView.class, options)
+                        .setTimes(java.nio.file.attribute.FileTime.fromMillis(0), null, null));
+            }
+        }
+    },
     /** {@code Files.copy} and {@code Files.move}, out of, into and within the view. */
     COPY_AND_MOVE {
         @Override
@@ -231,6 +297,15 @@ public enum EntryPoint {
      */
     public void drive(Arena arena) throws IOException {
         attack(arena);
+    }
+
+    private static String parentOf(String absolute) {
+        int slash = absolute.lastIndexOf('/');
+        return slash == 0 ? "/" : absolute.substring(0, slash);
+    }
+
+    private static String nameOf(String absolute) {
+        return absolute.substring(absolute.lastIndexOf('/') + 1);
     }
 
     private static String[] paths(Arena a) {
