@@ -5,6 +5,7 @@ import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.vfs.Vfs;
+import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.errno.Errno;
 
 import java.io.IOException;
@@ -91,6 +92,7 @@ final class FakeProcessView {
                                         null);
                             }
                         },
+                        TaskDispatcher.Prelude.NONE,
                         hostItself ? () -> {} : process::leave)
                 .watchClasses(host);
         if (!hostItself) {

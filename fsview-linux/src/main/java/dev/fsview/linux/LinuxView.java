@@ -23,17 +23,21 @@ import dev.fsview.spi.dispatch.ViewThread;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A view served by a thread named {@code fsview-view-linux-<n>} that lives in its own mount
- * namespace with the container root as its {@code /} (set up by {@link ViewSetup}). Everything but
+ * namespace, with the container root as its {@code /} from its first task on (set up by
+ * {@link ViewSetup}). Everything but
  * the file system and the working directory comes from {@link AbstractFsView}.
  */
 final class LinuxView extends AbstractFsView {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final LinuxViewFileSystem fs;
-    private final String setup;
+    /** How the view was set up; its root switch is known once a task has run. */
+    private final Supplier<String> setup;
+
     private final boolean callerThread;
     private final ViewRoot viewRoot;
     private final WorkingDirectoryFd workingDirectory;
@@ -44,7 +48,7 @@ final class LinuxView extends AbstractFsView {
             int id,
             TaskDispatcher dispatcher,
             ViewThread thread,
-            String setup,
+            Supplier<String> setup,
             ViewRoot viewRoot,
             boolean callerThread) {
         // The view root's and the working directory's fds are closed once the view thread has
@@ -93,7 +97,10 @@ final class LinuxView extends AbstractFsView {
         ViewThread thread = ViewThread.start(
                 "fsview-view-linux-" + id,
                 dispatcher,
-                setup::run,
+                () -> setup.run(!callerThread),
+                // Only tasks need the container as their root; the file system resolves from the
+                // view root's fd on callers' threads, so a view used through it never switches.
+                callerThread ? setup::switchRoot : TaskDispatcher.Prelude.NONE,
                 setup::teardown,
                 SpareThreads.carrier());
         ViewRoot root = ViewRoot.of(setup.takeViewRoot(), name);
@@ -102,7 +109,7 @@ final class LinuxView extends AbstractFsView {
             root.mounts().pin(task);
         }
         return new LinuxView(
-                spec, name, id, dispatcher, thread, setup.summary(), root, callerThread);
+                spec, name, id, dispatcher, thread, setup::summary, root, callerThread);
     }
 
     /** {@code stat} runs on the caller's thread when the file system does. */
@@ -170,6 +177,6 @@ final class LinuxView extends AbstractFsView {
 
     @Override
     public String toString() {
-        return name() + " (" + setup + ")";
+        return name() + " (" + setup.get() + ")";
     }
 }

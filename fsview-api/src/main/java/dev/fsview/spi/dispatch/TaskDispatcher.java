@@ -48,6 +48,24 @@ public final class TaskDispatcher {
         Object run() throws Throwable;
     }
 
+    /**
+     * Work the worker does once, on its own thread, right before the first task it runs: on Linux
+     * the root switch, which only tasks need (the file system resolves on callers' threads).
+     */
+    @FunctionalInterface
+    public interface Prelude {
+        /** Nothing to do before the first task. */
+        Prelude NONE = () -> {};
+
+        /**
+         * Does the work.
+         *
+         * @throws Exception a failure; the task that came first and every later one fail with it,
+         *     and none of them runs
+         */
+        void run() throws Exception;
+    }
+
     private final String name;
     private final HandOverStrategy strategy;
     private final int cpus;
@@ -63,6 +81,10 @@ public final class TaskDispatcher {
     private volatile boolean exited;
     private volatile boolean workerParked;
     private volatile Thread worker;
+    /** Worker-thread only: the prelude still to run, then what it threw, if anything. */
+    private Prelude prelude;
+
+    private Throwable preludeFailure;
 
     /**
      * Creates a dispatcher.
@@ -197,6 +219,17 @@ public final class TaskDispatcher {
      * thread once setup has succeeded; returns when the view closes.
      */
     public void serve() {
+        serve(Prelude.NONE);
+    }
+
+    /**
+     * The worker loop, as {@link #serve()}, with work to do once before the first task.
+     *
+     * @param beforeFirstTask run on this thread right before the first task is run;
+     *     {@link Prelude#NONE} for nothing
+     */
+    public void serve(Prelude beforeFirstTask) {
+        prelude = Objects.requireNonNull(beforeFirstTask, "beforeFirstTask");
         worker = Thread.currentThread();
         // The worker's own budget, made on its own thread: no caller ever touches it.
         SpinBudget spin = SpinBudget.forWorker(strategy, cpus);
@@ -223,10 +256,15 @@ public final class TaskDispatcher {
     }
 
     private void runTaken(HandOverRequest request) {
-        try {
-            request.result = request.body.run();
-        } catch (Throwable t) {
-            request.failure = t;
+        Throwable refused = runPreludeOnce();
+        if (refused != null) {
+            request.failure = refused;
+        } else {
+            try {
+                request.result = request.body.run();
+            } catch (Throwable t) {
+                request.failure = t;
+            }
         }
         if (request.detached) {
             if (request.failure != null) {
@@ -236,6 +274,24 @@ public final class TaskDispatcher {
         }
         request.finish();
         wake(request);
+    }
+
+    /**
+     * Runs the prelude if it has not run; returns its failure, if any, for this task and every
+     * later one: a prelude that failed half-way (a root switch that pivoted but did not detach the
+     * host) must not be retried, and no task may run after it.
+     */
+    private Throwable runPreludeOnce() {
+        Prelude p = prelude;
+        if (p != null) {
+            prelude = null;
+            try {
+                p.run();
+            } catch (Throwable t) {
+                preludeFailure = t;
+            }
+        }
+        return preludeFailure;
     }
 
     /** Spins, then parks, until a request is on offer or the dispatcher closes. */

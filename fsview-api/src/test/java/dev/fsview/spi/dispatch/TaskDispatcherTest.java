@@ -59,6 +59,53 @@ class TaskDispatcherTest {
         assertThat(name).isEqualTo("test-view");
     }
 
+    @Test
+    void thePreludeRunsOnceOnTheViewThreadRightBeforeTheFirstTask() throws Throwable {
+        List<String> events = new CopyOnWriteArrayList<>();
+        dispatcher = new TaskDispatcher(
+                "test view", HandOverStrategy.SPIN_THEN_PARK, detachedFailures::add);
+        thread = ViewThread.start(
+                "test-view",
+                dispatcher,
+                () -> events.add("setup"),
+                () -> events.add("prelude on " + Thread.currentThread().getName()),
+                () -> {},
+                ViewThread.NEW_THREADS);
+        assertThat(events).as("nothing before a task is asked for").containsExactly("setup");
+        dispatcher.call(() -> events.add("task 1"), -1);
+        dispatcher.call(() -> events.add("task 2"), -1);
+        assertThat(events).containsExactly("setup", "prelude on test-view", "task 1", "task 2");
+    }
+
+    @Test
+    void aFailedPreludeFailsEveryTaskAndRunsNone() throws Throwable {
+        AtomicInteger preludes = new AtomicInteger();
+        AtomicInteger tasks = new AtomicInteger();
+        IOException refused = new IOException("the root switch failed");
+        dispatcher = new TaskDispatcher(
+                "test view", HandOverStrategy.SPIN_THEN_PARK, detachedFailures::add);
+        thread = ViewThread.start(
+                "test-view",
+                dispatcher,
+                () -> {},
+                () -> {
+                    preludes.incrementAndGet();
+                    throw refused;
+                },
+                () -> {},
+                ViewThread.NEW_THREADS);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> dispatcher.call(tasks::incrementAndGet, -1))
+                    .isSameAs(refused);
+        }
+        dispatcher.start(tasks::incrementAndGet, -1);
+        // Done after the detached task, which it waited for: one task at a time.
+        assertThatThrownBy(() -> dispatcher.call(() -> null, -1)).isSameAs(refused);
+        assertThat(detachedFailures).containsExactly(refused);
+        assertThat(tasks).hasValue(0);
+        assertThat(preludes).as("never retried: it may have failed half-way").hasValue(1);
+    }
+
     @ParameterizedTest
     @EnumSource(HandOverStrategy.class)
     void callRethrowsTheTasksOwnExceptionUnchanged(HandOverStrategy s) throws IOException {
