@@ -67,8 +67,9 @@ final class LinuxView extends AbstractFsView {
     }
 
     /**
-     * Opens a view: validates the options, preloads on the caller's thread, then starts the view
-     * thread and waits for its setup.
+     * Opens a view: validates the options, preloads on the caller's thread (the once-per-JVM part
+     * waits for the first task where the root switch does), then starts the view thread and waits
+     * for its setup.
      *
      * @param spec the spec
      * @param features what the kernel has
@@ -88,11 +89,20 @@ final class LinuxView extends AbstractFsView {
         // it (or with linux.resolve=walk) operations are handed to the view thread.
         boolean callerThread =
                 features.openat2() && options.resolve() != LinuxOptions.Choice.FALLBACK;
-        Preloader.preload(spec.preloadClasses());
         int id = COUNTER.incrementAndGet();
         String name = "linux view #" + id + " of " + spec.root();
         TaskDispatcher dispatcher =
                 new TaskDispatcher(name, spec.handOver(), DetachedFailureLog.forView(name));
+        if (callerThread) {
+            // The root switch waits for the first task, and so can the preload, whose whole job
+            // is the view thread after the switch: a JVM that only uses views' file systems (the
+            // CLI's cp, ls, cat, stat) never pays for it. Done on the thread that hands the first
+            // task over, which is a host thread: every switch of the JVM comes after a preload.
+            Preloader.preloadForOpen(spec.preloadClasses());
+            dispatcher.beforeFirstHandOver(Preloader::beforeFirstSwitch);
+        } else {
+            Preloader.preload(spec.preloadClasses());
+        }
         // A spare thread when one is back on the host from an earlier view (SpareThreads).
         ViewThread thread = ViewThread.start(
                 "fsview-view-linux-" + id,

@@ -81,6 +81,9 @@ public final class TaskDispatcher {
     private volatile boolean exited;
     private volatile boolean workerParked;
     private volatile Thread worker;
+    /** Run on callers' threads before a hand-over until it has succeeded once; then null. */
+    private volatile Prelude beforeHandOver;
+
     /** Worker-thread only: the prelude still to run, then what it threw, if anything. */
     private Prelude prelude;
 
@@ -127,6 +130,34 @@ public final class TaskDispatcher {
     }
 
     /**
+     * Sets work to do on the caller's thread before the first task is handed over (Linux: the
+     * once-per-JVM preload, which must be done on a host thread before any root switch). A caller
+     * runs it before its hand-over until one run has succeeded; a failure fails that hand-over,
+     * and the task never runs. Calls made on the worker thread (from inside a task) skip it.
+     *
+     * @param callerSide the work; must be safe to run on several callers' threads at once
+     */
+    public void beforeFirstHandOver(Prelude callerSide) {
+        beforeHandOver = Objects.requireNonNull(callerSide, "callerSide");
+    }
+
+    /** Runs the caller-side prelude unless one run of it has succeeded. */
+    private void readyToHandOver() throws IOException {
+        Prelude p = beforeHandOver;
+        if (p == null) {
+            return;
+        }
+        try {
+            p.run();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(name + ": cannot hand a task over: " + e, e);
+        }
+        beforeHandOver = null;
+    }
+
+    /**
      * Returns whether {@link #close()} was called.
      *
      * @return {@code true} once closing has begun
@@ -149,6 +180,7 @@ public final class TaskDispatcher {
         if (onWorkerThread()) {
             return body.run();
         }
+        readyToHandOver();
         HandOverRequest request = offer(body, false, timeoutNanos);
         boolean interrupted = awaitDone(request);
         if (interrupted) {
@@ -175,6 +207,7 @@ public final class TaskDispatcher {
             throw new IllegalStateException("start() called from inside a task of " + name
                     + ": the view thread would wait for itself; call run() instead");
         }
+        readyToHandOver();
         HandOverRequest request = offer(body, true, timeoutNanos);
         learn(request, 0);
     }

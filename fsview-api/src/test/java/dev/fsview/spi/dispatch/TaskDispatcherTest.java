@@ -78,6 +78,32 @@ class TaskDispatcherTest {
     }
 
     @Test
+    void theCallerSidePreludeRunsOnTheCallersThreadUntilItSucceeds() throws Throwable {
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        IOException notYet = new IOException("the preload failed");
+        open(HandOverStrategy.SPIN_THEN_PARK);
+        dispatcher.beforeFirstHandOver(() -> {
+            events.add("prelude on " + Thread.currentThread().getName());
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw notYet;
+            }
+        });
+        assertThatThrownBy(() -> dispatcher.call(() -> events.add("never"), -1)).isSameAs(notYet);
+        dispatcher.call(
+                () -> {
+                    events.add("task 1");
+                    // inline, on the worker: nothing to hand over
+                    return dispatcher.call(() -> events.add("nested"), -1);
+                },
+                -1);
+        dispatcher.start(() -> events.add("task 2"), -1);
+        dispatcher.call(() -> events.add("task 3"), -1);
+        String me = "prelude on " + Thread.currentThread().getName();
+        assertThat(events).containsExactly(me, me, "task 1", "nested", "task 2", "task 3");
+    }
+
+    @Test
     void aFailedPreludeFailsEveryTaskAndRunsNone() throws Throwable {
         AtomicInteger preludes = new AtomicInteger();
         AtomicInteger tasks = new AtomicInteger();
