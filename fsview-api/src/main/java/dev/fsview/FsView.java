@@ -57,9 +57,6 @@ public interface FsView extends Closeable {
      * @throws E the task's own exception, unchanged
      * @throws ViewClosedException if the view is closed before the task is taken
      * @throws java.io.InterruptedIOException if interrupted before the task was taken
-     * @throws MountStepException if the root switch, which the view thread makes right before its
-     *     first task (a view used only through its {@link #fileSystem()} never makes it), failed:
-     *     then for this task and every later one; the task does not run
      * @throws IOException if the view cannot run tasks
      */
     <T, E extends Exception> T call(ViewCallable<T, E> task) throws E, IOException;

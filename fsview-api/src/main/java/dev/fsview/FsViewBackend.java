@@ -39,18 +39,17 @@ public interface FsViewBackend {
     FsView open(ViewSpec spec) throws IOException;
 
     /**
-     * Does now the once-per-process work that the first {@link #open} of this backend, or the
-     * first task of one of its views, would otherwise do, so that an application can take it off
-     * its first request, or overlap it with its own start-up. Optional: {@code open} and the first
-     * task do the same work when it was not done.
+     * Does now the once-per-process work that the first {@link #open} of this backend would
+     * otherwise do before it sets a view up, so that an application can take it off its first
+     * request, or overlap it with its own start-up (the CLI runs it on a second thread while it
+     * parses its command line). Optional: {@code open} does the same work when it was not done.
      * Thread-safe and idempotent: a call made while another is in progress waits for it, and a
      * call after it returns at once.
      *
      * <p>The linux backend loads and initialises its own classes, warms the JDK and the host's
      * glibc NSS modules up and seals the class path (all of which must happen before any thread
-     * of the process switches root: a view's thread does right before its first task, so a
-     * process that never runs a task never needs it); a backend with nothing to prepare only
-     * checks that it is available.
+     * of the process switches root); a backend with nothing to prepare only checks that it is
+     * available.
      *
      * @throws BackendUnavailableException if this backend is unavailable
      * @throws IOException if the preparation failed (the first open then fails the same way)

@@ -5,7 +5,6 @@ import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.host.ErrnoException;
 import dev.fsview.fake.vfs.Vfs;
-import dev.fsview.spi.dispatch.TaskDispatcher;
 import dev.fsview.spi.errno.Errno;
 
 import java.io.IOException;
@@ -92,7 +91,6 @@ final class FakeProcessView {
                                         null);
                             }
                         },
-                        TaskDispatcher.Prelude.NONE,
                         hostItself ? () -> {} : process::leave)
                 .watchClasses(host);
         if (!hostItself) {

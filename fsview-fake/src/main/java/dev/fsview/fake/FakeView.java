@@ -79,7 +79,6 @@ public final class FakeView extends AbstractFsView {
                         "fake view of " + spec.root(),
                         spec,
                         () -> ViewMounts.build(host.kernel(), host.process(), spec),
-                        () -> ViewMounts.switchRoot(host.kernel()),
                         null)
                 .watchClasses(host);
     }
@@ -96,18 +95,12 @@ public final class FakeView extends AbstractFsView {
      * @param name the view's name
      * @param spec the spec
      * @param enter run on the view thread: the view's process
-     * @param beforeFirstTask run on the view thread before its first task (the root switch)
      * @param shared for a namespace the view does not own (a process's): left on the view
      *     thread's teardown instead of being released; {@code null} for the view's own
      * @return the open view
      * @throws IOException what {@code enter} threw
      */
-    static FakeView start(
-            String name,
-            ViewSpec spec,
-            Enter enter,
-            TaskDispatcher.Prelude beforeFirstTask,
-            Runnable shared)
+    static FakeView start(String name, ViewSpec spec, Enter enter, Runnable shared)
             throws IOException {
         TaskDispatcher dispatcher =
                 new TaskDispatcher(name, spec.handOver(), DetachedFailureLog.forView(name));
@@ -116,7 +109,6 @@ public final class FakeView extends AbstractFsView {
                 "fsview-view-fake-" + SEQ.incrementAndGet(),
                 dispatcher,
                 () -> state.process = enter.enter(),
-                beforeFirstTask,
                 () -> {
                     if (shared != null && state.process != null) {
                         shared.run();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.MountStepException;
-import dev.fsview.SetupStep;
 import dev.fsview.ViewSpec;
 import dev.fsview.fake.conformance.FakeHostFixture;
 import dev.fsview.fake.host.Faults;
@@ -86,22 +85,13 @@ class FaultInjectionTest {
     }
 
     @Test
-    void aFailedRootSwitchFailsEveryTaskButNotTheOpenNorTheFileSystem() throws Exception {
-        // As linux: the switch runs before the first task, and only tasks need it.
-        host.faults().fail(Faults.Step.SWITCH_ROOT, "/", Errno.EINVAL);
-        try (FsView view = host.open(spec())) {
-            for (int i = 0; i < 2; i++) {
-                assertThatThrownBy(() -> view.call(ctx -> 1))
-                        .isInstanceOfSatisfying(MountStepException.class, e -> {
-                            assertThat(e.step()).isEqualTo(SetupStep.PIVOT_ROOT);
-                            assertThat(e.syscall()).isEqualTo("pivot_root");
-                            assertThat(e.errno()).isEqualTo(Errno.EINVAL.number());
-                        });
-            }
-            assertThat(Files.exists(view.path("/"))).isTrue();
-        } finally {
-            host.faults().clear();
-        }
+    void aFailedRootSwitchFailsTheOpen() {
+        setupFails(
+                "pivot-root",
+                "pivot_root",
+                Errno.EINVAL,
+                "/",
+                f -> f.fail(Faults.Step.SWITCH_ROOT, "/", Errno.EINVAL));
     }
 
     @Test

@@ -23,21 +23,17 @@ import dev.fsview.spi.dispatch.ViewThread;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * A view served by a thread named {@code fsview-view-linux-<n>} that lives in its own mount
- * namespace, with the container root as its {@code /} from its first task on (set up by
- * {@link ViewSetup}). Everything but
+ * namespace with the container root as its {@code /} (set up by {@link ViewSetup}). Everything but
  * the file system and the working directory comes from {@link AbstractFsView}.
  */
 final class LinuxView extends AbstractFsView {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final LinuxViewFileSystem fs;
-    /** How the view was set up; its root switch is known once a task has run. */
-    private final Supplier<String> setup;
-
+    private final String setup;
     private final boolean callerThread;
     private final ViewRoot viewRoot;
     private final WorkingDirectoryFd workingDirectory;
@@ -48,7 +44,7 @@ final class LinuxView extends AbstractFsView {
             int id,
             TaskDispatcher dispatcher,
             ViewThread thread,
-            Supplier<String> setup,
+            String setup,
             ViewRoot viewRoot,
             boolean callerThread) {
         // The view root's and the working directory's fds are closed once the view thread has
@@ -67,9 +63,8 @@ final class LinuxView extends AbstractFsView {
     }
 
     /**
-     * Opens a view: validates the options, preloads on the caller's thread (the once-per-JVM part
-     * waits for the first task where the root switch does), then starts the view thread and waits
-     * for its setup.
+     * Opens a view: validates the options, preloads on the caller's thread, then starts the view
+     * thread and waits for its setup.
      *
      * @param spec the spec
      * @param features what the kernel has
@@ -89,28 +84,16 @@ final class LinuxView extends AbstractFsView {
         // it (or with linux.resolve=walk) operations are handed to the view thread.
         boolean callerThread =
                 features.openat2() && options.resolve() != LinuxOptions.Choice.FALLBACK;
+        Preloader.preload(spec.preloadClasses());
         int id = COUNTER.incrementAndGet();
         String name = "linux view #" + id + " of " + spec.root();
         TaskDispatcher dispatcher =
                 new TaskDispatcher(name, spec.handOver(), DetachedFailureLog.forView(name));
-        if (callerThread) {
-            // The root switch waits for the first task, and so can the preload, whose whole job
-            // is the view thread after the switch: a JVM that only uses views' file systems (the
-            // CLI's cp, ls, cat, stat) never pays for it. Done on the thread that hands the first
-            // task over, which is a host thread: every switch of the JVM comes after a preload.
-            Preloader.preloadForOpen(spec.preloadClasses());
-            dispatcher.beforeFirstHandOver(Preloader::beforeFirstSwitch);
-        } else {
-            Preloader.preload(spec.preloadClasses());
-        }
         // A spare thread when one is back on the host from an earlier view (SpareThreads).
         ViewThread thread = ViewThread.start(
                 "fsview-view-linux-" + id,
                 dispatcher,
-                () -> setup.run(!callerThread),
-                // Only tasks need the container as their root; the file system resolves from the
-                // view root's fd on callers' threads, so a view used through it never switches.
-                callerThread ? setup::switchRoot : TaskDispatcher.Prelude.NONE,
+                setup::run,
                 setup::teardown,
                 SpareThreads.carrier());
         ViewRoot root = ViewRoot.of(setup.takeViewRoot(), name);
@@ -119,7 +102,7 @@ final class LinuxView extends AbstractFsView {
             root.mounts().pin(task);
         }
         return new LinuxView(
-                spec, name, id, dispatcher, thread, setup::summary, root, callerThread);
+                spec, name, id, dispatcher, thread, setup.summary(), root, callerThread);
     }
 
     /** {@code stat} runs on the caller's thread when the file system does. */
@@ -187,6 +170,6 @@ final class LinuxView extends AbstractFsView {
 
     @Override
     public String toString() {
-        return name() + " (" + setup.get() + ")";
+        return name() + " (" + setup + ")";
     }
 }

@@ -26,8 +26,7 @@ import java.util.stream.Stream;
 /**
  * Every setup step, made to fail through the test-only option {@code linux.fail-step}: the caller
  * gets a {@link MountStepException} naming the step, and the host keeps no mount (checked by the
- * fixture), no fd and no thread. With openat2 resolution a step of the root switch, which runs
- * before the first task, fails that task and every later one instead of the open. Steps with a fallback (pivot_root; binding the root onto itself
+ * fixture), no fd and no thread. Steps with a fallback (pivot_root; binding the root onto itself
  * when the view allows devices and the root is writable) open the view anyway; recursive
  * read-only and nodev are best effort only on a kernel without mount_setattr, so an injected EIO
  * there is fatal.
@@ -43,7 +42,12 @@ class FailureInjectionTest extends ViewFixture {
             "stat-source",
             "resolve-target",
             "create-target",
+            "enter-old-root",
+            "old-root-private",
+            "detach-old-root",
+            "chdir-root",
             "tmpfs",
+            "pivot-root,chroot",
             "create-target#2",
             "resolve-target#3",
             "open-view-root",
@@ -80,12 +84,6 @@ class FailureInjectionTest extends ViewFixture {
         for (Variant v : Variant.values()) {
             for (String s : common) {
                 all.add(Arguments.of(v, s));
-            }
-            if (v.resolve.equals("walk")) {
-                // The file system is served by the view thread: the switch is part of the open.
-                for (String s : SWITCH_STEPS) {
-                    all.add(Arguments.of(v, s));
-                }
             }
             for (String s : v.mountApi.equals("new") ? modern : classic) {
                 all.add(Arguments.of(v, s));
@@ -142,51 +140,6 @@ class FailureInjectionTest extends ViewFixture {
         assertThat(HostState.liveViewThreads()).isEmpty();
     }
 
-    /** The root switch's steps: before the first task where the file system needs no switch. */
-    private static final String[] SWITCH_STEPS = {
-        "enter-old-root", "old-root-private", "detach-old-root", "chdir-root", "pivot-root,chroot"
-    };
-
-    static Stream<Arguments> switchSteps() {
-        List<Arguments> all = new ArrayList<>();
-        for (Variant v : Variant.values()) {
-            if (v.resolve.equals("openat2")) {
-                for (String s : SWITCH_STEPS) {
-                    all.add(Arguments.of(v, s));
-                }
-            }
-        }
-        return all.stream();
-    }
-
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("switchSteps")
-    void aFailedRootSwitchFailsEveryTaskAndLeavesNothingBehind(Variant v, String failSteps)
-            throws Exception {
-        ViewSpec spec = spec(v, failSteps);
-        java.util.Set<String> fds = HostState.openFds();
-        String last = failSteps.substring(failSteps.lastIndexOf(',') + 1);
-        SetupStep step = SetupStep.byId(last);
-        FsView view = open(spec);
-        for (int i = 0; i < 2; i++) {
-            // Never run, however often asked: a switch that failed half-way (pivoted, the host
-            // still stacked on the root) must not be retried, nor a task run after it.
-            assertThatThrownBy(() -> view.call(ctx -> Files.exists(Path.of("/root"))))
-                    .isInstanceOfSatisfying(MountStepException.class, e -> {
-                        assertThat(e.step()).isEqualTo(step);
-                        assertThat(e.getMessage()).contains("'" + last + "'", "EIO");
-                    });
-        }
-        // The file system never needed the switch: it resolves from the view root's fd.
-        assertThat(Files.readString(view.path("/etc/app/conf.txt"))).isEqualTo("conf");
-        assertThat(view.toString()).contains("root switch before the first task");
-        view.close();
-        assertThat(HostState.fdsOpenedSince(fds))
-                .as("fds opened and not closed")
-                .isEmpty();
-        assertThat(HostState.liveViewThreads()).isEmpty();
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void aMountStepNamesTheContainerPath(Variant v) throws Exception {
@@ -205,14 +158,14 @@ class FailureInjectionTest extends ViewFixture {
     @MethodSource("recoverableSteps")
     void aStepWithAFallbackOpensTheViewAnyway(Variant v, String failSteps) throws Exception {
         FsView view = open(spec(v, failSteps, failSteps.equals("bind-root")));
-        assertThat(Files.readString(view.path("/etc/app/conf.txt"))).isEqualTo("conf");
-        boolean data = view.call(ctx -> Files.exists(Path.of("/data")));
-        assertThat(data).isTrue();
         assertThat(view.toString())
                 .contains(
                         failSteps.equals("pivot-root") || failSteps.equals("bind-root")
                                 ? "CHROOT"
                                 : "PIVOT_ROOT");
+        assertThat(Files.readString(view.path("/etc/app/conf.txt"))).isEqualTo("conf");
+        boolean data = view.call(ctx -> Files.exists(Path.of("/data")));
+        assertThat(data).isTrue();
         // Contained all the same: ".." from the root is the root, the host's dirs are not there.
         String up = view.call(ctx -> Path.of("/../../").toRealPath().toString());
         assertThat(up).isEqualTo("/");

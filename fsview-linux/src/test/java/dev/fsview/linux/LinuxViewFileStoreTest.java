@@ -57,28 +57,6 @@ class LinuxViewFileStoreTest extends ViewFixture {
 
     @ParameterizedTest
     @EnumSource(Variant.class)
-    void aStoreIsNamedAsInTheViewBeforeAndAfterTheRootSwitch(Variant v) throws Exception {
-        // Before the first task the view thread's root is the host's, and so is its mountinfo's;
-        // after it, the container's. Neither a host path nor a host mount may show.
-        Path root = dir("root");
-        Path volume = dir("volume");
-        FsView view = open(v.apply(ViewSpec.builder(root)
-                        .mount(MountSpec.bind(volume.toString(), "/a/m").build()))
-                .build());
-        String before = Files.getFileStore(view.path("/a/m")).toString();
-        String topBefore = Files.getFileStore(view.path("/")).toString();
-        view.run(ctx -> {});
-        assertThat(Files.getFileStore(view.path("/a/m")).toString())
-                .isEqualTo(before)
-                .startsWith("/a/m (");
-        assertThat(Files.getFileStore(view.path("/")).toString())
-                .isEqualTo(topBefore)
-                .startsWith("/ (")
-                .doesNotContain(root.toString());
-    }
-
-    @ParameterizedTest
-    @EnumSource(Variant.class)
     void storesOfTwoViewsDiffer(Variant v) throws Exception {
         Path root = dir("root");
         FsView one = open(v.apply(ViewSpec.builder(root)).build());

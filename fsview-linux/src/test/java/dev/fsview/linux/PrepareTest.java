@@ -41,64 +41,17 @@ class PrepareTest {
                         "open: seen");
     }
 
-    @Test
-    void withoutPrepareTheFirstTaskPreloadsAndAJvmThatRunsNoneNeverDoes() throws Exception {
-        Privileged.assumeLinuxBackend();
-        Path root = Files.createDirectories(tmp.resolve("root"));
-        Files.writeString(root.resolve("f"), "seen");
-        assertThat(runChild(root, LazyChild.class))
-                .containsExactly(
-                        "open: sealed=false",
-                        "file system used: seen sealed=false",
-                        "after a task: sealed=true task saw /f: true, /tmp: false");
-    }
-
     private static List<String> runChild(Path root) throws IOException, InterruptedException {
-        return runChild(root, Child.class);
-    }
-
-    private static List<String> runChild(Path root, Class<?> main)
-            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-        command.addAll(List.of(main.getName(), root.toString()));
+        command.addAll(List.of(Child.class.getName(), root.toString()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = child.getInputStream().readAllBytes();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child exited").isTrue();
         String text = new String(out, StandardCharsets.UTF_8);
         assertThat(child.exitValue()).as("child's output:%n%s", text).isZero();
-        return text.lines().filter(l -> l.matches("(before|after|open|file).*")).toList();
-    }
-
-    /**
-     * A fresh JVM that opens a view, uses its file system, then runs a task: the preload (the
-     * class path's seal) waits for the task, and comes before its root switch.
-     */
-    public static final class LazyChild {
-        private LazyChild() {}
-
-        /**
-         * Runs the check.
-         *
-         * @param args the root
-         * @throws IOException if the view cannot open
-         */
-        public static void main(String[] args) throws IOException {
-            try (FsView view =
-                    FsViews.provider("linux").open(ViewSpec.builder(args[0]).build())) {
-                System.out.println("open: sealed=" + sealed());
-                System.out.println("file system used: " + Files.readString(view.path("/f"))
-                        + " sealed=" + sealed());
-                String saw = view.call(ctx -> "/f: " + Files.exists(Path.of("/f")) + ", /tmp: "
-                        + Files.exists(Path.of("/tmp")));
-                System.out.println("after a task: sealed=" + sealed() + " task saw " + saw);
-            }
-        }
-
-        private static boolean sealed() {
-            return ClassPathSeal.report() != null;
-        }
+        return text.lines().filter(l -> l.matches("(before|after|open).*")).toList();
     }
 
     /** The fresh JVM: prepares, reports, then opens a view of the root in its argument. */

@@ -11,11 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * The root switch: a plain directory is bound onto itself first; a mount point is used as is. It
- * happens before the first task: a view whose tasks never run is used through its file system
- * alone and never switches.
- */
+/** The root switch: a plain directory is bound onto itself first; a mount point is used as is. */
 class RootSwitchTest extends ViewFixture {
 
     @Test
@@ -26,41 +22,12 @@ class RootSwitchTest extends ViewFixture {
         Path vol = dir("vol");
         FsView view = open(
                 ViewSpec.builder(root).mount(MountSpec.bind(vol, "/v").build()).build());
+        assertThat(view.toString()).contains("PIVOT_ROOT");
         assertThat(Files.readString(view.path("/on-tmpfs"))).isEqualTo("t");
         String up = view.call(ctx -> Path.of("/..").toRealPath().toString());
         assertThat(up).isEqualTo("/");
-        assertThat(view.toString()).contains("PIVOT_ROOT");
         assertThat(view.fileSystem().provider().getFileStore(view.path("/")).type())
                 .isEqualTo("tmpfs");
-    }
-
-    @Test
-    void aViewWhoseTasksNeverRunServesItsFileSystemWithoutSwitching() throws Exception {
-        Path root = dir("root");
-        Files.writeString(root.resolve("f"), "root");
-        Path vol = dir("vol");
-        Files.writeString(vol.resolve("g"), "volume");
-        FsView view = open(
-                ViewSpec.builder(root).mount(MountSpec.bind(vol, "/v").build()).build());
-        assertThat(Files.readString(view.path("/f"))).isEqualTo("root");
-        assertThat(Files.readString(view.path("/v/g"))).isEqualTo("volume");
-        assertThat(view.path("/../../v/g").toRealPath().toString()).isEqualTo("/v/g");
-        assertThat(view.toString()).contains("root switch before the first task");
-        String up = view.call(ctx -> Path.of("/..").toRealPath().toString());
-        assertThat(up).isEqualTo("/");
-        assertThat(view.toString()).contains("PIVOT_ROOT");
-    }
-
-    @Test
-    void aDetachedFirstTaskRunsSwitchedToo() throws Exception {
-        Path root = dir("root");
-        FsView view = open(ViewSpec.builder(root).build());
-        java.util.concurrent.CompletableFuture<Boolean> proc =
-                new java.util.concurrent.CompletableFuture<>();
-        view.start(ctx -> proc.complete(Files.exists(Path.of("/proc/self"))));
-        assertThat(proc.get(10, java.util.concurrent.TimeUnit.SECONDS))
-                .as("/proc inside the view")
-                .isFalse();
     }
 
     @Test

@@ -101,19 +101,4 @@ public class OpenClose {
             return view.isOpen();
         }
     }
-
-    /**
-     * Opens a view, runs one task that does nothing, and closes it: with the root switch, which
-     * the view thread makes before its first task (a view used through its file system alone
-     * never makes it), and the Go anchor makes in its open.
-     *
-     * @return the task's result
-     * @throws IOException if opening, the task or closing fails
-     */
-    @Benchmark
-    public Object openTaskClose() throws IOException {
-        try (FsView view = provider.open(spec)) {
-            return view.call(ctx -> Boolean.TRUE);
-        }
-    }
 }

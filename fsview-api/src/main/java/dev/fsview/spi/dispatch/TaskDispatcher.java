@@ -48,24 +48,6 @@ public final class TaskDispatcher {
         Object run() throws Throwable;
     }
 
-    /**
-     * Work the worker does once, on its own thread, right before the first task it runs: on Linux
-     * the root switch, which only tasks need (the file system resolves on callers' threads).
-     */
-    @FunctionalInterface
-    public interface Prelude {
-        /** Nothing to do before the first task. */
-        Prelude NONE = () -> {};
-
-        /**
-         * Does the work.
-         *
-         * @throws Exception a failure; the task that came first and every later one fail with it,
-         *     and none of them runs
-         */
-        void run() throws Exception;
-    }
-
     private final String name;
     private final HandOverStrategy strategy;
     private final int cpus;
@@ -81,13 +63,6 @@ public final class TaskDispatcher {
     private volatile boolean exited;
     private volatile boolean workerParked;
     private volatile Thread worker;
-    /** Run on callers' threads before a hand-over until it has succeeded once; then null. */
-    private volatile Prelude beforeHandOver;
-
-    /** Worker-thread only: the prelude still to run, then what it threw, if anything. */
-    private Prelude prelude;
-
-    private Throwable preludeFailure;
 
     /**
      * Creates a dispatcher.
@@ -130,34 +105,6 @@ public final class TaskDispatcher {
     }
 
     /**
-     * Sets work to do on the caller's thread before the first task is handed over (Linux: the
-     * once-per-JVM preload, which must be done on a host thread before any root switch). A caller
-     * runs it before its hand-over until one run has succeeded; a failure fails that hand-over,
-     * and the task never runs. Calls made on the worker thread (from inside a task) skip it.
-     *
-     * @param callerSide the work; must be safe to run on several callers' threads at once
-     */
-    public void beforeFirstHandOver(Prelude callerSide) {
-        beforeHandOver = Objects.requireNonNull(callerSide, "callerSide");
-    }
-
-    /** Runs the caller-side prelude unless one run of it has succeeded. */
-    private void readyToHandOver() throws IOException {
-        Prelude p = beforeHandOver;
-        if (p == null) {
-            return;
-        }
-        try {
-            p.run();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(name + ": cannot hand a task over: " + e, e);
-        }
-        beforeHandOver = null;
-    }
-
-    /**
      * Returns whether {@link #close()} was called.
      *
      * @return {@code true} once closing has begun
@@ -180,7 +127,6 @@ public final class TaskDispatcher {
         if (onWorkerThread()) {
             return body.run();
         }
-        readyToHandOver();
         HandOverRequest request = offer(body, false, timeoutNanos);
         boolean interrupted = awaitDone(request);
         if (interrupted) {
@@ -207,7 +153,6 @@ public final class TaskDispatcher {
             throw new IllegalStateException("start() called from inside a task of " + name
                     + ": the view thread would wait for itself; call run() instead");
         }
-        readyToHandOver();
         HandOverRequest request = offer(body, true, timeoutNanos);
         learn(request, 0);
     }
@@ -252,17 +197,6 @@ public final class TaskDispatcher {
      * thread once setup has succeeded; returns when the view closes.
      */
     public void serve() {
-        serve(Prelude.NONE);
-    }
-
-    /**
-     * The worker loop, as {@link #serve()}, with work to do once before the first task.
-     *
-     * @param beforeFirstTask run on this thread right before the first task is run;
-     *     {@link Prelude#NONE} for nothing
-     */
-    public void serve(Prelude beforeFirstTask) {
-        prelude = Objects.requireNonNull(beforeFirstTask, "beforeFirstTask");
         worker = Thread.currentThread();
         // The worker's own budget, made on its own thread: no caller ever touches it.
         SpinBudget spin = SpinBudget.forWorker(strategy, cpus);
@@ -289,15 +223,10 @@ public final class TaskDispatcher {
     }
 
     private void runTaken(HandOverRequest request) {
-        Throwable refused = runPreludeOnce();
-        if (refused != null) {
-            request.failure = refused;
-        } else {
-            try {
-                request.result = request.body.run();
-            } catch (Throwable t) {
-                request.failure = t;
-            }
+        try {
+            request.result = request.body.run();
+        } catch (Throwable t) {
+            request.failure = t;
         }
         if (request.detached) {
             if (request.failure != null) {
@@ -307,24 +236,6 @@ public final class TaskDispatcher {
         }
         request.finish();
         wake(request);
-    }
-
-    /**
-     * Runs the prelude if it has not run; returns its failure, if any, for this task and every
-     * later one: a prelude that failed half-way (a root switch that pivoted but did not detach the
-     * host) must not be retried, and no task may run after it.
-     */
-    private Throwable runPreludeOnce() {
-        Prelude p = prelude;
-        if (p != null) {
-            prelude = null;
-            try {
-                p.run();
-            } catch (Throwable t) {
-                preludeFailure = t;
-            }
-        }
-        return preludeFailure;
     }
 
     /** Spins, then parks, until a request is on offer or the dispatcher closes. */

@@ -104,6 +104,7 @@ public final class ViewMounts {
                     return null;
                 });
             }
+            check(Faults.Step.SWITCH_ROOT, "/", SetupStep.PIVOT_ROOT, "pivot_root");
             done = true;
             return view;
         } finally {
@@ -111,21 +112,6 @@ public final class ViewMounts {
                 release(view);
                 removeCreatedTargets();
             }
-        }
-    }
-
-    /**
-     * The root switch, which the Linux backend makes before a view's first task (its file system
-     * resolves without it): only its fault is simulated, the namespace is rooted already.
-     *
-     * @param kernel the kernel
-     * @throws MountStepException if a {@link Faults.Step#SWITCH_ROOT} fault is set
-     */
-    public static void switchRoot(Kernel kernel) throws MountStepException {
-        try {
-            kernel.faults().check(Faults.Step.SWITCH_ROOT, "/");
-        } catch (ErrnoException e) {
-            throw fail(SetupStep.PIVOT_ROOT, "pivot_root", e.errno(), "/", "");
         }
     }
 

@@ -48,35 +48,6 @@ public final class Preloader {
     }
 
     /**
-     * What a view whose root switch waits for its first task needs at its open: JNA's libc
-     * binding (the view thread's setup calls it, and must not be what first loads it) and the
-     * spec's classes, so that a bad name fails the open. Call on the opener's (host) thread.
-     *
-     * @param classes binary class names from the spec
-     * @throws MountStepException step {@code preload} if a class cannot be loaded or initialised
-     */
-    public static void preloadForOpen(List<String> classes) throws MountStepException {
-        try {
-            Sys.load();
-        } catch (LinkageError | RuntimeException e) {
-            throw failure(e);
-        }
-        PreloadClasses.load(classes, Preloader.class);
-    }
-
-    /**
-     * The once-per-JVM part, for the first task of a view whose root switch waits for it: call on
-     * the thread that hands the task over, before it does. Every root switch of the JVM comes
-     * after it, so no thread is contained before it has run: it refuses to run on one anyway.
-     *
-     * @throws MountStepException step {@code preload} if it failed, or the calling thread is
-     *     contained and it has not run
-     */
-    public static void beforeFirstSwitch() throws MountStepException {
-        base();
-    }
-
-    /**
      * Loads every class of a package (and its subpackages) from the jar or directory a class came
      * from, without initialising them: a way for users to make a whole package of task code
      * loadable in views (call it before opening them).
@@ -97,11 +68,6 @@ public final class Preloader {
         if (baseDone) {
             return;
         }
-        if (ClassPathSeal.isContained()) {
-            // Everything below loads by path: on a thread in a container root, from the container.
-            throw failure(new IllegalStateException(
-                    "the preload must run on a host thread, not inside a view"));
-        }
         try {
             Sys.load();
             // Only what a view thread runs: this backend, the SPI and the API's own package. Not
@@ -121,14 +87,16 @@ public final class Preloader {
                 | URISyntaxException
                 | LinkageError
                 | RuntimeException e) {
-            throw failure(e);
+            throw new MountStepException(
+                    SetupStep.PRELOAD,
+                    "",
+                    0,
+                    "",
+                    "",
+                    "cannot preload fsview's own classes: " + e,
+                    e);
         }
         baseDone = true;
-    }
-
-    private static MountStepException failure(Throwable e) {
-        return new MountStepException(
-                SetupStep.PRELOAD, "", 0, "", "", "cannot preload fsview's own classes: " + e, e);
     }
 
     /**

@@ -24,22 +24,12 @@ public final class ViewRoot implements AutoCloseable {
     private final Fd root;
     private final String name;
     private final WorkingDirectoryFd workingDirectory = new WorkingDirectoryFd();
-    private final ViewMountTable mounts;
+    private final ViewMountTable mounts = new ViewMountTable();
 
     private ViewRoot(Fd root, String name) {
         this.shared = new SharedFd(root);
         this.root = root;
         this.name = name;
-        this.mounts = new ViewMountTable(mountIdOf(root));
-    }
-
-    /** The root's mount, so that the mount table can be read before the root switch. */
-    private static long mountIdOf(Fd root) {
-        try {
-            return Sys.mountId(root.get());
-        } catch (SyscallException e) {
-            return -1; // no STATX_MNT_ID (before 5.8): mount points are taken as they are
-        }
     }
 
     /**

@@ -15,13 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the container root the view thread's {@code /} (moby's {@code mounttree.SwitchRoot}, with
- * runc's {@code pivot_root(".", ".")} that needs no directory inside the container), in two
- * parts. {@link #prepare} runs with the setup: bind the root onto itself unless it is a mount
- * point, so that the view root's fd, opened then, is the mount the thread will have as its root.
- * {@link #switchTo} runs before the view's first task: pivot, make the old root private and detach
- * it, and {@code chdir("/")}; where pivot_root is refused (e.g. an initramfs root), chroot instead.
- * The detach waits for an RCU grace period (about 50 µs): a view whose tasks never run (the file
- * system resolves on callers' threads) does not pay it.
+ * runc's {@code pivot_root(".", ".")} that needs no directory inside the container): bind the root
+ * onto itself unless it is a mount point, pivot, make the old root private and detach it, and
+ * {@code chdir("/")}. Where pivot_root is refused (e.g. an initramfs root), chroot instead.
  */
 final class RootSwitch {
     private static final Logger LOG = LoggerFactory.getLogger(RootSwitch.class);
@@ -46,29 +42,16 @@ final class RootSwitch {
     }
 
     /**
-     * Gives the root a mount of its own for pivot_root, unless it has one.
-     *
-     * @param root the host path of the container root
-     * @param mounted whether the setup stacked a mount on the root already (the root's lock)
-     * @return whether the root is a mount point now (pivot_root can be tried); {@code false} when
-     *     binding it onto itself was refused, and {@link #switchTo} will chroot
-     * @throws MountStepException if the root cannot be examined
-     */
-    boolean prepare(String root, boolean mounted) throws MountStepException {
-        return mounted || bindOntoItself(root);
-    }
-
-    /**
      * Switches the calling thread's root to {@code root}.
      *
      * @param root the host path of the container root
-     * @param pivotable what {@link #prepare} returned
+     * @param mounted whether the setup stacked a mount on the root already (the root's lock),
+     *     so that pivot_root finds a mount point without asking
      * @return how it was done
-     * @throws MountStepException if neither pivot_root nor chroot worked, or the old root could
-     *     not be detached
+     * @throws MountStepException if neither pivot_root nor chroot worked
      */
-    Outcome switchTo(String root, boolean pivotable) throws MountStepException {
-        if (!pivotable) {
+    Outcome switchTo(String root, boolean mounted) throws MountStepException {
+        if (!mounted && !bindOntoItself(root)) {
             return chroot(root);
         }
         try (Fd oldRoot = openOldRoot()) {

@@ -28,9 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the view thread does to serve a view (ARCHITECTURE.md, steps 1 to 6): enter a private mount
- * namespace, attach every mount parent-first to a target pinned inside the root ({@link #run(boolean)});
- * switch root before the first task ({@link #switchRoot()}).
+ * What the view thread does before it serves tasks (ARCHITECTURE.md, steps 1 to 5): enter a private
+ * mount namespace, attach every mount parent-first to a target pinned inside the root, switch root.
  * Any failure ends the thread, and the kernel discards the namespace with every mount made in it;
  * the fds opened here are closed by try-with-resources on every path.
  *
@@ -41,11 +40,7 @@ public final class ViewSetup {
     private final Steps steps;
     private final TargetResolver resolver;
     private final AttachStrategy attach;
-    private final RootSwitch rootSwitch;
     private volatile RootSwitch.Outcome outcome;
-    /** Whether the root is a mount point once set up, so that pivot_root can be tried. */
-    private boolean pivotable;
-
     private volatile Fd viewRoot;
     private volatile Fd viewTask;
     private MountNamespace namespace;
@@ -56,7 +51,6 @@ public final class ViewSetup {
             throws InvalidSpecException {
         this.spec = spec;
         this.steps = new Steps(Faults.parse(options.failSteps()));
-        this.rootSwitch = new RootSwitch(steps);
         this.resolver = resolver(options.resolve(), features);
         this.attach = attach(options.mountApi(), features, steps, !spec.allowDevices());
     }
@@ -92,26 +86,15 @@ public final class ViewSetup {
         return new NewApiAttach(steps, nodev);
     }
 
-    /**
-     * Steps 1 to 5 on the view thread, and the root switch too if {@code switchNow}; else the
-     * switch is left for {@link #switchRoot()}.
-     *
-     * @param switchNow whether to switch root now: where the file system's operations are handed
-     *     to the view thread (walk resolution), the view is of no use without it
-     * @throws MountStepException if a step failed; nothing opened or created here is left
-     */
-    public void run(boolean switchNow) throws MountStepException {
+    /** Steps 1 to 4, on the view thread. */
+    public void run() throws MountStepException {
         try {
             setUp();
-            if (switchNow) {
-                switchRoot();
-            }
         } catch (MountStepException | RuntimeException | Error e) {
             failed = true;
-            for (Fd fd : new Fd[] {takeViewTask(), takeViewRoot()}) {
-                if (fd != null) {
-                    fd.close();
-                }
+            Fd task = takeViewTask();
+            if (task != null) {
+                task.close();
             }
             throw e;
         }
@@ -170,7 +153,8 @@ public final class ViewSetup {
                 });
             }
         }
-        pivotable = rootSwitch.prepare(spec.root(), rootLocked());
+        // From here this thread's root is the container's: the system class loader must not look
+        // anything up by path on it (a class planted there would be defined and run).
         // This thread's /proc directory, for the view's mount table on callers' threads (mount
         // points as the view sees them): only reachable while the host's /proc is this thread's.
         try {
@@ -184,36 +168,20 @@ public final class ViewSetup {
         } catch (SyscallException noProc) {
             viewTask = null; // the file stores then name no mount point (the JDK's IOException)
         }
+        ClassPathSeal.markContained();
+        outcome = new RootSwitch(steps).switchTo(spec.root(), rootLocked());
         // The top of the view's private mount tree, for the file system to resolve from on callers'
-        // threads (a lookup through an fd follows that fd's mount tree in any namespace): the
-        // mount the root switch will make this thread's "/", as its chdir(root) finds it. The
-        // path is the host's, above the container: nothing in the container can change where it
-        // leads, and the view's mounts are all below it.
+        // threads: a lookup through an fd follows that fd's mount tree in any namespace.
         viewRoot = new Fd(
                 steps.run(
                         SetupStep.OPEN_VIEW_ROOT,
                         "/",
                         () -> Sys.openat(
                                 Linux.AT_FDCWD,
-                                spec.root(),
+                                "/",
                                 Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
                                 0)),
                 "view root");
-    }
-
-    /**
-     * The root switch, on the view thread before its first task (ARCHITECTURE.md, step 6): only
-     * tasks run with the container as their root, and a view whose tasks never run is spared the
-     * switch's grace period. A failure fails that task and every later one; the view's mounts and
-     * file system stay as they are until it closes.
-     *
-     * @throws MountStepException if a step of the switch failed
-     */
-    public void switchRoot() throws MountStepException {
-        // From here this thread's root is the container's: the system class loader must not look
-        // anything up by path on it (a class planted there would be defined and run).
-        ClassPathSeal.markContained();
-        outcome = rootSwitch.switchTo(spec.root(), pivotable);
     }
 
     /** Whether the root gets its own mount (nodev, read-only): a mount point for pivot_root. */
@@ -222,7 +190,7 @@ public final class ViewSetup {
     }
 
     /**
-     * Hands over the view root's fd, opened by {@link #run(boolean)} before the root switch; the caller
+     * Hands over the view root's fd, opened by {@link #run()} after the root switch; the caller
      * owns it from then on and closes it when the view closes.
      *
      * @return the {@code O_PATH} fd of the view's root
@@ -234,7 +202,7 @@ public final class ViewSetup {
     }
 
     /**
-     * Hands over the fd of the view thread's {@code /proc} directory, opened by {@link #run(boolean)}
+     * Hands over the fd of the view thread's {@code /proc} directory, opened by {@link #run()}
      * before the root switch; the caller owns it from then on.
      *
      * @return the {@code O_PATH} fd, or {@code null} if {@code /proc} could not be opened
@@ -337,12 +305,9 @@ public final class ViewSetup {
     /**
      * Says how the view was set up, for diagnostics.
      *
-     * @return e.g. {@code "new mount API, openat2 resolution, PIVOT_ROOT"}; the last part is
-     *     {@code "root switch before the first task"} until a task has run
+     * @return e.g. {@code "new mount API, openat2 resolution, PIVOT_ROOT"}
      */
     public String summary() {
-        RootSwitch.Outcome o = outcome;
-        return attach.name() + " mount API, " + resolver.name() + " resolution, "
-                + (o == null ? "root switch before the first task" : o);
+        return attach.name() + " mount API, " + resolver.name() + " resolution, " + outcome;
     }
 }

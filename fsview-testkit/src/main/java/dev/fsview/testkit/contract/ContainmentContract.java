@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -132,6 +133,52 @@ public abstract class ContainmentContract extends ViewContract {
         assertThat(failure.get()).isNull();
         evidence.assertContained("working in a directory during swaps");
         scene.assertCanariesUntouched("working in a directory during swaps");
+    }
+
+    /** Views opened, each with one first task raced by the file system. */
+    static final int FIRST_TASK_ROUNDS = 200;
+
+    /**
+     * The file system used from other threads while a view runs its first task stays inside. A
+     * backend that makes part of its setup at the first task (the root switch: on Linux,
+     * {@code pivot_root} stacks the host's root on the new root until it is detached) must not
+     * let a lookup that climbs to the root ({@code ..} from inside it) reach what is stacked there.
+     */
+    @Test
+    void theFileSystemRacingAViewsFirstTaskStaysInside() throws Exception {
+        Evidence.load();
+        Scene scene = Scene.build(host);
+        scene.decoy("/d/secret");
+        scene.decoy("/d/dir/secret");
+        scene.link("/up", scene.climb() + scene.outsideRelative());
+        scene.armCanaries();
+        Evidence evidence = new Evidence(scene.uniqueName(), scene.root());
+        for (int round = 0; round < FIRST_TASK_ROUNDS; round++) {
+            try (FsView view = open(spec(scene.root()))) {
+                AtomicBoolean tasked = new AtomicBoolean();
+                Thread reader = new Thread(
+                        () -> {
+                            // Until the first task is over, and a few times at least.
+                            for (int i = 0; i < 3 || !tasked.get(); i++) {
+                                Probe.list(view.path("/up"), evidence, "racing the first task /up");
+                                Probe.read(
+                                        view.fileSystem(),
+                                        "/d/../up",
+                                        true,
+                                        evidence,
+                                        "racing the first task");
+                            }
+                        },
+                        "fsview-testkit-first-task-race");
+                reader.start();
+                view.run(ctx -> {});
+                tasked.set(true);
+                reader.join(RACE_LIMIT.toMillis());
+                assertThat(reader.isAlive()).as("the reader ended").isFalse();
+            }
+        }
+        evidence.assertContained("the file system racing a view's first task");
+        scene.assertCanariesUntouched("the file system racing a view's first task");
     }
 
     private static void workThroughTheSwappedDirectory(FsView view, Evidence evidence) {
