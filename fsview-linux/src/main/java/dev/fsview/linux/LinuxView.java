@@ -23,6 +23,7 @@ import dev.fsview.spi.dispatch.ViewThread;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A view served by a thread named {@code fsview-view-linux-<n>} that lives in its own mount
@@ -89,14 +90,26 @@ final class LinuxView extends AbstractFsView {
         String name = "linux view #" + id + " of " + spec.root();
         TaskDispatcher dispatcher =
                 new TaskDispatcher(name, spec.handOver(), DetachedFailureLog.forView(name));
+        // Set once the open has succeeded; the teardown runs after that, or without it on a
+        // failed setup.
+        AtomicReference<ViewRoot> opened = new AtomicReference<>();
         // A spare thread when one is back on the host from an earlier view (SpareThreads).
         ViewThread thread = ViewThread.start(
                 "fsview-view-linux-" + id,
                 dispatcher,
                 setup::run,
-                setup::teardown,
+                () -> {
+                    // Before the mounts go with the namespace: no lookup may find the container's
+                    // own directory under a volume's mount point (a write racing close()).
+                    ViewRoot r = opened.get();
+                    if (r != null) {
+                        r.closeLookups();
+                    }
+                    setup.teardown();
+                },
                 SpareThreads.carrier());
         ViewRoot root = ViewRoot.of(setup.takeViewRoot(), name);
+        opened.set(root);
         Fd task = setup.takeViewTask();
         if (task != null) {
             root.mounts().pin(task);

@@ -90,6 +90,13 @@ public final class PathWalker {
         if (cwd == null && path.charAt(0) != '/') {
             throw new IllegalArgumentException("not an absolute path: " + path);
         }
+        if (root.mount().namespace() == null) {
+            // The view's namespace is gone (it closed): a walk from its root would find the
+            // container's own directory under a volume's mount point, and a write racing the
+            // close would land there. Linux refuses such a lookup before the mounts go
+            // (ViewRoot.closeLookups); the fake refuses it here, under the kernel's lock.
+            throw ErrnoException.of(Errno.ESTALE);
+        }
         if (path.length() >= PATH_MAX / 3 && utf8Length(path) >= PATH_MAX) {
             throw ErrnoException.of(Errno.ENAMETOOLONG);
         }

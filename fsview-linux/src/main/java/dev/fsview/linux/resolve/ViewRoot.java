@@ -186,6 +186,16 @@ public final class ViewRoot implements AutoCloseable {
         shared.release();
     }
 
+    /**
+     * Refuses lookups from now on and waits for those under way, each one non-blocking system
+     * call. Called before the view's mounts go: a lookup that ran after them would find, under a
+     * volume's mount point, the container's own directory (a write racing close() landed the
+     * user's data in the container's image).
+     */
+    public void closeLookups() {
+        shared.closeAndAwaitUses();
+    }
+
     /** Closes the root fd once no lookup is under way; later lookups fail. */
     @Override
     public void close() {

@@ -76,6 +76,19 @@ public final class SharedFd implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes as {@link #close()}, then waits until the uses under way have ended: after this, no
+     * use of the fd is in progress or can start. Each use must be short (one system call that
+     * cannot block).
+     */
+    public void closeAndAwaitUses() {
+        close();
+        while ((state.get() & ~CLOSED) != 0) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
     private synchronized void closeOnce() {
         fd.close(); // idempotent: a late release after the close finds -1
     }
