@@ -1,6 +1,7 @@
 package dev.fsview.linux.nio;
 
 import dev.fsview.linux.preload.ClassPathSeal;
+import dev.fsview.linux.preload.HostScratch;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,11 +14,8 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which of the JDK's attribute operations follow a final symlink although told not to
@@ -52,7 +50,8 @@ final class JdkNoFollow {
         OTHER
     }
 
-    private static final Map<Kind, Boolean> MEASURED = new EnumMap<>(Kind.class);
+    /** Each kind measured once; read without a lock by every setter told not to follow. */
+    private static final Map<Kind, Boolean> MEASURED = new ConcurrentHashMap<>();
 
     private JdkNoFollow() {}
 
@@ -62,7 +61,7 @@ final class JdkNoFollow {
      * @param kind the kind
      * @return true if they do, or if that cannot be measured here
      */
-    static synchronized boolean followsAnyway(Kind kind) {
+    static boolean followsAnyway(Kind kind) {
         // A contained thread must not write the host's temporary directory (it would be the
         // container's): nothing is measured there, and everything counts as following.
         if (kind == Kind.OTHER || ClassPathSeal.isContained()) {
@@ -211,11 +210,8 @@ final class JdkNoFollow {
         if (dir == null) {
             return;
         }
-        try (Stream<Path> all = Files.walk(dir)) {
-            List<Path> deepestFirst = all.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : deepestFirst) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            HostScratch.removeTree(dir);
         } catch (IOException | RuntimeException e) {
             // best effort: the directory is private (0700) and holds nothing of the container
         }

@@ -26,7 +26,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,20 +62,12 @@ final class JdkWarmUp {
             try {
                 exercise(dir);
             } finally {
-                removeTree(dir);
+                HostScratch.removeTree(dir);
             }
         } finally {
             removed.countDown();
             if (hooked) {
                 removeShutdownHook(hook);
-            }
-        }
-    }
-
-    private static void removeTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -173,7 +173,7 @@ public abstract class CleanupContract extends ViewContract {
     }
 
     /**
-     * Views closed under a writer: 200 in CI, 3,000 under {@code -Psoak}. Without the gate before
+     * Views closed under a writer (and reader): 200 in CI, 3,000 under {@code -Psoak}. Without the gate before
      * the mounts go, the fake failed within 25 and linux at 598 (2026-12-07).
      */
     static final int CLOSE_UNDER_WRITES_ROUNDS =
@@ -181,15 +181,20 @@ public abstract class CleanupContract extends ViewContract {
 
     /**
      * A write into a volume that races the view's close lands in the volume or fails: never in
-     * the container's own directory under the volume's mount point. Once the view's mounts are
-     * gone, a lookup from its root would find that directory instead (the user's data written into
-     * the container's image), so no lookup may start once the mounts begin to go.
+     * the container's own directory under the volume's mount point; and a read of the volume
+     * never returns a file the container planted there. Once the view's mounts are gone, a lookup
+     * from its root would find that directory instead (the user's data written into the
+     * container's image, or the container's file read as the volume's), so no lookup may start
+     * once the mounts begin to go.
      */
     @Test
     void writesIntoAVolumeRacingCloseLandInTheVolumeOrFail() throws Exception {
         String root = dir("root");
-        host.mkdirs(root + "/data");
+        // Under the mount point, in the container's own /data: seen only if a lookup ran once
+        // the volume was gone (the read side of the same race).
+        file(root + "/data/planted", "the container's");
         String volume = dir("volume");
+        AtomicReference<String> plantedRead = new AtomicReference<>();
         for (int round = 0; round < CLOSE_UNDER_WRITES_ROUNDS; round++) {
             FsView view = open(
                     spec(root).mount(MountSpec.bind(volume, "/data").writable().build()));
@@ -200,6 +205,7 @@ public abstract class CleanupContract extends ViewContract {
                         for (int i = 0; ; i++) {
                             try {
                                 Files.writeString(view.path("/data/w-" + r + "-" + i), "user data");
+                                readPlanted(view, plantedRead);
                             } catch (ViewClosedException
                                     | java.nio.file.ClosedFileSystemException closed) {
                                 return;
@@ -223,7 +229,21 @@ public abstract class CleanupContract extends ViewContract {
                     .as(
                             "the container's own /data, under the volume's mount point, round %d",
                             round)
-                    .isEmpty();
+                    .containsExactly("planted");
+            assertThat(plantedRead.get())
+                    .as(
+                            "the container's file under the volume's mount point, read, round %d",
+                            round)
+                    .isNull();
+        }
+    }
+
+    /** Reads /data/planted, which the volume does not have: any content is the container's. */
+    private static void readPlanted(FsView view, AtomicReference<String> seen) throws IOException {
+        try {
+            seen.compareAndSet(null, Files.readString(view.path("/data/planted")));
+        } catch (java.nio.file.NoSuchFileException inTheVolume) {
+            // as it must be while the volume is there
         }
     }
 
