@@ -27,13 +27,22 @@ public enum SetupStep {
      * through {@code /proc/<pid>} belong to the pinned process and not to one that reused its pid.
      */
     CHECK_PROCESS("pidfd_send_signal"),
-    /** Process view: {@code unshare(CLONE_FS)}, so the view thread's root and cwd are its own. */
+    /**
+     * Process views and views set up in the empty namespace: {@code unshare(CLONE_FS)}, so the
+     * view thread's root and cwd are its own.
+     */
     UNSHARE_FS("unshare"),
-    /** Process view: {@code setns(CLONE_NEWNS)} into the process's mount namespace. */
+    /**
+     * {@code setns(CLONE_NEWNS)}: a process view into the process's mount namespace; a view set up
+     * in the empty namespace into that namespace, before it unshares its own copy.
+     */
     SETNS("setns"),
     /** Process view: {@code fchdir} to the process's root, before {@link #CHROOT}. */
     ENTER_PROCESS_ROOT("fchdir"),
-    /** {@code unshare(CLONE_FS | CLONE_NEWNS)}: a private root, cwd and mount namespace. */
+    /**
+     * {@code unshare(CLONE_FS | CLONE_NEWNS)}: a private root, cwd and mount namespace (in the
+     * empty namespace, {@code CLONE_NEWNS} alone: the thread's own copy of it).
+     */
     UNSHARE("unshare"),
     /** Make {@code /} a recursive slave so that nothing done in the view propagates to the host. */
     MAKE_RSLAVE("mount"),
@@ -96,13 +105,17 @@ public enum SetupStep {
     OLD_ROOT_PRIVATE("mount"),
     /** {@code umount2(old root, MNT_DETACH)}. */
     DETACH_OLD_ROOT("umount2"),
-    /** {@code chroot(".")} when pivot_root is refused. */
+    /**
+     * {@code chroot(".")}: the switch of a view set up in the empty namespace (into its tree) and
+     * of a process view; elsewhere the fallback where pivot_root is refused.
+     */
     CHROOT("chroot"),
     /** {@code chdir("/")} inside the new root. */
     CHDIR_ROOT("chdir"),
     /**
      * Open an {@code O_PATH} fd of the view's root, the top of its private mount tree: the view's
-     * file system resolves every path from it, on the caller's own thread.
+     * file system resolves every path from it, on the caller's own thread. (A view set up in the
+     * empty namespace keeps the fd of its root's tree instead, and has no such step.)
      */
     OPEN_VIEW_ROOT("openat");
 

@@ -4,6 +4,7 @@ import dev.fsview.Availability;
 import dev.fsview.BackendUnavailableException;
 import dev.fsview.FsView;
 import dev.fsview.ViewSpec;
+import dev.fsview.linux.ns.EmptyNamespace;
 import dev.fsview.linux.ns.HostThread;
 import dev.fsview.linux.preload.Preloader;
 import dev.fsview.linux.sys.KernelFeatures;
@@ -75,6 +76,7 @@ public final class LinuxProvider implements FsViewProvider {
     public void prepare() throws IOException {
         requireAvailable();
         HostThread.ensureStarted();
+        EmptyNamespace.shared();
         Preloader.preload(List.of());
     }
 

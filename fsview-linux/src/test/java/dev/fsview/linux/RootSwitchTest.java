@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+import dev.fsview.linux.setup.LinuxOptions;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The root switch: a plain directory is bound onto itself first; a mount point is used as is. */
+/**
+ * The root switch. Pivoted into (in a copy of the host's namespace): a plain directory is bound
+ * onto itself first, a mount point is used as is. Chroot'ed into (in a copy of the empty
+ * namespace): the same containment, and no host mount in the view's namespace.
+ */
 class RootSwitchTest extends ViewFixture {
 
     @Test
@@ -20,8 +27,10 @@ class RootSwitchTest extends ViewFixture {
         hostTmpfs(root);
         Files.writeString(root.resolve("on-tmpfs"), "t");
         Path vol = dir("vol");
-        FsView view = open(
-                ViewSpec.builder(root).mount(MountSpec.bind(vol, "/v").build()).build());
+        FsView view = open(ViewSpec.builder(root)
+                .mount(MountSpec.bind(vol, "/v").build())
+                .option(LinuxOptions.NAMESPACE, "copy")
+                .build());
         assertThat(view.toString()).contains("PIVOT_ROOT");
         assertThat(Files.readString(view.path("/on-tmpfs"))).isEqualTo("t");
         String up = view.call(ctx -> Path.of("/..").toRealPath().toString());
@@ -30,10 +39,12 @@ class RootSwitchTest extends ViewFixture {
                 .isEqualTo("tmpfs");
     }
 
-    @Test
-    void theHostIsNotReachableFromTheViewAfterThePivot() throws Exception {
+    @ParameterizedTest(name = "linux.namespace={0}")
+    @ValueSource(strings = {"copy", "empty"})
+    void theHostIsNotReachableFromTheViewAfterTheSwitch(String namespace) throws Exception {
         Path root = dir("root");
-        FsView view = open(ViewSpec.builder(root).build());
+        FsView view = open(
+                ViewSpec.builder(root).option(LinuxOptions.NAMESPACE, namespace).build());
         boolean proc = view.call(ctx -> Files.exists(Path.of("/proc/self")));
         boolean tmp = view.call(ctx -> Files.exists(Path.of(root.toString())));
         assertThat(proc).as("/proc inside the view").isFalse();

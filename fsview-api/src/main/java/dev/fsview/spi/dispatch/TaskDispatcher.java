@@ -74,8 +74,12 @@ public final class TaskDispatcher {
      */
     public TaskDispatcher(
             String name, HandOverStrategy strategy, Consumer<Throwable> detachedFailures) {
-        this(name, strategy, Runtime.getRuntime().availableProcessors(), detachedFailures);
+        this(name, strategy, CPUS, detachedFailures);
     }
+
+    // Read once: in a container the JVM answers availableProcessors() from cgroup files, a
+    // sched_getaffinity and two file reads per call, on the way of every view's open.
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
 
     /** As the public constructor, for a machine with {@code cpus} processors. */
     TaskDispatcher(

@@ -61,6 +61,27 @@ public final class MountSource {
     }
 
     /**
+     * The same helper resolving sources inside the root from another fd of it (the view's copy
+     * of the root's tree), still recognising them by their host spellings.
+     *
+     * @param otherRoot the fd to resolve from
+     * @return the helper
+     */
+    public MountSource resolvingFrom(Fd otherRoot) {
+        return new MountSource(resolver, steps, otherRoot, rootPaths);
+    }
+
+    /**
+     * Says whether a source is spelled through the container root (and so resolves inside it).
+     *
+     * @param source the source as given in the spec
+     * @return {@code true} if it lies at or below the root
+     */
+    public boolean isInRoot(String source) {
+        return belowRoot(source) != null;
+    }
+
+    /**
      * Opens a bind source.
      *
      * @param source the source as given in the spec

@@ -49,6 +49,7 @@ public final class MountTarget {
     private final Steps steps;
     private final boolean createMissing;
     private final List<Created> created = new ArrayList<>();
+    private final int procDir;
     private String rootPath;
     private int rootPathFd = -1;
 
@@ -63,9 +64,31 @@ public final class MountTarget {
      * @param createMissing whether missing targets are created ({@code false}: refused)
      */
     public MountTarget(TargetResolver resolver, Steps steps, boolean createMissing) {
+        this(resolver, steps, createMissing, -1);
+    }
+
+    /**
+     * Creates the helper for a thread that has no {@code /proc} by path (in the empty namespace):
+     * the kernel's names of fds are read through that thread's {@code /proc} directory, opened
+     * while it was on the host.
+     *
+     * @param resolver how paths are resolved inside the root
+     * @param steps the step runner
+     * @param createMissing whether missing targets are created ({@code false}: refused)
+     * @param procDir an fd of {@code /proc/thread-self}, or -1 to look names up by path
+     */
+    public MountTarget(TargetResolver resolver, Steps steps, boolean createMissing, int procDir) {
         this.resolver = resolver;
         this.steps = steps;
         this.createMissing = createMissing;
+        this.procDir = procDir;
+    }
+
+    /** The kernel's name of an fd: {@code readlink /proc/self/fd/N}, or through procDir. */
+    private String nameOf(int fd) throws SyscallException {
+        return procDir < 0
+                ? Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + fd)
+                : Sys.readlinkat(procDir, "fd/" + fd);
     }
 
     /**
@@ -267,10 +290,7 @@ public final class MountTarget {
             return "";
         }
         String root = rootPath(rootFd, fallback);
-        String dir = steps.run(
-                SetupStep.RESOLVE_TARGET,
-                fallback,
-                () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + dirfd));
+        String dir = steps.run(SetupStep.RESOLVE_TARGET, fallback, () -> nameOf(dirfd));
         String prefix = root.equals("/") ? "" : root;
         if (!dir.startsWith(prefix + "/")) {
             // Renamed out of the root while we looked (or on another mount): do not guess.
@@ -327,10 +347,7 @@ public final class MountTarget {
      */
     private String rootPath(int rootFd, String containerPath) throws MountStepException {
         if (rootPath == null || rootPathFd != rootFd) {
-            rootPath = steps.run(
-                    SetupStep.RESOLVE_TARGET,
-                    containerPath,
-                    () -> Sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + rootFd));
+            rootPath = steps.run(SetupStep.RESOLVE_TARGET, containerPath, () -> nameOf(rootFd));
             rootPathFd = rootFd;
         }
         return rootPath;
@@ -340,10 +357,8 @@ public final class MountTarget {
     private Pinned refuseRoot(int rootFd, String destination, Fd target) throws MountStepException {
         try {
             String root = rootPath(rootFd, destination);
-            String mine = steps.run(
-                    SetupStep.RESOLVE_TARGET,
-                    destination,
-                    () -> Sys.readlinkat(Linux.AT_FDCWD, target.procPath()));
+            String mine =
+                    steps.run(SetupStep.RESOLVE_TARGET, destination, () -> nameOf(target.get()));
             if (root.equals(mine)) {
                 // A mount over the root would hide the whole container behind the volume.
                 throw Steps.refusal(

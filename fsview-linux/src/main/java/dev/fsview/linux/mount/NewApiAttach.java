@@ -32,23 +32,84 @@ public final class NewApiAttach implements AttachStrategy {
 
     @Override
     public void bind(MountSpec mount, Fd source, Fd target) throws MountStepException {
+        try (Fd tree = cloneBind(mount, source)) {
+            attachTree(mount.destination(), tree, target);
+        }
+    }
+
+    /**
+     * A bind's source cloned as a detached tree, nodev and read-only as the spec says, private.
+     * Made in the namespace the source is mounted in: {@code open_tree} clones only mounts of the
+     * caller's namespace.
+     *
+     * @param mount the bind
+     * @param source its source's fd
+     * @return the detached tree; the caller attaches it ({@link #attachTree}) or closes it
+     * @throws MountStepException if a step fails
+     */
+    public Fd cloneBind(MountSpec mount, Fd source) throws MountStepException {
         String dest = mount.destination();
         int flags = Linux.OPEN_TREE_CLONE
                 | Arch.O_CLOEXEC
                 | Linux.AT_EMPTY_PATH
                 | (mount.nonRecursive() ? 0 : Linux.AT_RECURSIVE);
-        try (Fd tree = new Fd(
+        Fd tree = new Fd(
                 steps.run(
                         SetupStep.OPEN_TREE,
                         dest,
                         () -> SysMount.openTree(source.get(), "", flags)),
-                "tree of " + source.what())) {
+                "tree of " + source.what());
+        try {
             makeNodev(dest, tree);
             if (!mount.writable()) {
                 makeReadOnly(mount, tree);
             }
-            attachPrivate(dest, tree, target);
+            makePrivate(dest, tree);
+            return tree;
+        } catch (MountStepException | RuntimeException e) {
+            tree.close();
+            throw e;
         }
+    }
+
+    /**
+     * The container root cloned as a detached tree with its submounts: nodev everywhere unless
+     * the view allows devices, private. A read-only root is made so once attached, after the
+     * missing mount targets are created in it ({@link #makeTopReadOnly}).
+     *
+     * @param root the container root's fd
+     * @return the detached tree
+     * @throws MountStepException if a step fails
+     */
+    public Fd cloneRoot(Fd root) throws MountStepException {
+        int flags =
+                Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC | Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE;
+        Fd tree = new Fd(
+                steps.run(SetupStep.OPEN_TREE, "/", () -> SysMount.openTree(root.get(), "", flags)),
+                "tree of the root");
+        try {
+            makeNodev("/", tree);
+            makePrivate("/", tree);
+            return tree;
+        } catch (MountStepException | RuntimeException e) {
+            tree.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Attaches a detached tree to a pinned target.
+     *
+     * @param dest the mount's destination, for messages
+     * @param tree the detached tree
+     * @param target the target's fd
+     * @throws MountStepException if move_mount fails
+     */
+    public void attachTree(String dest, Fd tree, Fd target) throws MountStepException {
+        steps.exec(
+                SetupStep.MOVE_MOUNT,
+                dest,
+                () -> SysMount.moveMount(tree.get(), target.get(), dest));
     }
 
     /** A device node in the container opens nothing: nodev on the whole detached tree. */
@@ -80,20 +141,24 @@ public final class NewApiAttach implements AttachStrategy {
                 "tree of the root")) {
             makeNodev("/", tree);
             if (readOnly) {
-                // Non-recursive: the volumes keep their own modes.
-                steps.exec(
-                        SetupStep.TREE_RO,
-                        "/",
-                        () -> SysMount.mountSetattr(
-                                tree.get(),
-                                "",
-                                Linux.AT_EMPTY_PATH,
-                                Linux.MOUNT_ATTR_RDONLY,
-                                0,
-                                "/"));
+                makeTopReadOnly(tree);
             }
             attachPrivate("/", tree, root);
         }
+    }
+
+    /**
+     * Non-recursive read-only on the root's tree: the volumes keep their own modes.
+     *
+     * @param tree the root's tree, detached or attached
+     * @throws MountStepException if mount_setattr fails
+     */
+    public void makeTopReadOnly(Fd tree) throws MountStepException {
+        steps.exec(
+                SetupStep.TREE_RO,
+                "/",
+                () -> SysMount.mountSetattr(
+                        tree.get(), "", Linux.AT_EMPTY_PATH, Linux.MOUNT_ATTR_RDONLY, 0, "/"));
     }
 
     private void makeReadOnly(MountSpec mount, Fd tree) throws MountStepException {
@@ -147,6 +212,12 @@ public final class NewApiAttach implements AttachStrategy {
 
     /** Private propagation on the detached tree, then attach it to the target. */
     private void attachPrivate(String dest, Fd tree, Fd target) throws MountStepException {
+        makePrivate(dest, tree);
+        attachTree(dest, tree, target);
+    }
+
+    /** Private propagation on the whole detached tree: nothing done in the view propagates. */
+    private void makePrivate(String dest, Fd tree) throws MountStepException {
         steps.exec(
                 SetupStep.TREE_PRIVATE,
                 dest,
@@ -157,10 +228,6 @@ public final class NewApiAttach implements AttachStrategy {
                         0,
                         Linux.MS_PRIVATE,
                         dest));
-        steps.exec(
-                SetupStep.MOVE_MOUNT,
-                dest,
-                () -> SysMount.moveMount(tree.get(), target.get(), dest));
     }
 
     @Override

@@ -65,6 +65,31 @@ public final class MountNamespace implements AutoCloseable {
     }
 
     /**
+     * Moves the calling thread into its own copy of the JVM's empty namespace: its root and cwd
+     * become that namespace's empty tmpfs, and nothing of the host's mount table comes along.
+     *
+     * @param steps the step runner
+     * @param empty the JVM's empty namespace
+     * @return the namespace, to close on the same thread when the view ends
+     * @throws MountStepException if a step fails; the thread is then in the host's namespace
+     */
+    public static MountNamespace enterEmpty(Steps steps, EmptyNamespace empty)
+            throws MountStepException {
+        LEFT.get()[0] = false;
+        // CLONE_FS first of all: setns and chroot must never touch the JVM's other threads.
+        steps.exec(SetupStep.UNSHARE_FS, "", () -> SysMount.unshare(Linux.CLONE_FS));
+        steps.exec(SetupStep.SETNS, "", empty::enter);
+        try {
+            // Never left in the shared one: a mount there would be in every later view.
+            steps.exec(SetupStep.UNSHARE, "", () -> SysMount.unshare(Linux.CLONE_NEWNS));
+        } catch (MountStepException | RuntimeException e) {
+            returnToHost();
+            throw e;
+        }
+        return new MountNamespace();
+    }
+
+    /**
      * Returns the calling thread to the host's mount namespace and root, so that the view's
      * namespace and every mount in it are released now (before {@code close()} of the view
      * returns), not whenever the exiting thread is finally reaped. Call it on the view thread once

@@ -38,7 +38,28 @@ final class RootSwitch {
         /** pivot_root, old root detached. */
         PIVOT_ROOT,
         /** chroot, because pivot_root was refused. */
-        CHROOT
+        CHROOT,
+        /**
+         * chroot into the view's tree, attached in a copy of the empty namespace
+         * ({@link dev.fsview.linux.ns.EmptyNamespace}): no old root to detach.
+         */
+        CHROOT_IN_EMPTY_NAMESPACE
+    }
+
+    /**
+     * Makes the view's tree, attached in the thread's copy of the empty namespace, its root.
+     *
+     * @param tree an fd of the tree's top, in this thread's namespace
+     * @return {@link Outcome#CHROOT_IN_EMPTY_NAMESPACE}
+     * @throws MountStepException if chroot fails
+     */
+    Outcome chrootInto(Fd tree) throws MountStepException {
+        steps.exec(SetupStep.CHROOT, "/", () -> {
+            Sys.fchdir(tree.get(), "the view's tree");
+            SysMount.chroot(".");
+        });
+        steps.exec(SetupStep.CHDIR_ROOT, "/", () -> Sys.chdir("/"));
+        return Outcome.CHROOT_IN_EMPTY_NAMESPACE;
     }
 
     /**

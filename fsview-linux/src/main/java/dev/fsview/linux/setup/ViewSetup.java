@@ -13,6 +13,7 @@ import dev.fsview.linux.mount.NewApiAttach;
 import dev.fsview.linux.mount.Openat2Resolver;
 import dev.fsview.linux.mount.TargetResolver;
 import dev.fsview.linux.mount.WalkResolver;
+import dev.fsview.linux.ns.EmptyNamespace;
 import dev.fsview.linux.ns.MountNamespace;
 import dev.fsview.linux.preload.ClassPathSeal;
 import dev.fsview.linux.step.Faults;
@@ -25,7 +26,10 @@ import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the view thread does before it serves tasks (ARCHITECTURE.md, steps 1 to 5): enter a private
@@ -40,11 +44,15 @@ public final class ViewSetup {
     private final Steps steps;
     private final TargetResolver resolver;
     private final AttachStrategy attach;
+    // Set up in a copy of the JVM's empty namespace (else a copy of the host's, then pivot_root).
+    private final EmptyNamespace empty;
     private volatile RootSwitch.Outcome outcome;
     private volatile Fd viewRoot;
     private volatile Fd viewTask;
     private MountNamespace namespace;
     private MountTarget targets;
+    // The binds cloned on the host (the empty namespace's flow): attached as they are.
+    private final Set<Fd> hostClones = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean failed;
 
     public ViewSetup(ViewSpec spec, LinuxOptions options, KernelFeatures features)
@@ -53,6 +61,33 @@ public final class ViewSetup {
         this.steps = new Steps(Faults.parse(options.failSteps()));
         this.resolver = resolver(options.resolve(), features);
         this.attach = attach(options.mountApi(), features, steps, !spec.allowDevices());
+        this.empty = empty(options.namespace(), attach);
+    }
+
+    /** The empty namespace where asked for or by default, if it can be made; else null. */
+    private static EmptyNamespace empty(LinuxOptions.Choice choice, AttachStrategy attach)
+            throws InvalidSpecException {
+        if (choice == LinuxOptions.Choice.FALLBACK) {
+            return null;
+        }
+        if (!(attach instanceof NewApiAttach)) {
+            if (choice == LinuxOptions.Choice.MODERN) {
+                throw new InvalidSpecException(
+                        LinuxOptions.NAMESPACE,
+                        "the empty namespace was asked for, but it needs the new mount API "
+                                + "(the binds are cloned on the host with open_tree)");
+            }
+            return null;
+        }
+        // Made here on first use: the opener's thread is a host thread (EmptyNamespace).
+        EmptyNamespace e = EmptyNamespace.shared();
+        if (e == null && choice == LinuxOptions.Choice.MODERN) {
+            throw new InvalidSpecException(
+                    LinuxOptions.NAMESPACE,
+                    "the empty namespace was asked for, but this host could not make it "
+                            + "(the debug log of " + EmptyNamespace.class.getName() + " says why)");
+        }
+        return e;
     }
 
     private static TargetResolver resolver(LinuxOptions.Choice choice, KernelFeatures features)
@@ -104,6 +139,95 @@ public final class ViewSetup {
     }
 
     private void setUp() throws MountStepException {
+        if (empty != null) {
+            setUpInEmptyNamespace(empty, (NewApiAttach) attach);
+        } else {
+            setUpByPivot();
+        }
+    }
+
+    /**
+     * The view's tree assembled in the thread's copy of the empty namespace: the root and each
+     * bind cloned on the host (open_tree clones only mounts of the caller's namespace), the root's
+     * tree attached at the empty namespace's mount point, the volumes on targets resolved inside
+     * it, then chroot into it. No host mount ever enters the view's namespace.
+     */
+    private void setUpInEmptyNamespace(EmptyNamespace empty, NewApiAttach trees)
+            throws MountStepException {
+        // Per mount in apply order: a bind's detached tree cloned on the host, a source inside the
+        // container root opened in the view's tree, or null for a tmpfs.
+        List<Fd> mounted = new ArrayList<>();
+        Fd root = null;
+        try (Fd hostRoot = openRoot()) {
+            root = trees.cloneRoot(hostRoot);
+            MountSource opener = MountSource.of(resolver, steps, hostRoot, spec.root());
+            cloneHostSources(opener, trees, mounted);
+            viewTask = openThreadSelf();
+            if (viewTask == null) {
+                // Names of fds are read through it in the empty namespace, which has no /proc.
+                throw Steps.refusal(SetupStep.OPEN_ROOT, "/", "/proc/thread-self cannot be opened");
+            }
+            ClassPathSeal.markContained();
+            namespace = MountNamespace.enterEmpty(steps, empty);
+            try (Fd mountPoint = openDirectory(SetupStep.OPEN_ROOT, EmptyNamespace.MOUNT_POINT)) {
+                trees.attachTree("/", root, mountPoint);
+            }
+            // The clone's fd is the top of the view's tree from here on: targets are resolved
+            // from it, the thread chroots into it, and the file system resolves from it.
+            MountSource inView = opener.resolvingFrom(root);
+            openSourcesInRoot(inView, mounted);
+            targets = new MountTarget(resolver, steps, spec.createMissingTargets(), viewTask.get());
+            attachAll(root, inView, mounted);
+            if (spec.readOnlyRoot()) {
+                // Only now: the missing mount targets were created in the root first.
+                trees.makeTopReadOnly(root);
+            }
+            outcome = new RootSwitch(steps).chrootInto(root);
+            viewRoot = root;
+            root = null;
+        } finally {
+            closeAll(mounted);
+            if (root != null) {
+                root.close();
+            }
+        }
+    }
+
+    /**
+     * Opens and clones, on the host, each bind whose source lies outside the container root
+     * ({@code open_tree} clones only mounts of the caller's namespace); null for the others.
+     */
+    private void cloneHostSources(MountSource opener, NewApiAttach trees, List<Fd> out)
+            throws MountStepException {
+        for (MountSpec m : spec.mountsInApplyOrder()) {
+            if (m.type() == MountSpec.Type.TMPFS || opener.isInRoot(m.source().orElseThrow())) {
+                out.add(null);
+                continue;
+            }
+            try (Fd source = opener.open(m.source().orElseThrow(), m.destination())) {
+                Fd tree = trees.cloneBind(m, source);
+                hostClones.add(tree);
+                out.add(tree);
+            }
+        }
+    }
+
+    /**
+     * Opens, in the view's tree, each bind source that lies inside the container root: cloned
+     * when it is attached, it carries the mounts attached on it before (docker's rbind).
+     */
+    private void openSourcesInRoot(MountSource inView, List<Fd> mounted) throws MountStepException {
+        List<MountSpec> mounts = spec.mountsInApplyOrder();
+        for (int i = 0; i < mounts.size(); i++) {
+            MountSpec m = mounts.get(i);
+            if (m.type() != MountSpec.Type.TMPFS && mounted.get(i) == null) {
+                mounted.set(i, inView.open(m.source().orElseThrow(), m.destination()));
+            }
+        }
+    }
+
+    /** Steps 1 to 4 the classic way: a copy of the host's namespace, then pivot_root out of it. */
+    private void setUpByPivot() throws MountStepException {
         namespace = MountNamespace.enter(steps);
         // Opened after unshare: the fd must belong to the view's namespace, or mounts on it fail.
         try (Fd root = new Fd(
@@ -117,28 +241,12 @@ public final class ViewSetup {
                                 0)),
                 spec.root())) {
             List<Fd> sources = new ArrayList<>();
-            List<MountTarget.Pinned> checked = new ArrayList<>();
             try {
-                // Every source and destination first: a bad one fails the open before any target
-                // is created in the root.
                 MountSource opener = MountSource.of(resolver, steps, root, spec.root());
                 openSources(opener, sources);
                 targets = new MountTarget(resolver, steps, spec.createMissingTargets());
                 targets.knowRootPath(root.get(), opener.realRoot());
-                checkTargets(root, targets, checked);
-                List<MountSpec> mounts = spec.mountsInApplyOrder();
-                List<String> attached = new ArrayList<>();
-                for (int i = 0; i < mounts.size(); i++) {
-                    MountTarget.Pinned target = checked.set(i, null);
-                    attached.add(mount(
-                            root,
-                            opener,
-                            targets,
-                            mounts.get(i),
-                            sources.get(i),
-                            target,
-                            attached));
-                }
+                attachAll(root, opener, sources);
                 if (rootLocked()) {
                     // Enforced by the kernel before the switch: nodev everywhere, the root
                     // read-only.
@@ -146,19 +254,82 @@ public final class ViewSetup {
                 }
             } finally {
                 closeAll(sources);
-                checked.forEach(t -> {
-                    if (t != null) {
-                        t.close();
-                    }
-                });
             }
         }
         // From here this thread's root is the container's: the system class loader must not look
         // anything up by path on it (a class planted there would be defined and run).
         // This thread's /proc directory, for the view's mount table on callers' threads (mount
         // points as the view sees them): only reachable while the host's /proc is this thread's.
+        viewTask = openThreadSelf();
+        ClassPathSeal.markContained();
+        outcome = new RootSwitch(steps).switchTo(spec.root(), rootLocked());
+        // The top of the view's private mount tree, for the file system to resolve from on callers'
+        // threads: a lookup through an fd follows that fd's mount tree in any namespace.
+        viewRoot = openDirectory(SetupStep.OPEN_VIEW_ROOT, "/");
+    }
+
+    /**
+     * Every mount of the spec, in apply order. Every source and destination is checked first: a
+     * bad one fails the open before any target is created in the root.
+     *
+     * @param mounted for each mount in apply order, its source's fd or its detached tree (null
+     *     for a tmpfs)
+     */
+    private void attachAll(Fd root, MountSource opener, List<Fd> mounted)
+            throws MountStepException {
+        List<MountTarget.Pinned> checked = new ArrayList<>();
         try {
-            viewTask = new Fd(
+            checkTargets(root, targets, checked);
+            List<MountSpec> mounts = spec.mountsInApplyOrder();
+            List<String> attached = new ArrayList<>();
+            for (int i = 0; i < mounts.size(); i++) {
+                MountTarget.Pinned target = checked.set(i, null);
+                attached.add(mount(
+                        root, opener, targets, mounts.get(i), mounted.get(i), target, attached));
+            }
+        } finally {
+            checked.forEach(t -> {
+                if (t != null) {
+                    t.close();
+                }
+            });
+        }
+    }
+
+    /** The container root, opened on the host. */
+    private Fd openRoot() throws MountStepException {
+        return new Fd(
+                steps.run(
+                        SetupStep.OPEN_ROOT,
+                        "/",
+                        () -> Sys.openat(
+                                Linux.AT_FDCWD,
+                                spec.root(),
+                                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                                0)),
+                spec.root());
+    }
+
+    private Fd openDirectory(SetupStep step, String path) throws MountStepException {
+        return new Fd(
+                steps.run(
+                        step,
+                        path,
+                        () -> Sys.openat(
+                                Linux.AT_FDCWD,
+                                path,
+                                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
+                                0)),
+                path.equals("/") ? "view root" : path);
+    }
+
+    /**
+     * This thread's /proc directory, for the view's mount table on callers' threads (mount
+     * points as the view sees them): only reachable while the host's /proc is this thread's.
+     */
+    private static Fd openThreadSelf() {
+        try {
+            return new Fd(
                     Sys.openat(
                             Linux.AT_FDCWD,
                             "/proc/thread-self",
@@ -166,22 +337,8 @@ public final class ViewSetup {
                             0),
                     "view thread");
         } catch (SyscallException noProc) {
-            viewTask = null; // the file stores then name no mount point (the JDK's IOException)
+            return null; // the file stores then name no mount point (the JDK's IOException)
         }
-        ClassPathSeal.markContained();
-        outcome = new RootSwitch(steps).switchTo(spec.root(), rootLocked());
-        // The top of the view's private mount tree, for the file system to resolve from on callers'
-        // threads: a lookup through an fd follows that fd's mount tree in any namespace.
-        viewRoot = new Fd(
-                steps.run(
-                        SetupStep.OPEN_VIEW_ROOT,
-                        "/",
-                        () -> Sys.openat(
-                                Linux.AT_FDCWD,
-                                "/",
-                                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
-                                0)),
-                "view root");
     }
 
     /** Whether the root gets its own mount (nodev, read-only): a mount point for pivot_root. */
@@ -279,6 +436,8 @@ public final class ViewSetup {
     private void attach(MountSpec m, Fd source, Fd target) throws MountStepException {
         if (source == null) {
             attach.tmpfs(m, target);
+        } else if (hostClones.contains(source)) {
+            ((NewApiAttach) attach).attachTree(m.destination(), source, target);
         } else {
             attach.bind(m, source, target);
         }

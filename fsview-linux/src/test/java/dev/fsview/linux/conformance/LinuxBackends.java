@@ -24,6 +24,18 @@ final class LinuxBackends {
      * @return the backend
      */
     static Backend of(String mountApi, String resolve) {
+        return of(mountApi, resolve, "auto");
+    }
+
+    /**
+     * The backend with the given {@code linux.*} choices.
+     *
+     * @param mountApi {@code new}, {@code classic} or {@code auto}
+     * @param resolve {@code openat2}, {@code walk} or {@code auto}
+     * @param namespace {@code empty}, {@code copy} or {@code auto}
+     * @return the backend
+     */
+    static Backend of(String mountApi, String resolve, String namespace) {
         return new Backend() {
             @Override
             public HostFixture newHost() throws IOException {
@@ -38,7 +50,8 @@ final class LinuxBackends {
             @Override
             public ViewSpec.Builder configure(ViewSpec.Builder spec) {
                 return spec.option(LinuxOptions.MOUNT_API, mountApi)
-                        .option(LinuxOptions.RESOLVE, resolve);
+                        .option(LinuxOptions.RESOLVE, resolve)
+                        .option(LinuxOptions.NAMESPACE, namespace);
             }
 
             @Override
