@@ -7,8 +7,12 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +24,11 @@ final class RegularFile implements FileFinisher.Task {
     private final Path target;
     private final Archive.Item item;
     private final Consumer<String> warnings;
+    private static final Set<OpenOption> CREATE_NEW_FOR_WRITING = Set.of(
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+
     private FileChannel out;
+    private boolean modeSet;
 
     /**
      * A file to make.
@@ -42,13 +50,21 @@ final class RegularFile implements FileFinisher.Task {
      */
     void create() throws IOException {
         if (out == null) {
+            int mode = item.entry().mode();
+            // Created with its final mode where the umask keeps it whole: no chmod afterwards,
+            // which by name (without following a link) is an open, an fchmod and a close.
+            modeSet = ProcessUmask.createsExactly(mode);
             // CREATE_NEW with NOFOLLOW_LINKS: a symlink planted at the name is never written
             // through.
             out = FileChannel.open(
                     target,
-                    StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
+                    CREATE_NEW_FOR_WRITING,
+                    modeSet
+                            ? new FileAttribute<?>[] {
+                                PosixFilePermissions.asFileAttribute(
+                                        EntryMetadata.permissions(mode))
+                            }
+                            : new FileAttribute<?>[0]);
         }
     }
 
@@ -58,7 +74,9 @@ final class RegularFile implements FileFinisher.Task {
         try (FileChannel channel = out) {
             write(channel);
         }
-        EntryMetadata.setMode(target, item.entry().mode());
+        if (!modeSet) {
+            EntryMetadata.setMode(target, item.entry().mode());
+        }
         EntryMetadata.setTime(target, item.entry(), false);
     }
 
