@@ -48,6 +48,10 @@ public final class TaskDispatcher {
         Object run() throws Throwable;
     }
 
+    // Read once: in a container the JVM answers availableProcessors() from cgroup files, a
+    // sched_getaffinity and two file reads per call, on the way of every view's open.
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
+
     private final String name;
     private final HandOverStrategy strategy;
     private final int cpus;
@@ -76,10 +80,6 @@ public final class TaskDispatcher {
             String name, HandOverStrategy strategy, Consumer<Throwable> detachedFailures) {
         this(name, strategy, CPUS, detachedFailures);
     }
-
-    // Read once: in a container the JVM answers availableProcessors() from cgroup files, a
-    // sched_getaffinity and two file reads per call, on the way of every view's open.
-    private static final int CPUS = Runtime.getRuntime().availableProcessors();
 
     /** As the public constructor, for a machine with {@code cpus} processors. */
     TaskDispatcher(

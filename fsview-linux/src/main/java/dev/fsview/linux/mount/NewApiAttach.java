@@ -132,18 +132,13 @@ public final class NewApiAttach implements AttachStrategy {
 
     @Override
     public void lockRoot(Fd root, String hostRoot, boolean readOnly) throws MountStepException {
-        int flags =
-                Linux.OPEN_TREE_CLONE | Arch.O_CLOEXEC | Linux.AT_EMPTY_PATH | Linux.AT_RECURSIVE;
         // A clone of the root with the volumes attached so far, made nodev and read-only while it
         // is detached, then stacked on the root: the root switch pivots to it.
-        try (Fd tree = new Fd(
-                steps.run(SetupStep.OPEN_TREE, "/", () -> SysMount.openTree(root.get(), "", flags)),
-                "tree of the root")) {
-            makeNodev("/", tree);
+        try (Fd tree = cloneRoot(root)) {
             if (readOnly) {
                 makeTopReadOnly(tree);
             }
-            attachPrivate("/", tree, root);
+            attachTree("/", tree, root);
         }
     }
 

@@ -169,7 +169,8 @@ public final class ViewSetup {
             }
             ClassPathSeal.markContained();
             namespace = MountNamespace.enterEmpty(steps, empty);
-            try (Fd mountPoint = openDirectory(SetupStep.OPEN_ROOT, EmptyNamespace.MOUNT_POINT)) {
+            try (Fd mountPoint = openDirectory(
+                    SetupStep.OPEN_ROOT, EmptyNamespace.MOUNT_POINT, "the root's mount point")) {
                 trees.attachTree("/", root, mountPoint);
             }
             // The clone's fd is the top of the view's tree from here on: targets are resolved
@@ -230,16 +231,7 @@ public final class ViewSetup {
     private void setUpByPivot() throws MountStepException {
         namespace = MountNamespace.enter(steps);
         // Opened after unshare: the fd must belong to the view's namespace, or mounts on it fail.
-        try (Fd root = new Fd(
-                steps.run(
-                        SetupStep.OPEN_ROOT,
-                        "/",
-                        () -> Sys.openat(
-                                Linux.AT_FDCWD,
-                                spec.root(),
-                                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
-                                0)),
-                spec.root())) {
+        try (Fd root = openRoot()) {
             List<Fd> sources = new ArrayList<>();
             try {
                 MountSource opener = MountSource.of(resolver, steps, root, spec.root());
@@ -265,7 +257,7 @@ public final class ViewSetup {
         outcome = new RootSwitch(steps).switchTo(spec.root(), rootLocked());
         // The top of the view's private mount tree, for the file system to resolve from on callers'
         // threads: a lookup through an fd follows that fd's mount tree in any namespace.
-        viewRoot = openDirectory(SetupStep.OPEN_VIEW_ROOT, "/");
+        viewRoot = openDirectory(SetupStep.OPEN_VIEW_ROOT, "/", "view root");
     }
 
     /**
@@ -296,31 +288,26 @@ public final class ViewSetup {
         }
     }
 
-    /** The container root, opened on the host. */
+    /** The container root, opened by its host path. */
     private Fd openRoot() throws MountStepException {
-        return new Fd(
-                steps.run(
-                        SetupStep.OPEN_ROOT,
-                        "/",
-                        () -> Sys.openat(
-                                Linux.AT_FDCWD,
-                                spec.root(),
-                                Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
-                                0)),
-                spec.root());
+        return openDirectory(SetupStep.OPEN_ROOT, spec.root(), spec.root());
     }
 
-    private Fd openDirectory(SetupStep step, String path) throws MountStepException {
+    /**
+     * A directory opened O_PATH by this thread's root; a failure is reported against the
+     * container's "/", the only container path these opens stand for.
+     */
+    private Fd openDirectory(SetupStep step, String path, String what) throws MountStepException {
         return new Fd(
                 steps.run(
                         step,
-                        path,
+                        "/",
                         () -> Sys.openat(
                                 Linux.AT_FDCWD,
                                 path,
                                 Arch.O_PATH | Arch.O_CLOEXEC | Arch.current().oDirectory(),
                                 0)),
-                path.equals("/") ? "view root" : path);
+                what);
     }
 
     /**
