@@ -166,7 +166,7 @@ public final class ViewThread {
     private static void awaitEnd(Thread t, Finish finish) {
         awaitUninterruptibly(finish.latch);
         if (!finish.threadLivesOn) {
-            joinUninterruptibly(t);
+            ThreadJoins.joinUninterruptibly(t);
         }
     }
 
@@ -203,21 +203,6 @@ public final class ViewThread {
         while (true) {
             try {
                 latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -132,13 +132,7 @@ final class FileFinisher implements AutoCloseable {
             }
         }
         for (Thread t : workers) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            interrupted |= ThreadJoins.joinThroughInterrupts(t);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

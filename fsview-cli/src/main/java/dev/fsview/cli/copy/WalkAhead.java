@@ -1,6 +1,7 @@
 package dev.fsview.cli.copy;
 
 import dev.fsview.cli.archive.Archive;
+import dev.fsview.cli.archive.ThreadJoins;
 import dev.fsview.cli.archive.TreeArchiver;
 
 import java.io.IOException;
@@ -70,7 +71,7 @@ final class WalkAhead {
         } finally {
             ahead.stopped = true;
             ahead.queue.clear(); // a walker blocked on a full queue sees the stop at once
-            joinUninterruptibly(walker);
+            ThreadJoins.joinUninterruptibly(walker);
         }
     }
 
@@ -135,20 +136,5 @@ final class WalkAhead {
             throw (Error) cause;
         }
         return new IOException(cause);
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SysMount;
 import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.spi.dispatch.ThreadJoins;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,17 +87,7 @@ public final class EmptyNamespace {
         Thread t = new Thread(() -> result.set(makeHere()), "fsview-empty-namespace");
         t.setDaemon(true);
         t.start();
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadJoins.joinUninterruptibly(t);
         Object r = result.get();
         if (r instanceof Fd) {
             return new EmptyNamespace((Fd) r);

@@ -2,6 +2,7 @@ package dev.fsview.linux.process;
 
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.spi.dispatch.ThreadJoins;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,9 @@ final class ExitWatcher {
                 ending = t; // the last one: the watcher thread is ending
             }
         }
-        join(ending);
+        if (ending != null) {
+            ThreadJoins.joinUninterruptibly(ending);
+        }
     }
 
     /** Waits until the watcher has begun a new round of poll (which no longer has the fd). */
@@ -150,20 +153,6 @@ final class ExitWatcher {
             action.run();
         } catch (RuntimeException e) {
             LOG.error("fsview-process-watcher: ending a view failed", e);
-        }
-    }
-
-    private static void join(Thread t) {
-        boolean interrupted = false;
-        while (t != null && t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
