@@ -109,6 +109,26 @@ class WalkAheadTest {
     }
 
     @Test
+    void entriesOfABatchNotYetFullAreWrittenBeforeTheEndAndBeforeAFailure() throws IOException {
+        // Handed over WalkAhead.BATCH at a time: what is left at the end must still come, in order.
+        List<Archive.Item> written = new ArrayList<>();
+        WalkAhead.drain(entries(WalkAhead.BATCH + 5, null), written::add);
+        assertThat(written)
+                .extracting(i -> i.entry().name())
+                .hasSize(WalkAhead.BATCH + 5)
+                .startsWith("e0", "e1")
+                .endsWith("e" + (WalkAhead.BATCH + 4));
+
+        AccessDeniedException denied = new AccessDeniedException("/top/secret");
+        List<Archive.Item> beforeFailure = new ArrayList<>();
+        assertThatThrownBy(() -> WalkAhead.drain(entries(3, denied), beforeFailure::add))
+                .isSameAs(denied);
+        assertThat(beforeFailure)
+                .extracting(i -> i.entry().name())
+                .containsExactly("e0", "e1", "e2");
+    }
+
+    @Test
     void aRuntimeFailureOfTheWalkIsRethrownUnchanged() {
         IllegalStateException bug = new IllegalStateException("a bug in the walk");
         assertThatThrownBy(() -> WalkAhead.drain(
