@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a tree's walk on its own thread, at most {@link #AHEAD} entries (and the batch it is
- * filling) ahead of the thread that consumes them, handed over {@link #BATCH} at a time. A tar stream then lists and stats the tree on one core while it opens and sends
- * the files on the other (benchmarks/README.md, "cp :/ - while walking"): before, the whole walk
- * ran first and the writing started only after it.
+ * filling) ahead of the thread that consumes them, handed over {@link #BATCH} at a time. A tar
+ * stream then lists and stats the tree on one core while it opens and sends the files on the other
+ * (benchmarks/README.md, "cp :/ - while walking"): before, the whole walk ran first and the
+ * writing started only after it.
  *
  * <p>Nothing is left behind: whatever ends the consumer (the walk's failure, its own, an
  * interrupt), the walker is stopped and joined before {@link #drain} returns or throws.
@@ -115,10 +116,10 @@ final class WalkAhead {
     }
 
     /** Queues a batch or the end, waiting while the queue is full, until the consumer stops. */
-    private void put(Object item) throws Stopped {
+    private void put(Object queued) throws Stopped {
         try {
             while (!stopped) {
-                if (queue.offer(item, 20, TimeUnit.MILLISECONDS)) {
+                if (queue.offer(queued, 20, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             }
