@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -50,10 +51,18 @@ final class EntryMetadata {
     }
 
     /**
-     * Sets the modification time, and the access time to the same instant, as docker's extraction
-     * does (moby's {@code pkg/archive}: the access time is never before the modification time, and
-     * the headers docker writes carry none). Setting both also spares the JDK a stat of the file
-     * to keep the access time it had.
+     * The range of times docker's extraction sets (moby's {@code boundTime}): from the epoch to
+     * the last instant a signed 64-bit count of nanoseconds holds (in 2262).
+     */
+    private static final Instant MIN_TIME = Instant.EPOCH;
+
+    private static final Instant MAX_TIME = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
+    /**
+     * Sets the times as docker's extraction does (moby's {@code pkg/archive}): the modification
+     * time of the header, and the access time of the header where it is later, else the
+     * modification time again (docker's own headers carry none); a time outside docker's range
+     * (before 1970, after 2262) becomes the epoch. Setting both also spares the JDK a stat of the file to keep the access time it had.
      *
      * @param target the entry
      * @param e its header
@@ -64,8 +73,7 @@ final class EntryMetadata {
         BasicFileAttributeView view = Files.getFileAttributeView(
                 target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         try {
-            FileTime mtime = FileTime.from(e.mtime());
-            view.setTimes(mtime, mtime, null);
+            view.setTimes(FileTime.from(modified(e)), FileTime.from(accessed(e)), null);
         } catch (UnsupportedOperationException | IOException ex) {
             if (!symlink) {
                 throw ex;
@@ -73,5 +81,24 @@ final class EntryMetadata {
             // Some file systems cannot set a symlink's own times (lutimes); docker ignores that
             // too.
         }
+    }
+
+    /** The modification time docker sets: the header's, bounded. */
+    static Instant modified(TarEntry e) {
+        return bound(e.mtime());
+    }
+
+    /** The access time docker sets: the later of the header's two times, bounded. */
+    static Instant accessed(TarEntry e) {
+        Instant atime = e.atime();
+        return bound(atime != null && atime.isAfter(e.mtime()) ? atime : e.mtime());
+    }
+
+    /**
+     * A time the extraction may set: docker sets the epoch instead of a time outside its range,
+     * where Go's {@code os.Chtimes} is undefined.
+     */
+    private static Instant bound(Instant t) {
+        return t.isBefore(MIN_TIME) || t.isAfter(MAX_TIME) ? MIN_TIME : t;
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -272,9 +273,19 @@ public final class Extractor {
 
     private void apply(List<Step> steps) throws IOException {
         List<Step> directories = new ArrayList<>();
+        Map<String, TarEntry> hardLinks = new LinkedHashMap<>();
         try (FileFinisher files = new FileFinisher()) {
-            create(steps, directories, files);
+            create(steps, directories, hardLinks, files);
             files.finish();
+        }
+        // A hard link's header times its file, as docker's extraction does at the link (moby's
+        // chtimes through the link): after every file's own times, in archive order, so the last
+        // entry naming that file wins. A link to a symlink is left alone, as docker leaves it.
+        for (Map.Entry<String, TarEntry> link : hardLinks.entrySet()) {
+            Path target = directory.resolve(link.getKey());
+            if (!Files.isSymbolicLink(target)) {
+                EntryMetadata.setTime(target, link.getValue(), false);
+            }
         }
         // Directory times last, deepest first: writing their entries changed them.
         for (int i = directories.size() - 1; i >= 0; i--) {
@@ -285,8 +296,15 @@ public final class Extractor {
         }
     }
 
-    /** Creates every entry in archive order; regular files are filled by {@code files}. */
-    private void create(List<Step> steps, List<Step> directories, FileFinisher files)
+    /**
+     * Creates every entry in archive order; regular files are filled by {@code files}. Hard links
+     * still naming their file at the end are kept in {@code hardLinks}, to be timed last.
+     */
+    private void create(
+            List<Step> steps,
+            List<Step> directories,
+            Map<String, TarEntry> hardLinks,
+            FileFinisher files)
             throws IOException {
         // Parents already seen to be directories, or made so here: one stat per directory that
         // was there before, not one per entry.
@@ -308,6 +326,7 @@ public final class Extractor {
                     files.awaitIdle();
                 }
                 Files.deleteIfExists(target);
+                hardLinks.remove(s.relative()); // the name is another file's now
             }
             switch (e.type()) {
                 case DIRECTORY:
@@ -330,6 +349,7 @@ public final class Extractor {
                     Files.createLink(
                             target,
                             directory.resolve(GoPaths.clean(stripLeadingSlashes(e.linkName()))));
+                    hardLinks.put(s.relative(), e);
                     break;
                 default:
                     throw new IllegalStateException(

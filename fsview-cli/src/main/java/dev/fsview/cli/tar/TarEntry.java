@@ -20,6 +20,8 @@ import java.util.Objects;
  * ""}
  * @param devMajor the major device number of a device node, else {@code 0}
  * @param devMinor the minor device number of a device node, else {@code 0}
+ * @param atime the access time a pax {@code atime} record or a GNU header gives, or {@code null}
+ *     where the archive records none (docker's headers never carry one)
  */
 public record TarEntry(
         String name,
@@ -31,7 +33,8 @@ public record TarEntry(
         Instant mtime,
         String linkName,
         long devMajor,
-        long devMinor) {
+        long devMinor,
+        Instant atime) {
 
     /**
      * Validates the components.
@@ -46,6 +49,7 @@ public record TarEntry(
      * @param linkName the link target or {@code ""}
      * @param devMajor the major device number
      * @param devMinor the minor device number
+     * @param atime the access time, or {@code null}
      */
     public TarEntry {
         Objects.requireNonNull(name, "name");
@@ -61,6 +65,34 @@ public record TarEntry(
     }
 
     /**
+     * An entry without an access time, as docker writes them.
+     *
+     * @param name the path
+     * @param type the type
+     * @param mode the permission bits
+     * @param uid the owner
+     * @param gid the group
+     * @param size the content size
+     * @param mtime the modification time
+     * @param linkName the link target or {@code ""}
+     * @param devMajor the major device number
+     * @param devMinor the minor device number
+     */
+    public TarEntry(
+            String name,
+            TarType type,
+            int mode,
+            long uid,
+            long gid,
+            long size,
+            Instant mtime,
+            String linkName,
+            long devMajor,
+            long devMinor) {
+        this(name, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor, null);
+    }
+
+    /**
      * Returns the same entry under another name.
      *
      * @param newName the new path
@@ -68,7 +100,7 @@ public record TarEntry(
      */
     public TarEntry withName(String newName) {
         return new TarEntry(
-                newName, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor);
+                newName, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor, atime);
     }
 
     /**
@@ -80,7 +112,7 @@ public record TarEntry(
      */
     public TarEntry withSize(long newSize) {
         return new TarEntry(
-                name, type, mode, uid, gid, newSize, mtime, linkName, devMajor, devMinor);
+                name, type, mode, uid, gid, newSize, mtime, linkName, devMajor, devMinor, atime);
     }
 
     /**
@@ -91,7 +123,7 @@ public record TarEntry(
      */
     public TarEntry withLinkName(String newLinkName) {
         return new TarEntry(
-                name, type, mode, uid, gid, size, mtime, newLinkName, devMajor, devMinor);
+                name, type, mode, uid, gid, size, mtime, newLinkName, devMajor, devMinor, atime);
     }
 
     /**

@@ -30,6 +30,8 @@ final class TarHeaderBlock {
     static final int DEVMINOR = 337;
     static final int PREFIX = 345;
     static final int PREFIX_LEN = 155;
+    /** GNU headers keep an access time where ustar keeps the name's prefix. */
+    static final int GNU_ATIME = 345;
 
     /** The largest value an 8-byte octal field holds (7 digits and a NUL). */
     static final long MAX_OCTAL8 = 07777777L;
@@ -138,17 +140,41 @@ final class TarHeaderBlock {
         return value;
     }
 
+    /**
+     * Reads a time field, which may be negative (before 1970): GNU and Go write such a time in
+     * base-256, two's complement, as Go's reader (and so docker's) reads it.
+     */
+    static long parseTime(byte[] block, int offset, int length, String field)
+            throws TarFormatException {
+        if ((block[offset] & 0xc0) == 0xc0) {
+            // -a-1 == ~a: invert the bytes, read them as a positive number, invert it back.
+            return ~base256(block, offset, length, field, 0xff);
+        }
+        return parseNumber(block, offset, length, field);
+    }
+
+    /** Whether the block is a GNU header (magic {@code "ustar "}, version {@code " \0"}). */
+    static boolean isGnu(byte[] block) {
+        return getString(block, MAGIC, 8).equals("ustar  ");
+    }
+
     private static long parseBase256(byte[] block, int offset, int length, String field)
             throws TarFormatException {
         if ((block[offset] & 0x40) != 0) {
             throw new TarFormatException("invalid tar header: negative " + field);
         }
-        long value = block[offset] & 0x3f;
+        return base256(block, offset, length, field, 0);
+    }
+
+    /** The field's bits after the marker bit, each byte XORed with {@code invert}. */
+    private static long base256(byte[] block, int offset, int length, String field, int invert)
+            throws TarFormatException {
+        long value = (block[offset] ^ invert) & 0x7f;
         for (int i = offset + 1; i < offset + length; i++) {
             if (value > (Long.MAX_VALUE >> 8)) {
                 throw new TarFormatException("invalid tar header: " + field + " is too large");
             }
-            value = (value << 8) | (block[i] & 0xff);
+            value = (value << 8) | ((block[i] ^ invert) & 0xff);
         }
         return value;
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Reads a tar stream: POSIX ustar, pax extended headers ({@code path}, {@code linkpath},
- * {@code size}, {@code uid}, {@code gid}, {@code mtime}), GNU long names ({@code 'L'},
+ * {@code size}, {@code uid}, {@code gid}, {@code mtime}, {@code atime}), GNU long names ({@code 'L'},
  * {@code 'K'}) and base-256 numbers, and old V7 headers — what {@code docker cp}, GNU tar and
  * bsdtar write. Sparse files, multi-volume archives and other exotic entry types are refused with
  * a {@link TarFormatException} naming them, never silently mangled.
@@ -161,7 +161,8 @@ public final class TarReader {
         Instant mtime = pax.containsKey("mtime")
                 ? PaxRecords.time(pax, "mtime")
                 : Instant.ofEpochSecond(
-                        TarHeaderBlock.parseNumber(block, TarHeaderBlock.MTIME, 12, "mtime"));
+                        TarHeaderBlock.parseTime(block, TarHeaderBlock.MTIME, 12, "mtime"));
+        Instant atime = atime(block, pax);
         long major = 0;
         long minor = 0;
         if (type == TarType.CHAR_DEVICE || type == TarType.BLOCK_DEVICE) {
@@ -176,7 +177,33 @@ public final class TarReader {
         contentRemaining = dataSize;
         contentPadding = padding(dataSize);
         return new TarEntry(
-                trimName(name), type, (int) mode, uid, gid, dataSize, mtime, link, major, minor);
+                trimName(name),
+                type,
+                (int) mode,
+                uid,
+                gid,
+                dataSize,
+                mtime,
+                link,
+                major,
+                minor,
+                atime);
+    }
+
+    /**
+     * The access time, where the archive records one, as Go's reader finds it: a pax
+     * {@code atime} record, or a GNU header's own field when it is set (GNU tar fills it only in
+     * incremental archives); else {@code null}.
+     */
+    private static Instant atime(byte[] block, Map<String, String> pax) throws TarFormatException {
+        if (pax.containsKey("atime")) {
+            return PaxRecords.time(pax, "atime");
+        }
+        if (TarHeaderBlock.isGnu(block) && block[TarHeaderBlock.GNU_ATIME] != 0) {
+            return Instant.ofEpochSecond(TarHeaderBlock.parseTime(
+                    block, TarHeaderBlock.GNU_ATIME, TarHeaderBlock.NUM12_LEN, "atime"));
+        }
+        return null;
     }
 
     private static String headerName(byte[] block, boolean posix) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -106,6 +107,84 @@ class ExtractorTest {
         assertThat(Files.getLastModifiedTime(dest.resolve("top/sub")).toInstant())
                 .isEqualTo(T);
         assertThat(written.get()).isEqualTo(9);
+    }
+
+    static Archive.Item timed(String name, TarType type, Instant mtime, Instant atime) {
+        String link = type == TarType.SYMLINK ? "target" : type == TarType.HARDLINK ? "f" : "";
+        return new Archive.Item(
+                new TarEntry(name, type, 0755, 0, 0, 0, mtime, link, 0, 0, atime),
+                type == TarType.REGULAR ? () -> InputStream.nullInputStream() : null);
+    }
+
+    BasicFileAttributes lstat(String name) throws IOException {
+        return Files.readAttributes(
+                dest.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Test
+    void theAccessTimeIsTheLaterOfTheHeadersTwoTimesAsInDocker() throws IOException {
+        Instant later = T.plusSeconds(3600);
+        Instant earlier = T.minusSeconds(3600);
+        extract(
+                timed("d", TarType.DIRECTORY, T, later),
+                timed("d/later", TarType.REGULAR, T, later),
+                timed("d/earlier", TarType.REGULAR, T, earlier),
+                timed("d/none", TarType.REGULAR, T, null),
+                timed("d/sym", TarType.SYMLINK, T, later));
+        // read before anything else: with relatime, a read moves an access time that old to now
+        assertThat(lstat("d/later").lastAccessTime().toInstant()).isEqualTo(later);
+        assertThat(lstat("d/earlier").lastAccessTime().toInstant()).isEqualTo(T);
+        assertThat(lstat("d/none").lastAccessTime().toInstant()).isEqualTo(T);
+        assertThat(lstat("d/sym").lastAccessTime().toInstant()).isEqualTo(later);
+        assertThat(lstat("d").lastAccessTime().toInstant()).isEqualTo(later);
+        for (String name : List.of("d", "d/later", "d/earlier", "d/none", "d/sym")) {
+            assertThat(lstat(name).lastModifiedTime().toInstant()).as(name).isEqualTo(T);
+        }
+    }
+
+    @Test
+    void timesOutsideDockersRangeBecomeTheEpoch() throws IOException {
+        Instant before1970 = Instant.ofEpochSecond(-86400);
+        Instant after2262 = Instant.ofEpochSecond(10_000_000_000L);
+        extract(
+                timed("d", TarType.DIRECTORY, before1970, null),
+                timed("d/old", TarType.REGULAR, before1970, null),
+                timed("d/far", TarType.REGULAR, T, after2262),
+                timed("d/sym", TarType.SYMLINK, after2262, null));
+        assertThat(lstat("d/far").lastAccessTime().toInstant()).isEqualTo(Instant.EPOCH);
+        assertThat(lstat("d/far").lastModifiedTime().toInstant()).isEqualTo(T);
+        for (String name : List.of("d", "d/old", "d/sym")) {
+            assertThat(lstat(name).lastModifiedTime().toInstant())
+                    .as(name)
+                    .isEqualTo(Instant.EPOCH);
+            assertThat(lstat(name).lastAccessTime().toInstant()).as(name).isEqualTo(Instant.EPOCH);
+        }
+    }
+
+    @Test
+    void aHardLinksHeaderTimesItsFileAsTheLastEntryNamingIt() throws IOException {
+        Instant linked = T.plusSeconds(60);
+        extract(
+                timed("f", TarType.REGULAR, T, null),
+                timed("h", TarType.HARDLINK, linked, null),
+                // a link whose name a later entry takes no longer times anything
+                timed("g", TarType.REGULAR, T, null),
+                new Archive.Item(
+                        new TarEntry("gone", TarType.HARDLINK, 0, 0, 0, 0, linked, "g", 0, 0),
+                        null),
+                timed("gone", TarType.REGULAR, T.plusSeconds(120), null),
+                // a link to a symlink leaves the symlink's times as they are, as docker does
+                timed("sym", TarType.SYMLINK, T, null),
+                new Archive.Item(
+                        new TarEntry(
+                                "symlink-link", TarType.HARDLINK, 0, 0, 0, 0, linked, "sym", 0, 0),
+                        null));
+        assertThat(lstat("f").lastModifiedTime().toInstant()).isEqualTo(linked);
+        assertThat(Files.isSameFile(dest.resolve("f"), dest.resolve("h"))).isTrue();
+        assertThat(lstat("g").lastModifiedTime().toInstant()).isEqualTo(T);
+        assertThat(lstat("gone").lastModifiedTime().toInstant()).isEqualTo(T.plusSeconds(120));
+        assertThat(lstat("sym").lastModifiedTime().toInstant()).isEqualTo(T);
+        assertThat(lstat("symlink-link").isSymbolicLink()).isTrue();
     }
 
     @Test

@@ -241,6 +241,29 @@ class CopyTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"linux", "fake"})
+    void aTimeOutsideDockersRangeIsExtractedAsTheEpoch(String b) throws IOException {
+        setUp(b);
+        Object[] old = {
+            new TarEntry(
+                    "old.txt",
+                    TarType.REGULAR,
+                    0644,
+                    0,
+                    0,
+                    2,
+                    Instant.ofEpochSecond(-86400),
+                    "",
+                    0,
+                    0),
+            "o\n"
+        };
+        ok(cli.runWithInput(tar(old), "cp", "-", ":/dir"));
+        assertThat(ok(cli.run("stat", "/dir/old.txt")).out())
+                .contains("\"mtime\":\"1970-01-01T00:00:00Z\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"linux", "fake"})
     void aBadTarOnStdinWritesNothing(String b) throws IOException {
         setUp(b);
         byte[] good = tar(file("first.txt", "1\n"), file("second.txt", "2\n"));

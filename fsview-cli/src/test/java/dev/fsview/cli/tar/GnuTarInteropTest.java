@@ -86,6 +86,27 @@ class GnuTarInteropTest {
     }
 
     @Test
+    void readsTheAccessTimesAndTheTimesBefore1970ThatGnuTarWrites(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("f"), "hi\n");
+        run(dir, "touch", "-m", "-d", "@1500000000", "f");
+        run(dir, "touch", "-a", "-d", "@1600000000.25", "f");
+        // pax: GNU tar records the access time it read before reading the file
+        run(dir, "tar", "--format=posix", "-cf", "posix.tar", "f");
+        // gnu: a time before 1970 in base-256
+        run(dir, "tar", "--format=gnu", "--mtime=@-86400", "-cf", "gnu.tar", "f");
+
+        TarEntry posix = first(dir.resolve("posix.tar"));
+        assertThat(posix.mtime()).isEqualTo(Instant.ofEpochSecond(1_500_000_000L));
+        assertThat(posix.atime()).isEqualTo(Instant.ofEpochSecond(1_600_000_000L, 250_000_000));
+        assertThat(first(dir.resolve("gnu.tar")).mtime()).isEqualTo(Instant.ofEpochSecond(-86400));
+    }
+
+    private static TarEntry first(Path tar) throws IOException {
+        return new TarReader(new ByteArrayInputStream(Files.readAllBytes(tar))).next();
+    }
+
+    @Test
     void gnuTarExtractsWhatWeWrite(@TempDir Path dir) throws Exception {
         Instant t = Instant.ofEpochSecond(1_600_000_000L);
         List<TarEntry> entries = new ArrayList<>();

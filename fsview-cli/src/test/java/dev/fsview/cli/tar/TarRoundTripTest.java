@@ -187,17 +187,23 @@ class TarRoundTripTest {
 
     @Test
     void aPaxPathWithANulByteIsRefused() throws IOException {
+        byte[] tar = withPax("path", "a\0b", file("a", 0));
+        assertThatThrownBy(() -> read(tar)).hasMessageContaining("NUL");
+    }
+
+    /** One entry after a pax header of one record, as a tar. */
+    static byte[] withPax(String key, String value, TarEntry entry) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] records = TarWriter.paxRecord("path", "a\0b").getBytes(StandardCharsets.UTF_8);
+        byte[] records = TarWriter.paxRecord(key, value).getBytes(StandardCharsets.UTF_8);
         byte[] header = new byte[512];
-        TarHeaderBlock.putString(header, 0, 100, "PaxHeaders.0/a");
+        TarHeaderBlock.putString(header, 0, 100, "PaxHeaders.0/" + entry.name());
         TarHeaderBlock.putOctal(header, TarHeaderBlock.SIZE_FIELD, 12, records.length);
         header[TarHeaderBlock.TYPEFLAG] = 'x';
         TarHeaderBlock.putChecksum(header);
         out.write(header);
         out.write(Arrays.copyOf(records, 512));
-        out.write(write(List.of(file("a", 0))));
-        assertThatThrownBy(() -> read(out.toByteArray())).hasMessageContaining("NUL");
+        out.write(write(List.of(entry)));
+        return out.toByteArray();
     }
 
     @Test
@@ -207,6 +213,50 @@ class TarRoundTripTest {
         block[134] = 0x01;
         block[135] = 0x00;
         assertThat(TarHeaderBlock.parseNumber(block, 124, 12, "size")).isEqualTo(256);
+    }
+
+    @Test
+    void accessTimesComeFromPaxRecordsAndGnuHeadersAndAreAbsentOtherwise() throws IOException {
+        // What Go's reader (and so docker's extraction) takes as the access time.
+        byte[] pax = withPax("atime", "1600000000.25", file("p", 0));
+        assertThat(((TarEntry) read(pax).get(0)[0]).atime())
+                .isEqualTo(Instant.ofEpochSecond(1_600_000_000L, 250_000_000));
+
+        byte[] gnu = write(List.of(file("g", 0)));
+        TarHeaderBlock.putString(gnu, TarHeaderBlock.MAGIC, 8, "ustar  \0");
+        TarHeaderBlock.putOctal(gnu, TarHeaderBlock.GNU_ATIME, 12, 1_600_000_000L);
+        TarHeaderBlock.putChecksum(gnu);
+        assertThat(((TarEntry) read(gnu).get(0)[0]).atime())
+                .isEqualTo(Instant.ofEpochSecond(1_600_000_000L));
+
+        // A ustar name's prefix sits where GNU keeps the access time: never read as one.
+        String prefixed = "p".repeat(120) + "/n";
+        List<Object[]> plain = read(write(List.of(file("u", 0), file(prefixed, 0))));
+        assertThat(((TarEntry) plain.get(0)[0]).atime()).isNull();
+        assertThat(((TarEntry) plain.get(1)[0]).name()).isEqualTo(prefixed);
+        assertThat(((TarEntry) plain.get(1)[0]).atime()).isNull();
+    }
+
+    @Test
+    void timesBefore1970InBase256AreReadAsGoReadsThemButOtherNegativeNumbersAreRefused()
+            throws TarFormatException {
+        byte[] block = new byte[512];
+        // -86400 in 12 bytes of two's complement, the marker bit set: as GNU tar writes it.
+        Arrays.fill(block, TarHeaderBlock.MTIME, TarHeaderBlock.MTIME + 12, (byte) 0xff);
+        block[TarHeaderBlock.MTIME + 9] = (byte) 0xfe;
+        block[TarHeaderBlock.MTIME + 10] = (byte) 0xae;
+        block[TarHeaderBlock.MTIME + 11] = (byte) 0x80;
+        assertThat(TarHeaderBlock.parseTime(block, TarHeaderBlock.MTIME, 12, "mtime"))
+                .isEqualTo(-86400);
+        assertThatThrownBy(
+                        () -> TarHeaderBlock.parseNumber(block, TarHeaderBlock.MTIME, 12, "size"))
+                .isInstanceOf(TarFormatException.class)
+                .hasMessageContaining("negative size");
+        Arrays.fill(block, TarHeaderBlock.MTIME, TarHeaderBlock.MTIME + 12, (byte) 0);
+        block[TarHeaderBlock.MTIME] = (byte) 0x80; // positive: read as any number is
+        block[TarHeaderBlock.MTIME + 10] = 0x01;
+        assertThat(TarHeaderBlock.parseTime(block, TarHeaderBlock.MTIME, 12, "mtime"))
+                .isEqualTo(256);
     }
 
     private static byte[] withType(byte[] tar, char type) {
