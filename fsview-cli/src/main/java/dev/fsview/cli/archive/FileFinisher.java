@@ -12,7 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Makes an extraction's regular files on worker threads — each created, filled, given its mode
  * and time — while the extracting thread goes on with the other entries. Making a file is mostly
  * the kernel's work (allocating an inode, copying the content): on two cores, two files are made
- * at once. At most {@link #AHEAD} files wait.
+ * at once. At most {@link #AHEAD} files wait in the queue.
+ *
+ * <p>Files are handed over {@link #BATCH} at a time. One at a time, the extracting thread (faster
+ * than the workers) found the queue full after nearly every file and slept, and each worker's
+ * take woke it again: a wake-up, and on two cores a worker preempted, per file.
  *
  * <p>After a task fails, the ones still queued are abandoned, and the first failure is thrown, as
  * the task threw it, by the next {@link #submit}, {@link #awaitIdle} or {@link #finish}. Nothing
@@ -22,22 +26,21 @@ final class FileFinisher implements AutoCloseable {
     /** Files that may wait: a bound on open descriptors and memory, whatever the archive. */
     static final int AHEAD = 64;
 
+    /** Files handed to a worker at once. */
+    static final int BATCH = 16;
+
     /** One thread per core, up to four: beyond that the disk, not the CPU, is the limit. */
     static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-    private static final Task END = new Task() {
-        @Override
-        public void run() {}
+    /** Ends a worker; told from a batch by identity (a batch is never empty). */
+    private static final List<Task> END = List.of();
 
-        @Override
-        public void abandon() {}
-    };
-
-    private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final BlockingQueue<List<Task>> queue = new ArrayBlockingQueue<>(AHEAD / BATCH);
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Object idle = new Object();
-    private int outstanding; // guarded by idle: submitted, not yet run or abandoned
+    private List<Task> batch = new ArrayList<>(BATCH); // the extracting thread's, not yet queued
+    private int outstanding; // guarded by idle: queued, not yet run or abandoned
     private volatile boolean stopped;
 
     /** One file to make. */
@@ -72,19 +75,32 @@ final class FileFinisher implements AutoCloseable {
     void submit(Task task) throws IOException {
         try {
             rethrowFailure();
-            synchronized (idle) {
-                outstanding++;
-            }
-            try {
-                queue.put(task);
-            } catch (InterruptedException e) {
-                done();
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while copying");
-            }
         } catch (IOException | RuntimeException | Error e) {
             task.abandon();
             throw e;
+        }
+        batch.add(task);
+        if (batch.size() == BATCH) {
+            flush();
+        }
+    }
+
+    /** Queues the files gathered so far; on a failure or an interrupt, abandons them. */
+    private void flush() throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Task> full = batch;
+        batch = new ArrayList<>(BATCH);
+        synchronized (idle) {
+            outstanding += full.size();
+        }
+        try {
+            queue.put(full);
+        } catch (InterruptedException e) {
+            abandon(full);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while copying");
         }
     }
 
@@ -95,6 +111,7 @@ final class FileFinisher implements AutoCloseable {
      * @throws IOException a task's failure, or an interrupt
      */
     void awaitIdle() throws IOException {
+        flush();
         synchronized (idle) {
             while (outstanding > 0) {
                 try {
@@ -121,6 +138,10 @@ final class FileFinisher implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        for (Task t : batch) {
+            t.abandon(); // gathered, never queued: not counted as outstanding
+        }
+        batch.clear();
         boolean interrupted = Thread.interrupted();
         int ends = 0;
         while (ends < workers.size()) {
@@ -141,7 +162,7 @@ final class FileFinisher implements AutoCloseable {
 
     private void work() {
         while (true) {
-            Task next;
+            List<Task> next;
             try {
                 next = queue.take();
             } catch (InterruptedException e) {
@@ -150,24 +171,39 @@ final class FileFinisher implements AutoCloseable {
             if (next == END) {
                 return;
             }
-            try {
-                if (stopped || failure.get() != null) {
-                    next.abandon();
-                } else {
-                    next.run();
-                }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-                next.abandon();
-            } finally {
-                done();
+            for (Task task : next) {
+                run(task);
             }
         }
     }
 
-    private void done() {
+    private void run(Task task) {
+        try {
+            if (stopped || failure.get() != null) {
+                task.abandon();
+            } else {
+                task.run();
+            }
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            task.abandon();
+        } finally {
+            done(1);
+        }
+    }
+
+    /** Gives up queued files that no worker will take. */
+    private void abandon(List<Task> tasks) {
+        for (Task t : tasks) {
+            t.abandon();
+        }
+        done(tasks.size());
+    }
+
+    private void done(int tasks) {
         synchronized (idle) {
-            if (--outstanding == 0) {
+            outstanding -= tasks;
+            if (outstanding == 0) {
                 idle.notifyAll();
             }
         }

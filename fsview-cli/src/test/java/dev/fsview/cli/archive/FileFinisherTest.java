@@ -96,14 +96,28 @@ class FileFinisherTest {
     }
 
     @Test
+    void aBatchNotYetFullIsMadeBeforeAwaitIdleAndFinishReturn() throws IOException {
+        try (FileFinisher files = new FileFinisher()) {
+            files.submit(task(null));
+            files.awaitIdle();
+            assertThat(ran.get()).isEqualTo(1);
+            for (int i = 0; i < FileFinisher.BATCH + 1; i++) {
+                files.submit(task(null));
+            }
+            files.finish();
+            assertThat(ran.get()).isEqualTo(FileFinisher.BATCH + 2);
+        }
+        assertThat(abandoned.get()).isZero();
+    }
+
+    @Test
     void closeWithoutFinishEndsTheThreadsAndLosesNoTask() throws IOException {
         CountDownLatch release = new CountDownLatch(1);
+        int counted = 3 * FileFinisher.BATCH + 5; // batches queued and taken, and part of one
         FileFinisher files = new FileFinisher();
         try {
-            for (int i = 0; i < FileFinisher.THREADS; i++) {
-                files.submit(blockedUntil(release, () -> {}));
-            }
-            for (int i = 0; i < 10; i++) {
+            files.submit(blockedUntil(release, () -> {}));
+            for (int i = 0; i < counted; i++) {
                 files.submit(task(null));
             }
         } finally {
@@ -111,8 +125,8 @@ class FileFinisherTest {
             files.close();
         }
         assertThat(ran.get() + abandoned.get())
-                .as("every task run or abandoned")
-                .isEqualTo(10);
+                .as("every task run or abandoned, once")
+                .isEqualTo(counted);
     }
 
     /** A task that waits for {@code release}, then runs {@code then}. */
