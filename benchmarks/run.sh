@@ -111,7 +111,8 @@ q() { printf '%q ' "$@"; }
 javac=$(dirname "$(readlink -f "$(command -v java)")")/javac
 [ -x "$javac" ] || javac=javac
 "$javac" -d "$scratch/javatar" "$bench/anchors/JavaTar.java"
-javatar=(java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmn8m -cp "$scratch/javatar" JavaTar)
+javatar=(java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmn8m
+  -cp "$scratch/javatar" JavaTar)
 {
   measure "tar stream" "" "tar -C $(q "$rootfs") -cf - . | cat > /dev/null"
   measure "java stream" "" "$(q "${javatar[@]}") $(q "$rootfs") | cat > /dev/null"

@@ -62,7 +62,8 @@ final class EntryMetadata {
      * Sets the times as docker's extraction does (moby's {@code pkg/archive}): the modification
      * time of the header, and the access time of the header where it is later, else the
      * modification time again (docker's own headers carry none); a time outside docker's range
-     * (before 1970, after 2262) becomes the epoch. Setting both also spares the JDK a stat of the file to keep the access time it had.
+     * (before 1970, after 2262) becomes the epoch. Setting both also spares the JDK a stat of the
+     * file to keep the access time it had.
      *
      * @param target the entry
      * @param e its header
@@ -84,12 +85,12 @@ final class EntryMetadata {
     }
 
     /** The modification time docker sets: the header's, bounded. */
-    static Instant modified(TarEntry e) {
+    private static Instant modified(TarEntry e) {
         return bound(e.mtime());
     }
 
     /** The access time docker sets: the later of the header's two times, bounded. */
-    static Instant accessed(TarEntry e) {
+    private static Instant accessed(TarEntry e) {
         Instant atime = e.atime();
         return bound(atime != null && atime.isAfter(e.mtime()) ? atime : e.mtime());
     }

@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * Reads a tar stream: POSIX ustar, pax extended headers ({@code path}, {@code linkpath},
- * {@code size}, {@code uid}, {@code gid}, {@code mtime}, {@code atime}), GNU long names ({@code 'L'},
- * {@code 'K'}) and base-256 numbers, and old V7 headers — what {@code docker cp}, GNU tar and
- * bsdtar write. Sparse files, multi-volume archives and other exotic entry types are refused with
- * a {@link TarFormatException} naming them, never silently mangled.
+ * {@code size}, {@code uid}, {@code gid}, {@code mtime}, {@code atime}), GNU long names
+ * ({@code 'L'}, {@code 'K'}), GNU access times and base-256 numbers (negative ones for times), and
+ * old V7 headers — what {@code docker cp}, GNU tar and bsdtar write. Sparse files, multi-volume
+ * archives and other exotic entry types are refused with a {@link TarFormatException} naming them,
+ * never silently mangled.
  *
  * <p>The input is untrusted: header sizes are bounded, checksums verified, and a truncated stream
  * is an error. Names are returned as stored (minus trailing slashes); whether they are safe to
