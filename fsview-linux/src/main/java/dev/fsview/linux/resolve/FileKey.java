@@ -10,6 +10,19 @@ package dev.fsview.linux.resolve;
  * @param ino the inode number
  */
 public record FileKey(long dev, long ino) {
+    // equals and hashCode written out, as FileIdentity's: the generated ones spin method-handle
+    // classes at their first call, in the middle of a copy's walk (hard links are found by key).
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FileKey other && dev == other.dev && ino == other.ino;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(dev) * 31 + Long.hashCode(ino);
+    }
+
     @Override
     public String toString() {
         return "(dev=" + Long.toHexString(dev) + ",ino=" + ino + ")";

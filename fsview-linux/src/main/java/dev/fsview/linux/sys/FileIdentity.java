@@ -19,4 +19,21 @@ public record FileIdentity(long dev, long ino, long mountId) {
     public boolean knowsMount() {
         return mountId >= 0;
     }
+
+    // equals and hashCode written out: a record's generated ones are bootstrapped by
+    // ObjectMethods at their first call, which spins method-handle classes (about 15, several
+    // milliseconds) on the thread that first compares, here a view thread during its open.
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FileIdentity other
+                && dev == other.dev
+                && ino == other.ino
+                && mountId == other.mountId;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(dev) * 961 + Long.hashCode(ino) * 31 + Long.hashCode(mountId);
+    }
 }

@@ -38,4 +38,18 @@ class FileIdentityTest {
         assertThat(proc.dev()).isNotEqualTo(a.dev());
         assertThat(proc.mountId()).isNotEqualTo(a.mountId());
     }
+
+    @Test
+    void isEqualOnlyWhenDeviceInodeAndMountAllAre() {
+        FileIdentity id = new FileIdentity(0x800000001L, 42, 7);
+        assertThat(id).isEqualTo(new FileIdentity(0x800000001L, 42, 7));
+        assertThat(id).hasSameHashCodeAs(new FileIdentity(0x800000001L, 42, 7));
+        assertThat(id)
+                .isNotEqualTo(new FileIdentity(0x800000002L, 42, 7))
+                .isNotEqualTo(new FileIdentity(0x800000001L, 43, 7))
+                .isNotEqualTo(new FileIdentity(0x800000001L, 42, 8))
+                .isNotEqualTo(new FileIdentity(0x800000001L, 42, -1))
+                .isNotEqualTo(null)
+                .isNotEqualTo("(dev=800000001,ino=42)");
+    }
 }
