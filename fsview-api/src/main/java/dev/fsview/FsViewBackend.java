@@ -46,10 +46,11 @@ public interface FsViewBackend {
      * Thread-safe and idempotent: a call made while another is in progress waits for it, and a
      * call after it returns at once.
      *
-     * <p>The linux backend loads and initialises its own classes, warms the JDK and the host's
-     * glibc NSS modules up and seals the class path (all of which must happen before any thread
-     * of the process switches root); a backend with nothing to prepare only checks that it is
-     * available.
+     * <p>The linux backend loads and initialises its own classes and seals the class path (both
+     * must happen before any thread of the process switches root); a backend with nothing to
+     * prepare only checks that it is available. The linux backend's warm-up of the JDK and the
+     * host's glibc NSS modules is not part of it: it precedes the first work handed to a view
+     * thread that enters a container's root, once per process, at an open or at a first task.
      *
      * @throws BackendUnavailableException if this backend is unavailable
      * @throws IOException if the preparation failed (the first open then fails the same way)

@@ -85,6 +85,7 @@ public abstract class AbstractFsView implements FsView {
         if (dispatcher.onWorkerThread()) {
             return op.call();
         }
+        beforeHandOver();
         try {
             @SuppressWarnings("unchecked")
             T result = (T) dispatcher.call(op::call, -1);
@@ -148,6 +149,7 @@ public abstract class AbstractFsView implements FsView {
     private void startWithin(ViewTask<?> task, long timeoutNanos) throws IOException {
         Objects.requireNonNull(task, "task");
         ensureOpen();
+        beforeHandOver();
         ViewContext context = new Context();
         dispatcher.start(
                 () -> {
@@ -318,6 +320,18 @@ public abstract class AbstractFsView implements FsView {
     }
 
     /**
+     * Called on the caller's thread before any work is handed to the view thread: a task of
+     * {@code call}, {@code run} or {@code start}, or a file operation of {@link #dispatch} (never
+     * for one already on the view thread, which runs inline). What it throws is what the call
+     * throws, and nothing is handed over. The default does nothing; the linux backend warms the
+     * JDK and glibc up there, on a host thread, before a view thread first enters a container's
+     * root.
+     *
+     * @throws IOException if the view cannot take work now
+     */
+    protected void beforeHandOver() throws IOException {}
+
+    /**
      * Called on the caller's thread before a task of {@code call} or {@code run} is handed over.
      * The default does nothing.
      *
@@ -339,6 +353,7 @@ public abstract class AbstractFsView implements FsView {
             ViewCallable<T, E> task, long timeoutNanos, Object usersTask) throws E, IOException {
         Objects.requireNonNull(task, "task");
         ensureOpen();
+        beforeHandOver();
         ViewContext context = new Context();
         T result;
         beforeTask(usersTask);

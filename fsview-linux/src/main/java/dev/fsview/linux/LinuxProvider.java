@@ -70,7 +70,9 @@ public final class LinuxProvider implements FsViewProvider {
      * Starts the host thread and runs the preload's once-per-JVM part ({@link Preloader}) on the
      * calling thread, as the first open would: both must be done from a host thread, before any
      * thread of the JVM switches root. On a thread already contained in a view the preload was
-     * done before that view opened, so this returns at once.
+     * done before that view opened, so this returns at once. The JDK and NSS warm-up is not part
+     * of it: an open does it only for a view thread that switches root in the open; otherwise the
+     * first task (or file operation) handed to a view thread does, once per JVM.
      */
     @Override
     public void prepare() throws IOException {

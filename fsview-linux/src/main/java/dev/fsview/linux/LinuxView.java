@@ -27,14 +27,16 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A view served by a thread named {@code fsview-view-linux-<n>} that lives in its own mount
- * namespace with the container root as its {@code /} (set up by {@link ViewSetup}). Everything but
- * the file system and the working directory comes from {@link AbstractFsView}.
+ * namespace with the container root as its {@code /} (set up by {@link ViewSetup}), from the open
+ * on, or from the first work handed to it where the file system resolves on callers' threads in
+ * the empty namespace. Everything but the file system and the working directory comes from
+ * {@link AbstractFsView}.
  */
 final class LinuxView extends AbstractFsView {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final LinuxViewFileSystem fs;
-    private final String setup;
+    private final ViewSetup setup;
     private final boolean callerThread;
     private final ViewRoot viewRoot;
     private final WorkingDirectoryFd workingDirectory;
@@ -45,7 +47,7 @@ final class LinuxView extends AbstractFsView {
             int id,
             TaskDispatcher dispatcher,
             ViewThread thread,
-            String setup,
+            ViewSetup setup,
             ViewRoot viewRoot,
             boolean callerThread) {
         // The view root's and the working directory's fds are closed once the view thread has
@@ -64,8 +66,9 @@ final class LinuxView extends AbstractFsView {
     }
 
     /**
-     * Opens a view: validates the options, preloads on the caller's thread, then starts the view
-     * thread and waits for its setup.
+     * Opens a view: validates the options, preloads on the caller's thread (and warms the JDK up
+     * there when the view thread switches root in the open), then starts the view thread and waits
+     * for its setup.
      *
      * @param spec the spec
      * @param features what the kernel has
@@ -80,12 +83,16 @@ final class LinuxView extends AbstractFsView {
             return ProcessView.open(spec);
         }
         LinuxOptions options = LinuxOptions.of(spec);
-        ViewSetup setup = new ViewSetup(spec, options, features);
         // With openat2 the file system resolves on the caller's thread from the root fd; without
         // it (or with linux.resolve=walk) operations are handed to the view thread.
         boolean callerThread =
                 features.openat2() && options.resolve() != LinuxOptions.Choice.FALLBACK;
+        ViewSetup setup = new ViewSetup(spec, options, features, callerThread);
         Preloader.preload(spec.preloadClasses());
+        if (!setup.switchesAtFirstRequest()) {
+            // The view thread enters the container's root in the open: warmed up before it.
+            Preloader.warmUp();
+        }
         int id = COUNTER.incrementAndGet();
         String name = "linux view #" + id + " of " + spec.root();
         TaskDispatcher dispatcher =
@@ -98,6 +105,8 @@ final class LinuxView extends AbstractFsView {
                 "fsview-view-linux-" + id,
                 dispatcher,
                 setup::run,
+                // The switch at the first request, after beforeHandOver() has warmed up.
+                setup.switchesAtFirstRequest() ? setup::switchRoot : TaskDispatcher.Prelude.NONE,
                 () -> {
                     // Before the mounts go with the namespace: no lookup may find the container's
                     // own directory under a volume's mount point (a write racing close()).
@@ -112,10 +121,21 @@ final class LinuxView extends AbstractFsView {
         opened.set(root);
         Fd task = setup.takeViewTask();
         if (task != null) {
-            root.mounts().pin(task);
+            root.mounts().pin(task, setup.rootMountId());
         }
-        return new LinuxView(
-                spec, name, id, dispatcher, thread, setup.summary(), root, callerThread);
+        return new LinuxView(spec, name, id, dispatcher, thread, setup, root, callerThread);
+    }
+
+    /**
+     * Before any work reaches a view thread that switches root at its first request: the JDK and
+     * glibc warm-up, here on the caller's (host) thread, once per JVM. The switch runs after it,
+     * on the view thread, as the dispatcher's prelude.
+     */
+    @Override
+    protected void beforeHandOver() throws IOException {
+        if (setup.switchesAtFirstRequest()) {
+            Preloader.warmUp();
+        }
     }
 
     /** {@code stat} runs on the caller's thread when the file system does. */
@@ -183,6 +203,6 @@ final class LinuxView extends AbstractFsView {
 
     @Override
     public String toString() {
-        return name() + " (" + setup + ")";
+        return name() + " (" + setup.summary() + ")";
     }
 }

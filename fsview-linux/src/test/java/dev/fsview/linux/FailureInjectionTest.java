@@ -2,6 +2,7 @@ package dev.fsview.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fsview.FsView;
 import dev.fsview.InvalidSpecException;
@@ -32,6 +33,9 @@ import java.util.stream.Stream;
  * there is fatal.
  */
 class FailureInjectionTest extends ViewFixture {
+
+    /** The root switch's steps: at the first request, where the view switches then. */
+    private static final List<String> SWITCH_STEPS = List.of("chdir-root", "pivot-root,chroot");
 
     static Stream<Arguments> fatalSteps() {
         List<Arguments> all = new ArrayList<>();
@@ -85,7 +89,9 @@ class FailureInjectionTest extends ViewFixture {
         String[] empty = {"unshare-fs", "setns", "open-root#3", "move-mount#5"};
         for (Variant v : Variant.values()) {
             for (String s : common) {
-                all.add(Arguments.of(v, s));
+                if (!(v.switchesAtFirstRequest() && SWITCH_STEPS.contains(s))) {
+                    all.add(Arguments.of(v, s));
+                }
             }
             for (String s : v.mountApi.equals("new") ? modern : classic) {
                 all.add(Arguments.of(v, s));
@@ -139,6 +145,47 @@ class FailureInjectionTest extends ViewFixture {
                     .isEqualTo(step.syscall().isEmpty() ? step.id() : step.syscall());
             assertThat(e.getMessage()).contains("'" + last + "'", "EIO", "linux.fail-step");
         });
+        assertThat(HostState.fdsOpenedSince(fds))
+                .as("fds opened and not closed")
+                .isEmpty();
+        assertThat(HostState.liveViewThreads()).isEmpty();
+    }
+
+    static Stream<Arguments> switchStepsAtTheFirstRequest() {
+        List<Arguments> all = new ArrayList<>();
+        for (Variant v : Variant.values()) {
+            if (v.switchesAtFirstRequest()) {
+                SWITCH_STEPS.forEach(s -> all.add(Arguments.of(v, s)));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("switchStepsAtTheFirstRequest")
+    void aFailedSwitchAtTheFirstRequestFailsEveryRequestAndLeavesNothingBehind(
+            Variant v, String failSteps) throws Exception {
+        java.util.Set<String> fds = HostState.openFds();
+        String last = failSteps.substring(failSteps.lastIndexOf(',') + 1);
+        SetupStep step = SetupStep.byId(last);
+        FsView view = new LinuxProvider().open(spec(v, failSteps));
+        try {
+            assertThat(view.toString()).contains("root switch at the first task");
+            // The file system needs no switch: it resolves from the view root's fd.
+            assertThat(Files.readString(view.path("/etc/app/conf.txt"))).isEqualTo("conf");
+            MountStepException first =
+                    catchThrowableOfType(() -> view.call(ctx -> "ran"), MountStepException.class);
+            assertThat(first.step()).isEqualTo(step);
+            assertThat(first.errno()).isEqualTo(Errno.EIO.number());
+            assertThat(first.getMessage()).contains("'" + last + "'", "EIO", "linux.fail-step");
+            // Never retried (a switch may fail half-way): every later task and file operation
+            // handed to the thread fails the same way, and none runs.
+            assertThatThrownBy(() -> view.run(ctx -> {})).isSameAs(first);
+            assertThatThrownBy(() -> view.chdir("/data")).isSameAs(first);
+            assertThat(view.toString()).contains("root switch at the first task");
+        } finally {
+            view.close();
+        }
         assertThat(HostState.fdsOpenedSince(fds))
                 .as("fds opened and not closed")
                 .isEmpty();

@@ -53,6 +53,12 @@ class LinuxViewFileStoreTest extends ViewFixture {
         assertThat(tmpfs.name()).isEqualTo("tmpfs");
         assertThat(tmpfs.type()).isEqualTo("tmpfs");
         assertThat(tmpfs.toString()).isEqualTo("/t (tmpfs)");
+        // The same once the view thread has switched root (at its first task, where it waits):
+        // the mount table is read from that thread, whose root the kernel renders paths from.
+        view.run(ctx -> {});
+        assertThat(Files.getFileStore(view.path("/a/m/v"))).hasToString(bind.toString());
+        assertThat(Files.getFileStore(view.path("/t"))).hasToString("/t (tmpfs)");
+        assertThat(Files.getFileStore(view.path("/"))).hasToString(top.toString());
     }
 
     @ParameterizedTest

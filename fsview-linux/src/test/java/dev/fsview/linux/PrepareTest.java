@@ -6,6 +6,7 @@ import dev.fsview.FsView;
 import dev.fsview.FsViews;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.preload.ClassPathSeal;
+import dev.fsview.linux.preload.Preloader;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code prepare()} does, in a JVM that has opened no view yet, what the first open would have to
  * do before setting a view up: the host thread is started and the preload's once-per-JVM part ran
- * (the class path is sealed), and the first open then finds both done. A JVM of its own, because
+ * (the class path is sealed), and the first open then finds both done. The JDK and NSS warm-up
+ * waits for the first task where the view thread switches root then. A JVM of its own, because
  * in the test JVM some view opened first.
  */
 class PrepareTest {
@@ -38,7 +40,9 @@ class PrepareTest {
                         "before: sealed=false host-thread=false",
                         "after prepare: sealed=true host-thread=true",
                         "after a second prepare: host threads=1",
-                        "open: seen");
+                        "open: seen, warmed up="
+                                + !Variant.NEW_API_OPENAT2.switchesAtFirstRequest(),
+                        "after a task: warmed up=true");
     }
 
     private static List<String> runChild(Path root) throws IOException, InterruptedException {
@@ -72,7 +76,12 @@ class PrepareTest {
             System.out.println("after a second prepare: host threads=" + hostThreads());
             try (FsView view =
                     FsViews.provider("linux").open(ViewSpec.builder(args[0]).build())) {
-                System.out.println("open: " + Files.readString(view.path("/f")));
+                // A view used through its file system alone needs no warm-up of the JDK and NSS
+                // where its thread switches root at the first task only.
+                System.out.println("open: " + Files.readString(view.path("/f")) + ", warmed up="
+                        + Preloader.warmedUp());
+                view.run(ctx -> {});
+                System.out.println("after a task: warmed up=" + Preloader.warmedUp());
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.fsview.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
@@ -13,6 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The root switch. Pivoted into (in a copy of the host's namespace): a plain directory is bound
@@ -37,6 +41,48 @@ class RootSwitchTest extends ViewFixture {
         assertThat(up).isEqualTo("/");
         assertThat(view.fileSystem().provider().getFileStore(view.path("/")).type())
                 .isEqualTo("tmpfs");
+    }
+
+    @Test
+    void aViewUsedThroughItsFileSystemAloneNeverEntersTheContainersRoot() throws Exception {
+        assumeTrue(
+                Variant.NEW_API_OPENAT2.switchesAtFirstRequest(),
+                "this host cannot make the empty namespace (new mount API), where the switch waits");
+        Path root = dir("root");
+        Files.writeString(root.resolve("planted"), "x");
+        FsView view = open(ViewSpec.builder(root).build());
+        assertThat(Files.readString(view.path("/planted"))).isEqualTo("x");
+        try (var s = Files.list(view.path("/"))) {
+            assertThat(s.count()).isOne();
+        }
+        Path viewThreadRoot = viewThread().resolve("root");
+        // Until work is handed to it, the view thread's root is the empty namespace's tmpfs: a
+        // lookup by path there (the JDK's, glibc's) finds nothing of the container's.
+        assertThat(names(viewThreadRoot)).containsExactly("v");
+        assertThat(view.toString()).contains("root switch at the first task");
+        view.run(ctx -> {});
+        assertThat(names(viewThreadRoot)).containsExactly("planted");
+        assertThat(view.toString()).contains("CHROOT_IN_EMPTY_NAMESPACE");
+    }
+
+    /** The /proc directory of the one live view thread (its name is cut to 15 characters). */
+    private static Path viewThread() throws Exception {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(task.resolve("comm")).startsWith("fsview-view-lin")) {
+                    found.add(task);
+                }
+            }
+        }
+        assertThat(found).as("view threads").hasSize(1);
+        return found.get(0);
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @ParameterizedTest(name = "linux.namespace={0}")

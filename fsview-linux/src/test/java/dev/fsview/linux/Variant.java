@@ -32,6 +32,14 @@ enum Variant {
                 && dev.fsview.linux.ns.EmptyNamespace.shared() != null;
     }
 
+    /**
+     * Whether the view thread switches root at the first request handed to it, not in the open:
+     * in the empty namespace, with the file system resolving on callers' threads.
+     */
+    boolean switchesAtFirstRequest() {
+        return inEmptyNamespace() && resolve.equals("openat2");
+    }
+
     ViewSpec.Builder apply(ViewSpec.Builder b) {
         return b.option(LinuxOptions.MOUNT_API, mountApi)
                 .option(LinuxOptions.RESOLVE, resolve)

@@ -101,4 +101,19 @@ public class OpenClose {
             return view.isOpen();
         }
     }
+
+    /**
+     * Opens a view, runs one task that does nothing, and closes it: with the root switch, which a
+     * linux view thread in the empty namespace makes before its first request (a view used
+     * through its file system alone never makes it), and the Go anchor makes in its open.
+     *
+     * @return the task's result
+     * @throws IOException if opening, the task or closing fails
+     */
+    @Benchmark
+    public Object openTaskClose() throws IOException {
+        try (FsView view = provider.open(spec)) {
+            return view.call(ctx -> Boolean.TRUE);
+        }
+    }
 }

@@ -105,6 +105,13 @@ public final class Profile {
                     16,
                     3,
                     500));
+            steps.add(new Step(
+                    "open+task+close, 1 mount",
+                    "\\.OpenClose\\.openTaskClose$",
+                    Map.of("backend", new String[] {"linux"}, "mounts", new String[] {"1"}),
+                    16,
+                    3,
+                    500));
         }
         if (!viewBackends.isEmpty()) {
             steps.add(new Step(

@@ -48,6 +48,26 @@ public final class TaskDispatcher {
         Object run() throws Throwable;
     }
 
+    /**
+     * Work the worker does once, on its own thread, right before the first request it runs: on
+     * Linux the root switch, which only work handed to the view thread needs (the file system
+     * resolves on callers' threads), so that a view used through its file system alone never
+     * makes it.
+     */
+    @FunctionalInterface
+    public interface Prelude {
+        /** Nothing to do before the first request. */
+        Prelude NONE = () -> {};
+
+        /**
+         * Does the work.
+         *
+         * @throws Exception a failure; the request that came first and every later one fail with
+         *     it, and none of them runs
+         */
+        void run() throws Exception;
+    }
+
     // Read once: in a container the JVM answers availableProcessors() from cgroup files, a
     // sched_getaffinity and two file reads per call, on the way of every view's open.
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
@@ -67,6 +87,10 @@ public final class TaskDispatcher {
     private volatile boolean exited;
     private volatile boolean workerParked;
     private volatile Thread worker;
+    /** Worker-thread only: the prelude still to run, then what it threw, if anything. */
+    private Prelude prelude;
+
+    private Throwable preludeFailure;
 
     /**
      * Creates a dispatcher.
@@ -201,6 +225,17 @@ public final class TaskDispatcher {
      * thread once setup has succeeded; returns when the view closes.
      */
     public void serve() {
+        serve(Prelude.NONE);
+    }
+
+    /**
+     * The worker loop, as {@link #serve()}, with work to do once before the first request.
+     *
+     * @param beforeFirstRequest run on this thread right before the first request (a task or a
+     *     file operation) runs; {@link Prelude#NONE} for nothing
+     */
+    public void serve(Prelude beforeFirstRequest) {
+        prelude = Objects.requireNonNull(beforeFirstRequest, "beforeFirstRequest");
         worker = Thread.currentThread();
         // The worker's own budget, made on its own thread: no caller ever touches it.
         SpinBudget spin = SpinBudget.forWorker(strategy, cpus);
@@ -227,10 +262,15 @@ public final class TaskDispatcher {
     }
 
     private void runTaken(HandOverRequest request) {
-        try {
-            request.result = request.body.run();
-        } catch (Throwable t) {
-            request.failure = t;
+        Throwable refused = runPreludeOnce();
+        if (refused != null) {
+            request.failure = refused;
+        } else {
+            try {
+                request.result = request.body.run();
+            } catch (Throwable t) {
+                request.failure = t;
+            }
         }
         if (request.detached) {
             if (request.failure != null) {
@@ -240,6 +280,24 @@ public final class TaskDispatcher {
         }
         request.finish();
         wake(request);
+    }
+
+    /**
+     * Runs the prelude if it has not run; returns its failure, if any, for this request and every
+     * later one: a root switch that failed half-way (the thread's working directory in the tree,
+     * its root not) must not be retried, and nothing may run after it.
+     */
+    private Throwable runPreludeOnce() {
+        Prelude p = prelude;
+        if (p != null) {
+            prelude = null;
+            try {
+                p.run();
+            } catch (Throwable t) {
+                preludeFailure = t;
+            }
+        }
+        return preludeFailure;
     }
 
     /** Spins, then parks, until a request is on offer or the dispatcher closes. */

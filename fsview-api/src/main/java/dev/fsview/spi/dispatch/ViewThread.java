@@ -124,9 +124,40 @@ public final class ViewThread {
     public static ViewThread start(
             String name, TaskDispatcher dispatcher, Setup setup, Runnable teardown, Carrier carrier)
             throws IOException {
+        return start(name, dispatcher, setup, TaskDispatcher.Prelude.NONE, teardown, carrier);
+    }
+
+    /**
+     * Starts a view on a thread of a carrier, as {@link #start(String, TaskDispatcher, Setup,
+     * Runnable, Carrier)}, with part of the setup left until the first request handed to the
+     * thread: what only that work needs (Linux: the root switch), so that a view used through its
+     * file system alone never does it.
+     *
+     * @param name the thread's name while it serves the view
+     * @param dispatcher the dispatcher the thread serves
+     * @param setup the backend's setup, run first on the thread
+     * @param beforeFirstRequest run on the thread right before its first request; its failure
+     *     fails that request and every later one
+     *     ({@link TaskDispatcher#serve(TaskDispatcher.Prelude)}); {@link TaskDispatcher.Prelude#NONE}
+     *     for nothing
+     * @param teardown run last on the thread, whether setup failed or the view closed
+     * @param carrier where the view runs
+     * @return the running view thread
+     * @throws IOException the setup's failure ({@link IOException}s unchanged, anything else
+     *     wrapped in {@link FsViewException})
+     */
+    public static ViewThread start(
+            String name,
+            TaskDispatcher dispatcher,
+            Setup setup,
+            TaskDispatcher.Prelude beforeFirstRequest,
+            Runnable teardown,
+            Carrier carrier)
+            throws IOException {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(beforeFirstRequest, "beforeFirstRequest");
         Objects.requireNonNull(teardown, "teardown");
         Objects.requireNonNull(carrier, "carrier");
         CountDownLatch ready = new CountDownLatch(1);
@@ -143,7 +174,7 @@ public final class ViewThread {
                     try {
                         if (failure[0] == null) {
                             ready.countDown();
-                            dispatcher.serve();
+                            dispatcher.serve(beforeFirstRequest);
                         }
                     } finally {
                         teardown.run();

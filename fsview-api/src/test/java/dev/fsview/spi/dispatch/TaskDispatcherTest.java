@@ -59,6 +59,54 @@ class TaskDispatcherTest {
         assertThat(name).isEqualTo("test-view");
     }
 
+    @Test
+    void thePreludeRunsOnceOnTheViewThreadRightBeforeTheFirstRequest() throws Throwable {
+        List<String> events = new CopyOnWriteArrayList<>();
+        dispatcher = new TaskDispatcher(
+                "test view", HandOverStrategy.SPIN_THEN_PARK, detachedFailures::add);
+        thread = ViewThread.start(
+                "test-view",
+                dispatcher,
+                () -> events.add("setup"),
+                () -> events.add("prelude on " + Thread.currentThread().getName()),
+                () -> {},
+                ViewThread.NEW_THREADS);
+        assertThat(events).as("nothing before a request is handed over").containsExactly("setup");
+        dispatcher.call(() -> events.add("request 1"), -1);
+        dispatcher.call(() -> events.add("request 2"), -1);
+        assertThat(events)
+                .containsExactly("setup", "prelude on test-view", "request 1", "request 2");
+    }
+
+    @Test
+    void aFailedPreludeFailsEveryRequestAndRunsNone() throws Throwable {
+        AtomicInteger preludes = new AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
+        IOException refused = new IOException("the root switch failed");
+        dispatcher = new TaskDispatcher(
+                "test view", HandOverStrategy.SPIN_THEN_PARK, detachedFailures::add);
+        thread = ViewThread.start(
+                "test-view",
+                dispatcher,
+                () -> {},
+                () -> {
+                    preludes.incrementAndGet();
+                    throw refused;
+                },
+                () -> {},
+                ViewThread.NEW_THREADS);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> dispatcher.call(requests::incrementAndGet, -1))
+                    .isSameAs(refused);
+        }
+        dispatcher.start(requests::incrementAndGet, -1);
+        // Made after the detached request, which it waited for: one request at a time.
+        assertThatThrownBy(() -> dispatcher.call(() -> null, -1)).isSameAs(refused);
+        assertThat(detachedFailures).containsExactly(refused);
+        assertThat(requests).hasValue(0);
+        assertThat(preludes).as("never retried: it may have failed half-way").hasValue(1);
+    }
+
     @ParameterizedTest
     @EnumSource(HandOverStrategy.class)
     void callRethrowsTheTasksOwnExceptionUnchanged(HandOverStrategy s) throws IOException {

@@ -19,20 +19,25 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Loads and initialises, before a view switches root, everything its thread may need afterwards:
- * once per JVM, every class of fsview-linux and fsview-api (the view thread runs the dispatcher and
- * the NIO provider), JNA's libc binding, the JDK facilities the NIO path touches
- * ({@link JdkWarmUp}), every glibc NSS module the host's {@code nsswitch.conf} names
- * ({@link NssWarmUp}), and the system class path, every directory's classes defined and every
- * entry sealed ({@link ClassPathSeal}); per view, the classes the spec names in
- * {@link dev.fsview.ViewSpec#preloadClasses()}, with the opener's context class loader.
+ * Loads and initialises, before a view switches root, everything its thread may need afterwards.
+ * At every open ({@link #preload}): once per JVM, every class of fsview-linux and fsview-api (the
+ * view thread runs the dispatcher and the NIO provider), JNA's libc binding and the system class
+ * path, every directory's classes defined and every entry sealed ({@link ClassPathSeal}); per
+ * view, the classes the spec names in {@link dev.fsview.ViewSpec#preloadClasses()}, with the
+ * opener's context class loader. Before the first work a view thread runs in a container's root
+ * ({@link #warmUp}): once per JVM, the JDK facilities the NIO path touches ({@link JdkWarmUp}) and
+ * every glibc NSS module the host's {@code nsswitch.conf} names ({@link NssWarmUp}).
  *
  * <p>Why: after the switch, anything the JVM or glibc loads lazily by path on the view thread is
- * looked up inside the container, which is hostile.
+ * looked up inside the container, which is hostile. Why the warm-up waits: a view thread that
+ * switches at its first request (the empty namespace with {@code openat2}) is until then in the
+ * empty, read-only, noexec tmpfs, where no lookup by path finds anything; a program that never
+ * hands a view work (the {@code fsview} command) never pays for it.
  */
 public final class Preloader {
     private static final String[] INITIALISED = {"dev/fsview/linux/", "dev/fsview/spi/"};
     private static boolean baseDone;
+    private static volatile boolean warmedUp;
 
     private Preloader() {}
 
@@ -45,6 +50,54 @@ public final class Preloader {
     public static void preload(List<String> classes) throws MountStepException {
         base();
         PreloadClasses.load(classes, Preloader.class);
+    }
+
+    /**
+     * Warms the JDK and the host's glibc NSS modules up, once per JVM, on the calling thread: call
+     * on a host thread before any view thread enters a container's root (at the open of a view
+     * that switches there, or before the first work handed to one that switches at its first
+     * request). Returns at once after the first success; a failure is retried by the next call.
+     *
+     * @throws MountStepException step {@code preload} if the warm-up failed, or if the calling
+     *     thread is inside a view (its lookups by path would be the container's)
+     */
+    public static void warmUp() throws MountStepException {
+        if (!warmedUp) {
+            warmUpOnce();
+        }
+    }
+
+    /**
+     * Says whether {@link #warmUp} has succeeded in this JVM.
+     *
+     * @return {@code true} once the JDK and NSS warm-up is done
+     */
+    public static boolean warmedUp() {
+        return warmedUp;
+    }
+
+    private static synchronized void warmUpOnce() throws MountStepException {
+        if (warmedUp) {
+            return;
+        }
+        if (ClassPathSeal.isContained()) {
+            // A thread in a view: the JDK's data files and glibc's modules would be looked up in
+            // the container. Never reached by fsview itself (a view thread runs work only after a
+            // warm-up), refused rather than done there.
+            throw preloadFailure(
+                    "the JDK and NSS warm-up must run on a host thread, not inside a view", null);
+        }
+        try {
+            JdkWarmUp.run();
+            NssWarmUp.run();
+        } catch (IOException | LinkageError | RuntimeException e) {
+            throw preloadFailure("cannot warm the JDK and glibc up: " + e, e);
+        }
+        warmedUp = true;
+    }
+
+    private static MountStepException preloadFailure(String message, Throwable cause) {
+        return new MountStepException(SetupStep.PRELOAD, "", 0, "", "", message, cause);
     }
 
     /**
@@ -77,24 +130,16 @@ public final class Preloader {
             loadAll(Preloader.class, "dev/fsview/linux/", true);
             loadAll(dev.fsview.spi.AbstractFsView.class, "dev/fsview/spi/", true);
             loadAll(dev.fsview.FsView.class, "dev/fsview/", false);
-            JdkWarmUp.run();
-            NssWarmUp.run();
             // Last: everything above may load classes; the seal defines the rest of the class
-            // path's directories and stops lookups by path on contained threads.
+            // path's directories and stops lookups by path on contained threads. The warm-up
+            // loads only the JDK's classes and those above.
             ClassPathSeal.seal();
         } catch (IOException
                 | ClassNotFoundException
                 | URISyntaxException
                 | LinkageError
                 | RuntimeException e) {
-            throw new MountStepException(
-                    SetupStep.PRELOAD,
-                    "",
-                    0,
-                    "",
-                    "",
-                    "cannot preload fsview's own classes: " + e,
-                    e);
+            throw preloadFailure("cannot preload fsview's own classes: " + e, e);
         }
         baseDone = true;
     }

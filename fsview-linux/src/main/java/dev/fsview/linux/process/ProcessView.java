@@ -84,6 +84,8 @@ public final class ProcessView extends AbstractFsView {
     public static FsView open(ViewSpec spec) throws IOException {
         Steps steps = new Steps(Faults.parse(LinuxOptions.of(spec).failSteps()));
         Preloader.preload(spec.preloadClasses());
+        // The view thread enters the process's root in the open.
+        Preloader.warmUp();
         int id = COUNTER.incrementAndGet();
         long pid = spec.process().orElseThrow();
         String name = "linux view #" + id + " of process " + pid;

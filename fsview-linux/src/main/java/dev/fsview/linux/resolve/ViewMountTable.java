@@ -6,6 +6,7 @@ import dev.fsview.spi.Mountinfo;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Optional;
  */
 public final class ViewMountTable implements AutoCloseable {
     private Fd task;
+    private long rootMountId = -1;
     private boolean closed;
 
     /**
@@ -26,6 +28,22 @@ public final class ViewMountTable implements AutoCloseable {
      * @param taskDir an {@code O_PATH} fd of the directory
      */
     public synchronized void pin(Fd taskDir) {
+        pin(taskDir, -1);
+    }
+
+    /**
+     * Takes ownership of the fd of a task's {@code /proc} directory, as {@link #pin(Fd)}, for a
+     * task whose root may be above the view's top: a view thread that switches root at its first
+     * request is until then in the empty namespace's tmpfs, where the kernel renders the view's
+     * mount points below the tmpfs's mount point. They are then given relative to the view's top
+     * mount, as after the switch, and a mount outside the view (the tmpfs) is not the view's.
+     *
+     * @param taskDir an {@code O_PATH} fd of the directory
+     * @param rootMountId the mount id of the view's top mount; -1 to take the mount points as
+     *     rendered
+     */
+    public synchronized void pin(Fd taskDir, long rootMountId) {
+        this.rootMountId = rootMountId;
         if (closed) {
             taskDir.close();
             return;
@@ -51,12 +69,51 @@ public final class ViewMountTable implements AutoCloseable {
         if (task == null || mountId < 0) {
             return Optional.empty();
         }
-        for (Mountinfo.Line line : Mountinfo.read(Path.of(task.procPath(), "mountinfo"))) {
+        List<Mountinfo.Line> lines = Mountinfo.read(Path.of(task.procPath(), "mountinfo"));
+        String top = topMountPoint(lines);
+        for (Mountinfo.Line line : lines) {
             if (line.id() == mountId) {
-                return Optional.of(line);
+                return top == null ? Optional.of(line) : relativeTo(top, line);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where the view's top mount is in this rendering, if it is not "/" (the table was read before
+     * the view thread's root switch); null to take the mount points as they are.
+     */
+    private String topMountPoint(List<Mountinfo.Line> lines) {
+        if (rootMountId < 0) {
+            return null;
+        }
+        for (Mountinfo.Line line : lines) {
+            if (line.id() == rootMountId) {
+                return line.mountPoint().equals("/") ? null : line.mountPoint();
+            }
+        }
+        return null;
+    }
+
+    /** A line with its mount point made relative to {@code top}; empty if outside it. */
+    private static Optional<Mountinfo.Line> relativeTo(String top, Mountinfo.Line line) {
+        String at = line.mountPoint();
+        String inView;
+        if (at.equals(top)) {
+            inView = "/";
+        } else if (at.startsWith(top + "/")) {
+            inView = at.substring(top.length());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new Mountinfo.Line(
+                line.id(),
+                line.parentId(),
+                line.root(),
+                inView,
+                line.options(),
+                line.fsType(),
+                line.source()));
     }
 
     @Override

@@ -37,6 +37,16 @@ import java.util.Set;
  * Any failure ends the thread, and the kernel discards the namespace with every mount made in it;
  * the fds opened here are closed by try-with-resources on every path.
  *
+ * <p>In the empty namespace, with a file system that resolves on callers' threads, the switch
+ * waits for the first request handed to the view thread ({@link #switchRoot()}): until then the
+ * thread's root is the empty namespace's read-only, noexec tmpfs, where no lookup by path finds
+ * anything of the container or of the host, and a view used through its file system alone (the
+ * {@code fsview} command, a {@code docker cp}) never needs the JDK warm-up that must precede a
+ * thread's entry into a container's root. A chroot stacks nothing on any mount, so callers
+ * resolving from the view root's fd meanwhile see the same tree before and after it (unlike
+ * {@code pivot_root}, whose host root stacked on the view's root let such a lookup out: the
+ * classic flow still switches in the open).
+ *
  * <p>Holds nothing user-facing, so the view thread never keeps a dropped view reachable.
  */
 public final class ViewSetup {
@@ -46,8 +56,14 @@ public final class ViewSetup {
     private final AttachStrategy attach;
     // Set up in a copy of the JVM's empty namespace (else a copy of the host's, then pivot_root).
     private final EmptyNamespace empty;
+    // Whether the switch waits for the first request (the empty namespace, callers resolving).
+    private final boolean switchAtFirstRequest;
     private volatile RootSwitch.Outcome outcome;
     private volatile Fd viewRoot;
+    // The view's tree, for a switch at the first request: the fd handed over as the view root,
+    // which is closed only after the view thread has ended.
+    private Fd tree;
+    private volatile long rootMountId = -1;
     private volatile Fd viewTask;
     private MountNamespace namespace;
     private MountTarget targets;
@@ -55,13 +71,36 @@ public final class ViewSetup {
     private final Set<Fd> hostClones = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean failed;
 
-    public ViewSetup(ViewSpec spec, LinuxOptions options, KernelFeatures features)
+    /**
+     * Checks the options and chooses the kernel interfaces.
+     *
+     * @param spec the view's spec
+     * @param options its linux options
+     * @param features what the kernel has
+     * @param callersResolve whether the view's file system resolves on callers' threads (with
+     *     {@code openat2}); then, in the empty namespace, the root switch waits for the first
+     *     request handed to the view thread
+     * @throws InvalidSpecException if an option asks for what this kernel or host lacks
+     */
+    public ViewSetup(
+            ViewSpec spec, LinuxOptions options, KernelFeatures features, boolean callersResolve)
             throws InvalidSpecException {
         this.spec = spec;
         this.steps = new Steps(Faults.parse(options.failSteps()));
         this.resolver = resolver(options.resolve(), features);
         this.attach = attach(options.mountApi(), features, steps, !spec.allowDevices());
         this.empty = empty(options.namespace(), attach);
+        this.switchAtFirstRequest = empty != null && callersResolve;
+    }
+
+    /**
+     * Whether the root switch waits for the first request ({@link #switchRoot()}); otherwise
+     * {@link #run()} makes it.
+     *
+     * @return {@code true} in the empty namespace with a file system resolving on callers' threads
+     */
+    public boolean switchesAtFirstRequest() {
+        return switchAtFirstRequest;
     }
 
     /** The empty namespace where asked for or by default, if it can be made; else null. */
@@ -183,7 +222,12 @@ public final class ViewSetup {
                 // Only now: the missing mount targets were created in the root first.
                 trees.makeTopReadOnly(root);
             }
-            outcome = new RootSwitch(steps).chrootInto(root);
+            rootMountId = mountIdOf(root);
+            if (switchAtFirstRequest) {
+                tree = root;
+            } else {
+                outcome = new RootSwitch(steps).chrootInto(root);
+            }
             viewRoot = root;
             root = null;
         } finally {
@@ -192,6 +236,39 @@ public final class ViewSetup {
                 root.close();
             }
         }
+    }
+
+    /**
+     * The root switch of a view that makes it at its first request: the prelude of the view
+     * thread's dispatcher, run on that thread right before the first task or file operation handed
+     * to it, after the caller's thread has warmed the JDK up. A failure fails that request and
+     * every later one; it is never retried (the thread may be in the tree without its root being
+     * there).
+     *
+     * @throws MountStepException step {@code chroot} or {@code chdir} if the switch failed
+     */
+    public void switchRoot() throws MountStepException {
+        outcome = new RootSwitch(steps).chrootInto(tree);
+    }
+
+    /** The mount id of the view's top, -1 if the kernel does not tell (before Linux 5.8). */
+    private static long mountIdOf(Fd root) {
+        try {
+            return Sys.mountId(root.get());
+        } catch (SyscallException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The mount id of the view's top mount, for its mount table ({@code ViewMountTable}), whose
+     * mount points the kernel renders relative to the view thread's root: the empty namespace's
+     * tmpfs until a switch at the first request, then the view's tree.
+     *
+     * @return the id, or -1 if unknown (the classic flow, or a kernel before Linux 5.8)
+     */
+    public long rootMountId() {
+        return rootMountId;
     }
 
     /**
@@ -454,6 +531,8 @@ public final class ViewSetup {
      * @return e.g. {@code "new mount API, openat2 resolution, PIVOT_ROOT"}
      */
     public String summary() {
-        return attach.name() + " mount API, " + resolver.name() + " resolution, " + outcome;
+        RootSwitch.Outcome switched = outcome;
+        return attach.name() + " mount API, " + resolver.name() + " resolution, "
+                + (switched != null ? switched : "root switch at the first task");
     }
 }
