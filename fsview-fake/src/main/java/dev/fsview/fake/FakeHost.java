@@ -799,6 +799,9 @@ public final class FakeHost {
             // it when the Linux backend opens it.
             importTree(Path.of(root).toRealPath(), root);
         }
+        if (spec.mounts().stream().allMatch(m -> m.source().isEmpty())) {
+            return; // no bind source to classify: the root's real path (a few syscalls) unneeded
+        }
         List<String> rootSpellings = new ArrayList<>(List.of(clean(root)));
         if (java.nio.file.Files.exists(Path.of(root))) {
             rootSpellings.add(Path.of(root).toRealPath().toString());
