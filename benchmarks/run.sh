@@ -12,7 +12,7 @@
 #      the Go anchor run again right before and right after it, not minutes earlier);
 #   5. checks that no mount was left behind on the host.
 # Results go to benchmarks/results/<UTC time>/ (results/latest points there).
-#   benchmarks/run.sh            # the profile (about 10 minutes on two cores)
+#   benchmarks/run.sh            # the profile (about 7 minutes on two cores)
 #   benchmarks/run.sh --quick    # a smoke run: shorter anchors, one run per command, short JMH
 # Needs root (CAP_SYS_ADMIN), Java 17+; installs Debian's golang-go and gcc if missing.
 # FSVIEW_MVN_FLAGS adds Maven options (e.g. -o offline).
@@ -83,27 +83,45 @@ if [ ! -d "$rootfs" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 echo "rootfs: $(find "$rootfs" | wc -l) entries, $(du -sm "$rootfs" | cut -f1) MB"
 
-runs=3
+runs=5
 $quick && runs=1
 export LC_ALL=C.UTF-8
 # The command users run: ./fsview, with its JVM options and class-data archive (benchmarks/README.md).
 fsview=("$repo/fsview" --root "$rootfs")
-# measure NAME SETUP COMMAND: runs COMMAND $runs times (after one untimed warm-up run), SETUP
-# before each; prints `NAME wall_ms=<median> rss_kb=<max>`. Output goes through cat, since GNU
-# tar skips reading file contents when its output is /dev/null itself.
+# The rootfs may have just been written: its dirty pages go to disk now, not during the timings.
+sync
+# measure SETUP NAME COMMAND [NAME COMMAND ...]: one untimed warm-up run of each COMMAND, then
+# $runs rounds that run every COMMAND once, in turn, SETUP before each: a slow phase of this noisy
+# VM then weighs on a baseline and on fsview alike (run one after the other, three times each,
+# the stream's ratio to tar read 2.7-3.6x in runs where interleaved rounds read 2.2-2.5x).
+# Prints `NAME wall_ms=<median> rss_kb=<max>` per command, in order. Output goes through cat,
+# since GNU tar skips reading file contents when its output is /dev/null itself.
 measure() {
-  local name=$1 setup=$2 cmd=$3 i times=() rss=0 t m
-  for ((i = 0; i <= runs; i++)); do
-    bash -c "$setup"
-    /usr/bin/time -o "$scratch/time" -f '%e %M' bash -c "$cmd" \
-      || { echo "error: $name failed: $cmd" >&2; return 1; }
-    [ $i = 0 ] && continue
-    read -r t m < "$scratch/time"
-    times+=("$t")
-    [ "$m" -gt "$rss" ] && rss=$m
+  local setup=$1 names=() cmds=() times=() rss=() i j t m
+  shift
+  while (($#)); do
+    names+=("$1")
+    cmds+=("$2")
+    times+=("")
+    rss+=(0)
+    shift 2
   done
-  t=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] * 1000 }')
-  echo "$name wall_ms=$t rss_kb=$rss"
+  for ((i = 0; i <= runs; i++)); do
+    for j in "${!names[@]}"; do
+      bash -c "$setup"
+      /usr/bin/time -o "$scratch/time" -f '%e %M' bash -c "${cmds[j]}" \
+        || { echo "error: ${names[j]} failed: ${cmds[j]}" >&2; return 1; }
+      [ $i = 0 ] && continue
+      read -r t m < "$scratch/time"
+      times[j]="${times[j]} $t"
+      [ "$m" -gt "${rss[j]}" ] && rss[j]=$m
+    done
+  done
+  for j in "${!names[@]}"; do
+    # shellcheck disable=SC2086 # the times are a list of numbers
+    t=$(printf '%s\n' ${times[j]} | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] * 1000 }')
+    echo "${names[j]} wall_ms=$t rss_kb=${rss[j]}"
+  done
 }
 q() { printf '%q ' "$@"; }
 # The JVM's floor for a tar stream (anchors/JavaTar.java): a minimal Java program, run with the
@@ -114,20 +132,23 @@ javac=$(dirname "$(readlink -f "$(command -v java)")")/javac
 javatar=(java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmn8m
   -cp "$scratch/javatar" JavaTar)
 {
-  measure "tar stream" "" "tar -C $(q "$rootfs") -cf - . | cat > /dev/null"
-  measure "java stream" "" "$(q "${javatar[@]}") $(q "$rootfs") | cat > /dev/null"
-  measure "fsview cp_stream" "" "$(q "${fsview[@]}") cp :/ - | cat > /dev/null"
+  measure "" \
+    "tar stream" "tar -C $(q "$rootfs") -cf - . | cat > /dev/null" \
+    "java stream" "$(q "${javatar[@]}") $(q "$rootfs") | cat > /dev/null" \
+    "fsview cp_stream" "$(q "${fsview[@]}") cp :/ - | cat > /dev/null"
   # sync before each copy to disk: the last copy's 200 MB of dirty pages would otherwise be
   # written back during this one, and slow whichever of the two runs after the other. Each copy
   # goes to a new directory, and all are removed at the end: ext4 without a journal passes over
   # the inodes freed in the last 60 s on every allocation (recently_deleted), so a copy made just
   # after the previous one was removed measured that removal, 0.36 to 3.5 s for cp -a alone.
   copy_to() { printf '%q/copy.$(date +%%s%%N)' "$scratch"; } # named when the command runs
-  measure "cp_a dir" "sync" "cp -a $(q "$rootfs") $(copy_to)"
   # (fsview warns on stderr that it skips the device nodes and the FIFO: it cannot make them.)
-  measure "fsview cp_dir" "sync" "$(q "${fsview[@]}") cp :/ $(copy_to) > /dev/null"
-  measure "fsview stat_linux" "" "$(q "${fsview[@]}") --backend linux stat / > /dev/null"
-  measure "fsview stat_fake" "" "$(q "${fsview[@]}") --backend fake stat / > /dev/null"
+  measure "sync" \
+    "cp_a dir" "cp -a $(q "$rootfs") $(copy_to)" \
+    "fsview cp_dir" "$(q "${fsview[@]}") cp :/ $(copy_to) > /dev/null"
+  measure "" \
+    "fsview stat_linux" "$(q "${fsview[@]}") --backend linux stat / > /dev/null" \
+    "fsview stat_fake" "$(q "${fsview[@]}") --backend fake stat / > /dev/null"
 } | tee "$out/cli.txt"
 rm -rf "$scratch"/copy.*
 # The same figures as ratios to their baselines, measured just before them in this run.
