@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fsview.FsView;
 import dev.fsview.FsViews;
+import dev.fsview.MountStepException;
 import dev.fsview.ViewSpec;
 import dev.fsview.linux.preload.ClassPathSeal;
 import dev.fsview.linux.preload.Preloader;
@@ -38,6 +39,7 @@ class PrepareTest {
         assertThat(runChild(root))
                 .containsExactly(
                         "before: sealed=false host-thread=false",
+                        "contained warm-up: refused, warmed up=false",
                         "after prepare: sealed=true host-thread=true",
                         "after a second prepare: host threads=1",
                         "open: seen, warmed up="
@@ -55,7 +57,9 @@ class PrepareTest {
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child exited").isTrue();
         String text = new String(out, StandardCharsets.UTF_8);
         assertThat(child.exitValue()).as("child's output:%n%s", text).isZero();
-        return text.lines().filter(l -> l.matches("(before|after|open).*")).toList();
+        return text.lines()
+                .filter(l -> l.matches("(before|after|open|contained).*"))
+                .toList();
     }
 
     /** The fresh JVM: prepares, reports, then opens a view of the root in its argument. */
@@ -70,6 +74,24 @@ class PrepareTest {
          */
         public static void main(String[] args) throws IOException {
             report("before");
+            // A thread inside a view would read the JDK's data and glibc's modules from the
+            // container: the warm-up refuses to run there (fail closed), and stays to be done.
+            Thread contained = new Thread(() -> {
+                ClassPathSeal.markContained();
+                try {
+                    Preloader.warmUp();
+                    System.out.println("contained warm-up: done");
+                } catch (MountStepException refused) {
+                    System.out.println(
+                            "contained warm-up: refused, warmed up=" + Preloader.warmedUp());
+                }
+            });
+            contained.start();
+            try {
+                contained.join();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
             FsViews.provider("linux").prepare();
             report("after prepare");
             FsViews.provider("linux").prepare();

@@ -56,12 +56,16 @@ class RootSwitchTest extends ViewFixture {
             assertThat(s.count()).isOne();
         }
         Path viewThreadRoot = viewThread().resolve("root");
-        // Until work is handed to it, the view thread's root is the empty namespace's tmpfs: a
-        // lookup by path there (the JDK's, glibc's) finds nothing of the container's.
+        Path viewThreadCwd = viewThread().resolve("cwd");
+        // Until work is handed to it, the view thread's root and working directory are the empty
+        // namespace's tmpfs: a lookup by path there (the JDK's, glibc's), absolute or relative,
+        // finds nothing of the container's.
         assertThat(names(viewThreadRoot)).containsExactly("v");
+        assertThat(names(viewThreadCwd)).containsExactly("v");
         assertThat(view.toString()).contains("root switch at the first task");
         view.run(ctx -> {});
         assertThat(names(viewThreadRoot)).containsExactly("planted");
+        assertThat(names(viewThreadCwd)).containsExactly("planted");
         assertThat(view.toString()).contains("CHROOT_IN_EMPTY_NAMESPACE");
     }
 
