@@ -222,8 +222,9 @@ public final class ViewSetup {
                 // Only now: the missing mount targets were created in the root first.
                 trees.makeTopReadOnly(root);
             }
-            rootMountId = mountIdOf(root);
             if (switchAtFirstRequest) {
+                // Its mount table is read before the switch too, rebased on this mount.
+                rootMountId = mountIdOf(root);
                 tree = root;
             } else {
                 outcome = new RootSwitch(steps).chrootInto(root);
@@ -265,7 +266,8 @@ public final class ViewSetup {
      * mount points the kernel renders relative to the view thread's root: the empty namespace's
      * tmpfs until a switch at the first request, then the view's tree.
      *
-     * @return the id, or -1 if unknown (the classic flow, or a kernel before Linux 5.8)
+     * @return the id, or -1 where the table needs no rebasing (the thread switched in the open)
+     *     or the kernel does not tell (before Linux 5.8)
      */
     public long rootMountId() {
         return rootMountId;
