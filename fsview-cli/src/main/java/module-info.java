@@ -5,9 +5,4 @@
  */
 module dev.fsview.cli {
     requires dev.fsview.api;
-    requires info.picocli;
-
-    // picocli sets the commands' @Option and @Parameters fields reflectively.
-    opens dev.fsview.cli.command to
-            info.picocli;
 }

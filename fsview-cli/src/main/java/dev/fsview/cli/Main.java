@@ -1,14 +1,12 @@
 package dev.fsview.cli;
 
+import dev.fsview.cli.command.ArgsAhead;
 import dev.fsview.cli.command.Commands;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.view.HostCheckAhead;
 
-import picocli.CommandLine;
-
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         configureLogging(Arrays.asList(args).contains("--debug"));
-        if (Commands.checksHostAhead(args)) {
+        if (ArgsAhead.checksHostAhead(args)) {
             // First thing after logging (the backend logs): on a second core, the check of the
             // host and the backend's preparation overlap with everything up to the view's open.
             HostCheckAhead.start();
@@ -77,16 +75,8 @@ public final class Main {
      * @return the exit status
      */
     public static int run(String[] args, Console console) {
-        PrintStream out = console.out();
-        PrintStream err = console.err();
-        CommandLine cl = Commands.of(console, args);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cl.setParameterExceptionHandler(new Errors(console)::usage);
-        cl.setExecutionExceptionHandler(new Errors(console)::execution);
-        int status = cl.execute(args);
-        out.flush();
+        int status = Commands.execute(console, args);
+        console.out().flush();
         return status;
     }
 

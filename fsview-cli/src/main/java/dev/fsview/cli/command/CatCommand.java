@@ -2,30 +2,37 @@ package dev.fsview.cli.command;
 
 import dev.fsview.cli.archive.Archive;
 import dev.fsview.cli.archive.SafeOpen;
+import dev.fsview.cli.args.CommandSpec;
+import dev.fsview.cli.args.ParameterSpec;
+import dev.fsview.cli.args.ParsedArgs;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.view.ContainerPaths;
 import dev.fsview.cli.view.ContainerSession;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code fsview cat PATH}: a container file's bytes on standard output. Symlinks are followed
  * inside the container, then only a regular file is opened, checked on the open file: a FIFO never
  * blocks, a device node never reads a device.
  */
-@Command(
-        name = "cat",
-        description = "Writes a container file to standard output (symlinks are"
-                + " followed inside the container; only regular files are read).")
 final class CatCommand extends ContainerCommand {
-    @Parameters(paramLabel = "PATH", description = "A container path.")
-    String path;
+    static final CommandSpec SPEC = CommandSpec.of(
+            "fsview cat",
+            List.of("Writes a container file to standard output (symlinks are"
+                    + " followed inside the container; only regular files are read)."),
+            List.of(HELP),
+            List.of(new ParameterSpec("PATH", "A container path.", true)));
+
+    private final String path;
+
+    CatCommand(ParsedArgs args) {
+        path = args.positional(0, null);
+    }
 
     @Override
     void run(ContainerSession session, Console console) throws IOException {

@@ -1,142 +1,138 @@
 package dev.fsview.cli.command;
 
+import dev.fsview.cli.args.ArgParser;
+import dev.fsview.cli.args.ArgumentException;
+import dev.fsview.cli.args.CommandSpec;
+import dev.fsview.cli.args.ParsedArgs;
+import dev.fsview.cli.args.UsageWriter;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.view.HostCheckAhead;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Builds the {@code fsview} command line with only the subcommand the arguments name. picocli
- * builds a command's model by reflection over its annotations, which costs more than the rest of
- * a short command's start (benchmarks/README.md, "where the time goes"); a command line that names
- * no known subcommand, asks for help or fails at the top level gets all of them, so usage lists
- * them all. {@link #checksHostAhead} tells {@link dev.fsview.cli.Main} whether to start the check
- * of the host and the backend's preparation ({@link HostCheckAhead}) before any of this.
+ * Runs the {@code fsview} command line: the top command's options, then one subcommand with its
+ * own. Help goes to stdout with status 0; a usage error prints the message and the usage of the
+ * command it concerns on stderr, status 2; a command's failure one line on stderr, status 1.
+ * {@link ArgsAhead} tells {@link dev.fsview.cli.Main}, before any of this, whether to start the
+ * check of the host and the backend's preparation ({@link HostCheckAhead}).
  */
 public final class Commands {
-    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
-            StatCommand.class,
-            LsCommand.class,
-            CatCommand.class,
-            CpCommand.class,
-            MountsCommand.class,
-            HelpCommand.class);
+    /** The subcommands that open a view, by name: each made from its parsed arguments. */
+    private static final Map<String, Function<ParsedArgs, ContainerCommand>> RUNNERS =
+            new LinkedHashMap<>();
+
+    /** Every subcommand's grammar, in the order the usage lists them; {@code help} last. */
+    private static final Map<String, CommandSpec> SPECS = new LinkedHashMap<>();
+
+    static {
+        add(StatCommand.SPEC, StatCommand::new);
+        add(LsCommand.SPEC, LsCommand::new);
+        add(CatCommand.SPEC, CatCommand::new);
+        add(CpCommand.SPEC, CpCommand::new);
+        add(MountsCommand.SPEC, MountsCommand::new);
+        SPECS.put("help", HelpCommand.SPEC);
+    }
 
     private Commands() {}
 
+    private static void add(CommandSpec spec, Function<ParsedArgs, ContainerCommand> runner) {
+        SPECS.put(spec.name(), spec);
+        RUNNERS.put(spec.name(), runner);
+    }
+
     /**
-     * The command line for these arguments.
+     * Runs the command line.
      *
      * @param console the process's streams
      * @param args the arguments
-     * @return the top command, with the subcommand that {@code args} name, or with all of them
+     * @return the exit status
      */
-    public static CommandLine of(Console console, String[] args) {
-        CommandLine top = new CommandLine(new FsviewCommand(console));
-        Optional<String> named = subcommand(top.getCommandSpec(), args);
-        if (named.isPresent()
-                && SUBCOMMANDS.containsKey(named.get())
-                && !named.get().equals("help")) {
-            top.addSubcommand(named.get(), SUBCOMMANDS.get(named.get()));
-        } else {
-            complete(top);
+    public static int execute(Console console, String[] args) {
+        Errors errors = new Errors(console);
+        FsviewCommand top;
+        ParsedArgs topArgs;
+        try {
+            topArgs = ArgParser.parse(FsviewCommand.SPEC, args, 0);
+            top = new FsviewCommand(console, topArgs);
+        } catch (ArgumentException e) {
+            return errors.usage(e.getMessage(), FsviewCommand.SPEC);
         }
-        return top;
+        if (topArgs.has("--help")) {
+            return usage(FsviewCommand.SPEC, console.out());
+        }
+        if (topArgs.next() == args.length) {
+            return errors.usage(
+                    "a command is required (" + String.join(", ", RUNNERS.keySet()) + ")",
+                    FsviewCommand.SPEC);
+        }
+        return subcommand(top, args, topArgs.next(), errors);
+    }
+
+    /** The subcommand named at {@code at}: its arguments after it, then its run. */
+    private static int subcommand(FsviewCommand top, String[] args, int at, Errors errors) {
+        String name = args[at];
+        CommandSpec spec = SPECS.get(name);
+        if (spec == null) {
+            return errors.usage(
+                    "Unmatched argument at index " + at + ": '" + name + "'", FsviewCommand.SPEC);
+        }
+        ParsedArgs subArgs;
+        try {
+            subArgs = ArgParser.parse(spec, args, at + 1);
+            if (subArgs.has("--help")) {
+                return usage(spec, top.console().out());
+            }
+            ArgParser.requireParameters(subArgs);
+        } catch (ArgumentException e) {
+            return errors.usage(e.getMessage(), spec);
+        }
+        if (spec == HelpCommand.SPEC) {
+            return help(subArgs.positional(0, null), top.console(), errors);
+        }
+        try {
+            return RUNNERS.get(name).apply(subArgs).call(top);
+        } catch (Exception e) {
+            return errors.execution(e, spec);
+        }
+    }
+
+    /** {@code fsview help [COMMAND]}: that command's usage, or the top command's. */
+    private static int help(String command, Console console, Errors errors) {
+        if (command == null) {
+            return usage(FsviewCommand.SPEC, console.out());
+        }
+        CommandSpec spec = SPECS.get(command);
+        if (spec == null) {
+            return errors.usage("Unknown subcommand '" + command + "'.", FsviewCommand.SPEC);
+        }
+        return usage(spec, console.out());
+    }
+
+    private static int usage(CommandSpec spec, PrintStream out) {
+        printUsage(spec, out);
+        return ExitCodes.OK;
     }
 
     /**
-     * Adds the subcommands {@code top} lacks, before its usage is shown.
+     * Prints a command's usage; the top command's lists every subcommand.
      *
-     * @param top the top command
+     * @param spec the command
+     * @param out where to
      */
-    public static void complete(CommandLine top) {
-        SUBCOMMANDS.forEach((name, type) -> {
-            if (!top.getSubcommands().containsKey(name)) {
-                top.addSubcommand(name, type);
-            }
-        });
+    static void printUsage(CommandSpec spec, PrintStream out) {
+        UsageWriter.print(spec, spec == FsviewCommand.SPEC ? SPECS : Map.of(), out);
     }
 
     /**
-     * The first argument that is neither an option of the top command nor an option's value: the
-     * subcommand's name if the command line is well formed.
+     * The subcommands' names, in usage order.
      *
-     * @param top the top command's model
-     * @param args the arguments
-     * @return that argument, if any
+     * @return them, {@code help} last
      */
-    static Optional<String> subcommand(CommandSpec top, String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--")) {
-                return i + 1 < args.length ? Optional.of(args[i + 1]) : Optional.empty();
-            }
-            if (!a.startsWith("-") || a.equals("-")) {
-                return Optional.of(a);
-            }
-            OptionSpec option =
-                    top.findOption(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
-            if (option != null && !a.contains("=") && option.arity().max() > 0) {
-                i++; // its value
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Whether to start the check of the host ({@link HostCheckAhead}) as the process starts,
-     * before picocli's model is built: the first subcommand the arguments name is not
-     * {@code help}, so they open a view if they are valid, and they do not choose the fake
-     * backend. Decided by a plain scan, because the model takes longer to build than the check;
-     * an option value that happens to be a subcommand's name only starts a check that nothing
-     * waits for.
-     *
-     * @param args the arguments
-     * @return whether a view on a backend that checks the host is likely to be opened
-     */
-    public static boolean checksHostAhead(String[] args) {
-        if (choosesFake(args)) {
-            return false;
-        }
-        for (String a : args) {
-            if (SUBCOMMANDS.containsKey(a)) {
-                return !a.equals("help");
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether these arguments choose the fake backend, whose view needs no check of the host.
-     *
-     * @param args the arguments
-     * @return true for {@code --backend fake} or {@code --backend=fake} (any case)
-     */
-    public static boolean choosesFake(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equalsIgnoreCase("--backend=fake")
-                    || args[i].equals("--backend")
-                            && i + 1 < args.length
-                            && args[i + 1].equalsIgnoreCase("fake")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Map<String, Class<?>> subcommands(Class<?>... types) {
-        Map<String, Class<?>> m = new LinkedHashMap<>();
-        for (Class<?> t : types) {
-            m.put(t.getAnnotation(Command.class).name(), t);
-        }
-        return m;
+    static java.util.Set<String> names() {
+        return SPECS.keySet();
     }
 }

@@ -1,26 +1,22 @@
 package dev.fsview.cli.command;
 
+import dev.fsview.cli.args.OptionSpec;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.view.ContainerSession;
 
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+/** A subcommand that works on the container the top command chose, through one view. */
+abstract class ContainerCommand {
+    /** Every command's {@code -h}/{@code --help}. */
+    static final OptionSpec HELP = OptionSpec.flag("Show this help.", "-h", "--help");
 
-import java.util.concurrent.Callable;
-
-/** A subcommand that works on the container the parent command chose, through one view. */
-abstract class ContainerCommand implements Callable<Integer> {
-    @ParentCommand
-    FsviewCommand parent;
-
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
-
-    @Override
-    public final Integer call() throws Exception {
+    /**
+     * Checks the arguments, opens the view, runs the command and closes the view.
+     *
+     * @param parent the top command: the container and the backend
+     * @return the exit status, 0
+     * @throws Exception what the command or the view's open threw
+     */
+    final int call(FsviewCommand parent) throws Exception {
         Console console = parent.console();
         checkArguments();
         try (ContainerSession session = parent.openSession()) {

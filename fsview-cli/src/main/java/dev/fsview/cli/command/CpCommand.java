@@ -1,51 +1,57 @@
 package dev.fsview.cli.command;
 
+import dev.fsview.cli.args.CommandSpec;
+import dev.fsview.cli.args.OptionSpec;
+import dev.fsview.cli.args.ParameterSpec;
+import dev.fsview.cli.args.ParsedArgs;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.console.UsageError;
 import dev.fsview.cli.copy.Copier;
 import dev.fsview.cli.copy.CpOperand;
 import dev.fsview.cli.view.ContainerSession;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code fsview cp SRC DEST}: docker cp between the container and the host. */
-@Command(
-        name = "cp",
-        description = {
-            "Copies files/folders between the container and the host with docker cp's rules. Container"
-                    + " paths start with ':' (':/etc/os-release'); '-' is a tar stream on stdout (as DEST) or"
-                    + " stdin (as SRC, extracted into a container directory); to name a host path that starts"
-                    + " with ':', write './:name'.",
-            "SRC a file: DEST missing -> created; DEST ending in '/' and missing -> error; DEST a file ->"
-                    + " overwritten; DEST a directory -> copied into it.",
-            "SRC a directory: DEST missing -> created with SRC's contents; DEST a file -> error; DEST a"
-                    + " directory -> SRC copied into it, or with SRC ending in '/.', SRC's contents.",
-            "Copies into a read-only volume or a read-only rootfs are refused before anything is written."
-        })
 final class CpCommand extends ContainerCommand {
-    @Option(
-            names = {"-L", "--follow-link"},
-            description = "Always follow a symlink in SRC.")
-    boolean followLink;
+    static final CommandSpec SPEC = CommandSpec.of(
+            "fsview cp",
+            List.of(
+                    "Copies files/folders between the container and the host with docker cp's rules. Container"
+                            + " paths start with ':' (':/etc/os-release'); '-' is a tar stream on stdout (as DEST) or"
+                            + " stdin (as SRC, extracted into a container directory); to name a host path that starts"
+                            + " with ':', write './:name'.",
+                    "SRC a file: DEST missing -> created; DEST ending in '/' and missing -> error; DEST a file ->"
+                            + " overwritten; DEST a directory -> copied into it.",
+                    "SRC a directory: DEST missing -> created with SRC's contents; DEST a file -> error; DEST a"
+                            + " directory -> SRC copied into it, or with SRC ending in '/.', SRC's contents.",
+                    "Copies into a read-only volume or a read-only rootfs are refused before anything is written."),
+            List.of(
+                    HELP,
+                    OptionSpec.flag("Always follow a symlink in SRC.", "-L", "--follow-link"),
+                    OptionSpec.flag(
+                            "No progress line (it is shown only when"
+                                    + " stderr is a terminal and the copy takes more than a second).",
+                            "-q",
+                            "--quiet")),
+            List.of(
+                    new ParameterSpec("SRC", ":CONTAINER_PATH, HOST_PATH or -", true),
+                    new ParameterSpec("DEST", ":CONTAINER_PATH, HOST_PATH or -", true)));
 
-    @Option(
-            names = {"-q", "--quiet"},
-            description = "No progress line (it is shown only when"
-                    + " stderr is a terminal and the copy takes more than a second).")
-    boolean quiet;
-
-    @Parameters(index = "0", paramLabel = "SRC", description = ":CONTAINER_PATH, HOST_PATH or -")
-    String source;
-
-    @Parameters(index = "1", paramLabel = "DEST", description = ":CONTAINER_PATH, HOST_PATH or -")
-    String destination;
-
+    private final boolean followLink;
+    private final boolean quiet;
+    private final String source;
+    private final String destination;
     private CpOperand src;
     private CpOperand dst;
+
+    CpCommand(ParsedArgs args) {
+        followLink = args.has("-L");
+        quiet = args.has("-q");
+        source = args.positional(0, null);
+        destination = args.positional(1, null);
+    }
 
     @Override
     void checkArguments() throws UsageError {

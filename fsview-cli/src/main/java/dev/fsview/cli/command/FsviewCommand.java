@@ -3,6 +3,10 @@ package dev.fsview.cli.command;
 import dev.fsview.HandOverStrategy;
 import dev.fsview.MountSpec;
 import dev.fsview.ViewSpec;
+import dev.fsview.cli.args.ArgumentException;
+import dev.fsview.cli.args.CommandSpec;
+import dev.fsview.cli.args.OptionSpec;
+import dev.fsview.cli.args.ParsedArgs;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.console.Failure;
 import dev.fsview.cli.console.UsageError;
@@ -14,116 +18,140 @@ import dev.fsview.cli.runtime.Runtimes;
 import dev.fsview.cli.view.Backend;
 import dev.fsview.cli.view.ContainerSession;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code fsview}: chooses the container and the backend; the subcommands do the work. */
-@Command(
-        name = "fsview",
-        description = "Looks into a container's filesystem through an fsview view: absolute"
-                + " symlinks and '..' resolve inside the container, volumes appear at their mount"
-                + " points, read-only volumes stay read-only.",
-        synopsisSubcommandLabel = "COMMAND",
-        // The subcommands are added by Commands: only the one a command line names is built.
-        footerHeading = "%nExit status:%n",
-        footer = {
-            "  0  success",
-            "  1  the operation failed (not found, read-only, escape refused, ...):",
-            "     one line on stderr",
-            "  2  usage error: the message and this usage",
-            "",
-            "Container paths are relative to / and '..' never leaves it. Example:",
-            "  fsview --bundle examples/demo-bundle ls -l /",
-            "  fsview --container web cat /etc/os-release"
-        },
-        sortOptions = false)
-public final class FsviewCommand implements Callable<Integer> {
+final class FsviewCommand {
+    /** The top command's grammar and usage. */
+    static final CommandSpec SPEC = new CommandSpec(
+            "fsview",
+            List.of("Looks into a container's filesystem through an fsview view: absolute"
+                    + " symlinks and '..' resolve inside the container, volumes appear at their mount"
+                    + " points, read-only volumes stay read-only."),
+            List.of(
+                    OptionSpec.valued(
+                            "DIR", "The container's root directory on the host.", "--root"),
+                    OptionSpec.repeatable(
+                            "SPEC",
+                            "A mount in docker's --mount syntax, with --root; repeatable. "
+                                    + "type=bind,source=PATH,target=PATH[,readonly][,bind-recursive="
+                                    + "enabled|disabled|writable|readonly] or "
+                                    + "type=tmpfs,target=PATH[,tmpfs-size=BYTES][,tmpfs-mode=OCTAL].",
+                            "--mount"),
+                    OptionSpec.flag(
+                            "With --root: the rootfs is read-only (as docker run --read-only); "
+                                    + "copies may write only to writable volumes.",
+                            "--read-only"),
+                    OptionSpec.valued(
+                            "DIR",
+                            "An OCI runtime bundle (config.json: root.path and mounts), instead of "
+                                    + "--root and --mount. Relative paths in it are relative to the bundle.",
+                            "--bundle"),
+                    OptionSpec.valued(
+                            "PID",
+                            "A running process, instead of --root or --bundle: the view is what "
+                                    + "it sees as /, with every mount of its mount namespace, live. Nothing is "
+                                    + "mounted or created in it; needs root (CAP_SYS_ADMIN).",
+                            "--pid"),
+                    OptionSpec.valued(
+                            "NAME|ID",
+                            "A running container, by name or id (a unique prefix will do): its pid "
+                                    + "is found in Docker's or containerd's state files, or with podman inspect "
+                                    + "or crictl inspect, whichever is here; then as --pid.",
+                            "--container"),
+                    OptionSpec.valued(
+                            "auto|linux|fake",
+                            "linux (mount namespaces; needs CAP_SYS_ADMIN), fake (in memory: a dry "
+                                    + "run) or auto (linux when available, else fake). Default: auto.",
+                            "--backend"),
+                    OptionSpec.flag("Debug messages and stack traces on stderr.", "--debug"),
+                    ContainerCommand.HELP),
+            List.of(),
+            "COMMAND",
+            List.of(
+                    "",
+                    "Exit status:",
+                    "  0  success",
+                    "  1  the operation failed (not found, read-only, escape refused, ...):",
+                    "     one line on stderr",
+                    "  2  usage error: the message and this usage",
+                    "",
+                    "Container paths are relative to / and '..' never leaves it. Example:",
+                    "  fsview --bundle examples/demo-bundle ls -l /",
+                    "  fsview --container web cat /etc/os-release"));
+
     private final Console console;
-
-    @Option(
-            names = "--root",
-            paramLabel = "DIR",
-            description = "The container's root directory on the host.")
-    Path root;
-
-    @Option(
-            names = "--mount",
-            paramLabel = "SPEC",
-            description = "A mount in docker's --mount syntax, with --root; repeatable. "
-                    + "type=bind,source=PATH,target=PATH[,readonly][,bind-recursive="
-                    + "enabled|disabled|writable|readonly] or "
-                    + "type=tmpfs,target=PATH[,tmpfs-size=BYTES][,tmpfs-mode=OCTAL].")
-    List<String> mounts = new ArrayList<>();
-
-    @Option(
-            names = "--read-only",
-            description = "With --root: the rootfs is read-only (as docker run --read-only); "
-                    + "copies may write only to writable volumes.")
-    boolean readOnly;
-
-    @Option(
-            names = "--bundle",
-            paramLabel = "DIR",
-            description = "An OCI runtime bundle (config.json: root.path and mounts), instead of "
-                    + "--root and --mount. Relative paths in it are relative to the bundle.")
-    Path bundle;
-
-    @Option(
-            names = "--pid",
-            paramLabel = "PID",
-            description = "A running process, instead of --root or --bundle: the view is what "
-                    + "it sees as /, with every mount of its mount namespace, live. Nothing is "
-                    + "mounted or created in it; needs root (CAP_SYS_ADMIN).")
-    Long pid;
-
-    @Option(
-            names = "--container",
-            paramLabel = "NAME|ID",
-            description = "A running container, by name or id (a unique prefix will do): its pid "
-                    + "is found in Docker's or containerd's state files, or with podman inspect "
-                    + "or crictl inspect, whichever is here; then as --pid.")
-    String containerName;
-
-    @Option(
-            names = "--backend",
-            paramLabel = "auto|linux|fake",
-            defaultValue = "auto",
-            description = "linux (mount namespaces; needs CAP_SYS_ADMIN), fake (in memory: a dry "
-                    + "run) or auto (linux when available, else fake). Default: ${DEFAULT-VALUE}.")
-    Backend backend;
-
-    @Option(names = "--debug", description = "Debug messages and stack traces on stderr.")
-    boolean debug;
-
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    private final Path root;
+    private final List<String> mounts;
+    private final boolean readOnly;
+    private final Path bundle;
+    private final Long pid;
+    private final String containerName;
+    private final Backend backend;
 
     /**
-     * Creates the command.
+     * The top command as the arguments give it.
      *
      * @param console the process's streams
+     * @param args what the arguments gave the top command
+     * @throws ArgumentException if a value is not of its option's type
      */
-    public FsviewCommand(Console console) {
+    FsviewCommand(Console console, ParsedArgs args) throws ArgumentException {
         this.console = console;
+        root = path(args, "--root");
+        mounts = args.values("--mount");
+        readOnly = args.has("--read-only");
+        bundle = path(args, "--bundle");
+        pid = pid(args.value("--pid"));
+        containerName = args.value("--container");
+        backend = backend(args.value("--backend"));
+        console.debug(args.has("--debug"));
+    }
+
+    private static Path path(ParsedArgs args, String option) throws ArgumentException {
+        String value = args.value(option);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            // A NUL in the argument: no file on any file system has that name.
+            throw new ArgumentException(
+                    "Invalid value for option '" + option + "': " + e.getMessage());
+        }
+    }
+
+    private static Long pid(String value) throws ArgumentException {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ArgumentException(
+                    "Invalid value for option '--pid': '" + value + "' is not a long");
+        }
+    }
+
+    private static Backend backend(String value) throws ArgumentException {
+        if (value == null) {
+            return Backend.AUTO;
+        }
+        for (Backend b : Backend.values()) {
+            if (b.name().equalsIgnoreCase(value)) {
+                return b;
+            }
+        }
+        throw new ArgumentException("Invalid value for option '--backend': expected one of"
+                + " [auto, linux, fake] (case-insensitive) but was '" + value + "'");
     }
 
     Console console() {
-        console.debug(debug);
         return console;
-    }
-
-    @Override
-    public Integer call() throws UsageError {
-        throw new UsageError("a command is required (stat, ls, cat, cp, mounts)");
     }
 
     /**

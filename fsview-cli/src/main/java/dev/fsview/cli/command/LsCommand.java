@@ -3,14 +3,14 @@ package dev.fsview.cli.command;
 import dev.fsview.FsView;
 import dev.fsview.PathStat;
 import dev.fsview.cli.archive.DevNumbers;
+import dev.fsview.cli.args.CommandSpec;
+import dev.fsview.cli.args.OptionSpec;
+import dev.fsview.cli.args.ParameterSpec;
+import dev.fsview.cli.args.ParsedArgs;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.paths.GoPaths;
 import dev.fsview.cli.view.ContainerPaths;
 import dev.fsview.cli.view.ContainerSession;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -26,30 +26,33 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code fsview ls [-l] [-a] [PATH]}: a container directory's entries, as ls shows them. */
-@Command(
-        name = "ls",
-        description = {
-            "Lists a container directory (or names a file), sorted by name"
-                    + " in byte order. -l shows mode, links, numeric owner and group, size, modification time"
-                    + " (UTC) and symlink targets as stored. As ls does, a symlink named on the command line is"
-                    + " followed to a directory without -l, and with -l only if the path ends with '/'."
-        })
 final class LsCommand extends ContainerCommand {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final String ATTRIBUTES = "unix:mode,nlink,uid,gid,size,lastModifiedTime,rdev";
 
-    @Option(names = "-l", description = "Long listing.")
-    boolean longFormat;
+    static final CommandSpec SPEC = CommandSpec.of(
+            "fsview ls",
+            List.of(
+                    "Lists a container directory (or names a file), sorted by name"
+                            + " in byte order. -l shows mode, links, numeric owner and group, size, modification time"
+                            + " (UTC) and symlink targets as stored. As ls does, a symlink named on the command line is"
+                            + " followed to a directory without -l, and with -l only if the path ends with '/'."),
+            List.of(
+                    OptionSpec.flag("Long listing.", "-l"),
+                    OptionSpec.flag("Include entries starting with '.', and '.' and '..'.", "-a"),
+                    HELP),
+            List.of(new ParameterSpec("PATH", "A container path; default /.", false)));
 
-    @Option(names = "-a", description = "Include entries starting with '.', and '.' and '..'.")
-    boolean all;
+    private final boolean longFormat;
+    private final boolean all;
+    private final String path;
 
-    @Parameters(
-            paramLabel = "PATH",
-            defaultValue = "/",
-            description = "A container path; default /.")
-    String path;
+    LsCommand(ParsedArgs args) {
+        longFormat = args.has("-l");
+        all = args.has("-a");
+        path = args.positional(0, "/");
+    }
 
     /** One line of the listing. */
     private record Entry(String name, Map<String, Object> attrs, String linkTarget) {

@@ -1,31 +1,36 @@
 package dev.fsview.cli.command;
 
 import dev.fsview.PathStat;
+import dev.fsview.cli.args.CommandSpec;
+import dev.fsview.cli.args.ParameterSpec;
+import dev.fsview.cli.args.ParsedArgs;
 import dev.fsview.cli.console.Console;
 import dev.fsview.cli.json.JsonWriter;
 import dev.fsview.cli.view.ContainerPaths;
 import dev.fsview.cli.view.ContainerSession;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** {@code fsview stat PATH}: a path's metadata as one JSON object, as docker's stat has it. */
-@Command(
-        name = "stat",
-        description = {
-            "Prints a container path's metadata as one JSON object:"
+final class StatCommand extends ContainerCommand {
+    static final CommandSpec SPEC = CommandSpec.of(
+            "fsview stat",
+            List.of("Prints a container path's metadata as one JSON object:"
                     + " name, size, mode (octal permission bits), type, mtime (RFC 3339) and linkTarget (for a"
                     + " symlink, its target resolved inside the container). A final symlink is not followed"
-                    + " unless the path ends with '/'."
-        })
-final class StatCommand extends ContainerCommand {
-    @Parameters(paramLabel = "PATH", description = "A container path.")
-    String path;
+                    + " unless the path ends with '/'."),
+            List.of(HELP),
+            List.of(new ParameterSpec("PATH", "A container path.", true)));
+
+    private final String path;
+
+    StatCommand(ParsedArgs args) {
+        path = args.positional(0, null);
+    }
 
     @Override
     void run(ContainerSession session, Console console) throws Exception {

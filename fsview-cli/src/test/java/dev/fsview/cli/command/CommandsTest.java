@@ -2,90 +2,68 @@ package dev.fsview.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fsview.cli.console.Console;
+import dev.fsview.cli.args.CommandSpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import picocli.CommandLine;
-
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
-/** Only the subcommand a command line names is built; help and top-level errors get them all. */
+/** The commands' usage. */
 class CommandsTest {
-    private static final Console CONSOLE = new Console(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(new ByteArrayOutputStream()),
-            new PrintStream(new ByteArrayOutputStream()),
-            false);
-
-    @ParameterizedTest(name = "[{index}] fsview {0} -> {1}")
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "--root /r cp :/ -|cp",
-                "--root=/r --debug stat /|stat",
-                "--backend fake --mount type=tmpfs,dst=/t --root /r ls -l|ls",
-                "--pid 1 mounts|mounts",
-                "--container web cat /etc/os-release|cat",
-                "--debug -- cat /x|cat",
-            })
-    void theNamedSubcommandIsTheOnlyOneBuilt(String args, String name) {
-        CommandLine cl = Commands.of(CONSOLE, args.split(" "));
-        assertThat(cl.getSubcommands().keySet()).containsExactly(name);
+    @Test
+    void theTopCommandsUsageListsEveryCommandWithItsFirstParagraph() {
+        String usage = usage(FsviewCommand.SPEC);
+        assertThat(usage)
+                .startsWith("Usage: fsview [-h] [--read-only] [--debug] [--root=DIR]")
+                .contains("Commands:\n  stat    Prints a container path's metadata")
+                .contains("  cp      Copies files/folders", "  mounts  Prints", "  help    Display")
+                .doesNotContain("SRC a file:") // cp's second paragraph is in cp's own usage only
+                .endsWith("  fsview --container web cat /etc/os-release\n");
     }
 
-    @ParameterizedTest(name = "[{index}] fsview {0}")
-    @CsvSource(
-            delimiter = '|',
-            value = {"--help", "help cp", "--root /r", "--root /r frobnicate", "--root cp"})
-    void withoutAKnownSubcommandNamedEveryOneIsBuilt(String args) {
-        CommandLine cl = Commands.of(CONSOLE, args.split(" "));
-        assertThat(cl.getSubcommands().keySet())
-                .containsExactly("stat", "ls", "cat", "cp", "mounts", "help");
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"fsview", "stat", "ls", "cat", "cp", "mounts", "help"})
+    void everyUsageFitsEightyColumns(String name) {
+        String usage = usage(name.equals("fsview") ? FsviewCommand.SPEC : spec(name));
+        assertThat(usage.lines())
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+        assertThat(usage).startsWith("Usage: fsview");
     }
 
     @Test
-    void completeAddsTheOthersOnceForTheTopCommandsUsage() {
-        CommandLine cl = Commands.of(CONSOLE, new String[] {"--root", "/r", "cp", "a", ":/b"});
-        Commands.complete(cl);
-        Commands.complete(cl);
-        assertThat(cl.getSubcommands().keySet())
-                .containsExactlyInAnyOrder("stat", "ls", "cat", "cp", "mounts", "help");
+    void aSubcommandsUsageShowsItsParametersAndOptions() {
+        assertThat(usage(CpCommand.SPEC))
+                .startsWith("Usage: fsview cp [-hLq] SRC DEST\n")
+                .contains("      SRC             :CONTAINER_PATH, HOST_PATH or -\n")
+                .contains("  -L, --follow-link   Always follow a symlink in SRC.\n")
+                .contains("SRC a directory: DEST missing");
+        assertThat(usage(LsCommand.SPEC)).startsWith("Usage: fsview ls [-ahl] [PATH]\n");
     }
 
-    @ParameterizedTest(name = "[{index}] fsview {0} -> {1}")
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "--backend fake stat /|true",
-                "--backend=FAKE stat /|true",
-                "--backend linux stat /|false",
-                "--root fake stat /|false",
-                "stat /|false",
-            })
-    void theFakeBackendIsSeenWithoutParsing(String args, boolean fake) {
-        assertThat(Commands.choosesFake(args.split(" "))).isEqualTo(fake);
+    private static CommandSpec spec(String name) {
+        switch (name) {
+            case "stat":
+                return StatCommand.SPEC;
+            case "ls":
+                return LsCommand.SPEC;
+            case "cat":
+                return CatCommand.SPEC;
+            case "cp":
+                return CpCommand.SPEC;
+            case "mounts":
+                return MountsCommand.SPEC;
+            default:
+                return HelpCommand.SPEC;
+        }
     }
 
-    @ParameterizedTest(name = "[{index}] fsview {0} -> {1}")
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "--root /r cp :/ -|true",
-                "--debug --pid 1 mounts|true",
-                "--backend linux stat /|true",
-                "--backend fake stat /|false",
-                "--root /r help cp|false",
-                "--help|false",
-                "--root /r|false",
-                "--root /r frobnicate|false",
-            })
-    void theHostIsCheckedAheadOnlyWhenASubcommandOpensAViewOnABackendThatChecksIt(
-            String args, boolean ahead) {
-        assertThat(Commands.checksHostAhead(args.split(" "))).isEqualTo(ahead);
+    private static String usage(CommandSpec spec) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Commands.printUsage(spec, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -64,6 +64,20 @@ class UsageAndExitCodesTest {
     }
 
     @Test
+    void helpNamesACommandOrShowsTheTopUsage() {
+        Cli.Result cp = Cli.with().run("help", "cp");
+        assertThat(cp.status()).isZero();
+        assertThat(cp.out()).startsWith("Usage: fsview cp [-hLq] SRC DEST\n");
+        Cli.Result top = Cli.with().run("help");
+        assertThat(top.status()).isZero();
+        assertThat(top.out()).startsWith("Usage: fsview [").contains("Commands:");
+        Cli.Result ls = Cli.with().run("--root", "/r", "ls", "-l", "--help");
+        assertThat(ls.status()).as("help before any view or container check").isZero();
+        assertThat(ls.out()).startsWith("Usage: fsview ls [-ahl] [PATH]\n");
+        assertThat(Cli.with().run("stat", "-h").out()).startsWith("Usage: fsview stat [-h] PATH\n");
+    }
+
+    @Test
     void aTopLevelUsageErrorListsEveryCommandThoughTheCommandLineNamedOne() {
         // Only the named subcommand is built (Commands); the top command's usage still lists all.
         for (String[] args : new String[][] {
@@ -102,6 +116,15 @@ class UsageAndExitCodesTest {
                 "--root /r cp - ./local|one of SRC and DEST must be a container path",
                 "--root /r cp '' :/b|a path can not be empty",
                 "--root /r ls -x /|Unknown option: '-x'",
+                "--root /r ls -lx /|Unknown option: '-x' (while processing option: '-lx')",
+                "--root /r ls / /etc /usr|Unmatched arguments from index 4: '/etc', '/usr'",
+                "--root --debug ls|Expected parameter for option '--root' but found '--debug'",
+                "--root /r --root /s ls|option '--root' (DIR) should be specified only once",
+                "--read-only=yes --root /r ls|option '--read-only' takes no value, but was given 'yes'",
+                "--pid one ls|Invalid value for option '--pid': 'one' is not a long",
+                "--root|Missing required parameter for option '--root' (DIR)",
+                "help frob|Unknown subcommand 'frob'.",
+                "--debug -- ls|Unmatched argument at index 2: 'ls'",
             })
     void aBadCommandLineExitsTwoWithTheUsage(String args, String message) {
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");

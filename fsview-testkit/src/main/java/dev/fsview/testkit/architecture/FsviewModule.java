@@ -39,7 +39,7 @@ public enum FsviewModule {
             },
             "dev.fsview.testkit.."),
     /** fsview-cli: the command; backends reach it through the ServiceLoader only. */
-    CLI(List.of(API), new String[] {"org.slf4j..", "picocli.."}, "dev.fsview.cli.."),
+    CLI(List.of(API), new String[] {"org.slf4j.."}, "dev.fsview.cli.."),
     /** benchmarks: JMH over everything. */
     BENCHMARKS(
             List.of(API, LINUX, FAKE, TESTKIT),

@@ -1,4 +1,4 @@
-package dev.fsview.cli;
+package dev.fsview.cli.command;
 
 /** fsview's exit statuses. */
 final class ExitCodes {
