@@ -147,46 +147,4 @@ public final class HostJdk {
         }
         return true;
     }
-
-    /**
-     * {@code BasicFileAttributes.creationTime()} is the file's birth time (Linux: {@code statx}'s
-     * {@code stx_btime}) rather than its modification time. Which one a JDK 17 or 21 reports
-     * depends on its update release (JDK-8316304, backported), so the running JDK is asked once:
-     * a temporary file dated back must not report its new modification time as its creation.
-     *
-     * @return whether the running JDK reports birth times (JDK 22 and later, where the probe
-     *     cannot be made)
-     */
-    public static boolean reportsBirthTimes() {
-        return BirthTimes.REPORTED;
-    }
-
-    /** The probe of {@link #reportsBirthTimes()}, made once, on first use. */
-    private static final class BirthTimes {
-        static final boolean REPORTED = probe();
-
-        private static boolean probe() {
-            java.nio.file.Path f = null;
-            try {
-                f = java.nio.file.Files.createTempFile("fsview-birth-time-", "");
-                java.nio.file.attribute.FileTime old =
-                        java.nio.file.attribute.FileTime.fromMillis(981_173_106_000L);
-                java.nio.file.Files.setLastModifiedTime(f, old);
-                return !java.nio.file.Files.readAttributes(
-                                f, java.nio.file.attribute.BasicFileAttributes.class)
-                        .creationTime()
-                        .equals(old);
-            } catch (java.io.IOException | RuntimeException e) {
-                return FEATURE >= 22;
-            } finally {
-                if (f != null) {
-                    try {
-                        java.nio.file.Files.deleteIfExists(f);
-                    } catch (java.io.IOException ignore) {
-                        // a temporary file left in the temporary directory
-                    }
-                }
-            }
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package dev.fsview.fake.nio;
 
 import dev.fsview.fake.vfs.BasicStat;
-import dev.fsview.spi.HostJdk;
 
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -40,7 +39,7 @@ class FakeBasicAttributes implements BasicFileAttributes {
     @Override
     public FileTime creationTime() {
         // the birth time where the running JDK reads it (statx), else the modification time
-        return HostJdk.reportsBirthTimes() ? time(st.btime()) : lastModifiedTime();
+        return HostBirthTimes.REPORTED ? time(st.btime()) : lastModifiedTime();
     }
 
     @Override
