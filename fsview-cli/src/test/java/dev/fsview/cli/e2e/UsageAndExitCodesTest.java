@@ -154,6 +154,20 @@ class UsageAndExitCodesTest {
         }
     }
 
+    @Test
+    void anArgumentStartingWithAnAtSignIsAPathNotAFileOfArguments() throws IOException {
+        // Argument files ("@file", expanded by picocli by default) would let a container path
+        // that starts with '@' read a host file as the command line: every argument is literal.
+        Path args = tmp.resolve("args");
+        Files.writeString(args, "--help\n");
+        Cli cli = c.cli("fake");
+        assertFailure(cli.run("cat", "@" + args), "cat: /@" + args + ": No such file or directory");
+        Cli.Result top = Cli.with("@" + args).run();
+        assertThat(top.status()).isEqualTo(2);
+        assertThat(top.stderr())
+                .startsWith("fsview: Unmatched argument at index 0: '@" + args + "'");
+    }
+
     static boolean linuxAvailable() {
         return dev.fsview.FsViews.providers().stream()
                 .anyMatch(p -> p.name().equals("linux") && p.availability().isAvailable());
