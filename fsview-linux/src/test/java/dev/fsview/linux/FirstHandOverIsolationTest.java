@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,18 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * be read: their access times tell.
  */
 class FirstHandOverIsolationTest {
-    private static final FileTime LONG_AGO = FileTime.fromMillis(981_173_106_789L);
-    private static final String[] LIB_DIRS = {
-        "lib",
-        "usr/lib",
-        "lib64",
-        "usr/lib64",
-        "lib/x86_64-linux-gnu",
-        "usr/lib/x86_64-linux-gnu",
-        "lib/aarch64-linux-gnu",
-        "usr/lib/aarch64-linux-gnu"
-    };
-
     @TempDir
     Path tmp;
 
@@ -59,12 +45,9 @@ class FirstHandOverIsolationTest {
         Files.writeString(root.resolve("etc/nsswitch.conf"), "passwd: evil files\ngroup: evil\n");
         Files.writeString(root.resolve("etc/passwd"), "fsview-container-root:x:0:0::/:/bin/sh\n");
         Files.writeString(root.resolve("owned"), "x");
-        List<Path> planted = new ArrayList<>();
-        for (String d : LIB_DIRS) {
-            planted.add(plant(root.resolve(d).resolve("libnss_evil.so.2")));
-        }
+        List<Path> planted = new ArrayList<>(PlantedFiles.plantNssModules(root));
         Path javaHome = Path.of(System.getProperty("java.home"));
-        planted.add(plant(
+        planted.add(PlantedFiles.plant(
                 root.resolve(javaHome.getRoot().relativize(javaHome)).resolve("lib/tzdb.dat")));
 
         String out = runChild(root, entry);
@@ -73,20 +56,7 @@ class FirstHandOverIsolationTest {
                 .contains(
                         "warmed up before the first hand-over: false",
                         "first task: fsview-container-root, Europe/Paris has rules: true");
-        for (Path p : planted) {
-            assertThat((FileTime) Files.getAttribute(p, "lastAccessTime"))
-                    .as("access time of the planted %s", p)
-                    .isEqualTo(LONG_AGO);
-        }
-    }
-
-    /** A file the JVM or glibc would read if it loaded it inside the container. */
-    private static Path plant(Path p) throws IOException {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, "planted by the container: reading it would change its access time");
-        // relatime updates an access time older than the modification time: any read shows.
-        Files.getFileAttributeView(p, BasicFileAttributeView.class).setTimes(null, LONG_AGO, null);
-        return p;
+        PlantedFiles.assertNeverRead(planted);
     }
 
     private static String runChild(Path root, String entry)

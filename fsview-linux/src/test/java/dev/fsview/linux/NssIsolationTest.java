@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,18 +24,6 @@ import java.util.Map;
  * tell whether anything opened them.
  */
 class NssIsolationTest extends ViewFixture {
-    private static final FileTime LONG_AGO = FileTime.fromMillis(981_173_106_789L);
-    private static final String[] LIB_DIRS = {
-        "lib",
-        "usr/lib",
-        "lib64",
-        "usr/lib64",
-        "lib/x86_64-linux-gnu",
-        "usr/lib/x86_64-linux-gnu",
-        "lib/aarch64-linux-gnu",
-        "usr/lib/aarch64-linux-gnu"
-    };
-
     @Test
     void namesComeFromTheContainerButNssModulesNeverDo() throws Exception {
         Path root = dir("root");
@@ -49,14 +34,7 @@ class NssIsolationTest extends ViewFixture {
         Files.writeString(root.resolve("etc/passwd"), "fsview-container-root:x:0:0::/:/bin/sh\n");
         Files.writeString(root.resolve("etc/group"), "fsview-container-group:x:0:\n");
         Files.writeString(root.resolve("owned"), "x");
-        List<Path> planted = new ArrayList<>();
-        for (String d : LIB_DIRS) {
-            Path lib = dir("root/" + d).resolve("libnss_evil.so.2");
-            Files.writeString(lib, "not an ELF file: loading it would read this");
-            Files.getFileAttributeView(lib, BasicFileAttributeView.class)
-                    .setTimes(null, LONG_AGO, null); // relatime updates an atime older than mtime
-            planted.add(lib);
-        }
+        List<Path> planted = PlantedFiles.plantNssModules(root);
 
         FsView view = open(ViewSpec.builder(root).build());
         String owner = view.call(ctx -> Files.getOwner(Path.of("/owned")).getName());
@@ -74,12 +52,6 @@ class NssIsolationTest extends ViewFixture {
         assertThat(unix.get("owner").toString()).isEqualTo("fsview-container-root");
         assertThat(viaView.owner().getName()).isEqualTo("fsview-container-root");
         assertThat(viaView.group().getName()).isEqualTo("fsview-container-group");
-        for (Path lib : planted) {
-            assertThat(Files.getLastModifiedTime(lib)).isNotEqualTo(LONG_AGO);
-            FileTime atime = (FileTime) Files.getAttribute(lib, "lastAccessTime");
-            assertThat(atime)
-                    .as("access time of the planted NSS module %s", lib)
-                    .isEqualTo(LONG_AGO);
-        }
+        PlantedFiles.assertNeverRead(planted);
     }
 }
