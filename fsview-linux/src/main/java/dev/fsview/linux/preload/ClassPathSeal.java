@@ -200,8 +200,9 @@ public final class ClassPathSeal {
     /** One lookup that misses opens every loader of the path, manifests' Class-Path included. */
     private static void openEveryEntry(ClassLoader app) {
         try {
-            Collections.list(app.getResources(
-                    "META-INF/fsview-class-path-seal/" + ProcessHandle.current().pid()));
+            // Any name does: the lookup goes through every entry whether or not one holds it. Not
+            // the pid: ProcessHandle.current() started the JDK's process-reaper machinery.
+            Collections.list(app.getResources("META-INF/fsview-class-path-seal/absent"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the class path", e);
         }

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -111,7 +114,7 @@ public final class Preloader {
      */
     public static void preloadPackage(Class<?> anchor) throws IOException, ClassNotFoundException {
         try {
-            loadAll(anchor, anchor.getPackageName().replace('.', '/') + "/", true);
+            loadAll(anchor, anchor.getPackageName().replace('.', '/') + "/", true, new HashMap<>());
         } catch (URISyntaxException e) {
             throw new IOException("cannot locate the classes of " + anchor.getPackageName(), e);
         }
@@ -127,9 +130,12 @@ public final class Preloader {
             // "dev/fsview/" whole: in an uber jar (the benchmarks', an application's) that is every
             // module of fsview, the kit and the CLI too, and some of their classes cannot even be
             // loaded without their optional dependencies (ArchUnit), which failed every open.
-            loadAll(Preloader.class, "dev/fsview/linux/", true);
-            loadAll(dev.fsview.spi.AbstractFsView.class, "dev/fsview/spi/", true);
-            loadAll(dev.fsview.FsView.class, "dev/fsview/", false);
+            // Each jar listed once for the three (2,079 entries in the CLI's, listed three times
+            // before: about 5 ms of every command's start).
+            Map<String, List<String>> listed = new HashMap<>();
+            loadAll(Preloader.class, "dev/fsview/linux/", true, listed);
+            loadAll(dev.fsview.spi.AbstractFsView.class, "dev/fsview/spi/", true, listed);
+            loadAll(dev.fsview.FsView.class, "dev/fsview/", false, listed);
             // Last: everything above may load classes; the seal defines the rest of the class
             // path's directories and stops lookups by path on contained threads. The warm-up
             // loads only the JDK's classes and those above.
@@ -146,16 +152,24 @@ public final class Preloader {
 
     /**
      * Loads every class of a package of the jar or directory of {@code anchor}, and of its
-     * subpackages when {@code deep}.
+     * subpackages when {@code deep}; {@code listed} keeps each location's class files.
      */
-    private static void loadAll(Class<?> anchor, String prefix, boolean deep)
+    private static void loadAll(
+            Class<?> anchor, String prefix, boolean deep, Map<String, List<String>> listed)
             throws IOException, ClassNotFoundException, URISyntaxException {
         CodeSource source = anchor.getProtectionDomain().getCodeSource();
         if (source == null) {
             return;
         }
+        // Keyed by the URL's text: URL.equals and hashCode may resolve the host name.
+        String location = source.getLocation().toExternalForm();
+        List<String> files = listed.get(location);
+        if (files == null) {
+            files = classFiles(source.getLocation());
+            listed.put(location, files);
+        }
         ClassLoader loader = anchor.getClassLoader();
-        for (String name : classNames(source.getLocation(), prefix, deep)) {
+        for (String name : select(files, prefix, deep)) {
             boolean initialise = false;
             for (String p : INITIALISED) {
                 initialise |= name.startsWith(p.replace('/', '.'));
@@ -167,25 +181,43 @@ public final class Preloader {
     /** The binary names of the classes of a package (and its subpackages when deep). */
     static List<String> classNames(URL location, String prefix, boolean deep)
             throws IOException, URISyntaxException {
-        Path path = Path.of(location.toURI());
+        return select(classFiles(location), prefix, deep);
+    }
+
+    private static List<String> select(List<String> classFiles, String prefix, boolean deep) {
         List<String> names = new ArrayList<>();
+        for (String f : classFiles) {
+            if (f.startsWith(prefix) && inScope(f, prefix, deep)) {
+                names.add(binaryName(f));
+            }
+        }
+        return names;
+    }
+
+    /** The class files of a jar or a class directory, as paths relative to its top. */
+    private static List<String> classFiles(URL location) throws IOException, URISyntaxException {
+        Path path = Path.of(location.toURI());
+        List<String> files = new ArrayList<>();
         if (Files.isDirectory(path)) {
-            try (Stream<Path> files = Files.walk(path.resolve(prefix))) {
-                files.map(f -> path.relativize(f).toString())
-                        .filter(f -> isClass(f) && inScope(f, prefix, deep))
-                        .forEach(f -> names.add(binaryName(f)));
+            try (Stream<Path> walked = Files.walk(path)) {
+                for (Iterator<Path> i = walked.iterator(); i.hasNext(); ) {
+                    String relative = path.relativize(i.next()).toString();
+                    if (isClass(relative)) {
+                        files.add(relative);
+                    }
+                }
             }
         } else {
             try (JarFile jar = new JarFile(path.toFile())) {
                 for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
                     String n = e.nextElement().getName();
-                    if (n.startsWith(prefix) && isClass(n) && inScope(n, prefix, deep)) {
-                        names.add(binaryName(n));
+                    if (isClass(n)) {
+                        files.add(n);
                     }
                 }
             }
         }
-        return names;
+        return files;
     }
 
     private static boolean inScope(String file, String prefix, boolean deep) {
