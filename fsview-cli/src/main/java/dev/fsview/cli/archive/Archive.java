@@ -180,6 +180,16 @@ public record Archive(List<Item> items) {
         }
 
         @Override
+        public int read(ByteBuffer target) throws IOException {
+            int n = channel.read(target, position);
+            if (n > 0) {
+                position += n;
+                bytesRead.accept(n);
+            }
+            return n;
+        }
+
+        @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;

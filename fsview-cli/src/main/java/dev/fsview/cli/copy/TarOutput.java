@@ -2,6 +2,7 @@ package dev.fsview.cli.copy;
 
 import dev.fsview.cli.archive.Archive;
 import dev.fsview.cli.archive.SafeOpen;
+import dev.fsview.cli.tar.ChannelOutput;
 import dev.fsview.cli.tar.TarWriter;
 
 import java.io.BufferedOutputStream;
@@ -27,9 +28,13 @@ final class TarOutput {
      * @param out where the archive goes; not closed
      * @param direct the channel under {@code out}, for {@code sendfile}; or {@code null}
      * @param warnings receives one line per file refused at its open
+     * @throws IOException if what {@code out} holds cannot be flushed to {@code direct}
      */
-    TarOutput(OutputStream out, WritableByteChannel direct, Consumer<String> warnings) {
-        this.buffered = new BufferedOutputStream(out, 256 * 1024);
+    TarOutput(OutputStream out, WritableByteChannel direct, Consumer<String> warnings)
+            throws IOException {
+        this.buffered = direct != null
+                ? new ChannelOutput(flushed(out, direct), 256 * 1024)
+                : new BufferedOutputStream(out, 256 * 1024);
         this.writer = new TarWriter(buffered, direct);
         this.warnings = warnings;
     }
@@ -69,5 +74,12 @@ final class TarOutput {
     void finish() throws IOException {
         writer.finish();
         buffered.flush();
+    }
+
+    /** The channel under {@code out}, once what {@code out} holds has reached it. */
+    private static WritableByteChannel flushed(OutputStream out, WritableByteChannel direct)
+            throws IOException {
+        out.flush();
+        return direct;
     }
 }

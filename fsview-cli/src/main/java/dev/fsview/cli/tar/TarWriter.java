@@ -202,6 +202,9 @@ public final class TarWriter {
             out.flush(); // the header first
             remaining -= ((Transferable) content).transferTo(direct, remaining);
         }
+        if (out instanceof ChannelOutput && content instanceof Transferable) {
+            remaining -= ((ChannelOutput) out).copyFrom((Transferable) content, remaining);
+        }
         while (remaining > 0) {
             int n = content.read(buffer, 0, (int) Math.min(buffer.length, remaining));
             if (n < 0) {

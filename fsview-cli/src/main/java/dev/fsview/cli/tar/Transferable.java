@@ -1,6 +1,7 @@
 package dev.fsview.cli.tar;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -17,4 +18,15 @@ public interface Transferable {
      * @throws IOException if reading or writing fails
      */
     long transferTo(WritableByteChannel target, long count) throws IOException;
+
+    /**
+     * Reads bytes at the current position into {@code target}, as
+     * {@link java.nio.channels.ReadableByteChannel#read} does: into native memory, the kernel
+     * copies the content straight there.
+     *
+     * @param target where to, up to its limit
+     * @return the bytes read, or -1 at the end of the content
+     * @throws IOException if reading fails
+     */
+    int read(ByteBuffer target) throws IOException;
 }
