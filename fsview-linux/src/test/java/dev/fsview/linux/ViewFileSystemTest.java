@@ -74,7 +74,12 @@ class ViewFileSystemTest extends ViewFixture {
         assertThatThrownBy(() -> Files.delete(fs.getPath("/work")))
                 .isExactlyInstanceOf(DirectoryNotEmptyException.class);
         assertThatThrownBy(() -> Files.readSymbolicLink(fs.getPath("/etc/hostname")))
-                .isExactlyInstanceOf(NotLinkException.class);
+                .isExactlyInstanceOf(NotLinkException.class)
+                .hasMessage("/etc/hostname");
+        // readlinkat(fd, "") of a directory's fd fails as a file's does (ENOENT): not a link.
+        assertThatThrownBy(() -> Files.readSymbolicLink(fs.getPath("/etc")))
+                .isExactlyInstanceOf(NotLinkException.class)
+                .hasMessage("/etc");
         assertThatThrownBy(() -> Files.newDirectoryStream(fs.getPath("/etc/hostname")))
                 .isExactlyInstanceOf(NotDirectoryException.class);
     }

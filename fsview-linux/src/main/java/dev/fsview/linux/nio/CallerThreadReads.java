@@ -540,20 +540,15 @@ final class CallerThreadReads implements FdAttributes.Owners {
             throw NioExceptions.of(Errno.of(e.errno()), file, null);
         }
         try (Fd fd = found) {
-            BasicFileAttributes a;
-            try {
-                a = Files.readAttributes(ObjectPaths.of(fd), BasicFileAttributes.class);
-            } catch (FileSystemException e) {
-                throw ObjectPaths.rename(e, file, null);
-            }
-            if (!a.isSymbolicLink()) {
+            return Sys.readlinkat(fd.get(), "");
+        } catch (SyscallException e) {
+            // readlinkat(fd, "") of an object that is not a symlink fails with ENOENT (the fd
+            // pins the object, so it is never gone): one syscall where a JDK stat of the fd's
+            // /proc/self/fd/N first cost a path walk of /proc and a statx for every link.
+            if (Errno.of(e.errno()) == Errno.ENOENT) {
                 throw new NotLinkException(file);
             }
-            try {
-                return Sys.readlinkat(fd.get(), "");
-            } catch (SyscallException e) {
-                throw NioExceptions.forReadLink(Errno.of(e.errno()), file);
-            }
+            throw NioExceptions.forReadLink(Errno.of(e.errno()), file);
         }
     }
 }
