@@ -95,7 +95,13 @@ public final class ChannelOutput extends OutputStream {
         buffer.flip();
         try {
             while (buffer.hasRemaining()) {
-                channel.write(buffer);
+                if (channel.write(buffer) == 0) {
+                    // Only a non-blocking descriptor (O_NONBLOCK set on a shared pipe by another
+                    // process) writes nothing: failed, as FileOutputStream fails on EAGAIN, rather
+                    // than retried in a loop that would spin a core until the reader drains it.
+                    throw new IOException("standard output is non-blocking and full:"
+                            + " cannot write the stream");
+                }
             }
         } finally {
             buffer.clear();

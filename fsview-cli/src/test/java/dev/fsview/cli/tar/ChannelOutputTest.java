@@ -1,6 +1,7 @@
 package dev.fsview.cli.tar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,5 +109,25 @@ class ChannelOutputTest {
         out.close();
         assertThat(sink.size()).isEqualTo(40);
         assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void aNonBlockingChannelThatTakesNothingFailsInsteadOfSpinning() throws IOException {
+        Pipe pipe = Pipe.open();
+        try (Pipe.SinkChannel sink = pipe.sink();
+                Pipe.SourceChannel unread = pipe.source()) {
+            sink.configureBlocking(false);
+            ChannelOutput out = new ChannelOutput(sink, 64 * 1024);
+            byte[] block = new byte[64 * 1024];
+            assertThatThrownBy(() -> {
+                        for (int i = 0; i < 1024; i++) { // far more than any pipe holds
+                            out.write(block);
+                        }
+                        out.flush();
+                    })
+                    .isInstanceOf(IOException.class)
+                    .hasMessage(
+                            "standard output is non-blocking and full: cannot write the stream");
+        }
     }
 }
