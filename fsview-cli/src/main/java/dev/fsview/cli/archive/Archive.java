@@ -197,12 +197,7 @@ public record Archive(List<Item> items) {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = channel.read(ByteBuffer.wrap(b, off, len), position);
-            if (n > 0) {
-                position += n;
-                bytesRead.accept(n);
-            }
-            return n;
+            return read(ByteBuffer.wrap(b, off, len));
         }
 
         @Override
