@@ -3,6 +3,7 @@ package dev.fsview.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.fsview.FsView;
 import dev.fsview.MountSpec;
@@ -35,6 +36,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -82,6 +84,71 @@ class ViewFileSystemTest extends ViewFixture {
                 .hasMessage("/etc");
         assertThatThrownBy(() -> Files.newDirectoryStream(fs.getPath("/etc/hostname")))
                 .isExactlyInstanceOf(NotDirectoryException.class);
+    }
+
+    @Test
+    void aLinkOfAnOpenListingIsReadFromTheListedDirectoryAndChangesAreSeen() throws Exception {
+        Files.createSymbolicLink(root.resolve("work/abs"), Path.of("/etc/hostname"));
+        Files.createSymbolicLink(root.resolve("work/rel"), Path.of("../etc"));
+        Files.createSymbolicLink(root.resolve("work/swapped"), Path.of("/before"));
+        Files.createSymbolicLink(root.resolve("work/gone"), Path.of("/gone"));
+        Map<String, String> read = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fs.getPath("/work"))) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (name.equals("swapped")) {
+                    // Swapped for a file after the listing gave it: no longer a link.
+                    Files.delete(root.resolve("work/swapped"));
+                    Files.writeString(root.resolve("work/swapped"), "a file now");
+                    assertThatThrownBy(() -> Files.readSymbolicLink(p))
+                            .isExactlyInstanceOf(NotLinkException.class)
+                            .hasMessage("/work/swapped");
+                } else if (name.equals("gone")) {
+                    Files.delete(root.resolve("work/gone"));
+                    assertThatThrownBy(() -> Files.readSymbolicLink(p))
+                            .isExactlyInstanceOf(NoSuchFileException.class)
+                            .hasMessage("/work/gone");
+                } else if (Files.isSymbolicLink(p)) {
+                    read.put(name, Files.readSymbolicLink(p).toString());
+                }
+            }
+        }
+        assertThat(read).containsExactly(entry("abs", "/etc/hostname"), entry("rel", "../etc"));
+        // Once the listing is closed, its paths are looked up from the root as any other.
+        Path later;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fs.getPath("/work"), "abs")) {
+            later = entries.iterator().next();
+        }
+        Files.delete(root.resolve("work/abs"));
+        Files.createSymbolicLink(root.resolve("work/abs"), Path.of("/retargeted"));
+        assertThat(Files.readSymbolicLink(later).toString()).isEqualTo("/retargeted");
+    }
+
+    @Test
+    void anAttributeStringAskedAgainGivesAFreshMapAndABadOneFailsEveryTime() throws Exception {
+        Path hostname = fs.getPath("/etc/hostname");
+        Map<String, Object> first = Files.readAttributes(hostname, "unix:mode,ino,size");
+        first.put("size", -1L); // the JDK's map is the caller's own: so is the view's
+        assertThat(Files.readAttributes(hostname, "unix:mode,ino,size"))
+                .containsOnlyKeys("mode", "ino", "size")
+                .containsEntry("size", 9L);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> Files.readAttributes(hostname, "unix:mode,bogus"))
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("'bogus' not recognized");
+        }
+        // More distinct strings than are kept parsed: each still answered as asked.
+        String[] names = {"mode", "ino", "size", "nlink", "uid", "gid", "dev", "rdev"};
+        for (int i = 1; i < 1 << names.length; i++) {
+            List<String> asked = new ArrayList<>();
+            for (int b = 0; b < names.length; b++) {
+                if ((i & 1 << b) != 0) {
+                    asked.add(names[b]);
+                }
+            }
+            assertThat(Files.readAttributes(hostname, "unix:" + String.join(",", asked)))
+                    .containsOnlyKeys(asked);
+        }
     }
 
     @Test

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reads of a view's file system made on the caller's own thread: each path is looked up from
@@ -337,6 +338,38 @@ final class CallerThreadReads implements FdAttributes.Owners {
      */
     private Map<String, Object> fromStatx(
             ViewPath p, String view, String names, LinkOption... options) throws IOException {
+        List<String> wanted = wanted(view, names);
+        FdAttributes a = attributes(p, follows(options));
+        Map<String, Object> out = new LinkedHashMap<>(); // in the order asked
+        for (String name : wanted) {
+            out.put(name, a.get(name));
+        }
+        return out;
+    }
+
+    /**
+     * The names a statx view's string asks for, parsed once per string: a walk asks for the same
+     * string for every entry, and splitting it each time was a tenth of a walk's allocations.
+     */
+    private static final Map<String, List<String>> PARSED = new ConcurrentHashMap<>();
+
+    /** Parsed strings kept at most: a caller building strings at will cannot grow the cache. */
+    private static final int PARSED_MAX = 64;
+
+    private static List<String> wanted(String view, String names) {
+        String key = view + ":" + names;
+        List<String> cached = PARSED.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> parsed = parse(view, names);
+        if (PARSED.size() < PARSED_MAX) {
+            PARSED.put(key, parsed);
+        }
+        return parsed;
+    }
+
+    private static List<String> parse(String view, String names) {
         List<String> allowed = STATX_VIEWS.get(view);
         List<String> wanted = new ArrayList<>();
         for (String name : names.split(",")) {
@@ -352,12 +385,7 @@ final class CallerThreadReads implements FdAttributes.Owners {
                 wanted.add(name);
             }
         }
-        FdAttributes a = attributes(p, follows(options));
-        Map<String, Object> out = new LinkedHashMap<>(); // in the order asked
-        for (String name : wanted) {
-            out.put(name, a.get(name));
-        }
-        return out;
+        return List.copyOf(wanted);
     }
 
     private static void onObjectCheck(List<String> posixNames) {
@@ -533,6 +561,18 @@ final class CallerThreadReads implements FdAttributes.Owners {
      */
     String readSymbolicLink(ViewPath p) throws IOException {
         String file = p.toString();
+        if (p.listing() instanceof FdListing) {
+            try {
+                String target = ((FdListing) p.listing())
+                        .readLink(file.substring(file.lastIndexOf('/') + 1));
+                if (target != null) {
+                    return target;
+                }
+            } catch (SyscallException changed) {
+                // Gone or no longer a link: looked up from the root below, so the failure names
+                // what the path finds now.
+            }
+        }
         Fd found;
         try {
             found = root.lookup(root.spell(p), false);

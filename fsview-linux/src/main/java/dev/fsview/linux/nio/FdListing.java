@@ -124,6 +124,28 @@ final class FdListing implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the target of an entry of this directory, relative to the fd: one component looked up
+     * in exactly this directory, as {@link #attributes} does, where a lookup of the whole path
+     * from the view's root costs an {@code openat2} and a {@code close} more for every link a
+     * walk meets.
+     *
+     * @param name one component as {@link #next()} gave it
+     * @return the target, or {@code null} once the listing is closed
+     * @throws SyscallException with the kernel's errno (EINVAL if the entry is no longer a
+     *     symlink, ENOENT once it is gone)
+     */
+    String readLink(String name) throws SyscallException {
+        if (!acquire()) {
+            return null;
+        }
+        try {
+            return Sys.readlinkat(dir.fd().get(), name);
+        } finally {
+            release();
+        }
+    }
+
     private boolean acquire() {
         return dir.acquire();
     }

@@ -1,6 +1,7 @@
 package dev.fsview.linux.nio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fsview.linux.resolve.FdAttributes;
 import dev.fsview.linux.sys.Arch;
@@ -8,6 +9,7 @@ import dev.fsview.linux.sys.Fd;
 import dev.fsview.linux.sys.Linux;
 import dev.fsview.linux.sys.Sys;
 import dev.fsview.linux.sys.SyscallException;
+import dev.fsview.spi.errno.Errno;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +160,22 @@ class FdListingTest {
     }
 
     @Test
+    void aLinkIsReadRelativeToTheDirectoryWhereverTheDirectoryMoved() throws Exception {
+        Path d = Files.createDirectory(dir.resolve("d"));
+        Files.createSymbolicLink(d.resolve("link"), Path.of("../../outside"));
+        Files.createFile(d.resolve("file"));
+        try (FdListing l = listing(d)) {
+            Files.move(d, dir.resolve("moved"));
+            assertThat(l.readLink("link")).isEqualTo("../../outside");
+            // Not a link: the kernel's EINVAL, for the caller to look the path up again.
+            assertThatThrownBy(() -> l.readLink("file"))
+                    .isInstanceOfSatisfying(
+                            SyscallException.class,
+                            e -> assertThat(e.errno()).isEqualTo(Errno.EINVAL.number()));
+        }
+    }
+
+    @Test
     void onceClosedNothingIsReadAndTheFdIsGone() throws Exception {
         Files.createFile(dir.resolve("a"));
         FdListing l = listing(dir);
@@ -168,6 +186,7 @@ class FdListingTest {
         assertThat(l.isClosed()).isTrue();
         assertThat(l.next()).isEmpty();
         assertThat(l.attributes("a", NUMBERS)).isNull();
+        assertThat(l.readLink("a")).isNull();
     }
 
     private static long openFds() throws Exception {
