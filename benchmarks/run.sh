@@ -129,7 +129,8 @@ q() { printf '%q ' "$@"; }
 javac=$(dirname "$(readlink -f "$(command -v java)")")/javac
 [ -x "$javac" ] || javac=javac
 "$javac" -d "$scratch/javatar" "$bench/anchors/JavaTar.java"
-javatar=(java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmn8m
+javatar=(java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UseDynamicNumberOfCompilerThreads
+  -XX:+UseSerialGC -Xmn8m
   -cp "$scratch/javatar" JavaTar)
 {
   measure "" \

@@ -125,17 +125,19 @@ public final class TreeArchiver {
         return new Walk(top, topName, attrs, warnings);
     }
 
-    /** A path still to visit, with its name in the archive and its attributes. */
-    private record Pending(Path path, String name, Map<String, Object> attrs) {}
+    /**
+     * A path still to visit, with its name in the archive, its attributes and, for a symlink
+     * read from a listing, its target ({@code null} until read).
+     */
+    private record Pending(Path path, String name, Map<String, Object> attrs, String target) {}
 
     /** Depth-first, parents first, iteratively: a hostile tree may be very deep. */
     private void walk(Path top, String topName, Map<String, Object> topAttrs) throws IOException {
         Deque<Pending> stack = new ArrayDeque<>();
-        stack.push(new Pending(top, topName, topAttrs));
+        stack.push(new Pending(top, topName, topAttrs, null));
         while (!stack.isEmpty()) {
             Pending next = stack.pop();
-            if (!add(next.path(), next.name(), next.attrs())
-                    || typeOf(next.attrs()) != TarType.DIRECTORY) {
+            if (!add(next) || typeOf(next.attrs()) != TarType.DIRECTORY) {
                 continue;
             }
             List<Pending> children = list(next.path(), next.name());
@@ -156,10 +158,15 @@ public final class TreeArchiver {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 String child = p.getFileName().toString();
-                children.add(new Pending(
-                        p,
-                        name + "/" + child,
-                        Files.readAttributes(p, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS)));
+                Map<String, Object> attrs =
+                        Files.readAttributes(p, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                // Read while the listing is open, as the attributes are: a backend reads it
+                // relative to the listed directory (the linux view: one readlinkat, where a
+                // lookup of the path from the root costs an openat2 and a close more).
+                String target = typeOf(attrs) == TarType.SYMLINK
+                        ? Files.readSymbolicLink(p).toString()
+                        : null;
+                children.add(new Pending(p, name + "/" + child, attrs, target));
             }
         }
         children.sort(java.util.Comparator.comparing(Pending::name));
@@ -167,7 +174,10 @@ public final class TreeArchiver {
     }
 
     /** Adds one entry; false if it was skipped. */
-    private boolean add(Path path, String name, Map<String, Object> attrs) throws IOException {
+    private boolean add(Pending next) throws IOException {
+        Path path = next.path();
+        String name = next.name();
+        Map<String, Object> attrs = next.attrs();
         int mode = (Integer) attrs.get("mode");
         if ((mode & 0170000) == 0140000) {
             warnings.accept("skipping " + name + ": sockets cannot be archived");
@@ -181,7 +191,9 @@ public final class TreeArchiver {
         int perms = mode & 07777;
         switch (type) {
             case SYMLINK:
-                String target = Files.readSymbolicLink(path).toString();
+                String target = next.target() != null
+                        ? next.target()
+                        : Files.readSymbolicLink(path).toString();
                 items.add(new Archive.Item(
                         new TarEntry(name, type, perms, uid, gid, 0, mtime, target, 0, 0), null));
                 return true;

@@ -5,11 +5,13 @@ import dev.fsview.cli.archive.ThreadJoins;
 import dev.fsview.cli.archive.TreeArchiver;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,12 +35,21 @@ final class WalkAhead {
      */
     static final int BATCH = 64;
 
+    /**
+     * Regular files the walker may hold open that the consumer has not taken yet: a bound on the
+     * fds a copy holds (far below any soft limit a JVM starts with), whatever the tree.
+     */
+    static final int OPEN_AHEAD = 128;
+
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD / BATCH);
+    private final Semaphore openAhead = new Semaphore(OPEN_AHEAD);
     private volatile boolean stopped;
-    /** The walker's entries not handed over yet; the walker's thread only. */
+    /** The walker's entries not handed over yet; the walker's thread only, until it is joined. */
     private List<Archive.Item> batch = new ArrayList<>(BATCH);
+    /** The batch the consumer is writing; its thread only. */
+    private List<Archive.Item> consuming = List.of();
 
     private WalkAhead() {}
 
@@ -82,8 +93,13 @@ final class WalkAhead {
             ahead.consume(consumer);
         } finally {
             ahead.stopped = true;
-            ahead.queue.clear(); // a walker blocked on a full queue sees the stop at once
+            ahead.discardQueued(); // a walker blocked on a full queue sees the stop at once
             ThreadJoins.joinUninterruptibly(walker);
+            // The walker is gone: what it queued while it was stopped, what it had not handed
+            // over, and what the consumer had not taken are closed here, not left open.
+            ahead.discardQueued();
+            discard(ahead.batch);
+            discard(ahead.consuming);
         }
     }
 
@@ -106,13 +122,33 @@ final class WalkAhead {
         }
     }
 
-    /** Adds one entry to the batch, and hands the batch over once it is full. */
+    /**
+     * Adds one entry to the batch, and hands the batch over once it is full. A regular file is
+     * opened here when the consumer is behind: a tar stream's writer was the busier of the two
+     * threads, the open (a lookup from the root, a check of what was found, a reopen) a third of
+     * its work per file, and opened here it is work taken from the thread that holds the copy
+     * back (benchmarks/README.md, "The walk opens files ahead"). When the consumer waits for the
+     * walk instead, it opens the file itself, as the walk is then the slower side.
+     */
     private void add(Archive.Item item) throws Stopped {
-        batch.add(item);
+        batch.add(consumerBehind() && item.content() != null ? openedAhead(item) : item);
         if (batch.size() == BATCH) {
             put(batch);
             batch = new ArrayList<>(BATCH);
         }
+    }
+
+    /** Whether a whole batch waits for the consumer. */
+    private boolean consumerBehind() {
+        return !queue.isEmpty();
+    }
+
+    /** The item with its file open, or as it was once {@link #OPEN_AHEAD} files wait open. */
+    private Archive.Item openedAhead(Archive.Item item) {
+        if (!openAhead.tryAcquire()) {
+            return item;
+        }
+        return new Archive.Item(item.entry(), new OpenedAhead(item.content(), openAhead));
     }
 
     /** Queues a batch or the end, waiting while the queue is full, until the consumer stops. */
@@ -144,8 +180,87 @@ final class WalkAhead {
             if (next instanceof Failed) {
                 throw rethrown(((Failed) next).cause());
             }
-            for (Archive.Item item : batchOf(next)) {
+            consuming = batchOf(next);
+            for (Archive.Item item : consuming) {
                 consumer.add(item);
+            }
+            discard(consuming); // a consumer that never opened an item's content left it open
+        }
+    }
+
+    /** Empties the queue, closing the files of its batches. */
+    private void discardQueued() {
+        List<Object> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (Object queued : left) {
+            if (queued instanceof List) {
+                discard(batchOf(queued));
+            }
+        }
+    }
+
+    /** Closes the files of a batch that were opened ahead and not taken. */
+    private static void discard(List<Archive.Item> items) {
+        for (Archive.Item item : items) {
+            if (item.content() instanceof OpenedAhead) {
+                ((OpenedAhead) item.content()).discard();
+            }
+        }
+    }
+
+    /**
+     * A file's content opened on the walker's thread, handed to the consumer once: its
+     * {@link #open()} gives the open stream, or throws what opening threw (a refusal is then
+     * reported where the file is written, as if it had been opened there). A stream nobody took
+     * is closed by {@link #discard()}.
+     */
+    static final class OpenedAhead implements Archive.Content {
+        private final Semaphore permits;
+        private InputStream stream;
+        private IOException failure;
+        private boolean taken;
+
+        /** Opens now, holding one of {@code permits} until the stream is taken or discarded. */
+        OpenedAhead(Archive.Content content, Semaphore permits) {
+            this.permits = permits;
+            try {
+                stream = content.open();
+            } catch (IOException e) {
+                failure = e;
+            } catch (RuntimeException | Error e) {
+                permits.release();
+                throw e;
+            }
+            if (stream == null) {
+                permits.release(); // nothing held open
+            }
+        }
+
+        @Override
+        public synchronized InputStream open() throws IOException {
+            if (taken) {
+                throw new IllegalStateException("content already taken");
+            }
+            taken = true;
+            if (stream == null) {
+                throw failure;
+            }
+            permits.release(); // the consumer closes it from here on
+            return stream;
+        }
+
+        synchronized void discard() {
+            if (taken) {
+                return;
+            }
+            taken = true;
+            if (stream != null) {
+                permits.release();
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    // Closing a file only read from: nothing was lost.
+                }
             }
         }
     }

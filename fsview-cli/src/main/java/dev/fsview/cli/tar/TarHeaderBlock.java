@@ -51,6 +51,15 @@ final class TarHeaderBlock {
 
     /** Writes a number as Go does: zero-padded octal digits, then a NUL. */
     static void putOctal(byte[] block, int offset, int length, long value) {
+        if (value >= 0 && value < 1L << 3 * (length - 1)) {
+            // The digits in place, right to left: no string per field of every header.
+            long rest = value;
+            for (int i = offset + length - 2; i >= offset; i--) {
+                block[i] = (byte) ('0' + (rest & 7));
+                rest >>>= 3;
+            }
+            return;
+        }
         String digits = Long.toOctalString(value);
         StringBuilder b = new StringBuilder();
         for (int i = digits.length(); i < length - 1; i++) {
@@ -58,6 +67,21 @@ final class TarHeaderBlock {
         }
         b.append(digits);
         putString(block, offset, length, b.toString());
+    }
+
+    /**
+     * Writes the ASCII characters of {@code s} other than NUL, at most {@code length} of them:
+     * what a ustar field holds when pax carries the real value, without a copy of the string.
+     */
+    static void putAscii(byte[] block, int offset, int length, String s) {
+        int at = offset;
+        int end = offset + length;
+        for (int i = 0; i < s.length() && at < end; i++) {
+            char c = s.charAt(i);
+            if (c > 0 && c <= 0x7f) {
+                block[at++] = (byte) c;
+            }
+        }
     }
 
     /** Writes ASCII bytes, NUL-padded; the caller made sure they fit. */

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,6 +25,8 @@ import java.util.TreeMap;
  */
 public final class TarWriter {
     private static final byte[] ZERO_BLOCK = new byte[TarHeaderBlock.SIZE];
+    /** No pax records: shared and never written to ({@link #put} makes a map for the first). */
+    private static final Map<String, String> NO_PAX = Map.of();
 
     /** Content at least this large goes by {@code sendfile}; smaller files are batched. */
     static final long DIRECT_THRESHOLD = 128 * 1024;
@@ -31,6 +34,8 @@ public final class TarWriter {
     private final OutputStream out;
     private final WritableByteChannel direct;
     private final byte[] buffer = new byte[64 * 1024];
+    /** The header block, filled anew for each entry: one block, not one per entry. */
+    private final byte[] header = new byte[TarHeaderBlock.SIZE];
 
     /**
      * Creates a writer.
@@ -64,26 +69,31 @@ public final class TarWriter {
      */
     public void write(TarEntry entry, InputStream content) throws IOException {
         String name = entry.isDirectory() ? entry.name() + "/" : entry.name();
-        Map<String, String> pax = new TreeMap<>();
-        String[] split = fitName(name, pax);
+        Map<String, String> pax = NO_PAX;
+        String[] split = fitName(name);
+        if (split == null) {
+            pax = put(pax, "path", name);
+            split = new String[] {"", name};
+        }
         String link = entry.linkName();
         if (link.length() > NAME_LEN || !isAscii(link)) {
-            pax.put("linkpath", link);
+            pax = put(pax, "linkpath", link);
         }
         long mtime = entry.mtime().getEpochSecond();
-        needsPax(pax, "size", entry.size(), MAX_OCTAL12);
-        needsPax(pax, "uid", entry.uid(), MAX_OCTAL8);
-        needsPax(pax, "gid", entry.gid(), MAX_OCTAL8);
-        needsPax(pax, "mtime", mtime, MAX_OCTAL12);
+        pax = needsPax(pax, "size", entry.size(), MAX_OCTAL12);
+        pax = needsPax(pax, "uid", entry.uid(), MAX_OCTAL8);
+        pax = needsPax(pax, "gid", entry.gid(), MAX_OCTAL8);
+        pax = needsPax(pax, "mtime", mtime, MAX_OCTAL12);
         if (entry.devMajor() > MAX_OCTAL8 || entry.devMinor() > MAX_OCTAL8) {
             throw new TarFormatException("device number too large for a tar header: " + name);
         }
         if (!pax.isEmpty()) {
             writePaxHeader(name, pax);
         }
-        byte[] block = new byte[TarHeaderBlock.SIZE];
-        TarHeaderBlock.putString(block, TarHeaderBlock.NAME, NAME_LEN, ascii(split[1]));
-        TarHeaderBlock.putString(block, TarHeaderBlock.PREFIX, PREFIX_LEN, ascii(split[0]));
+        byte[] block = header;
+        Arrays.fill(block, (byte) 0);
+        TarHeaderBlock.putAscii(block, TarHeaderBlock.NAME, NAME_LEN, split[1]);
+        TarHeaderBlock.putAscii(block, TarHeaderBlock.PREFIX, PREFIX_LEN, split[0]);
         TarHeaderBlock.putOctal(block, TarHeaderBlock.MODE, 8, entry.mode() & 07777);
         TarHeaderBlock.putOctal(block, TarHeaderBlock.UID, 8, fitOrZero(entry.uid(), MAX_OCTAL8));
         TarHeaderBlock.putOctal(block, TarHeaderBlock.GID, 8, fitOrZero(entry.gid(), MAX_OCTAL8));
@@ -91,7 +101,7 @@ public final class TarWriter {
                 block, TarHeaderBlock.SIZE_FIELD, 12, fitOrZero(entry.size(), MAX_OCTAL12));
         TarHeaderBlock.putOctal(block, TarHeaderBlock.MTIME, 12, fitOrZero(mtime, MAX_OCTAL12));
         block[TarHeaderBlock.TYPEFLAG] = (byte) entry.type().flag();
-        TarHeaderBlock.putString(block, TarHeaderBlock.LINKNAME, NAME_LEN, ascii(link));
+        TarHeaderBlock.putAscii(block, TarHeaderBlock.LINKNAME, NAME_LEN, link);
         writeMagicAndDevices(block, entry.devMajor(), entry.devMinor());
         TarHeaderBlock.putChecksum(block);
         out.write(block);
@@ -111,19 +121,19 @@ public final class TarWriter {
         out.flush();
     }
 
-    /** Returns {prefix, name}, or records a pax path when neither field layout holds the name. */
-    private static String[] fitName(String name, Map<String, String> pax) {
-        if (isAscii(name) && name.length() <= NAME_LEN) {
-            return new String[] {"", name};
+    /** Returns {prefix, name}, or {@code null} when neither field layout holds the name. */
+    private static String[] fitName(String name) {
+        if (!isAscii(name)) {
+            return null;
         }
-        if (isAscii(name)) {
-            String[] split = splitUstar(name);
-            if (split != null) {
-                return split;
-            }
-        }
-        pax.put("path", name);
-        return new String[] {"", name};
+        return name.length() <= NAME_LEN ? new String[] {"", name} : splitUstar(name);
+    }
+
+    /** The pax records with one more: most entries need none, and get no map. */
+    private static Map<String, String> put(Map<String, String> pax, String key, String value) {
+        Map<String, String> records = pax == NO_PAX ? new TreeMap<>() : pax;
+        records.put(key, value);
+        return records;
     }
 
     /** Go's splitUSTARPath: the prefix gets everything before a slash, the name the rest. */
@@ -144,10 +154,9 @@ public final class TarWriter {
         return new String[] {name.substring(0, i), name.substring(i + 1)};
     }
 
-    private static void needsPax(Map<String, String> pax, String key, long value, long max) {
-        if (value < 0 || value > max) {
-            pax.put(key, Long.toString(value));
-        }
+    private static Map<String, String> needsPax(
+            Map<String, String> pax, String key, long value, long max) {
+        return value < 0 || value > max ? put(pax, key, Long.toString(value)) : pax;
     }
 
     private static long fitOrZero(long value, long max) {
@@ -165,7 +174,7 @@ public final class TarWriter {
         String headerName = (slash < 0 ? "" : trimmed.substring(0, slash + 1)) + "PaxHeaders.0/"
                 + trimmed.substring(slash + 1);
         byte[] block = new byte[TarHeaderBlock.SIZE];
-        TarHeaderBlock.putString(block, TarHeaderBlock.NAME, NAME_LEN, ascii(headerName));
+        TarHeaderBlock.putAscii(block, TarHeaderBlock.NAME, NAME_LEN, headerName);
         TarHeaderBlock.putOctal(block, TarHeaderBlock.MODE, 8, 0);
         TarHeaderBlock.putOctal(block, TarHeaderBlock.UID, 8, 0);
         TarHeaderBlock.putOctal(block, TarHeaderBlock.GID, 8, 0);
@@ -232,17 +241,5 @@ public final class TarWriter {
             }
         }
         return true;
-    }
-
-    /** What goes into a fixed ustar field when pax carries the real value: ASCII only. */
-    private static String ascii(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c > 0 && c <= 0x7f) {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

@@ -12,17 +12,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code cp :/ -} walks the tree on its own thread while the tar is written: the stream is the one
@@ -81,20 +86,166 @@ class WalkAheadTest {
         Path top = dir.resolve("top");
         List<String> warnings = new ArrayList<>();
 
-        ByteArrayOutputStream before = new ByteArrayOutputStream();
-        Copier.writeTar(
-                TreeArchiver.archive(top, false, "top", warnings::add),
-                before,
-                Channels.newChannel(before),
-                warnings::add);
+        byte[] before = walkThenWrite(top, warnings);
         ByteArrayOutputStream after = new ByteArrayOutputStream();
         TarOutput tar = new TarOutput(after, Channels.newChannel(after), warnings::add);
         WalkAhead.drain(TreeArchiver.start(top, false, "top", warnings::add)::run, tar::write);
         tar.finish();
 
         assertThat(after.size()).isGreaterThan(WalkAhead.AHEAD * 512);
-        assertThat(after.toByteArray()).isEqualTo(before.toByteArray());
+        assertThat(after.toByteArray()).isEqualTo(before);
         assertThat(warnings).isEmpty();
+    }
+
+    /** The stream of a whole walk first, then the writing: what the walk ahead must give. */
+    private static byte[] walkThenWrite(Path top, List<String> warnings) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Copier.writeTar(
+                TreeArchiver.archive(top, false, "top", warnings::add),
+                out,
+                Channels.newChannel(out),
+                warnings::add);
+        return out.toByteArray();
+    }
+
+    /** A tree of {@code n} small files, each with its own content, under dir/top. */
+    private Path filesTree(int n) throws IOException {
+        Path top = Files.createDirectories(dir.resolve("top"));
+        for (int f = 0; f < n; f++) {
+            Files.writeString(top.resolve(String.format("f%05d", f)), "file " + f + "\n");
+        }
+        return top;
+    }
+
+    /**
+     * This process's fds open on {@code top} or under it: not those other threads of the test
+     * JVM open and close meanwhile (a class's jar, a cleaner's close).
+     */
+    private static long openUnder(Path top) throws IOException {
+        String prefix = top.toRealPath().toString();
+        long n = 0;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.equals(prefix) || target.startsWith(prefix + "/")) {
+                        n++;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own fd, or one closed since it was listed
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void filesOpenedAheadOfASlowWriterStreamByteForByteAndNoMoreThanTheBoundAreOpen()
+            throws IOException {
+        Path top = filesTree(3 * WalkAhead.OPEN_AHEAD + 7);
+        List<String> warnings = new ArrayList<>();
+        byte[] before = walkThenWrite(top, warnings);
+
+        long[] mostOpen = {0};
+        int[] openedAhead = {0};
+        ByteArrayOutputStream after = new ByteArrayOutputStream();
+        TarOutput tar = new TarOutput(after, Channels.newChannel(after), warnings::add);
+        WalkAhead.drain(TreeArchiver.start(top, false, "top", warnings::add)::run, item -> {
+            if (item.content() instanceof WalkAhead.OpenedAhead) {
+                openedAhead[0]++;
+            }
+            mostOpen[0] = Math.max(mostOpen[0], openUnder(top));
+            slowly(); // the walk gets ahead, with a whole batch waiting: it opens files itself
+            tar.write(item);
+        });
+        tar.finish();
+
+        assertThat(after.toByteArray()).isEqualTo(before);
+        assertThat(warnings).isEmpty();
+        assertThat(openedAhead[0]).as("files opened by the walk").isPositive();
+        // The bound, the walk's directory, and the file being written.
+        assertThat(mostOpen[0]).isLessThanOrEqualTo(WalkAhead.OPEN_AHEAD + 2);
+        assertThat(openUnder(top)).isZero();
+    }
+
+    private static void slowly() {
+        try {
+            Thread.sleep(0, 200_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aWriterThatFailsLeavesNoFileTheWalkOpenedAheadOpen() throws Exception {
+        Path top = filesTree(WalkAhead.AHEAD + 100);
+        IOException brokenPipe = new IOException("Broken pipe");
+        int[] written = {0};
+        int[] openedAhead = {0};
+        assertThatThrownBy(() -> WalkAhead.drain(
+                        TreeArchiver.start(top, false, "top", w -> {})::run, item -> {
+                            if (item.content() instanceof WalkAhead.OpenedAhead) {
+                                openedAhead[0]++;
+                            }
+                            // Never opens the content: what the walk opened must still be closed.
+                            if (written[0]++ == 0) {
+                                // The walk fills the queue, opening files, while this waits.
+                                pause(500);
+                            }
+                            if (written[0] == 2 * WalkAhead.BATCH + 10) {
+                                throw brokenPipe; // in the middle of a batch of open files
+                            }
+                        }))
+                .isSameAs(brokenPipe);
+        assertThat(openedAhead[0]).as("files opened by the walk").isPositive();
+        assertThat(openUnder(top)).isZero();
+    }
+
+    @Test
+    void aFileOpenedAheadIsTakenOnceAndOtherwiseClosedAndItsPermitReturned() throws Exception {
+        Semaphore permits = new Semaphore(2);
+        boolean[] closed = {false};
+        InputStream stream = new ByteArrayInputStream(new byte[1]) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        assertThat(permits.tryAcquire()).isTrue();
+        WalkAhead.OpenedAhead taken = new WalkAhead.OpenedAhead(() -> stream, permits);
+        assertThat(permits.availablePermits()).as("held while it waits open").isEqualTo(1);
+        assertThat(taken.open()).isSameAs(stream);
+        assertThat(permits.availablePermits()).as("the writer closes it now").isEqualTo(2);
+        taken.discard();
+        assertThat(closed[0]).as("taken: the writer's to close").isFalse();
+        assertThatThrownBy(taken::open).isInstanceOf(IllegalStateException.class);
+
+        assertThat(permits.tryAcquire()).isTrue();
+        WalkAhead.OpenedAhead left = new WalkAhead.OpenedAhead(() -> stream, permits);
+        left.discard();
+        left.discard();
+        assertThat(closed[0]).isTrue();
+        assertThat(permits.availablePermits()).isEqualTo(2);
+        assertThatThrownBy(left::open).isInstanceOf(IllegalStateException.class);
+
+        // A refusal found ahead is thrown where the file is written, as if opened there.
+        FileSystemException refused = new FileSystemException("/top/fifo", null, "not a file");
+        assertThat(permits.tryAcquire()).isTrue();
+        WalkAhead.OpenedAhead failed = new WalkAhead.OpenedAhead(
+                () -> {
+                    throw refused;
+                },
+                permits);
+        assertThat(permits.availablePermits()).as("nothing held open").isEqualTo(2);
+        assertThatThrownBy(failed::open).isSameAs(refused);
     }
 
     @Test
