@@ -263,7 +263,7 @@ final class CallerThreadReads implements FdAttributes.Owners {
         String view = colon < 0 ? "basic" : attributes.substring(0, colon);
         String names = colon < 0 ? attributes : attributes.substring(colon + 1);
         if (root != null && STATX_VIEWS.containsKey(view)) {
-            return fromStatx(p, view, names, options);
+            return fromStatx(p, attributes, view, names, options);
         }
         boolean named = view.equals("posix") || view.equals("unix") || view.equals("owner");
         if (!named) {
@@ -337,8 +337,9 @@ final class CallerThreadReads implements FdAttributes.Owners {
      * asked.
      */
     private Map<String, Object> fromStatx(
-            ViewPath p, String view, String names, LinkOption... options) throws IOException {
-        List<String> wanted = wanted(view, names);
+            ViewPath p, String attributes, String view, String names, LinkOption... options)
+            throws IOException {
+        List<String> wanted = wanted(attributes, view, names);
         FdAttributes a = attributes(p, follows(options));
         Map<String, Object> out = new LinkedHashMap<>(); // in the order asked
         for (String name : wanted) {
@@ -356,15 +357,16 @@ final class CallerThreadReads implements FdAttributes.Owners {
     /** Parsed strings kept at most: a caller building strings at will cannot grow the cache. */
     private static final int PARSED_MAX = 64;
 
-    private static List<String> wanted(String view, String names) {
-        String key = view + ":" + names;
-        List<String> cached = PARSED.get(key);
+    private static List<String> wanted(String attributes, String view, String names) {
+        // Keyed by the string as asked ("size" and "basic:size" are two keys, one parse each):
+        // no string is built per call.
+        List<String> cached = PARSED.get(attributes);
         if (cached != null) {
             return cached;
         }
         List<String> parsed = parse(view, names);
         if (PARSED.size() < PARSED_MAX) {
-            PARSED.put(key, parsed);
+            PARSED.put(attributes, parsed);
         }
         return parsed;
     }
