@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a tree's walk on its own thread, at most {@link #AHEAD} entries (and the batch it is
  * filling) ahead of the thread that consumes them, handed over {@link #BATCH} at a time. A tar
- * stream then lists and stats the tree on one core while it opens and sends the files on the other
- * (benchmarks/README.md, "cp :/ - while walking"): before, the whole walk ran first and the
- * writing started only after it.
+ * stream then lists and stats the tree on one core while it sends the files on the other, and
+ * while the consumer is behind the walker opens files for it too, at most {@link #OPEN_AHEAD} at
+ * a time (benchmarks/README.md, "The walk opens files ahead"): before, the whole walk ran first
+ * and the writing started only after it.
  *
  * <p>Nothing is left behind: whatever ends the consumer (the walk's failure, its own, an
- * interrupt), the walker is stopped and joined before {@link #drain} returns or throws.
+ * interrupt), the walker is stopped and joined before {@link #drain} returns or throws, and every
+ * file it opened that the consumer did not take is closed.
  */
 final class WalkAhead {
     /** Entries the walk may read ahead: a bound on memory, whatever the size of the tree. */

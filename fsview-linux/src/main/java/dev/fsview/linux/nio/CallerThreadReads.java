@@ -337,9 +337,9 @@ final class CallerThreadReads implements FdAttributes.Owners {
      * asked.
      */
     private Map<String, Object> fromStatx(
-            ViewPath p, String attributes, String view, String names, LinkOption... options)
+            ViewPath p, String attributeString, String view, String names, LinkOption... options)
             throws IOException {
-        List<String> wanted = wanted(attributes, view, names);
+        List<String> wanted = wanted(attributeString, view, names);
         FdAttributes a = attributes(p, follows(options));
         Map<String, Object> out = new LinkedHashMap<>(); // in the order asked
         for (String name : wanted) {
@@ -357,16 +357,16 @@ final class CallerThreadReads implements FdAttributes.Owners {
     /** Parsed strings kept at most: a caller building strings at will cannot grow the cache. */
     private static final int PARSED_MAX = 64;
 
-    private static List<String> wanted(String attributes, String view, String names) {
+    private static List<String> wanted(String attributeString, String view, String names) {
         // Keyed by the string as asked ("size" and "basic:size" are two keys, one parse each):
         // no string is built per call.
-        List<String> cached = PARSED.get(attributes);
+        List<String> cached = PARSED.get(attributeString);
         if (cached != null) {
             return cached;
         }
         List<String> parsed = parse(view, names);
         if (PARSED.size() < PARSED_MAX) {
-            PARSED.put(attributes, parsed);
+            PARSED.put(attributeString, parsed);
         }
         return parsed;
     }
