@@ -73,28 +73,30 @@ class ChannelOutputTest {
         assertThat(sink.toByteArray()).isEqualTo(expected);
     }
 
-    @Test
-    void copiesNoMoreThanAskedEvenWhenTheFileIsLonger() throws IOException {
-        Path file = Files.write(dir.resolve("f"), "0123456789".getBytes());
+    /**
+     * Asks for {@code count} bytes of a file holding {@code content}, through a buffer of
+     * {@code size} bytes; checks the count {@code copyFrom} reports and returns what reached the
+     * channel.
+     */
+    private String copied(String content, int size, long count, long reported) throws IOException {
+        Path file = Files.write(dir.resolve("f"), content.getBytes());
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (FileChannel in = FileChannel.open(file)) {
-            ChannelOutput out = new ChannelOutput(Channels.newChannel(sink), 4);
-            assertThat(out.copyFrom(new FileSource(in), 6)).isEqualTo(6);
+            ChannelOutput out = new ChannelOutput(Channels.newChannel(sink), size);
+            assertThat(out.copyFrom(new FileSource(in), count)).isEqualTo(reported);
             out.flush();
         }
-        assertThat(new String(sink.toByteArray())).isEqualTo("012345");
+        return new String(sink.toByteArray());
+    }
+
+    @Test
+    void copiesNoMoreThanAskedEvenWhenTheFileIsLonger() throws IOException {
+        assertThat(copied("0123456789", 4, 6, 6)).isEqualTo("012345");
     }
 
     @Test
     void contentThatEndsEarlyIsCopiedAsFarAsItGoesAndReportedShort() throws IOException {
-        Path file = Files.write(dir.resolve("f"), "abc".getBytes());
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (FileChannel in = FileChannel.open(file)) {
-            ChannelOutput out = new ChannelOutput(Channels.newChannel(sink), 64);
-            assertThat(out.copyFrom(new FileSource(in), 10)).isEqualTo(3);
-            out.flush();
-        }
-        assertThat(new String(sink.toByteArray())).isEqualTo("abc");
+        assertThat(copied("abc", 64, 10, 3)).isEqualTo("abc");
     }
 
     @Test
